@@ -1,0 +1,91 @@
+/**
+ * Findings: what every check (budget sheets, savings sheets, post lists) reports, in one shape.
+ */
+
+export type Severity = "error" | "warning" | "info";
+
+export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Budget and savings sheet rules. */
+export type BudgetRuleId =
+  | "total-mismatch"
+  | "total-hardcoded"
+  | "sum-range-gap"
+  | "number-as-text"
+  | "missing-value"
+  | "blank-service"
+  | "duplicate-service"
+  | "net-exceeds-gross"
+  | "negative-net"
+  | "mixed-units"
+  | "formula-error"
+  | "range-invalid"
+  | "range-total-mismatch"
+  | "requirement-gap";
+
+/** Post list rules. */
+export type PostListRuleId =
+  | "duplicate-post-id"
+  | "reports-to-missing"
+  | "reporting-cycle"
+  | "multiple-tops"
+  | "tiers-exceeded"
+  | "span-of-control"
+  | "unknown-grade"
+  | "fte-out-of-range"
+  | "grade-inversion"
+  | "status-invalid";
+
+export type RuleId = BudgetRuleId | PostListRuleId;
+
+/** One cell to change when a fix is applied: a constant (written as a number or as text) or a formula. */
+export type CellEdit =
+  | { sheet: string; cell: string; kind: "number"; value: number }
+  | { sheet: string; cell: string; kind: "text"; value: string }
+  | { sheet: string; cell: string; kind: "formula"; formula: string };
+
+export interface Fix {
+  /** What the fix does, shown in the preview before it is applied. */
+  description: string;
+  /** Only the flagged cells; nothing else changes. */
+  edits: CellEdit[];
+}
+
+export interface Finding {
+  sheet: string;
+  /** A1 address of the cell the finding points at. */
+  cell: string;
+  rule: RuleId;
+  severity: Severity;
+  /** A sentence a finance or HR officer understands. */
+  message: string;
+  /** What to do about it, in words. */
+  suggestion?: string;
+  /** A mechanical fix, where one is safe. */
+  fix?: Fix;
+}
+
+/** Findings in the order people read them: severity, then sheet, then row, then column. */
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  const key = (f: Finding): [number, string, number, number] => {
+    const m = /^([A-Z]+)(\d+)/.exec(f.cell);
+    let col = 0;
+    if (m) for (const ch of m[1]) col = col * 26 + ch.charCodeAt(0) - 64;
+    return [SEVERITY_ORDER[f.severity], f.sheet, m ? Number(m[2]) : 0, col];
+  };
+  return [...findings].sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    for (let i = 0; i < ka.length; i++) {
+      if (ka[i] < kb[i]) return -1;
+      if (ka[i] > kb[i]) return 1;
+    }
+    return 0;
+  });
+}
+
+export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity]++;
+  return counts;
+}

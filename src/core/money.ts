@@ -1,0 +1,99 @@
+/**
+ * Money: the one place amounts are parsed from text and formatted for people and for Excel.
+ * en-GB: "£133,000", "-£229,000", "£15m", "£180m-£220m".
+ */
+
+export type MoneyUnit = "£" | "£000" | "£m";
+
+/** How many pounds one of each unit is. */
+export const UNIT_SCALE: Record<MoneyUnit, number> = { "£": 1, "£000": 1_000, "£m": 1_000_000 };
+
+/** Excel number formats, one per unit; negatives shown with a minus sign, as the papers print them. */
+export const MONEY_NUMBER_FORMAT: Record<MoneyUnit, string> = {
+  "£": '"£"#,##0;-"£"#,##0',
+  "£000": '"£"#,##0"k";-"£"#,##0"k"',
+  "£m": '"£"#,##0.0"m";-"£"#,##0.0"m"',
+};
+
+/** Whole pounds for money cells; FTE and counts have their own formats. */
+export const FTE_NUMBER_FORMAT = "0.00";
+export const COUNT_NUMBER_FORMAT = "0";
+export const DATE_NUMBER_FORMAT = "dd/mm/yyyy";
+
+const gbp = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0, minimumFractionDigits: 0 });
+
+function formatNumber(n: number, decimals: number): string {
+  if (decimals === 0) return gbp.format(n);
+  return new Intl.NumberFormat("en-GB", { maximumFractionDigits: decimals, minimumFractionDigits: 0 }).format(n);
+}
+
+/**
+ * Format an amount in pounds for display. `unit` scales it ("£m": 15_000_000 -> "£15m").
+ * Rounds to whole pounds by default (to 1 decimal place for £m, dropping ".0").
+ */
+export function formatMoney(pounds: number, unit: MoneyUnit = "£", decimals?: number): string {
+  if (!Number.isFinite(pounds)) throw new RangeError(`Not an amount: ${pounds}`);
+  const scaled = pounds / UNIT_SCALE[unit];
+  const d = decimals ?? (unit === "£m" ? 1 : 0);
+  const rounded = Math.round(Math.abs(scaled) * 10 ** d) / 10 ** d;
+  const sign = scaled < 0 && rounded !== 0 ? "-" : "";
+  const suffix = unit === "£m" ? "m" : unit === "£000" ? "k" : "";
+  return `${sign}£${formatNumber(rounded, d)}${suffix}`;
+}
+
+export interface ParsedAmount {
+  /** The number as written, before any unit scaling ("£1.2m" -> 1.2). */
+  value: number;
+  /** The unit written with it, if any ("m", "k", "000" suffixes or a £ sign alone). */
+  unit: MoneyUnit | null;
+  /** The amount in pounds where the unit is known (value * scale), else the value as written. */
+  pounds: number;
+}
+
+const AMOUNT_RE =
+  /^(?<neg1>-|−|–)?\s*(?<open>\()?\s*(?<neg2>-|−|–)?\s*(?<gbp>£)?\s*(?<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)\s*(?<suffix>m|mn|bn|k|000s?)?\s*(?<close>\))?\s*$/i;
+
+/**
+ * Read an amount typed as text: "£15,125,000", "15,125,000 ", "(1,234)", "-£229,000", "1.2m", "£15m", "£2.5k".
+ * Returns null when the text is not an amount. Brackets mean negative, as accountants write them.
+ */
+export function parseAmountText(text: string): ParsedAmount | null {
+  const t = text.replace(/\u00a0/g, " ").trim();
+  if (t === "") return null;
+  const m = AMOUNT_RE.exec(t);
+  if (!m || !m.groups) return null;
+  const g = m.groups;
+  if (Boolean(g.open) !== Boolean(g.close)) return null;
+  const negCount = (g.neg1 ? 1 : 0) + (g.neg2 ? 1 : 0) + (g.open ? 1 : 0);
+  if (negCount > 1) return null;
+  const value = Number(g.num.replace(/,/g, "")) * (negCount === 1 ? -1 : 1);
+  if (!Number.isFinite(value)) return null;
+  const suffix = g.suffix?.toLowerCase();
+  let unit: MoneyUnit | null = g.gbp ? "£" : null;
+  let scale = 1;
+  if (suffix === "m" || suffix === "mn") {
+    unit = "£m";
+    scale = 1_000_000;
+  } else if (suffix === "bn") {
+    return null;
+  } else if (suffix === "k" || suffix === "000" || suffix === "000s") {
+    unit = "£000";
+    scale = 1_000;
+  }
+  return { value: Object.is(value, -0) ? 0 : value, unit, pounds: value * scale || 0 };
+}
+
+/** Round to whole pence, avoiding binary noise (0.1 + 0.2). */
+export function roundPence(pounds: number): number {
+  return Math.round(pounds * 100) / 100;
+}
+
+/** Round to whole pounds. */
+export function roundPounds(pounds: number): number {
+  return Math.round(pounds);
+}
+
+/** Two amounts are the same to the penny. */
+export function samePence(a: number, b: number): boolean {
+  return Math.abs(a - b) < 0.005 + 1e-9 * Math.max(Math.abs(a), Math.abs(b));
+}

@@ -1,0 +1,73 @@
+/**
+ * A plain snapshot of one worksheet block: what the checks read, whether it came from Office.js
+ * (src/excel) or from an .xlsx file (src/workbook). No Office types here.
+ */
+import type { RangeRef } from "./a1";
+
+/** A cell's calculated value. Empty cells are null. Error values are their text ("#REF!"). */
+export type CellValue = string | number | boolean | null;
+
+export interface SheetSnapshot {
+  /** Worksheet name. */
+  name: string;
+  /** Sheet coordinates (0-based) of values[0][0]. */
+  origin: { row: number; col: number };
+  /** Calculated values, row by row; every row has the same length. */
+  values: CellValue[][];
+  /** The formula in each cell ("=SUM(B2:B5)"), or null where the cell holds a constant or is empty. */
+  formulas: (string | null)[][];
+  /** Number formats ("General", '"£"#,##0'); optional, same shape as values when present. */
+  numberFormats?: string[][];
+  /** Merged areas in sheet coordinates. */
+  merges: RangeRef[];
+}
+
+/** Excel's error values as they arrive in `values`. */
+export const ERROR_VALUES = ["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BUSY!", "#BLOCKED!", "#CONNECT!", "#UNKNOWN!", "#PYTHON!"] as const;
+const ERROR_SET: ReadonlySet<string> = new Set(ERROR_VALUES);
+
+export function isErrorValue(v: CellValue): v is string {
+  return typeof v === "string" && ERROR_SET.has(v);
+}
+
+export function isBlank(v: CellValue): boolean {
+  return v === null || (typeof v === "string" && v.trim() === "");
+}
+
+/** An empty snapshot of the given size, for building fixtures and for tests. */
+export function emptySnapshot(name: string, rows: number, cols: number, origin = { row: 0, col: 0 }): SheetSnapshot {
+  return {
+    name,
+    origin,
+    values: Array.from({ length: rows }, () => Array<CellValue>(cols).fill(null)),
+    formulas: Array.from({ length: rows }, () => Array<string | null>(cols).fill(null)),
+    merges: [],
+  };
+}
+
+/**
+ * Build a snapshot from rows written as a person would type them: a string starting with "=" is a formula
+ * (its value given separately in `values`, else null), anything else a constant. For fixtures and tests.
+ */
+export function snapshotFromRows(name: string, rows: CellValue[][], calculated?: CellValue[][]): SheetSnapshot {
+  const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
+  const values: CellValue[][] = [];
+  const formulas: (string | null)[][] = [];
+  rows.forEach((r, i) => {
+    const vRow: CellValue[] = [];
+    const fRow: (string | null)[] = [];
+    for (let c = 0; c < width; c++) {
+      const cell = c < r.length ? r[c] : null;
+      if (typeof cell === "string" && cell.startsWith("=")) {
+        fRow.push(cell);
+        vRow.push(calculated?.[i]?.[c] ?? null);
+      } else {
+        fRow.push(null);
+        vRow.push(cell ?? null);
+      }
+    }
+    values.push(vRow);
+    formulas.push(fRow);
+  });
+  return { name, origin: { row: 0, col: 0 }, values, formulas, merges: [] };
+}

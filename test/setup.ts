@@ -1,0 +1,3 @@
+import { installCustomFunctionsRuntime } from "./standin/customFunctionsRuntime";
+
+installCustomFunctionsRuntime();

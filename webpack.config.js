@@ -1,0 +1,90 @@
+/* Webpack build for the add-in.
+ * Production (`npm run build`): task pane + custom functions (one shared runtime page), functions.json
+ * generated from JSDoc, assets and manifest.xml with URLs rebased on ADDIN_BASE_URL.
+ * Development (`npm run build:dev`): the same, plus preview.html (task pane beside an in-memory workbook).
+ * HyperFormula (GPL-3.0) is only reachable from the preview entry, which production never builds.
+ */
+const path = require("path");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+
+const DEV_BASE_URL = "https://localhost:3000/";
+
+function normaliseBaseUrl(raw) {
+  if (!raw) return DEV_BASE_URL;
+  const url = new URL(raw);
+  if (url.protocol !== "https:") throw new Error(`ADDIN_BASE_URL must be an https:// URL (got ${raw})`);
+  return url.href.endsWith("/") ? url.href : `${url.href}/`;
+}
+
+module.exports = (_env, argv) => {
+  const dev = argv.mode !== "production";
+  const baseUrl = normaliseBaseUrl(process.env.ADDIN_BASE_URL);
+  const outDir = path.resolve(__dirname, process.env.ADDIN_OUT_DIR || "dist");
+
+  const entry = {
+    functions: "./src/functions/functions.ts",
+    taskpane: "./src/taskpane/index.tsx",
+  };
+  const pages = [
+    new HtmlWebpackPlugin({
+      filename: "taskpane.html",
+      template: "./src/taskpane/taskpane.html",
+      chunks: ["functions", "taskpane"],
+    }),
+  ];
+  if (dev) {
+    entry.preview = "./src/preview/index.tsx";
+    pages.push(
+      new HtmlWebpackPlugin({
+        filename: "preview.html",
+        template: "./src/preview/preview.html",
+        chunks: ["preview"],
+      }),
+    );
+  }
+
+  return {
+    devtool: dev ? "source-map" : false,
+    entry,
+    output: {
+      path: outDir,
+      filename: "[name].js",
+      chunkFilename: "[name].[contenthash:8].js",
+      clean: true,
+    },
+    resolve: {
+      extensions: [".ts", ".tsx", ".js", ".mjs"],
+      alias: {
+        // ExcelJS's own browser build: the package entry point needs Node's streams.
+        exceljs$: path.resolve(__dirname, "node_modules/exceljs/dist/exceljs.min.js"),
+      },
+      fallback: { fs: false, path: false, os: false, crypto: false, stream: false },
+    },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: { loader: "ts-loader", options: { transpileOnly: true, compilerOptions: { sourceMap: dev } } },
+        },
+      ],
+    },
+    performance: { hints: false },
+    plugins: [
+      new CustomFunctionsMetadataPlugin({ output: "functions.json", input: "./src/functions/functions.ts" }),
+      ...pages,
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "assets/*.png", to: "assets/[name][ext]" },
+          {
+            from: "manifest.xml",
+            to: "manifest.xml",
+            transform: (content) => content.toString().split(DEV_BASE_URL).join(baseUrl),
+          },
+        ],
+      }),
+    ],
+  };
+};
