@@ -9,14 +9,7 @@ const CopyWebpackPlugin = require("copy-webpack-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 
-const DEV_BASE_URL = "https://localhost:3000/";
-
-function normaliseBaseUrl(raw) {
-  if (!raw) return DEV_BASE_URL;
-  const url = new URL(raw);
-  if (url.protocol !== "https:") throw new Error(`ADDIN_BASE_URL must be an https:// URL (got ${raw})`);
-  return url.href.endsWith("/") ? url.href : `${url.href}/`;
-}
+const { normaliseBaseUrl, rebaseManifest } = require("./scripts/manifest-base-url.cjs");
 
 module.exports = (_env, argv) => {
   const dev = argv.mode !== "production";
@@ -81,7 +74,7 @@ module.exports = (_env, argv) => {
           {
             from: "manifest.xml",
             to: "manifest.xml",
-            transform: (content) => content.toString().split(DEV_BASE_URL).join(baseUrl),
+            transform: (content) => rebaseManifest(content.toString(), baseUrl),
           },
         ],
       }),

@@ -1,0 +1,41 @@
+/**
+ * Ribbon buttons (manifest.xml ExecuteFunction actions). They run in the shared runtime, so they can open the
+ * task pane and tell the already-loaded app which section to show.
+ */
+
+export type PaneSection = "check" | "posts" | "pack" | "functions";
+
+export const NAVIGATE_EVENT = "budget-tools:navigate";
+
+let pending: PaneSection | null = null;
+
+/** The section a ribbon button asked for before the pane was listening; read once. */
+export function takePendingSection(): PaneSection | null {
+  const s = pending;
+  pending = null;
+  return s;
+}
+
+function navigate(section: PaneSection): void {
+  pending = section;
+  if (typeof window !== "undefined") window.dispatchEvent(new CustomEvent<PaneSection>(NAVIGATE_EVENT, { detail: section }));
+}
+
+async function show(section: PaneSection, event?: Office.AddinCommands.Event): Promise<void> {
+  try {
+    navigate(section);
+    if (typeof Office !== "undefined" && Office.addin?.showAsTaskpane) await Office.addin.showAsTaskpane();
+  } catch (err) {
+    console.error("Could not open the Budget Tools pane", err);
+  } finally {
+    event?.completed();
+  }
+}
+
+/** Associate each manifest FunctionName with its handler. Safe to call outside Office (does nothing). */
+export function registerRibbonActions(): void {
+  if (typeof Office === "undefined" || !Office.actions?.associate) return;
+  Office.actions.associate("showCheckSheets", (event: Office.AddinCommands.Event) => show("check", event));
+  Office.actions.associate("showPostLists", (event: Office.AddinCommands.Event) => show("posts", event));
+  Office.actions.associate("showMembersPack", (event: Office.AddinCommands.Event) => show("pack", event));
+}

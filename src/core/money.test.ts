@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { formatMoney, parseAmountText, samePence } from "./money";
+
+describe("formatMoney", () => {
+  it("prints amounts as the papers do", () => {
+    expect(formatMoney(133000)).toBe("£133,000");
+    expect(formatMoney(-229000)).toBe("-£229,000");
+    expect(formatMoney(15_000_000, "£m")).toBe("£15m");
+    expect(formatMoney(1_250_000, "£m")).toBe("£1.3m");
+    expect(formatMoney(15_125_000, "£000")).toBe("£15,125k");
+    expect(formatMoney(-0.4)).toBe("£0");
+  });
+
+  it("refuses NaN and Infinity rather than printing them", () => {
+    expect(() => formatMoney(Number.NaN)).toThrow(RangeError);
+    expect(() => formatMoney(Number.POSITIVE_INFINITY)).toThrow(RangeError);
+  });
+});
+
+describe("parseAmountText", () => {
+  it("reads amounts typed as text in budget sheets", () => {
+    expect(parseAmountText("£15,125,000")?.pounds).toBe(15_125_000);
+    expect(parseAmountText("15,125,000 ")?.pounds).toBe(15_125_000);
+    expect(parseAmountText("(1,234)")?.pounds).toBe(-1234);
+    expect(parseAmountText("-£229,000")?.pounds).toBe(-229_000);
+    expect(parseAmountText("1.2m")).toEqual({ value: 1.2, unit: "£m", pounds: 1_200_000 });
+    expect(parseAmountText("£2.5k")?.pounds).toBe(2500);
+    expect(parseAmountText("£15m")?.unit).toBe("£m");
+  });
+
+  it("does not mistake words, dates or ranges for amounts", () => {
+    for (const t of ["", "Libraries", "15-20", "01/04/2024", "£", "(12", "--5", "1,23,4", "12bn"]) {
+      expect(parseAmountText(t), t).toBeNull();
+    }
+  });
+
+  it("reads back any whole-pound amount formatted with formatMoney", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1e12, max: 1e12 }), (n) => {
+        const parsed = parseAmountText(formatMoney(n));
+        return parsed !== null && samePence(parsed.pounds, n);
+      }),
+    );
+  });
+
+  it("never returns NaN or Infinity for any text", () => {
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        const p = parseAmountText(s);
+        return p === null || (Number.isFinite(p.value) && Number.isFinite(p.pounds));
+      }),
+    );
+  });
+});
