@@ -106,6 +106,29 @@ export interface LayoutTable {
   range: RangeRef;
 }
 
+/** What a data validation rule allows. Dates are Excel serials. */
+export type LayoutValidationRule =
+  /** An in-cell drop-down of fixed values (Excel caps the joined list at 255 characters). */
+  | { kind: "list"; source: string[] }
+  /** A drop-down from a range on the same sheet, as a formula: "=$A$2:$A$501". */
+  | { kind: "listRange"; source: string }
+  | { kind: "decimal"; min: number; max: number }
+  | { kind: "whole"; min: number; max: number }
+  | { kind: "date"; min: number; max: number };
+
+/** Data validation on a range, as data (drawn by both renderers). */
+export type LayoutValidation = LayoutValidationRule & {
+  /** 0-based range the rule covers. */
+  range: RangeRef;
+  allowBlank: boolean;
+  /** "stop" rejects bad input; "warning" lets the user keep it after a warning. */
+  errorStyle: "stop" | "warning";
+  errorTitle: string;
+  errorMessage: string;
+  inputTitle?: string;
+  inputMessage?: string;
+};
+
 export interface SheetLayout {
   /** The sheet name wanted; renderers make it unique in the target workbook. */
   name: string;
@@ -117,6 +140,8 @@ export interface SheetLayout {
   /** Rows frozen at the top. */
   freezeRows?: number;
   tables?: LayoutTable[];
+  /** Data validation rules (drop-downs, number limits). Optional: most layouts have none. */
+  validations?: LayoutValidation[];
 }
 
 /** The bounding box of a layout's cells: how many rows and columns a renderer must write. */

@@ -1,0 +1,100 @@
+/**
+ * Reading amount cells the way the checks need them (number, text amount, blank, error, other text), and
+ * writing amounts into messages in the column's unit.
+ */
+import type { MoneyUnit, ParsedAmount } from "../money";
+import { formatMoney, parseAmountText, UNIT_SCALE } from "../money";
+import type { CellValue } from "../sheetSnapshot";
+import { isBlank, isErrorValue } from "../sheetSnapshot";
+
+export type AmountCell =
+  | { kind: "number"; value: number }
+  | { kind: "text"; value: number; text: string; parsed: ParsedAmount }
+  | { kind: "blank" }
+  | { kind: "error"; text: string }
+  | { kind: "other"; text: string };
+
+const DASH_RE = /^\s*[-–—]\s*$/;
+
+/**
+ * What an amount cell holds, with text amounts converted into the column's unit ("1.2m" in a £000 column is
+ * 1,200; "£15,125,000" stays 15,125,000: a £ sign alone does not scale).
+ */
+export function readAmount(v: CellValue, columnUnit: MoneyUnit | null): AmountCell {
+  if (typeof v === "number") return Number.isFinite(v) ? { kind: "number", value: v } : { kind: "other", text: String(v) };
+  if (v === null || isBlank(v)) return { kind: "blank" };
+  if (typeof v === "boolean") return { kind: "other", text: v ? "TRUE" : "FALSE" };
+  if (isErrorValue(v)) return { kind: "error", text: v };
+  if (DASH_RE.test(v)) return { kind: "text", value: 0, text: v, parsed: { value: 0, unit: null, pounds: 0 } };
+  const parsed = parseAmountText(v);
+  if (!parsed) return { kind: "other", text: v };
+  return { kind: "text", value: toColumnUnit(parsed, columnUnit), text: v, parsed };
+}
+
+/** A parsed amount in the column's unit. */
+export function toColumnUnit(parsed: ParsedAmount, columnUnit: MoneyUnit | null): number {
+  if (parsed.unit === "£m" || parsed.unit === "£000") {
+    const target = UNIT_SCALE[columnUnit ?? "£"];
+    return tidy(parsed.pounds / target);
+  }
+  return parsed.value;
+}
+
+/** Remove binary noise from sums (0.1 + 0.2). */
+export function tidy(x: number): number {
+  const r = Math.round(x * 1e9) / 1e9;
+  return Object.is(r, -0) ? 0 : r;
+}
+
+/** Two amounts in the same unit agree to half a penny (or the nearest 0.005 of the unit). */
+export function sameAmount(a: number, b: number): boolean {
+  return Math.abs(a - b) <= 0.005 + 1e-9 * Math.max(Math.abs(a), Math.abs(b));
+}
+
+/** Pounds in a column of the given unit. */
+export function toPounds(value: number, unit: MoneyUnit | null): number {
+  return value * UNIT_SCALE[unit ?? "£"];
+}
+
+/**
+ * An amount in a column's unit, written for a finance officer: £000 columns in whole pounds
+ * ("£60,000,000"), £m columns in millions where that is exact ("£15m", "£15.5m"), else in pounds.
+ */
+export function formatAmount(value: number, unit: MoneyUnit | null): string {
+  const pounds = tidy(toPounds(value, unit));
+  if (unit === "£m" && Math.abs(Math.round(pounds / 100_000) * 100_000 - pounds) < 0.5 && pounds !== 0) return formatMoney(pounds, "£m");
+  const whole = Math.abs(pounds - Math.round(pounds)) < 0.005;
+  return formatMoney(pounds, "£", whole ? 0 : 2);
+}
+
+/** A number written plainly for a fix description: 15125000 -> "15,125,000", 1.25 -> "1.25". */
+const PLAIN = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 9 });
+
+export function formatPlain(value: number): string {
+  return PLAIN.format(value);
+}
+
+/**
+ * The number format that shows a converted text amount as it was typed: "£15,125,000" -> "£"#,##0,
+ * "(1,234)" -> #,##0;(#,##0), "1.2m" in a £ column -> 0.0,,"m" (the value becomes 1,200,000 and still shows 1.2m).
+ */
+export function textAmountNumberFormat(text: string, columnUnit: MoneyUnit | null): string {
+  const t = text.replace(/\u00a0/g, " ").trim();
+  const parsed = parseAmountText(t);
+  if (DASH_RE.test(t)) return '#,##0;-#,##0;"-"';
+  if (!parsed) return "General";
+  const digits = /(\d[\d,]*)(?:\.(\d+))?/.exec(t);
+  const comma = digits ? digits[1].includes(",") : false;
+  const decimals = digits?.[2]?.length ?? 0;
+  let core = (comma ? "#,##0" : "0") + (decimals > 0 ? "." + "0".repeat(decimals) : "");
+  if (parsed.unit === "£m" || parsed.unit === "£000") {
+    const ratio = UNIT_SCALE[parsed.unit] / UNIT_SCALE[columnUnit ?? "£"];
+    const commas = ratio >= 1 ? Math.round(Math.log10(ratio) / 3) : 0;
+    const suffix = parsed.unit === "£m" ? "m" : "k";
+    core += ",".repeat(commas) + `"${suffix}"`;
+  }
+  const gbp = /£/.test(t) ? '"£"' : "";
+  const pos = gbp + core;
+  if (/\(/.test(t)) return `${pos};(${pos})`;
+  return `${pos};-${pos}`;
+}

@@ -1,0 +1,569 @@
+/**
+ * Finding budget and savings tables on a sheet by meaning: a header row ("Type of service", "Service",
+ * "Gross budget for market review", "Net £000", "Savings stream", "Potential saving £m"), the lines beneath
+ * it, category rows (typed or merged), blank separator rows, sub-totals, the grand total and a savings
+ * requirement. Several tables may sit on one sheet, stacked or side by side.
+ *
+ * Rows and columns here are indexes into the snapshot's `values` (0-based, relative to its origin).
+ */
+import type { MoneyUnit } from "../money";
+import { parseAmountText } from "../money";
+import type { CellValue, SheetSnapshot } from "../sheetSnapshot";
+import { isBlank, isErrorValue } from "../sheetSnapshot";
+
+export type AmountKind = "gross" | "net" | "saving" | "amount";
+
+export interface AmountColumn {
+  col: number;
+  kind: AmountKind;
+  /** The unit the header (or a unit row or a note above the table) gives; null when none is written. */
+  unit: MoneyUnit | null;
+  header: string;
+  /** True for a savings column holding ranges written as text ("15-20"). */
+  ranges: boolean;
+}
+
+export type RowKind = "line" | "category" | "blank" | "total" | "requirement" | "note";
+
+export interface TableRow {
+  row: number;
+  kind: RowKind;
+  /** The service or stream name (or the label of a total/category row), trimmed. */
+  label: string;
+  /** The category a line belongs to (type column, carried down; or the last category row). */
+  category: string;
+}
+
+export interface TotalInfo {
+  row: number;
+  label: string;
+  level: "sub" | "grand";
+  /** Rows of the lines this total should add up. */
+  lines: number[];
+  /** For a grand total: the sub-total rows before it. */
+  subtotals: number[];
+}
+
+export interface DetectedTable {
+  headerRow: number;
+  /** First and last column of the table (inclusive). */
+  firstCol: number;
+  lastCol: number;
+  typeCol: number | null;
+  labelCol: number | null;
+  amounts: AmountColumn[];
+  /** Body rows from the first row under the header to the grand total (or the last line). */
+  rows: TableRow[];
+  /** Rows of all lines, ascending. */
+  lines: number[];
+  totals: TotalInfo[];
+  /** The savings requirement row, when the sheet has one next to the table. */
+  requirement: { row: number; label: string } | null;
+  /** Last row belonging to the table (the grand total, or the last line). */
+  lastRow: number;
+  kind: "budget" | "savings";
+  /** True for a block found without a header row (a selection of lines and totals): headerRow is then -1. */
+  headerless?: boolean;
+}
+
+const TYPE_RE = /^\s*(type(\s+of\s+(service|spend|budget|activity))?|category|service\s+(type|area|category)|directorate|portfolio|division|group)\b/i;
+const AMOUNT_RE =
+  /£|\b(gross|net|budgets?|savings?|amounts?|costs?|spend(ing)?|expenditure|income|forecast|outturn|estimates?|allocation|values?)\b/i;
+const NOT_AMOUNT_RE = /\b(streams?|description|names?|lines?|headings?|holders?|codes?)\b/i;
+const LABEL_RE =
+  /\b(services?|streams?|description|items?|activit(y|ies)|areas?|proposals?|names?|lines?|headings?|functions?|schemes?|projects?|initiatives?|cost\s+cent(re|er)s?|budget\s+holders?)\b/i;
+
+/** Total and sub-total labels: "Total", "Sub-total", "Subtotal", "Grand total", "Total frontline services", "Frontline total". */
+export const TOTAL_RE = /^\s*(grand\s+|sub[-\s]?)?totals?\b|\b(sub[-\s]?)?totals?\s*:?\s*$/i;
+/** A savings requirement row: "Savings requirement", "Requirement", "Savings target", "Savings required". */
+export const REQUIREMENT_RE = /(?<!budget\s+)\brequirement\b|\bsavings?\s+(target|required|needed)\b|^\s*target\b/i;
+const DERIVED_RE = /\b(shortfall|gap|surplus|remaining|difference|variance|balance)\b/i;
+/** Cheap first look: only labels with one of these fragments can be totals, requirements or shortfalls. */
+const SPECIAL_LABEL_RE = /tot|req|targ|short|gap|surpl|remain|diff|varia|bal/i;
+const UNIT_ONLY_RE = /^\(?\s*(£\s*'?000s?|£\s*k|£\s*m|£\s*millions?|'?000s?|£)\s*\)?$/i;
+
+/** The unit a header or note writes: "Net £000" -> £000, "Potential saving £m" -> £m, "Gross (£)" -> £. */
+export function unitFromText(text: string): MoneyUnit | null {
+  if (/£\s*m\b|£\s*millions?\b|\bin\s+millions?\b|\(\s*m\s*\)|\bmillions?\b/i.test(text)) return "£m";
+  if (/£\s*'?000s?\b|£\s*'?000|£\s*k\b|\b'?000s\b|\(\s*'?000\s*\)|\bthousands?\b|\(\s*k\s*\)/i.test(text)) return "£000";
+  if (/£/.test(text)) return "£";
+  return null;
+}
+
+type HeaderRole = { role: "type" } | { role: "label" } | { role: "amount"; kind: AmountKind; unit: MoneyUnit | null } | null;
+
+/** What a header cell says its column holds. */
+export function classifyHeader(text: string): HeaderRole {
+  const t = text.trim();
+  if (t === "" || t.length > 120) return null;
+  if (parseAmountText(t) !== null) return null;
+  // Amounts and ranges ("£15m-£20m", "15 to 20") are data, not headings.
+  // Units ("£000") and financial years ("2024-25", "2024/25") are not data.
+  const withoutUnits = t.replace(/£\s*'?000s?\b/gi, "£").replace(/\b(19|20)\d\d\s*[-–/]\s*(\d\d|(19|20)\d\d)\b/g, "year");
+  if (/£\s*\d|\d\s*(-|–|—|−|\bto\b)\s*£?\s*\d/i.test(withoutUnits)) return null;
+  if (TYPE_RE.test(t) && !/£/.test(t)) return { role: "type" };
+  // Shares, head counts and FTE are not money.
+  // A requirement or target repeated down a column (a chart series) is not an amount to add up.
+  if (REQUIREMENT_RE.test(t) && !/\b(budget|gross|net|spend(ing)?|expenditure)\b/i.test(t)) return null;
+  if (/%|\b(percent(age)?|share|proportion|fte|headcount|number\s+of|no\.\s+of|count)\b/i.test(t)) return LABEL_RE.test(t) && !AMOUNT_RE.test(t) ? { role: "label" } : null;
+  if (AMOUNT_RE.test(t) && !NOT_AMOUNT_RE.test(t)) {
+    const kind: AmountKind = /\bgross\b/i.test(t) ? "gross" : /\bnet\b/i.test(t) ? "net" : /\bsavings?\b/i.test(t) ? "saving" : "amount";
+    return { role: "amount", kind, unit: unitFromText(t) };
+  }
+  if (LABEL_RE.test(t)) return { role: "label" };
+  return null;
+}
+
+function textOf(v: CellValue): string {
+  if (v === null) return "";
+  if (typeof v === "string") return v.trim();
+  return String(v);
+}
+
+interface HeaderCandidate {
+  row: number;
+  firstCol: number;
+  lastCol: number;
+  typeCol: number | null;
+  labelCol: number | null;
+  amounts: AmountColumn[];
+}
+
+/** Try one run of header cells as a table header. */
+function headerFrom(row: number, cells: { col: number; text: string }[]): HeaderCandidate | null {
+  let typeCol: number | null = null;
+  let labelCol: number | null = null;
+  const amounts: AmountColumn[] = [];
+  for (const { col, text } of cells) {
+    const role = classifyHeader(text);
+    if (!role) continue;
+    if (role.role === "type") {
+      if (typeCol === null) typeCol = col;
+    } else if (role.role === "label") {
+      if (labelCol === null) labelCol = col;
+    } else {
+      amounts.push({ col, kind: role.kind, unit: role.unit, header: text, ranges: false });
+    }
+  }
+  if (amounts.length === 0 || (typeCol === null && labelCol === null)) return null;
+  if (labelCol === null) {
+    labelCol = typeCol;
+    typeCol = null;
+  }
+  return { row, firstCol: cells[0].col, lastCol: cells[cells.length - 1].col, typeCol, labelCol, amounts };
+}
+
+/** Header rows on the sheet: rows of text only, with a label heading and at least one amount heading. */
+export function findHeaders(values: CellValue[][]): HeaderCandidate[] {
+  const out: HeaderCandidate[] = [];
+  for (let r = 0; r < values.length; r++) {
+    const row = values[r];
+    const cells: { col: number; text: string }[] = [];
+    let ok = true;
+    for (let c = 0; c < row.length; c++) {
+      const v = row[c];
+      if (v === null) continue;
+      if (typeof v !== "string") {
+        ok = false;
+        break;
+      }
+      const t = v.trim();
+      if (t !== "") cells.push({ col: c, text: t });
+    }
+    if (!ok || cells.length < 2) continue;
+    // Quick rejection before any classification: a header has an amount word or a £ sign.
+    let anyAmount = false;
+    for (const cell of cells) {
+      if (AMOUNT_RE.test(cell.text)) {
+        anyAmount = true;
+        break;
+      }
+    }
+    if (!anyAmount) continue;
+    // Side-by-side tables: runs of cells separated by a blank column, each a header on its own.
+    const segments: { col: number; text: string }[][] = [];
+    for (const cell of cells) {
+      const seg = segments[segments.length - 1];
+      if (seg && cell.col - seg[seg.length - 1].col <= 1) seg.push(cell);
+      else segments.push([cell]);
+    }
+    const parts = segments.map((s) => headerFrom(r, s)).filter((h): h is HeaderCandidate => h !== null);
+    if (segments.length > 1 && parts.length > 1) {
+      // Each table runs up to the column before the next one's first heading.
+      for (let i = 0; i < parts.length; i++) {
+        if (i + 1 < parts.length) parts[i].lastCol = parts[i + 1].firstCol - 1;
+        else parts[i].lastCol = Math.max(parts[i].lastCol, row.length - 1);
+        out.push(parts[i]);
+      }
+      continue;
+    }
+    const whole = headerFrom(r, cells);
+    if (whole) {
+      whole.lastCol = Math.max(whole.lastCol, whole.amounts[whole.amounts.length - 1].col);
+      out.push(whole);
+    }
+  }
+  return out;
+}
+
+function overlaps(a: HeaderCandidate, b: HeaderCandidate): boolean {
+  return a.firstCol <= b.lastCol && b.firstCol <= a.lastCol;
+}
+
+/** Merged cells covering 2+ columns, anchored at (row, col) in snapshot coordinates. */
+function wideMergeAnchors(snapshot: SheetSnapshot): Set<number> {
+  const out = new Set<number>();
+  const { origin } = snapshot;
+  for (const m of snapshot.merges) {
+    if (m.colCount >= 2) out.add((m.row - origin.row) * 65536 + (m.col - origin.col));
+  }
+  return out;
+}
+
+const hasValue = (v: CellValue): boolean => !isBlank(v);
+
+/**
+ * Find every budget or savings table on the sheet, with its rows classified. Linear in the sheet's size.
+ */
+export function detectTables(snapshot: SheetSnapshot): DetectedTable[] {
+  const { values } = snapshot;
+  const headers = findHeaders(values);
+  const wide = wideMergeAnchors(snapshot);
+  const tables: DetectedTable[] = [];
+  for (let h = 0; h < headers.length; h++) {
+    const head = headers[h];
+    let end = values.length; // exclusive
+    for (let k = h + 1; k < headers.length; k++) {
+      if (headers[k].row > head.row && overlaps(headers[k], head)) {
+        end = headers[k].row;
+        break;
+      }
+    }
+    const t = buildTable(snapshot, head, end, wide);
+    if (t) tables.push(t);
+  }
+  return tables;
+}
+
+function noteUnitAbove(values: CellValue[][], head: HeaderCandidate): MoneyUnit | null {
+  for (let r = head.row - 1; r >= Math.max(0, head.row - 5); r--) {
+    for (let c = 0; c < values[r].length; c++) {
+      const v = values[r][c];
+      if (typeof v !== "string") continue;
+      const u = unitFromText(v);
+      if (u && u !== "£") return u;
+    }
+  }
+  return null;
+}
+
+function buildTable(snapshot: SheetSnapshot, head: HeaderCandidate, end: number, wide: Set<number>): DetectedTable | null {
+  const { values } = snapshot;
+  const amounts = head.amounts.map((a) => ({ ...a }));
+  let start = head.row + 1;
+  // A unit row under the header ("£000" under "Gross budget").
+  if (start < end) {
+    const unitRow = values[start];
+    let units = 0;
+    let other = 0;
+    for (let c = head.firstCol; c <= head.lastCol && c < unitRow.length; c++) {
+      const v = unitRow[c];
+      if (!hasValue(v)) continue;
+      if (typeof v === "string" && UNIT_ONLY_RE.test(v.trim())) units++;
+      else other++;
+    }
+    if (units > 0 && other === 0) {
+      for (const a of amounts) {
+        const v = unitRow[a.col];
+        if (typeof v === "string" && a.unit === null) a.unit = unitFromText(v) ?? (v.trim() === "000" || v.trim() === "'000" ? "£000" : null);
+      }
+      start++;
+    }
+  }
+  const noted = noteUnitAbove(values, head);
+  if (noted) for (const a of amounts) if (a.unit === null) a.unit = noted;
+
+  const amountCols = amounts.map((a) => a.col);
+  const isAmountCol = new Set(amountCols);
+  const labelRegion: number[] = [];
+  for (let c = head.firstCol; c <= head.lastCol; c++) if (!isAmountCol.has(c)) labelRegion.push(c);
+  const { typeCol, labelCol } = head;
+
+  // Pass 1: classify each row.
+  const rows: TableRow[] = [];
+  let category = "";
+  for (let r = start; r < end; r++) {
+    const row = values[r];
+    let anyAmount = false;
+    for (const c of amountCols) if (c < row.length && hasValue(row[c])) anyAmount = true;
+    let totalLabel: string | null = null;
+    let reqLabel: string | null = null;
+    let derived = false;
+    let labelTexts = 0;
+    for (const c of labelRegion) {
+      const v = row[c];
+      if (typeof v !== "string") continue;
+      const t = v.trim();
+      if (t === "") continue;
+      labelTexts++;
+      if (!SPECIAL_LABEL_RE.test(t)) continue;
+      if (totalLabel === null && TOTAL_RE.test(t)) totalLabel = t;
+      else if (reqLabel === null && REQUIREMENT_RE.test(t)) reqLabel = t;
+      else if (DERIVED_RE.test(t)) derived = true;
+    }
+    const typeText = typeCol !== null ? textOf(row[typeCol] ?? null) : "";
+    const labelText = labelCol !== null ? textOf(row[labelCol] ?? null) : "";
+    if (typeText !== "" && totalLabel === null && reqLabel === null) category = typeText;
+    if (totalLabel !== null) {
+      rows.push({ row: r, kind: "total", label: totalLabel, category });
+      continue;
+    }
+    if (reqLabel !== null) {
+      rows.push({ row: r, kind: "requirement", label: reqLabel, category });
+      continue;
+    }
+    if (derived && /^\s*(savings?\s+)?(shortfall|gap|surplus|remaining|difference|variance|balance)\b/i.test(labelText || typeText)) {
+      rows.push({ row: r, kind: "note", label: labelText || typeText, category });
+      continue;
+    }
+    if (!anyAmount) {
+      if (typeText === "" && labelText === "") {
+        rows.push({ row: r, kind: labelTexts > 0 ? "note" : "blank", label: "", category });
+        continue;
+      }
+      const mergedWide = wide.has(r * 65536 + (typeCol ?? labelCol ?? head.firstCol)) || wide.has(r * 65536 + (labelCol ?? head.firstCol));
+      let cat: boolean;
+      if (mergedWide) cat = true;
+      else if (typeCol !== null && labelCol !== null) cat = labelText === "";
+      else if (amounts.length >= 2) cat = true;
+      else cat = true; // decided in pass 1b from the neighbours
+      rows.push({ row: r, kind: cat ? "category" : "line", label: labelText || typeText, category });
+      if (cat && typeCol === null) category = labelText || typeText;
+      continue;
+    }
+    rows.push({ row: r, kind: "line", label: labelText, category });
+  }
+
+  // Pass 1b: in a one-column table a name without an amount between two lines (or a line and a total) is a
+  // line whose amount is missing, not a category heading.
+  if (amounts.length === 1 && !(typeCol !== null && labelCol !== null)) {
+    for (let i = 1; i < rows.length - 1; i++) {
+      const x = rows[i];
+      if (x.kind !== "category" || wide.has(x.row * 65536 + (labelCol ?? head.firstCol))) continue;
+      // Straight after a line (no blank row between) and followed by a line or a total.
+      if (rows[i - 1].kind !== "line") continue;
+      let j = i + 1;
+      while (j < rows.length && rows[j].kind === "blank") j++;
+      if (j < rows.length && (rows[j].kind === "line" || rows[j].kind === "total")) x.kind = "line";
+    }
+  }
+
+  // Pass 2: sub-totals and the grand total.
+  const totals: TotalInfo[] = [];
+  let pending: number[] = [];
+  const allLines: number[] = [];
+  let lastRow = -1;
+  let cut = rows.length;
+  const linesAfter = new Array<boolean>(rows.length).fill(false);
+  const totalsAfter = new Array<boolean>(rows.length).fill(false);
+  {
+    let seenLine = false;
+    let seenTotal = false;
+    for (let i = rows.length - 1; i >= 0; i--) {
+      linesAfter[i] = seenLine;
+      totalsAfter[i] = seenTotal;
+      if (rows[i].kind === "line") seenLine = true;
+      if (rows[i].kind === "total") seenTotal = true;
+    }
+  }
+  for (let i = 0; i < rows.length; i++) {
+    const x = rows[i];
+    if (x.kind === "line") {
+      pending.push(x.row);
+      allLines.push(x.row);
+      lastRow = x.row;
+      continue;
+    }
+    if (x.kind !== "total") continue;
+    const subs = totals.filter((t) => t.level === "sub").map((t) => t.row);
+    const grandLabel = /^\s*grand\b/i.test(x.label) || /\ball\b/i.test(x.label);
+    let level: "sub" | "grand";
+    if (pending.length === 0) {
+      if (totals.length === 0) {
+        // A total straight under the header adds nothing up.
+        lastRow = x.row;
+        continue;
+      }
+      level = "grand";
+    } else if (linesAfter[i]) {
+      level = grandLabel ? "grand" : "sub";
+    } else if (totals.length === 0) {
+      // The only group: a sub-total when a total of the sub-totals follows it, else the grand total.
+      level = totalsAfter[i] && !grandLabel ? "sub" : "grand";
+    } else {
+      level = decideLastTotal(snapshot, x, totals, pending, allLines, amounts, grandLabel);
+    }
+    if (level === "sub") {
+      totals.push({ row: x.row, label: x.label, level, lines: pending, subtotals: [] });
+      pending = [];
+      lastRow = x.row;
+      continue;
+    }
+    totals.push({ row: x.row, label: x.label, level, lines: allLines.slice(), subtotals: subs });
+    lastRow = x.row;
+    cut = i + 1;
+    break;
+  }
+  // A requirement row inside the table or within a few rows after its grand total.
+  let requirement: { row: number; label: string } | null = null;
+  for (const x of rows) {
+    if (x.kind !== "requirement") continue;
+    if (x.row <= Math.max(lastRow, head.row) + 10) requirement = { row: x.row, label: x.label };
+    break;
+  }
+  const body = rows.slice(0, cut).filter((x) => x.row <= lastRow || x.kind === "requirement");
+  if (allLines.length === 0 && totals.length === 0) return null;
+
+  // Savings columns written as ranges ("15-20").
+  let kind: DetectedTable["kind"] = "budget";
+  for (const a of amounts) {
+    if (a.kind !== "saving" && !/\brange\b/i.test(a.header)) continue;
+    for (const r of allLines) {
+      const v = values[r][a.col];
+      if (typeof v === "string" && /\d\s*(-|–|—|−|\bto\b)\s*£?\s*\d/i.test(v.trim())) {
+        a.ranges = true;
+        break;
+      }
+    }
+    if (a.kind === "saving") kind = "savings";
+  }
+  const headerLabel = head.row >= 0 && labelCol !== null ? textOf(values[head.row][labelCol] ?? null) : "";
+  if (typeCol === null && /stream/i.test(headerLabel)) {
+    kind = "savings";
+  }
+
+  return {
+    headerRow: head.row,
+    firstCol: head.firstCol,
+    lastCol: head.lastCol,
+    typeCol,
+    labelCol,
+    amounts,
+    rows: body,
+    lines: allLines,
+    totals,
+    requirement,
+    lastRow: Math.max(lastRow, head.row),
+    kind,
+  };
+}
+
+/** The last total after sub-totals, with lines of its own above it: a sub-total of those lines, or the grand total? */
+function decideLastTotal(
+  snapshot: SheetSnapshot,
+  x: TableRow,
+  totals: TotalInfo[],
+  pending: number[],
+  allLines: number[],
+  amounts: AmountColumn[],
+  grandLabel: boolean,
+): "sub" | "grand" {
+  if (grandLabel) return "grand";
+  const prevTotalRow = totals[totals.length - 1].row;
+  const a = amounts[0];
+  const f = snapshot.formulas[x.row]?.[a.col];
+  if (f) {
+    // A formula that reaches above the previous total adds up more than its own group.
+    const refsAbove = /([A-Za-z]{1,3})\$?(\d+)/g;
+    let m: RegExpExecArray | null;
+    while ((m = refsAbove.exec(f)) !== null) {
+      const r = Number(m[2]) - 1 - snapshot.origin.row;
+      if (r < prevTotalRow) return "grand";
+    }
+    return "sub";
+  }
+  const v = snapshot.values[x.row][a.col];
+  if (typeof v === "number") {
+    const sum = (rs: number[]): number => rs.reduce((s, r) => s + (typeof snapshot.values[r][a.col] === "number" ? (snapshot.values[r][a.col] as number) : 0), 0);
+    const all = sum(allLines);
+    const own = sum(pending);
+    const near = (p: number, q: number): boolean => Math.abs(p - q) <= 0.005 + 1e-9 * Math.abs(q);
+    if (near(v, all) && !near(v, own)) return "grand";
+    if (near(v, own)) return "sub";
+  }
+  const plain = /^\s*totals?\s*:?\s*$/i;
+  if (plain.test(x.label) && !totals.some((t) => plain.test(t.label))) return "grand";
+  return "sub";
+}
+
+/**
+ * A block without a header row, such as a selection of lines and their total: found from its total rows
+ * ("Total", "Sub-total"...) with a SUM or a figure to the right of the label. Used only when a sheet has no
+ * header row at all. Cautious by design: every amount column must hold only figures (or text amounts) from
+ * the top of the block to its total, so a table whose header was simply not recognised as money (a post
+ * list, counts) is left alone; and there must be at least two lines above a total.
+ */
+export function detectHeaderlessTable(snapshot: SheetSnapshot): DetectedTable | null {
+  const { values, formulas } = snapshot;
+  // The first total row with figures to the right of its label.
+  let firstTotal = -1;
+  let labelCol = -1;
+  const candidates: number[] = [];
+  for (let r = 0; r < values.length && firstTotal < 0; r++) {
+    const row = values[r];
+    for (let c = 0; c < row.length; c++) {
+      const v = row[c];
+      if (typeof v !== "string" || !TOTAL_RE.test(v)) continue;
+      for (let k = c + 1; k < row.length; k++) {
+        const f = formulas[r]?.[k] ?? null;
+        if (typeof row[k] === "number" || (f !== null && /^=\s*\+?\s*(SUM|SUBTOTAL)\s*\(|^=\s*\$?[A-Z]{1,3}\$?\d+\s*\+/i.test(f))) candidates.push(k);
+      }
+      if (candidates.length > 0) {
+        firstTotal = r;
+        labelCol = c;
+      }
+      break;
+    }
+  }
+  if (firstTotal < 0) return null;
+  // Amount columns: figures (or text amounts) only, at least two of them, from the top to the first total.
+  const cols = candidates.filter((k) => {
+    let figures = 0;
+    for (let r = 0; r < firstTotal; r++) {
+      const v = values[r][k];
+      if (v === null || typeof v === "number") {
+        if (typeof v === "number") figures++;
+        continue;
+      }
+      if (typeof v === "string" && (v.trim() === "" || isErrorValue(v) || parseAmountText(v) !== null)) {
+        if (v.trim() !== "") figures++;
+        continue;
+      }
+      return false;
+    }
+    return figures >= 2;
+  });
+  if (cols.length === 0 || cols.length !== candidates.length) return null;
+  // The block ends before the first row after the first total whose amount cells hold other text.
+  let end = values.length;
+  for (let r = firstTotal + 1; r < values.length && end === values.length; r++) {
+    for (const k of cols) {
+      const v = values[r][k];
+      if (typeof v === "string" && v.trim() !== "" && !isErrorValue(v) && parseAmountText(v) === null) {
+        end = r;
+        break;
+      }
+    }
+  }
+  const head: HeaderCandidate = {
+    row: -1,
+    firstCol: 0,
+    lastCol: cols[cols.length - 1],
+    typeCol: null,
+    labelCol,
+    amounts: cols.map((col) => ({ col, kind: "amount" as const, unit: null, header: "", ranges: false })),
+  };
+  const t = buildTable(snapshot, head, end, wideMergeAnchors(snapshot));
+  if (!t || t.lines.length < 2 || t.totals.length === 0) return null;
+  return { ...t, headerless: true };
+}

@@ -1,0 +1,199 @@
+/**
+ * Reporting trees from a post list's reports-to column: parents, children, tiers, spans, cycles, descendants
+ * and directorate tops. Linear time and iterative throughout (no recursion), so 5,000 posts, cycles and
+ * missing managers are all safe.
+ *
+ * Definitions:
+ * - A ROOT reports to no one (blank reports-to). An ORPHAN reports to an id that is not in the list; for tiers
+ *   an orphan counts as the top of its own tree.
+ * - TIER: 1 for a root or orphan, its manager's tier + 1 below. Posts in a reporting cycle, and posts under
+ *   one, have tier 0 (unknown).
+ * - SPAN: the number of direct reports.
+ * - When an id appears more than once, reports-to points at its first occurrence.
+ */
+import { gradeRank, type GradeTable } from "../grades";
+import type { Post } from "./postList";
+
+export interface Hierarchy {
+  posts: readonly Post[];
+  /** Post id -> index of its first occurrence. */
+  index: ReadonlyMap<string, number>;
+  /** Index of each post's manager; -1 for roots and orphans. */
+  parent: Int32Array;
+  /** Direct reports of each post, in list order. */
+  children: number[][];
+  /** Posts that report to no one. */
+  roots: number[];
+  /** Posts whose reports-to is not a post in the list. */
+  orphans: number[];
+  /** Tier of each post (1 = top); 0 in or under a cycle. */
+  tier: Int32Array;
+  /** Reporting cycles, each as the posts around it, starting from the earliest in the list. */
+  cycles: number[][];
+  /** 1 for posts on a cycle. */
+  inCycle: Uint8Array;
+}
+
+/** Build the reporting tree of a list of posts (already filtered to the structure wanted). */
+export function buildHierarchy(posts: readonly Post[]): Hierarchy {
+  const n = posts.length;
+  const index = new Map<string, number>();
+  posts.forEach((p, i) => {
+    if (p.id !== "" && !index.has(p.id)) index.set(p.id, i);
+  });
+  const parent = new Int32Array(n).fill(-1);
+  const children: number[][] = Array.from({ length: n }, () => []);
+  const roots: number[] = [];
+  const orphans: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const to = posts[i].reportsTo;
+    if (to === null || to === "") {
+      roots.push(i);
+      continue;
+    }
+    const j = index.get(to);
+    if (j === undefined) {
+      orphans.push(i);
+      continue;
+    }
+    parent[i] = j;
+    children[j].push(i);
+  }
+
+  // Cycles in a graph where each node has at most one parent: walk up, colouring.
+  const state = new Uint8Array(n); // 0 unseen, 1 on current walk, 2 done
+  const inCycle = new Uint8Array(n);
+  const cycles: number[][] = [];
+  const walk: number[] = [];
+  for (let s = 0; s < n; s++) {
+    if (state[s] !== 0) continue;
+    walk.length = 0;
+    let v = s;
+    while (v !== -1 && state[v] === 0) {
+      state[v] = 1;
+      walk.push(v);
+      v = parent[v];
+    }
+    if (v !== -1 && state[v] === 1) {
+      const start = walk.indexOf(v);
+      const cycle = walk.slice(start);
+      for (const c of cycle) inCycle[c] = 1;
+      const first = cycle.indexOf(Math.min(...cycle));
+      cycles.push([...cycle.slice(first), ...cycle.slice(0, first)]);
+    }
+    for (const w of walk) state[w] = 2;
+  }
+
+  // Tiers: breadth-first from roots and orphans. Posts never reached are in or under a cycle.
+  const tier = new Int32Array(n);
+  const queue: number[] = [...roots, ...orphans];
+  for (const q of queue) tier[q] = 1;
+  for (let h = 0; h < queue.length; h++) {
+    const v = queue[h];
+    for (const c of children[v]) {
+      if (tier[c] === 0 && inCycle[c] === 0) {
+        tier[c] = tier[v] + 1;
+        queue.push(c);
+      }
+    }
+  }
+  cycles.sort((a, b) => a[0] - b[0]);
+  return { posts, index, parent, children, roots, orphans, tier, cycles, inCycle };
+}
+
+/** Number of direct reports. */
+export function spanOf(h: Hierarchy, i: number): number {
+  return h.children[i].length;
+}
+
+/** Every post beneath `i` (not `i` itself), breadth-first (tier by tier, list order within a tier). Safe on cycles. */
+export function descendants(h: Hierarchy, i: number, maxDepth = Infinity): number[] {
+  const out: number[] = [];
+  const seen = new Uint8Array(h.posts.length);
+  seen[i] = 1;
+  let frontier = [i];
+  for (let depth = 1; depth <= maxDepth && frontier.length > 0; depth++) {
+    const next: number[] = [];
+    for (const v of frontier) {
+      for (const c of h.children[v]) {
+        if (seen[c]) continue;
+        seen[c] = 1;
+        out.push(c);
+        next.push(c);
+      }
+    }
+    frontier = next;
+  }
+  return out;
+}
+
+/** How many levels of posts are beneath each post (0 for a post with no reports), for every post at once. */
+export function levelsBelow(h: Hierarchy): Int32Array {
+  const n = h.posts.length;
+  const below = new Int32Array(n);
+  // Process posts deepest tier first; cycle posts (tier 0) are skipped.
+  const order = Array.from({ length: n }, (_, i) => i).filter((i) => h.tier[i] > 0);
+  order.sort((a, b) => h.tier[b] - h.tier[a]);
+  for (const v of order) {
+    const p = h.parent[v];
+    if (p >= 0 && h.tier[p] > 0 && below[p] < below[v] + 1) below[p] = below[v] + 1;
+  }
+  return below;
+}
+
+/** Number of posts beneath each post, for every post at once (cycle posts count 0). */
+export function subtreeSizes(h: Hierarchy): Int32Array {
+  const n = h.posts.length;
+  const size = new Int32Array(n);
+  const order = Array.from({ length: n }, (_, i) => i).filter((i) => h.tier[i] > 0);
+  order.sort((a, b) => h.tier[b] - h.tier[a]);
+  for (const v of order) {
+    const p = h.parent[v];
+    if (p >= 0 && h.tier[p] > 0) size[p] += size[v] + 1;
+  }
+  return size;
+}
+
+/** The chain of managers above a post, nearest first (stops at a root, an orphan or a cycle). */
+export function managersOf(h: Hierarchy, i: number): number[] {
+  const out: number[] = [];
+  const seen = new Set<number>([i]);
+  let v = h.parent[i];
+  while (v !== -1 && !seen.has(v)) {
+    out.push(v);
+    seen.add(v);
+    v = h.parent[v];
+  }
+  return out;
+}
+
+/**
+ * Per directorate, the posts at its top: those whose manager is outside the directorate (or who have none),
+ * most senior first (grade rank when a table is given, then most posts beneath, then list order).
+ * Posts with a blank directorate are grouped under "".
+ */
+export function directorateRoots(h: Hierarchy, gradeTable?: GradeTable): Map<string, number[]> {
+  const sizes = subtreeSizes(h);
+  const out = new Map<string, number[]>();
+  h.posts.forEach((p, i) => {
+    const m = h.parent[i];
+    if (m >= 0 && h.posts[m].directorate === p.directorate && h.inCycle[i] === 0) return;
+    const list = out.get(p.directorate) ?? [];
+    list.push(i);
+    out.set(p.directorate, list);
+  });
+  const rankCache = new Map<string, number>();
+  const rank = (g: string): number => {
+    if (!gradeTable) return 0;
+    let r = rankCache.get(g);
+    if (r === undefined) {
+      r = gradeRank(gradeTable, g) ?? 0;
+      rankCache.set(g, r);
+    }
+    return r;
+  };
+  for (const list of out.values()) {
+    list.sort((a, b) => rank(h.posts[b].grade) - rank(h.posts[a].grade) || sizes[b] - sizes[a] || a - b);
+  }
+  return out;
+}

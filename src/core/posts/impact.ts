@@ -1,0 +1,543 @@
+/**
+ * Restructure impact: the committee paper's "Posts impacted" and "New posts" tables, the by-grade summary (the
+ * same figures BUDGET.DELTATABLE gives, from src/core/gradeDelta.ts), the post-count sentence ("These 7 posts
+ * reduce to 6"), the full-year cost change at a chosen salary point and pay year, and slotting. As data
+ * (`computeImpact`) and as a SheetLayout (`impactLayout`).
+ *
+ * Which posts count:
+ * - "before" (the posts impacted): deleted and amended posts (an amended post found by comparing two lists is
+ *   costed at its previous grade and FTE);
+ * - "after": new and amended posts;
+ * - existing and unaffected posts are not part of the change.
+ * Statuses are resolved for the chosen scenario first (see ./scenarios): conditional changes whose scenario is
+ * not chosen are left out of the tables and listed in `conditional` (and in a note on the sheet).
+ * Posts whose grade is blank or not in the grade table cannot be costed: they are left out of the tables and
+ * figures and listed in `excluded` (and in a note), never silently costed at zero.
+ *
+ * Slotting, per new post (see src/core/slotting.ts for the rule): candidates are the deleted posts of the same
+ * grade that have postholders. jobs = the new posts of that grade, holders = the postholders of its deleted posts.
+ * Similarity for a candidate: the lower of the deleted post's and the new post's `similarity`, whichever are
+ * filled in. A candidate is slotted when the rule says "slot" (best similarity first, each deleted post slotted
+ * once). Where the only possible candidates have no similarity filled in and the other conditions hold, the
+ * outcome is "assess" (slot if at least 75% the same work) and the candidate is held for that post.
+ * New posts not filled are ring-fenced to unslotted staff first; postholders neither slotted nor held for
+ * assessment are at risk.
+ */
+import { cellAddress } from "../a1";
+import { financialYearLabel, type FinancialYear } from "../financialYear";
+import { deltaByGrade, fullYearCostChange, postCountDelta, type GradedPost, type GradeDeltaRow } from "../gradeDelta";
+import { gradeRank, normaliseGrade, SAMPLE_GRADE_TABLE, type GradeTable, type SalaryPoint } from "../grades";
+import type { LayoutCell, SheetLayout } from "../layout";
+import { formatMoney } from "../money";
+import { MAX_FTE } from "../onCosts";
+import { slottingOutcome, slottingText, SLOTTING_SIMILARITY, type SlottingFailure } from "../slotting";
+import type { Post, PostStatus } from "./postList";
+import { parseScenarioTag, resolveScenario, scenarioApplies, type ScenarioChoice } from "./scenarios";
+
+export interface ImpactOptions {
+  /** Scenario(s) chosen. Default none. */
+  scenario?: ScenarioChoice;
+  /** Grade table for costing. Default: the sample table. */
+  gradeTable?: GradeTable;
+  /** Salary point costed. Default "min". */
+  point?: SalaryPoint;
+  /** Financial year costed. Required for a reproducible figure; default 2024 (2024/25). */
+  year?: FinancialYear;
+  /** Employer pension rate; default the on-cost module's default. */
+  pensionRate?: number;
+}
+
+export interface ImpactedPostRow {
+  post: Post;
+  title: string;
+  grade: string;
+  /** Existing number of posts (FTE). */
+  fte: number;
+  /** "Post deleted", "Post amended", "Post amended (KR16 to KR17)", "... (scenario: Legal JV)". */
+  impact: string;
+}
+
+export interface NewPostRow {
+  post: Post;
+  title: string;
+  grade: string;
+  /** Number of posts (FTE). */
+  fte: number;
+}
+
+export type SlottingOutcomeKind = "slot" | "assess" | "ring-fence";
+
+export interface SlottingCandidate {
+  post: Post;
+  /** Similarity used (0-1), when filled in. */
+  similarity?: number;
+}
+
+export interface SlottingRow {
+  newPost: Post;
+  grade: string;
+  candidates: SlottingCandidate[];
+  jobs: number;
+  holders: number;
+  outcome: SlottingOutcomeKind;
+  /** The deleted post slotted into (or held for assessment for) this new post. */
+  match?: SlottingCandidate;
+  /** Why the post is ring-fenced. */
+  failed?: SlottingFailure | "no deleted post at this grade" | "candidates already slotted";
+  /** "Slot: Director ICT (80%)", "Assess: slot Director ICT if at least 75% the same work", "Ring-fence: ...". */
+  text: string;
+}
+
+export interface SlottingSummary {
+  rows: SlottingRow[];
+  /** Postholders slotted into new posts. */
+  slottedHolders: number;
+  /** Postholders held for a new post pending a similarity assessment. */
+  assessHolders: number;
+  /** New posts ring-fenced to unslotted staff. */
+  ringFencedPosts: number;
+  /** Postholders of deleted posts neither slotted nor held for assessment. */
+  atRiskHolders: number;
+}
+
+export interface PostImpact {
+  scenario: string[];
+  impacted: ImpactedPostRow[];
+  newPosts: NewPostRow[];
+  /** By grade, highest first (deltaByGrade). */
+  byGrade: GradeDeltaRow[];
+  total: GradeDeltaRow;
+  postsBefore: number;
+  postsAfter: number;
+  /** postCountDelta(before, after). */
+  postChange: number;
+  /** "These 7 posts reduce to 6: a net reduction of 1 post." */
+  sentence: string;
+  /** fullYearCostChange(before, after): negative is a saving. */
+  fullYearCostChange: number;
+  costing: { point: SalaryPoint; year: FinancialYear; tableLabel: string; isSample: boolean; pensionRate?: number };
+  slotting: SlottingSummary;
+  /** Posts left out because they cannot be costed. */
+  excluded: { post: Post; reason: string }[];
+  /** Conditional changes whose scenario is not chosen. */
+  conditional: { post: Post; scenario: string; status: PostStatus }[];
+}
+
+export const DEFAULT_IMPACT_YEAR: FinancialYear = 2024;
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** The paper's post-count sentence: "These 7 posts reduce to 6: a net reduction of 1 post." */
+export function postCountSentence(before: number, after: number): string {
+  let head: string;
+  if (before === 0) head = after === 0 ? "No posts are deleted or created" : `${plural(after, "new post")} ${after === 1 ? "is" : "are"} created`;
+  else if (after === 0) head = before === 1 ? "This post is deleted" : `These ${before} posts are deleted`;
+  else if (before === 1) head = `This post is replaced by ${plural(after, "post")}`;
+  else if (after < before) head = `These ${before} posts reduce to ${after}`;
+  else if (after > before) head = `These ${before} posts increase to ${after}`;
+  else head = `These ${before} posts are replaced by ${after}`;
+  const change = after - before;
+  const tail = change < 0 ? `a net reduction of ${plural(-change, "post")}` : change > 0 ? `a net increase of ${plural(change, "post")}` : "no net change in the number of posts";
+  return before === 0 && after === 0 ? `${head}.` : `${head}: ${tail}.`;
+}
+
+/** "the minimum", "the midpoint", "the maximum", "step 3". */
+export function salaryPointText(point: SalaryPoint): string {
+  return point === "min" ? "the minimum" : point === "mid" ? "the midpoint" : point === "max" ? "the maximum" : `step ${point}`;
+}
+
+function scenarioList(choice: ScenarioChoice): string[] {
+  if (choice === null || choice === undefined) return [];
+  return (typeof choice === "string" ? [choice] : [...choice]).map((s) => s.trim()).filter((s) => s !== "");
+}
+
+/**
+ * Merge a before list and an after list into one list with statuses, matching posts by post id: only before ->
+ * "deleted"; only after -> "new"; in both -> "amended" when the title, grade or FTE changed (with `previous`
+ * holding the before values), else "unaffected". Postholders and similarity come from the before row for
+ * deleted posts and from the after row otherwise.
+ */
+export function statusesFromTwoLists(before: readonly Post[], after: readonly Post[]): Post[] {
+  const afterById = new Map<string, Post>();
+  for (const p of after) if (p.id !== "" && !afterById.has(p.id)) afterById.set(p.id, p);
+  const beforeIds = new Set(before.map((p) => p.id));
+  const out: Post[] = [];
+  for (const b of before) {
+    const a = b.id === "" ? undefined : afterById.get(b.id);
+    if (!a) {
+      out.push({ ...b, status: "deleted" });
+      continue;
+    }
+    const changed = a.title !== b.title || normaliseGrade(a.grade) !== normaliseGrade(b.grade) || Math.abs(a.fte - b.fte) > 1e-9;
+    const merged: Post = { ...a, status: changed ? "amended" : "unaffected", postholders: b.postholders };
+    if (changed) merged.previous = { title: b.title, grade: b.grade, fte: b.fte };
+    out.push(merged);
+  }
+  for (const a of after) if (a.id === "" || !beforeIds.has(a.id)) out.push({ ...a, status: "new", postholders: 0 });
+  return out;
+}
+
+/** Compute the impact of the proposals in a list with statuses (see the module comment). */
+export function computeImpact(posts: readonly Post[], options: ImpactOptions = {}): PostImpact {
+  const table = options.gradeTable ?? SAMPLE_GRADE_TABLE;
+  const point = options.point ?? "min";
+  const year = options.year ?? DEFAULT_IMPACT_YEAR;
+  const costing = { table, point, year, ...(options.pensionRate !== undefined ? { pensionRate: options.pensionRate } : {}) };
+  const resolved = resolveScenario(posts, options.scenario);
+
+  const conditional: PostImpact["conditional"] = [];
+  for (const p of posts) {
+    if (p.scenario && p.scenario.trim() !== "" && !scenarioApplies(p, options.scenario) && p.status !== "existing" && p.status !== "unaffected") {
+      conditional.push({ post: p, scenario: p.scenario.trim(), status: p.status });
+    }
+  }
+
+  const excluded: PostImpact["excluded"] = [];
+  const known = (grade: string): boolean => grade !== "" && gradeRank(table, grade, year) !== null;
+  const costable = (p: Post, grade: string, fte: number): boolean => {
+    if (!known(grade)) {
+      excluded.push({ post: p, reason: grade === "" ? "it has no grade" : `grade ${grade} is not in the grade table` });
+      return false;
+    }
+    if (!Number.isFinite(fte) || fte < 0 || fte > MAX_FTE) {
+      excluded.push({ post: p, reason: `its FTE (${fte}) is not a number from 0 to ${MAX_FTE.toLocaleString("en-GB")}` });
+      return false;
+    }
+    return true;
+  };
+
+  const impacted: ImpactedPostRow[] = [];
+  const newPosts: NewPostRow[] = [];
+  const before: GradedPost[] = [];
+  const after: GradedPost[] = [];
+  for (const p of resolved) {
+    const cond = p.scenario && p.scenario.trim() !== "" ? ` (scenario: ${p.scenario.trim()})` : "";
+    if (p.status === "deleted") {
+      if (!costable(p, p.grade, p.fte)) continue;
+      impacted.push({ post: p, title: p.title, grade: p.grade, fte: p.fte, impact: `Post deleted${cond}` });
+      before.push({ grade: p.grade, fte: p.fte });
+    } else if (p.status === "amended") {
+      const prev = p.previous;
+      const oldGrade = prev ? normaliseGrade(prev.grade) : p.grade;
+      const oldFte = prev ? prev.fte : p.fte;
+      if (!costable(p, oldGrade, oldFte) || (prev && !costable(p, p.grade, p.fte))) continue;
+      const changes: string[] = [];
+      if (prev && oldGrade !== p.grade) changes.push(`${oldGrade} to ${p.grade}`);
+      if (prev && Math.abs(oldFte - p.fte) > 1e-9) changes.push(`FTE ${oldFte} to ${p.fte}`);
+      if (prev && prev.title !== p.title) changes.push(`now ${p.title}`);
+      const detail = changes.length ? ` (${changes.join("; ")})` : "";
+      impacted.push({ post: p, title: prev ? prev.title : p.title, grade: oldGrade, fte: oldFte, impact: `Post amended${detail}${cond}` });
+      before.push({ grade: oldGrade, fte: oldFte });
+      after.push({ grade: p.grade, fte: p.fte });
+    } else if (p.status === "new") {
+      if (!costable(p, p.grade, p.fte)) continue;
+      newPosts.push({ post: p, title: p.title, grade: p.grade, fte: p.fte });
+      after.push({ grade: p.grade, fte: p.fte });
+    }
+  }
+
+  const { rows: byGrade, total } = deltaByGrade(before, after, costing);
+  const postChange = postCountDelta(before, after);
+  const costChange = fullYearCostChange(before, after, costing);
+  const slotting = computeSlotting(resolved.filter((p) => p.status === "deleted" && known(p.grade)), resolved.filter((p) => p.status === "new" && known(p.grade)));
+
+  return {
+    scenario: scenarioList(options.scenario),
+    impacted,
+    newPosts,
+    byGrade,
+    total,
+    postsBefore: total.postsBefore,
+    postsAfter: total.postsAfter,
+    postChange,
+    sentence: postCountSentence(total.postsBefore, total.postsAfter),
+    fullYearCostChange: costChange,
+    costing: { point, year, tableLabel: table.label, isSample: table.isSample, ...(options.pensionRate !== undefined ? { pensionRate: options.pensionRate } : {}) },
+    slotting,
+    excluded,
+    conditional,
+  };
+}
+
+/** The impact of a before list and an after list (matched by post id). */
+export function computeImpactFromLists(before: readonly Post[], after: readonly Post[], options: ImpactOptions = {}): PostImpact {
+  return computeImpact(statusesFromTwoLists(before, after), options);
+}
+
+function pct(x: number): string {
+  return `${Math.round(x * 100)}%`;
+}
+
+function combinedSimilarity(a?: number, b?: number): number | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return Math.min(a, b);
+}
+
+/** Slotting of deleted posts' holders into new posts (see the module comment). */
+export function computeSlotting(deleted: readonly Post[], created: readonly Post[]): SlottingSummary {
+  const byGrade = new Map<string, Post[]>();
+  for (const d of deleted) {
+    if (d.postholders <= 0) continue;
+    const list = byGrade.get(d.grade) ?? [];
+    list.push(d);
+    byGrade.set(d.grade, list);
+  }
+  const jobsByGrade = new Map<string, number>();
+  for (const n of created) if (n.fte > 0) jobsByGrade.set(n.grade, (jobsByGrade.get(n.grade) ?? 0) + 1);
+  const taken = new Set<Post>();
+  const rows: SlottingRow[] = [];
+  let slottedHolders = 0;
+  let assessHolders = 0;
+  let ringFencedPosts = 0;
+
+  for (const n of created) {
+    const pool = byGrade.get(n.grade) ?? [];
+    const jobs = jobsByGrade.get(n.grade) ?? 0;
+    const holders = pool.reduce((s, d) => s + d.postholders, 0);
+    const candidates: SlottingCandidate[] = pool.map((d) => {
+      const s = combinedSimilarity(d.similarity, n.similarity);
+      return s === undefined ? { post: d } : { post: d, similarity: s };
+    });
+    const base = { newPost: n, grade: n.grade, candidates, jobs, holders };
+    if (candidates.length === 0) {
+      ringFencedPosts++;
+      rows.push({ ...base, outcome: "ring-fence", failed: "no deleted post at this grade", text: "Ring-fence: no deleted post at this grade" });
+      continue;
+    }
+    const free = candidates.filter((c) => !taken.has(c.post));
+    const assessed = free.filter((c) => c.similarity !== undefined).sort((a, b) => (b.similarity as number) - (a.similarity as number));
+    let slotted: SlottingCandidate | undefined;
+    let firstFailure: SlottingFailure | undefined;
+    for (const c of assessed) {
+      const o = slottingOutcome({ oldGrade: c.post.grade, newGrade: n.grade, jobs, holders, similarity: c.similarity as number });
+      if (o.outcome === "slot") {
+        slotted = c;
+        break;
+      }
+      firstFailure ??= o.failed;
+    }
+    if (slotted) {
+      taken.add(slotted.post);
+      slottedHolders += slotted.post.postholders;
+      rows.push({ ...base, outcome: "slot", match: slotted, text: `${slottingText({ outcome: "slot" })}: ${slotted.post.title} (${pct(slotted.similarity as number)} the same work)` });
+      continue;
+    }
+    const unassessed = free.filter((c) => c.similarity === undefined);
+    // Grade and the jobs/holders test do not depend on similarity: check them with the threshold itself.
+    const gate = slottingOutcome({ oldGrade: n.grade, newGrade: n.grade, jobs, holders, similarity: SLOTTING_SIMILARITY });
+    if (unassessed.length > 0 && gate.outcome === "slot") {
+      const held = unassessed[0];
+      taken.add(held.post);
+      assessHolders += held.post.postholders;
+      rows.push({ ...base, outcome: "assess", match: held, text: `Assess: slot ${held.post.title} if at least ${pct(SLOTTING_SIMILARITY)} the same work` });
+      continue;
+    }
+    ringFencedPosts++;
+    const failed: SlottingRow["failed"] = gate.outcome === "ring-fence" ? gate.failed : firstFailure ?? "candidates already slotted";
+    rows.push({ ...base, outcome: "ring-fence", failed, text: `Ring-fence: ${failed}` });
+  }
+  const allHolders = deleted.reduce((s, d) => s + Math.max(0, d.postholders), 0);
+  return { rows, slottedHolders, assessHolders, ringFencedPosts, atRiskHolders: allHolders - slottedHolders - assessHolders };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Layout.
+
+export interface ImpactLayoutOptions {
+  /** Sheet name wanted. Default "Restructure impact". */
+  sheetName?: string;
+  /** Title line. Default "Restructure impact". */
+  title?: string;
+  /** Include the slotting table. Default true. */
+  slotting?: boolean;
+}
+
+/** Where things landed on the impact sheet (0-based rows/cols), for renderers' tests and the task pane. */
+export interface ImpactLayoutMap {
+  impactedTotal: { row: number; col: number };
+  newTotal: { row: number; col: number };
+  summaryTotalRow: number;
+  costCell: { row: number; col: number };
+  sentenceRow: number;
+}
+
+/**
+ * The impact as a sheet: title and costing basis, "Posts impacted" (post title, grade, existing number of posts
+ * (FTE), impact of proposal) with a total, "New posts" (post title, grade, number of posts (FTE)) with a total,
+ * "Summary by grade" (the BUDGET.DELTATABLE columns) with live SUM totals, the post-count sentence, the full-year
+ * cost change (a formula on the summary's total, with the computed result), slotting with its counts, and notes.
+ * Totals and changes are native formulas carrying `result`; titles are plain text values.
+ */
+export function impactLayout(impact: PostImpact, options: ImpactLayoutOptions = {}): SheetLayout & { map: ImpactLayoutMap } {
+  const cells: LayoutCell[] = [];
+  const put = (row: number, col: number, value: string | number | null, style?: LayoutCell["style"]): void => {
+    cells.push(style ? { row, col, value, style } : { row, col, value });
+  };
+  const formula = (row: number, col: number, f: string, result: number, style: LayoutCell["style"]): void => {
+    cells.push({ row, col, formula: f, result, style });
+  };
+  const A = (row: number, col: number): string => cellAddress(row, col);
+  const c = impact.costing;
+  const scen = impact.scenario.length ? ` Scenario: ${impact.scenario.join(", ")}.` : "";
+  put(0, 0, options.title ?? "Restructure impact", "title");
+  put(
+    1,
+    0,
+    `Full-year costs at ${salaryPointText(c.point)} of the ${financialYearLabel(c.year)} pay ranges, with employer on-costs; grade table: ${c.tableLabel}.${scen}`,
+    "subtitle",
+  );
+  let row = 3;
+
+  // Posts impacted.
+  put(row++, 0, "Posts impacted", "title");
+  ["Post title", "Grade", "Existing number of posts (FTE)", "Impact of proposal"].forEach((h, col) => put(row, col, h, "header"));
+  row++;
+  const impFirst = row;
+  if (impact.impacted.length === 0) put(row++, 0, "No posts are deleted or amended.", "note");
+  for (const r of impact.impacted) {
+    put(row, 0, r.title, "bodyWrap");
+    put(row, 1, r.grade, "body");
+    put(row, 2, r.fte, "fte");
+    put(row, 3, r.impact, "bodyWrap");
+    row++;
+  }
+  const impTotal = impact.impacted.reduce((s, r) => s + r.fte, 0);
+  put(row, 0, "Total", "total");
+  put(row, 1, null, "total");
+  if (impact.impacted.length) formula(row, 2, `=SUM(${A(impFirst, 2)}:${A(row - 1, 2)})`, round6(impTotal), "totalNumber");
+  else put(row, 2, 0, "totalNumber");
+  put(row, 3, null, "total");
+  const impactedTotal = { row, col: 2 };
+  row += 2;
+
+  // New posts.
+  put(row++, 0, "New posts", "title");
+  ["Post title", "Grade", "Number of posts (FTE)"].forEach((h, col) => put(row, col, h, "header"));
+  row++;
+  const newFirst = row;
+  if (impact.newPosts.length === 0) put(row++, 0, "No new posts.", "note");
+  for (const r of impact.newPosts) {
+    put(row, 0, r.title, "bodyWrap");
+    put(row, 1, r.grade, "body");
+    put(row, 2, r.fte, "fte");
+    row++;
+  }
+  const newTotal = impact.newPosts.reduce((s, r) => s + r.fte, 0);
+  put(row, 0, "Total", "total");
+  put(row, 1, null, "total");
+  if (impact.newPosts.length) formula(row, 2, `=SUM(${A(newFirst, 2)}:${A(row - 1, 2)})`, round6(newTotal), "totalNumber");
+  else put(row, 2, 0, "totalNumber");
+  const newTotalCell = { row, col: 2 };
+  row += 2;
+
+  // Summary by grade (the DELTATABLE columns).
+  put(row++, 0, "Summary by grade", "title");
+  ["Grade", "Posts before", "Posts after", "Change", "FTE change", "Full-year cost change"].forEach((h, col) => put(row, col, h, "header"));
+  row++;
+  const sumFirst = row;
+  for (const g of impact.byGrade) {
+    put(row, 0, g.grade, "body");
+    put(row, 1, g.postsBefore, "number");
+    put(row, 2, g.postsAfter, "number");
+    formula(row, 3, `=${A(row, 2)}-${A(row, 1)}`, g.postChange, "number");
+    put(row, 4, g.fteChange, "fte");
+    put(row, 5, g.costChange, "money");
+    row++;
+  }
+  const t = impact.total;
+  put(row, 0, "Total", "total");
+  if (impact.byGrade.length) {
+    const sum = (col: number): string => `=SUM(${A(sumFirst, col)}:${A(row - 1, col)})`;
+    formula(row, 1, sum(1), t.postsBefore, "totalNumber");
+    formula(row, 2, sum(2), t.postsAfter, "totalNumber");
+    formula(row, 3, sum(3), t.postChange, "totalNumber");
+    formula(row, 4, sum(4), t.fteChange, "totalNumber");
+    formula(row, 5, sum(5), t.costChange, "totalMoney");
+  } else {
+    for (let col = 1; col <= 4; col++) put(row, col, 0, "totalNumber");
+    put(row, 5, 0, "totalMoney");
+  }
+  const summaryTotalRow = row;
+  row += 2;
+
+  const sentenceRow = row;
+  put(row++, 0, impact.sentence);
+  put(row, 0, "Full-year cost change (pay and employer on-costs; negative is a saving)", "total");
+  formula(row, 1, `=${A(summaryTotalRow, 5)}`, impact.fullYearCostChange, "totalMoney");
+  const costCell = { row, col: 1 };
+  row++;
+  put(
+    row++,
+    0,
+    impact.fullYearCostChange < 0
+      ? `A full-year saving of ${formatMoney(-impact.fullYearCostChange)}.`
+      : impact.fullYearCostChange > 0
+        ? `A full-year cost increase of ${formatMoney(impact.fullYearCostChange)}.`
+        : "No change in full-year cost.",
+    "note",
+  );
+  row++;
+
+  if (options.slotting ?? true) {
+    const s = impact.slotting;
+    put(row++, 0, "Slotting", "title");
+    ["New post", "Grade", "Jobs at this grade", "Deleted posts at this grade (candidates)", "Postholders at this grade", "Outcome"].forEach((h, col) => put(row, col, h, "header"));
+    row++;
+    if (s.rows.length === 0) put(row++, 0, "No new posts to slot into.", "note");
+    for (const r of s.rows) {
+      put(row, 0, r.newPost.title, "bodyWrap");
+      put(row, 1, r.grade, "body");
+      put(row, 2, r.jobs, "number");
+      put(
+        row,
+        3,
+        r.candidates.length ? r.candidates.map((c2) => `${c2.post.title}${c2.similarity !== undefined ? ` (${pct(c2.similarity)})` : ""}`).join("; ") : "None",
+        "bodyWrap",
+      );
+      put(row, 4, r.holders, "number");
+      put(row, 5, r.text, "bodyWrap");
+      row++;
+    }
+    row++;
+    const counts: [string, number][] = [
+      ["Postholders slotted", s.slottedHolders],
+      [`Postholders to assess (slot if at least ${pct(SLOTTING_SIMILARITY)} the same work)`, s.assessHolders],
+      ["New posts ring-fenced to unslotted staff", s.ringFencedPosts],
+      ["Postholders at risk (not slotted)", s.atRiskHolders],
+    ];
+    for (const [label, n] of counts) {
+      put(row, 0, label, "body");
+      put(row, 1, n, "number");
+      row++;
+    }
+    row++;
+  }
+
+  for (const e of impact.excluded) {
+    put(row++, 0, `Not included: ${e.post.title || e.post.id} (${e.post.id}), because ${e.reason}.`, "note");
+  }
+  for (const cnd of impact.conditional) {
+    const { name, negated } = parseScenarioTag(cnd.scenario);
+    const when = negated ? `unless scenario ${name} is chosen` : `if scenario ${name} is chosen`;
+    const what = cnd.status === "new" ? "would be created" : cnd.status === "deleted" ? "would be deleted" : `would be ${cnd.status}`;
+    put(row++, 0, `Not included: ${cnd.post.title || cnd.post.id} (${cnd.post.grade}) ${what} ${when}.`, "note");
+  }
+  if (c.isSample) put(row++, 0, "Costs use the sample grade table (sample figures): use the council's own table for real budgets.", "note");
+
+  return {
+    name: options.sheetName ?? "Restructure impact",
+    cells,
+    merges: [],
+    columnWidths: [46, 12, 16, 40, 14, 36],
+    print: { orientation: "landscape", fitToWidth: true },
+    map: { impactedTotal, newTotal: newTotalCell, summaryTotalRow, costCell, sentenceRow },
+  };
+}
+
+function round6(x: number): number {
+  const r = Math.round(x * 1e6) / 1e6;
+  return Object.is(r, -0) ? 0 : r;
+}

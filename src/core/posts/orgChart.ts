@@ -1,0 +1,172 @@
+/**
+ * The structure as an org chart, as geometry: boxes and elbow connectors in points, for a renderer that draws
+ * Excel shapes and connectors (where the API set supports them). Pure data, like the structure table layout.
+ *
+ * Shape: the top post at the top centre; each level below spread left to right under its manager, parents
+ * centred over their children. The last level shown is stacked vertically under its manager (indented, as
+ * printed org charts do) so the chart stays as wide as the level above it. Connectors run from the bottom
+ * centre of a manager to the top centre of each report (via a horizontal bar), or down the left edge to each
+ * stacked report.
+ */
+import type { LayoutStyleName } from "../layout";
+import { buildHierarchy } from "./hierarchy";
+import type { Post } from "./postList";
+import { resolveScenario, structurePosts, type ScenarioChoice, type StructureSide } from "./scenarios";
+import { postDetailText, StructureError } from "./structureLayout";
+
+export interface OrgChartOptions {
+  /** Levels below the top post to draw. Default 2. */
+  levels?: number;
+  /** Box size and gaps, in points. */
+  boxWidth?: number;
+  boxHeight?: number;
+  hGap?: number;
+  vGap?: number;
+  /** Second line in each box: "KR17 | 1.00 FTE". Default false. */
+  showGradeAndFte?: boolean;
+  scenario?: ScenarioChoice;
+  /** Default "after". */
+  structure?: StructureSide;
+}
+
+export interface OrgChartBox {
+  postId: string;
+  /** Written as text, never a formula. */
+  title: string;
+  detail?: string;
+  /** 0 for the top post. */
+  level: number;
+  /** Top-left corner and size, in points from the chart's origin. */
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** The named style whose fill and font the shape takes. */
+  style: LayoutStyleName;
+}
+
+export interface OrgChartConnector {
+  fromPostId: string;
+  toPostId: string;
+  /** Polyline points (elbow), in points. */
+  points: { x: number; y: number }[];
+}
+
+export interface OrgChart {
+  boxes: OrgChartBox[];
+  connectors: OrgChartConnector[];
+  width: number;
+  height: number;
+}
+
+/** The org chart under one post. Throws StructureError when the post is not in the structure. */
+export function orgChart(posts: readonly Post[], topPostId: string, options: OrgChartOptions = {}): OrgChart {
+  const levels = Math.max(0, Math.floor(options.levels ?? 2));
+  const bw = options.boxWidth ?? 150;
+  const bh = options.boxHeight ?? (options.showGradeAndFte ? 54 : 42);
+  const hGap = options.hGap ?? 18;
+  const vGap = options.vGap ?? 30;
+  const stackIndent = 18;
+  const stackGap = 8;
+  const h = buildHierarchy(structurePosts(resolveScenario(posts, options.scenario), options.structure ?? "after"));
+  const top = h.index.get(topPostId.trim());
+  if (top === undefined) throw new StructureError(`There is no post with ID ${topPostId} in the ${options.structure ?? "after"} structure.`);
+
+  // Nodes shown, with their level (breadth-first from the top; cycles cannot repeat a node).
+  const level = new Map<number, number>([[top, 0]]);
+  const order: number[] = [top];
+  for (let k = 0; k < order.length; k++) {
+    const v = order[k];
+    const lv = level.get(v) as number;
+    if (lv >= levels) continue;
+    for (const c of h.children[v]) {
+      if (level.has(c)) continue;
+      level.set(c, lv + 1);
+      order.push(c);
+    }
+  }
+  const shownChildren = (v: number): number[] => h.children[v].filter((c) => level.get(c) === (level.get(v) as number) + 1);
+  const stacks = (v: number): boolean => (level.get(v) as number) === levels - 1;
+
+  // Subtree widths, deepest first.
+  const width = new Map<number, number>();
+  for (let k = order.length - 1; k >= 0; k--) {
+    const v = order[k];
+    const kids = shownChildren(v);
+    if (kids.length === 0 || stacks(v)) width.set(v, stacks(v) && kids.length > 0 ? bw + stackIndent : bw);
+    else width.set(v, Math.max(bw, kids.reduce((s, c) => s + (width.get(c) as number), 0) + hGap * (kids.length - 1)));
+  }
+
+  const boxes: OrgChartBox[] = [];
+  const connectors: OrgChartConnector[] = [];
+  const boxOf = new Map<number, OrgChartBox>();
+  const makeBox = (v: number, x: number, y: number): OrgChartBox => {
+    const p = h.posts[v];
+    const lv = level.get(v) as number;
+    const box: OrgChartBox = {
+      postId: p.id,
+      title: p.title !== "" ? p.title : `Post ${p.id}`,
+      level: lv,
+      x,
+      y,
+      width: bw,
+      height: bh,
+      style: lv === 0 ? "topPost" : lv === 1 ? "reportPost" : "function",
+    };
+    if (options.showGradeAndFte) box.detail = postDetailText(p);
+    boxes.push(box);
+    boxOf.set(v, box);
+    return box;
+  };
+
+  // Place top-down: each node centred over the span its subtree takes.
+  const left = new Map<number, number>([[top, 0]]);
+  let maxBottom = 0;
+  for (const v of order) {
+    if (boxOf.has(v)) continue;
+    const lv = level.get(v) as number;
+    const x0 = left.get(v) as number;
+    const w = width.get(v) as number;
+    const y = lv * (bh + vGap);
+    const box = makeBox(v, x0 + (w - bw) / 2, y);
+    maxBottom = Math.max(maxBottom, y + bh);
+    const kids = shownChildren(v);
+    if (kids.length === 0) continue;
+    if (stacks(v)) {
+      box.x = x0;
+      kids.forEach((c, i) => {
+        const cy = y + bh + stackGap + i * (bh + stackGap);
+        const child = makeBox(c, x0 + stackIndent, cy);
+        maxBottom = Math.max(maxBottom, cy + bh);
+        const railX = x0 + stackIndent / 2;
+        connectors.push({ fromPostId: box.postId, toPostId: child.postId, points: [{ x: railX, y: y + bh }, { x: railX, y: cy + bh / 2 }, { x: child.x, y: cy + bh / 2 }] });
+      });
+      continue;
+    }
+    let cx = x0 + (w - (kids.reduce((s, c) => s + (width.get(c) as number), 0) + hGap * (kids.length - 1))) / 2;
+    for (const c of kids) {
+      left.set(c, cx);
+      cx += (width.get(c) as number) + hGap;
+    }
+  }
+  // Connectors for spread levels (children placed after their parents above).
+  for (const v of order) {
+    if (stacks(v)) continue;
+    const box = boxOf.get(v) as OrgChartBox;
+    const barY = box.y + bh + vGap / 2;
+    for (const c of shownChildren(v)) {
+      const child = boxOf.get(c) as OrgChartBox;
+      connectors.push({
+        fromPostId: box.postId,
+        toPostId: child.postId,
+        points: [
+          { x: box.x + bw / 2, y: box.y + bh },
+          { x: box.x + bw / 2, y: barY },
+          { x: child.x + bw / 2, y: barY },
+          { x: child.x + bw / 2, y: child.y },
+        ],
+      });
+    }
+  }
+  return { boxes, connectors, width: width.get(top) as number, height: maxBottom };
+}

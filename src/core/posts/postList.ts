@@ -1,0 +1,821 @@
+/**
+ * Post lists (the establishment): the Post model, the "New post list" column set and template, finding a post
+ * list in any table or range by its headers, and reading its rows into Posts with per-cell problems.
+ *
+ * Conventions (what each column means):
+ * - `reportsTo` is the post id of the post's line manager in the structure AFTER the proposals; for a deleted
+ *   post it is the line it had before. A blank reports-to means the post reports to no one in the list (a top).
+ * - `status`: existing / deleted / new / amended / unaffected. A blank status is read as "existing" (a plain
+ *   establishment list has no status column at all). Common wordings are accepted ("Post deleted", "Delete",
+ *   "New post", "Created", "Changed", "No change"...). Anything else is a `status-invalid` problem and the post
+ *   is read as "existing".
+ * - `scenario`: the change in `status` happens only when that scenario is chosen ("deleted" + "Legal JV" means
+ *   deleted if the Legal joint venture goes ahead, unaffected otherwise). "not Legal JV" means the change happens
+ *   only when "Legal JV" is NOT chosen. See `resolveScenario` in ./scenarios.
+ * - `postholders`: people in the post now. Blank means 1 for a post that exists now (any status but "new") and
+ *   0 for a new post.
+ * - `fte`: 0 to 1 per post (one row is one post). Blank is read as 1.00 with a warning; a number typed as text
+ *   ("1.0") is read as the number with a `number-as-text` warning and a fix.
+ * - `similarity`: how much of the new job is the same work as the old one (0-1, or a percentage 0-100, or
+ *   text "80%"), used by slotting.
+ * - `effectiveDate`: an Excel serial date, or text dd/mm/yyyy.
+ */
+import { cellAddress, type RangeRef } from "../a1";
+import { dateToExcelSerial, excelSerialToDate, formatDate, parseDateText } from "../financialYear";
+import type { Finding, RuleId, Severity, CellEdit } from "../findings";
+import { normaliseGrade, SAMPLE_GRADE_TABLE, type GradeTable } from "../grades";
+import type { LayoutCell, LayoutValidation, SheetLayout } from "../layout";
+import { isErrorValue, type CellValue, type SheetSnapshot } from "../sheetSnapshot";
+import { DATE_NUMBER_FORMAT, FTE_NUMBER_FORMAT } from "../money";
+import type { FinancialYear } from "../financialYear";
+
+/** A post's place in a restructure. */
+export type PostStatus = "existing" | "deleted" | "new" | "amended" | "unaffected";
+
+/** Every status, in the order the template's drop-down lists them. */
+export const POST_STATUSES: readonly PostStatus[] = ["existing", "deleted", "new", "amended", "unaffected"];
+
+/** One post (one row of a post list). */
+export interface Post {
+  /** Post id as typed (trimmed). Unique in a good list. */
+  id: string;
+  title: string;
+  /** Normalised grade (" kr17 " -> "KR17"); "" when blank. */
+  grade: string;
+  /** Full-time equivalent, 0 to 1 in a good list. */
+  fte: number;
+  /** Post id of the line manager's post; null when the post reports to no one in the list. */
+  reportsTo: string | null;
+  directorate: string;
+  division: string;
+  /** Functions and services the post leads, in the order typed (the cell is semicolon-separated). */
+  functions: string[];
+  status: PostStatus;
+  /** The status cell's text when it is not a recognised status (the post is then read as "existing"). */
+  rawStatus?: string;
+  /** People in the post now. */
+  postholders: number;
+  /** The scenario the status depends on ("Legal JV", "not Legal JV"); absent when unconditional. */
+  scenario?: string;
+  effectiveDate?: Date;
+  /** Share of the new job that is the same work as the old one, 0 to 1 (slotting). */
+  similarity?: number;
+  /** 0-based sheet row the post came from (for findings); for posts built in code, their index. */
+  row: number;
+  /** For an amended post found by comparing two lists: what it was before (grade and FTE costed "before"). */
+  previous?: { title: string; grade: string; fte: number };
+}
+
+/** The fields a post list column can map to. */
+export type PostField =
+  | "id"
+  | "title"
+  | "grade"
+  | "fte"
+  | "reportsTo"
+  | "directorate"
+  | "division"
+  | "functions"
+  | "status"
+  | "postholders"
+  | "scenario"
+  | "effectiveDate"
+  | "similarity";
+
+export const POST_FIELDS: readonly PostField[] = [
+  "id",
+  "title",
+  "grade",
+  "fte",
+  "reportsTo",
+  "directorate",
+  "division",
+  "functions",
+  "status",
+  "postholders",
+  "scenario",
+  "effectiveDate",
+  "similarity",
+];
+
+/** One column of the "New post list" template. */
+export interface PostListColumn {
+  field: PostField;
+  /** Header wording written by the template (and preferred by the header detector). */
+  header: string;
+  /** What goes in the column, for the header's input prompt and the task pane. */
+  description: string;
+  /** Column width in characters. */
+  width: number;
+  required: boolean;
+}
+
+/**
+ * The "New post list" columns, in template order. `similarity` is not in the template (it is added by HR when
+ * slotting is assessed) but is recognised when present.
+ */
+export const POST_LIST_COLUMNS: readonly PostListColumn[] = [
+  { field: "id", header: "Post ID", description: "A unique reference for the post, e.g. SCS001.", width: 12, required: true },
+  { field: "title", header: "Post title", description: "The post's title as it appears in the structure.", width: 40, required: true },
+  { field: "grade", header: "Grade", description: "The pay grade, from the grade table in use.", width: 9, required: true },
+  { field: "fte", header: "FTE", description: "Full-time equivalent, from 0 to 1.", width: 7, required: true },
+  { field: "reportsTo", header: "Reports to (post ID)", description: "The post ID of the line manager's post; blank for the top post.", width: 14, required: true },
+  { field: "directorate", header: "Directorate", description: "The directorate the post sits in.", width: 28, required: false },
+  { field: "division", header: "Division", description: "The division or service.", width: 26, required: false },
+  { field: "functions", header: "Functions", description: "Functions the post leads, separated by semicolons.", width: 44, required: false },
+  { field: "status", header: "Status", description: "existing, deleted, new, amended or unaffected.", width: 11, required: false },
+  { field: "postholders", header: "Postholders", description: "Number of people in the post now.", width: 11, required: false },
+  { field: "scenario", header: "Scenario", description: "Optional: the status applies only if this scenario is chosen.", width: 16, required: false },
+  { field: "effectiveDate", header: "Effective date", description: "Date the change takes effect (dd/mm/yyyy).", width: 13, required: false },
+];
+
+const SIMILARITY_COLUMN: PostListColumn = {
+  field: "similarity",
+  header: "Similarity",
+  description: "Share of the new job that is the same work (0-100%).",
+  width: 10,
+  required: false,
+};
+
+/** The column description for a field (template columns, plus similarity). */
+export function postListColumn(field: PostField): PostListColumn {
+  return POST_LIST_COLUMNS.find((c) => c.field === field) ?? SIMILARITY_COLUMN;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Header detection.
+
+/** Which column (0-based, relative to the block read) holds each field. Plain data: safe to persist. */
+export interface PostListMapping {
+  /** 0-based row of the header, relative to the block read (snapshot.values). */
+  headerRow: number;
+  columns: Partial<Record<PostField, number>>;
+}
+
+export interface MappedColumn {
+  field: PostField;
+  column: number;
+  header: string;
+}
+
+/** What the detector found: the mapping, and what it could not place. */
+export interface PostListHeaderMatch {
+  mapping: PostListMapping;
+  /** Header text per column of the header row. */
+  headers: string[];
+  mapped: MappedColumn[];
+  /** Headed columns not mapped to any field (extra columns: notes, cost centre...). */
+  unmapped: { column: number; header: string }[];
+  /** Fields no column maps to. */
+  missing: PostField[];
+}
+
+function headerKey(text: string): string {
+  return text
+    .replace(/\u00a0/g, " ")
+    .toLowerCase()
+    .replace(/&/g, " and ")
+    .replace(/[^a-z0-9%]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+// Patterns per field, strongest first: [regex, score]. Tested against headerKey(text).
+const HEADER_PATTERNS: ReadonlyArray<readonly [PostField, RegExp, number]> = [
+  ["reportsTo", /^(reports? to|reporting to|line manager|manager|parent)( post)?( (id|no|number|ref|reference))?$/, 10],
+  ["reportsTo", /\b(reports? to|reporting (line|to)|line manager|manager post|managers? post|parent post|supervisor)\b/, 8],
+  ["postholders", /^(no of |number of |count of )?(postholders?|post holders?|job holders?|holders|incumbents?|headcount|staff in post)( count| no| number)?$/, 10],
+  // "Postholder name" is a person's name, not a count.
+  ["postholders", /^(?!.*\bnames?\b).*\b(postholders?|post holders?|job holders?|incumbents?|headcount)\b/, 7],
+  ["id", /^(post|position|job|establishment) ?(id|no|number|ref|reference|code)$/, 10],
+  ["id", /^(id|ref|reference|code)$/, 7],
+  // A bare "No." is often a row counter: the weakest claim to be the post id.
+  ["id", /^(no|number)$/, 4],
+  ["id", /^(post|position) (id|no|number|ref|reference|code)\b/, 8],
+  ["title", /^(post|job|position|role)? ?(title|name)$/, 10],
+  ["title", /^(post|job|position|role)$/, 6],
+  ["title", /\b(post|job|position|role) title\b/, 7],
+  ["grade", /^(pay )?(grade|band|scale)$/, 10],
+  ["grade", /\b(grade|pay band|pay scale)\b/, 6],
+  ["fte", /^(fte|wte|full time equivalent|whole time equivalent)$/, 10],
+  ["fte", /\b(fte|wte|full time equivalent)\b/, 7],
+  ["directorate", /^(directorate|department|dept)( name)?$/, 10],
+  ["directorate", /\b(directorate|department)\b/, 6],
+  ["division", /^(division|service|section|unit|division service|service area|team)( name)?$/, 10],
+  ["division", /\b(division|service area)\b/, 6],
+  ["functions", /^(functions?|functions? led|services? led|responsibilities|remit|portfolio|areas? of responsibility)$/, 10],
+  ["functions", /\b(functions?|responsibilit(y|ies))\b/, 6],
+  ["status", /^(status|impact|change|proposal|impact of proposal|restructure status|post status)$/, 10],
+  ["status", /\b(status|impact)\b/, 6],
+  ["scenario", /^(scenario|condition|conditional on|depends on|option)$/, 10],
+  ["scenario", /\bscenario\b/, 7],
+  ["effectiveDate", /^(effective( from| date)?|date effective|start date|effective from date|from)$/, 10],
+  ["effectiveDate", /\beffective\b/, 7],
+  ["similarity", /^(similarity|% ?same|same work|job match|match)( %)?$/, 10],
+  ["similarity", /\b(similarity|same work)\b/, 7],
+];
+
+/** The field a header names and how sure the match is (0 = none). Exported for the task pane's mapping editor. */
+export function matchHeader(text: string): { field: PostField; score: number } | null {
+  const key = headerKey(text);
+  if (key === "") return null;
+  let best: { field: PostField; score: number } | null = null;
+  for (const [field, re, score] of HEADER_PATTERNS) {
+    if (re.test(key) && (best === null || score > best.score)) best = { field, score };
+  }
+  return best;
+}
+
+function cellText(v: CellValue | undefined): string {
+  if (v === null || v === undefined) return "";
+  if (typeof v === "string") return v.replace(/\u00a0/g, " ").trim();
+  return String(v);
+}
+
+/** Map one header row. Each field takes the best-scoring column; ties go to the leftmost. */
+function mapHeaderRow(row: readonly CellValue[], headerRow: number): PostListHeaderMatch {
+  const headers = row.map((c) => cellText(c));
+  const candidates: { field: PostField; column: number; score: number }[] = [];
+  headers.forEach((h, column) => {
+    const m = matchHeader(h);
+    if (m) candidates.push({ field: m.field, column, score: m.score });
+  });
+  candidates.sort((a, b) => b.score - a.score || a.column - b.column);
+  const columns: Partial<Record<PostField, number>> = {};
+  const used = new Set<number>();
+  for (const c of candidates) {
+    if (columns[c.field] !== undefined || used.has(c.column)) continue;
+    columns[c.field] = c.column;
+    used.add(c.column);
+  }
+  return describeMapping(headers, { headerRow, columns });
+}
+
+function describeMapping(headers: string[], mapping: PostListMapping): PostListHeaderMatch {
+  const mapped: MappedColumn[] = [];
+  for (const field of POST_FIELDS) {
+    const column = mapping.columns[field];
+    if (column !== undefined) mapped.push({ field, column, header: headers[column] ?? "" });
+  }
+  mapped.sort((a, b) => a.column - b.column);
+  const usedCols = new Set(mapped.map((m) => m.column));
+  const unmapped = headers.map((header, column) => ({ column, header })).filter((h) => h.header !== "" && !usedCols.has(h.column));
+  const missing = POST_FIELDS.filter((f) => mapping.columns[f] === undefined);
+  return { mapping, headers, mapped, unmapped, missing };
+}
+
+/** A header row is a post list's when it maps a post id, a title and at least two of grade, FTE, reports to, status, directorate. */
+function isPostListHeader(m: PostListHeaderMatch): boolean {
+  const c = m.mapping.columns;
+  if (c.id === undefined || c.title === undefined) return false;
+  const support = (["grade", "fte", "reportsTo", "status", "directorate"] as const).filter((f) => c[f] !== undefined).length;
+  return support >= 2;
+}
+
+/**
+ * Find a post list's header row in a block of cells (a table, a used range or a selection), looking at the first
+ * `maxScan` rows (default 30). Tolerant of wording ("Post no.", "Job title", "Line manager post",
+ * "Division/Service", "No. of postholders", "Effective from"...), order and extra columns.
+ * Returns null when no row looks like a post list header.
+ */
+export function detectPostListHeader(values: readonly (readonly CellValue[])[], maxScan = 30): PostListHeaderMatch | null {
+  let best: PostListHeaderMatch | null = null;
+  for (let r = 0; r < Math.min(values.length, maxScan); r++) {
+    const m = mapHeaderRow(values[r], r);
+    if (!isPostListHeader(m)) continue;
+    if (best === null || m.mapped.length > best.mapped.length) best = m;
+  }
+  return best;
+}
+
+/**
+ * A user-corrected mapping as the Excel layer stores it in the workbook (JSON): per field, the header text the
+ * user chose and its column when chosen; null = the user said this field is not in the list.
+ * Applying by header text first keeps the mapping right when columns are inserted or moved.
+ */
+export interface SavedPostListMapping {
+  version: 1;
+  headerRow: number;
+  fields: Partial<Record<PostField, { header: string; column: number } | null>>;
+}
+
+/** The mapping to save after the user corrects it in the task pane. */
+export function saveMapping(match: PostListHeaderMatch, overrides: Partial<Record<PostField, number | null>> = {}): SavedPostListMapping {
+  const fields: SavedPostListMapping["fields"] = {};
+  for (const field of POST_FIELDS) {
+    const col = field in overrides ? overrides[field] : match.mapping.columns[field];
+    if (col === undefined) continue;
+    fields[field] = col === null ? null : { header: match.headers[col] ?? "", column: col };
+  }
+  return { version: 1, headerRow: match.mapping.headerRow, fields };
+}
+
+/** Read a saved mapping from untrusted JSON (workbook settings). Null when it is not one. */
+export function readSavedMapping(json: unknown): SavedPostListMapping | null {
+  if (typeof json === "string") {
+    try {
+      return readSavedMapping(JSON.parse(json) as unknown);
+    } catch {
+      return null;
+    }
+  }
+  if (typeof json !== "object" || json === null) return null;
+  const o = json as Record<string, unknown>;
+  if (o.version !== 1 || typeof o.headerRow !== "number" || !Number.isInteger(o.headerRow) || o.headerRow < 0) return null;
+  if (typeof o.fields !== "object" || o.fields === null) return null;
+  const fields: SavedPostListMapping["fields"] = {};
+  for (const [k, v] of Object.entries(o.fields as Record<string, unknown>)) {
+    if (!(POST_FIELDS as readonly string[]).includes(k)) continue;
+    const field = k as PostField;
+    if (v === null) fields[field] = null;
+    else if (typeof v === "object" && v !== null) {
+      const e = v as Record<string, unknown>;
+      if (typeof e.header === "string" && typeof e.column === "number" && Number.isInteger(e.column) && e.column >= 0) {
+        fields[field] = { header: e.header, column: e.column };
+      }
+    }
+  }
+  return { version: 1, headerRow: o.headerRow, fields };
+}
+
+/**
+ * Apply a saved (user-corrected) mapping to a block: fields saved with a header are found by that header's text
+ * in the header row (so moved columns still map), else by their saved column; fields saved as null stay unmapped;
+ * fields not saved keep what the detector finds. Returns null when the header row is outside the block.
+ */
+export function applySavedMapping(values: readonly (readonly CellValue[])[], saved: SavedPostListMapping): PostListHeaderMatch | null {
+  if (saved.headerRow >= values.length) return null;
+  const auto = mapHeaderRow(values[saved.headerRow], saved.headerRow);
+  const headers = auto.headers;
+  const columns: Partial<Record<PostField, number>> = {};
+  const claimed = new Set<number>();
+  for (const field of POST_FIELDS) {
+    const s = saved.fields[field];
+    if (s === undefined || s === null) continue;
+    const key = headerKey(s.header);
+    let col = key === "" ? -1 : headers.findIndex((h, i) => headerKey(h) === key && !claimed.has(i));
+    if (col < 0 && s.column < headers.length && !claimed.has(s.column)) col = s.column;
+    if (col >= 0) {
+      columns[field] = col;
+      claimed.add(col);
+    }
+  }
+  for (const field of POST_FIELDS) {
+    if (field in saved.fields) continue;
+    const col = auto.mapping.columns[field];
+    if (col !== undefined && !claimed.has(col)) {
+      columns[field] = col;
+      claimed.add(col);
+    }
+  }
+  return describeMapping(headers, { headerRow: saved.headerRow, columns });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Reading rows.
+
+/** A problem with one cell, found while reading (never thrown). Becomes a Finding with `problemFindings`. */
+export interface PostCellProblem {
+  /** 0-based sheet row and column. */
+  row: number;
+  col: number;
+  field: PostField;
+  rule: RuleId;
+  severity: Severity;
+  message: string;
+  suggestion?: string;
+  /** A safe mechanical fix for the cell (e.g. FTE typed as text -> the number). */
+  fixValue?: { kind: "number"; value: number } | { kind: "text"; value: string };
+  fixDescription?: string;
+}
+
+export interface ParsedPostList {
+  posts: Post[];
+  problems: PostCellProblem[];
+  /** Sheet coordinates (0-based) of each mapped column, for findings. */
+  columns: Partial<Record<PostField, number>>;
+  /** 0-based sheet row of the header. */
+  headerRow: number;
+  /** Blank rows skipped between posts (sheet rows, 0-based). */
+  blankRows: number[];
+}
+
+const STATUS_WORDS: ReadonlyArray<readonly [RegExp, PostStatus]> = [
+  [/^(existing|current|exists|existing post|in post|retained|remains?|kept)$/, "existing"],
+  [/^(deleted?|deletion|post deleted|delete post|removed?|post removed|disestablished?|ceases?)$/, "deleted"],
+  [/^(new|new post|created?|post created|creation|proposed new post|added|established)$/, "new"],
+  [/^(amended|amend|post amended|changed?|revised|modified|regraded|varied)$/, "amended"],
+  [/^(unaffected|no change|unchanged|not affected|post unaffected|n a|none)$/, "unaffected"],
+];
+
+/** " Post deleted " -> "deleted"; "" -> "existing"; unknown wording -> null. */
+export function parsePostStatus(text: string): PostStatus | null {
+  const key = headerKey(text);
+  if (key === "") return "existing";
+  for (const [re, status] of STATUS_WORDS) if (re.test(key)) return status;
+  return null;
+}
+
+/** "Finance; Procurement;;  Audit " -> ["Finance", "Procurement", "Audit"]. Also splits on line breaks. */
+export function splitFunctions(text: string): string[] {
+  return text
+    .split(/[;\n\r]+/)
+    .map((s) => s.replace(/\s+/g, " ").trim())
+    .filter((s) => s !== "");
+}
+
+/** A totals line under a list ("Total", "Grand total", "Sub-total FTE"): not a post. */
+const TOTAL_ROW = /^(sub-?\s?|grand\s)?totals?\b/i;
+
+/** A number from a cell: numbers as they are, text such as "1.0", " 0.5 ", "80%". */
+function numberFromText(t: string): { value: number; percent: boolean } | null {
+  const m = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*(%)?$/.exec(t.trim());
+  if (!m) return null;
+  const value = Number(m[1]);
+  return Number.isFinite(value) ? { value, percent: m[2] === "%" } : null;
+}
+
+export interface ParsePostListOptions {
+  /** Sheet coordinates of values[0][0]; default A1. */
+  origin?: { row: number; col: number };
+}
+
+/**
+ * Read the rows under the header into Posts. Blank rows are skipped (and listed); every cell problem is
+ * reported in `problems`, never thrown. Rows whose id, title and grade are all blank are not posts, nor are
+ * totals lines without a post id ("Total", "Grand total").
+ */
+export function parsePostRows(
+  values: readonly (readonly CellValue[])[],
+  mapping: PostListMapping,
+  options: ParsePostListOptions = {},
+): ParsedPostList {
+  const origin = options.origin ?? { row: 0, col: 0 };
+  const c = mapping.columns;
+  const sheetColumns: Partial<Record<PostField, number>> = {};
+  for (const f of POST_FIELDS) if (c[f] !== undefined) sheetColumns[f] = (c[f] as number) + origin.col;
+  const posts: Post[] = [];
+  const problems: PostCellProblem[] = [];
+  const blankRows: number[] = [];
+  let pendingBlank: number[] = [];
+
+  for (let r = mapping.headerRow + 1; r < values.length; r++) {
+    const row = values[r];
+    const sheetRow = r + origin.row;
+    const raw = (f: PostField): CellValue => (c[f] === undefined ? null : (row[c[f] as number] ?? null));
+    const text = (f: PostField): string => {
+      const v = raw(f);
+      return isErrorValue(v) ? "" : cellText(v);
+    };
+    const mappedCells = POST_FIELDS.filter((f) => c[f] !== undefined).map((f) => raw(f));
+    if (mappedCells.every((v) => cellText(v) === "")) {
+      pendingBlank.push(sheetRow);
+      continue;
+    }
+    const problem = (field: PostField, rule: RuleId, severity: Severity, message: string, extra: Partial<PostCellProblem> = {}): void => {
+      problems.push({ row: sheetRow, col: (c[field] ?? 0) + origin.col, field, rule, severity, message, ...extra });
+    };
+    for (const f of POST_FIELDS) {
+      const v = raw(f);
+      if (isErrorValue(v)) problem(f, "formula-error", "error", `The ${postListColumn(f).header.toLowerCase()} cell shows ${v}.`, { suggestion: "Correct the formula or type the value." });
+    }
+    const id = text("id");
+    const title = text("title");
+    const gradeText = text("grade");
+    if ((id === "" && title === "" && gradeText === "") || (id === "" && TOTAL_ROW.test(title))) {
+      // Something in other columns only (a note, a stray total): not a post.
+      pendingBlank.push(sheetRow);
+      continue;
+    }
+    blankRows.push(...pendingBlank);
+    pendingBlank = [];
+    const label = title !== "" ? `"${title}"` : id !== "" ? `post ${id}` : `row ${sheetRow + 1}`;
+
+    // FTE
+    let fte = 1;
+    if (c.fte !== undefined) {
+      const v = raw("fte");
+      if (typeof v === "number" && Number.isFinite(v)) fte = v;
+      else if (typeof v === "number") {
+        problem("fte", "fte-out-of-range", "error", `The FTE of ${label} is not a number; it is counted as 1.00.`, { suggestion: "Type the FTE as a number from 0 to 1." });
+      } else if (isErrorValue(v)) fte = 1;
+      else if (cellText(v) === "") {
+        problem("fte", "fte-out-of-range", "warning", `The FTE of ${label} is blank; it is counted as 1.00.`, { suggestion: "Type the FTE, from 0 to 1." });
+      } else {
+        const n = numberFromText(cellText(v));
+        if (n && !n.percent) {
+          fte = n.value;
+          problem("fte", "number-as-text", "warning", `The FTE of ${label} is stored as text ("${cellText(v)}"); it is read as ${n.value}.`, {
+            suggestion: "Convert it to a number.",
+            fixValue: { kind: "number", value: n.value },
+            fixDescription: `Replace the text "${cellText(v)}" with the number ${n.value}.`,
+          });
+        } else {
+          problem("fte", "fte-out-of-range", "error", `The FTE of ${label} ("${cellText(v)}") is not a number; it is counted as 1.00.`, { suggestion: "Type the FTE as a number from 0 to 1." });
+        }
+      }
+    }
+
+    // Reports to
+    const reportsToText = c.reportsTo === undefined ? "" : cellText(raw("reportsTo"));
+    const reportsTo = reportsToText === "" || isErrorValue(raw("reportsTo")) ? null : reportsToText;
+
+    // Status
+    const statusText = text("status");
+    const parsedStatus = parsePostStatus(statusText);
+    // An unknown status is kept in `rawStatus`; checkPosts reports it as status-invalid.
+    const status: PostStatus = parsedStatus ?? "existing";
+
+    // Postholders
+    let postholders: number | null = null;
+    if (c.postholders !== undefined) {
+      const v = raw("postholders");
+      const t = cellText(v);
+      if (typeof v === "number") postholders = v;
+      else if (t !== "" && !isErrorValue(v)) {
+        const n = numberFromText(t);
+        if (n && !n.percent) postholders = n.value;
+      }
+      if (postholders !== null && (!Number.isInteger(postholders) || postholders < 0 || postholders > 1000)) {
+        problem("postholders", "missing-value", "warning", `The number of postholders of ${label} (${t}) is not a whole number from 0; it is ignored.`, { suggestion: "Type how many people are in the post now (0 if vacant)." });
+        postholders = null;
+      } else if (postholders === null && t !== "" && !isErrorValue(v)) {
+        problem("postholders", "missing-value", "warning", `The number of postholders of ${label} ("${t}") is not a number; it is ignored.`, { suggestion: "Type how many people are in the post now (0 if vacant)." });
+      }
+    }
+    if (postholders === null) postholders = status === "new" ? 0 : 1;
+
+    // Effective date
+    let effectiveDate: Date | undefined;
+    if (c.effectiveDate !== undefined) {
+      const v = raw("effectiveDate");
+      const t = cellText(v);
+      if (typeof v === "number") {
+        try {
+          effectiveDate = excelSerialToDate(v);
+        } catch {
+          problem("effectiveDate", "missing-value", "warning", `The effective date of ${label} (${v}) is not a date.`, { suggestion: "Type the date as dd/mm/yyyy." });
+        }
+      } else if (t !== "" && !isErrorValue(v)) {
+        const d = parseDateText(t);
+        if (d) effectiveDate = d;
+        else problem("effectiveDate", "missing-value", "warning", `The effective date of ${label} ("${t}") is not a date.`, { suggestion: "Type the date as dd/mm/yyyy." });
+      }
+    }
+
+    // Similarity
+    let similarity: number | undefined;
+    if (c.similarity !== undefined) {
+      const v = raw("similarity");
+      const t = cellText(v);
+      let n: number | null = null;
+      let percent = false;
+      if (typeof v === "number") n = v;
+      else if (t !== "" && !isErrorValue(v)) {
+        const p = numberFromText(t);
+        if (p) {
+          n = p.value;
+          percent = p.percent;
+        }
+      }
+      if (n !== null) {
+        const fraction = percent || n > 1 ? n / 100 : n;
+        if (fraction >= 0 && fraction <= 1) similarity = fraction;
+        else n = null;
+      }
+      if (n === null && t !== "" && !isErrorValue(v)) {
+        problem("similarity", "missing-value", "warning", `The similarity of ${label} ("${t}") is not a percentage from 0% to 100%; it is ignored.`, { suggestion: "Type a percentage such as 80%." });
+      }
+    }
+
+    if (title === "" && id !== "") problem("title", "missing-value", "warning", `Post ${id} has no title.`, { suggestion: "Type the post title." });
+
+    const scenario = text("scenario");
+    const post: Post = {
+      id,
+      title,
+      grade: normaliseGrade(gradeText),
+      fte,
+      reportsTo,
+      directorate: text("directorate"),
+      division: text("division"),
+      functions: splitFunctions(text("functions")),
+      status,
+      postholders,
+      row: sheetRow,
+    };
+    if (parsedStatus === null) post.rawStatus = statusText;
+    if (scenario !== "") post.scenario = scenario;
+    if (effectiveDate) post.effectiveDate = effectiveDate;
+    if (similarity !== undefined) post.similarity = similarity;
+    posts.push(post);
+  }
+  return { posts, problems, columns: sheetColumns, headerRow: mapping.headerRow + origin.row, blankRows };
+}
+
+/** Find and read a post list in a snapshot; null when the sheet holds none. A saved mapping wins when given. */
+export function readPostList(snapshot: SheetSnapshot, saved?: SavedPostListMapping | null): (ParsedPostList & { match: PostListHeaderMatch }) | null {
+  const match = saved ? applySavedMapping(snapshot.values, saved) : detectPostListHeader(snapshot.values);
+  if (!match || match.mapping.columns.id === undefined) return null;
+  const parsed = parsePostRows(snapshot.values, match.mapping, { origin: snapshot.origin });
+  return { ...parsed, match };
+}
+
+/** Turn reading problems into findings on a sheet (with fixes where one is safe). */
+export function problemFindings(sheet: string, problems: readonly PostCellProblem[]): Finding[] {
+  return problems.map((p) => {
+    const cell = cellAddress(p.row, p.col);
+    const f: Finding = { sheet, cell, rule: p.rule, severity: p.severity, message: p.message };
+    if (p.suggestion) f.suggestion = p.suggestion;
+    if (p.fixValue) {
+      const edit: CellEdit = p.fixValue.kind === "number" ? { sheet, cell, kind: "number", value: p.fixValue.value } : { sheet, cell, kind: "text", value: p.fixValue.value };
+      f.fix = { description: p.fixDescription ?? "Fix the cell.", edits: [edit] };
+    }
+    return f;
+  });
+}
+
+/** Rule ids reported while reading a post list (not by the structural checks). */
+export const PARSE_RULES: readonly RuleId[] = ["fte-out-of-range", "number-as-text", "missing-value", "formula-error"];
+
+// ---------------------------------------------------------------------------------------------------------
+// Posts back to rows (for fixtures, previews and the .xlsx renderer).
+
+/** The template header row. */
+export function postListHeaderRow(includeSimilarity = false): string[] {
+  return [...POST_LIST_COLUMNS, ...(includeSimilarity ? [SIMILARITY_COLUMN] : [])].map((c) => c.header);
+}
+
+/** A post as a template row (text stays text; dates as Excel serials; functions joined with "; "). */
+export function postToRow(p: Post, includeSimilarity = false): CellValue[] {
+  const row: CellValue[] = [
+    p.id,
+    p.title,
+    p.grade,
+    p.fte,
+    p.reportsTo ?? null,
+    p.directorate,
+    p.division,
+    p.functions.join("; "),
+    p.rawStatus ?? p.status,
+    p.postholders,
+    p.scenario ?? null,
+    p.effectiveDate ? dateToExcelSerial(p.effectiveDate) : null,
+  ];
+  if (includeSimilarity) row.push(p.similarity ?? null);
+  return row;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The "New post list" template.
+
+export interface NewPostListOptions {
+  /** The grade table in use: its grades fill the Grade drop-down. Default: the sample table. */
+  gradeTable?: GradeTable;
+  /** Pay year whose grades are listed; default the table's latest. */
+  year?: FinancialYear;
+  /** How many rows the drop-downs and formats cover. Default 500. */
+  rows?: number;
+  /** Sheet name wanted. Default "Post list". */
+  sheetName?: string;
+  /** Excel table name. Default "PostList". */
+  tableName?: string;
+  /** Posts to pre-fill (e.g. the sample list); default none. */
+  posts?: readonly Post[];
+}
+
+/** Longest comma-separated source Excel accepts in a list validation. */
+export const LIST_VALIDATION_MAX_CHARS = 255;
+
+/**
+ * The "New post list" sheet: an Excel table with the template columns at A1, frozen header, number formats
+ * (FTE 0.00, dates dd/mm/yyyy, ids as text) and data validation: Grade from the grade table in use, FTE decimal
+ * 0 to 1, Status from its list, Reports to from the Post ID column, postholders whole 0-999, effective date a
+ * date. When the grade list is too long for an in-cell list (255 characters), the grades are written in a
+ * "Grades" block to the right of the table and the drop-down refers to it.
+ */
+export function newPostListLayout(options: NewPostListOptions = {}): SheetLayout {
+  const table = options.gradeTable ?? SAMPLE_GRADE_TABLE;
+  const grades = table.grades(options.year);
+  const posts = options.posts ?? [];
+  const rows = Math.max(options.rows ?? 500, posts.length + 1);
+  const cols = POST_LIST_COLUMNS;
+  const colOf = (f: PostField): number => cols.findIndex((c) => c.field === f);
+  const cells: LayoutCell[] = cols.map((c, col) => ({ row: 0, col, value: c.header, style: "header" as const }));
+  const dataRange = (f: PostField): RangeRef => ({ row: 1, col: colOf(f), rowCount: rows, colCount: 1 });
+
+  posts.forEach((p, i) => {
+    postToRow(p).forEach((v, col) => {
+      if (v === null || v === "") return;
+      const field = cols[col].field;
+      const cell: LayoutCell = { row: i + 1, col, value: v, style: field === "fte" ? "fte" : "body" };
+      if (field === "effectiveDate") cell.numberFormat = DATE_NUMBER_FORMAT;
+      if (field === "id" || field === "reportsTo") cell.numberFormat = "@";
+      cells.push(cell);
+    });
+  });
+  // Column number formats on the empty template rows, so typed values land as intended.
+  for (let r = posts.length + 1; r <= rows; r++) {
+    cells.push({ row: r, col: colOf("id"), value: null, numberFormat: "@" });
+    cells.push({ row: r, col: colOf("reportsTo"), value: null, numberFormat: "@" });
+    cells.push({ row: r, col: colOf("fte"), value: null, numberFormat: FTE_NUMBER_FORMAT });
+    cells.push({ row: r, col: colOf("effectiveDate"), value: null, numberFormat: DATE_NUMBER_FORMAT });
+  }
+
+  const columnWidths = cols.map((c) => c.width);
+  const validations: LayoutValidation[] = [];
+  const gradeSource = grades.join(",");
+  if (gradeSource.length <= LIST_VALIDATION_MAX_CHARS && grades.every((g) => !g.includes(","))) {
+    validations.push({
+      range: dataRange("grade"),
+      kind: "list",
+      source: grades,
+      allowBlank: true,
+      errorStyle: "stop",
+      errorTitle: "Grade",
+      errorMessage: `Choose a grade from the grade table in use (${table.label}).`,
+      inputTitle: "Grade",
+      inputMessage: "Pick the post's pay grade.",
+    });
+  } else {
+    const listCol = cols.length + 1;
+    cells.push({ row: 0, col: listCol, value: "Grades (from the grade table in use)", style: "header" });
+    grades.forEach((g, i) => cells.push({ row: i + 1, col: listCol, value: g, style: "body" }));
+    columnWidths[cols.length] = 3;
+    columnWidths[listCol] = 16;
+    const letters = cellAddress(0, listCol).replace(/\d+$/, "");
+    validations.push({
+      range: dataRange("grade"),
+      kind: "listRange",
+      source: `=$${letters}$2:$${letters}$${grades.length + 1}`,
+      allowBlank: true,
+      errorStyle: "stop",
+      errorTitle: "Grade",
+      errorMessage: `Choose a grade from the grade table in use (${table.label}).`,
+    });
+  }
+  validations.push({
+    range: dataRange("fte"),
+    kind: "decimal",
+    min: 0,
+    max: 1,
+    allowBlank: true,
+    errorStyle: "stop",
+    errorTitle: "FTE",
+    errorMessage: "FTE is a number from 0 to 1 (one row per post).",
+    inputTitle: "FTE",
+    inputMessage: "Full-time equivalent, 0 to 1.",
+  });
+  validations.push({
+    range: dataRange("status"),
+    kind: "list",
+    source: [...POST_STATUSES],
+    allowBlank: true,
+    errorStyle: "stop",
+    errorTitle: "Status",
+    errorMessage: `Status is one of: ${POST_STATUSES.join(", ")}.`,
+  });
+  const idLetters = cellAddress(0, colOf("id")).replace(/\d+$/, "");
+  validations.push({
+    range: dataRange("reportsTo"),
+    kind: "listRange",
+    source: `=$${idLetters}$2:$${idLetters}$${rows + 1}`,
+    allowBlank: true,
+    errorStyle: "warning",
+    errorTitle: "Reports to",
+    errorMessage: "Reports to should be a post ID from the Post ID column (blank for the top post).",
+    inputTitle: "Reports to",
+    inputMessage: "The post ID of the line manager's post.",
+  });
+  validations.push({
+    range: dataRange("postholders"),
+    kind: "whole",
+    min: 0,
+    max: 999,
+    allowBlank: true,
+    errorStyle: "stop",
+    errorTitle: "Postholders",
+    errorMessage: "The number of people in the post now: a whole number, 0 if vacant.",
+  });
+  validations.push({
+    range: dataRange("effectiveDate"),
+    kind: "date",
+    min: dateToExcelSerial(new Date(Date.UTC(2000, 0, 1))),
+    max: dateToExcelSerial(new Date(Date.UTC(2099, 11, 31))),
+    allowBlank: true,
+    errorStyle: "stop",
+    errorTitle: "Effective date",
+    errorMessage: `A date from ${formatDate(new Date(Date.UTC(2000, 0, 1)))} to ${formatDate(new Date(Date.UTC(2099, 11, 31)))}.`,
+  });
+
+  return {
+    name: options.sheetName ?? "Post list",
+    cells,
+    merges: [],
+    columnWidths,
+    print: { orientation: "landscape", fitToWidth: true, repeatRows: { first: 0, last: 0 } },
+    freezeRows: 1,
+    tables: [{ name: options.tableName ?? "PostList", range: { row: 0, col: 0, rowCount: Math.max(2, posts.length + 1), colCount: cols.length } }],
+    validations,
+  };
+}

@@ -1,0 +1,292 @@
+/**
+ * The committee paper's senior structure table, as data (StructureTable) and as a SheetLayout drawn by both
+ * renderers (Office.js in src/excel, .xlsx in src/workbook). Every presentation decision is made here.
+ *
+ * Shape (rows 0-based):
+ *   0  title ("Social Care and Public Health: structure")          style "title"
+ *   1  subtitle (which structure, scenario)                         style "subtitle"
+ *   3  the top post, merged across every report column              style "topPost"
+ *   4  its grade and FTE, merged (when showGradeAndFte)             style "postDetail"
+ *   5  one column per direct report who leads functions            style "reportPost"
+ *   6  grade and FTE under each (when showGradeAndFte)              style "postDetail"
+ *   7+ the divisions and functions each leads, one per cell         style "function" (columns padded to equal
+ *      height with empty bordered cells so the boxes line up)
+ *   then a blank row and one note per direct report who leads no functions, merged across the table:
+ *   "Head of Libraries is a direct report to the Corporate Director Social Care and Public Health."
+ *
+ * What a direct report "leads": its own functions (the functions column, in the order typed), then, tier by tier
+ * beneath it (to `functionDepth` levels, default 1), each post's division and functions; deduplicated without
+ * regard to case, spacing, punctuation or "&"/"and"; the direct report's own division and the directorate name
+ * are not repeated as functions.
+ * Titles and functions are written as `value` strings, never formulas: a title starting with "=" stays text.
+ */
+import { gradeRank, type GradeTable } from "../grades";
+import { sanitiseSheetName, uniqueSheetName, type LayoutCell, type SheetLayout } from "../layout";
+import type { RangeRef } from "../a1";
+import { buildHierarchy, descendants, directorateRoots, type Hierarchy } from "./hierarchy";
+import type { Post } from "./postList";
+import { resolveScenario, structurePosts, type ScenarioChoice, type StructureSide } from "./scenarios";
+
+export interface StructureOptions {
+  /** Show "KR17 | 1.00 FTE" under each title. Default false. */
+  showGradeAndFte?: boolean;
+  /** Scenario(s) chosen (conditional statuses). Default none. */
+  scenario?: ScenarioChoice;
+  /** Which structure to draw. Default "after" (the proposed structure: every post but the deleted ones). */
+  structure?: StructureSide;
+  /** Levels beneath each direct report whose divisions and functions are listed. Default 1. */
+  functionDepth?: number;
+  /** Column order: as in the list (default), or most senior grade first (needs gradeTable). */
+  order?: "list" | "grade";
+  /** For order "grade". */
+  gradeTable?: GradeTable;
+  /** Sheet name wanted. Default "Structure <directorate>". */
+  sheetName?: string;
+  /** Title line. Default "<directorate>: structure". */
+  title?: string;
+}
+
+/** One column of the structure table: a direct report of the top post and what it leads. */
+export interface StructureColumn {
+  post: Post;
+  functions: string[];
+}
+
+/** The structure table as data. */
+export interface StructureTable {
+  top: Post;
+  columns: StructureColumn[];
+  /** Direct reports of the top post who lead no functions (listed in notes under the table). */
+  noted: Post[];
+  /** The note sentences, one per noted post. */
+  notes: string[];
+  title: string;
+  subtitle: string;
+}
+
+/** Thrown when the top post asked for is not in the structure. */
+export class StructureError extends Error {
+  override name = "StructureError";
+}
+
+function functionKey(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/&/g, " and ")
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
+}
+
+function postName(p: Post): string {
+  return p.title !== "" ? p.title : p.id !== "" ? `Post ${p.id}` : "(untitled post)";
+}
+
+/** "KR17 | 1.00 FTE". */
+export function postDetailText(p: Post): string {
+  return `${p.grade === "" ? "grade not given" : p.grade} | ${p.fte.toFixed(2)} FTE`;
+}
+
+/** The divisions and functions a post leads (see the module comment). */
+export function functionsLed(h: Hierarchy, i: number, depth = 1): string[] {
+  const p = h.posts[i];
+  const out: string[] = [];
+  const seen = new Set<string>([functionKey(p.division), functionKey(p.directorate), ""]);
+  const push = (s: string): void => {
+    const k = functionKey(s);
+    if (seen.has(k)) return;
+    seen.add(k);
+    out.push(s.trim());
+  };
+  for (const f of p.functions) push(f);
+  for (const d of descendants(h, i, depth)) {
+    const q = h.posts[d];
+    push(q.division);
+    for (const f of q.functions) push(f);
+  }
+  return out;
+}
+
+function statusesChange(posts: readonly Post[]): boolean {
+  return posts.some((p) => p.status !== "existing" && p.status !== "unaffected");
+}
+
+function scenarioText(choice: ScenarioChoice): string {
+  if (choice === null || choice === undefined) return "";
+  const list = typeof choice === "string" ? [choice] : [...choice];
+  const named = list.map((s) => s.trim()).filter((s) => s !== "");
+  return named.length === 0 ? "" : `; scenario: ${named.join(", ")}`;
+}
+
+function tableFromHierarchy(h: Hierarchy, topIndex: number, allPosts: readonly Post[], options: StructureOptions): StructureTable {
+  const top = h.posts[topIndex];
+  const depth = options.functionDepth ?? 1;
+  let reports = [...h.children[topIndex]];
+  if (options.order === "grade" && options.gradeTable) {
+    const table = options.gradeTable;
+    const rank = (p: Post): number => gradeRank(table, p.grade) ?? 0;
+    reports = reports.sort((a, b) => rank(h.posts[b]) - rank(h.posts[a]) || a - b);
+  }
+  const columns: StructureColumn[] = [];
+  const noted: Post[] = [];
+  for (const r of reports) {
+    const functions = functionsLed(h, r, depth);
+    if (functions.length > 0) columns.push({ post: h.posts[r], functions });
+    else noted.push(h.posts[r]);
+  }
+  const topName = postName(top);
+  const notes = noted.map((p) => `${postName(p)} is a direct report to the ${topName}.`);
+  const side = options.structure ?? "after";
+  const title = options.title ?? `${top.directorate !== "" ? top.directorate : topName}: structure`;
+  const changed = statusesChange(allPosts);
+  const which = !changed ? "Current structure" : side === "after" ? "Structure after the proposals" : "Structure before the proposals";
+  const subtitle = `${which}${scenarioText(options.scenario)}, from the post list.`;
+  return { top, columns, noted, notes, title, subtitle };
+}
+
+function prepare(posts: readonly Post[], options: StructureOptions): { resolved: Post[]; h: Hierarchy } {
+  const resolved = resolveScenario(posts, options.scenario);
+  const h = buildHierarchy(structurePosts(resolved, options.structure ?? "after"));
+  return { resolved, h };
+}
+
+/** The structure table under one post, as data. Throws StructureError when the post is not in the structure. */
+export function structureTable(posts: readonly Post[], topPostId: string, options: StructureOptions = {}): StructureTable {
+  const { resolved, h } = prepare(posts, options);
+  const i = h.index.get(topPostId.trim());
+  if (i === undefined) {
+    const exists = resolved.some((p) => p.id === topPostId.trim());
+    throw new StructureError(
+      exists
+        ? `Post ${topPostId} is not in the ${options.structure ?? "after"} structure (it is ${options.structure === "before" ? "a new post" : "deleted"}).`
+        : `There is no post with ID ${topPostId} in the list.`,
+    );
+  }
+  return tableFromHierarchy(h, i, resolved, options);
+}
+
+const MIN_WIDTH = 18;
+const MAX_WIDTH = 34;
+
+/** Draw a structure table as a sheet layout (see the module comment for the shape). */
+export function structureTableLayout(t: StructureTable, options: StructureOptions = {}): SheetLayout {
+  const detail = options.showGradeAndFte ?? false;
+  const ncols = Math.max(1, t.columns.length);
+  const cells: LayoutCell[] = [];
+  const merges: RangeRef[] = [];
+  const mergeRow = (row: number): void => {
+    if (ncols > 1) merges.push({ row, col: 0, rowCount: 1, colCount: ncols });
+  };
+
+  cells.push({ row: 0, col: 0, value: t.title, style: "title" });
+  cells.push({ row: 1, col: 0, value: t.subtitle, style: "subtitle" });
+  let row = 3;
+  const topRow = row;
+  cells.push({ row, col: 0, value: postName(t.top), style: "topPost" });
+  for (let c = 1; c < ncols; c++) cells.push({ row, col: c, value: null, style: "topPost" });
+  mergeRow(row);
+  row++;
+  if (detail) {
+    cells.push({ row, col: 0, value: postDetailText(t.top), style: "postDetail" });
+    for (let c = 1; c < ncols; c++) cells.push({ row, col: c, value: null, style: "postDetail" });
+    mergeRow(row);
+    row++;
+  }
+  let headerEnd = row - 1;
+  if (t.columns.length > 0) {
+    t.columns.forEach((col, c) => cells.push({ row, col: c, value: postName(col.post), style: "reportPost" }));
+    row++;
+    if (detail) {
+      t.columns.forEach((col, c) => cells.push({ row, col: c, value: postDetailText(col.post), style: "postDetail" }));
+      row++;
+    }
+    headerEnd = row - 1;
+    const height = Math.max(...t.columns.map((c) => c.functions.length));
+    for (let k = 0; k < height; k++) {
+      t.columns.forEach((col, c) => cells.push({ row: row + k, col: c, value: col.functions[k] ?? null, style: "function" }));
+    }
+    row += height;
+  }
+  if (t.notes.length > 0) {
+    row++;
+    for (const note of t.notes) {
+      cells.push({ row, col: 0, value: note, style: "note" });
+      mergeRow(row);
+      row++;
+    }
+  }
+
+  const columnWidths: number[] = [];
+  for (let c = 0; c < ncols; c++) {
+    const col = t.columns[c];
+    const texts = col ? [postName(col.post), ...col.functions, detail ? postDetailText(col.post) : ""] : [postName(t.top)];
+    const longest = Math.max(...texts.map((s) => s.length));
+    // Long titles wrap onto two lines; short columns keep a minimum width so boxes look even.
+    const wanted = longest > MAX_WIDTH ? Math.max(MAX_WIDTH - 6, Math.ceil(longest / 2) + 2) : longest + 2;
+    columnWidths.push(Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, wanted)));
+  }
+  if (t.columns.length <= 1) columnWidths[0] = Math.max(columnWidths[0], Math.min(60, postName(t.top).length + 4));
+  const totalWidth = columnWidths.reduce((s, w) => s + w, 0);
+  return {
+    name: sanitiseSheetName(options.sheetName ?? `Structure ${t.top.directorate !== "" ? t.top.directorate : postName(t.top)}`),
+    cells,
+    merges,
+    columnWidths,
+    print: {
+      orientation: ncols >= 4 || totalWidth > 95 ? "landscape" : "portrait",
+      fitToWidth: true,
+      repeatRows: { first: topRow, last: headerEnd },
+    },
+  };
+}
+
+/** The structure table under one post, as a sheet layout. Throws StructureError when the post is not in the structure. */
+export function structureLayout(posts: readonly Post[], topPostId: string, options: StructureOptions = {}): SheetLayout {
+  return structureTableLayout(structureTable(posts, topPostId, options), options);
+}
+
+/**
+ * Structure tables under several posts at once (one hierarchy built for all): for "a table for every
+ * manager" or a user's multi-selection. Sheet names are unique within the set. Throws StructureError naming the
+ * first id that is not in the structure.
+ */
+export function structureLayouts(posts: readonly Post[], topPostIds: readonly string[], options: Omit<StructureOptions, "sheetName" | "title"> = {}): SheetLayout[] {
+  const { resolved, h } = prepare(posts, options);
+  const names: string[] = [];
+  return topPostIds.map((id) => {
+    const i = h.index.get(id.trim());
+    if (i === undefined) throw new StructureError(`Post ${id} is not in the ${options.structure ?? "after"} structure.`);
+    const t = tableFromHierarchy(h, i, resolved, options);
+    const name = uniqueSheetName(`Structure ${postName(t.top)}`, names);
+    names.push(name);
+    return structureTableLayout(t, { ...options, sheetName: name });
+  });
+}
+
+/**
+ * One structure table per directorate, in the order directorates first appear in the list: each drawn under the
+ * directorate's top post (the most senior post whose manager is outside the directorate; see directorateRoots).
+ * Posts with a blank directorate get no table of their own. Sheet names are unique within the set.
+ */
+export function allDirectorateStructures(posts: readonly Post[], options: Omit<StructureOptions, "sheetName" | "title"> = {}): SheetLayout[] {
+  const { resolved, h } = prepare(posts, options);
+  const roots = directorateRoots(h, options.gradeTable);
+  const order: string[] = [];
+  const seen = new Set<string>();
+  for (const p of h.posts) {
+    if (p.directorate !== "" && !seen.has(p.directorate)) {
+      seen.add(p.directorate);
+      order.push(p.directorate);
+    }
+  }
+  const names: string[] = [];
+  const layouts: SheetLayout[] = [];
+  for (const d of order) {
+    const tops = roots.get(d);
+    if (!tops || tops.length === 0) continue;
+    const t = tableFromHierarchy(h, tops[0], resolved, options);
+    const name = uniqueSheetName(`Structure ${d}`, names);
+    names.push(name);
+    layouts.push(structureTableLayout(t, { ...options, sheetName: name }));
+  }
+  return layouts;
+}

@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { SavingsRangeError, commonUnit, parseRangeUnit, parseSavingsRange, rangeGap, rangeMid, rangeText, rangeTotal, savingsRange, type SavingsRange } from "./savingsRanges";
+
+describe("parseSavingsRange", () => {
+  it.each([
+    ["15-20", 15, 20, null],
+    ["£15m-£20m", 15, 20, "£m"],
+    ["15 to 20", 15, 20, null],
+    ["15–20", 15, 20, null],
+    ["15 — 20", 15, 20, null],
+    ["12", 12, 12, null],
+    ["£15m", 15, 15, "£m"],
+    ["£15-20m", 15, 20, "£m"],
+    ["2.5-3.75", 2.5, 3.75, null],
+    ["£180k-£220k", 180, 220, "£000"],
+    ["1,500-2,000", 1500, 2000, null],
+    ["-5-10", -5, 10, null],
+    [" 15  TO  20 ", 15, 20, null],
+  ])("reads %s", (text, low, high, unit) => {
+    expect(parseSavingsRange(text)).toEqual({ low, high, unit });
+  });
+  it.each(["", "abc", "15-", "-", "15-20-25", "£15m-£20k", "15 or 20", "1e5"])("refuses %j", (text) => {
+    expect(() => parseSavingsRange(text)).toThrow(SavingsRangeError);
+  });
+  it("refuses 20-15 and says which way round to write it", () => {
+    expect(() => parseSavingsRange("20-15")).toThrow(/low figure above its high figure.*15-20/);
+  });
+  it("throws only SavingsRangeError on arbitrary text (property)", () => {
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        try {
+          const r = parseSavingsRange(s);
+          expect(r.low).toBeLessThanOrEqual(r.high);
+          expect(Number.isFinite(r.low) && Number.isFinite(r.high)).toBe(true);
+        } catch (e) {
+          expect(e).toBeInstanceOf(SavingsRangeError);
+        }
+      }),
+    );
+  });
+});
+
+describe("totals, gaps and midpoints", () => {
+  const streams = ["15-20", "15-20", "55-65", "10-15", "20-25", "65-75"].map(parseSavingsRange);
+  it("reproduces the paper: 180-220, a gap of 21 to 61 against 241, midpoint 200", () => {
+    const t = rangeTotal(streams);
+    expect([t.low, t.high]).toEqual([180, 220]);
+    expect(rangeGap(241, t)).toEqual({ low: 21, high: 61 });
+    expect(rangeMid(t)).toBe(200);
+    expect(rangeText(t.low, t.high)).toBe("180-220");
+    expect(rangeText(t.low, t.high, "£m")).toBe("£180m-£220m");
+  });
+  it("shows a surplus as negative", () => {
+    expect(rangeGap(150, savingsRange(180, 220))).toEqual({ low: -70, high: -30 });
+  });
+  it("refuses an empty list and mixed units", () => {
+    expect(() => rangeTotal([])).toThrow(SavingsRangeError);
+    expect(() => rangeTotal([parseSavingsRange("£1m"), parseSavingsRange("£5k")])).toThrow(/mix units/);
+    expect(commonUnit([parseSavingsRange("1"), parseSavingsRange("£2m")])).toBe("£m");
+  });
+  const range = fc
+    .tuple(fc.integer({ min: -1_000_000, max: 1_000_000 }), fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 0, max: 2 }))
+    .map(([lo, width, dp]): SavingsRange => savingsRange(lo / 10 ** dp, (lo + width) / 10 ** dp));
+  it("RANGETOTAL of concatenated lists is the sum of their totals (property)", () => {
+    fc.assert(
+      fc.property(fc.array(range, { minLength: 1, maxLength: 30 }), fc.array(range, { minLength: 1, maxLength: 30 }), (a, b) => {
+        const ab = rangeTotal([...a, ...b]);
+        const ta = rangeTotal(a);
+        const tb = rangeTotal(b);
+        expect(ab.low).toBeCloseTo(ta.low + tb.low, 6);
+        expect(ab.high).toBeCloseTo(ta.high + tb.high, 6);
+        expect(ab.low).toBeLessThanOrEqual(ab.high);
+      }),
+    );
+  });
+  it("round-trips through rangeText for every unit (property)", () => {
+    fc.assert(
+      fc.property(range, fc.constantFrom(null, "£m" as const, "£000" as const, "£" as const), (r, unit) => {
+        const back = parseSavingsRange(rangeText(r.low, r.high, unit));
+        expect(back.low).toBe(r.low);
+        expect(back.high).toBe(r.high);
+        expect(back.unit).toBe(unit);
+      }),
+    );
+  });
+  it("gap low + total high = requirement (property)", () => {
+    fc.assert(
+      fc.property(range, fc.integer({ min: -1000, max: 1000 }), (r, req) => {
+        const g = rangeGap(req, r);
+        expect(g.low + r.high).toBeCloseTo(req, 6);
+        expect(g.high + r.low).toBeCloseTo(req, 6);
+        expect(g.low).toBeLessThanOrEqual(g.high);
+      }),
+    );
+  });
+});
+
+describe("units", () => {
+  it("reads the unit argument", () => {
+    expect(parseRangeUnit("£m")).toBe("£m");
+    expect(parseRangeUnit("m")).toBe("£m");
+    expect(parseRangeUnit("k")).toBe("£000");
+    expect(parseRangeUnit("")).toBeNull();
+    expect(() => parseRangeUnit("euros")).toThrow(SavingsRangeError);
+    expect(() => rangeText(20, 15)).toThrow(SavingsRangeError);
+    expect(rangeText(12, 12, "£m")).toBe("£12m");
+    expect(rangeText(0.1 + 0.2, 1)).toBe("0.3-1");
+  });
+});

@@ -1,0 +1,13 @@
+/**
+ * The Excel layer: the only code that touches the Excel JavaScript API (the global `Excel`). Everything here takes
+ * and returns plain data (snapshots, layouts, findings, edits), reads and writes in as few `context.sync()` calls as
+ * the payload limit allows, and never changes a user's data without an explicit call.
+ */
+export { readSheetSnapshot, readWorkbookSnapshots } from "./readSnapshot";
+export { writeLayout } from "./writeLayout";
+export { highlightFindings, clearHighlights, HIGHLIGHT_COLOURS } from "./highlights";
+export { applyEdits, previewEdits } from "./edits";
+export { selectCell, listSheets, canCreateWorkbook, createWorkbookFromBase64, getWorkbookFileBytes } from "./workbook";
+export { loadAddinSetting, saveAddinSetting } from "./addinState";
+export { isAbortError, isPayloadLimitError, textEntry, STATE_SHEET_NAME, DEFAULT_PAYLOAD_BUDGET_BYTES } from "./runtime";
+export type * from "./types";

@@ -1,0 +1,150 @@
+/**
+ * Small helpers shared by the Excel layer: payload budgets, cancellation, byte estimates, error codes.
+ */
+
+/** Excel on the web rejects a request or response above 5 MB; we plan to stay under this, with headroom. */
+export const DEFAULT_PAYLOAD_BUDGET_BYTES = 4_000_000;
+
+/** The add-in's own very hidden sheet: highlight state and settings live here, saved with the workbook. */
+export const STATE_SHEET_NAME = "_BudgetAddinState";
+
+/** Throws the standard AbortError when the signal has fired. Called between syncs. */
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) {
+    const reason: unknown = signal.reason;
+    if (reason instanceof Error) throw reason;
+    throw abortError();
+  }
+}
+
+export function abortError(): Error {
+  if (typeof DOMException === "function") return new DOMException("The operation was cancelled.", "AbortError");
+  const e = new Error("The operation was cancelled.");
+  e.name = "AbortError";
+  return e;
+}
+
+/** True for the error thrown when a signal cancels a read or write. */
+export function isAbortError(e: unknown): boolean {
+  return typeof e === "object" && e !== null && (e as { name?: unknown }).name === "AbortError";
+}
+
+/** Bytes of a string once UTF-8 encoded (what travels over the wire). */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/** Bytes of a value's JSON form. */
+export function jsonBytes(value: unknown): number {
+  return utf8Length(JSON.stringify(value) ?? "");
+}
+
+/** The Office error code of a failed sync ("RequestPayloadSizeLimitExceeded", "ItemNotFound"...), if any. */
+export function officeErrorCode(e: unknown): string | undefined {
+  if (typeof e !== "object" || e === null) return undefined;
+  const code = (e as { code?: unknown }).code;
+  return typeof code === "string" ? code : undefined;
+}
+
+/** True when Excel refused a sync because its request or response was too large. */
+export function isPayloadLimitError(e: unknown): boolean {
+  const code = officeErrorCode(e);
+  return code === "RequestPayloadSizeLimitExceeded" || code === "ResponsePayloadSizeLimitExceeded";
+}
+
+/** The global Excel namespace, or a clear error when the code runs outside Excel. */
+export function excelApi(): typeof Excel {
+  const g = globalThis as unknown as { Excel?: typeof Excel };
+  if (!g.Excel || typeof g.Excel.run !== "function") {
+    throw new Error("Excel is not available: this part of the add-in runs inside Excel (desktop or web).");
+  }
+  return g.Excel;
+}
+
+/** Excel's text entry rules turn some strings into formulas, numbers, dates, times or booleans. */
+const MONTH = "(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*";
+const COERCIBLE_TEXT = new RegExp(
+  [
+    String.raw`^\s*[=+\-@']`, // formulas, and text that already starts with an apostrophe
+    String.raw`^\s*[-+(]?\s*[£$€]?\s*[\d.,]+\s*%?\s*\)?\s*$`, // 1,234  £5  (12)  12%
+    String.raw`^\s*[-+]?[\d.]+e[-+]?\d+\s*$`, // 1e5
+    String.raw`^\s*\d+\s+\d+\s*/\s*\d+\s*$`, // 1 1/2
+    String.raw`^\s*(true|false)\s*$`,
+    String.raw`^\s*\d{1,4}\s*[/.-]\s*\d{1,2}(\s*[/.-]\s*\d{1,4})?\s*$`, // 01/04/2024, 1/4, 2024-04
+    String.raw`^\s*\d{1,2}[\s/.-]*${MONTH}([\s/.-]*\d{2,4})?\s*$`, // 1 Apr, 1-Apr-24
+    String.raw`^\s*${MONTH}[\s/.-]*\d{1,4}([\s,/.-]*\d{2,4})?\s*$`, // Apr 2024, April 1, 2024
+    String.raw`^\s*\d{1,2}:\d{2}(:\d{2})?\s*(am|pm)?\s*$`, // 12:30, 5:30 pm
+    String.raw`^\s*\d{1,2}\s*(am|pm)\s*$`,
+    String.raw`^\s*#(NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|N/A)\s*$`, // error values
+  ].join("|"),
+  "i",
+);
+
+/**
+ * The string to put in `Range.values` so that Excel stores `text` as exactly that text. Excel treats a value
+ * starting with "=", "+", "-" or "@" as a formula and turns "1,234", "12%", "TRUE" or "01/04/2024" into numbers,
+ * booleans and dates, as if typed. A leading apostrophe makes Excel store the rest as text (the apostrophe is not
+ * part of the value), so such strings, and strings that themselves start with an apostrophe, are prefixed with one.
+ */
+export function textEntry(text: string): string {
+  return COERCIBLE_TEXT.test(text) ? `'${text}` : text;
+}
+
+/** Convert an Excel column width in characters (as layouts give it) to points (as Office.js sets it). */
+export function columnWidthPoints(characters: number): number {
+  // Calibri 11: a character is 7 px wide plus 5 px padding; 1 px is 0.75 pt.
+  const px = Math.round(Math.max(0, characters) * 7 + 5);
+  return Math.round(px * 0.75 * 100) / 100;
+}
+
+/**
+ * Queues work on a request context and syncs whenever the next piece would take the request over the budget,
+ * so one logical write becomes as few syncs as the payload limit allows.
+ */
+export class RequestBatcher {
+  private bytes = 0;
+  private readonly context: Excel.RequestContext;
+  private readonly budget: number;
+  private readonly signal?: AbortSignal;
+
+  constructor(context: Excel.RequestContext, budget: number, signal?: AbortSignal) {
+    this.context = context;
+    this.budget = budget;
+    this.signal = signal;
+  }
+
+  /** Make room for `bytes` more of request (syncing what is queued first if it would not fit). */
+  async reserve(bytes: number): Promise<void> {
+    if (this.bytes > 0 && this.bytes + bytes > this.budget) await this.flush();
+    this.bytes += bytes;
+  }
+
+  /** Sync what is queued. */
+  async flush(): Promise<void> {
+    throwIfAborted(this.signal);
+    await this.context.sync();
+    this.bytes = 0;
+  }
+
+  get queuedBytes(): number {
+    return this.bytes;
+  }
+}
+
+/** Turn Office errors a user can act on into plain words; other errors pass through unchanged. */
+export function explainOfficeError(e: unknown, action: string): unknown {
+  const code = officeErrorCode(e);
+  if (code === "AccessDenied") return new Error(`Excel refused to ${action}: the sheet or workbook is protected. Unprotect it and try again.`);
+  if (isPayloadLimitError(e)) return new Error(`Excel refused to ${action}: too much data in one go. Try a smaller range.`);
+  return e;
+}

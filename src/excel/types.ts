@@ -1,0 +1,109 @@
+/**
+ * Shapes shared by the Excel layer's functions (src/excel). Plain data: no Office types leak out of src/excel.
+ */
+import type { CellEdit } from "../core/findings";
+import type { CellValue } from "../core/sheetSnapshot";
+
+/** Progress of a long read or write: `done` of `total` units (rows for reads, steps for writes). */
+export interface ExcelProgress {
+  phase: "measuring" | "reading" | "writing" | "formatting" | "saving";
+  done: number;
+  total: number;
+  /** Sheet being worked on, when there is one. */
+  sheet?: string;
+}
+
+export type ProgressCallback = (progress: ExcelProgress) => void;
+
+/** What part of a sheet to read. */
+export type ReadScope = "used" | "selection" | { address: string };
+
+export interface ReadSheetOptions {
+  /** Worksheet name; the active sheet when omitted. Ignored for scope "selection" (the selection's sheet is read). */
+  sheet?: string;
+  scope: ReadScope;
+  /** Read number formats as well (default true). */
+  numberFormats?: boolean;
+  onProgress?: ProgressCallback;
+  /** Cancels between syncs: the promise rejects with an AbortError. */
+  signal?: AbortSignal;
+  /** Bytes allowed per response (default 4,000,000: under Excel on the web's 5 MB limit with headroom). */
+  responseBudgetBytes?: number;
+}
+
+export interface ReadWorkbookOptions {
+  /** Include sheets the user has hidden (default false). The add-in's own very hidden state sheet is never read. */
+  includeHidden?: boolean;
+  numberFormats?: boolean;
+  onProgress?: ProgressCallback;
+  signal?: AbortSignal;
+  responseBudgetBytes?: number;
+}
+
+export interface WriteLayoutOptions {
+  /**
+   * Name of a sheet this add-in wrote earlier (a previous report) to replace. Refused for any sheet the add-in
+   * did not create: ask the user first, then pass the name.
+   */
+  replaceSheet?: string;
+  /** Activate the new sheet when written (default true). */
+  activate?: boolean;
+  onProgress?: ProgressCallback;
+  /** Bytes allowed per request (default 4,000,000). */
+  requestBudgetBytes?: number;
+}
+
+/** The state of one cell as the UI shows it before and after a fix. */
+export interface CellState {
+  /** Calculated value ("" read from Excel becomes null). */
+  value: CellValue;
+  /** The formula, or null for a constant or empty cell. */
+  formula: string | null;
+  numberFormat: string;
+}
+
+export interface EditPreview {
+  edit: CellEdit;
+  before: CellState;
+}
+
+export interface AppliedEdit {
+  edit: CellEdit;
+  before: CellState;
+  after: CellState;
+}
+
+export interface SheetInfo {
+  name: string;
+  /** 0-based position among all sheets (the add-in's state sheet included). */
+  position: number;
+  visibility: "Visible" | "Hidden" | "VeryHidden";
+}
+
+export interface HighlightResult {
+  /** Cells now highlighted. */
+  highlighted: number;
+  /** Cells highlighted by an earlier check and restored because they are no longer flagged. */
+  restored: number;
+  /** Findings whose sheet no longer exists or whose cell is not an address (skipped). */
+  skipped: number;
+}
+
+export interface ClearHighlightsResult {
+  /** Cells whose fill was put back as it was before the check. */
+  restored: number;
+  /** Cells the user re-coloured since the check: left with the user's colour. */
+  keptUserFill: number;
+  /** Cells on sheets that no longer exist. */
+  missing: number;
+}
+
+export interface CreateWorkbookResult {
+  /** True when Excel opened the new workbook; false when this Excel cannot (offer a download instead). */
+  created: boolean;
+  /** Why not, in words for the user. */
+  reason?: string;
+}
+
+/** JSON-compatible value stored in the workbook by saveAddinSetting. */
+export type AddinSettingValue = string | number | boolean | null | AddinSettingValue[] | { [key: string]: AddinSettingValue };

@@ -1,0 +1,316 @@
+/**
+ * The Office.js renderer of src/core/layout.ts: draws a SheetLayout into a new sheet of the open workbook.
+ * Values go in row blocks under the request budget; styles are applied per group of cells sharing a style, as
+ * rectangles joined into multi-area ranges, never one call per cell; then merges, widths, freeze panes, print
+ * setup, tables, data validation and internal hyperlinks. Text is always written as text. Existing sheets are never touched,
+ * except a sheet the add-in itself wrote when the caller asks to replace it.
+ */
+import { cellAddress, quoteSheetName, rangeAddress, type RangeRef } from "../core/a1";
+import { LAYOUT_STYLES, layoutExtent, uniqueSheetName, cellNumberFormat, type LayoutCell, type LayoutStyle, type LayoutStyleName, type LayoutValidation, type SheetLayout } from "../core/layout";
+import { excelSerialToDate } from "../core/financialYear";
+import { probeState, queueStateRead, queueStateWrite, emptyState } from "./addinState";
+import { addressLists } from "./highlights";
+import { DEFAULT_PAYLOAD_BUDGET_BYTES, RequestBatcher, columnWidthPoints, excelApi, jsonBytes, textEntry } from "./runtime";
+import type { WriteLayoutOptions } from "./types";
+
+const MAX_ROWS = 1_048_576;
+const MAX_COLS = 16_384;
+
+type EntryValue = string | number | boolean | null;
+
+/** The value to put in `Range.values` for a layout cell (null leaves the cell empty). */
+export function layoutEntry(cell: LayoutCell): EntryValue {
+  if (cell.formula !== undefined) {
+    if (!cell.formula.startsWith("=")) throw new RangeError(`Layout formula at ${cellAddress(cell.row, cell.col)} does not start with "=": ${cell.formula}`);
+    return cell.formula;
+  }
+  const v = cell.value;
+  if (v === undefined || v === null || v === "") return null;
+  if (typeof v === "number") {
+    if (!Number.isFinite(v)) throw new RangeError(`Layout value at ${cellAddress(cell.row, cell.col)} is not a finite number.`);
+    return v;
+  }
+  if (typeof v === "boolean") return v;
+  return textEntry(v);
+}
+
+/** Cells sharing one look, as rectangles. */
+export interface StyleGroup {
+  style?: LayoutStyleName;
+  numberFormat?: string;
+  rects: RangeRef[];
+}
+
+/**
+ * Group cells by (style, number format) and cover each group with rectangles: runs of adjacent columns in a row,
+ * stacked over consecutive rows when identical. Styles with a double top border are not stacked (each row of a
+ * total needs its own top edge). Cells covered by a merge take the merge's top-left style.
+ */
+export function styleGroups(layout: SheetLayout): StyleGroup[] {
+  const keyOf = (style: LayoutStyleName | undefined, nf: string | undefined): string => `${style ?? ""}\u0000${nf ?? ""}`;
+  const cellKey = (r: number, c: number): number => r * MAX_COLS + c;
+  const styled = new Map<number, { style?: LayoutStyleName; nf?: string }>();
+  for (const cell of layout.cells) {
+    const nf = cellNumberFormat(cell);
+    if (cell.style === undefined && nf === undefined) continue;
+    styled.set(cellKey(cell.row, cell.col), { style: cell.style, nf: cell.numberFormat ?? (cell.style ? LAYOUT_STYLES[cell.style].numberFormat : undefined) });
+  }
+  for (const m of layout.merges) {
+    const top = styled.get(cellKey(m.row, m.col));
+    if (!top) continue;
+    for (let r = m.row; r < m.row + m.rowCount; r++) for (let c = m.col; c < m.col + m.colCount; c++) if (!styled.has(cellKey(r, c))) styled.set(cellKey(r, c), top);
+  }
+  // Per group: row -> sorted columns.
+  const groups = new Map<string, { style?: LayoutStyleName; nf?: string; rows: Map<number, number[]> }>();
+  for (const [key, s] of styled) {
+    const k = keyOf(s.style, s.nf);
+    const g = groups.get(k) ?? { style: s.style, nf: s.nf, rows: new Map<number, number[]>() };
+    const r = Math.floor(key / MAX_COLS);
+    const cols = g.rows.get(r) ?? [];
+    cols.push(key % MAX_COLS);
+    g.rows.set(r, cols);
+    groups.set(k, g);
+  }
+  const out: StyleGroup[] = [];
+  for (const g of groups.values()) {
+    const stack = !(g.style && LAYOUT_STYLES[g.style].border === "topDouble");
+    const rects: RangeRef[] = [];
+    const open = new Map<string, RangeRef>();
+    for (const r of [...g.rows.keys()].sort((a, b) => a - b)) {
+      const cols = (g.rows.get(r) ?? []).sort((a, b) => a - b);
+      const runs: { col: number; count: number }[] = [];
+      for (const c of cols) {
+        const last = runs[runs.length - 1];
+        if (last && last.col + last.count === c) last.count++;
+        else runs.push({ col: c, count: 1 });
+      }
+      for (const run of runs) {
+        const k = `${run.col}:${run.count}`;
+        const prev = open.get(k);
+        if (stack && prev && prev.row + prev.rowCount === r) prev.rowCount++;
+        else {
+          const rect = { row: r, col: run.col, rowCount: 1, colCount: run.count };
+          rects.push(rect);
+          open.set(k, rect);
+        }
+      }
+    }
+    out.push({ style: g.style, numberFormat: g.nf, rects });
+  }
+  return out;
+}
+
+/** Queue the look of a style (not its number format) on a multi-area range. Returns request bytes queued. */
+function applyStyle(format: Excel.RangeFormat, style: LayoutStyle): number {
+  let ops = 0;
+  const set = (apply: () => void): void => {
+    apply();
+    ops++;
+  };
+  if (style.bold) set(() => (format.font.bold = true));
+  if (style.italic) set(() => (format.font.italic = true));
+  if (style.underline) set(() => (format.font.underline = "Single"));
+  if (style.fontSize !== undefined) set(() => (format.font.size = style.fontSize as number));
+  if (style.fontColour) set(() => (format.font.color = style.fontColour as string));
+  if (style.fill) set(() => (format.fill.color = style.fill as string));
+  if (style.wrap) set(() => (format.wrapText = true));
+  if (style.hAlign) set(() => (format.horizontalAlignment = ({ left: "Left", center: "Center", right: "Right" } as const)[style.hAlign ?? "left"]));
+  if (style.vAlign) set(() => (format.verticalAlignment = ({ top: "Top", center: "Center", bottom: "Bottom" } as const)[style.vAlign ?? "bottom"]));
+  if (style.border) {
+    for (const edge of ["EdgeTop", "EdgeBottom", "EdgeLeft", "EdgeRight", "InsideVertical", "InsideHorizontal"] as const) {
+      const b = format.borders.getItem(edge);
+      set(() => (b.style = "Continuous"));
+      set(() => (b.weight = "Thin"));
+    }
+    if (style.border === "topDouble") set(() => (format.borders.getItem("EdgeTop").style = "Double"));
+  }
+  return ops * 180;
+}
+
+function dateFormula(serial: number): string {
+  const d = excelSerialToDate(serial);
+  return `=DATE(${d.getUTCFullYear()},${d.getUTCMonth() + 1},${d.getUTCDate()})`;
+}
+
+/** Office.js's data validation rule for a layout's rule. */
+export function validationRule(v: LayoutValidation): Excel.DataValidationRule {
+  switch (v.kind) {
+    case "list":
+      return { list: { inCellDropDown: true, source: v.source.join(",") } };
+    case "listRange":
+      return { list: { inCellDropDown: true, source: v.source } };
+    case "decimal":
+      return { decimal: { formula1: v.min, formula2: v.max, operator: "Between" } };
+    case "whole":
+      return { wholeNumber: { formula1: v.min, formula2: v.max, operator: "Between" } };
+    case "date":
+      // Excel takes dates here as text or formulas: =DATE(y,m,d) cannot be misread in any locale.
+      return { date: { formula1: dateFormula(v.min), formula2: dateFormula(v.max), operator: "Between" } };
+  }
+}
+
+/** A table name unique in the workbook (Excel requires it): "Findings", "Findings_2"... */
+function uniqueTableName(wanted: string, taken: Set<string>): string {
+  let base = wanted.replace(/[^A-Za-z0-9_.]/g, "_");
+  if (!/^[A-Za-z_]/.test(base)) base = `T_${base}`;
+  if (/^[A-Za-z]{1,3}\d+$/.test(base) || /^[rRcC]$/.test(base)) base = `${base}_`;
+  base = base.slice(0, 200);
+  let name = base;
+  for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base}_${i}`;
+  taken.add(name.toLowerCase());
+  return name;
+}
+
+/**
+ * Draw `layout` into a new sheet named uniquely after `layout.name` (or into the place of `replaceSheet`, which
+ * must be a sheet this add-in wrote). Returns the sheet's final name. Syncs: one or two to look at the workbook,
+ * then writes batched under the request budget (a 5,000-row layout takes a handful), the last also saving the
+ * add-in's record of the sheets it wrote.
+ */
+export async function writeLayout(layout: SheetLayout, options: WriteLayoutOptions = {}): Promise<{ sheetName: string }> {
+  const { rows, cols } = layoutExtent(layout);
+  if (rows > MAX_ROWS || cols > MAX_COLS) throw new RangeError(`The layout (${rows} rows × ${cols} columns) does not fit in a worksheet.`);
+  for (const c of layout.cells) if (c.row < 0 || c.col < 0 || !Number.isInteger(c.row) || !Number.isInteger(c.col)) throw new RangeError(`Layout cell at row ${c.row}, column ${c.col} is outside the sheet.`);
+  // The grid of entries (validated before Excel is touched).
+  const grid: EntryValue[][] = Array.from({ length: rows }, () => Array<EntryValue>(cols).fill(null));
+  for (const c of layout.cells) grid[c.row][c.col] = layoutEntry(c);
+  const budget = options.requestBudgetBytes ?? DEFAULT_PAYLOAD_BUDGET_BYTES;
+
+  const Excel = excelApi();
+  return Excel.run(async (context) => {
+    const progress = (phase: "writing" | "formatting" | "saving", done: number, total: number): void => options.onProgress?.({ phase, done, total });
+    const sheets = context.workbook.worksheets.load("items/name, items/id, items/position");
+    const tables = context.workbook.tables.load("items/name");
+    const probe = probeState(context);
+    await context.sync();
+    const read = queueStateRead(probe);
+    if (read) await context.sync();
+    const state = read ? read.result() : emptyState();
+
+    let name: string;
+    let position: number | undefined;
+    let replaced: Excel.Worksheet | undefined;
+    if (options.replaceSheet !== undefined) {
+      const old = sheets.items.find((s) => s.name.toLowerCase() === options.replaceSheet?.toLowerCase());
+      if (!old) throw new Error(`There is no sheet called "${options.replaceSheet}" to replace.`);
+      if (!state.createdSheets.includes(old.id)) throw new Error(`The sheet "${old.name}" was not written by this add-in, so it will not be replaced. Choose a new sheet instead.`);
+      name = old.name;
+      position = old.position;
+      replaced = old;
+      state.createdSheets = state.createdSheets.filter((id) => id !== old.id);
+    } else {
+      name = uniqueSheetName(layout.name, sheets.items.map((s) => s.name));
+    }
+    const tableNames = new Set(tables.items.map((t) => t.name.toLowerCase()));
+
+    const batch = new RequestBatcher(context, budget);
+    if (replaced) {
+      // Rename first so the new sheet can take the name; delete after adding (a workbook keeps one visible sheet).
+      replaced.name = `~replacing ${Date.now() % 1_000_000}`.slice(0, 31);
+    }
+    const sheet = context.workbook.worksheets.add(name);
+    sheet.load("id, name");
+    if (position !== undefined) sheet.position = position;
+    if (replaced) replaced.delete();
+    await batch.reserve(600);
+
+    // Number formats, then values, in row blocks that keep each request under budget.
+    const groups = styleGroups(layout);
+    for (const g of groups) {
+      if (!g.numberFormat) continue;
+      for (const rect of g.rects) {
+        const formats = Array.from({ length: rect.rowCount }, () => Array<string>(rect.colCount).fill(g.numberFormat as string));
+        await batch.reserve(jsonBytes(formats) + 200);
+        sheet.getRangeByIndexes(rect.row, rect.col, rect.rowCount, rect.colCount).numberFormat = formats;
+      }
+    }
+    let start = 0;
+    let blockBytes = 0;
+    const maxBlock = Math.max(1_000, Math.floor(budget * 0.8));
+    const flushBlock = async (end: number): Promise<void> => {
+      if (end <= start || cols === 0) return;
+      await batch.reserve(blockBytes + 200);
+      sheet.getRangeByIndexes(start, 0, end - start, cols).values = grid.slice(start, end) as (string | number | boolean)[][];
+      progress("writing", end, rows);
+      start = end;
+      blockBytes = 0;
+    };
+    for (let r = 0; r < rows; r++) {
+      const rowBytes = jsonBytes(grid[r]) + 1;
+      if (blockBytes > 0 && blockBytes + rowBytes > maxBlock) await flushBlock(r);
+      if (grid[r].every((v) => v === null)) {
+        // Nothing to write in this row: end the block here and skip it.
+        await flushBlock(r);
+        start = r + 1;
+        continue;
+      }
+      blockBytes += rowBytes;
+    }
+    await flushBlock(rows);
+
+    // Looks: one multi-area range per group and address list.
+    let done = 0;
+    for (const g of groups) {
+      done++;
+      if (!g.style) continue;
+      const style = LAYOUT_STYLES[g.style];
+      for (const list of addressLists(g.rects.map(rangeAddress))) {
+        await batch.reserve(list.length + 2_500);
+        applyStyle(sheet.getRanges(list).format, style);
+      }
+      progress("formatting", done, groups.length);
+    }
+    for (const m of layout.merges) {
+      if (m.rowCount * m.colCount < 2) continue;
+      await batch.reserve(250);
+      sheet.getRangeByIndexes(m.row, m.col, m.rowCount, m.colCount).merge(false);
+    }
+    // Column widths, consecutive equal widths together.
+    for (let c = 0; c < layout.columnWidths.length; ) {
+      const w = layout.columnWidths[c];
+      let n = 1;
+      while (c + n < layout.columnWidths.length && layout.columnWidths[c + n] === w) n++;
+      if (typeof w === "number" && Number.isFinite(w) && w > 0) {
+        await batch.reserve(250);
+        sheet.getRangeByIndexes(0, c, 1, n).format.columnWidth = columnWidthPoints(w);
+      }
+      c += n;
+    }
+    if (layout.freezeRows && layout.freezeRows > 0) sheet.freezePanes.freezeRows(layout.freezeRows);
+    sheet.pageLayout.orientation = layout.print.orientation === "landscape" ? "Landscape" : "Portrait";
+    if (layout.print.fitToWidth) sheet.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+    if (layout.print.repeatRows) sheet.pageLayout.setPrintTitleRows(`$${layout.print.repeatRows.first + 1}:$${layout.print.repeatRows.last + 1}`);
+    await batch.reserve(800);
+    for (const t of layout.tables ?? []) {
+      await batch.reserve(400);
+      const table = sheet.tables.add(rangeAddress(t.range), true);
+      table.name = uniqueTableName(t.name, tableNames);
+    }
+    for (const v of layout.validations ?? []) {
+      await batch.reserve(800 + (v.kind === "list" ? v.source.join(",").length : 0) + v.errorMessage.length + (v.inputMessage?.length ?? 0));
+      const dv = sheet.getRangeByIndexes(v.range.row, v.range.col, v.range.rowCount, v.range.colCount).dataValidation;
+      dv.rule = validationRule(v);
+      dv.ignoreBlanks = v.allowBlank;
+      dv.errorAlert = { showAlert: true, style: v.errorStyle === "stop" ? "Stop" : "Warning", title: v.errorTitle, message: v.errorMessage };
+      if (v.inputTitle !== undefined || v.inputMessage !== undefined) dv.prompt = { showPrompt: true, title: v.inputTitle ?? "", message: v.inputMessage ?? "" };
+    }
+    // Internal hyperlinks: a link to the layout's own sheet follows it to its final name.
+    for (const c of layout.cells) {
+      if (!c.link) continue;
+      const target = c.link.sheet === layout.name ? name : c.link.sheet;
+      const link: Excel.RangeHyperlink = { documentReference: `${quoteSheetName(target)}!${c.link.cell}` };
+      if (typeof c.value === "string" && c.value !== "") link.textToDisplay = c.value;
+      await batch.reserve(300 + target.length + (link.textToDisplay?.length ?? 0));
+      sheet.getRangeByIndexes(c.row, c.col, 1, 1).hyperlink = link;
+    }
+    if (options.activate !== false) sheet.activate();
+    await batch.flush();
+
+    progress("saving", 0, 1);
+    state.createdSheets.push(sheet.id);
+    queueStateWrite(context, probe, state);
+    await context.sync();
+    progress("saving", 1, 1);
+    return { sheetName: sheet.name };
+  });
+}

@@ -1,0 +1,489 @@
+/**
+ * The add-in's custom functions (namespace BUDGET, set in the manifest): =BUDGET.GRADECOST("KR17", 1).
+ *
+ * Thin wrappers over src/core: each reads its Excel arguments (src/functions/arguments.ts), calls core and
+ * returns a number, text or a spilled matrix; bad input leaves as a CustomFunctions.Error (#VALUE! or #N/A)
+ * with a message. No Excel API calls, nothing volatile. The JSDoc below is the functions.json metadata
+ * (custom-functions-metadata); the function reference (docs/functions.md) is generated from it.
+ */
+
+import { salaryAt } from "../core/grades";
+import { onCosts as coreOnCosts, postCost as corePostCost, pensionRateFraction } from "../core/onCosts";
+import { deltaByGrade, fteDelta, postCountDelta, type GradedPost, type CostingOptions } from "../core/gradeDelta";
+import { financialYearOf } from "../core/financialYear";
+import { parsePartYearBasis, partYearEffect } from "../core/partYear";
+import { parseRangeUnit, parseSavingsRange, rangeGap, rangeMid, rangeText, rangeTotal, savingsRange, type SavingsRange } from "../core/savingsRanges";
+import { slottingOutcome, slottingText } from "../core/slotting";
+import {
+  ArgumentError,
+  cellsOf,
+  guard,
+  isErrorCell,
+  isOmitted,
+  optionalNumberOrUndefined,
+  readDate,
+  readFte,
+  readGradeTable,
+  readMatrix,
+  readPoint,
+  readYear,
+  requireNumber,
+  requireText,
+} from "./arguments";
+
+function readPensionRate(v: unknown): number | undefined {
+  const r = optionalNumberOrUndefined(v, "The pension rate", "such as 14.5% or 0.145");
+  return r === undefined ? undefined : pensionRateFraction(r);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Grades and costs
+
+/**
+ * The annual full-time salary of a grade at a pay point. The default grade table is the sample Kent Range (KR13-KR20) pay ranges for 2023/24 and 2024/25 (sample figures; later years use 2024/25): pass your own table for real budgets.
+ * @customfunction SALARY
+ * @helpurl https://localhost:3000/functions.html#salary
+ * @param grade The grade, such as "KR17".
+ * @param [point] "min" (default), "mid", "max", or a step number where the grade table lists steps.
+ * @param [year] Financial year, such as 2024 or "2024/25" (default: the current financial year). A year the table lacks uses its latest earlier pay year.
+ * @param [gradeTable] A range of grade, minimum, maximum (optional steps and year column), or of grade (or SCP) and salary. Default: the sample Kent Range table.
+ * @returns The annual salary in pounds.
+ */
+export function salary(grade: string, point?: number | string, year?: number | string, gradeTable?: unknown[][]): number {
+  return guard(() => {
+    const g = requireText(grade, "The grade", 'such as "KR17"');
+    return salaryAt(readGradeTable(gradeTable), g, readPoint(point), readYear(year));
+  });
+}
+
+/**
+ * Employer on-costs on one person's annual pay in a financial year: employer National Insurance above the secondary threshold, employer pension and the apprenticeship levy. Rates are held for 2011/12 to 2026/27.
+ * @customfunction ONCOSTS
+ * @helpurl https://localhost:3000/functions.html#oncosts
+ * @param salary One person's annual pay in pounds.
+ * @param [year] Financial year, such as 2024 or "2024/25" (default: the current financial year).
+ * @param [pensionRate] Employer pension contribution rate, such as 14.5% (default 14.5%).
+ * @returns Employer National Insurance + pension + apprenticeship levy, in pounds.
+ */
+export function onCosts(salary: number, year?: number | string, pensionRate?: number): number {
+  return guard(() => {
+    const pay = requireNumber(salary, "The salary", "one person's annual pay, such as 104197");
+    return coreOnCosts(pay, readYear(year), readPensionRate(pensionRate)).total;
+  });
+}
+
+/**
+ * The cost of a post: pay times FTE plus employer on-costs on that pay. FTE above 1 is that many people each paid the salary (each with their own National Insurance threshold); a fraction is one part-time person.
+ * @customfunction POSTCOST
+ * @helpurl https://localhost:3000/functions.html#postcost
+ * @param salary The full-time annual salary in pounds.
+ * @param [fte] Full-time equivalent, such as 1 or 0.5 (default 1).
+ * @param [year] Financial year, such as 2024 or "2024/25" (default: the current financial year).
+ * @param [pensionRate] Employer pension contribution rate, such as 14.5% (default 14.5%).
+ * @returns Pay plus on-costs in pounds, for a full year.
+ */
+export function postCost(salary: number, fte?: number, year?: number | string, pensionRate?: number): number {
+  return guard(() => {
+    const pay = requireNumber(salary, "The salary", "the full-time annual salary, such as 104197");
+    return corePostCost(pay, readFte(fte), readYear(year), readPensionRate(pensionRate));
+  });
+}
+
+/**
+ * What a post on a grade costs a year: salary at the pay point times FTE, plus employer on-costs. Default grade table: the sample Kent Range pay ranges (sample figures).
+ * @customfunction GRADECOST
+ * @helpurl https://localhost:3000/functions.html#gradecost
+ * @param grade The grade, such as "KR17".
+ * @param [fte] Full-time equivalent, such as 1 or 0.5 (default 1).
+ * @param [point] "min" (default), "mid", "max", or a step number.
+ * @param [year] Financial year, such as 2024 or "2024/25" (default: the current financial year).
+ * @param [gradeTable] A range of grade, minimum, maximum (optional steps and year column), or of grade (or SCP) and salary. Default: the sample Kent Range table.
+ * @param [pensionRate] Employer pension contribution rate, such as 14.5% (default 14.5%).
+ * @returns Pay plus on-costs in pounds, for a full year.
+ */
+export function gradeCost(grade: string, fte?: number, point?: number | string, year?: number | string, gradeTable?: unknown[][], pensionRate?: number): number {
+  return guard(() => {
+    const g = requireText(grade, "The grade", 'such as "KR17"');
+    const y = readYear(year);
+    const pay = salaryAt(readGradeTable(gradeTable), g, readPoint(point), y);
+    return corePostCost(pay, readFte(fte), y, readPensionRate(pensionRate));
+  });
+}
+
+/**
+ * The part of a full-year amount that falls in a financial year (1 April to 31 March) from an effective date: a post deleted on 1 October saves about half a year in that year.
+ * @customfunction PARTYEAR
+ * @helpurl https://localhost:3000/functions.html#partyear
+ * @param annualAmount The full-year amount, such as a post's annual cost.
+ * @param effectiveDate The date the change takes effect.
+ * @param [financialYear] The financial year, such as 2024 or "2024/25" (default: the year the effective date falls in). A date before the year gives the whole amount; after it, 0.
+ * @param [basis] "days" (default: days left / days in the year) or "months" (months left / 12).
+ * @returns The part-year amount.
+ */
+export function partYear(annualAmount: number, effectiveDate: number | string, financialYear?: number | string, basis?: string): number {
+  return guard(() => {
+    const amount = requireNumber(annualAmount, "The annual amount", "such as 132950");
+    const date = readDate(effectiveDate, "The effective date");
+    const year = isOmitted(financialYear) ? financialYearOf(date) : readYear(financialYear, "financial year");
+    const b = isOmitted(basis) ? "days" : parsePartYearBasis(requireText(basis, "The basis", '"days" or "months"'));
+    return partYearEffect(amount, date, year, b);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Savings ranges
+
+/**
+ * Savings ranges from a range argument: text cells ("15-20", "£15m-£20m", "12"), numbers (single figures), or
+ * two numeric columns of low and high figures. A heading row at the top ("Potential saving £m") is skipped,
+ * and so is a label beside a range in the same row ("Market engagement activity", "15-20"); a row labelled
+ * "Total" is left out so a selection that includes the total does not count it twice.
+ */
+function readSavingsRanges(v: unknown, name: string): SavingsRange[] {
+  const all = readMatrix(v, name);
+  for (const c of cellsOf(all)) if (isErrorCell(c)) throw new ArgumentError(`${name} contains an error value: fix it first.`);
+  if (cellsOf(all).every((c) => isOmitted(c))) throw new ArgumentError(`${name} is empty: select cells holding ranges such as 15-20.`);
+  const isLabel = (c: unknown): boolean => typeof c === "string" && c.trim() !== "" && !startsLikeFigure(c);
+  const firstCells = all[0].filter((c) => !isOmitted(c));
+  const rows = firstCells.length > 0 && firstCells.every(isLabel) ? all.slice(1) : all;
+  const nonBlank = cellsOf(rows).filter((c) => !isOmitted(c));
+  if (nonBlank.length === 0) throw new ArgumentError(`${name} has a heading but no ranges.`);
+  const width = Math.max(...rows.map((r) => r.length));
+  const out: SavingsRange[] = [];
+  if (width === 2 && nonBlank.every((c) => typeof c === "number")) {
+    rows.forEach((r, i) => {
+      const [lo, hi] = r;
+      if (isOmitted(lo) && isOmitted(hi)) return;
+      if (isOmitted(lo) || isOmitted(hi)) throw new ArgumentError(`Row ${i + 1} of ${name.toLowerCase()} has only one of its low and high figures.`);
+      out.push(savingsRange(lo as number, hi as number));
+    });
+    return out;
+  }
+  rows.forEach((r) => {
+    const cells = r.filter((c) => !isOmitted(c));
+    const hasFigure = cells.some((c) => !isLabel(c));
+    if (cells.some((c) => isLabel(c) && /^\s*(sub-?\s*)?total\b/i.test(c as string))) return; // a total row is not a stream
+    for (const c of cells) {
+      if (typeof c === "number") out.push(savingsRange(c, c));
+      else if (typeof c === "string") {
+        if (hasFigure && isLabel(c)) continue; // the stream's name beside its range
+        out.push(parseSavingsRange(c));
+      } else throw new ArgumentError(`${name} holds ${String(c)}, which is not a savings range such as 15-20.`);
+    }
+  });
+  return out;
+}
+
+function startsLikeFigure(text: string): boolean {
+  return /^\s*[-−]?\s*£?\s*[\d.]/.test(text);
+}
+
+/**
+ * The total of savings ranges, spilled as two cells: low, high. Ranges may be text ("15-20", "£15m-£20m", "15 to 20", "15–20", "12") or a two-column range of low and high figures.
+ * @customfunction RANGETOTAL
+ * @helpurl https://localhost:3000/functions.html#rangetotal
+ * @param ranges The savings ranges.
+ * @returns The total: low, high.
+ */
+export function rangeTotalFn(ranges: unknown[][]): number[][] {
+  return guard(() => {
+    const t = rangeTotal(readSavingsRanges(ranges, "The ranges"));
+    return [[t.low, t.high]];
+  });
+}
+
+/**
+ * The shortfall of savings ranges against a savings requirement, spilled as two cells: requirement minus the high total, requirement minus the low total (241 against 180-220 gives 21, 61). Negative parts are a surplus.
+ * @customfunction RANGEGAP
+ * @helpurl https://localhost:3000/functions.html#rangegap
+ * @param requirement The savings requirement, in the same unit as the ranges (such as 241 for £241m).
+ * @param ranges The savings ranges.
+ * @returns The gap: smallest shortfall, largest shortfall.
+ */
+export function rangeGapFn(requirement: number, ranges: unknown[][]): number[][] {
+  return guard(() => {
+    const req = requireNumber(requirement, "The savings requirement", "such as 241");
+    const g = rangeGap(req, rangeTotal(readSavingsRanges(ranges, "The ranges")));
+    return [[g.low, g.high]];
+  });
+}
+
+/**
+ * The midpoint of the total of savings ranges (180-220 gives 200).
+ * @customfunction RANGEMID
+ * @helpurl https://localhost:3000/functions.html#rangemid
+ * @param ranges The savings ranges.
+ * @returns The midpoint of their total.
+ */
+export function rangeMidFn(ranges: unknown[][]): number {
+  return guard(() => rangeMid(rangeTotal(readSavingsRanges(ranges, "The ranges"))));
+}
+
+/**
+ * A savings range as text: 180-220, or £180m-£220m with the unit "£m".
+ * @customfunction RANGETEXT
+ * @helpurl https://localhost:3000/functions.html#rangetext
+ * @param low The low figure.
+ * @param high The high figure.
+ * @param [unit] "£m", "£000", "£" or blank (default: no unit).
+ * @returns The range as text.
+ */
+export function rangeTextFn(low: number, high: number, unit?: string): string {
+  return guard(() => {
+    const lo = requireNumber(low, "The low figure", "such as 180");
+    const hi = requireNumber(high, "The high figure", "such as 220");
+    const u = isOmitted(unit) ? null : parseRangeUnit(requireText(unit, "The unit", '"£m", "£000" or "£"'));
+    return rangeText(lo, hi, u);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Post-count deltas and slotting
+
+const FTE_HEADING = /^(fte|wte|number of posts|no\.? of posts|posts|existing number of posts.*|number of posts.*|fte.*)$/i;
+
+/**
+ * The posts in a post list range: one per row that has some text (a title or grade) and a positive FTE.
+ * The FTE column is the one headed FTE (or "Number of posts") when the first row is a heading, else the
+ * rightmost column holding numbers. Rows whose first text starts "Total" are totals, not posts.
+ */
+function postsInRows(v: unknown, name: string): GradedPost[] {
+  const rows = readMatrix(v, name);
+  for (const c of cellsOf(rows)) if (isErrorCell(c)) throw new ArgumentError(`${name} contains an error value: fix it first.`);
+  if (cellsOf(rows).every((c) => isOmitted(c))) return [];
+  const width = Math.max(...rows.map((r) => r.length));
+  let start = 0;
+  let fteCol = -1;
+  const first = rows[0];
+  if (first.every((c) => isOmitted(c) || typeof c === "string") && first.some((c) => typeof c === "string" && FTE_HEADING.test(c.trim()))) {
+    fteCol = first.findIndex((c) => typeof c === "string" && FTE_HEADING.test(c.trim()));
+    start = 1;
+  } else {
+    for (let c = width - 1; c >= 0 && fteCol < 0; c--) if (rows.some((r) => typeof r[c] === "number")) fteCol = c;
+    if (fteCol < 0) throw new ArgumentError(`${name} has no FTE column: include a column of FTE (such as 1 or 0.5) with the titles or grades.`);
+    if (first.every((c) => isOmitted(c) || typeof c === "string")) start = 1; // a heading row without "FTE"
+  }
+  const posts: GradedPost[] = [];
+  for (let i = start; i < rows.length; i++) {
+    const r = rows[i];
+    const texts = r.filter((c, j) => j !== fteCol && typeof c === "string" && c.trim() !== "") as string[];
+    const f = r[fteCol];
+    if (texts.length === 0) continue;
+    if (/^\s*(sub-?\s*)?total\b/i.test(texts[0])) continue;
+    if (isOmitted(f)) continue;
+    if (typeof f !== "number") throw new ArgumentError(`Row ${i + 1} of ${name.toLowerCase()} has ${JSON.stringify(f)} where its FTE should be a number.`);
+    if (f < 0) throw new ArgumentError(`Row ${i + 1} of ${name.toLowerCase()} has a negative FTE (${f}).`);
+    if (f > 0) posts.push({ grade: texts.join(" "), fte: f });
+  }
+  return posts;
+}
+
+/** Graded lines from a grade column and an FTE column of the same size (a heading row is skipped). */
+function gradedLines(gradesArg: unknown, fteArg: unknown, which: string): GradedPost[] {
+  const grades = cellsOf(readMatrix(gradesArg, `The ${which} grades`));
+  const ftes = cellsOf(readMatrix(fteArg, `The ${which} FTE`));
+  if (grades.length !== ftes.length) {
+    throw new ArgumentError(`The ${which} grades (${grades.length} cells) and ${which} FTE (${ftes.length} cells) ranges must be the same size.`);
+  }
+  const lines: GradedPost[] = [];
+  grades.forEach((g, i) => {
+    const f = ftes[i];
+    if (isErrorCell(g) || isErrorCell(f)) throw new ArgumentError(`Row ${i + 1} of the ${which} list contains an error value.`);
+    if (isOmitted(g) && isOmitted(f)) return;
+    if (i === 0 && typeof g === "string" && typeof f === "string" && Number.isNaN(Number(f))) return; // headings
+    if (isOmitted(f)) throw new ArgumentError(`Row ${i + 1} of the ${which} list has grade ${String(g)} but no FTE.`);
+    if (typeof f !== "number") throw new ArgumentError(`Row ${i + 1} of the ${which} FTE has ${JSON.stringify(f)}: an FTE is a number such as 1 or 0.5.`);
+    if (f < 0) throw new ArgumentError(`Row ${i + 1} of the ${which} list has a negative FTE (${f}).`);
+    const grade = isOmitted(g) ? "" : typeof g === "number" ? String(g) : typeof g === "string" ? g : "";
+    if (grade === "" && f > 0) throw new ArgumentError(`Row ${i + 1} of the ${which} list has FTE ${f} but no grade.`);
+    lines.push({ grade, fte: f });
+  });
+  return lines;
+}
+
+function costingOptions(point: unknown, year: unknown, gradeTable: unknown, pensionRate: unknown): CostingOptions {
+  const rate = readPensionRate(pensionRate);
+  return { table: readGradeTable(gradeTable), point: readPoint(point), year: readYear(year), ...(rate === undefined ? {} : { pensionRate: rate }) };
+}
+
+function checkNotBothEmpty(before: readonly GradedPost[], after: readonly GradedPost[]): void {
+  if (before.length === 0 && after.length === 0) throw new ArgumentError("Both the before and after lists are empty: select the grade and FTE columns.");
+}
+
+/**
+ * The change in the number of posts between two post lists: posts after minus posts before. A row with a title or grade and a positive FTE is a post.
+ * @customfunction POSTDELTA
+ * @helpurl https://localhost:3000/functions.html#postdelta
+ * @param before The post list before: rows of title and/or grade, and FTE. With a heading row, the column headed FTE is used; without one, the rightmost column of numbers.
+ * @param after The post list after, laid out the same way.
+ * @returns Posts after minus posts before (negative: fewer posts).
+ */
+export function postDelta(before: unknown[][], after: unknown[][]): number {
+  return guard(() => {
+    const b = postsInRows(before, "The before list");
+    const a = postsInRows(after, "The after list");
+    if (b.length === 0 && a.length === 0) throw new ArgumentError("Neither list has any posts: each post needs a title or grade and a positive FTE.");
+    return postCountDelta(b, a);
+  });
+}
+
+/**
+ * The change in FTE between two lists, optionally for one grade only.
+ * @customfunction FTEDELTA
+ * @helpurl https://localhost:3000/functions.html#ftedelta
+ * @param beforeFte The FTE column before.
+ * @param afterFte The FTE column after.
+ * @param [beforeGrades] The grade column before (needed with grade).
+ * @param [afterGrades] The grade column after (needed with grade).
+ * @param [grade] Only count this grade, such as "KR17".
+ * @returns FTE after minus FTE before.
+ */
+export function fteDeltaFn(beforeFte: unknown[][], afterFte: unknown[][], beforeGrades?: unknown[][], afterGrades?: unknown[][], grade?: string): number {
+  return guard(() => {
+    const onlyGrade = isOmitted(grade) ? undefined : requireText(grade, "The grade", 'such as "KR17"');
+    const withGrades = !isOmitted(beforeGrades) || !isOmitted(afterGrades);
+    if (onlyGrade !== undefined && (isOmitted(beforeGrades) || isOmitted(afterGrades))) {
+      throw new ArgumentError("To count one grade, give the before and after grade columns too.");
+    }
+    let b: GradedPost[];
+    let a: GradedPost[];
+    if (withGrades) {
+      if (isOmitted(beforeGrades) || isOmitted(afterGrades)) throw new ArgumentError("Give both the before and the after grade columns, or neither.");
+      b = gradedLines(beforeGrades, beforeFte, "before");
+      a = gradedLines(afterGrades, afterFte, "after");
+    } else {
+      b = fteOnly(beforeFte, "before");
+      a = fteOnly(afterFte, "after");
+    }
+    checkNotBothEmpty(b, a);
+    return fteDelta(b, a, onlyGrade);
+  });
+}
+
+function fteOnly(v: unknown, which: string): GradedPost[] {
+  const cells = cellsOf(readMatrix(v, `The ${which} FTE`));
+  const out: GradedPost[] = [];
+  cells.forEach((c, i) => {
+    if (isOmitted(c)) return;
+    if (i === 0 && typeof c === "string" && Number.isNaN(Number(c))) return; // heading
+    if (typeof c !== "number") throw new ArgumentError(`Cell ${i + 1} of the ${which} FTE has ${JSON.stringify(c)}: an FTE is a number such as 1 or 0.5.`);
+    if (c < 0) throw new ArgumentError(`Cell ${i + 1} of the ${which} FTE is negative (${c}).`);
+    out.push({ grade: "-", fte: c });
+  });
+  return out;
+}
+
+/**
+ * The full-year cost change between two post lists (pay plus on-costs at the pay point); negative is a saving. Default grade table: the sample Kent Range pay ranges (sample figures).
+ * @customfunction COSTDELTA
+ * @helpurl https://localhost:3000/functions.html#costdelta
+ * @param beforeGrades The grade column before.
+ * @param beforeFte The FTE column before (same size).
+ * @param afterGrades The grade column after.
+ * @param afterFte The FTE column after (same size).
+ * @param [point] "min" (default), "mid", "max", or a step number.
+ * @param [year] Financial year, such as 2024 or "2024/25" (default: the current financial year).
+ * @param [gradeTable] A range of grade, minimum, maximum (optional steps and year column), or of grade (or SCP) and salary. Default: the sample Kent Range table.
+ * @param [pensionRate] Employer pension contribution rate, such as 14.5% (default 14.5%).
+ * @returns Full-year cost after minus before, in pounds (negative: a saving).
+ */
+export function costDelta(
+  beforeGrades: unknown[][],
+  beforeFte: unknown[][],
+  afterGrades: unknown[][],
+  afterFte: unknown[][],
+  point?: number | string,
+  year?: number | string,
+  gradeTable?: unknown[][],
+  pensionRate?: number,
+): number {
+  return guard(() => {
+    const b = gradedLines(beforeGrades, beforeFte, "before");
+    const a = gradedLines(afterGrades, afterFte, "after");
+    checkNotBothEmpty(b, a);
+    return deltaByGrade(b, a, costingOptions(point, year, gradeTable, pensionRate)).total.costChange;
+  });
+}
+
+/** The heading row of DELTATABLE. */
+export const DELTA_TABLE_HEADINGS = ["Grade", "Posts before", "Posts after", "Change", "FTE change", "Full-year cost change"] as const;
+
+/**
+ * A before/after table by grade, spilled with a heading row: grade, posts before, posts after, change, FTE change, full-year cost change; grades highest first, then a total row.
+ * @customfunction DELTATABLE
+ * @helpurl https://localhost:3000/functions.html#deltatable
+ * @param beforeGrades The grade column before.
+ * @param beforeFte The FTE column before (same size).
+ * @param afterGrades The grade column after.
+ * @param afterFte The FTE column after (same size).
+ * @param [point] "min" (default), "mid", "max", or a step number.
+ * @param [year] Financial year, such as 2024 or "2024/25" (default: the current financial year).
+ * @param [gradeTable] A range of grade, minimum, maximum (optional steps and year column), or of grade (or SCP) and salary. Default: the sample Kent Range table.
+ * @param [pensionRate] Employer pension contribution rate, such as 14.5% (default 14.5%).
+ * @returns The table, with headings and a total row.
+ */
+export function deltaTable(
+  beforeGrades: unknown[][],
+  beforeFte: unknown[][],
+  afterGrades: unknown[][],
+  afterFte: unknown[][],
+  point?: number | string,
+  year?: number | string,
+  gradeTable?: unknown[][],
+  pensionRate?: number,
+): unknown[][] {
+  return guard(() => {
+    const b = gradedLines(beforeGrades, beforeFte, "before");
+    const a = gradedLines(afterGrades, afterFte, "after");
+    checkNotBothEmpty(b, a);
+    const { rows, total } = deltaByGrade(b, a, costingOptions(point, year, gradeTable, pensionRate));
+    const line = (r: typeof total): (string | number)[] => [r.grade, r.postsBefore, r.postsAfter, r.postChange, r.fteChange, r.costChange];
+    return [[...DELTA_TABLE_HEADINGS], ...rows.map(line), line(total)];
+  });
+}
+
+/**
+ * Whether a post holder is slotted into a new job: "Slot" when the new job is the same grade, there are at least as many jobs as holders and the job is at least 75% the same work; otherwise "Ring-fence: " and the first condition that failed.
+ * @customfunction SLOTTING
+ * @helpurl https://localhost:3000/functions.html#slotting
+ * @param oldGrade The grade of the old post.
+ * @param newGrade The grade of the new job.
+ * @param jobs The number of new jobs.
+ * @param holders The number of post holders who could be slotted.
+ * @param similarity How much of the new job is the same work: 75% (or 0.75, or 75).
+ * @returns "Slot" or "Ring-fence: reason".
+ */
+export function slotting(oldGrade: string, newGrade: string, jobs: number, holders: number, similarity: number): string {
+  return guard(() =>
+    slottingText(
+      slottingOutcome({
+        oldGrade: requireText(oldGrade, "The old grade", 'such as "KR17"'),
+        newGrade: requireText(newGrade, "The new grade", 'such as "KR17"'),
+        jobs: requireNumber(jobs, "The number of jobs", "a whole number such as 2"),
+        holders: requireNumber(holders, "The number of job holders", "a whole number such as 2"),
+        similarity: requireNumber(similarity, "The similarity", "a percentage such as 75%"),
+      }),
+    ),
+  );
+}
+
+/** The functions by their metadata id, for CustomFunctions.associate, the contract test and the preview. */
+export const BUDGET_FUNCTIONS = {
+  SALARY: salary,
+  ONCOSTS: onCosts,
+  POSTCOST: postCost,
+  GRADECOST: gradeCost,
+  PARTYEAR: partYear,
+  RANGETOTAL: rangeTotalFn,
+  RANGEGAP: rangeGapFn,
+  RANGEMID: rangeMidFn,
+  RANGETEXT: rangeTextFn,
+  POSTDELTA: postDelta,
+  FTEDELTA: fteDeltaFn,
+  COSTDELTA: costDelta,
+  DELTATABLE: deltaTable,
+  SLOTTING: slotting,
+} as const;
+
+// Excel registration: the build's custom-functions-metadata-plugin appends CustomFunctions.associate(id, fn)
+// for every @customfunction above, so this module does not associate them itself.

@@ -1,0 +1,89 @@
+/**
+ * The task pane: four sections in tabs. Mounted by index.tsx inside Excel, and by the preview page beside an
+ * in-memory workbook. The theme follows Office's (dark or light), or the system's where Office gives none.
+ */
+import { FluentProvider, Tab, TabList, makeStyles, tokens, webDarkTheme, webLightTheme } from "@fluentui/react-components";
+import { useEffect, useState } from "react";
+import { NAVIGATE_EVENT, takePendingSection, type PaneSection } from "../commands/ribbon";
+import { officeThemeIsDark } from "./boot";
+import { useConfirm } from "./components/ConfirmDialog";
+import { CheckSheets } from "./sections/CheckSheets";
+import { FunctionsReference } from "./sections/FunctionsReference";
+import { MembersPack } from "./sections/MembersPack";
+import { PostLists } from "./sections/PostLists";
+
+export type ThemeChoice = "light" | "dark";
+
+const useStyles = makeStyles({
+  app: { minHeight: "100vh", boxSizing: "border-box", padding: tokens.spacingHorizontalM, backgroundColor: tokens.colorNeutralBackground1, color: tokens.colorNeutralForeground1 },
+  title: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, margin: `0 0 ${tokens.spacingVerticalS}` },
+  tabs: { marginBlockEnd: tokens.spacingVerticalM, flexWrap: "wrap" },
+  panel: {
+    "& h2, & h3": { color: tokens.colorNeutralForeground1 },
+    "& fieldset": { border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, display: "flex", flexDirection: "column" },
+    "& :focus-visible": { outlineOffset: "2px" },
+  },
+});
+
+function systemPrefersDark(): boolean {
+  return typeof window !== "undefined" && typeof window.matchMedia === "function" && window.matchMedia("(prefers-color-scheme: dark)").matches;
+}
+
+/** The theme to use: the caller's choice, else Office's, else the system's. */
+export function useThemeChoice(override?: ThemeChoice): ThemeChoice {
+  const [system, setSystem] = useState<boolean>(systemPrefersDark);
+  useEffect(() => {
+    if (typeof window === "undefined" || typeof window.matchMedia !== "function") return;
+    const mq = window.matchMedia("(prefers-color-scheme: dark)");
+    const on = (): void => setSystem(mq.matches);
+    mq.addEventListener("change", on);
+    return () => mq.removeEventListener("change", on);
+  }, []);
+  if (override) return override;
+  const office = officeThemeIsDark();
+  return (office ?? system) ? "dark" : "light";
+}
+
+const TABS: { value: PaneSection; label: string }[] = [
+  { value: "check", label: "Check sheets" },
+  { value: "posts", label: "Post lists" },
+  { value: "pack", label: "Members' pack" },
+  { value: "functions", label: "Functions" },
+];
+
+export function App({ theme }: { theme?: ThemeChoice }): JSX.Element {
+  const styles = useStyles();
+  const choice = useThemeChoice(theme);
+  const [tab, setTab] = useState<PaneSection>(() => takePendingSection() ?? "check");
+  const [dialog, ask] = useConfirm();
+  useEffect(() => {
+    const on = (e: Event): void => {
+      const section = (e as CustomEvent<PaneSection>).detail;
+      if (TABS.some((t) => t.value === section)) setTab(section);
+      takePendingSection();
+    };
+    window.addEventListener(NAVIGATE_EVENT, on);
+    return () => window.removeEventListener(NAVIGATE_EVENT, on);
+  }, []);
+  return (
+    <FluentProvider theme={choice === "dark" ? webDarkTheme : webLightTheme} className={styles.app} data-theme={choice}>
+      <h1 className={styles.title}>Budget Tools</h1>
+      <TabList size="small" className={styles.tabs} selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as PaneSection)} aria-label="Sections">
+        {TABS.map((t) => (
+          <Tab key={t.value} value={t.value} id={`tab-${t.value}`} aria-controls={`panel-${t.value}`}>
+            {t.label}
+          </Tab>
+        ))}
+      </TabList>
+      {TABS.map((t) => (
+        <div key={t.value} role="tabpanel" id={`panel-${t.value}`} aria-labelledby={`tab-${t.value}`} hidden={tab !== t.value} className={styles.panel}>
+          {t.value === "check" ? <CheckSheets ask={ask} /> : null}
+          {t.value === "posts" ? <PostLists ask={ask} /> : null}
+          {t.value === "pack" ? <MembersPack /> : null}
+          {t.value === "functions" ? <FunctionsReference /> : null}
+        </div>
+      ))}
+      {dialog}
+    </FluentProvider>
+  );
+}

@@ -1,0 +1,18 @@
+/** Turning errors into sentences for the pane. */
+
+/** The message of an error, as a user can read it. */
+export function messageOf(e: unknown): string {
+  if (e instanceof Error) {
+    const code = (e as { code?: unknown }).code;
+    if (code === "RequestPayloadSizeLimitExceeded" || code === "ResponsePayloadSizeLimitExceeded") {
+      return "Excel refused the request because it was too large. Try a smaller range or one sheet at a time.";
+    }
+    return e.message || e.name;
+  }
+  return typeof e === "string" ? e : "Something went wrong.";
+}
+
+/** "1 finding" / "3 findings". */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
+}

@@ -1,0 +1,59 @@
+/** "Functions": a short reference of the BUDGET.* custom functions, with examples. */
+import { Caption1, makeStyles, tokens } from "@fluentui/react-components";
+import { SAMPLE_GRADE_TABLE } from "../../core/grades";
+
+interface FunctionDoc {
+  name: string;
+  args: string;
+  what: string;
+  example: string;
+}
+
+/** The functions as the manifest's BUDGET namespace exposes them (full descriptions: README and Excel's formula tips). */
+export const FUNCTION_DOCS: readonly FunctionDoc[] = [
+  { name: "SALARY", args: "grade, [point], [year], [gradeTable]", what: "Annual full-time salary of a grade at a pay point.", example: '=BUDGET.SALARY("KR17", "mid", 2024)' },
+  { name: "ONCOSTS", args: "salary, [year], [pensionRate]", what: "Employer National Insurance, pension and apprenticeship levy on one person's pay.", example: "=BUDGET.ONCOSTS(110000, 2024)" },
+  { name: "POSTCOST", args: "salary, [fte], [year], [pensionRate]", what: "Pay times FTE plus employer on-costs.", example: "=BUDGET.POSTCOST(110000, 1, 2024)" },
+  { name: "GRADECOST", args: "grade, [fte], [point], [year], [gradeTable], [pensionRate]", what: "What a post on a grade costs a year.", example: '=BUDGET.GRADECOST("KR17", 1)' },
+  { name: "PARTYEAR", args: "annualAmount, effectiveDate, [financialYear], [basis]", what: "The share of a full-year amount falling in a financial year from an effective date.", example: '=BUDGET.PARTYEAR(133000, DATE(2024,10,1), 2024)' },
+  { name: "RANGETOTAL", args: "ranges", what: "Total of savings ranges (low, high), spilled as two cells.", example: "=BUDGET.RANGETOTAL(B2:B7)" },
+  { name: "RANGEGAP", args: "requirement, ranges", what: "Shortfall against a savings requirement at the top and bottom of the range.", example: "=BUDGET.RANGEGAP(241, B2:B7)" },
+  { name: "RANGEMID", args: "ranges", what: "Midpoint of the total of savings ranges.", example: "=BUDGET.RANGEMID(B2:B7)" },
+  { name: "RANGETEXT", args: "low, high, [unit]", what: "A savings range as text.", example: '=BUDGET.RANGETEXT(180, 220, "£m")' },
+  { name: "POSTDELTA", args: "before, after", what: "Change in the number of posts between two lists.", example: "=BUDGET.POSTDELTA(Before!A2:C10, After!A2:C7)" },
+  { name: "FTEDELTA", args: "beforeFte, afterFte, [beforeGrades], [afterGrades], [grade]", what: "Change in FTE, optionally for one grade.", example: '=BUDGET.FTEDELTA(B2:B10, E2:E7, A2:A10, D2:D7, "KR17")' },
+  { name: "COSTDELTA", args: "beforeGrades, beforeFte, afterGrades, afterFte, [point], [year], [gradeTable], [pensionRate]", what: "Full-year cost change between two lists (negative is a saving).", example: "=BUDGET.COSTDELTA(A2:A10, B2:B10, D2:D7, E2:E7)" },
+  { name: "DELTATABLE", args: "beforeGrades, beforeFte, afterGrades, afterFte, [point], [year], [gradeTable], [pensionRate]", what: "A before/after table by grade, spilled with a heading row.", example: "=BUDGET.DELTATABLE(A2:A10, B2:B10, D2:D7, E2:E7)" },
+  { name: "SLOTTING", args: "oldGrade, newGrade, jobs, holders, similarity", what: 'Whether a post holder is slotted into a new job ("Slot" or "Ring-fence: why").', example: '=BUDGET.SLOTTING("KR17", "KR17", 1, 1, 80%)' },
+];
+
+const useStyles = makeStyles({
+  list: { margin: 0, padding: 0, listStyleType: "none", display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  name: { fontWeight: tokens.fontWeightSemibold, fontFamily: tokens.fontFamilyMonospace },
+  code: { fontFamily: tokens.fontFamilyMonospace, display: "block", wordBreak: "break-all", color: tokens.colorNeutralForeground2 },
+  note: { padding: tokens.spacingHorizontalM, border: `1px solid ${tokens.colorNeutralStroke1}`, borderRadius: tokens.borderRadiusMedium },
+});
+
+export function FunctionsReference(): JSX.Element {
+  const styles = useStyles();
+  return (
+    <div>
+      <p className={styles.note} role="note">
+        Grade figures are <strong>sample data</strong>: by default the functions use {SAMPLE_GRADE_TABLE.label}. Pass your council&apos;s own grade table (a range of grade,
+        minimum, maximum) as the gradeTable argument for real budgets. Without the add-in loaded, these formulas show #NAME?: use &quot;Make shareable copy&quot; before sending a
+        workbook on.
+      </p>
+      <ul className={styles.list} aria-label="BUDGET functions">
+        {FUNCTION_DOCS.map((f) => (
+          <li key={f.name}>
+            <span className={styles.name}>
+              BUDGET.{f.name}({f.args})
+            </span>
+            <div>{f.what}</div>
+            <Caption1 className={styles.code}>{f.example}</Caption1>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

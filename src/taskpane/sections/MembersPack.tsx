@@ -1,0 +1,173 @@
+/**
+ * "Members' pack": build an .xlsx for elected members from what the open workbook holds (post lists, savings
+ * sheets, budget sheets), open it in Excel or offer it as a download; and "Make shareable copy" (BUDGET.* formulas
+ * replaced by their values, in a new workbook; the open workbook is not touched).
+ */
+import { Button, Checkbox, Field, Input, Link, Select, makeStyles, tokens } from "@fluentui/react-components";
+import { useEffect, useState } from "react";
+import { checkSnapshotsAsync } from "../../core/checks";
+import { financialYearLabel, formatDate, parseDateText, type FinancialYear } from "../../core/financialYear";
+import { SAMPLE_GRADE_TABLE, type SalaryPoint } from "../../core/grades";
+import { DEFAULT_IMPACT_YEAR } from "../../core/posts/impact";
+import { createWorkbookFromBase64, getWorkbookFileBytes, readWorkbookSnapshots } from "../../excel";
+import { bytesToBase64 } from "../../workbook/base64";
+import type { MembersPackSections } from "../../workbook/membersPack";
+import { Notice, type NoticeState } from "../components/Notice";
+import { TaskProgress } from "../components/TaskProgress";
+import { downloadLink, xlsxFileName, type DownloadLink } from "../download";
+import { plural } from "../messages";
+import { excelProgress } from "../reading";
+import { useLongTask } from "../useTask";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
+  h: { fontSize: tokens.fontSizeBase500, margin: `${tokens.spacingVerticalL} 0 0` },
+  pickers: { display: "grid", gridTemplateColumns: "repeat(auto-fill, minmax(150px, 1fr))", gap: tokens.spacingHorizontalS },
+  input: { minWidth: 0, width: "100%" },
+});
+
+const SECTIONS: { key: keyof MembersPackSections; label: string }[] = [
+  { key: "summary", label: "Summary" },
+  { key: "structure", label: "Structure tables" },
+  { key: "impact", label: "Impact tables (by grade, post count, cost change)" },
+  { key: "savings", label: "Savings ranges against the requirement" },
+  { key: "checks", label: "Budget sheet check results" },
+];
+
+function today(): string {
+  const d = new Date();
+  return formatDate(new Date(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate())));
+}
+
+/** Open `bytes` as a new workbook in Excel, or return a download link where this Excel cannot. */
+async function openOrOffer(bytes: Uint8Array, fileName: string): Promise<{ opened: boolean; reason?: string; link?: DownloadLink }> {
+  const r = await createWorkbookFromBase64(bytesToBase64(bytes));
+  if (r.created) return { opened: true };
+  return { opened: false, reason: r.reason, link: downloadLink(bytes, fileName) };
+}
+
+export function MembersPack(): JSX.Element {
+  const styles = useStyles();
+  const [notice, setNotice] = useState<NoticeState | null>(null);
+  const long = useLongTask(setNotice);
+  const busy = long.task !== null;
+  const [sections, setSections] = useState<Required<MembersPackSections>>({ summary: true, structure: true, impact: true, savings: true, checks: true });
+  const [title, setTitle] = useState("Members' pack");
+  const [date, setDate] = useState(today());
+  const packDate = parseDateText(date.trim());
+  const [classification, setClassification] = useState("Unrestricted");
+  const [point, setPoint] = useState<SalaryPoint>("min");
+  const [year, setYear] = useState<FinancialYear>(DEFAULT_IMPACT_YEAR);
+  const [link, setLink] = useState<DownloadLink | null>(null);
+
+  useEffect(() => () => (link ? URL.revokeObjectURL(link.url) : undefined), [link]);
+
+  const offer = (result: { opened: boolean; reason?: string; link?: DownloadLink }, what: string, extra = ""): void => {
+    if (result.opened) {
+      setLink(null);
+      setNotice({ intent: "success", text: `${what} opened as a new workbook.${extra}` });
+    } else {
+      setLink(result.link ?? null);
+      setNotice({ intent: "info", text: `${result.reason ?? "Excel cannot open it from here."} Use the download link below.${extra}` });
+    }
+  };
+
+  const build = async (): Promise<void> => {
+    const packTitle = title.trim() || "Members' pack";
+    const out = await long.run("Building the members' pack", async (signal, progress) => {
+      const snapshots = await readWorkbookSnapshots({ signal, onProgress: excelProgress(progress) });
+      // The .xlsx writer (ExcelJS) is large: loaded on first use, not with the pane.
+      const [{ buildMembersPack }, { findPackContents, membersPackInputFromContents }] = await Promise.all([
+        import(/* webpackChunkName: "workbook" */ "../../workbook/membersPack"),
+        import(/* webpackChunkName: "workbook" */ "../../workbook/membersPackFromWorkbook"),
+      ]);
+      const contents = findPackContents(snapshots);
+      const checkedNames = new Set([...contents.budgetSheets, ...contents.savings.map((s) => s.sheet)]);
+      const findings = await checkSnapshotsAsync(snapshots.filter((s) => checkedNames.has(s.name)), { signal });
+      progress("Writing the workbook");
+      const input = membersPackInputFromContents(contents, findings, { costing: { table: SAMPLE_GRADE_TABLE, point, year } });
+      const bytes = await buildMembersPack(input, { title: packTitle, date: packDate ?? undefined, classification: classification.trim() || "Unrestricted", sections });
+      if (signal.aborted) return null;
+      progress("Opening the workbook");
+      const found = `Found ${plural(contents.postLists.length, "post list")}, ${plural(contents.savings.length, "savings sheet")} and ${plural(contents.budgetSheets.length, "budget sheet")}.`;
+      return { result: await openOrOffer(bytes, xlsxFileName(packTitle)), found };
+    });
+    if (out) offer(out.result, `"${packTitle}"`, ` ${out.found}`);
+  };
+
+  const shareable = async (): Promise<void> => {
+    const out = await long.run("Making a shareable copy", async (signal, progress) => {
+      progress("Reading this workbook");
+      const bytes = await getWorkbookFileBytes();
+      if (signal.aborted) return null;
+      progress("Replacing BUDGET functions by their values");
+      const { makeShareableCopy } = await import(/* webpackChunkName: "workbook" */ "../../workbook/shareableCopy");
+      const copy = await makeShareableCopy(bytes);
+      return { copy, result: await openOrOffer(copy.bytes, "Shareable copy.xlsx") };
+    });
+    if (!out) return;
+    const n = out.copy.conversions.length;
+    const warn = out.copy.warnings.length ? ` Check: ${out.copy.warnings.join("; ")}` : "";
+    offer(out.result, "The shareable copy", ` ${plural(n, "formula")} replaced by ${n === 1 ? "its value" : "their values"}, listed on the sheet "${out.copy.listingSheet}". The open workbook was not changed.${warn}`);
+  };
+
+  return (
+    <div className={styles.root}>
+      <fieldset>
+        <legend>What goes in</legend>
+        {SECTIONS.map((s) => (
+          <Checkbox key={s.key} label={s.label} checked={sections[s.key]} disabled={busy} onChange={(_, d) => setSections({ ...sections, [s.key]: d.checked === true })} />
+        ))}
+      </fieldset>
+      <Field label="Title">
+        <Input value={title} onChange={(_, d) => setTitle(d.value)} disabled={busy} />
+      </Field>
+      <div className={styles.pickers}>
+        <Field label="Date" hint="dd/mm/yyyy" validationState={packDate ? "none" : "error"} validationMessage={packDate ? undefined : "Type the date as dd/mm/yyyy."}>
+          <Input className={styles.input} value={date} onChange={(_, d) => setDate(d.value)} disabled={busy} />
+        </Field>
+        <Field label="Classification">
+          <Input className={styles.input} value={classification} onChange={(_, d) => setClassification(d.value)} disabled={busy} />
+        </Field>
+        <Field label="Salary point">
+          <Select value={String(point)} onChange={(_, d) => setPoint(d.value as SalaryPoint)} disabled={busy}>
+            <option value="min">Minimum</option>
+            <option value="mid">Midpoint</option>
+            <option value="max">Maximum</option>
+          </Select>
+        </Field>
+        <Field label="Pay year">
+          <Select value={String(year)} onChange={(_, d) => setYear(Number(d.value))} disabled={busy}>
+            {[2023, 2024, 2025, 2026].map((y) => (
+              <option key={y} value={String(y)}>
+                {financialYearLabel(y)}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      </div>
+      <div className={styles.actions}>
+        <Button appearance="primary" onClick={() => void build()} disabled={busy || !packDate || !Object.values(sections).some(Boolean)}>
+          Create members' workbook
+        </Button>
+      </div>
+      <h2 className={styles.h}>Share this workbook</h2>
+      <p>A copy in which every BUDGET function is replaced by its current value, so it opens anywhere without the add-in.</p>
+      <div className={styles.actions}>
+        <Button onClick={() => void shareable()} disabled={busy}>
+          Make shareable copy
+        </Button>
+      </div>
+      <TaskProgress task={long.task} onCancel={long.cancel} />
+      <Notice notice={notice} />
+      {link ? (
+        <p>
+          <Link href={link.url} download={link.fileName} data-testid="download-link">
+            Download {link.fileName}
+          </Link>
+        </p>
+      ) : null}
+    </div>
+  );
+}

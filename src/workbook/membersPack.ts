@@ -1,0 +1,561 @@
+/**
+ * The members' pack: an .xlsx workbook for elected members that opens anywhere (Excel without the add-in,
+ * Excel on the web or a phone, mail previews, LibreOffice), adds up, prints cleanly and cannot be broken by
+ * a stray keystroke.
+ *
+ * - Only native formulas (SUM and arithmetic); no BUDGET.* functions, external links or macros. Totals
+ *   stay live so a member can see how they are made.
+ * - Every formula carries the result core computed as its cached value (previews that do not recalculate
+ *   show the right number) and the workbook is marked to recalculate fully on load.
+ * - Cover sheet with title, date, classification, contents (links to each sheet) and what the figures assume.
+ * - Print-ready (A4, orientation per sheet, one page wide, repeated headers, title and page numbers in the
+ *   footer, no gridlines) and protected against accidental edits without a password:
+ *   Review > Unprotect Sheet in Excel lifts it.
+ *
+ * The figures come from src/core (savings ranges, grade deltas, on-cost rates); structure tables and impact
+ * tables are core layouts drawn as they are in the task pane.
+ */
+import { cellAddress, quoteSheetName } from "../core/a1";
+import { dateToExcelSerial, financialYearLabel, type FinancialYear } from "../core/financialYear";
+import { checkReportLayout } from "../core/checks/report";
+import { countBySeverity, type Finding } from "../core/findings";
+import type { CostingOptions } from "../core/gradeDelta";
+import { SAMPLE_GRADE_TABLE, type SalaryPoint } from "../core/grades";
+import { layoutExtent, uniqueSheetName, type SheetLayout } from "../core/layout";
+import { DATE_NUMBER_FORMAT, MONEY_NUMBER_FORMAT, formatMoney, type MoneyUnit } from "../core/money";
+import { DEFAULT_EMPLOYER_PENSION_RATE, onCostRatesFor } from "../core/onCostRates";
+import { pensionRateFraction } from "../core/onCosts";
+import { impactLayout, type PostImpact } from "../core/posts/impact";
+import { rangeGap, rangeTotal, rangeText, type SavingsRange } from "../core/savingsRanges";
+import { renderLayoutsToWorkbook, type LayoutChart } from "./renderLayout";
+import { SheetBuilder, columnRange, tidy } from "./sheetBuilder";
+
+/** One savings stream: "Market engagement activity", 15-20. */
+export interface SavingsStream {
+  name: string;
+  range: SavingsRange;
+}
+
+export interface SavingsSection {
+  /** Heading for the sheet ("Savings proposals 2024/25"). */
+  title?: string;
+  streams: SavingsStream[];
+  /** The savings requirement, in the same unit as the ranges (241 for £241m with ranges in £m). */
+  requirement?: number;
+  /** The unit the figures are in; default the ranges' common unit (null: as written). */
+  unit?: MoneyUnit | null;
+}
+
+export interface ImpactSection {
+  /** The restructure's name ("Strategic and Corporate Services"). */
+  name: string;
+  /**
+   * The restructure's impact as core computes it (src/core/posts/impact.ts computeImpact or
+   * computeImpactFromLists): drawn with core's impactLayout, the same sheet the task pane writes ("Posts
+   * impacted", "New posts", the by-grade summary, the post-count sentence, the full-year cost change, slotting).
+   */
+  impact: PostImpact;
+  /** Include the slotting table (default true). */
+  slotting?: boolean;
+}
+
+export interface ChecksSection {
+  findings: readonly Finding[];
+  /** What was checked ("Budget 2024-25.xlsx: Market review"), shown above the results. */
+  source?: string;
+  /** Sheets checked, listed even when they had no findings. */
+  sheetsChecked?: string[];
+  /** When the checks ran (default: the pack's date). */
+  checkedAt?: Date;
+}
+
+export interface MembersPackInput {
+  savings?: SavingsSection;
+  impacts?: ImpactSection[];
+  /** Structure tables as core lays them out (src/core/posts/structureLayout.ts), one sheet each. */
+  structureTables?: SheetLayout[];
+  checks?: ChecksSection;
+  /**
+   * How posts are costed, for the cover's assumptions line. Default: the first impact's costing (its point,
+   * year and pension rate), else the sample grade table at the minimum in the current financial year.
+   * Pass the same options the impacts were computed with.
+   */
+  costing?: Partial<CostingOptions>;
+}
+
+export interface MembersPackSections {
+  summary?: boolean;
+  structure?: boolean;
+  impact?: boolean;
+  savings?: boolean;
+  checks?: boolean;
+}
+
+export interface MembersPackOptions {
+  /** The pack's title: on the cover and in every page footer. Written as text, whatever it holds. */
+  title: string;
+  /** The pack's date (default today). Shown as dd/mm/yyyy. */
+  date?: Date;
+  /** Classification line, printed on every page (default "Unrestricted"). */
+  classification?: string;
+  /** Which sections to include (default: every section the input has data for). */
+  sections?: MembersPackSections;
+  /** Protect sheets (default true, no password). */
+  protect?: boolean;
+  /** Optional protection password (default none). */
+  password?: string;
+}
+
+export interface MembersPackLayouts {
+  layouts: SheetLayout[];
+  charts: LayoutChart[];
+  /** The figures the pack shows, as core computed them (for the task pane and for tests). */
+  figures: PackFigures;
+}
+
+export interface PackFigures {
+  savings?: { low: number; high: number; requirement?: number; gapLow?: number; gapHigh?: number; unit: MoneyUnit | null };
+  impacts: { name: string; postsBefore: number; postsAfter: number; fteBefore: number; fteAfter: number; costChange: number }[];
+  checks?: { error: number; warning: number; info: number };
+}
+
+const COVER = "Cover";
+
+function today(): Date {
+  const n = new Date();
+  return new Date(Date.UTC(n.getFullYear(), n.getMonth(), n.getDate()));
+}
+
+function currentYear(date: Date): FinancialYear {
+  return date.getUTCMonth() >= 3 ? date.getUTCFullYear() : date.getUTCFullYear() - 1;
+}
+
+function percent(fraction: number): string {
+  return `${new Intl.NumberFormat("en-GB", { maximumFractionDigits: 2 }).format(fraction * 100)}%`;
+}
+
+function pointText(point: SalaryPoint): string {
+  if (point === "min") return "the minimum of each grade's pay range";
+  if (point === "mid") return "the midpoint of each grade's pay range";
+  if (point === "max") return "the maximum of each grade's pay range";
+  return `step ${point} of each grade's pay range`;
+}
+
+/** Number format for figures in a unit: "£m" -> "£15.0m"; no unit -> plain with up to 2 decimals. */
+function unitFormat(unit: MoneyUnit | null, values: readonly number[]): string {
+  if (unit) return MONEY_NUMBER_FORMAT[unit];
+  return values.every((v) => Number.isInteger(v)) ? "#,##0;-#,##0" : "#,##0.0#;-#,##0.0#";
+}
+
+function unitLabel(unit: MoneyUnit | null): string {
+  return unit === "£m" ? " (£m)" : unit === "£000" ? " (£000)" : unit === "£" ? " (£)" : "";
+}
+
+function resolveCosting(c: Partial<CostingOptions> | undefined, date: Date): CostingOptions {
+  return {
+    table: c?.table ?? SAMPLE_GRADE_TABLE,
+    point: c?.point ?? "min",
+    year: c?.year ?? currentYear(date),
+    pensionRate: c?.pensionRate ?? DEFAULT_EMPLOYER_PENSION_RATE,
+  };
+}
+
+/** Lines on what the figures assume: pay year, salary point, on-cost rates, pension rate. */
+export function assumptionLines(costing: CostingOptions): string[] {
+  const lines: string[] = [];
+  const payYear = costing.table.payYearFor(costing.year);
+  lines.push(
+    `Pay year: ${financialYearLabel(costing.year)}` +
+      (payYear !== null && payYear !== costing.year ? ` (pay ranges of ${financialYearLabel(payYear)}, the latest the grade table holds)` : "") +
+      `; grade table: ${costing.table.label}${costing.table.isSample && !/sample/i.test(costing.table.label) ? " (sample figures)" : ""}.`,
+  );
+  lines.push(`Salary point: posts are costed at ${pointText(costing.point)}, times FTE.`);
+  try {
+    const rates = onCostRatesFor(costing.year);
+    lines.push(
+      `Employer National Insurance: ${percent(rates.employerNiRate)} of each person's pay above ${formatMoney(rates.secondaryThreshold)} a year (${financialYearLabel(costing.year)} rates).`,
+    );
+    lines.push(
+      rates.apprenticeshipLevyRate > 0
+        ? `Apprenticeship levy: ${percent(rates.apprenticeshipLevyRate)} of pay.`
+        : "Apprenticeship levy: none (it began in April 2017).",
+    );
+  } catch (e) {
+    lines.push(`Employer on-cost rates: ${(e as Error).message}`);
+  }
+  lines.push(`Employer pension contribution: ${percent(pensionRateFraction(costing.pensionRate ?? DEFAULT_EMPLOYER_PENSION_RATE))} of pay.`);
+  lines.push("Cost means pay plus employer's on-costs (National Insurance, pension and apprenticeship levy), over a full year.");
+  return lines;
+}
+
+interface PlannedSheet {
+  key: string;
+  wanted: string;
+  description: string;
+}
+
+/**
+ * Compute the pack's sheets as layouts (and its charts), without writing a file. The same layouts can be
+ * drawn into the open workbook by src/excel or into an .xlsx by {@link buildMembersPack}.
+ */
+export function buildMembersPackLayouts(input: MembersPackInput, options: MembersPackOptions): MembersPackLayouts {
+  const date = options.date ?? today();
+  const classification = options.classification?.trim() || "Unrestricted";
+  const firstImpact = input.impacts?.[0]?.impact.costing;
+  const costing = resolveCosting(
+    input.costing ?? (firstImpact ? { point: firstImpact.point, year: firstImpact.year, pensionRate: firstImpact.pensionRate } : undefined),
+    date,
+  );
+  const want = (s: keyof MembersPackSections, has: boolean): boolean => has && (options.sections?.[s] ?? true);
+
+  const impacts = want("impact", (input.impacts?.length ?? 0) > 0) ? (input.impacts ?? []) : [];
+  const savings = want("savings", (input.savings?.streams.length ?? 0) > 0) ? input.savings : undefined;
+  const structures = want("structure", (input.structureTables?.length ?? 0) > 0) ? (input.structureTables ?? []) : [];
+  const checks = want("checks", input.checks !== undefined) ? input.checks : undefined;
+  const summary = want("summary", savings !== undefined || impacts.length > 0 || checks !== undefined);
+
+  // Plan every sheet first so names are final (unique, sanitised) before any formula refers to them.
+  const plan: PlannedSheet[] = [{ key: "cover", wanted: COVER, description: "This page: contents and what the figures assume" }];
+  if (summary) plan.push({ key: "summary", wanted: "Summary", description: "The key figures on one page" });
+  if (savings) plan.push({ key: "savings", wanted: "Savings", description: "Savings ranges against the requirement, with a chart" });
+  impacts.forEach((imp, i) =>
+    plan.push({
+      key: `impact${i}`,
+      wanted: impacts.length === 1 ? "Restructure impact" : `${imp.name} impact`,
+      description: `${imp.name}: posts impacted, new posts, the summary by grade with a chart, the cost change and slotting`,
+    }),
+  );
+  structures.forEach((s, i) => plan.push({ key: `structure${i}`, wanted: s.name || "Structure", description: `Structure table: ${s.name}` }));
+  if (checks) plan.push({ key: "checks", wanted: "Check results", description: "Checks of the budget sheets: every finding, by severity" });
+  const names: string[] = [];
+  const nameOf = new Map<string, string>();
+  for (const p of plan) {
+    const n = uniqueSheetName(p.wanted, names);
+    names.push(n);
+    nameOf.set(p.key, n);
+  }
+  const sheet = (key: string): string => nameOf.get(key) ?? "";
+
+  const layouts: SheetLayout[] = [];
+  const charts: LayoutChart[] = [];
+  const figures: PackFigures = { impacts: [] };
+
+  // Sheets other than the cover, in plan order.
+  const bodies = new Map<string, SheetLayout>();
+  const summaryRefs: { label: string; formula: string; result: number; format: string }[][] = [];
+
+  if (savings) {
+    const s = buildSavingsSheet(sheet("savings"), savings, charts);
+    bodies.set("savings", s.layout);
+    figures.savings = s.figures;
+    const ref = (cell: string): string => `${quoteSheetName(sheet("savings"))}!${cell}`;
+    const rows: { label: string; formula: string; result: number; format: string }[] = [
+      { label: `Savings identified, low${unitLabel(s.figures.unit)}`, formula: `=${ref(s.cells.totalLow)}`, result: s.figures.low, format: s.format },
+      { label: `Savings identified, high${unitLabel(s.figures.unit)}`, formula: `=${ref(s.cells.totalHigh)}`, result: s.figures.high, format: s.format },
+    ];
+    if (s.cells.requirement && s.figures.requirement !== undefined) {
+      rows.push({ label: `Savings requirement${unitLabel(s.figures.unit)}`, formula: `=${ref(s.cells.requirement)}`, result: s.figures.requirement, format: s.format });
+      rows.push({ label: `Shortfall at the top of the range${unitLabel(s.figures.unit)}`, formula: `=${ref(s.cells.gapLow ?? "")}`, result: s.figures.gapLow ?? 0, format: s.format });
+      rows.push({ label: `Shortfall at the bottom of the range${unitLabel(s.figures.unit)}`, formula: `=${ref(s.cells.gapHigh ?? "")}`, result: s.figures.gapHigh ?? 0, format: s.format });
+    }
+    summaryRefs.push(rows);
+  }
+
+  impacts.forEach((imp, i) => {
+    const g = buildImpactSheet(sheet(`impact${i}`), imp, charts);
+    bodies.set(`impact${i}`, g.layout);
+    figures.impacts.push(g.figures);
+    const ref = (cell: string): string => `${quoteSheetName(sheet(`impact${i}`))}!${cell}`;
+    summaryRefs.push([
+      { label: `${imp.name}: posts before`, formula: `=${ref(g.cells.postsBefore)}`, result: g.figures.postsBefore, format: "#,##0" },
+      { label: `${imp.name}: posts after`, formula: `=${ref(g.cells.postsAfter)}`, result: g.figures.postsAfter, format: "#,##0" },
+      { label: `${imp.name}: full-year cost change (£; negative is a saving)`, formula: `=${ref(g.cells.costChange)}`, result: g.figures.costChange, format: MONEY_NUMBER_FORMAT["£"] },
+    ]);
+  });
+
+  structures.forEach((s, i) => bodies.set(`structure${i}`, { ...s, name: sheet(`structure${i}`) }));
+
+  if (checks) {
+    const c = buildChecksSheet(sheet("checks"), checks, date);
+    bodies.set("checks", c.layout);
+    figures.checks = c.counts;
+    summaryRefs.push([
+      { label: "Budget sheet checks: errors", formula: "", result: c.counts.error, format: "#,##0" },
+      { label: "Budget sheet checks: warnings", formula: "", result: c.counts.warning, format: "#,##0" },
+      { label: "Budget sheet checks: for information", formula: "", result: c.counts.info, format: "#,##0" },
+    ]);
+  }
+
+  if (summary) bodies.set("summary", buildSummarySheet(sheet("summary"), options.title, summaryRefs));
+
+  layouts.push(buildCover(sheet("cover"), options.title, date, classification, costing, plan.slice(1).map((p) => ({ name: sheet(p.key), description: p.description }))));
+  for (const p of plan.slice(1)) {
+    const l = bodies.get(p.key);
+    if (l) layouts.push(l);
+  }
+  return { layouts, charts, figures };
+}
+
+/**
+ * Build the members' pack as .xlsx bytes.
+ * @param input the figures, from core (savings ranges, posts before and after, structure layouts, findings).
+ * @param options title, date, classification and which sections to include.
+ * @returns the workbook, ready to open with `Excel.createWorkbook(base64)` or to download.
+ */
+export async function buildMembersPack(input: MembersPackInput, options: MembersPackOptions): Promise<Uint8Array> {
+  const { layouts, charts } = buildMembersPackLayouts(input, options);
+  const result = await renderLayoutsToWorkbook(layouts, {
+    title: options.title,
+    classification: options.classification?.trim() || "Unrestricted",
+    protect: options.protect ?? true,
+    password: options.password,
+    charts,
+    created: options.date,
+  });
+  return result.bytes;
+}
+
+function buildCover(
+  name: string,
+  title: string,
+  date: Date,
+  classification: string,
+  costing: CostingOptions,
+  contents: { name: string; description: string }[],
+): SheetLayout {
+  const b = new SheetBuilder(name, [34, 70], { orientation: "portrait", fitToWidth: true });
+  b.value(0, 0, title, "title");
+  b.merge(0, 0, 1, 2);
+  b.value(2, 0, "Date", "header");
+  b.value(2, 1, dateToExcelSerial(date), "body", DATE_NUMBER_FORMAT);
+  b.value(3, 0, "Classification", "header");
+  b.value(3, 1, classification, "body");
+  b.row = 5;
+  b.value(b.row, 0, "Contents", "subtitle");
+  b.row++;
+  b.header(["Sheet", "What it shows"]);
+  for (const c of contents) {
+    b.link(b.row, 0, c.name, c.name);
+    b.value(b.row, 1, c.description, "bodyWrap");
+    b.row++;
+  }
+  b.row++;
+  b.value(b.row, 0, "What the figures assume", "subtitle");
+  b.row++;
+  for (const line of assumptionLines(costing)) {
+    b.value(b.row, 0, line, "note");
+    b.merge(b.row, 0, 1, 2);
+    b.row++;
+  }
+  b.row++;
+  b.value(b.row, 0, "Using this workbook", "subtitle");
+  b.row++;
+  const help = [
+    "Totals are formulas (SUM and simple arithmetic): select a total to see how it is made.",
+    "Sheets are protected against accidental changes, without a password. To change a figure: Review > Unprotect Sheet (LibreOffice: Tools > Protect Sheet).",
+    "Each sheet prints on A4, one page wide, with the title and page numbers in the footer.",
+    "Made by the council budget add-in. The workbook holds no macros, add-in functions or links to other files.",
+  ];
+  for (const line of help) {
+    b.value(b.row, 0, line, "note");
+    b.merge(b.row, 0, 1, 2);
+    b.row++;
+  }
+  return b.build();
+}
+
+function buildSummarySheet(name: string, title: string, groups: { label: string; formula: string; result: number; format: string }[][]): SheetLayout {
+  const b = new SheetBuilder(name, [60, 18], { orientation: "portrait", fitToWidth: true });
+  b.title("Summary", 2, title);
+  b.header(["Figure", "Value"]);
+  for (const group of groups) {
+    for (const r of group) {
+      b.value(b.row, 0, r.label, "bodyWrap");
+      if (r.formula) b.formula(b.row, 1, r.formula, r.result, "number", r.format);
+      else b.value(b.row, 1, r.result, "number", r.format);
+      b.row++;
+    }
+  }
+  b.row++;
+  b.value(b.row, 0, "Figures on this sheet are taken from the sheets that follow; select one to see where it comes from.", "note");
+  b.merge(b.row, 0, 1, 2);
+  return b.build();
+}
+
+function buildSavingsSheet(
+  name: string,
+  savings: SavingsSection,
+  charts: LayoutChart[],
+): {
+  layout: SheetLayout;
+  figures: NonNullable<PackFigures["savings"]>;
+  cells: { totalLow: string; totalHigh: string; requirement?: string; gapLow?: string; gapHigh?: string };
+  format: string;
+} {
+  const ranges = savings.streams.map((s) => s.range);
+  const total = rangeTotal(ranges);
+  const unit = savings.unit !== undefined ? savings.unit : total.unit;
+  const req = savings.requirement;
+  const format = unitFormat(unit, [...ranges.flatMap((r) => [r.low, r.high]), ...(req !== undefined ? [req] : [])]);
+  const b = new SheetBuilder(name, [44, 13, 13, 15, 15, 16], { orientation: "portrait", fitToWidth: true, repeatRows: undefined });
+  b.title(
+    savings.title?.trim() || "Savings ranges against the requirement",
+    6,
+    `Potential savings${unitLabel(unit)} by savings stream, as low and high figures. Totals and the shortfall are live formulas.`,
+  );
+  const headerRow = b.header(["Savings stream", `Low${unitLabel(unit)}`, `High${unitLabel(unit)}`, "Range", `Spread${unitLabel(unit)}`, `Requirement${unitLabel(unit)}`]);
+  b.freezeRows = headerRow + 1;
+  b.print.repeatRows = { first: headerRow, last: headerRow };
+  const first = b.row;
+  // The requirement cell (filled below the total) is referenced by each row's Requirement column for the chart line.
+  const lastStream = first + savings.streams.length - 1;
+  const totalRow = lastStream + 1;
+  const reqRow = totalRow + 2;
+  const reqCell = `$B$${reqRow + 1}`;
+  for (const s of savings.streams) {
+    const r = b.row;
+    b.value(r, 0, s.name, "bodyWrap");
+    b.value(r, 1, s.range.low, "number", format);
+    b.value(r, 2, s.range.high, "number", format);
+    b.value(r, 3, rangeText(s.range.low, s.range.high, unit), "body");
+    b.formula(r, 4, `=${cellAddress(r, 2)}-${cellAddress(r, 1)}`, tidy(s.range.high - s.range.low), "number", format);
+    if (req !== undefined) b.formula(r, 5, `=${reqCell}`, req, "number", format);
+    b.row++;
+  }
+  b.value(totalRow, 0, "Total", "total");
+  b.formula(totalRow, 1, `=SUM(${columnRange(1, first, lastStream)})`, total.low, "totalNumber", format);
+  b.formula(totalRow, 2, `=SUM(${columnRange(2, first, lastStream)})`, total.high, "totalNumber", format);
+  b.value(totalRow, 3, rangeText(total.low, total.high, unit), "total");
+  b.formula(totalRow, 4, `=${cellAddress(totalRow, 2)}-${cellAddress(totalRow, 1)}`, tidy(total.high - total.low), "totalNumber", format);
+  if (req !== undefined) b.formula(totalRow, 5, `=${reqCell}`, req, "totalNumber", format);
+  else b.value(totalRow, 5, null, "total");
+  const cells: { totalLow: string; totalHigh: string; requirement?: string; gapLow?: string; gapHigh?: string } = {
+    totalLow: cellAddress(totalRow, 1),
+    totalHigh: cellAddress(totalRow, 2),
+  };
+  const figures: NonNullable<PackFigures["savings"]> = { low: total.low, high: total.high, unit };
+  b.row = reqRow;
+  if (req !== undefined) {
+    const gap = rangeGap(req, total);
+    b.value(reqRow, 0, `Savings requirement${unitLabel(unit)}`, "header");
+    b.value(reqRow, 1, req, "number", format);
+    b.value(reqRow + 1, 0, `Shortfall at the top of the range${unitLabel(unit)} (negative: a surplus)`, "bodyWrap");
+    b.formula(reqRow + 1, 1, `=${cellAddress(reqRow, 1)}-${cellAddress(totalRow, 2)}`, gap.low, "number", format);
+    b.value(reqRow + 2, 0, `Shortfall at the bottom of the range${unitLabel(unit)} (negative: a surplus)`, "bodyWrap");
+    b.formula(reqRow + 2, 1, `=${cellAddress(reqRow, 1)}-${cellAddress(totalRow, 1)}`, gap.high, "number", format);
+    cells.requirement = cellAddress(reqRow, 1);
+    cells.gapLow = cellAddress(reqRow + 1, 1);
+    cells.gapHigh = cellAddress(reqRow + 2, 1);
+    figures.requirement = req;
+    figures.gapLow = gap.low;
+    figures.gapHigh = gap.high;
+    // A live sentence: it follows the figures if a member unprotects the sheet and changes a range.
+    const [pre, post] = unit === "£m" ? ["£", "m"] : unit === "£000" ? ["£", "k"] : unit === "£" ? ["£", ""] : ["", ""];
+    const meetsAll = "The savings identified meet the requirement even at the bottom of the range.";
+    const meetsTop = "The savings identified meet the requirement only towards the top of the range.";
+    const shortText = (lowText: string, highText: string): string =>
+      `Even at the top of the range the savings identified leave a shortfall of ${pre}${lowText}${post}; at the bottom, ${pre}${highText}${post}.`;
+    const verdict = gap.high <= 0 ? meetsAll : gap.low <= 0 ? meetsTop : shortText(String(gap.low), String(gap.high));
+    const gl = cellAddress(reqRow + 1, 1);
+    const gh = cellAddress(reqRow + 2, 1);
+    const quoted = (t: string): string => `"${t.replace(/"/g, '""')}"`;
+    const [a, rest] = shortText("{low}", "{high}").split("{low}");
+    const [bText, c] = rest.split("{high}");
+    b.formula(
+      reqRow + 4,
+      0,
+      `=IF(${gh}<=0,${quoted(meetsAll)},IF(${gl}<=0,${quoted(meetsTop)},${quoted(a)}&${gl}&${quoted(bText)}&${gh}&${quoted(c)}))`,
+      verdict,
+      "note",
+    );
+    b.merge(reqRow + 4, 0, 1, 6);
+    b.row = reqRow + 6;
+    charts.push({
+      sheet: name,
+      chart: {
+        kind: "floatingBars",
+        title: `Savings ranges against the requirement${unitLabel(unit)}`,
+        description: `Floating bars from the low to the high figure of each savings stream and of the total, against a dashed line at the requirement of ${rangeText(req, req, unit)}.`,
+        categories: { row: first, col: 0, rowCount: totalRow - first + 1, colCount: 1 },
+        low: { name: "Low", values: { row: first, col: 1, rowCount: totalRow - first + 1, colCount: 1 } },
+        span: { name: "Savings range (low to high)", values: { row: first, col: 4, rowCount: totalRow - first + 1, colCount: 1 }, colour: "#2E75B6" },
+        line: { name: "Savings requirement", values: { row: first, col: 5, rowCount: totalRow - first + 1, colCount: 1 }, colour: "#C00000" },
+        anchor: { row: b.row, col: 0, rowCount: 20, colCount: 6 },
+        valueAxisTitle: unit ?? undefined,
+        numberFormat: format,
+      },
+    });
+    b.row += 21;
+  } else {
+    charts.push({
+      sheet: name,
+      chart: {
+        kind: "floatingBars",
+        title: `Savings ranges${unitLabel(unit)}`,
+        description: "Floating bars from the low to the high figure of each savings stream and of the total.",
+        categories: { row: first, col: 0, rowCount: totalRow - first + 1, colCount: 1 },
+        low: { name: "Low", values: { row: first, col: 1, rowCount: totalRow - first + 1, colCount: 1 } },
+        span: { name: "Savings range (low to high)", values: { row: first, col: 4, rowCount: totalRow - first + 1, colCount: 1 }, colour: "#2E75B6" },
+        anchor: { row: reqRow, col: 0, rowCount: 20, colCount: 6 },
+        valueAxisTitle: unit ?? undefined,
+        numberFormat: format,
+      },
+    });
+  }
+  return { layout: b.build(), figures, cells, format };
+}
+
+/** The impact sheet (core's layout) with the posts-before-and-after chart under it. */
+function buildImpactSheet(
+  name: string,
+  imp: ImpactSection,
+  charts: LayoutChart[],
+): { layout: SheetLayout; figures: PackFigures["impacts"][number]; cells: { postsBefore: string; postsAfter: string; costChange: string } } {
+  const { map, ...layout } = impactLayout(imp.impact, { sheetName: name, title: `${imp.name}: restructure impact`, slotting: imp.slotting ?? true });
+  const sheetLayout: SheetLayout = { ...layout, name };
+  const grades = imp.impact.byGrade.length;
+  if (grades > 0) {
+    const first = map.summaryTotalRow - grades;
+    const below = layoutExtent(sheetLayout).rows + 1;
+    charts.push({
+      sheet: name,
+      chart: {
+        kind: "columns",
+        title: `${imp.name}: posts before and after, by grade`,
+        description: `Columns for the number of posts in each grade before and after the restructure. ${imp.impact.sentence}`,
+        categories: { row: first, col: 0, rowCount: grades, colCount: 1 },
+        series: [
+          { name: "Posts before", values: { row: first, col: 1, rowCount: grades, colCount: 1 }, colour: "#8FAADC" },
+          { name: "Posts after", values: { row: first, col: 2, rowCount: grades, colCount: 1 }, colour: "#1F3864" },
+        ],
+        anchor: { row: below, col: 0, rowCount: 18, colCount: Math.min(6, Math.max(4, sheetLayout.columnWidths.length)) },
+        valueAxisTitle: "Posts",
+        numberFormat: "0",
+      },
+    });
+  }
+  const t = imp.impact.total;
+  return {
+    layout: sheetLayout,
+    figures: { name: imp.name, postsBefore: t.postsBefore, postsAfter: t.postsAfter, fteBefore: t.fteBefore, fteAfter: t.fteAfter, costChange: imp.impact.fullYearCostChange },
+    cells: {
+      postsBefore: cellAddress(map.summaryTotalRow, 1),
+      postsAfter: cellAddress(map.summaryTotalRow, 2),
+      costChange: cellAddress(map.costCell.row, map.costCell.col),
+    },
+  };
+}
+
+/**
+ * The check results: core's check report layout. Its links point at cells of the checked workbook, which is
+ * not part of the pack, so they are written as plain text (sheet and cell stay in their columns).
+ */
+function buildChecksSheet(name: string, checks: ChecksSection, date: Date): { layout: SheetLayout; counts: { error: number; warning: number; info: number } } {
+  const report = checkReportLayout(checks.findings, {
+    name,
+    checkedAt: checks.checkedAt ?? date,
+    scope: checks.source ?? (checks.sheetsChecked && checks.sheetsChecked.length > 0 ? `Sheets ${checks.sheetsChecked.join(", ")}` : undefined),
+  });
+  const cells = report.cells.map((c) => (c.link ? { ...c, link: undefined, style: "body" as const } : c));
+  return { layout: { ...report, name, cells }, counts: countBySeverity(checks.findings) };
+}

@@ -1,0 +1,102 @@
+/**
+ * A small builder for the members' pack sheets: cells placed row by row, formulas written with the
+ * result core computed (so the cached value is right before any recalculation).
+ */
+import { cellAddress, type RangeRef } from "../core/a1";
+import type { LayoutCell, LayoutStyleName, PrintSetup, SheetLayout, LayoutTable } from "../core/layout";
+
+export class SheetBuilder {
+  readonly cells: LayoutCell[] = [];
+  readonly merges: RangeRef[] = [];
+  readonly tables: LayoutTable[] = [];
+  columnWidths: number[];
+  freezeRows?: number;
+  /** The next free row (0-based). */
+  row = 0;
+
+  constructor(
+    readonly name: string,
+    columnWidths: number[],
+    readonly print: PrintSetup,
+  ) {
+    this.columnWidths = [...columnWidths];
+  }
+
+  /** A constant: strings are text, always. */
+  value(row: number, col: number, value: string | number | boolean | null, style?: LayoutStyleName, numberFormat?: string): LayoutCell {
+    const c: LayoutCell = { row, col, value, style };
+    if (numberFormat) c.numberFormat = numberFormat;
+    this.cells.push(c);
+    return c;
+  }
+
+  /** A native formula with its computed result. */
+  formula(row: number, col: number, formula: string, result: number | string, style?: LayoutStyleName, numberFormat?: string): LayoutCell {
+    const c: LayoutCell = { row, col, formula: formula.startsWith("=") ? formula : `=${formula}`, result, style };
+    if (numberFormat) c.numberFormat = numberFormat;
+    this.cells.push(c);
+    return c;
+  }
+
+  link(row: number, col: number, text: string, sheet: string, cell = "A1"): LayoutCell {
+    const c: LayoutCell = { row, col, value: text, style: "link", link: { sheet, cell } };
+    this.cells.push(c);
+    return c;
+  }
+
+  merge(row: number, col: number, rowCount: number, colCount: number): void {
+    if (rowCount > 1 || colCount > 1) this.merges.push({ row, col, rowCount, colCount });
+  }
+
+  /** A title across `span` columns and an optional subtitle below; advances `row`. */
+  title(text: string, span: number, subtitle?: string): void {
+    this.value(this.row, 0, text, "title");
+    this.merge(this.row, 0, 1, span);
+    this.row++;
+    if (subtitle) {
+      this.value(this.row, 0, subtitle, "note");
+      this.merge(this.row, 0, 1, span);
+      this.row++;
+    }
+    this.row++;
+  }
+
+  /** A row of header cells; advances `row`. Returns the header's row index. */
+  header(labels: string[], col = 0): number {
+    labels.forEach((l, i) => this.value(this.row, col + i, l, "header"));
+    return this.row++;
+  }
+
+  table(name: string, range: RangeRef): void {
+    this.tables.push({ name, range });
+  }
+
+  build(): SheetLayout {
+    return {
+      name: this.name,
+      cells: this.cells,
+      merges: this.merges,
+      columnWidths: this.columnWidths,
+      print: this.print,
+      freezeRows: this.freezeRows,
+      tables: this.tables.length > 0 ? this.tables : undefined,
+    };
+  }
+}
+
+/** "B5:B9" for a column block. */
+export function columnRange(col: number, firstRow: number, lastRow: number): string {
+  return `${cellAddress(firstRow, col)}:${cellAddress(lastRow, col)}`;
+}
+
+/** The exact sum, as Excel would print it after recalculation (to 9 decimal places, no binary noise). */
+export function tidySum(values: readonly number[]): number {
+  const s = values.reduce((a, b) => a + b, 0);
+  const r = Math.round(s * 1e9) / 1e9;
+  return Object.is(r, -0) ? 0 : r;
+}
+
+export function tidy(x: number): number {
+  const r = Math.round(x * 1e9) / 1e9;
+  return Object.is(r, -0) ? 0 : r;
+}

@@ -1,0 +1,236 @@
+/**
+ * Small helpers for editing the parts of an .xlsx package (a zip of XML files) with JSZip:
+ * locating sheet parts, relationships, content types, and inserting elements in the order the
+ * SpreadsheetML schema requires. Used by the renderer's post-processing (hyperlinks, charts) and by
+ * the shareable copy, which must leave everything it does not touch byte-for-byte as it was.
+ */
+import JSZip from "jszip";
+
+/** XML text escaping for attribute values and text nodes. */
+export function escapeXml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) =>
+    ch === "&" ? "&amp;" : ch === "<" ? "&lt;" : ch === ">" ? "&gt;" : ch === '"' ? "&quot;" : "&apos;",
+  );
+}
+
+/** Undo escapeXml and numeric character references. */
+export function unescapeXml(text: string): string {
+  return text.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_m, ent: string) => {
+    switch (ent) {
+      case "amp":
+        return "&";
+      case "lt":
+        return "<";
+      case "gt":
+        return ">";
+      case "quot":
+        return '"';
+      case "apos":
+        return "'";
+      default:
+        return String.fromCodePoint(ent[1] === "x" ? parseInt(ent.slice(2), 16) : parseInt(ent.slice(1), 10));
+    }
+  });
+}
+
+/**
+ * OOXML reads `_xHHHH_` inside text as an escaped character; a literal "_x0041_" typed by a user must be
+ * written as "_x005F_x0041_" or Excel shows "A". Apply to text already XML-escaped or not.
+ */
+export function escapeOoxmlCharRefs(text: string): string {
+  return text.replace(/_(x[0-9A-Fa-f]{4}_)/g, "_x005F_$1");
+}
+
+/** Read the attributes of one XML start tag ("<sheet name='a' r:id='rId1'/>") into a map (values unescaped). */
+export function parseAttributes(tag: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const re = /([\w:.-]+)\s*=\s*("([^"]*)"|'([^']*)')/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(tag)) !== null) out[m[1]] = unescapeXml(m[3] ?? m[4] ?? "");
+  return out;
+}
+
+export interface SheetPart {
+  /** Worksheet name as the workbook lists it. */
+  name: string;
+  /** Zip path of the worksheet part, e.g. "xl/worksheets/sheet1.xml". */
+  path: string;
+  /** 0-based position in the workbook's sheet list (localSheetId). */
+  index: number;
+  /** The relationship id in workbook.xml.rels. */
+  rId: string;
+}
+
+/** Resolve a relationship target relative to the folder of the part that owns the .rels file. */
+export function resolveTarget(ownerPath: string, target: string): string {
+  if (target.startsWith("/")) return target.slice(1);
+  const parts = ownerPath.split("/").slice(0, -1);
+  for (const seg of target.split("/")) {
+    if (seg === "..") parts.pop();
+    else if (seg !== ".") parts.push(seg);
+  }
+  return parts.join("/");
+}
+
+/** The .rels path of a part: "xl/worksheets/sheet1.xml" -> "xl/worksheets/_rels/sheet1.xml.rels". */
+export function relsPathOf(partPath: string): string {
+  const i = partPath.lastIndexOf("/");
+  return `${partPath.slice(0, i + 1)}_rels/${partPath.slice(i + 1)}.rels`;
+}
+
+export interface Relationship {
+  id: string;
+  type: string;
+  target: string;
+  targetMode?: string;
+}
+
+export function parseRelationships(xml: string): Relationship[] {
+  const out: Relationship[] = [];
+  for (const m of xml.matchAll(/<Relationship\b[^>]*>/g)) {
+    const a = parseAttributes(m[0]);
+    out.push({ id: a.Id, type: a.Type, target: a.Target, targetMode: a.TargetMode });
+  }
+  return out;
+}
+
+export async function readText(zip: JSZip, path: string): Promise<string | null> {
+  const f = zip.file(path);
+  return f ? f.async("string") : null;
+}
+
+/** The workbook part's path (from _rels/.rels), normally "xl/workbook.xml". */
+export async function workbookPath(zip: JSZip): Promise<string> {
+  const rels = await readText(zip, "_rels/.rels");
+  if (rels) {
+    const main = parseRelationships(rels).find((r) => r.type.endsWith("/officeDocument"));
+    if (main) return resolveTarget("", main.target);
+  }
+  return "xl/workbook.xml";
+}
+
+/** Every worksheet of the package in workbook order, with its part path. Chart sheets are left out. */
+export async function listSheetParts(zip: JSZip): Promise<SheetPart[]> {
+  const wbPath = await workbookPath(zip);
+  const wbXml = await readText(zip, wbPath);
+  if (wbXml === null) throw new Error("Not an .xlsx workbook: the workbook part is missing.");
+  const relsXml = (await readText(zip, relsPathOf(wbPath))) ?? "";
+  const rels = new Map(parseRelationships(relsXml).map((r) => [r.id, r]));
+  const sheets: SheetPart[] = [];
+  let index = 0;
+  for (const m of wbXml.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
+    const a = parseAttributes(m[0]);
+    const rId = a["r:id"] ?? Object.entries(a).find(([k]) => k.endsWith(":id"))?.[1] ?? "";
+    const rel = rels.get(rId);
+    if (rel && rel.type.endsWith("/worksheet")) {
+      sheets.push({ name: a.name, path: resolveTarget(wbPath, rel.target), index, rId });
+    }
+    index++;
+  }
+  return sheets;
+}
+
+/** Worksheet child elements in schema order (CT_Worksheet). */
+const WORKSHEET_ORDER = [
+  "sheetPr",
+  "dimension",
+  "sheetViews",
+  "sheetFormatPr",
+  "cols",
+  "sheetData",
+  "sheetCalcPr",
+  "sheetProtection",
+  "protectedRanges",
+  "scenarios",
+  "autoFilter",
+  "sortState",
+  "dataConsolidate",
+  "customSheetViews",
+  "mergeCells",
+  "phoneticPr",
+  "conditionalFormatting",
+  "dataValidations",
+  "hyperlinks",
+  "printOptions",
+  "pageMargins",
+  "pageSetup",
+  "headerFooter",
+  "rowBreaks",
+  "colBreaks",
+  "customProperties",
+  "cellWatches",
+  "ignoredErrors",
+  "smartTags",
+  "drawing",
+  "legacyDrawing",
+  "legacyDrawingHF",
+  "drawingHF",
+  "picture",
+  "oleObjects",
+  "controls",
+  "webPublishItems",
+  "tableParts",
+  "extLst",
+];
+
+/**
+ * Insert an element into a worksheet's XML at the place the schema requires: before the first existing
+ * element that must follow it (or before </worksheet>).
+ */
+export function insertWorksheetElement(sheetXml: string, elementName: string, elementXml: string): string {
+  const pos = WORKSHEET_ORDER.indexOf(elementName);
+  if (pos < 0) throw new Error(`Unknown worksheet element ${elementName}`);
+  let at = -1;
+  for (const later of WORKSHEET_ORDER.slice(pos + 1)) {
+    const re = new RegExp(`<${later}[\\s/>]`);
+    const m = re.exec(sheetXml);
+    if (m && (at < 0 || m.index < at)) at = m.index;
+  }
+  if (at < 0) at = sheetXml.lastIndexOf("</worksheet>");
+  if (at < 0) throw new Error("Malformed worksheet XML: no </worksheet>");
+  return sheetXml.slice(0, at) + elementXml + sheetXml.slice(at);
+}
+
+/** Add a relationship to a .rels file's XML (creating the file text when null), returning [xml, newId]. */
+export function addRelationship(relsXml: string | null, type: string, target: string): [string, string] {
+  const base =
+    relsXml ??
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>';
+  const used = new Set(parseRelationships(base).map((r) => r.id));
+  let n = used.size + 1;
+  while (used.has(`rId${n}`)) n++;
+  const id = `rId${n}`;
+  const rel = `<Relationship Id="${id}" Type="${escapeXml(type)}" Target="${escapeXml(target)}"/>`;
+  const closing = base.lastIndexOf("</Relationships>");
+  const xml =
+    closing >= 0
+      ? base.slice(0, closing) + rel + base.slice(closing)
+      : base.replace(/<Relationships([^>]*)\/>/, `<Relationships$1>${rel}</Relationships>`);
+  return [xml, id];
+}
+
+/** Add an <Override> for a part to [Content_Types].xml (no-op when present). */
+export function addContentTypeOverride(typesXml: string, partName: string, contentType: string): string {
+  const name = partName.startsWith("/") ? partName : `/${partName}`;
+  if (typesXml.includes(`PartName="${name}"`)) return typesXml;
+  const override = `<Override PartName="${escapeXml(name)}" ContentType="${escapeXml(contentType)}"/>`;
+  return typesXml.replace("</Types>", `${override}</Types>`);
+}
+
+/** Remove an <Override> for a part from [Content_Types].xml. */
+export function removeContentTypeOverride(typesXml: string, partName: string): string {
+  const name = partName.startsWith("/") ? partName : `/${partName}`;
+  return typesXml.replace(new RegExp(`<Override\\b[^>]*PartName="${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"[^>]*/>`, "g"), "");
+}
+
+/** A free part name like "xl/charts/chart3.xml" given a prefix and suffix. */
+export function freePartName(zip: JSZip, prefix: string, suffix: string): string {
+  for (let i = 1; ; i++) {
+    const p = `${prefix}${i}${suffix}`;
+    if (!zip.file(p)) return p;
+  }
+}
+
+export function toUint8Array(data: Uint8Array | ArrayBuffer): Uint8Array {
+  return data instanceof Uint8Array ? data : new Uint8Array(data);
+}

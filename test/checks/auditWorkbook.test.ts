@@ -1,0 +1,85 @@
+import ExcelJS from "exceljs";
+import { describe, expect, it } from "vitest";
+import { checkSheet } from "../../src/core/checks";
+import { auditWorkbook } from "../../src/workbook/auditWorkbook";
+import { readXlsx, XlsxReadError } from "../../src/workbook/readXlsx";
+import * as F from "../fixtures/budgetSheets";
+
+describe("readXlsx", () => {
+  it("reads values as cached, formulas with '=', merges and number formats", async () => {
+    const bytes = await F.buildXlsx([F.awkwardClean]);
+    const [snap] = await readXlsx(bytes);
+    const expected = F.fixtureSnapshot(F.awkwardClean);
+    expect(snap.name).toBe("Budgets 2024-25");
+    expect(snap.origin).toEqual({ row: 0, col: 0 });
+    expect(snap.values).toEqual(expected.values);
+    expect(snap.formulas).toEqual(expected.formulas);
+    expect(snap.merges).toEqual(expected.merges);
+    expect(snap.numberFormats?.[3][2]).toBe("General");
+  });
+
+  it("expands shared formulas, flattens rich text, keeps errors as text and dates as serials", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Odd cells");
+    ws.getCell("B2").value = { richText: [{ text: "Gross " }, { font: { bold: true }, text: "£000" }] };
+    ws.getCell("A3").value = 1;
+    ws.getCell("A4").value = 2;
+    ws.getCell("B3").value = { formula: "A3*2", result: 2, shareType: "shared", ref: "B3:B4" } as ExcelJS.CellSharedFormulaValue & { shareType: string; ref: string };
+    ws.getCell("B4").value = { sharedFormula: "B3", result: 4 } as ExcelJS.CellSharedFormulaValue;
+    ws.getCell("C3").value = { error: "#REF!" } as ExcelJS.CellErrorValue;
+    ws.getCell("C4").value = new Date(Date.UTC(2024, 3, 1));
+    ws.getCell("C4").numFmt = "dd/mm/yyyy";
+    const bytes = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    const [snap] = await readXlsx(bytes);
+    expect(snap.origin).toEqual({ row: 1, col: 0 });
+    expect(snap.values[0][1]).toBe("Gross £000");
+    expect(snap.formulas[1][1]).toBe("=A3*2");
+    expect(snap.formulas[2][1]).toBe("=A4*2");
+    expect(snap.values[2][1]).toBe(4);
+    expect(snap.values[1][2]).toBe("#REF!");
+    expect(snap.values[2][2]).toBe(45383);
+    expect(snap.numberFormats?.[2][2]).toBe("dd/mm/yyyy");
+  });
+
+  it("leaves hidden sheets out unless asked, and refuses bytes that are not a workbook", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("Shown").getCell("A1").value = "x";
+    wb.addWorksheet("Hidden", { state: "hidden" }).getCell("A1").value = "y";
+    const bytes = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    expect((await readXlsx(bytes)).map((s) => s.name)).toEqual(["Shown"]);
+    expect((await readXlsx(bytes, { includeHidden: true })).map((s) => s.name)).toEqual(["Shown", "Hidden"]);
+    await expect(readXlsx(new TextEncoder().encode("not a zip"))).rejects.toBeInstanceOf(XlsxReadError);
+  });
+});
+
+describe("auditWorkbook", () => {
+  it("finds the same faults in an .xlsx as in the snapshots, on every sheet, sorted", async () => {
+    const sheets = [F.marketReviewFaulty, { ...F.savingsTotalWrong, name: "Savings" }, { ...F.marketReviewClean, name: "Clean" }];
+    const bytes = await F.buildXlsx(sheets);
+    const findings = await auditWorkbook(bytes);
+    const direct = sheets.flatMap((s) => checkSheet(F.fixtureSnapshot(s)));
+    const key = (f: { sheet: string; cell: string; rule: string }): string => `${f.sheet}!${f.cell} ${f.rule}`;
+    expect(findings.map(key).sort()).toEqual(direct.map(key).sort());
+    for (const e of F.marketReviewFaultyExpected) expect(findings.map(key)).toContain(`Market review!${e.cell} ${e.rule}`);
+    expect(findings.map(key)).toContain("Savings!B8 range-total-mismatch");
+    expect(findings.filter((f) => f.sheet === "Clean" && f.severity !== "info")).toEqual([]);
+    // Sorted: errors first.
+    const sev = findings.map((f) => f.severity);
+    expect(sev.indexOf("warning")).toBeGreaterThan(sev.lastIndexOf("error"));
+    for (const f of findings) {
+      expect(f).toMatchObject({ sheet: expect.any(String), cell: expect.stringMatching(/^[A-Z]+\d+$/), rule: expect.any(String), message: expect.any(String) });
+    }
+  });
+
+  it("accepts an ArrayBuffer as well as a Uint8Array", async () => {
+    const bytes = await F.buildXlsx([F.savingsClean]);
+    const ab = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    const findings = await auditWorkbook(ab);
+    expect(findings.map((f) => `${f.cell} ${f.rule}`)).toEqual(["B10 requirement-gap"]);
+  });
+
+  it("is exported from the package entry point", async () => {
+    const index = await import("../../src/index");
+    expect(index.auditWorkbook).toBe(auditWorkbook);
+  });
+});

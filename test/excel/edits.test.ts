@@ -1,0 +1,137 @@
+import { describe, expect, it } from "vitest";
+import { applyEdits, previewEdits } from "../../src/excel";
+import { cellAddress } from "../../src/core/a1";
+import type { CellEdit } from "../../src/core/findings";
+import type { ExcelStandIn } from "../standin/excel";
+import { installStandIn } from "./helpers";
+
+const ROWS = 8;
+const COLS = 4;
+
+function budgetSheet(): ExcelStandIn {
+  const standIn = installStandIn({
+    sheets: {
+      Budget: [
+        ["Service", "Gross", "Net", "Notes"],
+        ["Adults", "'£15,125,000", 12_000_000, "ok"],
+        ["Children", 9_000_000, "'(1,234)", null],
+        ["Housing", 4_000_000, 3_000_000, "=B4-C4"],
+        ["Libraries", 800_000, 700_000, null],
+        ["Total", 28_925_000, "=SUM(C2:C5)", null],
+        [null, null, null, null],
+        ["Checked by", "JS", null, null],
+      ],
+      Other: [["untouched", 1]],
+    },
+  });
+  standIn.setFormat("Budget", "A1:D1", { bold: true, fillColor: "#DCE6F2" });
+  standIn.setFormat("Budget", "B2:C6", { numberFormat: '"£"#,##0' });
+  standIn.setFormat("Budget", "C3", { numberFormat: "@" });
+  standIn.setFormat("Budget", "B6", { fillColor: "#FFFF00" });
+  return standIn;
+}
+
+interface CellPicture {
+  value: unknown;
+  formula: unknown;
+  format: unknown;
+}
+
+function picture(standIn: ExcelStandIn, sheet: string): Map<string, CellPicture> {
+  const out = new Map<string, CellPicture>();
+  for (let r = 0; r < ROWS + 2; r++) {
+    for (let c = 0; c < COLS + 2; c++) {
+      const a = cellAddress(r, c);
+      out.set(a, { value: standIn.getValues(sheet, a)[0][0], formula: standIn.getFormulas(sheet, a)[0][0], format: standIn.getFormat(sheet, a) });
+    }
+  }
+  return out;
+}
+
+const fixes: CellEdit[] = [
+  { sheet: "Budget", cell: "B2", kind: "number", value: 15_125_000 },
+  { sheet: "Budget", cell: "C3", kind: "number", value: -1234 },
+  { sheet: "Budget", cell: "B6", kind: "formula", formula: "=SUM(B2:B5)" },
+  { sheet: "Budget", cell: "D5", kind: "text", value: "=checked, see note" },
+];
+
+describe("applyEdits", () => {
+  it("changes only the flagged cells: every other cell's value, formula and format stays as it was", async () => {
+    const standIn = budgetSheet();
+    const before = picture(standIn, "Budget");
+    const otherBefore = picture(standIn, "Other");
+    standIn.resetStats();
+    const applied = await applyEdits(fixes);
+    expect(standIn.stats.syncs).toBe(2);
+
+    const after = picture(standIn, "Budget");
+    const changed = [...after.keys()].filter((a) => JSON.stringify(after.get(a)) !== JSON.stringify(before.get(a)));
+    // C6 = SUM(C2:C5) recalculates because C3 became a number: its value only, as Excel would.
+    expect(changed.sort()).toEqual(["B2", "B6", "C3", "C6", "D5"]);
+    expect(after.get("C6")?.formula).toBe(before.get("C6")?.formula);
+    expect(after.get("C6")?.format).toEqual(before.get("C6")?.format);
+    expect(picture(standIn, "Other")).toEqual(otherBefore);
+
+    expect(standIn.getValues("Budget", "B2:B6")).toEqual([[15_125_000], [9_000_000], [4_000_000], [800_000], [28_925_000]]);
+    expect(standIn.getFormulas("Budget", "B6")).toEqual([["=SUM(B2:B5)"]]);
+    expect(standIn.getFormat("Budget", "B6").fill).toBe("#FFFF00");
+    // A number into a Text cell: the cell gets the General format, or Excel would keep it as text.
+    expect(standIn.getValues("Budget", "C3")).toEqual([[-1234]]);
+    expect(standIn.getFormat("Budget", "C3").numberFormat).toBe("General");
+    expect(standIn.getValues("Budget", "C6")).toEqual([[12_000_000 - 1234 + 3_000_000 + 700_000]]);
+    // Text stays text, even starting with "=".
+    expect(standIn.getValues("Budget", "D5")).toEqual([["=checked, see note"]]);
+    expect(standIn.getFormulas("Budget", "D5")).toEqual([["=checked, see note"]]);
+
+    expect(applied.map((a) => [a.edit.cell, a.before.value, a.after.value, a.after.formula])).toEqual([
+      ["B2", "£15,125,000", 15_125_000, null],
+      ["C3", "(1,234)", -1234, null],
+      ["B6", 28_925_000, 28_925_000, "=SUM(B2:B5)"],
+      ["D5", null, "=checked, see note", null],
+    ]);
+    expect(applied[1].before.numberFormat).toBe("@");
+    expect(applied[1].after.numberFormat).toBe("General");
+  });
+
+  it("writes many edits in few syncs", async () => {
+    const rows = Array.from({ length: 12_000 }, (_, i) => [`'${i}`]);
+    const standIn = installStandIn({ sheets: { S: rows } });
+    standIn.resetStats();
+    const edits: CellEdit[] = rows.map((_, i) => ({ sheet: "S", cell: `A${i + 1}`, kind: "number", value: i }));
+    await applyEdits(edits);
+    expect(standIn.stats.syncs).toBeLessThanOrEqual(4);
+    expect(standIn.stats.rejected).toBe(0);
+    expect(standIn.getValues("S", "A12000")).toEqual([[11_999]]);
+  });
+
+  it("refuses malformed edits before touching Excel and explains a missing sheet", async () => {
+    const standIn = budgetSheet();
+    await expect(applyEdits([{ sheet: "Budget", cell: "B2", kind: "formula", formula: "SUM(B1)" }])).rejects.toThrow(/not a formula/);
+    await expect(applyEdits([{ sheet: "Budget", cell: "B2", kind: "number", value: Number.NaN }])).rejects.toThrow(/finite/);
+    expect(standIn.stats.syncs).toBe(0);
+    await expect(applyEdits([{ sheet: "Gone", cell: "A1", kind: "number", value: 1 }])).rejects.toThrow(/no longer exists/);
+    await Excel.run(async (context) => {
+      context.workbook.worksheets.getItem("Budget").protection.protect();
+      await context.sync();
+    });
+    await expect(applyEdits([{ sheet: "Budget", cell: "B2", kind: "number", value: 1 }])).rejects.toThrow(/protected/);
+    expect(standIn.getValues("Budget", "B2")).toEqual([["£15,125,000"]]);
+  });
+});
+
+describe("previewEdits", () => {
+  it("reads the cells' current state in one sync and changes nothing", async () => {
+    const standIn = budgetSheet();
+    const before = picture(standIn, "Budget");
+    standIn.resetStats();
+    const preview = await previewEdits(fixes);
+    expect(standIn.stats.syncs).toBe(1);
+    expect(picture(standIn, "Budget")).toEqual(before);
+    expect(preview.map((p) => p.before)).toEqual([
+      { value: "£15,125,000", formula: null, numberFormat: '"£"#,##0' },
+      { value: "(1,234)", formula: null, numberFormat: "@" },
+      { value: 28_925_000, formula: null, numberFormat: '"£"#,##0' },
+      { value: null, formula: null, numberFormat: "General" },
+    ]);
+  });
+});

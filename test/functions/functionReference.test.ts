@@ -1,0 +1,31 @@
+/** The function reference (docs/functions.md) is generated from functions.json and kept up to date. */
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { BUDGET_FUNCTIONS } from "../../src/functions/functions";
+
+describe("scripts/function-reference.mjs", () => {
+  it("docs/functions.md matches what the script generates from the source", () => {
+    const out = execFileSync(process.execPath, ["scripts/function-reference.mjs", "--check", "--from-source"], { encoding: "utf8" });
+    expect(out).toMatch(/up to date/);
+  });
+  it("documents every function with an anchor, its parameters and an example result", () => {
+    const md = readFileSync("docs/functions.md", "utf8");
+    for (const id of Object.keys(BUDGET_FUNCTIONS)) {
+      expect(md).toContain(`<a id="${id.toLowerCase()}"></a>`);
+      expect(md).toContain(`## BUDGET.${id}`);
+    }
+    expect(md).toContain("gives **132,949.94**");
+    expect(md).toContain("| Total | 7 | 6 | -1 | -1 |");
+    expect(md).toMatch(/sample/);
+  });
+  it("writes an HTML page with the helpUrl anchors", () => {
+    const dir = `${process.env.TMPDIR ?? "/tmp"}/function-reference-${process.pid}`;
+    execFileSync(process.execPath, ["scripts/function-reference.mjs", "--from-source", "--quiet", "--check"], { encoding: "utf8" });
+    execFileSync(process.execPath, ["scripts/function-reference.mjs", "--from-source", "--quiet", "--html", `${dir}/functions.html`], { encoding: "utf8" });
+    const html = readFileSync(`${dir}/functions.html`, "utf8");
+    expect(html).toContain('<html lang="en-GB">');
+    for (const id of Object.keys(BUDGET_FUNCTIONS)) expect(html).toContain(`id="${id.toLowerCase()}"`);
+    expect(html).toContain("<table>");
+  });
+});

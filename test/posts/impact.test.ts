@@ -1,0 +1,241 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { computeImpact, computeImpactFromLists, computeSlotting, impactLayout, postCountSentence, statusesFromTwoLists } from "../../src/core/posts/impact";
+import { deltaByGrade, fullYearCostChange, postCountDelta } from "../../src/core/gradeDelta";
+import { SAMPLE_GRADE_TABLE } from "../../src/core/grades";
+import { listScenarios, resolveScenario, scenarioApplies } from "../../src/core/posts/scenarios";
+import { readPostList } from "../../src/core/posts/postList";
+import { cellAddress } from "../../src/core/a1";
+import type { LayoutCell } from "../../src/core/layout";
+import { post, scsRestructure, SCS_DELTA, typedPostListSnapshot } from "../fixtures/postLists";
+
+describe("restructure impact: the Strategic and Corporate Services paper", () => {
+  const impact = computeImpact(scsRestructure(), { year: 2023, point: "min" });
+
+  it("tabulates seven posts deleted and six created", () => {
+    expect(impact.impacted).toHaveLength(7);
+    expect(impact.impacted.every((r) => r.impact === "Post deleted")).toBe(true);
+    expect(impact.impacted[0]).toMatchObject({ title: "Corporate Director Finance & Procurement", grade: "KR18", fte: 1 });
+    expect(impact.newPosts.map((r) => r.grade)).toEqual(["KR18", "KR18", "KR17", "KR17", "KR17", "KR16"]);
+  });
+
+  it("gives the paper's delta: -1 post, KR16 -1, KR17 +1, KR18 -1", () => {
+    expect(impact.postChange).toBe(SCS_DELTA.change);
+    expect(impact.postsBefore).toBe(SCS_DELTA.before);
+    expect(impact.postsAfter).toBe(SCS_DELTA.after);
+    expect(Object.fromEntries(impact.byGrade.map((r) => [r.grade, r.postChange]))).toEqual(SCS_DELTA.byGrade);
+    expect(impact.byGrade.map((r) => r.grade)).toEqual(["KR18", "KR17", "KR16"]);
+    expect(impact.sentence).toBe("These 7 posts reduce to 6: a net reduction of 1 post.");
+  });
+
+  it("gives the same figures as the gradeDelta functions behind BUDGET.DELTATABLE", () => {
+    const before = scsRestructure().filter((p) => p.status === "deleted" && !p.scenario).map((p) => ({ grade: p.grade, fte: p.fte }));
+    const after = scsRestructure().filter((p) => p.status === "new").map((p) => ({ grade: p.grade, fte: p.fte }));
+    const opts = { table: SAMPLE_GRADE_TABLE, point: "min" as const, year: 2023 };
+    expect(impact.byGrade).toEqual(deltaByGrade(before, after, opts).rows);
+    expect(impact.fullYearCostChange).toBe(fullYearCostChange(before, after, opts));
+    expect(impact.postChange).toBe(postCountDelta(before, after));
+    expect(impact.fullYearCostChange).toBeLessThan(0);
+    // Costing at the maximum costs more than at the minimum: the saving grows.
+    expect(computeImpact(scsRestructure(), { year: 2023, point: "max" }).fullYearCostChange).toBeLessThan(impact.fullYearCostChange);
+  });
+
+  it("slots, ring-fences and counts those at risk", () => {
+    const s = impact.slotting;
+    expect(s.rows.map((r) => r.outcome)).toEqual(["ring-fence", "ring-fence", "slot", "ring-fence", "ring-fence", "ring-fence"]);
+    expect(s.rows[0].failed).toBe("fewer jobs than holders");
+    expect(s.rows[2].match?.post.id).toBe("SCS112");
+    expect(s.rows[2].text).toBe("Slot: Director Property & Infrastructure (90% the same work)");
+    expect(s.rows[3].failed).toBe("less than 75% the same work");
+    expect(s.rows[0].candidates.map((c) => c.post.id)).toEqual(["SCS101", "SCS102", "SCS103"]);
+    expect(s).toMatchObject({ slottedHolders: 1, assessHolders: 0, ringFencedPosts: 5, atRiskHolders: 6 });
+  });
+
+  it("follows the chosen scenario", () => {
+    expect(impact.conditional.map((c) => c.post.id)).toEqual(["SCS130"]);
+    const jv = computeImpact(scsRestructure(), { year: 2023, scenario: "Legal JV" });
+    expect(jv.sentence).toBe("These 8 posts reduce to 6: a net reduction of 2 posts.");
+    expect(jv.impacted.find((r) => r.post.id === "SCS130")?.impact).toBe("Post deleted (scenario: Legal JV)");
+    expect(jv.conditional).toEqual([]);
+    expect(jv.fullYearCostChange).toBeLessThan(impact.fullYearCostChange);
+    expect(listScenarios(scsRestructure())).toEqual(["Legal JV"]);
+  });
+
+  it("reads the same figures from the rows a person typed", () => {
+    const parsed = readPostList(typedPostListSnapshot());
+    const fromSheet = computeImpact(parsed?.posts ?? [], { year: 2023 });
+    expect(fromSheet.byGrade).toEqual(impact.byGrade);
+    expect(fromSheet.sentence).toBe(impact.sentence);
+    expect(fromSheet.slotting.atRiskHolders).toBe(6);
+  });
+});
+
+describe("scenarios", () => {
+  const p = (scenario: string, status: "deleted" | "new") => post({ id: "X", title: "x", grade: "KR17", status, scenario });
+  it("applies a tagged change only when its scenario is chosen, and negations the other way", () => {
+    expect(scenarioApplies(p("Legal JV", "deleted"), "legal  jv")).toBe(true);
+    expect(scenarioApplies(p("Legal JV", "deleted"), null)).toBe(false);
+    expect(scenarioApplies(p("not Legal JV", "deleted"), null)).toBe(true);
+    expect(scenarioApplies(p("not Legal JV", "deleted"), ["Other", "Legal JV"])).toBe(false);
+    expect(resolveScenario([p("Legal JV", "deleted")], null)[0].status).toBe("unaffected");
+    expect(resolveScenario([p("Legal JV", "new")], null)).toEqual([]);
+    expect(resolveScenario([p("Legal JV", "new")], "Legal JV")).toHaveLength(1);
+  });
+});
+
+describe("two lists", () => {
+  it("finds deleted, new and amended posts by id, costing amended posts at their old grade", () => {
+    const before = [post({ id: "A", title: "Director ICT", grade: "KR17" }), post({ id: "B", title: "Head of Policy", grade: "KR16" }), post({ id: "C", title: "Head of HR", grade: "KR16" })];
+    const after = [post({ id: "A", title: "Director ICT", grade: "KR17" }), post({ id: "C", title: "Director HR", grade: "KR17" }), post({ id: "D", title: "Head of Strategy", grade: "KR16" })];
+    const merged = statusesFromTwoLists(before, after);
+    expect(merged.map((m) => `${m.id}:${m.status}`)).toEqual(["A:unaffected", "B:deleted", "C:amended", "D:new"]);
+    const impact = computeImpactFromLists(before, after, { year: 2024 });
+    const amended = impact.impacted.find((r) => r.post.id === "C");
+    expect(amended).toMatchObject({ title: "Head of HR", grade: "KR16", impact: "Post amended (KR16 to KR17; now Director HR)" });
+    expect(Object.fromEntries(impact.byGrade.map((r) => [r.grade, r.postChange]))).toEqual({ KR17: 1, KR16: -1 });
+    expect(impact.sentence).toBe("These 2 posts are replaced by 2: no net change in the number of posts.");
+  });
+});
+
+describe("post-count sentence", () => {
+  it("is singular and plural correct", () => {
+    expect(postCountSentence(9, 6)).toBe("These 9 posts reduce to 6: a net reduction of 3 posts.");
+    expect(postCountSentence(4, 3)).toBe("These 4 posts reduce to 3: a net reduction of 1 post.");
+    expect(postCountSentence(1, 0)).toBe("This post is deleted: a net reduction of 1 post.");
+    expect(postCountSentence(1, 2)).toBe("This post is replaced by 2 posts: a net increase of 1 post.");
+    expect(postCountSentence(0, 1)).toBe("1 new post is created: a net increase of 1 post.");
+    expect(postCountSentence(0, 0)).toBe("No posts are deleted or created.");
+    expect(postCountSentence(2, 5)).toBe("These 2 posts increase to 5: a net increase of 3 posts.");
+  });
+  it("never says '1 posts' and names both counts (property)", () => {
+    fc.assert(
+      fc.property(fc.nat(50), fc.nat(50), (b, a) => {
+        const s = postCountSentence(b, a);
+        return !/\b1 posts\b/.test(s) && !/\b([02-9]|\d\d+) post\b/.test(s) && (b < 2 || s.includes(String(b)));
+      }),
+    );
+  });
+});
+
+describe("slotting", () => {
+  const del = (id: string, grade: string, similarity?: number, postholders = 1) => post({ id, title: id, grade, status: "deleted", postholders, ...(similarity === undefined ? {} : { similarity }) });
+  const add = (id: string, grade: string, similarity?: number) => post({ id, title: id, grade, status: "new", ...(similarity === undefined ? {} : { similarity }) });
+  it("holds an unassessed candidate for assessment, and ring-fences when none is at the grade", () => {
+    const s = computeSlotting([del("D1", "KR17")], [add("N1", "KR17"), add("N2", "KR16")]);
+    expect(s.rows.map((r) => r.outcome)).toEqual(["assess", "ring-fence"]);
+    expect(s.rows[1].failed).toBe("no deleted post at this grade");
+    expect(s).toMatchObject({ slottedHolders: 0, assessHolders: 1, ringFencedPosts: 1, atRiskHolders: 0 });
+  });
+  it("uses the lower of the two similarities and slots each deleted post once", () => {
+    const s = computeSlotting([del("D1", "KR17", 0.9), del("D2", "KR17", 0.76)], [add("N1", "KR17", 0.7), add("N2", "KR17"), add("N3", "KR17")]);
+    expect(s.rows.map((r) => r.outcome)).toEqual(["ring-fence", "slot", "slot"]);
+    expect(s.rows.map((r) => r.match?.post.id)).toEqual([undefined, "D1", "D2"]);
+    expect(s.rows[0].candidates.map((c) => c.similarity)).toEqual([0.7, 0.7]);
+    expect(s.atRiskHolders).toBe(0);
+  });
+  it("never slots more holders than there are, whatever the input (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ g: fc.constantFrom("KR16", "KR17"), s: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined }), h: fc.nat(3) }), { maxLength: 10 }),
+        fc.array(fc.record({ g: fc.constantFrom("KR16", "KR17"), s: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined }) }), { maxLength: 10 }),
+        (ds, ns) => {
+          const s = computeSlotting(ds.map((d, i) => del(`D${i}`, d.g, d.s, d.h)), ns.map((n, i) => add(`N${i}`, n.g, n.s)));
+          const holders = ds.reduce((t, d) => t + d.h, 0);
+          const matched = s.rows.filter((r) => r.match).map((r) => r.match?.post.id);
+          return s.slottedHolders + s.assessHolders + s.atRiskHolders === holders && s.atRiskHolders >= 0 && new Set(matched).size === matched.length && s.rows.length === ns.length;
+        },
+      ),
+    );
+  });
+});
+
+describe("impact layout", () => {
+  const impact = computeImpact(scsRestructure().map((p) => (p.id === "SCS122" ? { ...p, title: "=Head of Internal Communications" } : p)), { year: 2023 });
+  const layout = impactLayout(impact);
+  const at = (r: number, c: number): LayoutCell | undefined => layout.cells.find((x) => x.row === r && x.col === c);
+
+  it("writes the paper's headers and totals as SUM formulas with their results", () => {
+    const texts = layout.cells.map((c) => c.value);
+    expect(texts).toEqual(expect.arrayContaining(["Posts impacted", "Post title", "Grade", "Existing number of posts (FTE)", "Impact of proposal", "New posts", "Number of posts (FTE)", "Summary by grade", impact.sentence]));
+    const t = layout.map.impactedTotal;
+    expect(at(t.row, t.col)).toMatchObject({ formula: `=SUM(C6:${cellAddress(t.row - 1, 2)})`, result: 7 });
+    expect(at(layout.map.newTotal.row, 2)?.result).toBe(6);
+    const cost = at(layout.map.costCell.row, layout.map.costCell.col);
+    expect(cost?.formula).toBe(`=F${layout.map.summaryTotalRow + 1}`);
+    expect(cost?.result).toBe(impact.fullYearCostChange);
+    expect(at(layout.map.summaryTotalRow, 3)?.result).toBe(-1);
+  });
+
+  it("every formula's result equals what its cells add up to", () => {
+    const value = (r: number, c: number): number => {
+      const x = at(r, c);
+      return typeof x?.result === "number" ? x.result : typeof x?.value === "number" ? x.value : 0;
+    };
+    for (const c of layout.cells) {
+      if (!c.formula) continue;
+      const sum = /^=SUM\(([A-Z])(\d+):([A-Z])(\d+)\)$/.exec(c.formula);
+      const diff = /^=([A-Z])(\d+)-([A-Z])(\d+)$/.exec(c.formula);
+      const ref = /^=([A-Z])(\d+)$/.exec(c.formula);
+      let expected: number;
+      if (sum) {
+        expected = 0;
+        for (let r = Number(sum[2]) - 1; r <= Number(sum[4]) - 1; r++) expected += value(r, sum[1].charCodeAt(0) - 65);
+      } else if (diff) expected = value(Number(diff[2]) - 1, diff[1].charCodeAt(0) - 65) - value(Number(diff[4]) - 1, diff[3].charCodeAt(0) - 65);
+      else if (ref) expected = value(Number(ref[2]) - 1, ref[1].charCodeAt(0) - 65);
+      else throw new Error(`unexpected formula ${c.formula}`);
+      expect(c.result as number).toBeCloseTo(expected, 2);
+    }
+  });
+
+  it("writes titles as plain text values, never formulas", () => {
+    const cell = layout.cells.find((c) => c.value === "=Head of Internal Communications");
+    expect(cell).toBeDefined();
+    expect(cell?.formula).toBeUndefined();
+    expect(layout.cells.filter((c) => c.formula).every((c) => /^=(SUM\(|[A-Z]\d+)/.test(c.formula as string))).toBe(true);
+  });
+
+  it("notes conditional posts left out and the sample table", () => {
+    const notes = layout.cells.filter((c) => c.style === "note").map((c) => String(c.value));
+    expect(notes.some((n) => n.includes("General Counsel") && n.includes("if scenario Legal JV is chosen"))).toBe(true);
+    expect(notes.some((n) => n.includes("sample grade table"))).toBe(true);
+  });
+
+  it("leaves posts with unknown grades out of the figures and says so", () => {
+    const i = computeImpact([post({ id: "X", title: "Odd", grade: "KR99", status: "deleted" }), post({ id: "Y", title: "Dir", grade: "KR17", status: "deleted" })], { year: 2024 });
+    expect(i.excluded.map((e) => e.post.id)).toEqual(["X"]);
+    expect(i.postsBefore).toBe(1);
+    expect(impactLayout(i).cells.some((c) => String(c.value).startsWith("Not included: Odd (X)"))).toBe(true);
+  });
+});
+
+describe("impact on any list", () => {
+  it("never throws, and its tables agree with its summary (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            grade: fc.constantFrom("KR13", "KR16", "KR17", "KR18", "KR99", ""),
+            fte: fc.oneof(fc.double({ min: -1, max: 2, noNaN: true }), fc.constantFrom(NaN, 1e9, 0)),
+            status: fc.constantFrom("existing", "deleted", "new", "amended", "unaffected" as const),
+            scenario: fc.constantFrom(undefined, "Legal JV", "not Legal JV"),
+            similarity: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined }),
+          }),
+          { maxLength: 30 },
+        ),
+        fc.constantFrom(null, "Legal JV"),
+        (list, scenario) => {
+          const posts = list.map((r, i) => post({ id: `P${i}`, title: `Post ${i}`, grade: r.grade, fte: r.fte, status: r.status, ...(r.scenario ? { scenario: r.scenario } : {}), ...(r.similarity === undefined ? {} : { similarity: r.similarity }) }, i + 1));
+          const i = computeImpact(posts, { year: 2024, scenario });
+          const layout = impactLayout(i);
+          const counted = i.impacted.filter((r) => r.fte > 0).length;
+          return (
+            i.postsBefore === counted &&
+            i.postsAfter === i.newPosts.filter((r) => r.fte > 0).length + i.impacted.filter((r) => r.post.status === "amended" && r.post.fte > 0).length &&
+            Number.isFinite(i.fullYearCostChange) &&
+            layout.cells.every((c) => c.formula === undefined || typeof c.result === "number")
+          );
+        },
+      ),
+    );
+  });
+});

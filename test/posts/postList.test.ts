@@ -1,0 +1,271 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import {
+  applySavedMapping,
+  detectPostListHeader,
+  matchHeader,
+  newPostListLayout,
+  parsePostRows,
+  parsePostStatus,
+  postListHeaderRow,
+  postToRow,
+  POST_FIELDS,
+  POST_LIST_COLUMNS,
+  readPostList,
+  readSavedMapping,
+  saveMapping,
+  splitFunctions,
+  type PostField,
+} from "../../src/core/posts/postList";
+import { gradeTableFromRanges, SAMPLE_GRADE_TABLE } from "../../src/core/grades";
+import { dateToExcelSerial } from "../../src/core/financialYear";
+import type { CellValue } from "../../src/core/sheetSnapshot";
+import { constantSnapshot, scsRestructure, SCS_EFFECTIVE, typedPostListRows, typedPostListSnapshot } from "../fixtures/postLists";
+
+const WORDINGS: Record<PostField, string[]> = {
+  id: ["Post ID", "Post no.", "Post number", "Post Ref", "Position ID", "ID"],
+  title: ["Post title", "Job title", "Title", "Post", "Job Title "],
+  grade: ["Grade", "Pay grade", "Band"],
+  fte: ["FTE", "WTE", "Full time equivalent"],
+  reportsTo: ["Reports to", "Reports to (post ID)", "Line manager post", "Manager post ID", "Reporting line"],
+  directorate: ["Directorate", "Department"],
+  division: ["Division", "Division/Service", "Service", "Service area"],
+  functions: ["Functions", "Function(s)", "Responsibilities"],
+  status: ["Status", "Impact", "Impact of proposal"],
+  postholders: ["No. of postholders", "Postholders", "Number of post holders", "Headcount"],
+  scenario: ["Scenario", "Condition"],
+  effectiveDate: ["Effective from", "Effective date", "Date effective"],
+  similarity: ["Similarity", "Similarity %", "% same"],
+};
+
+describe("header wording", () => {
+  it("maps every wording a person uses to its field", () => {
+    for (const field of POST_FIELDS) {
+      for (const w of WORDINGS[field]) expect(matchHeader(w)?.field, w).toBe(field);
+    }
+  });
+
+  it("ignores headers that are not post list columns", () => {
+    for (const w of ["Notes", "Cost centre", "Gross budget for market review", "", "   "]) expect(matchHeader(w)).toBeNull();
+  });
+
+  it("finds the template header row", () => {
+    const m = detectPostListHeader([postListHeaderRow()]);
+    expect(m).not.toBeNull();
+    POST_LIST_COLUMNS.forEach((c, i) => expect(m?.mapping.columns[c.field]).toBe(i));
+    expect(m?.missing).toEqual(["similarity"]);
+    expect(m?.unmapped).toEqual([]);
+  });
+
+  it("finds the header under a title, reports extra columns as unmapped", () => {
+    const m = detectPostListHeader(typedPostListRows());
+    expect(m?.mapping.headerRow).toBe(2);
+    expect(m?.mapping.columns).toMatchObject({ id: 0, title: 1, grade: 2, fte: 3, reportsTo: 4, status: 8, postholders: 9, effectiveDate: 11, similarity: 13 });
+    expect(m?.unmapped).toEqual([{ column: 12, header: "Notes" }]);
+  });
+
+  it("says no post list when there is none (a budget sheet)", () => {
+    const budget: CellValue[][] = [
+      ["Type of service", "Service", "Gross budget for market review", "Net budget for market review"],
+      ["Frontline services", "Libraries", 16_792_000, 15_174_600],
+    ];
+    expect(detectPostListHeader(budget)).toBeNull();
+    expect(readPostList(constantSnapshot("Budget", budget))).toBeNull();
+  });
+
+  it("maps any order of the template columns with extra columns, whatever the wording (property)", () => {
+    const fields = POST_FIELDS;
+    fc.assert(
+      fc.property(
+        fc.shuffledSubarray([...fields], { minLength: fields.length, maxLength: fields.length }),
+        fc.array(fc.nat(5), { minLength: fields.length, maxLength: fields.length }),
+        fc.array(fc.constantFrom("Notes", "Cost centre", "Comments", ""), { maxLength: 3 }),
+        fc.nat(4),
+        (order, wordingPick, extras, above) => {
+          const header = order.map((f, i) => WORDINGS[f][wordingPick[i] % WORDINGS[f].length]);
+          const extraAt = extras.map((e, i) => [Math.min(i * 3, header.length), e] as const);
+          const row: string[] = [...header];
+          for (const [at, e] of extraAt) row.splice(at, 0, e);
+          const rows: CellValue[][] = [...Array.from({ length: above }, () => ["Proposed structure"]), row];
+          const m = detectPostListHeader(rows);
+          if (!m) return false;
+          for (const f of fields) if (row[m.mapping.columns[f] as number] === undefined || matchHeader(row[m.mapping.columns[f] as number])?.field !== f) return false;
+          return m.mapping.headerRow === above;
+        },
+      ),
+    );
+  });
+});
+
+describe("saved mappings", () => {
+  it("applies a user's correction and finds moved columns by their header", () => {
+    const rows = typedPostListRows();
+    const m = detectPostListHeader(rows);
+    if (!m) throw new Error("no header");
+    // The user says the Notes column is the scenario and there is no similarity column.
+    const saved = saveMapping(m, { scenario: 12, similarity: null });
+    const round = readSavedMapping(JSON.stringify(saved));
+    expect(round).toEqual(saved);
+    const applied = applySavedMapping(rows, saved);
+    expect(applied?.mapping.columns.scenario).toBe(12);
+    expect(applied?.mapping.columns.similarity).toBeUndefined();
+    // Insert a column at the front: fields follow their headers.
+    const moved = rows.map((r) => [null, ...r]);
+    const again = applySavedMapping(moved, saved);
+    expect(again?.mapping.columns.id).toBe(1);
+    expect(again?.mapping.columns.scenario).toBe(13);
+  });
+
+  it("rejects saved mappings that are not one (untrusted workbook settings)", () => {
+    for (const bad of [null, 3, "not json", { version: 2 }, { version: 1, headerRow: -1, fields: {} }, { version: 1, headerRow: 0 }]) {
+      expect(readSavedMapping(bad)).toBeNull();
+    }
+    expect(readSavedMapping({ version: 1, headerRow: 0, fields: { id: { header: "Post", column: -3 }, nonsense: null } })).toEqual({ version: 1, headerRow: 0, fields: {} });
+  });
+});
+
+describe("reading rows", () => {
+  it("reads the typed SCS rows as the fixture's posts, with the faults real sheets have", () => {
+    const parsed = readPostList(typedPostListSnapshot());
+    if (!parsed) throw new Error("no post list");
+    const want = scsRestructure();
+    expect(parsed.posts.map((p) => p.id)).toEqual(want.map((p) => p.id));
+    expect(parsed.posts.map((p) => p.grade)).toEqual(want.map((p) => p.grade));
+    expect(parsed.posts.map((p) => p.status)).toEqual(want.map((p) => p.status));
+    expect(parsed.posts.map((p) => p.fte)).toEqual(want.map((p) => p.fte));
+    expect(parsed.posts.map((p) => p.similarity)).toEqual(want.map((p) => p.similarity));
+    const title = parsed.posts.find((p) => p.id === "SCS122")?.title;
+    expect(title).toBe("=Head of Internal Communications (interim)");
+    expect(parsed.posts.find((p) => p.id === "SCS101")?.effectiveDate?.getTime()).toBe(SCS_EFFECTIVE.getTime());
+    expect(parsed.posts.find((p) => p.id === "SCS102")?.effectiveDate?.getTime()).toBe(SCS_EFFECTIVE.getTime());
+    expect(parsed.posts.find((p) => p.id === "SCS201")?.postholders).toBe(0);
+    expect(parsed.posts.find((p) => p.id === "SCS130")?.scenario).toBe("Legal JV");
+    expect(parsed.posts.find((p) => p.id === "SCS201")?.functions).toEqual(["Finance", "Procurement", "Internal Audit"]);
+    expect(parsed.blankRows).toEqual([9, 15]);
+    expect(parsed.problems).toHaveLength(1);
+    expect(parsed.problems[0]).toMatchObject({ rule: "number-as-text", row: 6, col: 3, fixValue: { kind: "number", value: 1 } });
+    // Rows point at the sheet rows they came from.
+    expect(parsed.posts[0].row).toBe(3);
+  });
+
+  it("reports unreadable cells without throwing", () => {
+    const rows: CellValue[][] = [
+      postListHeaderRow(true),
+      ["A1", "Director", "KR17", "lots", null, "D", "", "", "deleted", "two", "", "31/02/2024", "150%"],
+      ["A2", "", "KR16", null, "A1", "D", "", "", "", 1, "", 45000, "#REF!"],
+    ];
+    const parsed = readPostList(constantSnapshot("S", rows));
+    if (!parsed) throw new Error("no list");
+    const rules = parsed.problems.map((p) => `${p.rule}@${p.row},${p.col}`);
+    expect(rules).toEqual(
+      expect.arrayContaining(["fte-out-of-range@1,3", "missing-value@1,9", "missing-value@1,11", "missing-value@1,12", "fte-out-of-range@2,3", "missing-value@2,1", "formula-error@2,12"]),
+    );
+    expect(parsed.posts[1].fte).toBe(1);
+    expect(parsed.posts[1].effectiveDate?.getTime()).toBe(Date.UTC(2023, 2, 15));
+  });
+
+  it("never throws and keeps every post on a row it came from (property)", () => {
+    const cell = fc.oneof(
+      fc.constant(null),
+      fc.string({ maxLength: 12 }),
+      fc.double({ noNaN: false }),
+      fc.integer({ min: -5, max: 100_000 }),
+      fc.boolean(),
+      fc.constantFrom(" KR17 ", "1.0", "deleted", "#N/A", "=SUM(A1)", "80%", "01/10/2024"),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.array(fc.oneof(fc.string({ minLength: 1, maxLength: 6 }), cell), { minLength: 3, maxLength: 3 }), fc.array(fc.oneof(cell, fc.constantFrom(NaN, Infinity, -Infinity)), { minLength: 10, maxLength: 10 })).map(([a, b]) => [...a, ...b]), { maxLength: 30 }), (body) => {
+        const rows: CellValue[][] = [postListHeaderRow(true), ...body];
+        const parsed = readPostList(constantSnapshot("S", rows));
+        if (!parsed) return false;
+        const sheetRows = new Set(body.map((_, i) => i + 1));
+        return parsed.posts.every((p) => sheetRows.has(p.row) && Number.isFinite(p.fte) && p.postholders >= 0) && parsed.problems.every((p) => sheetRows.has(p.row));
+      }),
+    );
+  });
+
+  it("round-trips posts through template rows (property)", () => {
+    const text = fc.string({ minLength: 1, maxLength: 20 }).map((s) => s.replace(/[;\n\r]/g, "x").trim() || "t");
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ title: text, grade: fc.constantFrom("KR16", "KR17", "KR18"), fte: fc.integer({ min: 0, max: 100 }).map((n) => n / 100), status: fc.constantFrom("existing", "deleted", "new", "amended", "unaffected" as const), holders: fc.integer({ min: 0, max: 5 }) }), { maxLength: 20 }),
+        (list) => {
+          const posts = list.map((r, i) => ({ id: `P${i}`, title: r.title, grade: r.grade, fte: r.fte, reportsTo: i === 0 ? null : "P0", directorate: "D", division: "", functions: [], status: r.status, postholders: r.holders, row: i + 1 }));
+          const rows: CellValue[][] = [postListHeaderRow(), ...posts.map((p) => postToRow(p))];
+          const parsed = parsePostRows(rows, { headerRow: 0, columns: Object.fromEntries(POST_LIST_COLUMNS.map((c, i) => [c.field, i])) });
+          return parsed.problems.length === 0 && JSON.stringify(parsed.posts) === JSON.stringify(posts);
+        },
+      ),
+    );
+  });
+
+  it("reads statuses in the paper's wording and splits functions", () => {
+    expect(parsePostStatus(" Post deleted ")).toBe("deleted");
+    expect(parsePostStatus("New post")).toBe("new");
+    expect(parsePostStatus("No change")).toBe("unaffected");
+    expect(parsePostStatus("")).toBe("existing");
+    expect(parsePostStatus("maybe")).toBeNull();
+    expect(splitFunctions("Finance; Procurement;;  Audit \n Risk")).toEqual(["Finance", "Procurement", "Audit", "Risk"]);
+  });
+});
+
+describe("New post list template", () => {
+  it("is a table with the columns and validation the issue describes", () => {
+    const layout = newPostListLayout({ rows: 200 });
+    expect(layout.cells.filter((c) => c.row === 0).map((c) => c.value)).toEqual(postListHeaderRow());
+    expect(layout.tables).toEqual([{ name: "PostList", range: { row: 0, col: 0, rowCount: 2, colCount: 12 } }]);
+    expect(layout.freezeRows).toBe(1);
+    const v = layout.validations ?? [];
+    const byCol = (col: number) => v.find((x) => x.range.col === col);
+    expect(byCol(2)).toMatchObject({ kind: "list", source: SAMPLE_GRADE_TABLE.grades(), range: { row: 1, rowCount: 200 } });
+    expect(byCol(3)).toMatchObject({ kind: "decimal", min: 0, max: 1 });
+    expect(byCol(4)).toMatchObject({ kind: "listRange", source: "=$A$2:$A$201" });
+    expect(byCol(8)).toMatchObject({ kind: "list", source: ["existing", "deleted", "new", "amended", "unaffected"] });
+    expect(byCol(9)).toMatchObject({ kind: "whole", min: 0 });
+    expect(byCol(11)).toMatchObject({ kind: "date" });
+    // ids stay text, FTE shows two decimals
+    expect(layout.cells.find((c) => c.row === 5 && c.col === 0)?.numberFormat).toBe("@");
+    expect(layout.cells.find((c) => c.row === 5 && c.col === 3)?.numberFormat).toBe("0.00");
+  });
+
+  it("puts a long grade list on the sheet instead of an in-cell list", () => {
+    const spine = gradeTableFromRanges("NJC spine", [{ year: null, ranges: Array.from({ length: 60 }, (_, i) => ({ grade: `SCP ${i + 1}`, min: 20_000 + i * 500, max: 20_000 + i * 500 })) }]);
+    const layout = newPostListLayout({ gradeTable: spine, rows: 10 });
+    const gradeRule = layout.validations?.find((v) => v.range.col === 2);
+    expect(gradeRule).toMatchObject({ kind: "listRange", source: "=$N$2:$N$61" });
+    expect(layout.cells.find((c) => c.row === 1 && c.col === 13)?.value).toBe("SCP60");
+  });
+
+  it("pre-fills posts as text values, titles starting with = included", () => {
+    const posts = scsRestructure().map((p) => (p.id === "SCS122" ? { ...p, title: "=HYPERLINK(\"x\")" } : p));
+    const layout = newPostListLayout({ posts });
+    const cell = layout.cells.find((c) => c.value === "=HYPERLINK(\"x\")");
+    expect(cell?.formula).toBeUndefined();
+    expect(layout.cells.some((c) => c.formula !== undefined)).toBe(false);
+    expect(layout.cells.find((c) => c.row === 2 && c.col === 11)?.value).toBe(dateToExcelSerial(SCS_EFFECTIVE));
+    expect(layout.tables?.[0].range.rowCount).toBe(posts.length + 1);
+  });
+});
+
+describe("header edge cases", () => {
+  it("does not read a postholder's name as the postholder count", () => {
+    expect(matchHeader("Postholder name")?.field).not.toBe("postholders");
+    const m = detectPostListHeader([["Post ID", "Post title", "Grade", "FTE", "Postholder name", "No. of postholders"]]);
+    expect(m?.mapping.columns.postholders).toBe(5);
+  });
+});
+
+describe("rows that are not posts", () => {
+  it("skips a totals line and prefers Post ID over a row counter", () => {
+    const rows: CellValue[][] = [
+      ["No.", "Post ID", "Post title", "Grade", "FTE", "Reports to"],
+      [1, "A1", "Director", "KR17", 1, null],
+      [2, "A2", "Head", "KR16", 0.5, "A1"],
+      [null, null, "Total", null, 1.5, null],
+    ];
+    const parsed = readPostList(constantSnapshot("S", rows));
+    expect(parsed?.match.mapping.columns.id).toBe(1);
+    expect(parsed?.posts.map((p) => p.id)).toEqual(["A1", "A2"]);
+    expect(parsed?.problems).toEqual([]);
+  });
+});
