@@ -27,8 +27,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ["scripts/**/*.{js,mjs}", "webpack.config.js", "*.mjs", "*.js"],
+    files: ["scripts/**/*.{js,mjs,cjs}", "webpack.config.js", "*.mjs", "*.js"],
     languageOptions: { globals: { process: "readonly", console: "readonly", require: "readonly", module: "writable", __dirname: "readonly", Buffer: "readonly", URL: "readonly", setTimeout: "readonly", clearTimeout: "readonly" } },
     rules: { "@typescript-eslint/no-require-imports": "off", "no-console": "off" },
+  },
+  {
+    // Tests and benches print the figures they measure.
+    files: ["test/**/*.{ts,tsx}", "bench/**/*.ts"],
+    rules: { "no-console": "off" },
   },
 );

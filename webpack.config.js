@@ -9,7 +9,38 @@ const CopyWebpackPlugin = require("copy-webpack-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 
-const { normaliseBaseUrl, rebaseManifest } = require("./scripts/manifest-base-url.cjs");
+const { spawnSync } = require("child_process");
+const { normaliseBaseUrl, rebaseManifest, DEV_BASE_URL } = require("./scripts/manifest-base-url.cjs");
+
+/**
+ * After functions.json is generated: point its help links at the hosting base URL, and write help.html
+ * (the manifest's SupportUrl and every function's helpUrl) from the same metadata.
+ */
+class HelpPagePlugin {
+  constructor(baseUrl) {
+    this.baseUrl = baseUrl;
+  }
+  apply(compiler) {
+    const { Compilation, sources } = compiler.webpack;
+    compiler.hooks.thisCompilation.tap("HelpPagePlugin", (compilation) => {
+      compilation.hooks.processAssets.tap({ name: "HelpPagePlugin", stage: Compilation.PROCESS_ASSETS_STAGE_SUMMARIZE }, () => {
+        const asset = compilation.getAsset("functions.json");
+        if (!asset) return;
+        const json = asset.source.source().toString().split(DEV_BASE_URL).join(this.baseUrl);
+        compilation.updateAsset("functions.json", new sources.RawSource(json));
+      });
+    });
+    compiler.hooks.afterEmit.tap("HelpPagePlugin", (compilation) => {
+      const out = compilation.outputOptions.path;
+      const result = spawnSync(
+        process.execPath,
+        [path.join(__dirname, "scripts/function-reference.mjs"), "--quiet", "--html-only", "--metadata", path.join(out, "functions.json"), "--html", path.join(out, "help.html")],
+        { cwd: __dirname, encoding: "utf8" },
+      );
+      if (result.status !== 0) compilation.errors.push(new compiler.webpack.WebpackError(`help.html: ${result.stderr || result.stdout}`));
+    });
+  }
+}
 
 module.exports = (_env, argv) => {
   const dev = argv.mode !== "production";
@@ -67,6 +98,7 @@ module.exports = (_env, argv) => {
     performance: { hints: false },
     plugins: [
       new CustomFunctionsMetadataPlugin({ output: "functions.json", input: "./src/functions/functions.ts" }),
+      new HelpPagePlugin(baseUrl),
       ...pages,
       new CopyWebpackPlugin({
         patterns: [

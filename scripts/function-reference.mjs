@@ -11,6 +11,10 @@
  *   --metadata path/functions.json                      read that file (default: dist/functions.json when it
  *                                                       exists, else generated from the source)
  *   --quiet                                             do not print the Markdown
+ *   --html-only                                         with --html: write only the HTML page (the build uses this)
+ *
+ * Writing docs/functions.md also rewrites README.md's function reference, between its
+ * <!-- function-reference:start --> and <!-- function-reference:end --> markers; --check checks both.
  */
 import { createRequire } from "node:module";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -204,6 +208,9 @@ code, pre { background: #f3f3f3; border-radius: 3px; } pre { padding: 0.5rem; ov
 </head>
 <body>
 <main>
+<h1>Council Budget Tools — help</h1>
+<p>Open the <strong>Budget Tools</strong> tab on Excel's ribbon for the task pane: <em>Check sheets</em> checks budget and savings sheets, <em>Post lists</em> checks post lists and builds impact and structure tables, <em>Members' pack</em> builds a workbook for members that opens without the add-in. Type <code>=BUDGET.</code> in a cell for the functions below.</p>
+<p><strong>#NAME? instead of a figure</strong> means the add-in is not loaded in that Excel: open the Budget Tools tab, or send members a workbook made with <em>Members' pack</em> or <em>Make shareable copy</em>.</p>
 ${out.join("\n")}
 </main>
 </body>
@@ -230,20 +237,37 @@ if (missing.length) {
 }
 const md = markdown(metadata, results);
 const mdPath = join(root, "docs/functions.md");
+const readmePath = join(root, "README.md");
+const START = "<!-- function-reference:start -->";
+const END = "<!-- function-reference:end -->";
+
+/** README.md with its function reference section replaced by the reference, one heading level down. */
+function readmeWithReference(readme) {
+  const a = readme.indexOf(START);
+  const b = readme.indexOf(END);
+  if (a < 0 || b < a) throw new Error(`README.md has no ${START} ... ${END} section.`);
+  const body = md
+    .replace(/^# Function reference\n+/, "")
+    .replace(/^## /gm, "### ");
+  return `${readme.slice(0, a + START.length)}\n${body}${readme.slice(b)}`;
+}
+
+const htmlPath = option("--html");
+if (htmlPath) {
+  mkdirSync(dirname(resolve(htmlPath)), { recursive: true });
+  writeFileSync(resolve(htmlPath), html(md));
+}
 if (args.includes("--check")) {
   const current = existsSync(mdPath) ? readFileSync(mdPath, "utf8") : "";
-  if (current !== md) {
-    console.error("docs/functions.md is out of date: run npm run docs:functions.");
+  const readme = readFileSync(readmePath, "utf8");
+  if (current !== md || readme !== readmeWithReference(readme)) {
+    console.error("docs/functions.md or README.md's function reference is out of date: run npm run docs:functions.");
     process.exit(1);
   }
-  console.log("docs/functions.md is up to date.");
-} else {
+  console.log("docs/functions.md and README.md's function reference are up to date.");
+} else if (!args.includes("--html-only")) {
   mkdirSync(dirname(mdPath), { recursive: true });
   writeFileSync(mdPath, md);
-  const htmlPath = option("--html");
-  if (htmlPath) {
-    mkdirSync(dirname(resolve(htmlPath)), { recursive: true });
-    writeFileSync(resolve(htmlPath), html(md));
-  }
+  writeFileSync(readmePath, readmeWithReference(readFileSync(readmePath, "utf8")));
   if (!args.includes("--quiet")) process.stdout.write(md);
 }

@@ -38,9 +38,12 @@ export type PostListRuleId =
 
 export type RuleId = BudgetRuleId | PostListRuleId;
 
-/** One cell to change when a fix is applied: a constant (written as a number or as text) or a formula. */
+/**
+ * One cell to change when a fix is applied: a constant (written as a number or as text) or a formula.
+ * A number may carry the number format that keeps it looking as it did ("£15,125,000" stays £15,125,000).
+ */
 export type CellEdit =
-  | { sheet: string; cell: string; kind: "number"; value: number }
+  | { sheet: string; cell: string; kind: "number"; value: number; numberFormat?: string }
   | { sheet: string; cell: string; kind: "text"; value: string }
   | { sheet: string; cell: string; kind: "formula"; formula: string };
 

@@ -63,7 +63,8 @@ export async function previewEdits(edits: readonly CellEdit[]): Promise<EditPrev
 
 /**
  * Write exactly the edited cells and nothing else; report each cell before and after. A number or formula going
- * into a Text-formatted ("@") cell gets the General format first, or Excel would keep it as text. Syncs: one to
+ * into a Text-formatted ("@") cell gets the General format first, or Excel would keep it as text; a number that
+ * carries its own number format (a text amount made a number) gets that format instead. Syncs: one to
  * read (per 10,000 cells), then writes batched under the request budget with the after-state read in the same sync.
  */
 export async function applyEdits(edits: readonly CellEdit[]): Promise<AppliedEdit[]> {
@@ -86,7 +87,8 @@ export async function applyEdits(edits: readonly CellEdit[]): Promise<AppliedEdi
       for (let i = 0; i < list.length; i++) {
         const edit = list[i];
         const range = context.workbook.worksheets.getItem(edit.sheet).getRange(edit.cell);
-        if (edit.kind !== "text" && before[i].numberFormat === "@") range.numberFormat = [["General"]];
+        if (edit.kind === "number" && edit.numberFormat) range.numberFormat = [[edit.numberFormat]];
+        else if (edit.kind !== "text" && before[i].numberFormat === "@") range.numberFormat = [["General"]];
         if (edit.kind === "number") range.values = [[edit.value]];
         else if (edit.kind === "text") range.values = [[textEntry(edit.value)]];
         else range.formulas = [[edit.formula]];

@@ -7,6 +7,7 @@
  * (custom-functions-metadata); the function reference (docs/functions.md) is generated from it.
  */
 
+import "./runtimeGuard";
 import { salaryAt } from "../core/grades";
 import { onCosts as coreOnCosts, postCost as corePostCost, pensionRateFraction } from "../core/onCosts";
 import { deltaByGrade, fteDelta, postCountDelta, type GradedPost, type CostingOptions } from "../core/gradeDelta";
@@ -42,7 +43,7 @@ function readPensionRate(v: unknown): number | undefined {
 /**
  * The annual full-time salary of a grade at a pay point. The default grade table is the sample Kent Range (KR13-KR20) pay ranges for 2023/24 and 2024/25 (sample figures; later years use 2024/25): pass your own table for real budgets.
  * @customfunction SALARY
- * @helpurl https://localhost:3000/functions.html#salary
+ * @helpurl https://localhost:3000/help.html#salary
  * @param grade The grade, such as "KR17".
  * @param [point] "min" (default), "mid", "max", or a step number where the grade table lists steps.
  * @param [year] Financial year, such as 2024 or "2024/25" (default: the current financial year). A year the table lacks uses its latest earlier pay year.
@@ -59,7 +60,7 @@ export function salary(grade: string, point?: number | string, year?: number | s
 /**
  * Employer on-costs on one person's annual pay in a financial year: employer National Insurance above the secondary threshold, employer pension and the apprenticeship levy. Rates are held for 2011/12 to 2026/27.
  * @customfunction ONCOSTS
- * @helpurl https://localhost:3000/functions.html#oncosts
+ * @helpurl https://localhost:3000/help.html#oncosts
  * @param salary One person's annual pay in pounds.
  * @param [year] Financial year, such as 2024 or "2024/25" (default: the current financial year).
  * @param [pensionRate] Employer pension contribution rate, such as 14.5% (default 14.5%).
@@ -75,7 +76,7 @@ export function onCosts(salary: number, year?: number | string, pensionRate?: nu
 /**
  * The cost of a post: pay times FTE plus employer on-costs on that pay. FTE above 1 is that many people each paid the salary (each with their own National Insurance threshold); a fraction is one part-time person.
  * @customfunction POSTCOST
- * @helpurl https://localhost:3000/functions.html#postcost
+ * @helpurl https://localhost:3000/help.html#postcost
  * @param salary The full-time annual salary in pounds.
  * @param [fte] Full-time equivalent, such as 1 or 0.5 (default 1).
  * @param [year] Financial year, such as 2024 or "2024/25" (default: the current financial year).
@@ -92,7 +93,7 @@ export function postCost(salary: number, fte?: number, year?: number | string, p
 /**
  * What a post on a grade costs a year: salary at the pay point times FTE, plus employer on-costs. Default grade table: the sample Kent Range pay ranges (sample figures).
  * @customfunction GRADECOST
- * @helpurl https://localhost:3000/functions.html#gradecost
+ * @helpurl https://localhost:3000/help.html#gradecost
  * @param grade The grade, such as "KR17".
  * @param [fte] Full-time equivalent, such as 1 or 0.5 (default 1).
  * @param [point] "min" (default), "mid", "max", or a step number.
@@ -113,7 +114,7 @@ export function gradeCost(grade: string, fte?: number, point?: number | string, 
 /**
  * The part of a full-year amount that falls in a financial year (1 April to 31 March) from an effective date: a post deleted on 1 October saves about half a year in that year.
  * @customfunction PARTYEAR
- * @helpurl https://localhost:3000/functions.html#partyear
+ * @helpurl https://localhost:3000/help.html#partyear
  * @param annualAmount The full-year amount, such as a post's annual cost.
  * @param effectiveDate The date the change takes effect.
  * @param [financialYear] The financial year, such as 2024 or "2024/25" (default: the year the effective date falls in). A date before the year gives the whole amount; after it, 0.
@@ -181,7 +182,7 @@ function startsLikeFigure(text: string): boolean {
 /**
  * The total of savings ranges, spilled as two cells: low, high. Ranges may be text ("15-20", "£15m-£20m", "15 to 20", "15–20", "12") or a two-column range of low and high figures.
  * @customfunction RANGETOTAL
- * @helpurl https://localhost:3000/functions.html#rangetotal
+ * @helpurl https://localhost:3000/help.html#rangetotal
  * @param ranges The savings ranges.
  * @returns The total: low, high.
  */
@@ -195,7 +196,7 @@ export function rangeTotalFn(ranges: unknown[][]): number[][] {
 /**
  * The shortfall of savings ranges against a savings requirement, spilled as two cells: requirement minus the high total, requirement minus the low total (241 against 180-220 gives 21, 61). Negative parts are a surplus.
  * @customfunction RANGEGAP
- * @helpurl https://localhost:3000/functions.html#rangegap
+ * @helpurl https://localhost:3000/help.html#rangegap
  * @param requirement The savings requirement, in the same unit as the ranges (such as 241 for £241m).
  * @param ranges The savings ranges.
  * @returns The gap: smallest shortfall, largest shortfall.
@@ -211,7 +212,7 @@ export function rangeGapFn(requirement: number, ranges: unknown[][]): number[][]
 /**
  * The midpoint of the total of savings ranges (180-220 gives 200).
  * @customfunction RANGEMID
- * @helpurl https://localhost:3000/functions.html#rangemid
+ * @helpurl https://localhost:3000/help.html#rangemid
  * @param ranges The savings ranges.
  * @returns The midpoint of their total.
  */
@@ -222,7 +223,7 @@ export function rangeMidFn(ranges: unknown[][]): number {
 /**
  * A savings range as text: 180-220, or £180m-£220m with the unit "£m".
  * @customfunction RANGETEXT
- * @helpurl https://localhost:3000/functions.html#rangetext
+ * @helpurl https://localhost:3000/help.html#rangetext
  * @param low The low figure.
  * @param high The high figure.
  * @param [unit] "£m", "£000", "£" or blank (default: no unit).
@@ -313,7 +314,7 @@ function checkNotBothEmpty(before: readonly GradedPost[], after: readonly Graded
 /**
  * The change in the number of posts between two post lists: posts after minus posts before. A row with a title or grade and a positive FTE is a post.
  * @customfunction POSTDELTA
- * @helpurl https://localhost:3000/functions.html#postdelta
+ * @helpurl https://localhost:3000/help.html#postdelta
  * @param before The post list before: rows of title and/or grade, and FTE. With a heading row, the column headed FTE is used; without one, the rightmost column of numbers.
  * @param after The post list after, laid out the same way.
  * @returns Posts after minus posts before (negative: fewer posts).
@@ -330,7 +331,7 @@ export function postDelta(before: unknown[][], after: unknown[][]): number {
 /**
  * The change in FTE between two lists, optionally for one grade only.
  * @customfunction FTEDELTA
- * @helpurl https://localhost:3000/functions.html#ftedelta
+ * @helpurl https://localhost:3000/help.html#ftedelta
  * @param beforeFte The FTE column before.
  * @param afterFte The FTE column after.
  * @param [beforeGrades] The grade column before (needed with grade).
@@ -376,7 +377,7 @@ function fteOnly(v: unknown, which: string): GradedPost[] {
 /**
  * The full-year cost change between two post lists (pay plus on-costs at the pay point); negative is a saving. Default grade table: the sample Kent Range pay ranges (sample figures).
  * @customfunction COSTDELTA
- * @helpurl https://localhost:3000/functions.html#costdelta
+ * @helpurl https://localhost:3000/help.html#costdelta
  * @param beforeGrades The grade column before.
  * @param beforeFte The FTE column before (same size).
  * @param afterGrades The grade column after.
@@ -411,7 +412,7 @@ export const DELTA_TABLE_HEADINGS = ["Grade", "Posts before", "Posts after", "Ch
 /**
  * A before/after table by grade, spilled with a heading row: grade, posts before, posts after, change, FTE change, full-year cost change; grades highest first, then a total row.
  * @customfunction DELTATABLE
- * @helpurl https://localhost:3000/functions.html#deltatable
+ * @helpurl https://localhost:3000/help.html#deltatable
  * @param beforeGrades The grade column before.
  * @param beforeFte The FTE column before (same size).
  * @param afterGrades The grade column after.
@@ -445,7 +446,7 @@ export function deltaTable(
 /**
  * Whether a post holder is slotted into a new job: "Slot" when the new job is the same grade, there are at least as many jobs as holders and the job is at least 75% the same work; otherwise "Ring-fence: " and the first condition that failed.
  * @customfunction SLOTTING
- * @helpurl https://localhost:3000/functions.html#slotting
+ * @helpurl https://localhost:3000/help.html#slotting
  * @param oldGrade The grade of the old post.
  * @param newGrade The grade of the new job.
  * @param jobs The number of new jobs.

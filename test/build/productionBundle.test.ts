@@ -38,8 +38,14 @@ describe("production build", () => {
     const manifest = readFileSync(path.join(outDir, "manifest.xml"), "utf8");
     expect(manifest).not.toContain("localhost");
     expect(manifest).toContain(`${BASE}taskpane.html`);
-    const metadata = JSON.parse(readFileSync(path.join(outDir, "functions.json"), "utf8")) as { functions: { id: string }[] };
+    const metadata = JSON.parse(readFileSync(path.join(outDir, "functions.json"), "utf8")) as { functions: { id: string; helpUrl?: string }[] };
     expect(metadata.functions.map((f) => f.id)).toContain("GRADECOST");
+    // Every function's help link points at the hosted help page, whose anchors exist.
+    const help = readFileSync(path.join(outDir, "help.html"), "utf8");
+    for (const f of metadata.functions) {
+      expect(f.helpUrl).toBe(`${BASE}help.html#${f.id.toLowerCase()}`);
+      expect(help).toContain(`id="${f.id.toLowerCase()}"`);
+    }
   });
 
   it("leaves out the preview page and the GPL formula engine", () => {
@@ -52,7 +58,8 @@ describe("production build", () => {
 
   it("loads only Office's own script from outside the add-in's host", () => {
     const html = readFileSync(path.join(outDir, "taskpane.html"), "utf8");
-    const external = [...html.matchAll(/(?:src|href)="(https?:[^"]+)"/g)].map((m) => m[1]);
+    // Production HTML is minified: attribute quotes may be dropped.
+    const external = [...html.matchAll(/(?:src|href)=["']?(https?:[^"'\s>]+)/g)].map((m) => m[1]);
     expect(external).toEqual(["https://appsforoffice.microsoft.com/lib/1/hosted/office.js"]);
   });
 

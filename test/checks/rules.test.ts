@@ -131,6 +131,8 @@ describe("each planted fault is caught at the right cell", () => {
     expect(values.B3).toMatchObject({ kind: "number", value: 16792 });
     expect(values.B4).toMatchObject({ kind: "number", value: 1200 });
     expect(fs.find((f) => f.cell === "B2")?.suggestion).toContain('"£"#,##0');
+    // The fix carries the format, so the applied number still shows as the officer typed it.
+    expect(values.B2).toMatchObject({ numberFormat: expect.stringContaining('"£"#,##0') });
   });
 
   it("savings ranges: reversed and unreadable ranges", () => {

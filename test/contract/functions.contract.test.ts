@@ -107,7 +107,7 @@ describe("functions.json", () => {
     for (const f of metadata.functions) {
       expect(f.name).toBe(f.id);
       expect(f.description ?? "").not.toBe("");
-      expect(f.helpUrl).toBe(`https://localhost:3000/functions.html#${f.id.toLowerCase()}`);
+      expect(f.helpUrl).toBe(`https://localhost:3000/help.html#${f.id.toLowerCase()}`);
       for (const p of f.parameters) expect(p.description ?? "", `${f.id}.${p.name}`).not.toBe("");
       expect(f.options?.volatile ?? false).toBe(false);
       if (f.result?.dimensionality === "matrix") expect(RESULT_SIZES[f.id]).toBeTypeOf("function");

@@ -93,6 +93,14 @@ describe("applyEdits", () => {
     expect(applied[1].after.numberFormat).toBe("General");
   });
 
+  it("gives a text amount made a number the format that keeps it looking as it did", async () => {
+    const standIn = budgetSheet();
+    await applyEdits([{ sheet: "Budget", cell: "C3", kind: "number", value: -1234, numberFormat: '#,##0;(#,##0)' }]);
+    expect(standIn.getValues("Budget", "C3")).toEqual([[-1234]]);
+    expect(standIn.getFormat("Budget", "C3").numberFormat).toBe("#,##0;(#,##0)");
+    expect(standIn.getFormat("Budget", "B2").numberFormat).toBe('"£"#,##0');
+  });
+
   it("writes many edits in few syncs", async () => {
     const rows = Array.from({ length: 12_000 }, (_, i) => [`'${i}`]);
     const standIn = installStandIn({ sheets: { S: rows } });

@@ -22,8 +22,8 @@ describe("scripts/function-reference.mjs", () => {
   it("writes an HTML page with the helpUrl anchors", () => {
     const dir = `${process.env.TMPDIR ?? "/tmp"}/function-reference-${process.pid}`;
     execFileSync(process.execPath, ["scripts/function-reference.mjs", "--from-source", "--quiet", "--check"], { encoding: "utf8" });
-    execFileSync(process.execPath, ["scripts/function-reference.mjs", "--from-source", "--quiet", "--html", `${dir}/functions.html`], { encoding: "utf8" });
-    const html = readFileSync(`${dir}/functions.html`, "utf8");
+    execFileSync(process.execPath, ["scripts/function-reference.mjs", "--from-source", "--quiet", "--html-only", "--html", `${dir}/help.html`], { encoding: "utf8" });
+    const html = readFileSync(`${dir}/help.html`, "utf8");
     expect(html).toContain('<html lang="en-GB">');
     for (const id of Object.keys(BUDGET_FUNCTIONS)) expect(html).toContain(`id="${id.toLowerCase()}"`);
     expect(html).toContain("<table>");

@@ -23,10 +23,13 @@ export class CustomFunctionsErrorStandIn extends Error {
   }
 }
 
-/** Install the stand-in on globalThis unless a real runtime is already there. */
+/**
+ * Install the stand-in on globalThis unless a real runtime is already there (a bare `associate` placed by
+ * src/functions/runtimeGuard.ts when office.js is absent does not count as one).
+ */
 export function installCustomFunctionsRuntime(): void {
-  const g = globalThis as unknown as { CustomFunctions?: unknown };
-  if (g.CustomFunctions) return;
+  const g = globalThis as unknown as { CustomFunctions?: Record<string, unknown> };
+  if (g.CustomFunctions?.Error) return;
   g.CustomFunctions = {
     Error: CustomFunctionsErrorStandIn,
     ErrorCode,

@@ -39,6 +39,7 @@ export function applyEditsToSnapshot(snapshot: SheetSnapshot, edits: readonly Ce
     } else {
       formulas[r][c] = null;
       values[r][c] = e.value;
+      if (e.kind === "number" && e.numberFormat && numberFormats?.[r]) numberFormats[r][c] = e.numberFormat;
     }
   }
   const out: SheetSnapshot = { ...snapshot, values, formulas, merges: snapshot.merges.slice() };

@@ -208,7 +208,7 @@ function checkServiceNames(ctx: Ctx, t: DetectedTable): void {
 function numberAsText(ctx: Ctx, r: number, c: number, a: AmountColumn, cell: Extract<AmountCell, { kind: "text" }>, partOf: string): void {
   const fmt = textAmountNumberFormat(cell.text, a.unit);
   const shown = formatAmount(cell.value, a.unit);
-  const edit: CellEdit = { sheet: ctx.snap.name, cell: addr(ctx, r, c), kind: "number", value: cell.value };
+  const edit: CellEdit = { sheet: ctx.snap.name, cell: addr(ctx, r, c), kind: "number", value: cell.value, numberFormat: fmt };
   emit(
     ctx,
     r,
