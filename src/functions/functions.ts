@@ -398,12 +398,24 @@ export function costDelta(
   gradeTable?: unknown[][],
   pensionRate?: number,
 ): number {
-  return guard(() => {
-    const b = gradedLines(beforeGrades, beforeFte, "before");
-    const a = gradedLines(afterGrades, afterFte, "after");
-    checkNotBothEmpty(b, a);
-    return deltaByGrade(b, a, costingOptions(point, year, gradeTable, pensionRate)).total.costChange;
-  });
+  return guard(() => restructureByGrade(beforeGrades, beforeFte, afterGrades, afterFte, point, year, gradeTable, pensionRate).total.costChange);
+}
+
+/** COSTDELTA's and DELTATABLE's shared work: read both lists as Excel passes them and compare them by grade. */
+function restructureByGrade(
+  beforeGrades: unknown[][],
+  beforeFte: unknown[][],
+  afterGrades: unknown[][],
+  afterFte: unknown[][],
+  point: number | string | undefined,
+  year: number | string | undefined,
+  gradeTable: unknown[][] | undefined,
+  pensionRate: number | undefined,
+): ReturnType<typeof deltaByGrade> {
+  const b = gradedLines(beforeGrades, beforeFte, "before");
+  const a = gradedLines(afterGrades, afterFte, "after");
+  checkNotBothEmpty(b, a);
+  return deltaByGrade(b, a, costingOptions(point, year, gradeTable, pensionRate));
 }
 
 /** The heading row of DELTATABLE. */
@@ -434,10 +446,7 @@ export function deltaTable(
   pensionRate?: number,
 ): unknown[][] {
   return guard(() => {
-    const b = gradedLines(beforeGrades, beforeFte, "before");
-    const a = gradedLines(afterGrades, afterFte, "after");
-    checkNotBothEmpty(b, a);
-    const { rows, total } = deltaByGrade(b, a, costingOptions(point, year, gradeTable, pensionRate));
+    const { rows, total } = restructureByGrade(beforeGrades, beforeFte, afterGrades, afterFte, point, year, gradeTable, pensionRate);
     const line = (r: typeof total): (string | number)[] => [r.grade, r.postsBefore, r.postsAfter, r.postChange, r.fteChange, r.costChange];
     return [[...DELTA_TABLE_HEADINGS], ...rows.map(line), line(total)];
   });

@@ -3,15 +3,16 @@
  * sheets, budget sheets), open it in Excel or offer it as a download; and "Make shareable copy" (BUDGET.* formulas
  * replaced by their values, in a new workbook; the open workbook is not touched).
  */
-import { Button, Checkbox, Field, Input, Link, Select, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, Checkbox, Field, Input, Link, makeStyles, tokens } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
 import { checkSnapshotsAsync } from "../../core/checks";
-import { financialYearLabel, formatDate, parseDateText, type FinancialYear } from "../../core/financialYear";
+import { formatDate, parseDateText, type FinancialYear } from "../../core/financialYear";
 import { SAMPLE_GRADE_TABLE, type SalaryPoint } from "../../core/grades";
 import { DEFAULT_IMPACT_YEAR } from "../../core/posts/impact";
 import { createWorkbookFromBase64, getWorkbookFileBytes, readWorkbookSnapshots } from "../../excel";
 import { bytesToBase64 } from "../../workbook/base64";
 import type { MembersPackSections } from "../../workbook/membersPack";
+import { CostingFields } from "../components/CostingFields";
 import { Notice, type NoticeState } from "../components/Notice";
 import { TaskProgress } from "../components/TaskProgress";
 import { downloadLink, xlsxFileName, type DownloadLink } from "../download";
@@ -130,22 +131,7 @@ export function MembersPack(): JSX.Element {
         <Field label="Classification">
           <Input className={styles.input} value={classification} onChange={(_, d) => setClassification(d.value)} disabled={busy} />
         </Field>
-        <Field label="Salary point">
-          <Select value={String(point)} onChange={(_, d) => setPoint(d.value as SalaryPoint)} disabled={busy}>
-            <option value="min">Minimum</option>
-            <option value="mid">Midpoint</option>
-            <option value="max">Maximum</option>
-          </Select>
-        </Field>
-        <Field label="Pay year">
-          <Select value={String(year)} onChange={(_, d) => setYear(Number(d.value))} disabled={busy}>
-            {[2023, 2024, 2025, 2026].map((y) => (
-              <option key={y} value={String(y)}>
-                {financialYearLabel(y)}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <CostingFields point={point} year={year} onPointChange={setPoint} onYearChange={setYear} disabled={busy} />
       </div>
       <div className={styles.actions}>
         <Button appearance="primary" onClick={() => void build()} disabled={busy || !packDate || !Object.values(sections).some(Boolean)}>

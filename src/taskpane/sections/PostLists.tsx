@@ -6,7 +6,7 @@ import { Button, Checkbox, Field, Select, Switch, makeStyles, tokens } from "@fl
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { rangeAddress } from "../../core/a1";
 import type { Finding } from "../../core/findings";
-import { financialYearLabel, type FinancialYear } from "../../core/financialYear";
+import type { FinancialYear } from "../../core/financialYear";
 import { SAMPLE_GRADE_TABLE, type SalaryPoint } from "../../core/grades";
 import { formatMoney } from "../../core/money";
 import { computeImpact, DEFAULT_IMPACT_YEAR, impactLayout } from "../../core/posts/impact";
@@ -14,11 +14,11 @@ import { newPostListLayout, readPostList, readSavedMapping, saveMapping, type Pa
 import { checkPostListSnapshot } from "../../core/posts/postListChecks";
 import { listScenarios } from "../../core/posts/scenarios";
 import { allDirectorateStructures, structureLayout } from "../../core/posts/structureLayout";
-import { LAST_RATES_YEAR } from "../../core/onCostRates";
 import type { SheetSnapshot } from "../../core/sheetSnapshot";
 import { listSheets, loadAddinSetting, readSheetSnapshot, saveAddinSetting, writeLayout } from "../../excel";
 import type { AddinSettingValue } from "../../excel";
 import type { Ask, ConfirmAnswer } from "../components/ConfirmDialog";
+import { CostingFields } from "../components/CostingFields";
 import { FindingsPanel } from "../components/FindingsPanel";
 import { Notice, type NoticeState } from "../components/Notice";
 import { TaskProgress } from "../components/TaskProgress";
@@ -55,18 +55,6 @@ function blockAddress(s: SheetSnapshot): string {
   return rangeAddress({ row: s.origin.row, col: s.origin.col, rowCount: Math.max(1, s.values.length), colCount: Math.max(1, s.values[0]?.length ?? 1) });
 }
 
-function yearOptions(): FinancialYear[] {
-  const first = SAMPLE_GRADE_TABLE.payYears[0] ?? DEFAULT_IMPACT_YEAR;
-  const out: FinancialYear[] = [];
-  for (let y = first; y <= LAST_RATES_YEAR; y++) out.push(y);
-  return out;
-}
-
-const POINTS: { value: string; label: string }[] = [
-  { value: "min", label: "Minimum of the range" },
-  { value: "mid", label: "Midpoint of the range" },
-  { value: "max", label: "Maximum of the range" },
-];
 
 export function PostLists({ ask }: { ask: Ask }): JSX.Element {
   const styles = useStyles();
@@ -301,24 +289,7 @@ export function PostLists({ ask }: { ask: Ask }): JSX.Element {
             <p>No conditional changes (scenario column) in this list.</p>
           )}
           <div className={styles.pickers}>
-            <Field label="Salary point">
-              <Select value={String(point)} onChange={(_, d) => setPoint(d.value as SalaryPoint)} disabled={busy}>
-                {POINTS.map((p) => (
-                  <option key={p.value} value={p.value}>
-                    {p.label}
-                  </option>
-                ))}
-              </Select>
-            </Field>
-            <Field label="Pay year">
-              <Select value={String(year)} onChange={(_, d) => setYear(Number(d.value))} disabled={busy}>
-                {yearOptions().map((y) => (
-                  <option key={y} value={String(y)}>
-                    {financialYearLabel(y)}
-                  </option>
-                ))}
-              </Select>
-            </Field>
+            <CostingFields point={point} year={year} onPointChange={setPoint} onYearChange={setYear} disabled={busy} />
           </div>
           <p>Costs use {SAMPLE_GRADE_TABLE.label}.</p>
           <h3 className={styles.h}>Check</h3>

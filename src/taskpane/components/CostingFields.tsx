@@ -1,0 +1,55 @@
+/**
+ * The salary point and pay year pickers: the assumptions every costed figure in the pane rests on.
+ * One component, so the impact tables and the members' pack offer the same choices.
+ */
+import { Field, Select } from "@fluentui/react-components";
+import { financialYearLabel, type FinancialYear } from "../../core/financialYear";
+import { SAMPLE_GRADE_TABLE, type SalaryPoint } from "../../core/grades";
+import { FIRST_RATES_YEAR, LAST_RATES_YEAR } from "../../core/onCostRates";
+
+const POINTS: { value: SalaryPoint; label: string }[] = [
+  { value: "min", label: "Minimum of the range" },
+  { value: "mid", label: "Midpoint of the range" },
+  { value: "max", label: "Maximum of the range" },
+];
+
+/** Years the grade table has pay for (earlier years are not costed) up to the last year with on-cost rates. */
+export function payYearOptions(): FinancialYear[] {
+  const first = Math.max(SAMPLE_GRADE_TABLE.payYears[0] ?? FIRST_RATES_YEAR, FIRST_RATES_YEAR);
+  const out: FinancialYear[] = [];
+  for (let y = first; y <= LAST_RATES_YEAR; y++) out.push(y);
+  return out;
+}
+
+export interface CostingFieldsProps {
+  point: SalaryPoint;
+  year: FinancialYear;
+  onPointChange: (point: SalaryPoint) => void;
+  onYearChange: (year: FinancialYear) => void;
+  disabled?: boolean;
+}
+
+export function CostingFields({ point, year, onPointChange, onYearChange, disabled }: CostingFieldsProps): JSX.Element {
+  return (
+    <>
+      <Field label="Salary point">
+        <Select value={String(point)} onChange={(_, d) => onPointChange(d.value as SalaryPoint)} disabled={disabled}>
+          {POINTS.map((p) => (
+            <option key={p.value} value={p.value}>
+              {p.label}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field label="Pay year">
+        <Select value={String(year)} onChange={(_, d) => onYearChange(Number(d.value))} disabled={disabled}>
+          {payYearOptions().map((y) => (
+            <option key={y} value={String(y)}>
+              {financialYearLabel(y)}
+            </option>
+          ))}
+        </Select>
+      </Field>
+    </>
+  );
+}
