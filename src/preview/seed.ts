@@ -33,11 +33,24 @@ export function previewSheets(withBudgetFunctions: boolean): SeedSheet[] {
     ["Head of Policy", "KR16", 0.5, withBudgetFunctions ? "=BUDGET.GRADECOST(B3,C3)" : null],
     ["Total", null, "=SUM(C2:C3)", "=SUM(D2:D3)"],
   ];
+  // A council's own grade table (its 2025/26 pay ranges), to choose in place of the sample table.
+  const grades: SeedCell[][] = [
+    ["Grade", "Minimum", "Maximum"],
+    ["KR20", 222_892, 247_055],
+    ["KR19", 163_696, 210_120],
+    ["KR18", 137_136, 161_842],
+    ["KR17", 108_708, 129_278],
+    ["KR16", 87_073, 109_309],
+    ["KR15", 76_661, 86_639],
+    ["KR14", 67_781, 76_280],
+    ["KR13", 60_548, 67_444],
+  ];
   return [
     { name: marketReviewFaulty.name, rows: fixtureRows(marketReviewFaulty), numberFormats: marketReviewFaulty.numberFormats },
     { name: savingsFaulty.name, rows: fixtureRows(savingsFaulty) },
     { name: "Posts", rows: textRows(typedPostListRows()) },
     { name: "Social Care posts", rows: textRows([postListHeaderRow(), ...cleanDirectorate().map((p) => postToRow(p))]) },
     { name: "Costs", rows: costs, numberFormats: { D2: '"£"#,##0', D3: '"£"#,##0', D4: '"£"#,##0' } },
+    { name: "Grades", rows: grades, numberFormats: Object.fromEntries(grades.slice(1).flatMap((_, i) => [[`B${i + 2}`, '"£"#,##0'], [`C${i + 2}`, '"£"#,##0']])) },
   ];
 }

@@ -9,6 +9,7 @@ import { officeThemeIsDark } from "./boot";
 import { useConfirm } from "./components/ConfirmDialog";
 import { CheckSheets } from "./sections/CheckSheets";
 import { FunctionsReference } from "./sections/FunctionsReference";
+import { GradeTableProvider } from "./gradeTable";
 import { MembersPack } from "./sections/MembersPack";
 import { PostLists } from "./sections/PostLists";
 
@@ -75,6 +76,7 @@ export function App({ theme }: { theme?: ThemeChoice }): JSX.Element {
           </Tab>
         ))}
       </TabList>
+      <GradeTableProvider>
       {TABS.map((t) => (
         <div key={t.value} role="tabpanel" id={`panel-${t.value}`} aria-labelledby={`tab-${t.value}`} hidden={tab !== t.value} className={styles.panel}>
           {t.value === "check" ? <CheckSheets ask={ask} /> : null}
@@ -83,6 +85,7 @@ export function App({ theme }: { theme?: ThemeChoice }): JSX.Element {
           {t.value === "functions" ? <FunctionsReference /> : null}
         </div>
       ))}
+      </GradeTableProvider>
       {dialog}
     </FluentProvider>
   );

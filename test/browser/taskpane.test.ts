@@ -232,6 +232,46 @@ describe("preview.html: the real task pane beside an in-memory workbook", () => 
     await context.close();
   });
 
+  it("costs with the council's own grade table chosen from a range, instead of the sample table", async () => {
+    const { context, page, problems } = await openPreview("light");
+    await page.getByRole("tab", { name: "Post lists" }).click();
+    const where = page.getByLabel("Where is the post list?");
+    await where.locator("option", { hasText: "Sheet: Posts" }).waitFor({ state: "attached" });
+    await where.selectOption({ label: "Sheet: Posts" });
+    await page.getByRole("button", { name: "Find post list" }).click();
+    await page.getByTestId("notice").filter({ hasText: "Found a post list of 16 posts" }).waitFor();
+    expect((await page.locator("#panel-posts").getByTestId("grade-table").textContent()) ?? "").toContain("sample figures");
+
+    await page.getByRole("button", { name: "Build impact tables" }).click();
+    await page.getByTestId("notice").filter({ hasText: "Wrote the impact tables" }).waitFor();
+    const sampleSummary = (await page.getByTestId("impact-summary").textContent()) ?? "";
+    expect(sampleSummary).toMatch(/Full-year cost change: -£[\d,]+/);
+
+    // The officer selects the grade table on the Grades sheet, as in Excel, and chooses it.
+    await page.evaluate(async () => {
+      const excel = (globalThis as unknown as { Excel: typeof Excel }).Excel;
+      await excel.run(async (ctx) => {
+        ctx.workbook.worksheets.getItem("Grades").activate();
+        ctx.workbook.worksheets.getItem("Grades").getRange("A1:C9").select();
+        await ctx.sync();
+      });
+    });
+    await page.getByRole("button", { name: "Use the selected range as the grade table" }).click();
+    await page.getByText("Grade table set").waitFor();
+    expect((await page.locator("#panel-posts").getByTestId("grade-table").textContent()) ?? "").toContain("Grades!A1:C9");
+    expect((await page.locator("#panel-posts").getByTestId("grade-table").textContent()) ?? "").not.toContain("sample figures");
+
+    // Rebuilding asks first, then the same restructure is costed on the council's own (higher) pay ranges.
+    await page.getByRole("button", { name: "Build impact tables" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: /^Replace/ }).click();
+    await page.getByTestId("notice").filter({ hasText: "Wrote the impact tables" }).waitFor();
+    const ownSummary = (await page.getByTestId("impact-summary").textContent()) ?? "";
+    const saving = (t: string): number => Number(/Full-year cost change: -£([\d,]+)/.exec(t)?.[1].replace(/,/g, "") ?? NaN);
+    expect(saving(ownSummary)).toBeGreaterThan(saving(sampleSummary));
+    expect(problems.pageErrors).toEqual([]);
+    await context.close();
+  });
+
   it("Cancel stops a long check at once and leaves the pane usable", async () => {
     // Every sync takes 1.5 s here, so checking every sheet takes several seconds.
     const { context, page, problems } = await openPreview("light", "&latency=1500");

@@ -7,11 +7,12 @@ import { Button, Checkbox, Field, Input, Link, makeStyles, tokens } from "@fluen
 import { useEffect, useState } from "react";
 import { checkSnapshotsAsync } from "../../core/checks";
 import { formatDate, parseDateText, type FinancialYear } from "../../core/financialYear";
-import { SAMPLE_GRADE_TABLE, type SalaryPoint } from "../../core/grades";
+import type { SalaryPoint } from "../../core/grades";
 import { DEFAULT_IMPACT_YEAR } from "../../core/posts/impact";
 import { createWorkbookFromBase64, getWorkbookFileBytes, readWorkbookSnapshots } from "../../excel";
 import { bytesToBase64 } from "../../workbook/base64";
 import type { MembersPackSections } from "../../workbook/membersPack";
+import { GradeTableField, useGradeTable } from "../gradeTable";
 import { CostingFields } from "../components/CostingFields";
 import { Notice, type NoticeState } from "../components/Notice";
 import { TaskProgress } from "../components/TaskProgress";
@@ -50,6 +51,7 @@ async function openOrOffer(bytes: Uint8Array, fileName: string): Promise<{ opene
 
 export function MembersPack(): JSX.Element {
   const styles = useStyles();
+  const gradeTable = useGradeTable();
   const [notice, setNotice] = useState<NoticeState | null>(null);
   const long = useLongTask(setNotice);
   const busy = long.task !== null;
@@ -87,7 +89,7 @@ export function MembersPack(): JSX.Element {
       const checkedNames = new Set([...contents.budgetSheets, ...contents.savings.map((s) => s.sheet)]);
       const findings = await checkSnapshotsAsync(snapshots.filter((s) => checkedNames.has(s.name)), { signal });
       progress("Writing the workbook");
-      const input = membersPackInputFromContents(contents, findings, { costing: { table: SAMPLE_GRADE_TABLE, point, year } });
+      const input = membersPackInputFromContents(contents, findings, { costing: { table: gradeTable, point, year } });
       const bytes = await buildMembersPack(input, { title: packTitle, date: packDate ?? undefined, classification: classification.trim() || "Unrestricted", sections });
       if (signal.aborted) return null;
       progress("Opening the workbook");
@@ -133,6 +135,7 @@ export function MembersPack(): JSX.Element {
         </Field>
         <CostingFields point={point} year={year} onPointChange={setPoint} onYearChange={setYear} disabled={busy} />
       </div>
+      <GradeTableField disabled={busy} />
       <div className={styles.actions}>
         <Button appearance="primary" onClick={() => void build()} disabled={busy || !packDate || !Object.values(sections).some(Boolean)}>
           Create members' workbook

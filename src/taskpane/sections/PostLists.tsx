@@ -7,7 +7,7 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { rangeAddress } from "../../core/a1";
 import type { Finding } from "../../core/findings";
 import type { FinancialYear } from "../../core/financialYear";
-import { SAMPLE_GRADE_TABLE, type SalaryPoint } from "../../core/grades";
+import type { SalaryPoint } from "../../core/grades";
 import { formatMoney } from "../../core/money";
 import { computeImpact, DEFAULT_IMPACT_YEAR, impactLayout } from "../../core/posts/impact";
 import { newPostListLayout, readPostList, readSavedMapping, saveMapping, type ParsedPostList, type PostListHeaderMatch, type SavedPostListMapping } from "../../core/posts/postList";
@@ -26,6 +26,7 @@ import { plural } from "../messages";
 import { writeOwnedSheet } from "../ownedSheets";
 import { excelProgress } from "../reading";
 import { useLongTask } from "../useTask";
+import { GradeTableField, useGradeTable } from "../gradeTable";
 import { MappingEditor, type MappingOverrides } from "./MappingEditor";
 
 const useStyles = makeStyles({
@@ -58,6 +59,7 @@ function blockAddress(s: SheetSnapshot): string {
 
 export function PostLists({ ask }: { ask: Ask }): JSX.Element {
   const styles = useStyles();
+  const gradeTable = useGradeTable();
   const [notice, setNotice] = useState<NoticeState | null>(null);
   const long = useLongTask(setNotice);
   const busy = long.task !== null;
@@ -162,7 +164,7 @@ export function PostLists({ ask }: { ask: Ask }): JSX.Element {
       // Read the sheet again: the user may have changed it since it was found.
       const snapshot = await readSheetSnapshot({ scope: current.fromSelection ? { address: blockAddress(current.snapshot) } : "used", sheet: current.snapshot.name, signal, onProgress: excelProgress(progress) });
       const fresh = readPostList(snapshot, current.saved);
-      const findings = checkPostListSnapshot(snapshot, { savedMapping: current.saved, scenario: scenarios }) ?? [];
+      const findings = checkPostListSnapshot(snapshot, { savedMapping: current.saved, scenario: scenarios, gradeTable }) ?? [];
       return { snapshot, fresh, findings };
     });
     if (!out) return;
@@ -176,7 +178,7 @@ export function PostLists({ ask }: { ask: Ask }): JSX.Element {
   };
 
   const newList = async (): Promise<void> => {
-    const out = await long.run("Creating a post list", (_s, progress) => writeLayout(newPostListLayout({ gradeTable: SAMPLE_GRADE_TABLE }), { onProgress: excelProgress(progress) }));
+    const out = await long.run("Creating a post list", (_s, progress) => writeLayout(newPostListLayout({ gradeTable }), { onProgress: excelProgress(progress) }));
     if (out) {
       setNotice({ intent: "success", text: `Created the post list template on the sheet "${out.sheetName}": fill it in or paste your list under the headers. Grades come from the sample grade table (sample figures).` });
       void refreshSheets();
@@ -185,7 +187,7 @@ export function PostLists({ ask }: { ask: Ask }): JSX.Element {
 
   const buildImpact = async (): Promise<void> => {
     if (!list) return;
-    const impact = computeImpact(posts, { scenario: scenarios, point, year, gradeTable: SAMPLE_GRADE_TABLE });
+    const impact = computeImpact(posts, { scenario: scenarios, point, year, gradeTable });
     const name = await long.run("Building the impact tables", (_s, progress) =>
       writeOwnedSheet(impactLayout(impact, { sheetName: `Impact ${list.snapshot.name}` }), { key: `impact:${list.snapshot.name}`, ask, onProgress: excelProgress(progress) }),
     );
@@ -204,7 +206,7 @@ export function PostLists({ ask }: { ask: Ask }): JSX.Element {
   const buildStructure = async (): Promise<void> => {
     if (!list || topId === "") return;
     const name = await long.run("Building the structure table", async (_s, progress) => {
-      const layout = structureLayout(posts, topId, { scenario: scenarios, showGradeAndFte: detail, gradeTable: SAMPLE_GRADE_TABLE });
+      const layout = structureLayout(posts, topId, { scenario: scenarios, showGradeAndFte: detail, gradeTable });
       return writeOwnedSheet(layout, { key: `structure:${list.snapshot.name}:${topId}`, ask, onProgress: excelProgress(progress) });
     });
     if (name) {
@@ -216,7 +218,7 @@ export function PostLists({ ask }: { ask: Ask }): JSX.Element {
   const buildAll = async (): Promise<void> => {
     if (!list) return;
     const names = await long.run("Building one structure table per directorate", async (signal, progress) => {
-      const layouts = allDirectorateStructures(posts, { scenario: scenarios, showGradeAndFte: detail, gradeTable: SAMPLE_GRADE_TABLE });
+      const layouts = allDirectorateStructures(posts, { scenario: scenarios, showGradeAndFte: detail, gradeTable });
       const decided: { answer?: ConfirmAnswer } = {};
       const written: string[] = [];
       for (let i = 0; i < layouts.length; i++) {
@@ -291,7 +293,7 @@ export function PostLists({ ask }: { ask: Ask }): JSX.Element {
           <div className={styles.pickers}>
             <CostingFields point={point} year={year} onPointChange={setPoint} onYearChange={setYear} disabled={busy} />
           </div>
-          <p>Costs use {SAMPLE_GRADE_TABLE.label}.</p>
+          <GradeTableField disabled={busy} />
           <h3 className={styles.h}>Check</h3>
           <div className={styles.actions}>
             <Button onClick={() => void check()} disabled={busy}>

@@ -1,0 +1,149 @@
+/**
+ * The grade table the pane costs with: the sample table, or the council's own table on a worksheet range,
+ * chosen once and remembered in the workbook (re-read from its range each time the pane opens, so edits to the
+ * table are picked up). Parsed by core (parseGradeTable), the one place grade tables are read.
+ */
+import { Button, makeStyles, tokens } from "@fluentui/react-components";
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { rangeAddress } from "../core/a1";
+import { GradeTableError, SAMPLE_GRADE_TABLE, parseGradeTable, type GradeTable } from "../core/grades";
+import type { SheetSnapshot } from "../core/sheetSnapshot";
+import { loadAddinSetting, readSheetSnapshot, saveAddinSetting } from "../excel";
+import { Notice, type NoticeState } from "./components/Notice";
+
+const SETTING = "gradeTable";
+
+export interface GradeTableSource {
+  sheet: string;
+  address: string;
+}
+
+interface GradeTableState {
+  table: GradeTable;
+  source: GradeTableSource | null;
+  /** Read the selection as the grade table; resolves to a message for the user. */
+  useSelection: () => Promise<NoticeState>;
+  useSample: () => Promise<NoticeState>;
+  /** Set when a remembered table could not be read back. */
+  problem: NoticeState | null;
+}
+
+const GradeTableContext = createContext<GradeTableState | null>(null);
+
+function snapshotAddress(s: SheetSnapshot): string {
+  return rangeAddress({ row: s.origin.row, col: s.origin.col, rowCount: Math.max(1, s.values.length), colCount: Math.max(1, s.values[0]?.length ?? 1) });
+}
+
+function tableFrom(snapshot: SheetSnapshot): { table: GradeTable; source: GradeTableSource } {
+  const address = snapshotAddress(snapshot);
+  const table = parseGradeTable(snapshot.values, `the grade table on ${snapshot.name}!${address}`);
+  return { table, source: { sheet: snapshot.name, address } };
+}
+
+function isSource(v: unknown): v is GradeTableSource {
+  return typeof v === "object" && v !== null && typeof (v as GradeTableSource).sheet === "string" && typeof (v as GradeTableSource).address === "string";
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+export function GradeTableProvider({ children }: { children: ReactNode }): JSX.Element {
+  const [table, setTable] = useState<GradeTable>(SAMPLE_GRADE_TABLE);
+  const [source, setSource] = useState<GradeTableSource | null>(null);
+  const [problem, setProblem] = useState<NoticeState | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    void (async () => {
+      try {
+        const saved = await loadAddinSetting(SETTING);
+        if (!isSource(saved)) return;
+        const snapshot = await readSheetSnapshot({ sheet: saved.sheet, scope: { address: saved.address }, numberFormats: false });
+        const chosen = tableFrom(snapshot);
+        if (live) {
+          setTable(chosen.table);
+          setSource(chosen.source);
+        }
+      } catch (e) {
+        // Outside Excel there is no workbook to remember anything in: the sample table stands.
+        if (live && typeof Excel !== "undefined") {
+          setProblem({ intent: "warning", title: "Using the sample grade table", text: `The grade table chosen for this workbook could not be read: ${message(e)}` });
+        }
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const useSelection = useCallback(async (): Promise<NoticeState> => {
+    try {
+      const snapshot = await readSheetSnapshot({ scope: "selection", numberFormats: false });
+      const chosen = tableFrom(snapshot);
+      setTable(chosen.table);
+      setSource(chosen.source);
+      setProblem(null);
+      await saveAddinSetting(SETTING, { sheet: chosen.source.sheet, address: chosen.source.address });
+      const grades = chosen.table.grades();
+      return { intent: "success", title: "Grade table set", text: `Costs now use ${chosen.table.label}: ${grades.length} grades (${grades[0]} to ${grades[grades.length - 1]}), pay years ${chosen.table.payYears.join(", ") || "any"}.` };
+    } catch (e) {
+      const hint = e instanceof GradeTableError ? " Select the grade table with its heading row (grade, minimum, maximum), then try again." : "";
+      return { intent: "error", title: "That range is not a grade table", text: `${message(e)}${hint}` };
+    }
+  }, []);
+
+  const useSample = useCallback(async (): Promise<NoticeState> => {
+    setTable(SAMPLE_GRADE_TABLE);
+    setSource(null);
+    setProblem(null);
+    try {
+      await saveAddinSetting(SETTING, undefined);
+    } catch {
+      // Nothing remembered to forget.
+    }
+    return { intent: "info", text: `Costs now use ${SAMPLE_GRADE_TABLE.label}.` };
+  }, []);
+
+  const value = useMemo(() => ({ table, source, useSelection, useSample, problem }), [table, source, useSelection, useSample, problem]);
+  return <GradeTableContext.Provider value={value}>{children}</GradeTableContext.Provider>;
+}
+
+/** The grade table in use (the sample table when no provider is mounted). */
+export function useGradeTable(): GradeTable {
+  return useContext(GradeTableContext)?.table ?? SAMPLE_GRADE_TABLE;
+}
+
+const useStyles = makeStyles({
+  box: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, marginBlock: tokens.spacingVerticalS },
+  actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
+});
+
+/** Which grade table costs use, with the buttons to change it. */
+export function GradeTableField({ disabled }: { disabled?: boolean }): JSX.Element {
+  const styles = useStyles();
+  const state = useContext(GradeTableContext);
+  const [notice, setNotice] = useState<NoticeState | null>(null);
+  const table = state?.table ?? SAMPLE_GRADE_TABLE;
+  return (
+    <div className={styles.box} role="group" aria-label="Grade table">
+      <p data-testid="grade-table">
+        Costs use {table.label}
+        {table.isSample ? " (sample figures: select your council's own grade table for real budgets)" : ""}.
+      </p>
+      {state ? (
+        <div className={styles.actions}>
+          <Button disabled={disabled} onClick={() => void state.useSelection().then(setNotice)}>
+            Use the selected range as the grade table
+          </Button>
+          {state.source ? (
+            <Button disabled={disabled} onClick={() => void state.useSample().then(setNotice)}>
+              Use the sample table
+            </Button>
+          ) : null}
+        </div>
+      ) : null}
+      <Notice notice={notice ?? state?.problem ?? null} />
+    </div>
+  );
+}
