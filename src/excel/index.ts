@@ -7,7 +7,7 @@ export { readSheetSnapshot, readWorkbookSnapshots } from "./readSnapshot";
 export { writeLayout } from "./writeLayout";
 export { highlightFindings, clearHighlights, HIGHLIGHT_COLOURS } from "./highlights";
 export { applyEdits, previewEdits } from "./edits";
-export { selectCell, listSheets, canCreateWorkbook, createWorkbookFromBase64, getWorkbookFileBytes } from "./workbook";
+export { selectCell, listSheets, listTables, canCreateWorkbook, createWorkbookFromBase64, getWorkbookFileBytes } from "./workbook";
 export { loadAddinSetting, saveAddinSetting } from "./addinState";
 export { isAbortError, isPayloadLimitError, textEntry, STATE_SHEET_NAME, DEFAULT_PAYLOAD_BUDGET_BYTES } from "./runtime";
 export type * from "./types";

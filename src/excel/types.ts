@@ -80,6 +80,14 @@ export interface SheetInfo {
   visibility: "Visible" | "Hidden" | "VeryHidden";
 }
 
+/** An Excel table (ListObject) in the workbook. */
+export interface TableInfo {
+  name: string;
+  sheet: string;
+  /** The table's range, header row included, without the sheet ("A1:L200"). */
+  address: string;
+}
+
 export interface HighlightResult {
   /** Cells now highlighted. */
   highlighted: number;

@@ -4,7 +4,7 @@
  */
 import { cellAddress, parseCellAddress } from "../core/a1";
 import { STATE_SHEET_NAME, excelApi, officeErrorCode } from "./runtime";
-import type { CreateWorkbookResult, SheetInfo } from "./types";
+import type { CreateWorkbookResult, SheetInfo, TableInfo } from "./types";
 
 /** Activate `sheet` and select `cell` (navigation from a finding). One sync. */
 export async function selectCell(sheet: string, cell: string): Promise<void> {
@@ -34,6 +34,20 @@ export async function listSheets(): Promise<SheetInfo[]> {
     return sheets.items
       .filter((s) => s.name !== STATE_SHEET_NAME)
       .map((s) => ({ name: s.name, position: s.position, visibility: s.visibility as SheetInfo["visibility"] }));
+  });
+}
+
+/** Every Excel table in the workbook with its sheet and range (header row included), in two syncs. */
+export async function listTables(): Promise<TableInfo[]> {
+  const Excel = excelApi();
+  return Excel.run(async (context) => {
+    const tables = context.workbook.tables.load("items/name");
+    await context.sync();
+    const parts = tables.items.map((t) => ({ name: t.name, range: t.getRange().load("address"), sheet: t.worksheet.load("name") }));
+    if (parts.length) await context.sync();
+    return parts
+      .filter((p) => p.sheet.name !== STATE_SHEET_NAME)
+      .map((p) => ({ name: p.name, sheet: p.sheet.name, address: p.range.address.slice(p.range.address.lastIndexOf("!") + 1) }));
   });
 }
 

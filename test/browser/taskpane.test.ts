@@ -272,6 +272,32 @@ describe("preview.html: the real task pane beside an in-memory workbook", () => 
     await context.close();
   });
 
+  it("finds a post list kept in an Excel table, chosen by the table's name", async () => {
+    const { context, page, problems } = await openPreview("light");
+    // The HR officer's list is an Excel table on its sheet.
+    const tableRows = await page.evaluate(async () => {
+      const excel = (globalThis as unknown as { Excel: typeof Excel }).Excel;
+      return excel.run(async (ctx) => {
+        const used = ctx.workbook.worksheets.getItem("Social Care posts").getUsedRange().load("address, rowCount");
+        await ctx.sync();
+        const t = ctx.workbook.worksheets.getItem("Social Care posts").tables.add(used.address, true);
+        t.name = "SocialCareEstablishment";
+        await ctx.sync();
+        return used.rowCount;
+      });
+    });
+    await page.getByRole("tab", { name: "Post lists" }).click();
+    const where = page.getByLabel("Where is the post list?");
+    await where.focus();
+    const option = where.locator("option", { hasText: "Table: SocialCareEstablishment" });
+    await option.waitFor({ state: "attached" });
+    await where.selectOption({ value: (await option.getAttribute("value")) ?? "" });
+    await page.getByRole("button", { name: "Find post list" }).click();
+    await page.getByTestId("notice").filter({ hasText: `Found a post list of ${tableRows - 1} posts on "Social Care posts"` }).waitFor();
+    expect(problems.pageErrors).toEqual([]);
+    await context.close();
+  });
+
   it("Cancel stops a long check at once and leaves the pane usable", async () => {
     // Every sync takes 1.5 s here, so checking every sheet takes several seconds.
     const { context, page, problems } = await openPreview("light", "&latency=1500");

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { parseEntry } from "../standin/excel/model";
-import { createWorkbookFromBase64, getWorkbookFileBytes, listSheets, loadAddinSetting, saveAddinSetting, selectCell, isAbortError, textEntry } from "../../src/excel";
+import { createWorkbookFromBase64, getWorkbookFileBytes, listSheets, listTables, loadAddinSetting, saveAddinSetting, selectCell, isAbortError, textEntry } from "../../src/excel";
 import { STATE_CHUNK_CHARS } from "../../src/excel/addinState";
 import { STATE_SHEET_NAME, columnWidthPoints, utf8Length } from "../../src/excel/runtime";
 import { installStandIn } from "./helpers";
@@ -32,6 +32,27 @@ describe("selectCell and listSheets", () => {
       { name: "One", position: 0, visibility: "Visible" },
       { name: "Two", position: 1, visibility: "Visible" },
     ]);
+  });
+});
+
+describe("listTables", () => {
+  it("lists each Excel table with its sheet and range in two syncs", async () => {
+    const standIn = installStandIn({ sheets: { "HR data": [["x"]], Posts: [["Post ID", "Post title"], ["P1", "Director"], ["P2", "Head"]] } });
+    await Excel.run(async (context) => {
+      const t = context.workbook.worksheets.getItem("Posts").tables.add("Posts!A1:B3", true);
+      t.name = "Establishment";
+      await context.sync();
+    });
+    standIn.resetStats();
+    expect(await listTables()).toEqual([{ name: "Establishment", sheet: "Posts", address: "A1:B3" }]);
+    expect(standIn.stats.syncs).toBe(2);
+  });
+
+  it("answers an empty list in one sync when the workbook has no tables", async () => {
+    const standIn = installStandIn({ sheets: { One: [[1]] } });
+    standIn.resetStats();
+    expect(await listTables()).toEqual([]);
+    expect(standIn.stats.syncs).toBe(1);
   });
 });
 

@@ -15,8 +15,8 @@ import { checkPostListSnapshot } from "../../core/posts/postListChecks";
 import { listScenarios } from "../../core/posts/scenarios";
 import { allDirectorateStructures, structureLayout } from "../../core/posts/structureLayout";
 import type { SheetSnapshot } from "../../core/sheetSnapshot";
-import { listSheets, loadAddinSetting, readSheetSnapshot, saveAddinSetting, writeLayout } from "../../excel";
-import type { AddinSettingValue } from "../../excel";
+import { listSheets, listTables, loadAddinSetting, readSheetSnapshot, saveAddinSetting, writeLayout } from "../../excel";
+import type { AddinSettingValue, TableInfo } from "../../excel";
 import type { Ask, ConfirmAnswer } from "../components/ConfirmDialog";
 import { CostingFields } from "../components/CostingFields";
 import { FindingsPanel } from "../components/FindingsPanel";
@@ -40,6 +40,8 @@ const useStyles = makeStyles({
 
 const ACTIVE = "";
 const SELECTION = "\u0000selection";
+/** Picker values for Excel tables: a prefix the sheet names (plain text) cannot start with, then the table name. */
+const TABLE = "\u0001table:";
 
 export const mappingKey = (sheet: string): string => `postListMapping:${sheet}`;
 
@@ -65,6 +67,7 @@ export function PostLists({ ask }: { ask: Ask }): JSX.Element {
   const busy = long.task !== null;
   const [source, setSource] = useState<string>(ACTIVE);
   const [sheets, setSheets] = useState<string[]>([]);
+  const [tables, setTables] = useState<TableInfo[]>([]);
   const [list, setList] = useState<LoadedList | null>(null);
   const [overrides, setOverrides] = useState<MappingOverrides>({});
   const [checked, setChecked] = useState<{ findings: Finding[]; run: number } | null>(null);
@@ -77,9 +80,12 @@ export function PostLists({ ask }: { ask: Ask }): JSX.Element {
 
   const refreshSheets = useCallback(async () => {
     try {
-      setSheets((await listSheets()).filter((s) => s.visibility === "Visible").map((s) => s.name));
+      const visible = (await listSheets()).filter((s) => s.visibility === "Visible").map((s) => s.name);
+      setSheets(visible);
+      setTables((await listTables()).filter((t) => visible.includes(t.sheet)));
     } catch {
       setSheets([]);
+      setTables([]);
     }
   }, []);
   useEffect(() => {
@@ -96,9 +102,10 @@ export function PostLists({ ask }: { ask: Ask }): JSX.Element {
 
   const load = async (): Promise<void> => {
     const out = await long.run("Finding the post list", async (signal, progress) => {
+      const table = source.startsWith(TABLE) ? tables.find((t) => t.name === source.slice(TABLE.length)) : undefined;
       const snapshot = await readSheetSnapshot({
-        scope: source === SELECTION ? "selection" : "used",
-        sheet: source === ACTIVE || source === SELECTION ? undefined : source,
+        scope: table ? { address: table.address } : source === SELECTION ? "selection" : "used",
+        sheet: table ? table.sheet : source === ACTIVE || source === SELECTION ? undefined : source,
         signal,
         onProgress: excelProgress(progress),
       });
@@ -115,7 +122,7 @@ export function PostLists({ ask }: { ask: Ask }): JSX.Element {
       return;
     }
     const parsed = out.parsed;
-    setList({ snapshot: out.snapshot, parsed, saved: out.saved, fromSelection: source === SELECTION });
+    setList({ snapshot: out.snapshot, parsed, saved: out.saved, fromSelection: source === SELECTION || source.startsWith(TABLE) });
     setScenarios([]);
     const firstTop = parsed.posts.find((p) => p.reportsTo === null && parsed.posts.some((q) => q.reportsTo === p.id));
     setTopId(firstTop?.id ?? "");
@@ -247,6 +254,11 @@ export function PostLists({ ask }: { ask: Ask }): JSX.Element {
           <Select value={source} onChange={(_, d) => setSource(d.value)} disabled={busy} onFocus={() => void refreshSheets()}>
             <option value={ACTIVE}>The active sheet</option>
             <option value={SELECTION}>The selected cells (a table)</option>
+            {tables.map((t) => (
+              <option key={`table:${t.name}`} value={`${TABLE}${t.name}`}>
+                Table: {t.name} ({t.sheet}!{t.address})
+              </option>
+            ))}
             {sheets.map((s) => (
               <option key={s} value={s}>
                 Sheet: {s}
