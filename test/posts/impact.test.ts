@@ -154,6 +154,15 @@ describe("impact layout", () => {
   const layout = impactLayout(impact);
   const at = (r: number, c: number): LayoutCell | undefined => layout.cells.find((x) => x.row === r && x.col === c);
 
+  it("keeps labels that sit beside an amount within their column, so print does not cut them off", () => {
+    const occupied = new Set(layout.cells.filter((c) => c.value !== undefined && c.value !== null || c.formula).map((c) => `${c.row}:${c.col}`));
+    const unwrapped = layout.cells.filter(
+      (c) => typeof c.value === "string" && occupied.has(`${c.row}:${c.col + 1}`) && !(c.style && ["bodyWrap", "header", "note", "function"].includes(c.style)),
+    );
+    expect(unwrapped.length).toBeGreaterThan(5);
+    for (const c of unwrapped) expect(String(c.value).length, String(c.value)).toBeLessThanOrEqual(layout.columnWidths[c.col] ?? 8.43);
+  });
+
   it("writes the paper's headers and totals as SUM formulas with their results", () => {
     const texts = layout.cells.map((c) => c.value);
     expect(texts).toEqual(expect.arrayContaining(["Posts impacted", "Post title", "Grade", "Existing number of posts (FTE)", "Impact of proposal", "New posts", "Number of posts (FTE)", "Summary by grade", impact.sentence]));

@@ -465,7 +465,8 @@ export function impactLayout(impact: PostImpact, options: ImpactLayoutOptions = 
 
   const sentenceRow = row;
   put(row++, 0, impact.sentence);
-  put(row, 0, "Full-year cost change (pay and employer on-costs; negative is a saving)", "total");
+  // Short enough for column A's width: a longer label would be cut off by the amount beside it.
+  put(row, 0, "Full-year cost change (pay and on-costs)", "total");
   formula(row, 1, `=${A(summaryTotalRow, 5)}`, impact.fullYearCostChange, "totalMoney");
   const costCell = { row, col: 1 };
   row++;
@@ -504,7 +505,7 @@ export function impactLayout(impact: PostImpact, options: ImpactLayoutOptions = 
     row++;
     const counts: [string, number][] = [
       ["Postholders slotted", s.slottedHolders],
-      [`Postholders to assess (slot if at least ${pct(SLOTTING_SIMILARITY)} the same work)`, s.assessHolders],
+      [`Postholders to assess (${pct(SLOTTING_SIMILARITY)} same-work test)`, s.assessHolders],
       ["New posts ring-fenced to unslotted staff", s.ringFencedPosts],
       ["Postholders at risk (not slotted)", s.atRiskHolders],
     ];
