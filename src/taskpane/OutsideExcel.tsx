@@ -34,7 +34,7 @@ export function OutsideExcel({ status }: { status: OfficeStatus }): JSX.Element 
           Developers: <code>npm start</code> serves the add-in and sideloads it into Excel where Excel is installed.
         </li>
       </ol>
-      <p>Once loaded, the <strong>Budget Tools</strong> group on the Home tab opens this pane.</p>
+      <p>Once loaded, Excel shows a <strong>Budget Tools</strong> tab on the ribbon: <strong>Open Budget Tools</strong> opens this pane.</p>
     </main>
   );
 }

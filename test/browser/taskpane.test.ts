@@ -55,6 +55,8 @@ describe("taskpane.html outside Office", () => {
     expect(text).toContain("opened in a web browser, not in Excel");
     expect(text).toContain("Upload my add-in");
     expect(text).toContain("manifest.xml");
+    // It names the ribbon tab and button the manifest declares.
+    expect(text).toContain("Budget Tools tab on the ribbon: Open Budget Tools opens this pane");
     // office.js itself was served (from the npm package) and reported no host.
     expect(await page.evaluate(() => typeof (window as unknown as { Office?: unknown }).Office)).toBe("object");
     await page.screenshot({ path: path.join(RESULTS, "taskpane-outside-office.png"), fullPage: true });
