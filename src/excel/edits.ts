@@ -47,15 +47,23 @@ async function readStates(context: Excel.RequestContext, edits: CellEdit[]): Pro
 
 /** Read the cells the edits would change, so the user sees before and after. One sync per 10,000 cells. */
 export async function previewEdits(edits: readonly CellEdit[]): Promise<EditPreview[]> {
+  return withCurrentStates(edits, async (_context, list, before) => list.map((edit, i) => ({ edit, before: before[i] })));
+}
+
+/**
+ * previewEdits' and applyEdits' shared start: check the edits, then (when there are any) read the cells' current
+ * states in one Excel.run and hand them on; Office errors come back in words a user understands.
+ */
+async function withCurrentStates<T>(
+  edits: readonly CellEdit[],
+  work: (context: Excel.RequestContext, list: CellEdit[], before: CellState[]) => Promise<T[]>,
+): Promise<T[]> {
   const list = edits.map(normalise);
   list.forEach(validate);
   if (list.length === 0) return [];
   const Excel = excelApi();
   try {
-    return await Excel.run(async (context) => {
-      const before = await readStates(context, list);
-      return list.map((edit, i) => ({ edit, before: before[i] }));
-    });
+    return await Excel.run(async (context) => work(context, list, await readStates(context, list)));
   } catch (e) {
     throw friendly(e);
   }
@@ -68,39 +76,30 @@ export async function previewEdits(edits: readonly CellEdit[]): Promise<EditPrev
  * read (per 10,000 cells), then writes batched under the request budget with the after-state read in the same sync.
  */
 export async function applyEdits(edits: readonly CellEdit[]): Promise<AppliedEdit[]> {
-  const list = edits.map(normalise);
-  list.forEach(validate);
-  if (list.length === 0) return [];
-  const Excel = excelApi();
-  try {
-    return await Excel.run(async (context) => {
-      const before = await readStates(context, list);
-      const after: CellState[] = [];
-      let pending: Excel.Range[] = [];
-      let bytes = 0;
-      const flush = async (): Promise<void> => {
-        await context.sync();
-        after.push(...pending.map(cellState));
-        pending = [];
-        bytes = 0;
-      };
-      for (let i = 0; i < list.length; i++) {
-        const edit = list[i];
-        const range = context.workbook.worksheets.getItem(edit.sheet).getRange(edit.cell);
-        if (edit.kind === "number" && edit.numberFormat) range.numberFormat = [[edit.numberFormat]];
-        else if (edit.kind !== "text" && before[i].numberFormat === "@") range.numberFormat = [["General"]];
-        if (edit.kind === "number") range.values = [[edit.value]];
-        else if (edit.kind === "text") range.values = [[textEntry(edit.value)]];
-        else range.formulas = [[edit.formula]];
-        range.load("values, formulas, numberFormat");
-        pending.push(range);
-        bytes += 300 + (edit.kind === "text" ? edit.value.length : edit.kind === "formula" ? edit.formula.length : 24);
-        if (bytes > DEFAULT_PAYLOAD_BUDGET_BYTES / 2 || pending.length >= MAX_CELLS_PER_SYNC) await flush();
-      }
-      if (pending.length) await flush();
-      return list.map((edit, i) => ({ edit, before: before[i], after: after[i] }));
-    });
-  } catch (e) {
-    throw friendly(e);
-  }
+  return withCurrentStates(edits, async (context, list, before) => {
+    const after: CellState[] = [];
+    let pending: Excel.Range[] = [];
+    let bytes = 0;
+    const flush = async (): Promise<void> => {
+      await context.sync();
+      after.push(...pending.map(cellState));
+      pending = [];
+      bytes = 0;
+    };
+    for (let i = 0; i < list.length; i++) {
+      const edit = list[i];
+      const range = context.workbook.worksheets.getItem(edit.sheet).getRange(edit.cell);
+      if (edit.kind === "number" && edit.numberFormat) range.numberFormat = [[edit.numberFormat]];
+      else if (edit.kind !== "text" && before[i].numberFormat === "@") range.numberFormat = [["General"]];
+      if (edit.kind === "number") range.values = [[edit.value]];
+      else if (edit.kind === "text") range.values = [[textEntry(edit.value)]];
+      else range.formulas = [[edit.formula]];
+      range.load("values, formulas, numberFormat");
+      pending.push(range);
+      bytes += 300 + (edit.kind === "text" ? edit.value.length : edit.kind === "formula" ? edit.formula.length : 24);
+      if (bytes > DEFAULT_PAYLOAD_BUDGET_BYTES / 2 || pending.length >= MAX_CELLS_PER_SYNC) await flush();
+    }
+    if (pending.length) await flush();
+    return list.map((edit, i) => ({ edit, before: before[i], after: after[i] }));
+  });
 }

@@ -38,6 +38,18 @@ async function openPreview(theme: "light" | "dark" = "light", query = "") {
   return opened;
 }
 
+/** On the Post lists tab: choose where the list is (by the picker option's text), click Find, and wait for the count. */
+async function findPostList(page: Page, optionText: string, found: string): Promise<void> {
+  await page.getByRole("tab", { name: "Post lists" }).click();
+  const where = page.getByLabel("Where is the post list?");
+  await where.focus(); // refreshes the sheets and tables offered
+  const option = where.locator("option", { hasText: optionText });
+  await option.waitFor({ state: "attached" });
+  await where.selectOption({ value: (await option.getAttribute("value")) ?? "" });
+  await page.getByRole("button", { name: "Find post list" }).click();
+  await page.getByTestId("notice").filter({ hasText: found }).waitFor();
+}
+
 /** Every cell of a sheet's first rows as text, to search in. */
 async function sheetText(page: Page, sheet: string, address = "A1:N60"): Promise<string[][]> {
   const values = await api<unknown[][]>(page, "values", sheet, address);
@@ -160,12 +172,7 @@ describe("preview.html: the real task pane beside an in-memory workbook", () => 
 
   it("post lists: finds the sample list, builds impact and structure tables, and asks before replacing", async () => {
     const { context, page, problems } = await openPreview("dark");
-    await page.getByRole("tab", { name: "Post lists" }).click();
-    const where = page.getByLabel("Where is the post list?");
-    await where.locator("option", { hasText: "Sheet: Posts" }).waitFor({ state: "attached" });
-    await where.selectOption({ label: "Sheet: Posts" });
-    await page.getByRole("button", { name: "Find post list" }).click();
-    await page.getByTestId("notice").filter({ hasText: "Found a post list of 16 posts" }).waitFor();
+    await findPostList(page, "Sheet: Posts", "Found a post list of 16 posts");
     await page.getByTestId("mapping").waitFor();
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(RESULTS, "preview-postlist-dark.png") });
@@ -236,12 +243,7 @@ describe("preview.html: the real task pane beside an in-memory workbook", () => 
 
   it("costs with the council's own grade table chosen from a range, instead of the sample table", async () => {
     const { context, page, problems } = await openPreview("light");
-    await page.getByRole("tab", { name: "Post lists" }).click();
-    const where = page.getByLabel("Where is the post list?");
-    await where.locator("option", { hasText: "Sheet: Posts" }).waitFor({ state: "attached" });
-    await where.selectOption({ label: "Sheet: Posts" });
-    await page.getByRole("button", { name: "Find post list" }).click();
-    await page.getByTestId("notice").filter({ hasText: "Found a post list of 16 posts" }).waitFor();
+    await findPostList(page, "Sheet: Posts", "Found a post list of 16 posts");
     expect((await page.locator("#panel-posts").getByTestId("grade-table").textContent()) ?? "").toContain("sample figures");
 
     await page.getByRole("button", { name: "Build impact tables" }).click();
@@ -288,14 +290,7 @@ describe("preview.html: the real task pane beside an in-memory workbook", () => 
         return used.rowCount;
       });
     });
-    await page.getByRole("tab", { name: "Post lists" }).click();
-    const where = page.getByLabel("Where is the post list?");
-    await where.focus();
-    const option = where.locator("option", { hasText: "Table: SocialCareEstablishment" });
-    await option.waitFor({ state: "attached" });
-    await where.selectOption({ value: (await option.getAttribute("value")) ?? "" });
-    await page.getByRole("button", { name: "Find post list" }).click();
-    await page.getByTestId("notice").filter({ hasText: `Found a post list of ${tableRows - 1} posts on "Social Care posts"` }).waitFor();
+    await findPostList(page, "Table: SocialCareEstablishment", `Found a post list of ${tableRows - 1} posts on "Social Care posts"`);
     expect(problems.pageErrors).toEqual([]);
     await context.close();
   });
