@@ -6,6 +6,7 @@ import { writeFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startServer } from "./serve.mjs";
+import { sideloadPlan, runPlan } from "./sideload.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const production = process.argv.includes("--production");
@@ -44,12 +45,13 @@ if (server.certificateSource === "self-signed") {
 }
 
 let sideloaded = false;
-if (process.platform === "win32" || process.platform === "darwin") {
+const plan = sideloadPlan(manifest);
+if (plan.length > 0) {
   try {
-    const devSettings = await import("office-addin-dev-settings");
-    await devSettings.sideloadAddIn(manifest, devSettings.OfficeApp?.Excel ?? "excel", true, false, devSettings.AppType?.Desktop ?? "desktop");
+    runPlan(plan);
     sideloaded = true;
-    console.log("\nExcel desktop is starting with the add-in loaded. Look for the Budget Tools tab on the ribbon.");
+    console.log("\nThe add-in is registered with Excel desktop and Excel is starting. Open a workbook and look for the\n" +
+      "Budget Tools tab on the ribbon (Excel for Mac: Insert > My Add-ins > Developer Add-ins the first time).");
   } catch (err) {
     console.warn(`\nCould not sideload into Excel desktop (${err instanceof Error ? err.message : err}).`);
   }

@@ -2,6 +2,7 @@
 import { readFileSync, rmSync, existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { sideloadPlan, runPlan } from "./sideload.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const pidFile = path.join(root, "dist", ".server.pid");
@@ -17,12 +18,12 @@ if (existsSync(pidFile)) {
 } else {
   console.log("No server started by npm start is running.");
 }
-if (process.platform === "win32" || process.platform === "darwin") {
+const plan = sideloadPlan(path.join(root, "dist", "manifest.xml"), { remove: true });
+if (plan.length > 0) {
   try {
-    const devSettings = await import("office-addin-dev-settings");
-    await devSettings.unregisterAddIn(path.join(root, "dist", "manifest.xml"));
+    runPlan(plan);
     console.log("Removed the sideloaded add-in from Excel desktop.");
   } catch {
-    // Nothing was sideloaded.
+    // Nothing was sideloaded, or the manifest is gone: nothing to remove.
   }
 }
