@@ -164,11 +164,18 @@ export function cellNumberFormat(cell: LayoutCell): string | undefined {
   return cell.numberFormat ?? (cell.style ? LAYOUT_STYLES[cell.style].numberFormat : undefined);
 }
 
-/** Excel's rules for sheet names: 31 characters, none of : \ / ? * [ ], not starting or ending with '. */
+/**
+ * Excel's rules for sheet names: 1 to 31 characters, none of : \\ / ? * [ ], not starting or ending with an
+ * apostrophe, and not "History" (reserved, in any case). Spaces and apostrophes at either end are stripped
+ * until neither is left, both before and after the 31-character cut (a cut can end on an apostrophe), so a
+ * name made only of apostrophes and spaces becomes "Sheet".
+ */
 export function sanitiseSheetName(wanted: string): string {
-  let name = wanted.replace(/[:\\/?*[\]]/g, " ").replace(/\s+/g, " ").trim().replace(/^'+|'+$/g, "");
+  const strip = (s: string): string => s.replace(/^[\s']+|[\s']+$/g, "");
+  let name = strip(wanted.replace(/[:\\/?*[\]]/g, " ").replace(/\s+/g, " "));
+  name = strip(name.slice(0, 31));
   if (name === "" || name.toLowerCase() === "history") name = "Sheet";
-  return name.slice(0, 31).trim();
+  return name;
 }
 
 /** A sanitised sheet name not among `existing` (compared case-insensitively, as Excel does): "Report (2)". */
