@@ -1,3 +1,5 @@
 import { installCustomFunctionsRuntime } from "./standin/customFunctionsRuntime";
+import { configureProperties } from "./propertyRuns";
 
+configureProperties();
 installCustomFunctionsRuntime();

@@ -3,6 +3,7 @@
  * cell a fix edits) lies inside the grid. Generated correct tables give no false alarms.
  */
 import fc from "fast-check";
+import { runs } from "../propertyRuns";
 import { describe, expect, it } from "vitest";
 import { cellAddress, parseCellAddress } from "../../src/core/a1";
 import { applyEditsToSnapshot, checkSheet } from "../../src/core/checks";
@@ -75,7 +76,7 @@ describe("fuzz", () => {
           if (f.fix) expect(() => applyEditsToSnapshot(snap, f.fix?.edits ?? [])).not.toThrow();
         }
       }),
-      { numRuns: 1500 },
+      { numRuns: runs(1500) },
     );
   });
 
@@ -114,7 +115,7 @@ describe("fuzz", () => {
           expect(alarms.map((f) => `${f.cell} ${f.rule}: ${f.message}`)).toEqual([]);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
@@ -188,7 +189,7 @@ describe("fuzz", () => {
           expect(findings).toContain(expected);
         },
       ),
-      { numRuns: 400 },
+      { numRuns: runs(400) },
     );
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
+import { runs } from "../propertyRuns";
 import { readSheetSnapshot, textEntry } from "../../src/excel";
 import type { SeedCell } from "../standin/excel";
 import { installStandIn } from "./helpers";
@@ -32,7 +33,7 @@ describe("readSheetSnapshot over random grids (property)", () => {
           expect(snap.origin).toEqual({ row: 0, col: 0 });
         },
       ),
-      { numRuns: 60 },
+      { numRuns: runs(60) },
     );
   });
 });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import fc from "fast-check";
+import { runs } from "../propertyRuns";
 import { parseEntry } from "../standin/excel/model";
 import { createWorkbookFromBase64, getWorkbookFileBytes, listSheets, listTables, loadAddinSetting, saveAddinSetting, selectCell, isAbortError, textEntry } from "../../src/excel";
 import { STATE_CHUNK_CHARS } from "../../src/excel/addinState";
@@ -167,7 +168,7 @@ describe("runtime helpers", () => {
         expect(stored.f).toBeUndefined();
         expect(stored.v).toBe(text);
       }),
-      { numRuns: 2_000 },
+      { numRuns: runs(2_000) },
     );
   });
 

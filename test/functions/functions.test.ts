@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
+import { runs } from "../propertyRuns";
 import {
   BUDGET_FUNCTIONS,
   costDelta,
@@ -198,7 +199,7 @@ describe("every function on arbitrary input (property)", () => {
           }
           checkResult(result);
         }),
-        { numRuns: 300 },
+        { numRuns: runs(300) },
       );
     });
   }
@@ -245,7 +246,7 @@ describe("every function on arbitrary input (property)", () => {
           successes++;
           checkResult(result);
         }),
-        { numRuns: 200 },
+        { numRuns: runs(200) },
       );
     }
     expect(successes).toBeGreaterThan(500); // the valid paths were exercised, not only the errors

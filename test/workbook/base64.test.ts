@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
+import { runs } from "../propertyRuns";
 import { base64ToBytes, bytesToBase64 } from "../../src/workbook/base64";
 
 describe("base64", () => {
@@ -10,7 +11,7 @@ describe("base64", () => {
         expect(b64).toBe(Buffer.from(bytes).toString("base64"));
         expect(base64ToBytes(b64)).toEqual(bytes);
       }),
-      { numRuns: 30 },
+      { numRuns: runs(30) },
     );
   });
   it("rejects text that is not base64", () => {

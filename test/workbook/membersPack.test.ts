@@ -6,6 +6,7 @@ import { SAMPLE_GRADE_TABLE } from "../../src/core/grades";
 import type { SheetLayout } from "../../src/core/layout";
 import { rangeGap, rangeTotal, savingsRange } from "../../src/core/savingsRanges";
 import fc from "fast-check";
+import { runs } from "../propertyRuns";
 import { buildMembersPack, buildMembersPackLayouts, type MembersPackInput, type MembersPackOptions } from "../../src/workbook/membersPack";
 import { convertToPdf, pdfPagesText, pdfToolsAvailable, readSheetsWithLibreOffice, sofficeAvailable, type RecalcMode } from "../libreoffice/soffice";
 import { fullInput, HOSTILE_TITLE, SAMPLE_FINDINGS, SAVINGS_TABLE, SCS_AFTER, SCS_BEFORE, structureTableLayout } from "./fixtures";
@@ -279,7 +280,7 @@ describe("members' pack from arbitrary user input", () => {
           for (const [n] of streams) expect(scan.strings).toContain(n);
         },
       ),
-      { numRuns: 12 },
+      { numRuns: runs(12) },
     );
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
+import { runs } from "../propertyRuns";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { loadWorkbook } from "./loadWorkbook";
@@ -204,7 +205,7 @@ describe("makeShareableCopy", () => {
         const b = await (await JSZip.loadAsync(result.bytes)).file("xl/worksheets/sheet1.xml")!.async("string");
         expect(b).toBe(a);
       }),
-      { numRuns: 15 },
+      { numRuns: runs(15) },
     );
   });
 });

@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { runs } from "../../../test/propertyRuns";
 import { describe, expect, it } from "vitest";
 import { rangeAddress } from "../a1";
 import { parseSumFormula } from "./formulaRefs";
@@ -56,7 +57,7 @@ describe("parseSumFormula", () => {
         const p = parseSumFormula("=" + s);
         if (p) for (const r of p.refs) expect(r.rowCount).toBeGreaterThan(0);
       }),
-      { numRuns: 2000 },
+      { numRuns: runs(2000) },
     );
   });
 
