@@ -10,6 +10,7 @@ const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 
 const { spawnSync } = require("child_process");
+const { BROWSER_TARGETS } = require("./scripts/webview-targets.cjs");
 const { normaliseBaseUrl, rebaseManifest, DEV_BASE_URL } = require("./scripts/manifest-base-url.cjs");
 
 /**
@@ -69,8 +70,21 @@ module.exports = (_env, argv) => {
     );
   }
 
+  const babel = {
+    loader: "babel-loader",
+    options: {
+      babelrc: false,
+      configFile: false,
+      compact: false,
+      cacheDirectory: true,
+      sourceType: "unambiguous",
+      presets: [["@babel/preset-env", { targets: BROWSER_TARGETS, bugfixes: true, modules: false, useBuiltIns: false }]],
+    },
+  };
+
   return {
     devtool: dev ? "source-map" : false,
+    target: ["web", "es2019"],
     entry,
     output: {
       path: outDir,
@@ -88,10 +102,20 @@ module.exports = (_env, argv) => {
     },
     module: {
       rules: [
+        // Everything shipped is lowered to the oldest webview's syntax (scripts/webview-targets.cjs): the add-in's
+        // TypeScript after ts-loader, and every package from node_modules (Fluent UI ships ES2022 class static
+        // blocks and ??=). A test parses the built bundles at that level.
         {
           test: /\.tsx?$/,
           exclude: /node_modules/,
-          use: { loader: "ts-loader", options: { transpileOnly: true, compilerOptions: { sourceMap: dev } } },
+          use: [babel, { loader: "ts-loader", options: { transpileOnly: true, compilerOptions: { sourceMap: dev } } }],
+        },
+        {
+          test: /\.m?js$/,
+          include: /node_modules/,
+          // Already ES2019 and 1 MB: ExcelJS's own browser build (checked by the same test).
+          exclude: /node_modules[\\/]exceljs[\\/]dist[\\/]/,
+          use: [babel],
         },
       ],
     },
