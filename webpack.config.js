@@ -11,6 +11,7 @@ const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin"
 
 const { spawnSync } = require("child_process");
 const { BROWSER_TARGETS } = require("./scripts/webview-targets.cjs");
+const { manifestVersion, stampVersion } = require("./scripts/manifest-version.cjs");
 const { normaliseBaseUrl, rebaseManifest, DEV_BASE_URL } = require("./scripts/manifest-base-url.cjs");
 
 /**
@@ -43,10 +44,21 @@ class HelpPagePlugin {
   }
 }
 
+function devVersion() {
+  try {
+    return manifestVersion(__dirname);
+  } catch {
+    return `${require("./package.json").version}.0`;
+  }
+}
+
 module.exports = (_env, argv) => {
   const dev = argv.mode !== "production";
   const baseUrl = normaliseBaseUrl(process.env.ADDIN_BASE_URL);
   const outDir = path.resolve(__dirname, process.env.ADDIN_OUT_DIR || "dist");
+  // Production must be numbered (or the deployed manifest may be ignored as cached); a development build
+  // outside a full git clone gets the package version with .0.
+  const version = dev ? devVersion() : manifestVersion(__dirname);
 
   const entry = {
     functions: "./src/functions/functions.ts",
@@ -130,7 +142,8 @@ module.exports = (_env, argv) => {
           {
             from: "manifest.xml",
             to: "manifest.xml",
-            transform: (content) => rebaseManifest(content.toString(), baseUrl),
+            // Every URL on the hosting base; <Version> stamped so Office picks up each deployed change.
+            transform: (content) => stampVersion(rebaseManifest(content.toString(), baseUrl), version),
           },
         ],
       }),

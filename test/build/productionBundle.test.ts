@@ -11,6 +11,7 @@ import path from "node:path";
 import vm from "node:vm";
 import { parse } from "acorn";
 import { ES_SYNTAX_LEVEL, INLINE_SCRIPT_LEVEL } from "../../scripts/webview-targets.cjs";
+import { manifestVersion } from "../../scripts/manifest-version.cjs";
 
 const root = path.resolve(__dirname, "../..");
 const outDir = mkdtempSync(path.join(tmpdir(), "addin-prod-"));
@@ -41,6 +42,9 @@ describe("production build", () => {
     const manifest = readFileSync(path.join(outDir, "manifest.xml"), "utf8");
     expect(manifest).not.toContain("localhost");
     expect(manifest).toContain(`${BASE}taskpane.html`);
+    // Stamped with package version + commit count, so each deployed change is a new manifest version.
+    expect(manifest).toContain(`<Version>${manifestVersion(root)}</Version>`);
+    expect(manifestVersion(root)).not.toBe("1.0.0.0");
     const metadata = JSON.parse(readFileSync(path.join(outDir, "functions.json"), "utf8")) as { functions: { id: string; helpUrl?: string }[] };
     expect(metadata.functions.map((f) => f.id)).toContain("GRADECOST");
     // Every function's help link points at the hosted help page, whose anchors exist.
