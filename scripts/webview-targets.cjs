@@ -1,8 +1,8 @@
 /**
  * The oldest webviews the add-in runs in, and the JavaScript syntax level every shipped script is lowered to.
  *
- * - Excel for Mac: Safari's WKWebView. Supported builds with ExcelApi 1.13 (16.50+) run on macOS 11 or later, so
- *   Safari 14 or later; we lower to Safari 13 (ES2019 syntax), one step below, so a bundle never needs more.
+ * - Excel for Mac: the system's Safari engine (WKWebView). Builds with ExcelApi 1.13 (16.50+) run with Safari 13
+ *   or later (ES2019 syntax), the oldest webview supported; older engines get the "too old" page.
  * - Excel for Windows: Microsoft Edge WebView2 (Chromium). Without WebView2, Office falls back to Internet
  *   Explorer 11 (Trident), which is NOT supported: taskpane.html shows a plain "too old" page from an ES5 script.
  * - Excel on the web: the user's browser (current Edge, Chrome, Firefox, Safari).
