@@ -130,7 +130,7 @@ function markdown(metadata, results) {
     "",
     "Defaults: `year` is the current financial year (1 April to 31 March) and accepts `2024`, `\"2024/25\"` or `\"2024-25\"`. The default grade table is the **sample** Kent Range (KR13–KR20) pay ranges for 2023/24 and 2024/25 (sample figures; years after 2024/25 use 2024/25 until your table has them). On-costs: employer National Insurance above the secondary threshold for the year (per person), the apprenticeship levy (0.5% from 2017/18) and employer pension (default 14.5%); rates are held for 2011/12 to 2026/27. Bad input gives `#VALUE!` or `#N/A` with a message saying what is wrong.",
     "",
-    "**Blank cells.** Excel on the web passes a blank cell to a function as nothing; Excel on Windows and Mac pass it as 0, in a single cell and inside a range. So every function reads a blank and a 0 the same way wherever 0 means nothing, and gives the same answer on every platform:",
+    "**Blank cells.** Excel on the web passes a blank cell to a function as nothing; Excel on Windows and Mac pass it as 0, in a single cell and inside a range. So every function reads a blank and a 0 the same way wherever 0 means nothing, and gives the same answer on every platform except where this table says so (FTE):",
     "",
     "| Parameter | A blank cell, or 0, means |",
     "|---|---|",
