@@ -2,7 +2,8 @@
  * The oldest webviews the add-in runs in, and the JavaScript syntax level every shipped script is lowered to.
  *
  * - Excel for Mac: the system's Safari engine (WKWebView). Builds with ExcelApi 1.13 (16.50+) run with Safari 13
- *   or later (ES2019 syntax), the oldest webview supported; older engines get the "too old" page.
+ *   or later: ES2019 syntax. The task pane also needs WeakRef (Fluent UI's tabster): Safari 14.1; taskpane.html's
+ *   inline check says "too old" below that. No runtime APIs are polyfilled.
  * - Excel for Windows: Microsoft Edge WebView2 (Chromium). Without WebView2, Office falls back to Internet
  *   Explorer 11 (Trident), which is NOT supported: taskpane.html shows a plain "too old" page from an ES5 script.
  * - Excel on the web: the user's browser (current Edge, Chrome, Firefox, Safari).

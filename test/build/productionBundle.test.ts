@@ -89,7 +89,7 @@ describe("production build", () => {
     const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]).filter((t) => t.trim() !== "");
     expect(inline).toHaveLength(1);
     parse(inline[0], { ecmaVersion: INLINE_SCRIPT_LEVEL, sourceType: "script" });
-    const run = (userAgent: string, syntaxWorks: boolean): { html: string; listeners: string[] } => {
+    const run = (userAgent: string, syntaxWorks: boolean, weakRef = syntaxWorks): { html: string; listeners: string[] } => {
       const root = { innerHTML: "Loading Budget Tools…" };
       const listeners: string[] = [];
       const context = vm.createContext({
@@ -102,6 +102,7 @@ describe("production build", () => {
               throw new SyntaxError("Expected identifier");
             },
       });
+      if (!weakRef) vm.runInContext("delete globalThis.WeakRef;", context); // a vm context has its own WeakRef
       vm.runInContext(inline[0], context);
       return { html: root.innerHTML, listeners };
     };
@@ -111,6 +112,15 @@ describe("production build", () => {
     expect(ie11.html).toContain("WebView2");
     const oldWebKit = run("Mozilla/5.0 (Macintosh; Intel Mac OS X 10_13_6) AppleWebKit/605.1.15 (KHTML, like Gecko)", false);
     expect(oldWebKit.html).toContain("too old for Budget Tools");
+    // Safari 13–14.0 parse the bundles but lack WeakRef, which the pane's focus handling (Fluent UI) needs.
+    const safari14 = run("Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko)", true, false);
+    expect(safari14.html).toContain("too old for Budget Tools");
+    expect(safari14.html).toContain("functions may still work");
+    // Every newer global the bundles construct is one the inline check tests for.
+    const taskpaneJs = readFileSync(path.join(outDir, "taskpane.js"), "utf8");
+    for (const api of ["WeakRef", "FinalizationRegistry", "structuredClone", "AggregateError"]) {
+      if (new RegExp(`\\b(new\\s+)?${api}\\(`).test(taskpaneJs)) expect(inline[0], `taskpane.js uses ${api}: test for it in taskpane.html`).toContain(`typeof ${api}`);
+    }
     // A current engine keeps "Loading…" and only listens for a bundle that fails to parse.
     const current = run("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36 Edg/130.0.0.0", true);
     expect(current.html).toBe("Loading Budget Tools…");
