@@ -9,7 +9,9 @@ import { App } from "./App";
 import { startTaskpane } from "./boot";
 import { OutsideExcel } from "./OutsideExcel";
 
-const container = typeof document === "undefined" ? null : document.getElementById("root");
+/** Set by taskpane.html's inline ES5 check when this engine is too old for the pane: keep its message. */
+const tooOld = (globalThis as { budgetToolsTooOld?: boolean }).budgetToolsTooOld === true;
+const container = typeof document === "undefined" || tooOld ? null : document.getElementById("root");
 if (container) {
   const root = createRoot(container);
   startTaskpane(

@@ -103,6 +103,20 @@ describe("taskpane.html start-up (issue 11 item 7)", () => {
     await context.close();
   });
 
+  it("keeps the 'too old' page where the engine lacks what the pane needs (WeakRef), instead of rendering over it", async () => {
+    const { context, page } = await openContext(h, { blockOfficeJs: true });
+    await page.addInitScript(() => {
+      delete (window as unknown as { WeakRef?: unknown }).WeakRef;
+    });
+    await page.goto(`${h.baseUrl}taskpane.html`);
+    await page.waitForLoadState("load");
+    // Let React flush anything it was asked to render.
+    await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0)))));
+    await expect(page.locator("#too-old h1").textContent()).resolves.toBe("This version of Office is too old for Budget Tools");
+    expect(await page.locator('[data-testid="outside-excel"]').count()).toBe(0);
+    await context.close();
+  });
+
   it("registers the ribbon buttons before Office is ready, says it is waiting, and follows a late onReady", async () => {
     // A stand-in office.js: records associate() calls; onReady resolves when the test says so.
     const stub = `window.Office = {
