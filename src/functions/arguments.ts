@@ -1,15 +1,24 @@
 /**
  * Converting Excel custom-function arguments into core values, and core errors into Excel errors.
  *
- * Excel passes: numbers, strings, booleans; `null` or `undefined` for an omitted optional argument; ranges as
- * rows of cells (blank cells as "" or null); dates as serial numbers. Every reader here either returns a
- * clean value or throws a `CustomFunctions.Error` with a message saying what is wrong and what is expected.
+ * Excel passes: numbers, strings, booleans; `null` for an omitted optional argument; ranges as rows of cells;
+ * dates as serial numbers. A BLANK CELL arrives differently by platform: Excel on the web passes `null` (or ""
+ * inside a range), Excel on Windows and Mac pass `0`, both for a blank cell given as an argument and for blank
+ * cells inside a range (office-js #4702, #5262, #1951). So a blank cannot be told from 0 on Windows and Mac,
+ * nor from an omitted argument on the web. The rule, per parameter (documented in the function reference):
+ * - where 0 is not a meaningful value (a year, a pay point, a pension rate, a salary, a grade, a savings
+ *   requirement, a count of jobs or holders, a similarity, a unit or basis) 0 means "not given": an optional
+ *   parameter takes its default, a required one is an error that says the cell is blank;
+ * - where 0 is meaningful (an FTE, an amount, a low or high figure) 0 is 0 and a blank `null` is
+ *   "not given" (FTE: 1) or 0 for a required amount, as in Excel's own arithmetic.
+ * Data-type cell values (formatted numbers, entities; `allowCustomDataForDataTypeAny`) are read by their basic
+ * value (an entity by its display text), never as an error.
  */
 
 import { GradeTableError, MissingPayYearError, SalaryPointError, UnknownGradeError, parseGradeTable, parseSalaryPoint, SAMPLE_GRADE_TABLE, type GradeTable, type SalaryPoint } from "../core/grades";
 import { FinancialYearError, currentFinancialYear, excelSerialToDate, parseDateText, parseFinancialYear, type FinancialYear } from "../core/financialYear";
 import { OnCostRatesNotAvailableError } from "../core/onCostRates";
-import { OnCostInputError, MAX_FTE } from "../core/onCosts";
+import { OnCostInputError, MAX_FTE, pensionRateFraction } from "../core/onCosts";
 import { SavingsRangeError } from "../core/savingsRanges";
 import { PartYearError } from "../core/partYear";
 import { SlottingInputError } from "../core/slotting";
@@ -85,12 +94,42 @@ export function guard<T>(body: () => T): T {
 // ---------------------------------------------------------------------------------------------------------
 // Scalars.
 
-/** Omitted: undefined, null or an empty string (a blank cell). */
+/** The data-type `type`s whose basic value is a plain number, text or boolean. */
+const BASIC_TYPES = new Set(["Double", "FormattedNumber", "String", "Boolean"]);
+/** Entity-like types: read by the text Excel shows in the cell. */
+const ENTITY_TYPES = new Set(["Entity", "LinkedEntity", "LocalImage", "WebImage", "Reference"]);
+
+/**
+ * A cell value as a plain value: data-type objects (a formatted number `{type: "Double", basicValue: 0.145,
+ * numberFormat: "0.0%"}`, an entity `{type: "Entity", text: "KR17", ...}`) become their basic value; anything
+ * else is returned unchanged (errors stay objects).
+ */
+export function basicValue(v: unknown): unknown {
+  if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
+  const o = v as { type?: unknown; basicValue?: unknown; basicType?: unknown; text?: unknown };
+  if (typeof o.type !== "string") return v;
+  if (BASIC_TYPES.has(o.type) && (typeof o.basicValue === "number" || typeof o.basicValue === "string" || typeof o.basicValue === "boolean")) return o.basicValue;
+  if (ENTITY_TYPES.has(o.type)) {
+    if (typeof o.text === "string") return o.text;
+    if (o.basicType !== "Error" && (typeof o.basicValue === "string" || typeof o.basicValue === "number")) return o.basicValue;
+  }
+  if (o.type === "Empty") return null;
+  return v;
+}
+
+/** Omitted: undefined, null or an empty string (a blank cell on the web). */
 export function isOmitted(v: unknown): v is undefined | null | "" {
-  return v === undefined || v === null || (typeof v === "string" && v.trim() === "");
+  const b = basicValue(v);
+  return b === undefined || b === null || (typeof b === "string" && b.trim() === "");
+}
+
+/** Not given: omitted, or 0 (a blank cell on Windows and Mac) for a parameter where 0 means nothing. */
+export function isNotGiven(v: unknown): boolean {
+  return isOmitted(v) || basicValue(v) === 0;
 }
 
 function describe(v: unknown): string {
+  v = basicValue(v);
   if (typeof v === "string") return `"${v.length > 40 ? `${v.slice(0, 40)}...` : v}"`;
   if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
   if (v === null || v === undefined) return "a blank";
@@ -102,11 +141,26 @@ function describe(v: unknown): string {
 /** A required number. Text, booleans and blanks are refused (no silent zero). */
 export function requireNumber(v: unknown, name: string, expected: string): number {
   if (Array.isArray(v) && v.length === 1 && Array.isArray(v[0]) && v[0].length === 1) return requireNumber(v[0][0], name, expected);
+  v = basicValue(v);
   if (typeof v !== "number") {
     throw new ArgumentError(`${name} must be a number (${expected}); got ${describe(v)}.`);
   }
   if (!Number.isFinite(v)) throw new ArgumentError(`${name} must be a finite number; got ${v}.`);
   return v;
+}
+
+/**
+ * A required number where 0 means nothing (a salary, a savings requirement, a count): a blank cell, which
+ * Windows and Mac pass as 0, is an error that says so, never a silent zero.
+ */
+export function requirePositiveInput(v: unknown, name: string, expected: string): number {
+  if (isNotGiven(v)) throw new ArgumentError(`${name} is blank (or 0): give ${expected}.`);
+  return requireNumber(v, name, expected);
+}
+
+/** A required amount where 0 is meaningful: a blank cell is 0, as in Excel's own arithmetic (=A1*2). */
+export function readAmount(v: unknown, name: string, expected: string): number {
+  return isOmitted(v) ? 0 : requireNumber(v, name, expected);
 }
 
 /** An optional number: omitted gives `fallback`. */
@@ -119,37 +173,65 @@ export function optionalNumberOrUndefined(v: unknown, name: string, expected: st
   return isOmitted(v) ? undefined : requireNumber(v, name, expected);
 }
 
-/** Required text (a number is accepted as its text: grade 5 is "5"). */
+/** Required text (a number is accepted as its text: grade 5 is "5"). Blank, or 0 from a blank cell, is refused. */
 export function requireText(v: unknown, name: string, expected: string): string {
+  if (isNotGiven(v)) throw new ArgumentError(`${name} is blank: give ${expected}.`);
+  v = basicValue(v);
   if (typeof v === "number" && Number.isFinite(v)) return String(v);
   if (typeof v !== "string" || v.trim() === "") throw new ArgumentError(`${name} must be text (${expected}); got ${describe(v)}.`);
   return v;
 }
 
-/** An FTE: 0 to MAX_FTE. Omitted gives 1. */
+/** Optional text (a unit, a basis, a grade to filter on): blank or 0 gives undefined. */
+export function optionalText(v: unknown, name: string, expected: string): string | undefined {
+  return isNotGiven(v) ? undefined : requireText(v, name, expected);
+}
+
+/** An FTE: 0 to MAX_FTE. Omitted (a blank on the web) gives 1; 0 (a blank on Windows and Mac) is 0 FTE. */
 export function readFte(v: unknown, name = "FTE"): number {
   const fte = optionalNumber(v, name, "such as 1 or 0.5", 1);
   if (fte < 0 || fte > MAX_FTE) throw new ArgumentError(`${name} must be from 0 to ${MAX_FTE.toLocaleString("en-GB")}; got ${fte}.`);
   return fte;
 }
 
-/** A financial year: 2024, "2024/25", "2024-25". Omitted gives the current financial year. */
+/** A financial year: 2024, "2024/25", "2024-25". Blank or 0 gives the current financial year. */
 export function readYear(v: unknown, name = "year"): FinancialYear {
-  if (isOmitted(v)) return currentFinancialYear();
+  if (isNotGiven(v)) return currentFinancialYear();
+  v = basicValue(v);
   if (typeof v === "number") return parseFinancialYear(v);
   if (typeof v === "string") return parseFinancialYear(v);
   throw new ArgumentError(`The ${name} must be a financial year such as 2024 or "2024/25"; got ${describe(v)}.`);
 }
 
-/** A pay point: "min" (default), "mid", "max" or a step number. */
+/** A pay point: "min" (default, also for a blank or 0), "mid", "max" or a step number from 1. */
 export function readPoint(v: unknown): SalaryPoint {
-  if (isOmitted(v)) return "min";
+  if (isNotGiven(v)) return "min";
+  v = basicValue(v);
   if (typeof v === "number" || typeof v === "string") return parseSalaryPoint(v);
   throw new ArgumentError(`The pay point must be "min", "mid", "max" or a step number; got ${describe(v)}.`);
 }
 
+/**
+ * An employer pension rate as a fraction, or undefined for the default (14.5%). A blank or 0 is the default
+ * (Windows and Mac pass a blank cell as 0); a real 0% is typed as text: "0%" or "none".
+ */
+export function readPensionRate(v: unknown): number | undefined {
+  if (isNotGiven(v)) return undefined;
+  const b = basicValue(v);
+  if (typeof b === "string") {
+    const t = b.trim().toLowerCase();
+    if (t === "none") return 0;
+    const m = /^(\d+(?:\.\d+)?)\s*(%?)$/.exec(t);
+    if (!m) throw new ArgumentError(`The pension rate must be a percentage such as 14.5% (or "0%" for none); got ${describe(b)}.`);
+    return pensionRateFraction(m[2] === "%" ? Number(m[1]) / 100 : Number(m[1]));
+  }
+  return pensionRateFraction(requireNumber(b, "The pension rate", "such as 14.5% or 0.145"));
+}
+
 /** A date: an Excel serial number, or text "01/10/2024" (dd/mm/yyyy) or "2024-10-01". */
 export function readDate(v: unknown, name: string): Date {
+  if (isNotGiven(v)) throw new ArgumentError(`${name} is blank: give a date, such as 01/10/2024.`);
+  v = basicValue(v);
   if (typeof v === "number") {
     if (!Number.isFinite(v) || v < 61 || v > 2_958_465) throw new ArgumentError(`${name} must be a date (after 1 March 1900); got ${v}.`);
     return excelSerialToDate(v);
@@ -164,13 +246,20 @@ export function readDate(v: unknown, name: string): Date {
 // ---------------------------------------------------------------------------------------------------------
 // Ranges.
 
-/** A range argument as rows of cells. A single value (passed where a range was expected) is a 1 x 1 range. */
-export function readMatrix(v: unknown, name: string): unknown[][] {
+/**
+ * A range argument as rows of cells, each read by its basic value. A single value (passed where a range was
+ * expected) is a 1 x 1 range. With `zeroIsBlank`, 0 cells are read as blank: for ranges where 0 means nothing
+ * (headings, grades, grade tables, savings ranges, post lists), since Windows and Mac pass blank cells as 0.
+ */
+export function readMatrix(v: unknown, name: string, options: { zeroIsBlank?: boolean } = {}): unknown[][] {
   if (v === undefined || v === null) throw new ArgumentError(`${name} is missing: select a range.`);
-  if (!Array.isArray(v)) return [[v]];
+  const cell = (c: unknown): unknown => {
+    const b = basicValue(c);
+    return options.zeroIsBlank && b === 0 ? "" : b;
+  };
+  if (!Array.isArray(v)) return [[cell(v)]];
   if (v.length === 0) throw new ArgumentError(`${name} is an empty range.`);
-  const rows = v.map((r) => (Array.isArray(r) ? r : [r]));
-  return rows;
+  return v.map((r) => (Array.isArray(r) ? r : [r]).map(cell));
 }
 
 /** The cells of a range, row by row. */
@@ -180,9 +269,10 @@ export function cellsOf(rows: unknown[][]): unknown[] {
   return out;
 }
 
-/** True when a cell holds an error value (Excel passes these as objects). */
+/** True when a cell holds an error value (Excel passes these as objects; data types are read by basic value). */
 export function isErrorCell(v: unknown): boolean {
-  return v !== null && v !== undefined && typeof v === "object";
+  const b = basicValue(v);
+  return b !== null && b !== undefined && typeof b === "object";
 }
 
 const TABLE_CACHE_SIZE = 16;
@@ -195,10 +285,11 @@ const tableCache = new Map<string, GradeTable>();
 export function readGradeTable(v: unknown): GradeTable {
   if (v === undefined || v === null) return SAMPLE_GRADE_TABLE;
   if (!Array.isArray(v)) {
-    if (isOmitted(v)) return SAMPLE_GRADE_TABLE;
+    if (isNotGiven(v)) return SAMPLE_GRADE_TABLE;
     throw new ArgumentError("The grade table must be a range: grade, minimum, maximum (and optional steps and year).");
   }
-  const rows = readMatrix(v, "The grade table");
+  // No grade, pay figure, step or year is 0: a 0 is a blank cell from Windows or Mac.
+  const rows = readMatrix(v, "The grade table", { zeroIsBlank: true });
   if (rows.every((r) => r.every((c) => isOmitted(c)))) throw new ArgumentError("The grade table range is empty.");
   for (const c of cellsOf(rows)) if (isErrorCell(c)) throw new ArgumentError("The grade table range contains an error value: fix it first.");
   const key = JSON.stringify(rows);

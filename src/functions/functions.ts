@@ -9,7 +9,7 @@
 
 import "./runtimeGuard";
 import { salaryAt } from "../core/grades";
-import { onCosts as coreOnCosts, postCost as corePostCost, pensionRateFraction } from "../core/onCosts";
+import { onCosts as coreOnCosts, postCost as corePostCost } from "../core/onCosts";
 import { deltaByGrade, fteDelta, postCountDelta, type GradedPost, type CostingOptions } from "../core/gradeDelta";
 import { financialYearOf } from "../core/financialYear";
 import { parsePartYearBasis, partYearEffect } from "../core/partYear";
@@ -20,22 +20,20 @@ import {
   cellsOf,
   guard,
   isErrorCell,
+  isNotGiven,
   isOmitted,
-  optionalNumberOrUndefined,
+  optionalText,
+  readAmount,
   readDate,
   readFte,
   readGradeTable,
   readMatrix,
+  readPensionRate,
   readPoint,
   readYear,
-  requireNumber,
+  requirePositiveInput,
   requireText,
 } from "./arguments";
-
-function readPensionRate(v: unknown): number | undefined {
-  const r = optionalNumberOrUndefined(v, "The pension rate", "such as 14.5% or 0.145");
-  return r === undefined ? undefined : pensionRateFraction(r);
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Grades and costs
@@ -63,12 +61,12 @@ export function salary(grade: string, point?: number | string, year?: number | s
  * @helpurl https://localhost:3000/help.html#oncosts
  * @param salary One person's annual pay in pounds.
  * @param [year] Financial year, such as 2024 or "2024/25" (default: the current financial year).
- * @param [pensionRate] Employer pension contribution rate, such as 14.5% (default 14.5%).
+ * @param [pensionRate] Employer pension contribution rate, such as 14.5% (default 14.5%, also for a blank or 0; "0%" as text for none).
  * @returns Employer National Insurance + pension + apprenticeship levy, in pounds.
  */
-export function onCosts(salary: number, year?: number | string, pensionRate?: number): number {
+export function onCosts(salary: number, year?: number | string, pensionRate?: unknown): number {
   return guard(() => {
-    const pay = requireNumber(salary, "The salary", "one person's annual pay, such as 104197");
+    const pay = requirePositiveInput(salary, "The salary", "one person's annual pay, such as 104197");
     return coreOnCosts(pay, readYear(year), readPensionRate(pensionRate)).total;
   });
 }
@@ -80,12 +78,12 @@ export function onCosts(salary: number, year?: number | string, pensionRate?: nu
  * @param salary The full-time annual salary in pounds.
  * @param [fte] Full-time equivalent, such as 1 or 0.5 (default 1).
  * @param [year] Financial year, such as 2024 or "2024/25" (default: the current financial year).
- * @param [pensionRate] Employer pension contribution rate, such as 14.5% (default 14.5%).
+ * @param [pensionRate] Employer pension contribution rate, such as 14.5% (default 14.5%, also for a blank or 0; "0%" as text for none).
  * @returns Pay plus on-costs in pounds, for a full year.
  */
-export function postCost(salary: number, fte?: number, year?: number | string, pensionRate?: number): number {
+export function postCost(salary: number, fte?: number, year?: number | string, pensionRate?: unknown): number {
   return guard(() => {
-    const pay = requireNumber(salary, "The salary", "the full-time annual salary, such as 104197");
+    const pay = requirePositiveInput(salary, "The salary", "the full-time annual salary, such as 104197");
     return corePostCost(pay, readFte(fte), readYear(year), readPensionRate(pensionRate));
   });
 }
@@ -99,10 +97,10 @@ export function postCost(salary: number, fte?: number, year?: number | string, p
  * @param [point] "min" (default), "mid", "max", or a step number.
  * @param [year] Financial year, such as 2024 or "2024/25" (default: the current financial year).
  * @param [gradeTable] A range of grade, minimum, maximum (optional steps and year column), or of grade (or SCP) and salary. Default: the sample Kent Range table.
- * @param [pensionRate] Employer pension contribution rate, such as 14.5% (default 14.5%).
+ * @param [pensionRate] Employer pension contribution rate, such as 14.5% (default 14.5%, also for a blank or 0; "0%" as text for none).
  * @returns Pay plus on-costs in pounds, for a full year.
  */
-export function gradeCost(grade: string, fte?: number, point?: number | string, year?: number | string, gradeTable?: unknown[][], pensionRate?: number): number {
+export function gradeCost(grade: string, fte?: number, point?: number | string, year?: number | string, gradeTable?: unknown[][], pensionRate?: unknown): number {
   return guard(() => {
     const g = requireText(grade, "The grade", 'such as "KR17"');
     const y = readYear(year);
@@ -123,10 +121,11 @@ export function gradeCost(grade: string, fte?: number, point?: number | string, 
  */
 export function partYear(annualAmount: number, effectiveDate: number | string, financialYear?: number | string, basis?: string): number {
   return guard(() => {
-    const amount = requireNumber(annualAmount, "The annual amount", "such as 132950");
+    const amount = readAmount(annualAmount, "The annual amount", "such as 132950");
     const date = readDate(effectiveDate, "The effective date");
-    const year = isOmitted(financialYear) ? financialYearOf(date) : readYear(financialYear, "financial year");
-    const b = isOmitted(basis) ? "days" : parsePartYearBasis(requireText(basis, "The basis", '"days" or "months"'));
+    const year = isNotGiven(financialYear) ? financialYearOf(date) : readYear(financialYear, "financial year");
+    const basisText = optionalText(basis, "The basis", '"days" or "months"');
+    const b = basisText === undefined ? "days" : parsePartYearBasis(basisText);
     return partYearEffect(amount, date, year, b);
   });
 }
@@ -141,7 +140,7 @@ export function partYear(annualAmount: number, effectiveDate: number | string, f
  * "Total" is left out so a selection that includes the total does not count it twice.
  */
 function readSavingsRanges(v: unknown, name: string): SavingsRange[] {
-  const all = readMatrix(v, name);
+  const all = readMatrix(v, name, { zeroIsBlank: true });
   for (const c of cellsOf(all)) if (isErrorCell(c)) throw new ArgumentError(`${name} contains an error value: fix it first.`);
   if (cellsOf(all).every((c) => isOmitted(c))) throw new ArgumentError(`${name} is empty: select cells holding ranges such as 15-20.`);
   const isLabel = (c: unknown): boolean => typeof c === "string" && c.trim() !== "" && !startsLikeFigure(c);
@@ -155,7 +154,7 @@ function readSavingsRanges(v: unknown, name: string): SavingsRange[] {
     rows.forEach((r, i) => {
       const [lo, hi] = r;
       if (isOmitted(lo) && isOmitted(hi)) return;
-      if (isOmitted(lo) || isOmitted(hi)) throw new ArgumentError(`Row ${i + 1} of ${name.toLowerCase()} has only one of its low and high figures.`);
+      if (isOmitted(lo) || isOmitted(hi)) throw new ArgumentError(`Row ${i + 1} of ${name.toLowerCase()} has only one of its low and high figures (a 0 counts as blank: type a range from 0 as text, such as "0-20").`);
       out.push(savingsRange(lo as number, hi as number));
     });
     return out;
@@ -203,7 +202,7 @@ export function rangeTotalFn(ranges: unknown[][]): number[][] {
  */
 export function rangeGapFn(requirement: number, ranges: unknown[][]): number[][] {
   return guard(() => {
-    const req = requireNumber(requirement, "The savings requirement", "such as 241");
+    const req = requirePositiveInput(requirement, "The savings requirement", "such as 241");
     const g = rangeGap(req, rangeTotal(readSavingsRanges(ranges, "The ranges")));
     return [[g.low, g.high]];
   });
@@ -231,9 +230,10 @@ export function rangeMidFn(ranges: unknown[][]): number {
  */
 export function rangeTextFn(low: number, high: number, unit?: string): string {
   return guard(() => {
-    const lo = requireNumber(low, "The low figure", "such as 180");
-    const hi = requireNumber(high, "The high figure", "such as 220");
-    const u = isOmitted(unit) ? null : parseRangeUnit(requireText(unit, "The unit", '"£m", "£000" or "£"'));
+    const lo = readAmount(low, "The low figure", "such as 180");
+    const hi = readAmount(high, "The high figure", "such as 220");
+    const unitText = optionalText(unit, "The unit", '"£m", "£000" or "£"');
+    const u = unitText === undefined ? null : parseRangeUnit(unitText);
     return rangeText(lo, hi, u);
   });
 }
@@ -249,7 +249,7 @@ const FTE_HEADING = /^(fte|wte|number of posts|no\.? of posts|posts|existing num
  * rightmost column holding numbers. Rows whose first text starts "Total" are totals, not posts.
  */
 function postsInRows(v: unknown, name: string): GradedPost[] {
-  const rows = readMatrix(v, name);
+  const rows = readMatrix(v, name, { zeroIsBlank: true }); // an FTE of 0 is not a post, like a blank
   for (const c of cellsOf(rows)) if (isErrorCell(c)) throw new ArgumentError(`${name} contains an error value: fix it first.`);
   if (cellsOf(rows).every((c) => isOmitted(c))) return [];
   const width = Math.max(...rows.map((r) => r.length));
@@ -281,7 +281,7 @@ function postsInRows(v: unknown, name: string): GradedPost[] {
 
 /** Graded lines from a grade column and an FTE column of the same size (a heading row is skipped). */
 function gradedLines(gradesArg: unknown, fteArg: unknown, which: string): GradedPost[] {
-  const grades = cellsOf(readMatrix(gradesArg, `The ${which} grades`));
+  const grades = cellsOf(readMatrix(gradesArg, `The ${which} grades`, { zeroIsBlank: true }));
   const ftes = cellsOf(readMatrix(fteArg, `The ${which} FTE`));
   if (grades.length !== ftes.length) {
     throw new ArgumentError(`The ${which} grades (${grades.length} cells) and ${which} FTE (${ftes.length} cells) ranges must be the same size.`);
@@ -341,7 +341,7 @@ export function postDelta(before: unknown[][], after: unknown[][]): number {
  */
 export function fteDeltaFn(beforeFte: unknown[][], afterFte: unknown[][], beforeGrades?: unknown[][], afterGrades?: unknown[][], grade?: string): number {
   return guard(() => {
-    const onlyGrade = isOmitted(grade) ? undefined : requireText(grade, "The grade", 'such as "KR17"');
+    const onlyGrade = optionalText(grade, "The grade", 'such as "KR17"');
     const withGrades = !isOmitted(beforeGrades) || !isOmitted(afterGrades);
     if (onlyGrade !== undefined && (isOmitted(beforeGrades) || isOmitted(afterGrades))) {
       throw new ArgumentError("To count one grade, give the before and after grade columns too.");
@@ -385,7 +385,7 @@ function fteOnly(v: unknown, which: string): GradedPost[] {
  * @param [point] "min" (default), "mid", "max", or a step number.
  * @param [year] Financial year, such as 2024 or "2024/25" (default: the current financial year).
  * @param [gradeTable] A range of grade, minimum, maximum (optional steps and year column), or of grade (or SCP) and salary. Default: the sample Kent Range table.
- * @param [pensionRate] Employer pension contribution rate, such as 14.5% (default 14.5%).
+ * @param [pensionRate] Employer pension contribution rate, such as 14.5% (default 14.5%, also for a blank or 0; "0%" as text for none).
  * @returns Full-year cost after minus before, in pounds (negative: a saving).
  */
 export function costDelta(
@@ -396,7 +396,7 @@ export function costDelta(
   point?: number | string,
   year?: number | string,
   gradeTable?: unknown[][],
-  pensionRate?: number,
+  pensionRate?: unknown,
 ): number {
   return guard(() => restructureByGrade(beforeGrades, beforeFte, afterGrades, afterFte, point, year, gradeTable, pensionRate).total.costChange);
 }
@@ -410,7 +410,7 @@ function restructureByGrade(
   point: number | string | undefined,
   year: number | string | undefined,
   gradeTable: unknown[][] | undefined,
-  pensionRate: number | undefined,
+  pensionRate: unknown,
 ): ReturnType<typeof deltaByGrade> {
   const b = gradedLines(beforeGrades, beforeFte, "before");
   const a = gradedLines(afterGrades, afterFte, "after");
@@ -432,7 +432,7 @@ export const DELTA_TABLE_HEADINGS = ["Grade", "Posts before", "Posts after", "Ch
  * @param [point] "min" (default), "mid", "max", or a step number.
  * @param [year] Financial year, such as 2024 or "2024/25" (default: the current financial year).
  * @param [gradeTable] A range of grade, minimum, maximum (optional steps and year column), or of grade (or SCP) and salary. Default: the sample Kent Range table.
- * @param [pensionRate] Employer pension contribution rate, such as 14.5% (default 14.5%).
+ * @param [pensionRate] Employer pension contribution rate, such as 14.5% (default 14.5%, also for a blank or 0; "0%" as text for none).
  * @returns The table, with headings and a total row.
  */
 export function deltaTable(
@@ -443,7 +443,7 @@ export function deltaTable(
   point?: number | string,
   year?: number | string,
   gradeTable?: unknown[][],
-  pensionRate?: number,
+  pensionRate?: unknown,
 ): unknown[][] {
   return guard(() => {
     const { rows, total } = restructureByGrade(beforeGrades, beforeFte, afterGrades, afterFte, point, year, gradeTable, pensionRate);
@@ -469,9 +469,9 @@ export function slotting(oldGrade: string, newGrade: string, jobs: number, holde
       slottingOutcome({
         oldGrade: requireText(oldGrade, "The old grade", 'such as "KR17"'),
         newGrade: requireText(newGrade, "The new grade", 'such as "KR17"'),
-        jobs: requireNumber(jobs, "The number of jobs", "a whole number such as 2"),
-        holders: requireNumber(holders, "The number of job holders", "a whole number such as 2"),
-        similarity: requireNumber(similarity, "The similarity", "a percentage such as 75%"),
+        jobs: requirePositiveInput(jobs, "The number of jobs", "a whole number such as 2"),
+        holders: requirePositiveInput(holders, "The number of job holders", "a whole number such as 2"),
+        similarity: requirePositiveInput(similarity, "The similarity", "a percentage such as 75%"),
       }),
     ),
   );

@@ -1,6 +1,7 @@
 /**
- * Start-up: wait for Office, and tell what we are running in. Outside Office (a plain browser tab, or office.js
- * failing to load) the pane shows how to load the add-in instead of a blank page.
+ * Start-up: follow Office's start-up, and tell what we are running in. Outside Office (a plain browser tab, or
+ * office.js failing to load) the pane shows how to load the add-in instead of a blank page; inside Office the
+ * pane appears when Office is ready, however late.
  */
 
 export type OfficeStatus =
@@ -21,32 +22,91 @@ function officeGlobal(): OfficeLike | undefined {
   return g.Office && typeof g.Office.onReady === "function" ? g.Office : undefined;
 }
 
-const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** What start-up reports: an Office status, or that Office is still loading after the patience time. */
+export type BootStatus = OfficeStatus | { kind: "waiting" };
+
+/** How long to wait for Office.onReady before telling the user it is taking a while (it keeps waiting). */
+export const SLOW_START_MS = 8_000;
+
+function statusOf(info: { host: unknown } | undefined): OfficeStatus {
+  const host = info?.host;
+  if (host === null || host === undefined || host === "") return { kind: "no-host" };
+  const name = String(host);
+  return name.toLowerCase() === "excel" ? { kind: "excel" } : { kind: "other-host", host: name };
+}
 
 /**
- * Resolve once Office is ready (or clearly is not). `timeoutMs` bounds both the wait for office.js to appear and
- * the wait for Office.onReady (which never resolves when the page is opened from file://).
+ * Follow Office's start-up and report each change to `onStatus`:
+ * - office.js is a blocking script before the add-in's bundles, so when it is missing at this point it failed to
+ *   load: "no-office" at once, not after a timeout;
+ * - otherwise the status from Office.onReady ("excel", "other-host", "no-host"), whenever it comes. If it has
+ *   not come after `slowMs`, "waiting" first; a late onReady still reports (the runtime is long-lived, so a slow
+ *   start must not leave the pane on the outside-Excel page for the whole session).
+ * Returns a function that stops reporting.
  */
-export async function waitForOffice(timeoutMs = 8_000): Promise<OfficeStatus> {
-  const deadline = Date.now() + timeoutMs;
-  let office = officeGlobal();
-  while (!office && Date.now() < deadline) {
-    await delay(100);
-    office = officeGlobal();
+export function watchOffice(onStatus: (status: BootStatus) => void, slowMs = SLOW_START_MS): () => void {
+  let stopped = false;
+  const report = (s: BootStatus): void => {
+    if (!stopped) onStatus(s);
+  };
+  const office = officeGlobal();
+  if (!office) {
+    report({ kind: "no-office" });
+    return () => {
+      stopped = true;
+    };
   }
-  if (!office) return { kind: "no-office" };
-  const ready = office.onReady().then((info): OfficeStatus => {
-    const host = info?.host;
-    if (host === null || host === undefined || host === "") return { kind: "no-host" };
-    const name = String(host);
-    return name.toLowerCase() === "excel" ? { kind: "excel" } : { kind: "other-host", host: name };
-  });
-  const timeout = delay(Math.max(0, deadline - Date.now())).then((): OfficeStatus => ({ kind: "no-office" }));
+  let settled = false;
+  const timer = setTimeout(() => {
+    if (!settled) report({ kind: "waiting" });
+  }, slowMs);
+  let ready: Promise<{ host: unknown; platform: unknown }>;
   try {
-    return await Promise.race([ready, timeout]);
-  } catch {
-    return { kind: "no-office" };
+    ready = office.onReady();
+  } catch (e) {
+    ready = Promise.reject(e instanceof Error ? e : new Error(String(e)));
   }
+  ready.then(
+    (info) => {
+      settled = true;
+      clearTimeout(timer);
+      report(statusOf(info));
+    },
+    () => {
+      settled = true;
+      clearTimeout(timer);
+      report({ kind: "no-office" });
+    },
+  );
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
+}
+
+/** What the entry point shows for each status (kept apart from React so start-up is tested without a DOM). */
+export interface BootViews {
+  app(): void;
+  waiting(): void;
+  outside(status: OfficeStatus): void;
+}
+
+/**
+ * Task pane start-up: register the ribbon buttons' handlers now (Office.actions.associate exists as soon as
+ * office.js has loaded, and a button clicked before onReady must still open the pane), then show the pane when
+ * Office is ready, however long it takes. The app is shown once.
+ */
+export function startTaskpane(views: BootViews, registerRibbonActions: () => void, slowMs = SLOW_START_MS): () => void {
+  registerRibbonActions();
+  let appShown = false;
+  return watchOffice((status) => {
+    if (appShown) return;
+    if (status.kind === "excel") {
+      appShown = true;
+      views.app();
+    } else if (status.kind === "waiting") views.waiting();
+    else views.outside(status);
+  }, slowMs);
 }
 
 /** Office's theme: dark when the pane's background is dark. Null outside Office or where Office gives no theme. */

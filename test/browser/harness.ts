@@ -80,6 +80,8 @@ export interface OpenOptions {
   colorScheme?: "light" | "dark";
   /** Make office.js fail to load (to test the pane's fallback). */
   blockOfficeJs?: boolean;
+  /** Serve this script instead of Office's office.js (a stub Office whose start-up the test controls). */
+  officeJsStub?: string;
   viewport?: { width: number; height: number };
 }
 
@@ -96,6 +98,9 @@ export async function openContext(h: Harness, options: OpenOptions = {}): Promis
   await context.route("**/*", async (route) => {
     const url = route.request().url();
     if (url.startsWith(local) || url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
+    if (url.startsWith(OFFICE_CDN) && options.officeJsStub !== undefined) {
+      return route.fulfill({ status: 200, contentType: "text/javascript; charset=utf-8", body: options.officeJsStub });
+    }
     if (url.startsWith(OFFICE_CDN) && !options.blockOfficeJs) {
       const rel = decodeURIComponent(new URL(url).pathname.slice(new URL(OFFICE_CDN).pathname.length));
       const file = path.resolve(OFFICE_JS_DIR, rel);

@@ -90,6 +90,55 @@ describe("taskpane.html outside Office", () => {
   });
 });
 
+describe("taskpane.html start-up (issue 11 item 7)", () => {
+  it("explains at once, with no timer, when office.js cannot load (page time frozen)", async () => {
+    const { context, page, problems } = await openContext(h, { blockOfficeJs: true });
+    // With the page's clock frozen, a wait that polls or times out never ends: only an immediate decision shows.
+    await page.clock.setFixedTime(new Date("2026-04-01T09:00:00Z"));
+    await page.goto(`${h.baseUrl}taskpane.html`);
+    const message = page.locator('[data-testid="outside-excel"]');
+    await message.waitFor({ timeout: 15_000 });
+    expect((await message.textContent()) ?? "").toContain("Office's script did not load here");
+    expect(problems.pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it("keeps the 'too old' page where the engine lacks what the pane needs (WeakRef), instead of rendering over it", async () => {
+    const { context, page } = await openContext(h, { blockOfficeJs: true });
+    await page.addInitScript(() => {
+      delete (window as unknown as { WeakRef?: unknown }).WeakRef;
+    });
+    await page.goto(`${h.baseUrl}taskpane.html`);
+    await page.waitForLoadState("load");
+    // Let React flush anything it was asked to render.
+    await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0)))));
+    await expect(page.locator("#too-old h1").textContent()).resolves.toBe("This version of Office is too old for Budget Tools");
+    expect(await page.locator('[data-testid="outside-excel"]').count()).toBe(0);
+    await context.close();
+  });
+
+  it("registers the ribbon buttons before Office is ready, says it is waiting, and follows a late onReady", async () => {
+    // A stand-in office.js: records associate() calls; onReady resolves when the test says so.
+    const stub = `window.Office = {
+      actions: { associate: function (id) { (window.__associated = window.__associated || []).push(id); } },
+      onReady: function () { return new Promise(function (resolve) { window.__officeReady = resolve; }); }
+    };`;
+    const { context, page, problems } = await openContext(h, { officeJsStub: stub });
+    await page.clock.install();
+    await page.goto(`${h.baseUrl}taskpane.html`);
+    await page.waitForFunction(() => Array.isArray((window as unknown as { __associated?: string[] }).__associated));
+    expect(await page.evaluate(() => (window as unknown as { __associated: string[] }).__associated)).toEqual(["showCheckSheets", "showPostLists", "showMembersPack"]);
+    await expect(page.locator("#loading").textContent()).resolves.toContain("Loading Budget Tools");
+    await page.clock.runFor(9_000);
+    await page.getByTestId("waiting-for-excel").waitFor();
+    await page.clock.runFor(60_000);
+    await page.evaluate(() => (window as unknown as { __officeReady: (i: unknown) => void }).__officeReady({ host: "Word", platform: "PC" }));
+    await expect(page.getByTestId("outside-excel").textContent()).resolves.toContain("It was opened in Word");
+    expect(problems.pageErrors).toEqual([]);
+    await context.close();
+  });
+});
+
 describe("preview.html: the real task pane beside an in-memory workbook", () => {
   it("checks the faulty sample, selects a finding's cell and applies one fix without touching its neighbours", async () => {
     const { context, page, problems } = await openPreview("light");

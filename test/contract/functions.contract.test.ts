@@ -160,7 +160,7 @@ describe("declared parameters are enforced", () => {
   });
   it("a pay spine (SCP, salary) works as the grade table", () => {
     const hf = HyperFormula.buildFromSheets(
-      { Spine: [["SCP", "Salary"], [1, 23656], [2, 24027], [25, 34314]], Calc: [["=BUDGET.SALARY(25,,2024,Spine!A1:B4)"], ['=BUDGET.GRADECOST(2,0.5,"min",2024,Spine!A1:B4,0)']] },
+      { Spine: [["SCP", "Salary"], [1, 23656], [2, 24027], [25, 34314]], Calc: [["=BUDGET.SALARY(25,,2024,Spine!A1:B4)"], ['=BUDGET.GRADECOST(2,0.5,"min",2024,Spine!A1:B4,"0%")']] },
       { licenseKey: "gpl-v3" },
     );
     const calc = hf.getSheetId("Calc")!;

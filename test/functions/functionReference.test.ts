@@ -19,6 +19,15 @@ describe("scripts/function-reference.mjs", () => {
     expect(md).toContain("| Total | 7 | 6 | -1 | -1 |");
     expect(md).toMatch(/sample/);
   });
+  it("documents what a blank cell (null on the web, 0 on Windows/Mac) means per parameter, and the year default's staleness", () => {
+    const md = readFileSync("docs/functions.md", "utf8");
+    expect(md).toContain("**Blank cells.**");
+    const tableRows = md.split("\n").filter((l) => l.startsWith("| `"));
+    for (const p of ["`year`", "`point`", "`pensionRate`", "`salary`", "`fte`", "`gradeTable`"]) expect(tableRows.some((l) => l.includes(p)), p).toBe(true);
+    expect(md).toContain("never a cost of 0");
+    expect(md).toMatch(/not volatile/);
+    expect(md).toMatch(/1 April/);
+  });
   it("writes an HTML page with the helpUrl anchors", () => {
     const dir = `${process.env.TMPDIR ?? "/tmp"}/function-reference-${process.pid}`;
     execFileSync(process.execPath, ["scripts/function-reference.mjs", "--from-source", "--quiet", "--check"], { encoding: "utf8" });

@@ -2,9 +2,10 @@
  * The task pane's start-up decisions (inside Excel, another host, a plain browser, office.js missing) and the
  * small pure helpers the pane uses. The pane itself is tested in Chromium (test/browser).
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import fc from "fast-check";
-import { officeThemeIsDark, waitForOffice } from "../../src/taskpane/boot";
+import { officeThemeIsDark, startTaskpane, watchOffice, type BootStatus } from "../../src/taskpane/boot";
+import { registerRibbonActions } from "../../src/commands/ribbon";
 import { xlsxFileName } from "../../src/taskpane/download";
 import { editText, stateText } from "../../src/taskpane/components/FindingsPanel";
 
@@ -17,22 +18,98 @@ function office(host: unknown, extra: Record<string, unknown> = {}): void {
   g.Office = { onReady: () => Promise.resolve({ host, platform: null }), ...extra };
 }
 
-describe("waitForOffice", () => {
-  it("recognises Excel, another Office host and a plain browser", async () => {
-    office("Excel");
-    expect(await waitForOffice(1_000)).toEqual({ kind: "excel" });
-    office("Word");
-    expect(await waitForOffice(1_000)).toEqual({ kind: "other-host", host: "Word" });
-    office(null);
-    expect(await waitForOffice(1_000)).toEqual({ kind: "no-host" });
+/** Collect what start-up reports. */
+function watch(slowMs = 8_000): { statuses: BootStatus[]; stop: () => void } {
+  const statuses: BootStatus[] = [];
+  const stop = watchOffice((s) => statuses.push(s), slowMs);
+  return { statuses, stop };
+}
+const flush = async (): Promise<void> => {
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+};
+
+describe("watchOffice", () => {
+  afterEach(() => {
+    vi.useRealTimers();
   });
 
-  it("gives up when office.js never loads or never becomes ready", async () => {
-    expect(await waitForOffice(200)).toEqual({ kind: "no-office" });
-    g.Office = { onReady: () => new Promise(() => undefined) };
-    expect(await waitForOffice(200)).toEqual({ kind: "no-office" });
+  it("recognises Excel, another Office host and a plain browser", async () => {
+    for (const [host, expected] of [
+      ["Excel", { kind: "excel" }],
+      ["Word", { kind: "other-host", host: "Word" }],
+      [null, { kind: "no-host" }],
+    ] as const) {
+      office(host);
+      const w = watch();
+      await flush();
+      expect(w.statuses).toEqual([expected]);
+      w.stop();
+    }
+  });
+
+  it("says office.js did not load at once, with no timer (it is a blocking script before the bundles)", () => {
+    vi.useFakeTimers();
+    const w = watch();
+    expect(w.statuses).toEqual([{ kind: "no-office" }]);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("says Office is slow after the patience time, and still shows Excel when onReady comes later", async () => {
+    vi.useFakeTimers();
+    let resolve: (info: { host: unknown; platform: unknown }) => void = () => undefined;
+    g.Office = { onReady: () => new Promise((r) => (resolve = r)) };
+    const w = watch(8_000);
+    await vi.advanceTimersByTimeAsync(7_999);
+    expect(w.statuses).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(w.statuses).toEqual([{ kind: "waiting" }]);
+    await vi.advanceTimersByTimeAsync(60_000);
+    resolve({ host: "Excel", platform: "PC" });
+    await flush();
+    expect(w.statuses).toEqual([{ kind: "waiting" }, { kind: "excel" }]);
+  });
+
+  it("treats a failing onReady as Office not loading", async () => {
     g.Office = { onReady: () => Promise.reject(new Error("broken")) };
-    expect(await waitForOffice(200)).toEqual({ kind: "no-office" });
+    const w = watch();
+    await flush();
+    expect(w.statuses).toEqual([{ kind: "no-office" }]);
+    w.stop();
+  });
+});
+
+describe("startTaskpane", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("registers the ribbon handlers before Office is ready, and shows the pane when Office arrives after the timeout", async () => {
+    vi.useFakeTimers();
+    const shown: string[] = [];
+    let resolve: (info: { host: unknown; platform: unknown }) => void = () => undefined;
+    g.Office = { onReady: () => new Promise((r) => (resolve = r)) };
+    const register = vi.fn(() => shown.push("ribbon"));
+    startTaskpane({ app: () => shown.push("app"), waiting: () => shown.push("waiting"), outside: (s) => shown.push(`outside:${s.kind}`) }, register, 8_000);
+    expect(register).toHaveBeenCalledTimes(1);
+    expect(shown).toEqual(["ribbon"]);
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(shown).toEqual(["ribbon", "waiting"]);
+    resolve({ host: "Excel", platform: "OfficeOnline" });
+    await flush();
+    expect(shown).toEqual(["ribbon", "waiting", "app"]);
+  });
+
+  it("registers the ribbon handlers and explains at once when office.js is missing", () => {
+    const shown: string[] = [];
+    startTaskpane({ app: () => shown.push("app"), waiting: () => shown.push("waiting"), outside: (s) => shown.push(`outside:${s.kind}`) }, () => shown.push("ribbon"));
+    expect(shown).toEqual(["ribbon", "outside:no-office"]);
+  });
+
+  it("the ribbon handlers associate with Office as soon as office.js is there", () => {
+    const associate = vi.fn();
+    g.Office = { onReady: () => new Promise(() => undefined), actions: { associate } };
+    registerRibbonActions();
+    expect(associate.mock.calls.map((c) => c[0])).toEqual(["showCheckSheets", "showPostLists", "showMembersPack"]);
   });
 });
 
