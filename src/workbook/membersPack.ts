@@ -16,7 +16,7 @@
  * tables are core layouts drawn as they are in the task pane.
  */
 import { cellAddress, quoteSheetName } from "../core/a1";
-import { dateToExcelSerial, financialYearLabel, type FinancialYear } from "../core/financialYear";
+import { dateToExcelSerial, financialYearLabel } from "../core/financialYear";
 import { checkReportLayout } from "../core/checks/report";
 import { countBySeverity, type Finding } from "../core/findings";
 import type { CostingOptions } from "../core/gradeDelta";
@@ -27,6 +27,7 @@ import { DEFAULT_EMPLOYER_PENSION_RATE, onCostRatesFor } from "../core/onCostRat
 import { pensionRateFraction } from "../core/onCosts";
 import { impactLayout, type PostImpact } from "../core/posts/impact";
 import { rangeGap, rangeTotal, rangeText, type SavingsRange } from "../core/savingsRanges";
+import { defaultPayYear, describePayAwards, projectionText } from "../core/payAwards";
 import { renderLayoutsToWorkbook, type LayoutChart } from "./renderLayout";
 import { SheetBuilder, columnRange, tidy } from "./sheetBuilder";
 
@@ -126,10 +127,6 @@ function today(): Date {
   return new Date(Date.UTC(n.getFullYear(), n.getMonth(), n.getDate()));
 }
 
-function currentYear(date: Date): FinancialYear {
-  return date.getUTCMonth() >= 3 ? date.getUTCFullYear() : date.getUTCFullYear() - 1;
-}
-
 function percent(fraction: number): string {
   return `${new Intl.NumberFormat("en-GB", { maximumFractionDigits: 2 }).format(fraction * 100)}%`;
 }
@@ -152,10 +149,11 @@ function unitLabel(unit: MoneyUnit | null): string {
 }
 
 function resolveCosting(c: Partial<CostingOptions> | undefined, date: Date): CostingOptions {
+  const table = c?.table ?? SAMPLE_GRADE_TABLE;
   return {
-    table: c?.table ?? SAMPLE_GRADE_TABLE,
+    table,
     point: c?.point ?? "min",
-    year: c?.year ?? currentYear(date),
+    year: c?.year ?? defaultPayYear(table, date),
     pensionRate: c?.pensionRate ?? DEFAULT_EMPLOYER_PENSION_RATE,
   };
 }
@@ -163,12 +161,33 @@ function resolveCosting(c: Partial<CostingOptions> | undefined, date: Date): Cos
 /** Lines on what the figures assume: pay year, salary point, on-cost rates, pension rate. */
 export function assumptionLines(costing: CostingOptions): string[] {
   const lines: string[] = [];
-  const payYear = costing.table.payYearFor(costing.year);
-  lines.push(
-    `Pay year: ${financialYearLabel(costing.year)}` +
-      (payYear !== null && payYear !== costing.year ? ` (pay ranges of ${financialYearLabel(payYear)}, the latest the grade table holds)` : "") +
-      `; grade table: ${costing.table.label}${costing.table.isSample && !/sample/i.test(costing.table.label) ? " (sample figures)" : ""}.`,
-  );
+  const table = costing.table;
+  const tableText = `grade table: ${table.label}${table.isSample && !/sample/i.test(table.label) ? " (sample figures)" : ""}`;
+  const projection = table.covers(costing.year) ? table.projection(costing.year) : null;
+  if (!table.covers(costing.year)) {
+    lines.push(`Pay year: ${financialYearLabel(costing.year)}, which the grade table does not cover and no pay-award assumption projects; ${tableText}.`);
+  } else if (projection) {
+    lines.push(`Pay year: ${financialYearLabel(costing.year)} (PROJECTED: ${projectionText(projection)}); ${tableText}.`);
+  } else {
+    const payYear = table.payYearFor(costing.year);
+    lines.push(
+      `Pay year: ${financialYearLabel(costing.year)}` +
+        (payYear !== null && payYear !== costing.year ? ` (pay ranges of ${financialYearLabel(payYear)}, the latest earlier year the grade table holds)` : "") +
+        `; ${tableText}.`,
+    );
+  }
+  const projectedYears = table.payYears.filter((y) => table.projection(y) !== null);
+  if (projectedYears.length > 0) {
+    const p = table.projection(projectedYears[projectedYears.length - 1]);
+    lines.push(
+      `Projected years: ${projectedYears.map(financialYearLabel).join(", ")} rest on assumed pay awards (${p ? describePayAwards(p.awards) : ""}), compounded from ${financialYearLabel(p?.from ?? projectedYears[0] - 1)}; the grade table's own years are ${table.payYears
+        .filter((y) => table.projection(y) === null)
+        .map(financialYearLabel)
+        .join(", ")}.`,
+    );
+  } else if (table.payYears.length > 0) {
+    lines.push(`Projected years: none; every figure uses the grade table's own pay ranges (${table.payYears.map(financialYearLabel).join(", ")}).`);
+  }
   lines.push(`Salary point: posts are costed at ${pointText(costing.point)}, times FTE.`);
   try {
     const rates = onCostRatesFor(costing.year);
