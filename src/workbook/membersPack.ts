@@ -116,7 +116,22 @@ export interface MembersPackLayouts {
 
 export interface PackFigures {
   savings?: { low: number; high: number; requirement?: number; gapLow?: number; gapHigh?: number; unit: MoneyUnit | null };
-  impacts: { name: string; postsBefore: number; postsAfter: number; fteBefore: number; fteAfter: number; costChange: number }[];
+  impacts: {
+    name: string;
+    /** Posts the proposal touches (deleted and amended; new and amended): the paper's "these 7 posts reduce to 6". */
+    postsBefore: number;
+    postsAfter: number;
+    fteBefore: number;
+    fteAfter: number;
+    costChange: number;
+    /** The whole structure in scope: every post before and after, and what happened to them. */
+    establishmentBefore: number;
+    establishmentAfter: number;
+    deleted: number;
+    created: number;
+    amended: number;
+    unchanged: number;
+  }[];
   checks?: { error: number; warning: number; info: number };
 }
 
@@ -286,8 +301,12 @@ export function buildMembersPackLayouts(input: MembersPackInput, options: Member
     figures.impacts.push(g.figures);
     const ref = (cell: string): string => `${quoteSheetName(sheet(`impact${i}`))}!${cell}`;
     summaryRefs.push([
-      { label: `${imp.name}: posts before`, formula: `=${ref(g.cells.postsBefore)}`, result: g.figures.postsBefore, format: "#,##0" },
-      { label: `${imp.name}: posts after`, formula: `=${ref(g.cells.postsAfter)}`, result: g.figures.postsAfter, format: "#,##0" },
+      { label: `${imp.name}: establishment before (every post in scope)`, formula: `=${ref(g.cells.establishmentBefore)}`, result: g.figures.establishmentBefore, format: "#,##0" },
+      { label: `${imp.name}: establishment after`, formula: `=${ref(g.cells.establishmentAfter)}`, result: g.figures.establishmentAfter, format: "#,##0" },
+      { label: `${imp.name}: posts deleted`, formula: `=${ref(g.cells.deleted)}`, result: g.figures.deleted, format: "#,##0" },
+      { label: `${imp.name}: posts created`, formula: `=${ref(g.cells.created)}`, result: g.figures.created, format: "#,##0" },
+      ...(g.figures.amended > 0 ? [{ label: `${imp.name}: posts amended`, formula: `=${ref(g.cells.amended)}`, result: g.figures.amended, format: "#,##0" }] : []),
+      { label: `${imp.name}: posts unchanged`, formula: `=${ref(g.cells.unchanged)}`, result: g.figures.unchanged, format: "#,##0" },
       { label: `${imp.name}: full-year cost change (£; negative is a saving)`, formula: `=${ref(g.cells.costChange)}`, result: g.figures.costChange, format: MONEY_NUMBER_FORMAT["£"] },
     ]);
   });
@@ -529,19 +548,24 @@ function buildImpactSheet(
   name: string,
   imp: ImpactSection,
   charts: LayoutChart[],
-): { layout: SheetLayout; figures: PackFigures["impacts"][number]; cells: { postsBefore: string; postsAfter: string; costChange: string } } {
+): {
+  layout: SheetLayout;
+  figures: PackFigures["impacts"][number];
+  cells: Record<"postsBefore" | "postsAfter" | "costChange" | "establishmentBefore" | "establishmentAfter" | "deleted" | "created" | "amended" | "unchanged", string>;
+} {
   const { map, ...layout } = impactLayout(imp.impact, { sheetName: name, title: `${imp.name}: restructure impact`, slotting: imp.slotting ?? true });
   const sheetLayout: SheetLayout = { ...layout, name };
-  const grades = imp.impact.byGrade.length;
+  // The chart compares the whole structure in scope (the establishment table), not only the posts touched.
+  const grades = imp.impact.establishment.byGrade.length;
   if (grades > 0) {
-    const first = map.summaryTotalRow - grades;
+    const first = map.establishmentFirstRow;
     const below = layoutExtent(sheetLayout).rows + 1;
     charts.push({
       sheet: name,
       chart: {
         kind: "columns",
-        title: `${imp.name}: posts before and after, by grade`,
-        description: `Columns for the number of posts in each grade before and after the restructure. ${imp.impact.sentence}`,
+        title: `${imp.name}: establishment before and after, by grade`,
+        description: `Columns for the number of posts in each grade before and after the restructure, across the whole structure in scope: ${imp.impact.establishment.before.posts} posts before, ${imp.impact.establishment.after.posts} after.`,
         categories: { row: first, col: 0, rowCount: grades, colCount: 1 },
         series: [
           { name: "Posts before", values: { row: first, col: 1, rowCount: grades, colCount: 1 }, colour: "#8FAADC" },
@@ -554,13 +578,33 @@ function buildImpactSheet(
     });
   }
   const t = imp.impact.total;
+  const est = imp.impact.establishment;
   return {
     layout: sheetLayout,
-    figures: { name: imp.name, postsBefore: t.postsBefore, postsAfter: t.postsAfter, fteBefore: t.fteBefore, fteAfter: t.fteAfter, costChange: imp.impact.fullYearCostChange },
+    figures: {
+      name: imp.name,
+      postsBefore: t.postsBefore,
+      postsAfter: t.postsAfter,
+      fteBefore: t.fteBefore,
+      fteAfter: t.fteAfter,
+      costChange: imp.impact.fullYearCostChange,
+      establishmentBefore: est.before.posts,
+      establishmentAfter: est.after.posts,
+      deleted: est.deleted,
+      created: est.created,
+      amended: est.amended,
+      unchanged: est.unchanged,
+    },
     cells: {
       postsBefore: cellAddress(map.summaryTotalRow, 1),
       postsAfter: cellAddress(map.summaryTotalRow, 2),
       costChange: cellAddress(map.costCell.row, map.costCell.col),
+      establishmentBefore: cellAddress(map.establishmentTotalRow, 1),
+      establishmentAfter: cellAddress(map.establishmentTotalRow, 2),
+      deleted: cellAddress(map.countRows.deleted, 1),
+      created: cellAddress(map.countRows.created, 1),
+      amended: cellAddress(map.countRows.amended, 1),
+      unchanged: cellAddress(map.countRows.unchanged, 1),
     },
   };
 }

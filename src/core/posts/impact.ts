@@ -121,6 +121,75 @@ export interface PostImpact {
   excluded: { post: Post; reason: string }[];
   /** Conditional changes whose scenario is not chosen. */
   conditional: { post: Post; scenario: string; status: PostStatus }[];
+  /** The whole structure in scope before and after, not only the posts the proposal touches. */
+  establishment: EstablishmentSummary;
+}
+
+/**
+ * The establishment (every post in scope, changed or not) before and after the proposal. A post is a row with
+ * a positive FTE. Before: unchanged (existing, unaffected), deleted and amended posts (at their previous grade);
+ * after: unchanged, new and amended posts. So 5 posts deleted, 5 created and 5 unchanged is 10 -> 10, and 5
+ * deleted with 5 unchanged is 10 -> 5: never "0 -> 5".
+ */
+export interface EstablishmentSummary {
+  before: { posts: number; fte: number };
+  after: { posts: number; fte: number };
+  deleted: number;
+  created: number;
+  amended: number;
+  unchanged: number;
+  /** Posts per grade before and after, highest grade first (grades the table lacks last, by name). */
+  byGrade: { grade: string; before: number; after: number }[];
+}
+
+/** The establishment before and after, from posts whose statuses are resolved for the scenario. */
+export function establishmentSummary(resolved: readonly Post[], table: GradeTable = SAMPLE_GRADE_TABLE, year?: FinancialYear): EstablishmentSummary {
+  const grades = new Map<string, { before: number; after: number }>();
+  const count = (grade: string, side: "before" | "after"): void => {
+    const g = normaliseGrade(grade) || "(no grade)";
+    const e = grades.get(g) ?? { before: 0, after: 0 };
+    e[side]++;
+    grades.set(g, e);
+  };
+  const out: EstablishmentSummary = { before: { posts: 0, fte: 0 }, after: { posts: 0, fte: 0 }, deleted: 0, created: 0, amended: 0, unchanged: 0, byGrade: [] };
+  const side = (s: "before" | "after", grade: string, fte: number): void => {
+    out[s].posts++;
+    out[s].fte = round6(out[s].fte + fte);
+    count(grade, s);
+  };
+  for (const p of resolved) {
+    if (p.status === "deleted") {
+      if (!(p.fte > 0)) continue;
+      out.deleted++;
+      side("before", p.grade, p.fte);
+    } else if (p.status === "new") {
+      if (!(p.fte > 0)) continue;
+      out.created++;
+      side("after", p.grade, p.fte);
+    } else if (p.status === "amended") {
+      const prevFte = p.previous ? p.previous.fte : p.fte;
+      if (!(prevFte > 0) && !(p.fte > 0)) continue;
+      out.amended++;
+      if (prevFte > 0) side("before", p.previous ? p.previous.grade : p.grade, prevFte);
+      if (p.fte > 0) side("after", p.grade, p.fte);
+    } else {
+      if (!(p.fte > 0)) continue;
+      out.unchanged++;
+      side("before", p.grade, p.fte);
+      side("after", p.grade, p.fte);
+    }
+  }
+  const rank = (g: string): number => {
+    try {
+      return gradeRank(table, g, year) ?? -1;
+    } catch {
+      return -1;
+    }
+  };
+  out.byGrade = [...grades]
+    .map(([grade, n]) => ({ grade, ...n }))
+    .sort((a, b) => rank(b.grade) - rank(a.grade) || a.grade.localeCompare(b.grade, "en-GB", { numeric: true }));
+  return out;
 }
 
 export const DEFAULT_IMPACT_YEAR: FinancialYear = 2024;
@@ -258,6 +327,7 @@ export function computeImpact(posts: readonly Post[], options: ImpactOptions = {
     slotting,
     excluded,
     conditional,
+    establishment: establishmentSummary(resolved, table, year),
   };
 }
 
@@ -362,6 +432,11 @@ export interface ImpactLayoutMap {
   summaryTotalRow: number;
   costCell: { row: number; col: number };
   sentenceRow: number;
+  /** The establishment table (whole structure in scope): first grade row and its total row (cols 1, 2 before/after). */
+  establishmentFirstRow: number;
+  establishmentTotalRow: number;
+  /** Rows of the counts beside the establishment table: deleted, created, amended, unchanged (value in col 1). */
+  countRows: { deleted: number; created: number; amended: number; unchanged: number };
 }
 
 /**
@@ -463,6 +538,7 @@ export function impactLayout(impact: PostImpact, options: ImpactLayoutOptions = 
   const summaryTotalRow = row;
   row += 2;
 
+  put(row++, 0, "Posts the proposal touches (deleted, amended and new; posts left unchanged are not counted here):", "note");
   const sentenceRow = row;
   put(row++, 0, impact.sentence);
   // Short enough for column A's width: a longer label would be cut off by the amount beside it.
@@ -478,6 +554,47 @@ export function impactLayout(impact: PostImpact, options: ImpactLayoutOptions = 
       : impact.fullYearCostChange > 0
         ? `A full-year cost increase of ${formatMoney(impact.fullYearCostChange)}.`
         : "No change in full-year cost.",
+    "note",
+  );
+  row++;
+
+  // The establishment: the whole structure in scope, before and after.
+  const est = impact.establishment;
+  put(row++, 0, "Establishment before and after (every post in scope)", "title");
+  ["Grade", "Posts before", "Posts after", "Change"].forEach((h, col) => put(row, col, h, "header"));
+  row++;
+  const estFirst = row;
+  for (const g of est.byGrade) {
+    put(row, 0, g.grade, "body");
+    put(row, 1, g.before, "number");
+    put(row, 2, g.after, "number");
+    formula(row, 3, `=${A(row, 2)}-${A(row, 1)}`, g.after - g.before, "number");
+    row++;
+  }
+  put(row, 0, "Total", "total");
+  if (est.byGrade.length) {
+    const sum = (col: number): string => `=SUM(${A(estFirst, col)}:${A(row - 1, col)})`;
+    formula(row, 1, sum(1), est.before.posts, "totalNumber");
+    formula(row, 2, sum(2), est.after.posts, "totalNumber");
+    formula(row, 3, sum(3), est.after.posts - est.before.posts, "totalNumber");
+  } else for (let col = 1; col <= 3; col++) put(row, col, 0, "totalNumber");
+  const estTotal = row;
+  row += 2;
+  const countRow = (label: string, n: number): number => {
+    put(row, 0, label, "body");
+    put(row, 1, n, "number");
+    return row++;
+  };
+  const countRows = {
+    deleted: countRow("Posts deleted", est.deleted),
+    created: countRow("Posts created", est.created),
+    amended: countRow("Posts amended", est.amended),
+    unchanged: countRow("Posts unchanged", est.unchanged),
+  };
+  put(
+    row++,
+    0,
+    `The establishment goes from ${plural(est.before.posts, "post")} (${fteText(est.before.fte)} FTE) to ${plural(est.after.posts, "post")} (${fteText(est.after.fte)} FTE).`,
     "note",
   );
   row++;
@@ -534,8 +651,12 @@ export function impactLayout(impact: PostImpact, options: ImpactLayoutOptions = 
     merges: [],
     columnWidths: [46, 12, 16, 40, 14, 36],
     print: { orientation: "landscape", fitToWidth: true },
-    map: { impactedTotal, newTotal: newTotalCell, summaryTotalRow, costCell, sentenceRow },
+    map: { impactedTotal, newTotal: newTotalCell, summaryTotalRow, costCell, sentenceRow, establishmentFirstRow: estFirst, establishmentTotalRow: estTotal, countRows },
   };
+}
+
+function fteText(x: number): string {
+  return new Intl.NumberFormat("en-GB", { maximumFractionDigits: 2 }).format(x);
 }
 
 function round6(x: number): number {
