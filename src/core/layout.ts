@@ -142,6 +142,10 @@ export interface SheetLayout {
   tables?: LayoutTable[];
   /** Data validation rules (drop-downs, number limits). Optional: most layouts have none. */
   validations?: LayoutValidation[];
+  /** Columns hidden from view and print (a chart's helper figures). Charts still plot them. */
+  hiddenColumns?: number[];
+  /** Rows (0-based) that start a new printed page, so a chart or table is not split across two. */
+  pageBreaksBefore?: number[];
 }
 
 /** The bounding box of a layout's cells: how many rows and columns a renderer must write. */

@@ -16,9 +16,8 @@
  * tables are core layouts drawn as they are in the task pane.
  */
 import { cellAddress, quoteSheetName } from "../core/a1";
-import { dateToExcelSerial, financialYearLabel } from "../core/financialYear";
-import { checkReportLayout } from "../core/checks/report";
-import { countBySeverity, type Finding } from "../core/findings";
+import { dateToExcelSerial, financialYearLabel, formatDate } from "../core/financialYear";
+import { countBySeverity, sortFindings, type Finding } from "../core/findings";
 import type { CostingOptions } from "../core/gradeDelta";
 import { SAMPLE_GRADE_TABLE, type SalaryPoint } from "../core/grades";
 import { layoutExtent, uniqueSheetName, type SheetLayout } from "../core/layout";
@@ -444,6 +443,8 @@ function buildSavingsSheet(
   const headerRow = b.header(["Savings stream", `Low${unitLabel(unit)}`, `High${unitLabel(unit)}`, "Range", `Spread${unitLabel(unit)}`, `Requirement${unitLabel(unit)}`]);
   b.freezeRows = headerRow + 1;
   b.print.repeatRows = { first: headerRow, last: headerRow };
+  // Spread and Requirement only feed the chart (bar length, requirement line): hidden from view and print.
+  b.hiddenColumns = [4, 5];
   const first = b.row;
   // The requirement cell (filled below the total) is referenced by each row's Requirement column for the chart line.
   const lastStream = first + savings.streams.length - 1;
@@ -553,13 +554,20 @@ function buildImpactSheet(
   figures: PackFigures["impacts"][number];
   cells: Record<"postsBefore" | "postsAfter" | "costChange" | "establishmentBefore" | "establishmentAfter" | "deleted" | "created" | "amended" | "unchanged", string>;
 } {
-  const { map, ...layout } = impactLayout(imp.impact, { sheetName: name, title: `${imp.name}: restructure impact`, slotting: imp.slotting ?? true });
+  const { map, ...layout } = impactLayout(imp.impact, {
+    sheetName: name,
+    // Titles do not repeat: a list called "Restructure impact" is not "Restructure impact: restructure impact".
+    title: /restructure|impact/i.test(imp.name) ? imp.name : `${imp.name}: restructure impact`,
+    slotting: imp.slotting ?? true,
+  });
   const sheetLayout: SheetLayout = { ...layout, name };
   // The chart compares the whole structure in scope (the establishment table), not only the posts touched.
   const grades = imp.impact.establishment.byGrade.length;
   if (grades > 0) {
     const first = map.establishmentFirstRow;
     const below = layoutExtent(sheetLayout).rows + 1;
+    // The chart starts a page of its own: a chart split across two pages prints as two halves.
+    sheetLayout.pageBreaksBefore = [...(sheetLayout.pageBreaksBefore ?? []), below];
     charts.push({
       sheet: name,
       chart: {
@@ -601,24 +609,47 @@ function buildImpactSheet(
       costChange: cellAddress(map.costCell.row, map.costCell.col),
       establishmentBefore: cellAddress(map.establishmentTotalRow, 1),
       establishmentAfter: cellAddress(map.establishmentTotalRow, 2),
-      deleted: cellAddress(map.countRows.deleted, 1),
-      created: cellAddress(map.countRows.created, 1),
-      amended: cellAddress(map.countRows.amended, 1),
-      unchanged: cellAddress(map.countRows.unchanged, 1),
+      deleted: cellAddress(map.countRows.deleted, 5),
+      created: cellAddress(map.countRows.created, 5),
+      amended: cellAddress(map.countRows.amended, 5),
+      unchanged: cellAddress(map.countRows.unchanged, 5),
     },
   };
 }
 
+/** How serious a finding is, in words a member reads. */
+const SERIOUSNESS: Record<Finding["severity"], string> = { error: "Error", warning: "Warning", info: "For information" };
+
 /**
- * The check results: core's check report layout. Its links point at cells of the checked workbook, which is
- * not part of the pack, so they are written as plain text (sheet and cell stay in their columns).
+ * The check results for members: plain columns (what was found, where: sheet and cell, how serious), most
+ * serious first, with the counts above. No rule ids, no "fix available": the pack is read, not repaired.
+ * The checked workbook is not part of the pack, so sheet and cell are plain text, not links.
  */
 function buildChecksSheet(name: string, checks: ChecksSection, date: Date): { layout: SheetLayout; counts: { error: number; warning: number; info: number } } {
-  const report = checkReportLayout(checks.findings, {
-    name,
-    checkedAt: checks.checkedAt ?? date,
-    scope: checks.source ?? (checks.sheetsChecked && checks.sheetsChecked.length > 0 ? `Sheets ${checks.sheetsChecked.join(", ")}` : undefined),
-  });
-  const cells = report.cells.map((c) => (c.link ? { ...c, link: undefined, style: "body" as const } : c));
-  return { layout: { ...report, name, cells }, counts: countBySeverity(checks.findings) };
+  const counts = countBySeverity(checks.findings);
+  const scope = checks.source ?? (checks.sheetsChecked && checks.sheetsChecked.length > 0 ? `Sheets checked: ${checks.sheetsChecked.join(", ")}` : undefined);
+  const b = new SheetBuilder(name, [80, 24, 10, 16], { orientation: "landscape", fitToWidth: true });
+  b.title("Checks of the budget sheets", 4, `${scope ? `${scope}. ` : ""}Checked on ${formatDate(checks.checkedAt ?? date)}.`);
+  const total = counts.error + counts.warning + counts.info;
+  b.value(
+    b.row++,
+    0,
+    total === 0
+      ? "No problems were found."
+      : `${total} ${total === 1 ? "thing" : "things"} to note: ${counts.error} ${counts.error === 1 ? "error" : "errors"}, ${counts.warning} ${counts.warning === 1 ? "warning" : "warnings"}, ${counts.info} for information.`,
+    "bodyWrap",
+  );
+  b.merge(b.row - 1, 0, 1, 4);
+  b.row++;
+  const headerRow = b.header(["What was found", "Sheet", "Cell", "How serious"]);
+  b.freezeRows = headerRow + 1;
+  b.print.repeatRows = { first: headerRow, last: headerRow };
+  for (const f of sortFindings(checks.findings)) {
+    b.value(b.row, 0, f.message, "bodyWrap");
+    b.value(b.row, 1, f.sheet, "bodyWrap");
+    b.value(b.row, 2, f.cell, "body");
+    b.value(b.row, 3, SERIOUSNESS[f.severity], f.severity);
+    b.row++;
+  }
+  return { layout: b.build(), counts };
 }

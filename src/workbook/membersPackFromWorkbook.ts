@@ -63,7 +63,9 @@ function savingsFromTable(snapshot: SheetSnapshot, table: DetectedTable): Saving
     requirement = numberOf(row[col.col] ?? null) ?? row.map(numberOf).find((n): n is number => n !== null) ?? undefined;
   }
   const titleCell = snapshot.values.slice(0, table.headerRow).flat().find((v): v is string => typeof v === "string" && v.trim().length > 3);
-  return { title: titleCell?.trim() || `Savings: ${snapshot.name}`, streams, requirement, unit };
+  // A title that does not repeat itself: a sheet called "Savings" is not "Savings: Savings".
+  const fallback = /saving/i.test(snapshot.name) ? snapshot.name : `Savings: ${snapshot.name}`;
+  return { title: titleCell?.trim() || fallback, streams, requirement, unit };
 }
 
 /** Find post lists, savings tables and budget tables in sheet snapshots. */

@@ -435,7 +435,7 @@ export interface ImpactLayoutMap {
   /** The establishment table (whole structure in scope): first grade row and its total row (cols 1, 2 before/after). */
   establishmentFirstRow: number;
   establishmentTotalRow: number;
-  /** Rows of the counts beside the establishment table: deleted, created, amended, unchanged (value in col 1). */
+  /** Rows of the counts beside the establishment table: deleted, created, amended, unchanged (value in col 5). */
   countRows: { deleted: number; created: number; amended: number; unchanged: number };
 }
 
@@ -579,18 +579,23 @@ export function impactLayout(impact: PostImpact, options: ImpactLayoutOptions = 
     formula(row, 3, sum(3), est.after.posts - est.before.posts, "totalNumber");
   } else for (let col = 1; col <= 3; col++) put(row, col, 0, "totalNumber");
   const estTotal = row;
-  row += 2;
+  // The counts sit beside the table (columns E and F), so the sheet stays short enough to print on two pages.
+  let countAt = estFirst - 1;
+  put(countAt, 4, "What happens to the posts", "header");
+  put(countAt, 5, "Posts", "header");
+  countAt++;
   const countRow = (label: string, n: number): number => {
-    put(row, 0, label, "body");
-    put(row, 1, n, "number");
-    return row++;
+    put(countAt, 4, label, "body");
+    put(countAt, 5, n, "number");
+    return countAt++;
   };
   const countRows = {
-    deleted: countRow("Posts deleted", est.deleted),
-    created: countRow("Posts created", est.created),
-    amended: countRow("Posts amended", est.amended),
-    unchanged: countRow("Posts unchanged", est.unchanged),
+    deleted: countRow("Deleted", est.deleted),
+    created: countRow("Created", est.created),
+    amended: countRow("Amended", est.amended),
+    unchanged: countRow("Unchanged", est.unchanged),
   };
+  row = Math.max(row, countAt - 1) + 2;
   put(
     row++,
     0,
