@@ -97,6 +97,10 @@ export interface PrintSetup {
   fitToWidth: boolean;
   /** Rows (0-based, inclusive) repeated at the top of every printed page. */
   repeatRows?: { first: number; last: number };
+  /** With fitToWidth: fit on one page tall too (a drawing that must print on one page). */
+  fitToHeight?: boolean;
+  /** The printed area (default: the cells in use). */
+  printArea?: RangeRef;
 }
 
 export interface LayoutTable {

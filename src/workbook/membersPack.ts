@@ -27,6 +27,7 @@ import { pensionRateFraction } from "../core/onCosts";
 import { impactLayout, type PostImpact } from "../core/posts/impact";
 import { rangeGap, rangeTotal, rangeText, type SavingsRange } from "../core/savingsRanges";
 import { defaultPayYear, describePayAwards, projectionText } from "../core/payAwards";
+import { ORG_CHART_KEY, orgChartDrawing, type OrgChartDrawing, type OrgChartPage } from "../core/posts/orgChartDrawing";
 import { renderLayoutsToWorkbook, type LayoutChart } from "./renderLayout";
 import { SheetBuilder, columnRange, tidy } from "./sheetBuilder";
 
@@ -76,6 +77,11 @@ export interface MembersPackInput {
   structureTables?: SheetLayout[];
   checks?: ChecksSection;
   /**
+   * Org charts (core's orgChartPages: one page, or split by directorate), each drawn on its own sheet as native
+   * shapes that print on one A4 landscape page.
+   */
+  orgCharts?: OrgChartPage[];
+  /**
    * How posts are costed, for the cover's assumptions line. Default: the first impact's costing (its point,
    * year and pension rate), else the sample grade table at the minimum in the current financial year.
    * Pass the same options the impacts were computed with.
@@ -89,6 +95,7 @@ export interface MembersPackSections {
   impact?: boolean;
   savings?: boolean;
   checks?: boolean;
+  orgChart?: boolean;
 }
 
 export interface MembersPackOptions {
@@ -109,6 +116,8 @@ export interface MembersPackOptions {
 export interface MembersPackLayouts {
   layouts: SheetLayout[];
   charts: LayoutChart[];
+  /** Org charts: the plan of shapes for each org chart sheet (drawn as DrawingML by the renderer). */
+  orgCharts: { sheet: string; drawing: OrgChartDrawing }[];
   /** The figures the pack shows, as core computed them (for the task pane and for tests). */
   figures: PackFigures;
 }
@@ -245,6 +254,7 @@ export function buildMembersPackLayouts(input: MembersPackInput, options: Member
   const savings = want("savings", (input.savings?.streams.length ?? 0) > 0) ? input.savings : undefined;
   const structures = want("structure", (input.structureTables?.length ?? 0) > 0) ? (input.structureTables ?? []) : [];
   const checks = want("checks", input.checks !== undefined) ? input.checks : undefined;
+  const orgPages = want("orgChart", (input.orgCharts?.length ?? 0) > 0) ? (input.orgCharts ?? []) : [];
   const summary = want("summary", savings !== undefined || impacts.length > 0 || checks !== undefined);
 
   // Plan every sheet first so names are final (unique, sanitised) before any formula refers to them.
@@ -259,6 +269,7 @@ export function buildMembersPackLayouts(input: MembersPackInput, options: Member
     }),
   );
   structures.forEach((s, i) => plan.push({ key: `structure${i}`, wanted: s.name || "Structure", description: `Structure table: ${s.name}` }));
+  orgPages.forEach((o, i) => plan.push({ key: `org${i}`, wanted: orgPages.length === 1 ? "Org chart" : `Org chart ${i + 1}`, description: o.title }));
   if (checks) plan.push({ key: "checks", wanted: "Check results", description: "Checks of the budget sheets: every finding, by severity" });
   const names: string[] = [];
   const nameOf = new Map<string, string>();
@@ -271,6 +282,7 @@ export function buildMembersPackLayouts(input: MembersPackInput, options: Member
 
   const layouts: SheetLayout[] = [];
   const charts: LayoutChart[] = [];
+  const orgCharts: MembersPackLayouts["orgCharts"] = [];
   const figures: PackFigures = { impacts: [] };
 
   // Sheets other than the cover, in plan order.
@@ -311,6 +323,11 @@ export function buildMembersPackLayouts(input: MembersPackInput, options: Member
   });
 
   structures.forEach((s, i) => bodies.set(`structure${i}`, { ...s, name: sheet(`structure${i}`) }));
+  orgPages.forEach((o, i) => {
+    const built = buildOrgChartSheet(sheet(`org${i}`), o);
+    bodies.set(`org${i}`, built.layout);
+    orgCharts.push({ sheet: sheet(`org${i}`), drawing: built.drawing });
+  });
 
   if (checks) {
     const c = buildChecksSheet(sheet("checks"), checks, date);
@@ -330,7 +347,7 @@ export function buildMembersPackLayouts(input: MembersPackInput, options: Member
     const l = bodies.get(p.key);
     if (l) layouts.push(l);
   }
-  return { layouts, charts, figures };
+  return { layouts, charts, orgCharts, figures };
 }
 
 /**
@@ -340,8 +357,9 @@ export function buildMembersPackLayouts(input: MembersPackInput, options: Member
  * @returns the workbook, ready to open with `Excel.createWorkbook(base64)` or to download.
  */
 export async function buildMembersPack(input: MembersPackInput, options: MembersPackOptions): Promise<Uint8Array> {
-  const { layouts, charts } = buildMembersPackLayouts(input, options);
+  const { layouts, charts, orgCharts } = buildMembersPackLayouts(input, options);
   const result = await renderLayoutsToWorkbook(layouts, {
+    orgCharts,
     title: options.title,
     classification: options.classification?.trim() || "Unrestricted",
     protect: options.protect ?? true,
@@ -652,4 +670,31 @@ function buildChecksSheet(name: string, checks: ChecksSection, date: Date): { la
     b.row++;
   }
   return { layout: b.build(), counts };
+}
+
+/** Org chart sheets: columns 10 characters wide (56.25 pt), rows 15 pt; the drawing starts below the title. */
+const ORG_COLUMN_CHARS = 10;
+const ORG_COLUMN_POINTS = 56.25;
+const ORG_ROW_POINTS = 15;
+const ORG_ORIGIN = { x: 12, y: 40 };
+
+/**
+ * An org chart sheet: the title, the chart as native shapes (core's geometry, placed below the title) and the
+ * key under it, merged across the chart's width so the printed area covers the whole drawing; A4 landscape,
+ * fitted to one page.
+ */
+function buildOrgChartSheet(name: string, page: OrgChartPage): { layout: SheetLayout; drawing: OrgChartDrawing } {
+  const drawing = orgChartDrawing(page.chart, page.title, ORG_ORIGIN);
+  const cols = Math.max(4, Math.ceil((drawing.width + ORG_ORIGIN.x) / ORG_COLUMN_POINTS));
+  const keyRow = Math.ceil((drawing.height + 8) / ORG_ROW_POINTS) + 1;
+  const b = new SheetBuilder(
+    name,
+    Array.from({ length: cols }, () => ORG_COLUMN_CHARS),
+    { orientation: "landscape", fitToWidth: true, fitToHeight: true, printArea: { row: 0, col: 0, rowCount: keyRow + 1, colCount: cols } },
+  );
+  b.value(0, 0, page.title, "title");
+  b.merge(0, 0, 1, cols);
+  b.value(keyRow, 0, ORG_CHART_KEY, "note");
+  b.merge(keyRow, 0, 1, cols);
+  return { layout: b.build(), drawing };
 }

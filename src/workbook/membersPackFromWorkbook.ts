@@ -8,6 +8,7 @@ import { findTables, type DetectedTable } from "../core/checks";
 import { parseAmountText, type MoneyUnit } from "../core/money";
 import { readPostList, type Post } from "../core/posts/postList";
 import { computeImpact } from "../core/posts/impact";
+import { orgChartPages, type OrgChartPage } from "../core/posts/orgChartDrawing";
 import { resolveScenario, type ScenarioChoice } from "../core/posts/scenarios";
 import { allDirectorateStructures } from "../core/posts/structureLayout";
 import type { SheetLayout } from "../core/layout";
@@ -95,6 +96,7 @@ export function membersPackInputFromContents(
 ): MembersPackInput {
   const impacts: ImpactSection[] = [];
   const structureTables: SheetLayout[] = [];
+  const orgCharts: OrgChartPage[] = [];
   const c = options.costing;
   for (const list of contents.postLists) {
     const resolved = resolveScenario(list.posts, options.scenario ?? null);
@@ -110,6 +112,11 @@ export function membersPackInputFromContents(
     }
     // The proposed structure of each directorate, as the task pane draws it.
     structureTables.push(...allDirectorateStructures(list.posts, { scenario: options.scenario, gradeTable: c?.table, structure: "after" }));
+    // The proposed org chart under each top post (no manager) that has reports: one page, or split by directorate.
+    const managers = new Set(resolved.map((p) => p.reportsTo).filter((id): id is string => id !== null));
+    for (const top of resolved.filter((p) => p.reportsTo === null && p.status !== "deleted" && managers.has(p.id))) {
+      orgCharts.push(...orgChartPages(list.posts, top.id, { scenario: options.scenario, structure: "after", showGradeAndFte: true }));
+    }
   }
   const checkedSheets = [...contents.budgetSheets, ...contents.savings.map((s) => s.sheet)];
   const relevant = findings.filter((f) => checkedSheets.includes(f.sheet));
@@ -117,6 +124,7 @@ export function membersPackInputFromContents(
     savings: contents.savings[0]?.section,
     impacts,
     structureTables,
+    orgCharts,
     checks: checkedSheets.length > 0 ? { findings: relevant, sheetsChecked: checkedSheets } : undefined,
     costing: options.costing,
   };

@@ -29,6 +29,8 @@ import {
   type SheetLayout,
 } from "../core/layout";
 import { addChartsToPackage, type ChartSpec, type PlacedChart } from "./charts";
+import { addOrgChartsToPackage } from "./orgChartDrawingXml";
+import type { OrgChartDrawing } from "../core/posts/orgChartDrawing";
 import { escapeOoxmlCharRefs, escapeXml, insertWorksheetElement, listSheetParts, readText } from "./xlsxParts";
 
 export type { ChartSpec } from "./charts";
@@ -52,6 +54,8 @@ export interface RenderOptions {
   showGridLines?: boolean;
   /** Charts to add to the rendered sheets. */
   charts?: LayoutChart[];
+  /** Org charts drawn as native shapes, one per sheet (a sheet without charts). */
+  orgCharts?: { sheet: string; drawing: OrgChartDrawing }[];
   /** Author stored in the document properties (default "Council budget add-in"). */
   creator?: string;
   /** Date stored in the document properties (default now). */
@@ -303,7 +307,8 @@ export async function renderLayoutsToWorkbook(layouts: readonly SheetLayout[], o
       orientation: layout.print.orientation,
       fitToPage: layout.print.fitToWidth,
       fitToWidth: layout.print.fitToWidth ? 1 : undefined,
-      fitToHeight: layout.print.fitToWidth ? 0 : undefined,
+      fitToHeight: layout.print.fitToWidth ? (layout.print.fitToHeight ? 1 : 0) : undefined,
+      printArea: layout.print.printArea ? rangeAddress(layout.print.printArea) : undefined,
       showGridLines: false,
       horizontalCentered: false,
       margins: { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
@@ -343,6 +348,10 @@ export async function renderLayoutsToWorkbook(layouts: readonly SheetLayout[], o
     };
   });
   await addChartsToPackage(zip, placed);
+  await addOrgChartsToPackage(
+    zip,
+    (options.orgCharts ?? []).map((o) => ({ sheetName: resolveSheet(o.sheet), drawing: o.drawing })),
+  );
   const bytes = await zip.generateAsync({ type: "uint8array", compression: "DEFLATE", compressionOptions: { level: 6 } });
   return { bytes, sheetNames: names };
 }
