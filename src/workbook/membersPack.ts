@@ -29,7 +29,7 @@ import { rangeGap, rangeTotal, rangeText, type SavingsRange } from "../core/savi
 import { defaultPayYear, describePayAwards, projectionText } from "../core/payAwards";
 import { ORG_CHART_KEY, orgChartDrawing, type OrgChartDrawing, type OrgChartPage } from "../core/posts/orgChartDrawing";
 import { renderLayoutsToWorkbook, type LayoutChart } from "./renderLayout";
-import { SheetBuilder, columnRange, tidy } from "./sheetBuilder";
+import { SheetBuilder, columnRange, tidy, tidySum } from "./sheetBuilder";
 
 /** One savings stream: "Market engagement activity", 15-20. */
 export interface SavingsStream {
@@ -60,6 +60,32 @@ export interface ImpactSection {
   slotting?: boolean;
 }
 
+/** One line of a market-review budget table: a service of a type, with its gross and net budgets. */
+export interface BudgetLine {
+  type: string;
+  service: string;
+  /** Null where the sheet's cell is blank or unreadable (the check results say why). */
+  gross: number | null;
+  net: number | null;
+}
+
+/**
+ * A budget table as the papers show it (services by type, gross and net budgets), drawn in the pack with
+ * subtotals per type and a total as live SUM formulas carrying their values, and the unresolved check results
+ * for its sheet beside it.
+ */
+export interface BudgetTableSection {
+  /** The sheet it came from ("Market review"). */
+  sheet: string;
+  title?: string;
+  unit: MoneyUnit | null;
+  grossHeader?: string;
+  netHeader?: string;
+  lines: BudgetLine[];
+  /** Unresolved findings on the sheet, shown beside the table. */
+  findings?: readonly Finding[];
+}
+
 export interface ChecksSection {
   findings: readonly Finding[];
   /** What was checked ("Budget 2024-25.xlsx: Market review"), shown above the results. */
@@ -76,6 +102,8 @@ export interface MembersPackInput {
   /** Structure tables as core lays them out (src/core/posts/structureLayout.ts), one sheet each. */
   structureTables?: SheetLayout[];
   checks?: ChecksSection;
+  /** Market-review budget tables, each on its own sheet with its unresolved check results beside it. */
+  budgetTables?: BudgetTableSection[];
   /**
    * Org charts (core's orgChartPages: one page, or split by directorate), each drawn on its own sheet as native
    * shapes that print on one A4 landscape page.
@@ -96,6 +124,7 @@ export interface MembersPackSections {
   savings?: boolean;
   checks?: boolean;
   orgChart?: boolean;
+  budgets?: boolean;
 }
 
 export interface MembersPackOptions {
@@ -255,6 +284,7 @@ export function buildMembersPackLayouts(input: MembersPackInput, options: Member
   const structures = want("structure", (input.structureTables?.length ?? 0) > 0) ? (input.structureTables ?? []) : [];
   const checks = want("checks", input.checks !== undefined) ? input.checks : undefined;
   const orgPages = want("orgChart", (input.orgCharts?.length ?? 0) > 0) ? (input.orgCharts ?? []) : [];
+  const budgets = want("budgets", (input.budgetTables?.length ?? 0) > 0) ? (input.budgetTables ?? []) : [];
   const summary = want("summary", savings !== undefined || impacts.length > 0 || checks !== undefined);
 
   // Plan every sheet first so names are final (unique, sanitised) before any formula refers to them.
@@ -270,6 +300,9 @@ export function buildMembersPackLayouts(input: MembersPackInput, options: Member
   );
   structures.forEach((s, i) => plan.push({ key: `structure${i}`, wanted: s.name || "Structure", description: `Structure table: ${s.name}` }));
   orgPages.forEach((o, i) => plan.push({ key: `org${i}`, wanted: orgPages.length === 1 ? "Org chart" : `Org chart ${i + 1}`, description: o.title }));
+  budgets.forEach((t, i) =>
+    plan.push({ key: `budget${i}`, wanted: /budget/i.test(t.sheet) ? t.sheet : `Budget ${t.sheet}`, description: `${t.title ?? t.sheet}: services by type, gross and net budgets, with its check results` }),
+  );
   if (checks) plan.push({ key: "checks", wanted: "Check results", description: "Checks of the budget sheets: every finding, by severity" });
   const names: string[] = [];
   const nameOf = new Map<string, string>();
@@ -323,6 +356,7 @@ export function buildMembersPackLayouts(input: MembersPackInput, options: Member
   });
 
   structures.forEach((s, i) => bodies.set(`structure${i}`, { ...s, name: sheet(`structure${i}`) }));
+  budgets.forEach((t, i) => bodies.set(`budget${i}`, buildBudgetSheet(sheet(`budget${i}`), t)));
   orgPages.forEach((o, i) => {
     const built = buildOrgChartSheet(sheet(`org${i}`), o);
     bodies.set(`org${i}`, built.layout);
@@ -697,4 +731,69 @@ function buildOrgChartSheet(name: string, page: OrgChartPage): { layout: SheetLa
   b.value(keyRow, 0, ORG_CHART_KEY, "note");
   b.merge(keyRow, 0, 1, cols);
   return { layout: b.build(), drawing };
+}
+
+/**
+ * A market-review budget table for members: type of service, service, gross and net budgets; the lines of each
+ * type followed by its subtotal, then the total, all as live SUM formulas with the values core adds up cached;
+ * the unresolved check results for the sheet beside it (what was found, where, how serious).
+ */
+function buildBudgetSheet(name: string, t: BudgetTableSection): SheetLayout {
+  const format = MONEY_NUMBER_FORMAT[t.unit ?? "£"];
+  const findings = sortFindings(t.findings ?? []);
+  const b = new SheetBuilder(name, [26, 30, 16, 16, 2, 54, 8, 14], { orientation: "landscape", fitToWidth: true });
+  const title = t.title?.trim() || t.sheet;
+  b.title(title, 8, `Copied from sheet ${t.sheet}. Subtotals and the total are formulas: select one to see how it is made.${findings.length ? " Check results still open are listed on the right." : ""}`);
+  const headerRow = b.header([
+    "Type of service",
+    "Service",
+    t.grossHeader?.trim() || `Gross budget${unitLabel(t.unit)}`,
+    t.netHeader?.trim() || `Net budget${unitLabel(t.unit)}`,
+  ]);
+  b.freezeRows = headerRow + 1;
+  b.print.repeatRows = { first: headerRow, last: headerRow };
+  // Types in the order they first appear; lines keep their order within a type.
+  const types: string[] = [];
+  for (const l of t.lines) if (!types.includes(l.type)) types.push(l.type);
+  const subtotalRows: number[] = [];
+  const grand = { gross: [] as number[], net: [] as number[] };
+  for (const type of types) {
+    const lines = t.lines.filter((l) => l.type === type);
+    const first = b.row;
+    for (const l of lines) {
+      b.value(b.row, 0, type || "(no type)", "bodyWrap");
+      b.value(b.row, 1, l.service || "(no name)", "bodyWrap");
+      b.value(b.row, 2, l.gross, "number", format);
+      b.value(b.row, 3, l.net, "number", format);
+      b.row++;
+    }
+    const last = b.row - 1;
+    const gross = tidySum(lines.map((l) => l.gross ?? 0));
+    const net = tidySum(lines.map((l) => l.net ?? 0));
+    b.value(b.row, 0, type ? `Total ${type.charAt(0).toLowerCase()}${type.slice(1)}` : "Subtotal", "total");
+    b.value(b.row, 1, null, "total");
+    b.formula(b.row, 2, `=SUM(${columnRange(2, first, last)})`, gross, "totalNumber", format);
+    b.formula(b.row, 3, `=SUM(${columnRange(3, first, last)})`, net, "totalNumber", format);
+    subtotalRows.push(b.row);
+    grand.gross.push(gross);
+    grand.net.push(net);
+    b.row++;
+  }
+  b.value(b.row, 0, "Total", "total");
+  b.value(b.row, 1, null, "total");
+  const sumOf = (col: number): string => `=SUM(${subtotalRows.map((r) => cellAddress(r, col)).join(",")})`;
+  b.formula(b.row, 2, sumOf(2), tidySum(grand.gross), "totalNumber", format);
+  b.formula(b.row, 3, sumOf(3), tidySum(grand.net), "totalNumber", format);
+  b.row++;
+  // The check results beside the table, from its header row down.
+  b.value(headerRow, 5, findings.length ? "Check results still open: what was found" : "Check results", "header");
+  b.value(headerRow, 6, "Cell", "header");
+  b.value(headerRow, 7, "How serious", "header");
+  if (findings.length === 0) b.value(headerRow + 1, 5, "No problems were found on this sheet.", "bodyWrap");
+  findings.forEach((f, i) => {
+    b.value(headerRow + 1 + i, 5, f.message, "bodyWrap");
+    b.value(headerRow + 1 + i, 6, f.cell, "body");
+    b.value(headerRow + 1 + i, 7, SERIOUSNESS[f.severity], f.severity);
+  });
+  return b.build();
 }
