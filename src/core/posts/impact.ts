@@ -254,6 +254,9 @@ export function computeImpact(posts: readonly Post[], options: ImpactOptions = {
   const point = options.point ?? "min";
   const year = options.year ?? DEFAULT_IMPACT_YEAR;
   const costing = { table, point, year, ...(options.pensionRate !== undefined ? { pensionRate: options.pensionRate } : {}) };
+  // A year the grade table does not cover (and no pay-award assumption projects) is refused with the table's
+  // own message, never reported as every grade being unknown.
+  table.payYearFor(year);
   const resolved = resolveScenario(posts, options.scenario);
 
   const conditional: PostImpact["conditional"] = [];
