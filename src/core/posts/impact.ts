@@ -29,6 +29,7 @@ import { deltaByGrade, fullYearCostChange, postCountDelta, type GradedPost, type
 import { gradeRank, normaliseGrade, SAMPLE_GRADE_TABLE, type GradeTable, type SalaryPoint } from "../grades";
 import type { LayoutCell, SheetLayout } from "../layout";
 import { formatMoney } from "../money";
+import { projectionText } from "../payAwards";
 import { MAX_FTE } from "../onCosts";
 import { slottingOutcome, slottingText, SLOTTING_SIMILARITY, type SlottingFailure } from "../slotting";
 import type { Post, PostStatus } from "./postList";
@@ -115,7 +116,15 @@ export interface PostImpact {
   sentence: string;
   /** fullYearCostChange(before, after): negative is a saving. */
   fullYearCostChange: number;
-  costing: { point: SalaryPoint; year: FinancialYear; tableLabel: string; isSample: boolean; pensionRate?: number };
+  costing: {
+    point: SalaryPoint;
+    year: FinancialYear;
+    tableLabel: string;
+    isSample: boolean;
+    pensionRate?: number;
+    /** When the year's pay rests on pay-award assumptions: the sentence saying so (marked on the sheet). */
+    projection?: string;
+  };
   slotting: SlottingSummary;
   /** Posts left out because they cannot be costed. */
   excluded: { post: Post; reason: string }[];
@@ -257,6 +266,7 @@ export function computeImpact(posts: readonly Post[], options: ImpactOptions = {
   // A year the grade table does not cover (and no pay-award assumption projects) is refused with the table's
   // own message, never reported as every grade being unknown.
   table.payYearFor(year);
+  const projection = table.projection(year);
   const resolved = resolveScenario(posts, options.scenario);
 
   const conditional: PostImpact["conditional"] = [];
@@ -326,7 +336,14 @@ export function computeImpact(posts: readonly Post[], options: ImpactOptions = {
     postChange,
     sentence: postCountSentence(total.postsBefore, total.postsAfter),
     fullYearCostChange: costChange,
-    costing: { point, year, tableLabel: table.label, isSample: table.isSample, ...(options.pensionRate !== undefined ? { pensionRate: options.pensionRate } : {}) },
+    costing: {
+      point,
+      year,
+      tableLabel: table.label,
+      isSample: table.isSample,
+      ...(options.pensionRate !== undefined ? { pensionRate: options.pensionRate } : {}),
+      ...(projection ? { projection: projectionText(projection) } : {}),
+    },
     slotting,
     excluded,
     conditional,
@@ -464,7 +481,7 @@ export function impactLayout(impact: PostImpact, options: ImpactLayoutOptions = 
   put(
     1,
     0,
-    `Full-year costs at ${salaryPointText(c.point)} of the ${financialYearLabel(c.year)} pay ranges, with employer on-costs; grade table: ${c.tableLabel}.${scen}`,
+    `Full-year costs at ${salaryPointText(c.point)} of the ${financialYearLabel(c.year)} pay ranges, with employer on-costs; grade table: ${c.tableLabel}.${scen}${c.projection ? ` PROJECTED: ${c.projection}` : ""}`,
     "subtitle",
   );
   let row = 3;
