@@ -703,6 +703,8 @@ function buildChecksSheet(name: string, checks: ChecksSection, date: Date): { la
     b.value(b.row, 3, SERIOUSNESS[f.severity], f.severity);
     b.row++;
   }
+  // An Excel table, so a member can filter by sheet or seriousness.
+  if (total > 0) b.table("CheckResults", { row: headerRow, col: 0, rowCount: total + 1, colCount: 4 });
   return { layout: b.build(), counts };
 }
 
