@@ -40,16 +40,28 @@ describe("the sample table", () => {
     expect(salaryAt(SAMPLE_GRADE_TABLE, "KR13", "min", 2024)).toBe(58_784);
     expect(salaryAt(SAMPLE_GRADE_TABLE, "KR20", "max", 2024)).toBe(239_859);
   });
-  it("uses the latest earlier pay year for later years and refuses earlier ones", () => {
-    expect(SAMPLE_GRADE_TABLE.payYearFor(2026)).toBe(2024);
-    expect(salaryAt(SAMPLE_GRADE_TABLE, "KR17", "min", 2026)).toBe(105_542);
+  it("holds the whole Kent Range KR3-KR20 as published (domain.md)", () => {
+    expect(SAMPLE_GRADE_TABLE.grades(2024)).toHaveLength(18);
+    expect(salaryAt(SAMPLE_GRADE_TABLE, "KR3", "min", 2023)).toBe(21_293);
+    expect(salaryAt(SAMPLE_GRADE_TABLE, "KR3", "max", 2024)).toBe(23_337);
+    expect(salaryAt(SAMPLE_GRADE_TABLE, "KR8", "min", 2024)).toBe(28_995);
+    expect(salaryAt(SAMPLE_GRADE_TABLE, "KR8", "max", 2023)).toBe(32_333);
+    expect(salaryAt(SAMPLE_GRADE_TABLE, "KR12", "max", 2024)).toBe(58_491);
+    expect(salaryAt(SAMPLE_GRADE_TABLE, "KR10", "min", 2023)).toBe(36_866);
+  });
+  it("refuses years before and after its pay years, saying what to do about a later one", () => {
+    expect(SAMPLE_GRADE_TABLE.covers(2024)).toBe(true);
+    expect(SAMPLE_GRADE_TABLE.covers(2025)).toBe(false);
+    expect(() => salaryAt(SAMPLE_GRADE_TABLE, "KR17", "min", 2026)).toThrow(MissingPayYearError);
+    expect(() => salaryAt(SAMPLE_GRADE_TABLE, "KR17", "min", 2026)).toThrow(/end at 2024\/25.*2026\/27.*pay-award assumption for each of 2025\/26, 2026\/27/);
     expect(() => salaryAt(SAMPLE_GRADE_TABLE, "KR17", "min", 2022)).toThrow(MissingPayYearError);
     expect(() => salaryAt(SAMPLE_GRADE_TABLE, "KR17", "min", 2022)).toThrow(/2022\/23.*2023\/24/);
   });
   it("orders grades highest first and ranks KR20 above KR17", () => {
-    expect(SAMPLE_GRADE_TABLE.grades(2023)).toEqual(["KR20", "KR19", "KR18", "KR17", "KR16", "KR15", "KR14", "KR13"]);
+    expect(SAMPLE_GRADE_TABLE.grades(2023)).toEqual(["KR20", "KR19", "KR18", "KR17", "KR16", "KR15", "KR14", "KR13", "KR12", "KR11", "KR10", "KR9", "KR8", "KR7", "KR6", "KR5", "KR4", "KR3"]);
     expect(gradeRank(SAMPLE_GRADE_TABLE, "KR20")!).toBeGreaterThan(gradeRank(SAMPLE_GRADE_TABLE, "KR17")!);
-    expect(gradeRank(SAMPLE_GRADE_TABLE, "kr13", 2023)).toBe(1);
+    expect(gradeRank(SAMPLE_GRADE_TABLE, "kr3", 2023)).toBe(1);
+    expect(gradeRank(SAMPLE_GRADE_TABLE, "kr13", 2023)).toBe(11);
     expect(gradeRank(SAMPLE_GRADE_TABLE, "KR99")).toBeNull();
     expect(gradeRank(SAMPLE_GRADE_TABLE, "KR17", 2015)).toBeNull();
   });
@@ -99,7 +111,8 @@ describe("parseGradeTable", () => {
     ]);
     expect(t.payYears).toEqual([2023, 2024]);
     expect(salaryAt(t, "scp a", 2, 2023)).toBe(21_000);
-    expect(salaryAt(t, " scp  a ", 3, 2025)).toBe(23_000);
+    expect(salaryAt(t, " scp  a ", 3, 2024)).toBe(23_000);
+    expect(() => salaryAt(t, "SCP A", 3, 2025)).toThrow(MissingPayYearError);
     expect(() => salaryAt(t, "SCP A", 4, 2023)).toThrow(/steps 1 to 3/);
   });
   it("reads a year column first without a header", () => {

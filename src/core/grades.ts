@@ -4,11 +4,12 @@
  * A grade table maps a pay year (the financial year a set of pay ranges belongs to) and a grade to a pay
  * range: minimum, maximum and, where the council uses them, the salaries at each step (pay point).
  *
- * Pay years missing from a table: a table with a year column answers for the year asked for when it has
- * ranges for it; otherwise it uses the LATEST EARLIER pay year it holds (a budget for a year whose pay award
- * is not yet in the table is set at the last agreed rates). A year earlier than every pay year in the table
- * is an error (`MissingPayYearError`), never a guess. `payYearFor` tells callers which pay year was used.
- * A table without a year column applies to every year.
+ * Pay years: a table with a year column COVERS the years from its first to its last pay year; a year it
+ * covers but lacks (a gap) uses the latest earlier pay year it holds. A year before the first or after the
+ * last is an error (`MissingPayYearError`), never a guess: a later year needs a pay-award assumption
+ * (src/core/payAwards.ts `withPayAwards`, which projects the last pay year's ranges forward) or a table that
+ * has the year. `payYearFor` tells callers which pay year was used; `projection` says when a year's ranges
+ * rest on assumed pay awards. A table without a year column applies to every year.
  */
 
 import { financialYearLabel, parseFinancialYear, type FinancialYear } from "./financialYear";
@@ -40,6 +41,21 @@ export interface GradeTable {
   range(grade: string, year: FinancialYear): GradeRange;
   /** The grades for a year, highest (best paid) first. Without a year: the latest pay year. */
   grades(year?: FinancialYear): string[];
+  /** True when the table (or a pay-award assumption on it) gives ranges for the year. */
+  covers(year: FinancialYear): boolean;
+  /** For a year whose ranges are projected with assumed pay awards: how. Null for the table's own years. */
+  projection(year: FinancialYear): PayProjection | null;
+}
+
+/** How a year's ranges were projected: the table's last pay year, raised by each assumed award in turn. */
+export interface PayProjection {
+  year: FinancialYear;
+  /** The table's last pay year, which the projection starts from. */
+  from: FinancialYear;
+  /** The awards applied, one a year from `from + 1` to `year`, as fractions (0.03 = 3%). */
+  awards: ReadonlyArray<{ year: FinancialYear; rate: number }>;
+  /** The product of (1 + rate) over the awards. */
+  factor: number;
 }
 
 /** A grade table that cannot be read (bad layout, a maximum below its minimum, a duplicate grade...). */
@@ -123,7 +139,17 @@ class BuiltGradeTable implements GradeTable {
         `The grade table has no pay ranges for ${financialYearLabel(year)} or earlier: its first pay year is ${financialYearLabel(this.payYears[0])}.`,
       );
     }
+    const last = this.payYears[this.payYears.length - 1];
+    if (year > last) throw new MissingPayYearError(year, laterYearMessage(year, last));
     return chosen;
+  }
+
+  covers(year: FinancialYear): boolean {
+    return this.payYears.length === 0 || (year >= this.payYears[0] && year <= this.payYears[this.payYears.length - 1]);
+  }
+
+  projection(): PayProjection | null {
+    return null;
   }
 
   yearIndex(year?: FinancialYear): YearIndex {
@@ -153,6 +179,16 @@ class BuiltGradeTable implements GradeTable {
   rankOf(grade: string, year?: FinancialYear): number | null {
     return this.yearIndex(year).rank.get(normaliseGrade(grade)) ?? null;
   }
+}
+
+/** The message for a year after a table's last pay year: what to do about it. */
+export function laterYearMessage(year: FinancialYear, last: FinancialYear, missing?: readonly FinancialYear[]): string {
+  const needed = missing && missing.length > 0 ? missing : Array.from({ length: year - last }, (_, i) => last + 1 + i);
+  const which = needed.length === 1 ? financialYearLabel(needed[0]) : `each of ${needed.map(financialYearLabel).join(", ")}`;
+  return (
+    `The grade table's pay ranges end at ${financialYearLabel(last)}, so there are none for ${financialYearLabel(year)}. ` +
+    `State a pay-award assumption for ${which} (such as 3%), use a grade table that has ${financialYearLabel(year)}, or choose ${financialYearLabel(last)} or earlier.`
+  );
 }
 
 function describeGrades(ascending: readonly string[]): string {
@@ -212,6 +248,16 @@ function checkRange(grade: string, min: number, max: number, points?: readonly n
 
 const SAMPLE_ROWS: ReadonlyArray<readonly [string, number, number, number, number]> = [
   // grade, 2023/24 min, 2023/24 max, 2024/25 min, 2024/25 max
+  ["KR3", 21_293, 21_293, 23_337, 23_337],
+  ["KR4", 21_389, 22_493, 23_338, 23_921],
+  ["KR5", 22_595, 23_693, 24_040, 25_002],
+  ["KR6", 23_801, 25_262, 25_127, 26_383],
+  ["KR7", 25_378, 28_466, 26_515, 28_850],
+  ["KR8", 28_598, 32_333, 28_995, 32_769],
+  ["KR9", 32_485, 36_693, 32_933, 37_188],
+  ["KR10", 36_866, 43_011, 37_374, 43_592],
+  ["KR11", 43_216, 49_323, 43_810, 49_989],
+  ["KR12", 49_522, 57_712, 50_239, 58_491],
   ["KR13", 57_945, 64_608, 58_784, 65_480],
   ["KR14", 64_868, 73_071, 65_807, 74_058],
   ["KR15", 73_366, 82_996, 74_428, 84_116],
@@ -223,11 +269,13 @@ const SAMPLE_ROWS: ReadonlyArray<readonly [string, number, number, number, numbe
 ];
 
 /**
- * The sample Kent Range (KR13 to KR20) pay ranges for 2023/24 and 2024/25. SAMPLE FIGURES for trying the
- * add-in: pass your council's own table (a worksheet range) for real budgets. Later years use 2024/25.
+ * The sample Kent Range (KR3 to KR20, the whole range staff are on) pay ranges for 2023/24 and 2024/25, as
+ * published by Kent County Council (pay policy statements / Kent Range pay scales, from 1 April 2023 and
+ * 1 April 2024). SAMPLE FIGURES for trying the add-in: pass your council's own table (a worksheet range) for
+ * real budgets. Later years need a pay-award assumption (src/core/payAwards.ts) or your own table.
  */
 export const SAMPLE_GRADE_TABLE: GradeTable = gradeTableFromRanges(
-  "Sample Kent Range pay ranges 2023/24 and 2024/25 (sample figures)",
+  "Sample Kent Range pay ranges KR3–KR20, 2023/24 and 2024/25 (sample figures)",
   [
     { year: 2023, ranges: SAMPLE_ROWS.map(([grade, min, max]) => ({ grade, min, max })) },
     { year: 2024, ranges: SAMPLE_ROWS.map(([grade, , , min, max]) => ({ grade, min, max })) },

@@ -97,6 +97,10 @@ export interface PrintSetup {
   fitToWidth: boolean;
   /** Rows (0-based, inclusive) repeated at the top of every printed page. */
   repeatRows?: { first: number; last: number };
+  /** With fitToWidth: fit on one page tall too (a drawing that must print on one page). */
+  fitToHeight?: boolean;
+  /** The printed area (default: the cells in use). */
+  printArea?: RangeRef;
 }
 
 export interface LayoutTable {
@@ -142,6 +146,10 @@ export interface SheetLayout {
   tables?: LayoutTable[];
   /** Data validation rules (drop-downs, number limits). Optional: most layouts have none. */
   validations?: LayoutValidation[];
+  /** Columns hidden from view and print (a chart's helper figures). Charts still plot them. */
+  hiddenColumns?: number[];
+  /** Rows (0-based) that start a new printed page, so a chart or table is not split across two. */
+  pageBreaksBefore?: number[];
 }
 
 /** The bounding box of a layout's cells: how many rows and columns a renderer must write. */

@@ -5,6 +5,7 @@
  */
 export { readSheetSnapshot, readWorkbookSnapshots } from "./readSnapshot";
 export { writeLayout } from "./writeLayout";
+export { drawOrgChartSheets, ORG_CHART_ORIGIN } from "./orgChartShapes";
 export { highlightFindings, clearHighlights, HIGHLIGHT_COLOURS } from "./highlights";
 export { applyEdits, previewEdits } from "./edits";
 export { selectCell, listSheets, listTables, canCreateWorkbook, createWorkbookFromBase64, getWorkbookFileBytes } from "./workbook";

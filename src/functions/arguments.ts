@@ -22,6 +22,7 @@ import { OnCostInputError, MAX_FTE, pensionRateFraction } from "../core/onCosts"
 import { SavingsRangeError } from "../core/savingsRanges";
 import { PartYearError } from "../core/partYear";
 import { SlottingInputError } from "../core/slotting";
+import { PayAwardError, defaultPayYear, parsePayAwards, withPayAwards, type PayAwards } from "../core/payAwards";
 
 /** A problem with an argument: becomes #VALUE! (or #N/A when `notAvailable`) with this message. */
 export class ArgumentError extends Error {
@@ -67,6 +68,7 @@ export function toExcelError(e: unknown): CustomFunctions.Error {
     e instanceof SavingsRangeError ||
     e instanceof PartYearError ||
     e instanceof SlottingInputError ||
+    e instanceof PayAwardError ||
     e instanceof FinancialYearError ||
     e instanceof RangeError
   ) {
@@ -306,4 +308,26 @@ export function readGradeTable(v: unknown): GradeTable {
     if (oldest !== undefined) tableCache.delete(oldest);
   }
   return table;
+}
+
+/** Pay-award assumptions: a range of financial year and award rows ("2025/26", 3%); omitted gives none. */
+export function readPayAwards(v: unknown): PayAwards {
+  if (isOmitted(v)) return new Map();
+  const rows = readMatrix(v, "The pay awards");
+  for (const c of cellsOf(rows)) if (isErrorCell(c)) throw new ArgumentError("The pay awards range contains an error value: fix it first.");
+  return parsePayAwards(rows);
+}
+
+/** The grade table to cost with: the table argument (or the sample table) with any pay-award assumptions. */
+export function readCostingTable(gradeTable: unknown, payAwards: unknown): GradeTable {
+  return withPayAwards(readGradeTable(gradeTable), readPayAwards(payAwards));
+}
+
+/**
+ * The year of a costed figure. Given: that year (a year neither the table nor an assumption covers is
+ * refused when costed). Omitted: the current financial year when covered, else the latest year the grade
+ * table covers, so =BUDGET.GRADECOST("KR17", 1) keeps working with the sample table.
+ */
+export function readPayYear(v: unknown, table: GradeTable, name = "year"): FinancialYear {
+  return isNotGiven(v) ? defaultPayYear(table) : readYear(v, name);
 }

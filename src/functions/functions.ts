@@ -25,10 +25,11 @@ import {
   optionalText,
   readAmount,
   readDate,
+  readCostingTable,
   readFte,
-  readGradeTable,
   readMatrix,
   readPensionRate,
+  readPayYear,
   readPoint,
   readYear,
   requirePositiveInput,
@@ -39,19 +40,21 @@ import {
 // Grades and costs
 
 /**
- * The annual full-time salary of a grade at a pay point. The default grade table is the sample Kent Range (KR13-KR20) pay ranges for 2023/24 and 2024/25 (sample figures; later years use 2024/25): pass your own table for real budgets.
+ * The annual full-time salary of a grade at a pay point. The default grade table is the sample Kent Range (KR3-KR20) pay ranges for 2023/24 and 2024/25 (sample figures): pass your own table for real budgets, and pay awards for later years.
  * @customfunction SALARY
  * @helpurl https://localhost:3000/help.html#salary
  * @param grade The grade, such as "KR17".
  * @param [point] "min" (default), "mid", "max", or a step number where the grade table lists steps.
- * @param [year] Financial year, such as 2024 or "2024/25" (default: the current financial year). A year the table lacks uses its latest earlier pay year.
+ * @param [year] Financial year, such as 2024 or "2024/25" (default: the current financial year if the grade table or a pay award covers it, else the latest year the table covers: 2024/25 for the sample table). A later year needs a pay award.
  * @param [gradeTable] A range of grade, minimum, maximum (optional steps and year column), or of grade (or SCP) and salary. Default: the sample Kent Range table.
+ * @param [payAwards] Pay-award assumptions for years after the grade table: rows of financial year and award, such as "2025/26" and 3% (compounded from the table's last year).
  * @returns The annual salary in pounds.
  */
-export function salary(grade: string, point?: number | string, year?: number | string, gradeTable?: unknown[][]): number {
+export function salary(grade: string, point?: number | string, year?: number | string, gradeTable?: unknown[][], payAwards?: unknown[][]): number {
   return guard(() => {
     const g = requireText(grade, "The grade", 'such as "KR17"');
-    return salaryAt(readGradeTable(gradeTable), g, readPoint(point), readYear(year));
+    const table = readCostingTable(gradeTable, payAwards);
+    return salaryAt(table, g, readPoint(point), readPayYear(year, table));
   });
 }
 
@@ -95,16 +98,26 @@ export function postCost(salary: number, fte?: number, year?: number | string, p
  * @param grade The grade, such as "KR17".
  * @param [fte] Full-time equivalent, such as 1 or 0.5 (default 1).
  * @param [point] "min" (default), "mid", "max", or a step number.
- * @param [year] Financial year, such as 2024 or "2024/25" (default: the current financial year).
+ * @param [year] Financial year, such as 2024 or "2024/25" (default: the current financial year if the grade table or a pay award covers it, else the latest year the table covers: 2024/25 for the sample table). A later year needs a pay award.
  * @param [gradeTable] A range of grade, minimum, maximum (optional steps and year column), or of grade (or SCP) and salary. Default: the sample Kent Range table.
  * @param [pensionRate] Employer pension contribution rate, such as 14.5% (default 14.5%, also for a blank or 0; "0%" as text for none).
+ * @param [payAwards] Pay-award assumptions for years after the grade table: rows of financial year and award, such as "2025/26" and 3% (compounded from the table's last year).
  * @returns Pay plus on-costs in pounds, for a full year.
  */
-export function gradeCost(grade: string, fte?: number, point?: number | string, year?: number | string, gradeTable?: unknown[][], pensionRate?: unknown): number {
+export function gradeCost(
+  grade: string,
+  fte?: number,
+  point?: number | string,
+  year?: number | string,
+  gradeTable?: unknown[][],
+  pensionRate?: unknown,
+  payAwards?: unknown[][],
+): number {
   return guard(() => {
     const g = requireText(grade, "The grade", 'such as "KR17"');
-    const y = readYear(year);
-    const pay = salaryAt(readGradeTable(gradeTable), g, readPoint(point), y);
+    const table = readCostingTable(gradeTable, payAwards);
+    const y = readPayYear(year, table);
+    const pay = salaryAt(table, g, readPoint(point), y);
     return corePostCost(pay, readFte(fte), y, readPensionRate(pensionRate));
   });
 }
@@ -302,9 +315,10 @@ function gradedLines(gradesArg: unknown, fteArg: unknown, which: string): Graded
   return lines;
 }
 
-function costingOptions(point: unknown, year: unknown, gradeTable: unknown, pensionRate: unknown): CostingOptions {
+function costingOptions(point: unknown, year: unknown, gradeTable: unknown, pensionRate: unknown, payAwards: unknown): CostingOptions {
   const rate = readPensionRate(pensionRate);
-  return { table: readGradeTable(gradeTable), point: readPoint(point), year: readYear(year), ...(rate === undefined ? {} : { pensionRate: rate }) };
+  const table = readCostingTable(gradeTable, payAwards);
+  return { table, point: readPoint(point), year: readPayYear(year, table), ...(rate === undefined ? {} : { pensionRate: rate }) };
 }
 
 function checkNotBothEmpty(before: readonly GradedPost[], after: readonly GradedPost[]): void {
@@ -383,9 +397,10 @@ function fteOnly(v: unknown, which: string): GradedPost[] {
  * @param afterGrades The grade column after.
  * @param afterFte The FTE column after (same size).
  * @param [point] "min" (default), "mid", "max", or a step number.
- * @param [year] Financial year, such as 2024 or "2024/25" (default: the current financial year).
+ * @param [year] Financial year, such as 2024 or "2024/25" (default: the current financial year if the grade table or a pay award covers it, else the latest year the table covers: 2024/25 for the sample table). A later year needs a pay award.
  * @param [gradeTable] A range of grade, minimum, maximum (optional steps and year column), or of grade (or SCP) and salary. Default: the sample Kent Range table.
  * @param [pensionRate] Employer pension contribution rate, such as 14.5% (default 14.5%, also for a blank or 0; "0%" as text for none).
+ * @param [payAwards] Pay-award assumptions for years after the grade table: rows of financial year and award, such as "2025/26" and 3% (compounded from the table's last year).
  * @returns Full-year cost after minus before, in pounds (negative: a saving).
  */
 export function costDelta(
@@ -397,8 +412,9 @@ export function costDelta(
   year?: number | string,
   gradeTable?: unknown[][],
   pensionRate?: unknown,
+  payAwards?: unknown[][],
 ): number {
-  return guard(() => restructureByGrade(beforeGrades, beforeFte, afterGrades, afterFte, point, year, gradeTable, pensionRate).total.costChange);
+  return guard(() => restructureByGrade(beforeGrades, beforeFte, afterGrades, afterFte, point, year, gradeTable, pensionRate, payAwards).total.costChange);
 }
 
 /** COSTDELTA's and DELTATABLE's shared work: read both lists as Excel passes them and compare them by grade. */
@@ -411,11 +427,12 @@ function restructureByGrade(
   year: number | string | undefined,
   gradeTable: unknown[][] | undefined,
   pensionRate: unknown,
+  payAwards?: unknown[][],
 ): ReturnType<typeof deltaByGrade> {
   const b = gradedLines(beforeGrades, beforeFte, "before");
   const a = gradedLines(afterGrades, afterFte, "after");
   checkNotBothEmpty(b, a);
-  return deltaByGrade(b, a, costingOptions(point, year, gradeTable, pensionRate));
+  return deltaByGrade(b, a, costingOptions(point, year, gradeTable, pensionRate, payAwards));
 }
 
 /** The heading row of DELTATABLE. */
@@ -430,9 +447,10 @@ export const DELTA_TABLE_HEADINGS = ["Grade", "Posts before", "Posts after", "Ch
  * @param afterGrades The grade column after.
  * @param afterFte The FTE column after (same size).
  * @param [point] "min" (default), "mid", "max", or a step number.
- * @param [year] Financial year, such as 2024 or "2024/25" (default: the current financial year).
+ * @param [year] Financial year, such as 2024 or "2024/25" (default: the current financial year if the grade table or a pay award covers it, else the latest year the table covers: 2024/25 for the sample table). A later year needs a pay award.
  * @param [gradeTable] A range of grade, minimum, maximum (optional steps and year column), or of grade (or SCP) and salary. Default: the sample Kent Range table.
  * @param [pensionRate] Employer pension contribution rate, such as 14.5% (default 14.5%, also for a blank or 0; "0%" as text for none).
+ * @param [payAwards] Pay-award assumptions for years after the grade table: rows of financial year and award, such as "2025/26" and 3% (compounded from the table's last year).
  * @returns The table, with headings and a total row.
  */
 export function deltaTable(
@@ -444,9 +462,10 @@ export function deltaTable(
   year?: number | string,
   gradeTable?: unknown[][],
   pensionRate?: unknown,
+  payAwards?: unknown[][],
 ): unknown[][] {
   return guard(() => {
-    const { rows, total } = restructureByGrade(beforeGrades, beforeFte, afterGrades, afterFte, point, year, gradeTable, pensionRate);
+    const { rows, total } = restructureByGrade(beforeGrades, beforeFte, afterGrades, afterFte, point, year, gradeTable, pensionRate, payAwards);
     const line = (r: typeof total): (string | number)[] => [r.grade, r.postsBefore, r.postsAfter, r.postChange, r.fteChange, r.costChange];
     return [[...DELTA_TABLE_HEADINGS], ...rows.map(line), line(total)];
   });

@@ -2,16 +2,22 @@
  * The grade table the pane costs with: the sample table, or the council's own table on a worksheet range,
  * chosen once and remembered in the workbook (re-read from its range each time the pane opens, so edits to the
  * table are picked up). Parsed by core (parseGradeTable), the one place grade tables are read.
+ *
+ * Pay-award assumptions for the years after the table (core's withPayAwards) are stated here too and stored
+ * in the workbook: the table the pane costs with is the chosen table with those assumptions.
  */
 import { Button, makeStyles, tokens } from "@fluentui/react-components";
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { rangeAddress } from "../core/a1";
 import { GradeTableError, SAMPLE_GRADE_TABLE, parseGradeTable, type GradeTable } from "../core/grades";
+import { withPayAwards, type PayAwards } from "../core/payAwards";
 import type { SheetSnapshot } from "../core/sheetSnapshot";
 import { loadAddinSetting, readSheetSnapshot, saveAddinSetting } from "../excel";
 import { Notice, type NoticeState } from "./components/Notice";
+import { PayAwardsField } from "./components/PayAwardsField";
 
 const SETTING = "gradeTable";
+const AWARDS_SETTING = "payAwards";
 
 export interface GradeTableSource {
   sheet: string;
@@ -19,7 +25,13 @@ export interface GradeTableSource {
 }
 
 interface GradeTableState {
+  /** The table costs use: the chosen table with the pay-award assumptions. */
   table: GradeTable;
+  /** The chosen table alone. */
+  baseTable: GradeTable;
+  payAwards: PayAwards;
+  /** State (and remember in the workbook) the pay-award assumptions. */
+  setPayAwards: (awards: PayAwards) => Promise<void>;
   source: GradeTableSource | null;
   /** Read the selection as the grade table; resolves to a message for the user. */
   useSelection: () => Promise<NoticeState>;
@@ -44,6 +56,15 @@ function isSource(v: unknown): v is GradeTableSource {
   return typeof v === "object" && v !== null && typeof (v as GradeTableSource).sheet === "string" && typeof (v as GradeTableSource).address === "string";
 }
 
+function awardsFrom(v: unknown): Map<number, number> {
+  const out = new Map<number, number>();
+  if (!Array.isArray(v)) return out;
+  for (const pair of v) {
+    if (Array.isArray(pair) && typeof pair[0] === "number" && typeof pair[1] === "number" && Number.isFinite(pair[1])) out.set(pair[0], pair[1]);
+  }
+  return out;
+}
+
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
@@ -52,10 +73,17 @@ export function GradeTableProvider({ children }: { children: ReactNode }): JSX.E
   const [table, setTable] = useState<GradeTable>(SAMPLE_GRADE_TABLE);
   const [source, setSource] = useState<GradeTableSource | null>(null);
   const [problem, setProblem] = useState<NoticeState | null>(null);
+  const [payAwards, setAwards] = useState<PayAwards>(new Map());
 
   useEffect(() => {
     let live = true;
     void (async () => {
+      try {
+        const awards = awardsFrom(await loadAddinSetting(AWARDS_SETTING));
+        if (live && awards.size > 0) setAwards(awards);
+      } catch {
+        // Outside Excel: no assumptions stored.
+      }
       try {
         const saved = await loadAddinSetting(SETTING);
         if (!isSource(saved)) return;
@@ -105,11 +133,26 @@ export function GradeTableProvider({ children }: { children: ReactNode }): JSX.E
     return { intent: "info", text: `Costs now use ${SAMPLE_GRADE_TABLE.label}.` };
   }, []);
 
-  const value = useMemo(() => ({ table, source, useSelection, useSample, problem }), [table, source, useSelection, useSample, problem]);
+  const setPayAwards = useCallback(async (awards: PayAwards): Promise<void> => {
+    setAwards(new Map(awards));
+    const sorted = [...awards].sort((a, b) => a[0] - b[0]);
+    await saveAddinSetting(AWARDS_SETTING, sorted.length ? sorted.map(([y, r]) => [y, r]) : undefined);
+  }, []);
+
+  const costed = useMemo(() => withPayAwards(table, payAwards), [table, payAwards]);
+  const value = useMemo(
+    () => ({ table: costed, baseTable: table, payAwards, setPayAwards, source, useSelection, useSample, problem }),
+    [costed, table, payAwards, setPayAwards, source, useSelection, useSample, problem],
+  );
   return <GradeTableContext.Provider value={value}>{children}</GradeTableContext.Provider>;
 }
 
-/** The grade table in use (the sample table when no provider is mounted). */
+/** The grade table and pay-award assumptions (null when no provider is mounted). */
+export function useGradeTableState(): GradeTableState | null {
+  return useContext(GradeTableContext);
+}
+
+/** The grade table in use, with any pay-award assumptions (the sample table when no provider is mounted). */
 export function useGradeTable(): GradeTable {
   return useContext(GradeTableContext)?.table ?? SAMPLE_GRADE_TABLE;
 }
@@ -124,7 +167,7 @@ export function GradeTableField({ disabled }: { disabled?: boolean }): JSX.Eleme
   const styles = useStyles();
   const state = useContext(GradeTableContext);
   const [notice, setNotice] = useState<NoticeState | null>(null);
-  const table = state?.table ?? SAMPLE_GRADE_TABLE;
+  const table = state?.baseTable ?? SAMPLE_GRADE_TABLE;
   return (
     <div className={styles.box} role="group" aria-label="Grade table">
       <p data-testid="grade-table">
@@ -144,6 +187,7 @@ export function GradeTableField({ disabled }: { disabled?: boolean }): JSX.Eleme
         </div>
       ) : null}
       <Notice notice={notice ?? state?.problem ?? null} />
+      {state ? <PayAwardsField table={state.baseTable} awards={state.payAwards} onChange={state.setPayAwards} disabled={disabled} /> : null}
     </div>
   );
 }

@@ -16,9 +16,8 @@
  * tables are core layouts drawn as they are in the task pane.
  */
 import { cellAddress, quoteSheetName } from "../core/a1";
-import { dateToExcelSerial, financialYearLabel, type FinancialYear } from "../core/financialYear";
-import { checkReportLayout } from "../core/checks/report";
-import { countBySeverity, type Finding } from "../core/findings";
+import { dateToExcelSerial, financialYearLabel, formatDate } from "../core/financialYear";
+import { countBySeverity, sortFindings, type Finding } from "../core/findings";
 import type { CostingOptions } from "../core/gradeDelta";
 import { SAMPLE_GRADE_TABLE, type SalaryPoint } from "../core/grades";
 import { layoutExtent, uniqueSheetName, type SheetLayout } from "../core/layout";
@@ -27,8 +26,10 @@ import { DEFAULT_EMPLOYER_PENSION_RATE, onCostRatesFor } from "../core/onCostRat
 import { pensionRateFraction } from "../core/onCosts";
 import { impactLayout, type PostImpact } from "../core/posts/impact";
 import { rangeGap, rangeTotal, rangeText, type SavingsRange } from "../core/savingsRanges";
+import { defaultPayYear, describePayAwards, projectionText } from "../core/payAwards";
+import { ORG_CHART_KEY, orgChartDrawing, type OrgChartDrawing, type OrgChartPage } from "../core/posts/orgChartDrawing";
 import { renderLayoutsToWorkbook, type LayoutChart } from "./renderLayout";
-import { SheetBuilder, columnRange, tidy } from "./sheetBuilder";
+import { SheetBuilder, columnRange, tidy, tidySum } from "./sheetBuilder";
 
 /** One savings stream: "Market engagement activity", 15-20. */
 export interface SavingsStream {
@@ -59,6 +60,32 @@ export interface ImpactSection {
   slotting?: boolean;
 }
 
+/** One line of a market-review budget table: a service of a type, with its gross and net budgets. */
+export interface BudgetLine {
+  type: string;
+  service: string;
+  /** Null where the sheet's cell is blank or unreadable (the check results say why). */
+  gross: number | null;
+  net: number | null;
+}
+
+/**
+ * A budget table as the papers show it (services by type, gross and net budgets), drawn in the pack with
+ * subtotals per type and a total as live SUM formulas carrying their values, and the unresolved check results
+ * for its sheet beside it.
+ */
+export interface BudgetTableSection {
+  /** The sheet it came from ("Market review"). */
+  sheet: string;
+  title?: string;
+  unit: MoneyUnit | null;
+  grossHeader?: string;
+  netHeader?: string;
+  lines: BudgetLine[];
+  /** Unresolved findings on the sheet, shown beside the table. */
+  findings?: readonly Finding[];
+}
+
 export interface ChecksSection {
   findings: readonly Finding[];
   /** What was checked ("Budget 2024-25.xlsx: Market review"), shown above the results. */
@@ -75,6 +102,13 @@ export interface MembersPackInput {
   /** Structure tables as core lays them out (src/core/posts/structureLayout.ts), one sheet each. */
   structureTables?: SheetLayout[];
   checks?: ChecksSection;
+  /** Market-review budget tables, each on its own sheet with its unresolved check results beside it. */
+  budgetTables?: BudgetTableSection[];
+  /**
+   * Org charts (core's orgChartPages: one page, or split by directorate), each drawn on its own sheet as native
+   * shapes that print on one A4 landscape page.
+   */
+  orgCharts?: OrgChartPage[];
   /**
    * How posts are costed, for the cover's assumptions line. Default: the first impact's costing (its point,
    * year and pension rate), else the sample grade table at the minimum in the current financial year.
@@ -89,6 +123,8 @@ export interface MembersPackSections {
   impact?: boolean;
   savings?: boolean;
   checks?: boolean;
+  orgChart?: boolean;
+  budgets?: boolean;
 }
 
 export interface MembersPackOptions {
@@ -109,13 +145,30 @@ export interface MembersPackOptions {
 export interface MembersPackLayouts {
   layouts: SheetLayout[];
   charts: LayoutChart[];
+  /** Org charts: the plan of shapes for each org chart sheet (drawn as DrawingML by the renderer). */
+  orgCharts: { sheet: string; drawing: OrgChartDrawing }[];
   /** The figures the pack shows, as core computed them (for the task pane and for tests). */
   figures: PackFigures;
 }
 
 export interface PackFigures {
   savings?: { low: number; high: number; requirement?: number; gapLow?: number; gapHigh?: number; unit: MoneyUnit | null };
-  impacts: { name: string; postsBefore: number; postsAfter: number; fteBefore: number; fteAfter: number; costChange: number }[];
+  impacts: {
+    name: string;
+    /** Posts the proposal touches (deleted and amended; new and amended): the paper's "these 7 posts reduce to 6". */
+    postsBefore: number;
+    postsAfter: number;
+    fteBefore: number;
+    fteAfter: number;
+    costChange: number;
+    /** The whole structure in scope: every post before and after, and what happened to them. */
+    establishmentBefore: number;
+    establishmentAfter: number;
+    deleted: number;
+    created: number;
+    amended: number;
+    unchanged: number;
+  }[];
   checks?: { error: number; warning: number; info: number };
 }
 
@@ -124,10 +177,6 @@ const COVER = "Cover";
 function today(): Date {
   const n = new Date();
   return new Date(Date.UTC(n.getFullYear(), n.getMonth(), n.getDate()));
-}
-
-function currentYear(date: Date): FinancialYear {
-  return date.getUTCMonth() >= 3 ? date.getUTCFullYear() : date.getUTCFullYear() - 1;
 }
 
 function percent(fraction: number): string {
@@ -152,10 +201,11 @@ function unitLabel(unit: MoneyUnit | null): string {
 }
 
 function resolveCosting(c: Partial<CostingOptions> | undefined, date: Date): CostingOptions {
+  const table = c?.table ?? SAMPLE_GRADE_TABLE;
   return {
-    table: c?.table ?? SAMPLE_GRADE_TABLE,
+    table,
     point: c?.point ?? "min",
-    year: c?.year ?? currentYear(date),
+    year: c?.year ?? defaultPayYear(table, date),
     pensionRate: c?.pensionRate ?? DEFAULT_EMPLOYER_PENSION_RATE,
   };
 }
@@ -163,12 +213,33 @@ function resolveCosting(c: Partial<CostingOptions> | undefined, date: Date): Cos
 /** Lines on what the figures assume: pay year, salary point, on-cost rates, pension rate. */
 export function assumptionLines(costing: CostingOptions): string[] {
   const lines: string[] = [];
-  const payYear = costing.table.payYearFor(costing.year);
-  lines.push(
-    `Pay year: ${financialYearLabel(costing.year)}` +
-      (payYear !== null && payYear !== costing.year ? ` (pay ranges of ${financialYearLabel(payYear)}, the latest the grade table holds)` : "") +
-      `; grade table: ${costing.table.label}${costing.table.isSample && !/sample/i.test(costing.table.label) ? " (sample figures)" : ""}.`,
-  );
+  const table = costing.table;
+  const tableText = `grade table: ${table.label}${table.isSample && !/sample/i.test(table.label) ? " (sample figures)" : ""}`;
+  const projection = table.covers(costing.year) ? table.projection(costing.year) : null;
+  if (!table.covers(costing.year)) {
+    lines.push(`Pay year: ${financialYearLabel(costing.year)}, which the grade table does not cover and no pay-award assumption projects; ${tableText}.`);
+  } else if (projection) {
+    lines.push(`Pay year: ${financialYearLabel(costing.year)} (PROJECTED: ${projectionText(projection)}); ${tableText}.`);
+  } else {
+    const payYear = table.payYearFor(costing.year);
+    lines.push(
+      `Pay year: ${financialYearLabel(costing.year)}` +
+        (payYear !== null && payYear !== costing.year ? ` (pay ranges of ${financialYearLabel(payYear)}, the latest earlier year the grade table holds)` : "") +
+        `; ${tableText}.`,
+    );
+  }
+  const projectedYears = table.payYears.filter((y) => table.projection(y) !== null);
+  if (projectedYears.length > 0) {
+    const p = table.projection(projectedYears[projectedYears.length - 1]);
+    lines.push(
+      `Projected years: ${projectedYears.map(financialYearLabel).join(", ")} rest on assumed pay awards (${p ? describePayAwards(p.awards) : ""}), compounded from ${financialYearLabel(p?.from ?? projectedYears[0] - 1)}; the grade table's own years are ${table.payYears
+        .filter((y) => table.projection(y) === null)
+        .map(financialYearLabel)
+        .join(", ")}.`,
+    );
+  } else if (table.payYears.length > 0) {
+    lines.push(`Projected years: none; every figure uses the grade table's own pay ranges (${table.payYears.map(financialYearLabel).join(", ")}).`);
+  }
   lines.push(`Salary point: posts are costed at ${pointText(costing.point)}, times FTE.`);
   try {
     const rates = onCostRatesFor(costing.year);
@@ -212,6 +283,8 @@ export function buildMembersPackLayouts(input: MembersPackInput, options: Member
   const savings = want("savings", (input.savings?.streams.length ?? 0) > 0) ? input.savings : undefined;
   const structures = want("structure", (input.structureTables?.length ?? 0) > 0) ? (input.structureTables ?? []) : [];
   const checks = want("checks", input.checks !== undefined) ? input.checks : undefined;
+  const orgPages = want("orgChart", (input.orgCharts?.length ?? 0) > 0) ? (input.orgCharts ?? []) : [];
+  const budgets = want("budgets", (input.budgetTables?.length ?? 0) > 0) ? (input.budgetTables ?? []) : [];
   const summary = want("summary", savings !== undefined || impacts.length > 0 || checks !== undefined);
 
   // Plan every sheet first so names are final (unique, sanitised) before any formula refers to them.
@@ -226,6 +299,10 @@ export function buildMembersPackLayouts(input: MembersPackInput, options: Member
     }),
   );
   structures.forEach((s, i) => plan.push({ key: `structure${i}`, wanted: s.name || "Structure", description: `Structure table: ${s.name}` }));
+  orgPages.forEach((o, i) => plan.push({ key: `org${i}`, wanted: orgPages.length === 1 ? "Org chart" : `Org chart ${i + 1}`, description: o.title }));
+  budgets.forEach((t, i) =>
+    plan.push({ key: `budget${i}`, wanted: /budget/i.test(t.sheet) ? t.sheet : `Budget ${t.sheet}`, description: `${t.title ?? t.sheet}: services by type, gross and net budgets, with its check results` }),
+  );
   if (checks) plan.push({ key: "checks", wanted: "Check results", description: "Checks of the budget sheets: every finding, by severity" });
   const names: string[] = [];
   const nameOf = new Map<string, string>();
@@ -238,6 +315,7 @@ export function buildMembersPackLayouts(input: MembersPackInput, options: Member
 
   const layouts: SheetLayout[] = [];
   const charts: LayoutChart[] = [];
+  const orgCharts: MembersPackLayouts["orgCharts"] = [];
   const figures: PackFigures = { impacts: [] };
 
   // Sheets other than the cover, in plan order.
@@ -267,13 +345,23 @@ export function buildMembersPackLayouts(input: MembersPackInput, options: Member
     figures.impacts.push(g.figures);
     const ref = (cell: string): string => `${quoteSheetName(sheet(`impact${i}`))}!${cell}`;
     summaryRefs.push([
-      { label: `${imp.name}: posts before`, formula: `=${ref(g.cells.postsBefore)}`, result: g.figures.postsBefore, format: "#,##0" },
-      { label: `${imp.name}: posts after`, formula: `=${ref(g.cells.postsAfter)}`, result: g.figures.postsAfter, format: "#,##0" },
+      { label: `${imp.name}: establishment before (every post in scope)`, formula: `=${ref(g.cells.establishmentBefore)}`, result: g.figures.establishmentBefore, format: "#,##0" },
+      { label: `${imp.name}: establishment after`, formula: `=${ref(g.cells.establishmentAfter)}`, result: g.figures.establishmentAfter, format: "#,##0" },
+      { label: `${imp.name}: posts deleted`, formula: `=${ref(g.cells.deleted)}`, result: g.figures.deleted, format: "#,##0" },
+      { label: `${imp.name}: posts created`, formula: `=${ref(g.cells.created)}`, result: g.figures.created, format: "#,##0" },
+      ...(g.figures.amended > 0 ? [{ label: `${imp.name}: posts amended`, formula: `=${ref(g.cells.amended)}`, result: g.figures.amended, format: "#,##0" }] : []),
+      { label: `${imp.name}: posts unchanged`, formula: `=${ref(g.cells.unchanged)}`, result: g.figures.unchanged, format: "#,##0" },
       { label: `${imp.name}: full-year cost change (£; negative is a saving)`, formula: `=${ref(g.cells.costChange)}`, result: g.figures.costChange, format: MONEY_NUMBER_FORMAT["£"] },
     ]);
   });
 
   structures.forEach((s, i) => bodies.set(`structure${i}`, { ...s, name: sheet(`structure${i}`) }));
+  budgets.forEach((t, i) => bodies.set(`budget${i}`, buildBudgetSheet(sheet(`budget${i}`), t)));
+  orgPages.forEach((o, i) => {
+    const built = buildOrgChartSheet(sheet(`org${i}`), o);
+    bodies.set(`org${i}`, built.layout);
+    orgCharts.push({ sheet: sheet(`org${i}`), drawing: built.drawing });
+  });
 
   if (checks) {
     const c = buildChecksSheet(sheet("checks"), checks, date);
@@ -293,7 +381,7 @@ export function buildMembersPackLayouts(input: MembersPackInput, options: Member
     const l = bodies.get(p.key);
     if (l) layouts.push(l);
   }
-  return { layouts, charts, figures };
+  return { layouts, charts, orgCharts, figures };
 }
 
 /**
@@ -303,8 +391,9 @@ export function buildMembersPackLayouts(input: MembersPackInput, options: Member
  * @returns the workbook, ready to open with `Excel.createWorkbook(base64)` or to download.
  */
 export async function buildMembersPack(input: MembersPackInput, options: MembersPackOptions): Promise<Uint8Array> {
-  const { layouts, charts } = buildMembersPackLayouts(input, options);
+  const { layouts, charts, orgCharts } = buildMembersPackLayouts(input, options);
   const result = await renderLayoutsToWorkbook(layouts, {
+    orgCharts,
     title: options.title,
     classification: options.classification?.trim() || "Unrestricted",
     protect: options.protect ?? true,
@@ -406,6 +495,8 @@ function buildSavingsSheet(
   const headerRow = b.header(["Savings stream", `Low${unitLabel(unit)}`, `High${unitLabel(unit)}`, "Range", `Spread${unitLabel(unit)}`, `Requirement${unitLabel(unit)}`]);
   b.freezeRows = headerRow + 1;
   b.print.repeatRows = { first: headerRow, last: headerRow };
+  // Spread and Requirement only feed the chart (bar length, requirement line): hidden from view and print.
+  b.hiddenColumns = [4, 5];
   const first = b.row;
   // The requirement cell (filled below the total) is referenced by each row's Requirement column for the chart line.
   const lastStream = first + savings.streams.length - 1;
@@ -510,19 +601,31 @@ function buildImpactSheet(
   name: string,
   imp: ImpactSection,
   charts: LayoutChart[],
-): { layout: SheetLayout; figures: PackFigures["impacts"][number]; cells: { postsBefore: string; postsAfter: string; costChange: string } } {
-  const { map, ...layout } = impactLayout(imp.impact, { sheetName: name, title: `${imp.name}: restructure impact`, slotting: imp.slotting ?? true });
+): {
+  layout: SheetLayout;
+  figures: PackFigures["impacts"][number];
+  cells: Record<"postsBefore" | "postsAfter" | "costChange" | "establishmentBefore" | "establishmentAfter" | "deleted" | "created" | "amended" | "unchanged", string>;
+} {
+  const { map, ...layout } = impactLayout(imp.impact, {
+    sheetName: name,
+    // Titles do not repeat: a list called "Restructure impact" is not "Restructure impact: restructure impact".
+    title: /restructure|impact/i.test(imp.name) ? imp.name : `${imp.name}: restructure impact`,
+    slotting: imp.slotting ?? true,
+  });
   const sheetLayout: SheetLayout = { ...layout, name };
-  const grades = imp.impact.byGrade.length;
+  // The chart compares the whole structure in scope (the establishment table), not only the posts touched.
+  const grades = imp.impact.establishment.byGrade.length;
   if (grades > 0) {
-    const first = map.summaryTotalRow - grades;
+    const first = map.establishmentFirstRow;
     const below = layoutExtent(sheetLayout).rows + 1;
+    // The chart starts a page of its own: a chart split across two pages prints as two halves.
+    sheetLayout.pageBreaksBefore = [...(sheetLayout.pageBreaksBefore ?? []), below];
     charts.push({
       sheet: name,
       chart: {
         kind: "columns",
-        title: `${imp.name}: posts before and after, by grade`,
-        description: `Columns for the number of posts in each grade before and after the restructure. ${imp.impact.sentence}`,
+        title: `${imp.name}: establishment before and after, by grade`,
+        description: `Columns for the number of posts in each grade before and after the restructure, across the whole structure in scope: ${imp.impact.establishment.before.posts} posts before, ${imp.impact.establishment.after.posts} after.`,
         categories: { row: first, col: 0, rowCount: grades, colCount: 1 },
         series: [
           { name: "Posts before", values: { row: first, col: 1, rowCount: grades, colCount: 1 }, colour: "#8FAADC" },
@@ -535,27 +638,164 @@ function buildImpactSheet(
     });
   }
   const t = imp.impact.total;
+  const est = imp.impact.establishment;
   return {
     layout: sheetLayout,
-    figures: { name: imp.name, postsBefore: t.postsBefore, postsAfter: t.postsAfter, fteBefore: t.fteBefore, fteAfter: t.fteAfter, costChange: imp.impact.fullYearCostChange },
+    figures: {
+      name: imp.name,
+      postsBefore: t.postsBefore,
+      postsAfter: t.postsAfter,
+      fteBefore: t.fteBefore,
+      fteAfter: t.fteAfter,
+      costChange: imp.impact.fullYearCostChange,
+      establishmentBefore: est.before.posts,
+      establishmentAfter: est.after.posts,
+      deleted: est.deleted,
+      created: est.created,
+      amended: est.amended,
+      unchanged: est.unchanged,
+    },
     cells: {
       postsBefore: cellAddress(map.summaryTotalRow, 1),
       postsAfter: cellAddress(map.summaryTotalRow, 2),
       costChange: cellAddress(map.costCell.row, map.costCell.col),
+      establishmentBefore: cellAddress(map.establishmentTotalRow, 1),
+      establishmentAfter: cellAddress(map.establishmentTotalRow, 2),
+      deleted: cellAddress(map.countRows.deleted, 5),
+      created: cellAddress(map.countRows.created, 5),
+      amended: cellAddress(map.countRows.amended, 5),
+      unchanged: cellAddress(map.countRows.unchanged, 5),
     },
   };
 }
 
+/** How serious a finding is, in words a member reads. */
+const SERIOUSNESS: Record<Finding["severity"], string> = { error: "Error", warning: "Warning", info: "For information" };
+
 /**
- * The check results: core's check report layout. Its links point at cells of the checked workbook, which is
- * not part of the pack, so they are written as plain text (sheet and cell stay in their columns).
+ * The check results for members: plain columns (what was found, where: sheet and cell, how serious), most
+ * serious first, with the counts above. No rule ids, no "fix available": the pack is read, not repaired.
+ * The checked workbook is not part of the pack, so sheet and cell are plain text, not links.
  */
 function buildChecksSheet(name: string, checks: ChecksSection, date: Date): { layout: SheetLayout; counts: { error: number; warning: number; info: number } } {
-  const report = checkReportLayout(checks.findings, {
+  const counts = countBySeverity(checks.findings);
+  const scope = checks.source ?? (checks.sheetsChecked && checks.sheetsChecked.length > 0 ? `Sheets checked: ${checks.sheetsChecked.join(", ")}` : undefined);
+  const b = new SheetBuilder(name, [80, 24, 10, 16], { orientation: "landscape", fitToWidth: true });
+  b.title("Checks of the budget sheets", 4, `${scope ? `${scope}. ` : ""}Checked on ${formatDate(checks.checkedAt ?? date)}.`);
+  const total = counts.error + counts.warning + counts.info;
+  b.value(
+    b.row++,
+    0,
+    total === 0
+      ? "No problems were found."
+      : `${total} ${total === 1 ? "thing" : "things"} to note: ${counts.error} ${counts.error === 1 ? "error" : "errors"}, ${counts.warning} ${counts.warning === 1 ? "warning" : "warnings"}, ${counts.info} for information.`,
+    "bodyWrap",
+  );
+  b.merge(b.row - 1, 0, 1, 4);
+  b.row++;
+  const headerRow = b.header(["What was found", "Sheet", "Cell", "How serious"]);
+  b.freezeRows = headerRow + 1;
+  b.print.repeatRows = { first: headerRow, last: headerRow };
+  for (const f of sortFindings(checks.findings)) {
+    b.value(b.row, 0, f.message, "bodyWrap");
+    b.value(b.row, 1, f.sheet, "bodyWrap");
+    b.value(b.row, 2, f.cell, "body");
+    b.value(b.row, 3, SERIOUSNESS[f.severity], f.severity);
+    b.row++;
+  }
+  // An Excel table, so a member can filter by sheet or seriousness.
+  if (total > 0) b.table("CheckResults", { row: headerRow, col: 0, rowCount: total + 1, colCount: 4 });
+  return { layout: b.build(), counts };
+}
+
+/** Org chart sheets: columns 10 characters wide (56.25 pt), rows 15 pt; the drawing starts below the title. */
+const ORG_COLUMN_CHARS = 10;
+const ORG_COLUMN_POINTS = 56.25;
+const ORG_ROW_POINTS = 15;
+const ORG_ORIGIN = { x: 12, y: 40 };
+
+/**
+ * An org chart sheet: the title, the chart as native shapes (core's geometry, placed below the title) and the
+ * key under it, merged across the chart's width so the printed area covers the whole drawing; A4 landscape,
+ * fitted to one page.
+ */
+function buildOrgChartSheet(name: string, page: OrgChartPage): { layout: SheetLayout; drawing: OrgChartDrawing } {
+  const drawing = orgChartDrawing(page.chart, page.title, ORG_ORIGIN);
+  const cols = Math.max(4, Math.ceil((drawing.width + ORG_ORIGIN.x) / ORG_COLUMN_POINTS));
+  const keyRow = Math.ceil((drawing.height + 8) / ORG_ROW_POINTS) + 1;
+  const b = new SheetBuilder(
     name,
-    checkedAt: checks.checkedAt ?? date,
-    scope: checks.source ?? (checks.sheetsChecked && checks.sheetsChecked.length > 0 ? `Sheets ${checks.sheetsChecked.join(", ")}` : undefined),
+    Array.from({ length: cols }, () => ORG_COLUMN_CHARS),
+    { orientation: "landscape", fitToWidth: true, fitToHeight: true, printArea: { row: 0, col: 0, rowCount: keyRow + 1, colCount: cols } },
+  );
+  b.value(0, 0, page.title, "title");
+  b.merge(0, 0, 1, cols);
+  b.value(keyRow, 0, ORG_CHART_KEY, "note");
+  b.merge(keyRow, 0, 1, cols);
+  return { layout: b.build(), drawing };
+}
+
+/**
+ * A market-review budget table for members: type of service, service, gross and net budgets; the lines of each
+ * type followed by its subtotal, then the total, all as live SUM formulas with the values core adds up cached;
+ * the unresolved check results for the sheet beside it (what was found, where, how serious).
+ */
+function buildBudgetSheet(name: string, t: BudgetTableSection): SheetLayout {
+  const format = MONEY_NUMBER_FORMAT[t.unit ?? "£"];
+  const findings = sortFindings(t.findings ?? []);
+  const b = new SheetBuilder(name, [26, 30, 16, 16, 2, 54, 8, 14], { orientation: "landscape", fitToWidth: true });
+  const title = t.title?.trim() || t.sheet;
+  b.title(title, 8, `Copied from sheet ${t.sheet}. Subtotals and the total are formulas: select one to see how it is made.${findings.length ? " Check results still open are listed on the right." : ""}`);
+  const headerRow = b.header([
+    "Type of service",
+    "Service",
+    t.grossHeader?.trim() || `Gross budget${unitLabel(t.unit)}`,
+    t.netHeader?.trim() || `Net budget${unitLabel(t.unit)}`,
+  ]);
+  b.freezeRows = headerRow + 1;
+  b.print.repeatRows = { first: headerRow, last: headerRow };
+  // Types in the order they first appear; lines keep their order within a type.
+  const types: string[] = [];
+  for (const l of t.lines) if (!types.includes(l.type)) types.push(l.type);
+  const subtotalRows: number[] = [];
+  const grand = { gross: [] as number[], net: [] as number[] };
+  for (const type of types) {
+    const lines = t.lines.filter((l) => l.type === type);
+    const first = b.row;
+    for (const l of lines) {
+      b.value(b.row, 0, type || "(no type)", "bodyWrap");
+      b.value(b.row, 1, l.service || "(no name)", "bodyWrap");
+      b.value(b.row, 2, l.gross, "number", format);
+      b.value(b.row, 3, l.net, "number", format);
+      b.row++;
+    }
+    const last = b.row - 1;
+    const gross = tidySum(lines.map((l) => l.gross ?? 0));
+    const net = tidySum(lines.map((l) => l.net ?? 0));
+    b.value(b.row, 0, type ? `Total ${type.charAt(0).toLowerCase()}${type.slice(1)}` : "Subtotal", "total");
+    b.value(b.row, 1, null, "total");
+    b.formula(b.row, 2, `=SUM(${columnRange(2, first, last)})`, gross, "totalNumber", format);
+    b.formula(b.row, 3, `=SUM(${columnRange(3, first, last)})`, net, "totalNumber", format);
+    subtotalRows.push(b.row);
+    grand.gross.push(gross);
+    grand.net.push(net);
+    b.row++;
+  }
+  b.value(b.row, 0, "Total", "total");
+  b.value(b.row, 1, null, "total");
+  const sumOf = (col: number): string => `=SUM(${subtotalRows.map((r) => cellAddress(r, col)).join(",")})`;
+  b.formula(b.row, 2, sumOf(2), tidySum(grand.gross), "totalNumber", format);
+  b.formula(b.row, 3, sumOf(3), tidySum(grand.net), "totalNumber", format);
+  b.row++;
+  // The check results beside the table, from its header row down.
+  b.value(headerRow, 5, findings.length ? "Check results still open: what was found" : "Check results", "header");
+  b.value(headerRow, 6, "Cell", "header");
+  b.value(headerRow, 7, "How serious", "header");
+  if (findings.length === 0) b.value(headerRow + 1, 5, "No problems were found on this sheet.", "bodyWrap");
+  findings.forEach((f, i) => {
+    b.value(headerRow + 1 + i, 5, f.message, "bodyWrap");
+    b.value(headerRow + 1 + i, 6, f.cell, "body");
+    b.value(headerRow + 1 + i, 7, SERIOUSNESS[f.severity], f.severity);
   });
-  const cells = report.cells.map((c) => (c.link ? { ...c, link: undefined, style: "body" as const } : c));
-  return { layout: { ...report, name, cells }, counts: countBySeverity(checks.findings) };
+  return b.build();
 }

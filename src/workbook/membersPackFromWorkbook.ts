@@ -8,6 +8,7 @@ import { findTables, type DetectedTable } from "../core/checks";
 import { parseAmountText, type MoneyUnit } from "../core/money";
 import { readPostList, type Post } from "../core/posts/postList";
 import { computeImpact } from "../core/posts/impact";
+import { orgChartPages, type OrgChartPage } from "../core/posts/orgChartDrawing";
 import { resolveScenario, type ScenarioChoice } from "../core/posts/scenarios";
 import { allDirectorateStructures } from "../core/posts/structureLayout";
 import type { SheetLayout } from "../core/layout";
@@ -15,7 +16,7 @@ import { parseSavingsRange, savingsRange, SavingsRangeError } from "../core/savi
 import type { CellValue, SheetSnapshot } from "../core/sheetSnapshot";
 import type { Finding } from "../core/findings";
 import { auditWorkbook } from "./auditWorkbook";
-import { buildMembersPack, type ImpactSection, type MembersPackInput, type MembersPackOptions, type SavingsSection } from "./membersPack";
+import { buildMembersPack, type BudgetTableSection, type ImpactSection, type MembersPackInput, type MembersPackOptions, type SavingsSection } from "./membersPack";
 import { readXlsx } from "./readXlsx";
 
 export interface MembersPackFromWorkbookOptions extends Partial<MembersPackOptions> {
@@ -30,6 +31,8 @@ export interface WorkbookContents {
   postLists: { sheet: string; posts: Post[] }[];
   savings: { sheet: string; section: SavingsSection }[];
   budgetSheets: string[];
+  /** The market-review budget tables found (services by type, gross and net). */
+  budgetTables: BudgetTableSection[];
 }
 
 function numberOf(v: CellValue): number | null {
@@ -63,12 +66,40 @@ function savingsFromTable(snapshot: SheetSnapshot, table: DetectedTable): Saving
     requirement = numberOf(row[col.col] ?? null) ?? row.map(numberOf).find((n): n is number => n !== null) ?? undefined;
   }
   const titleCell = snapshot.values.slice(0, table.headerRow).flat().find((v): v is string => typeof v === "string" && v.trim().length > 3);
-  return { title: titleCell?.trim() || `Savings: ${snapshot.name}`, streams, requirement, unit };
+  // A title that does not repeat itself: a sheet called "Savings" is not "Savings: Savings".
+  const fallback = /saving/i.test(snapshot.name) ? snapshot.name : `Savings: ${snapshot.name}`;
+  return { title: titleCell?.trim() || fallback, streams, requirement, unit };
+}
+
+/**
+ * A budget table's lines as the sheet holds them: type (the type column, carried down), service, gross and net
+ * (numbers, or amounts typed as text such as "£15,125,000"; blank or unreadable cells stay empty: the checks
+ * report them). Only tables with a gross or a net column qualify.
+ */
+function budgetFromTable(snapshot: SheetSnapshot, table: DetectedTable): BudgetTableSection | null {
+  const gross = table.amounts.find((a) => a.kind === "gross");
+  const net = table.amounts.find((a) => a.kind === "net");
+  if (!gross && !net) return null;
+  const amount = (r: number, col: number | undefined): number | null => (col === undefined ? null : numberOf(snapshot.values[r]?.[col] ?? null));
+  const lines = table.lines.map((r) => {
+    const row = table.rows.find((x) => x.row === r);
+    return { type: row?.category ?? "", service: row?.label ?? "", gross: amount(r, gross?.col), net: amount(r, net?.col) };
+  });
+  if (lines.length === 0) return null;
+  const titleCell = table.headerRow > 0 ? snapshot.values.slice(0, table.headerRow).flat().find((v): v is string => typeof v === "string" && v.trim().length > 3) : undefined;
+  return {
+    sheet: snapshot.name,
+    ...(titleCell ? { title: titleCell.trim() } : {}),
+    unit: gross?.unit ?? net?.unit ?? null,
+    ...(gross ? { grossHeader: gross.header } : {}),
+    ...(net ? { netHeader: net.header } : {}),
+    lines,
+  };
 }
 
 /** Find post lists, savings tables and budget tables in sheet snapshots. */
 export function findPackContents(snapshots: readonly SheetSnapshot[]): WorkbookContents {
-  const contents: WorkbookContents = { postLists: [], savings: [], budgetSheets: [] };
+  const contents: WorkbookContents = { postLists: [], savings: [], budgetSheets: [], budgetTables: [] };
   for (const s of snapshots) {
     const list = readPostList(s);
     if (list && list.posts.length > 0) {
@@ -79,7 +110,11 @@ export function findPackContents(snapshots: readonly SheetSnapshot[]): WorkbookC
       if (t.kind === "savings") {
         const section = savingsFromTable(s, t);
         if (section) contents.savings.push({ sheet: s.name, section });
-      } else if (!contents.budgetSheets.includes(s.name)) contents.budgetSheets.push(s.name);
+      } else {
+        if (!contents.budgetSheets.includes(s.name)) contents.budgetSheets.push(s.name);
+        const budget = budgetFromTable(s, t);
+        if (budget) contents.budgetTables.push(budget);
+      }
     }
   }
   return contents;
@@ -93,6 +128,7 @@ export function membersPackInputFromContents(
 ): MembersPackInput {
   const impacts: ImpactSection[] = [];
   const structureTables: SheetLayout[] = [];
+  const orgCharts: OrgChartPage[] = [];
   const c = options.costing;
   for (const list of contents.postLists) {
     const resolved = resolveScenario(list.posts, options.scenario ?? null);
@@ -108,13 +144,20 @@ export function membersPackInputFromContents(
     }
     // The proposed structure of each directorate, as the task pane draws it.
     structureTables.push(...allDirectorateStructures(list.posts, { scenario: options.scenario, gradeTable: c?.table, structure: "after" }));
+    // The proposed org chart under each top post (no manager) that has reports: one page, or split by directorate.
+    const managers = new Set(resolved.map((p) => p.reportsTo).filter((id): id is string => id !== null));
+    for (const top of resolved.filter((p) => p.reportsTo === null && p.status !== "deleted" && managers.has(p.id))) {
+      orgCharts.push(...orgChartPages(list.posts, top.id, { scenario: options.scenario, structure: "after", showGradeAndFte: true }));
+    }
   }
   const checkedSheets = [...contents.budgetSheets, ...contents.savings.map((s) => s.sheet)];
   const relevant = findings.filter((f) => checkedSheets.includes(f.sheet));
   return {
+    budgetTables: contents.budgetTables.map((t) => ({ ...t, findings: findings.filter((f) => f.sheet === t.sheet) })),
     savings: contents.savings[0]?.section,
     impacts,
     structureTables,
+    orgCharts,
     checks: checkedSheets.length > 0 ? { findings: relevant, sheetsChecked: checkedSheets } : undefined,
     costing: options.costing,
   };

@@ -29,6 +29,8 @@ import {
   type SheetLayout,
 } from "../core/layout";
 import { addChartsToPackage, type ChartSpec, type PlacedChart } from "./charts";
+import { addOrgChartsToPackage } from "./orgChartDrawingXml";
+import type { OrgChartDrawing } from "../core/posts/orgChartDrawing";
 import { escapeOoxmlCharRefs, escapeXml, insertWorksheetElement, listSheetParts, readText } from "./xlsxParts";
 
 export type { ChartSpec } from "./charts";
@@ -52,6 +54,8 @@ export interface RenderOptions {
   showGridLines?: boolean;
   /** Charts to add to the rendered sheets. */
   charts?: LayoutChart[];
+  /** Org charts drawn as native shapes, one per sheet (a sheet without charts). */
+  orgCharts?: { sheet: string; drawing: OrgChartDrawing }[];
   /** Author stored in the document properties (default "Council budget add-in"). */
   creator?: string;
   /** Date stored in the document properties (default now). */
@@ -161,9 +165,33 @@ function cellValue(cell: LayoutCell, where: string): ExcelJS.CellValue {
 }
 
 /** Rough row height (points) for wrapped text, so viewers that do not auto-fit still show it all. */
-function estimateLines(text: string, widthChars: number): number {
-  const usable = Math.max(1, widthChars * 1.05 - 1);
-  return text.split(/\r?\n/).reduce((n, line) => n + Math.max(1, Math.ceil(line.length / usable)), 0);
+/**
+ * The lines a wrapped text takes in a column `widthChars` wide (Excel's width unit: the digit width of the
+ * 11-point body font), wrapping at spaces as Excel and LibreOffice do (a word never splits unless it is longer
+ * than the line). Bold text and larger fonts take more room: `scale` is the width of a character relative to
+ * the body font. Cautious by design: a row a little too tall prints; a row too short cuts text off.
+ */
+export function estimateLines(text: string, widthChars: number, scale = 1): number {
+  // The cell's padding takes about a character; a character of prose is taken as one digit width.
+  const usable = Math.max(1, widthChars - 1) / scale;
+  let lines = 0;
+  for (const paragraph of text.split(/\r?\n/)) {
+    let used = 0;
+    let count = 1;
+    for (const word of paragraph.split(/\s+/).filter((w) => w !== "")) {
+      const need = used === 0 ? word.length : used + 1 + word.length;
+      if (need <= usable) used = need;
+      else if (word.length > usable) {
+        count += (used === 0 ? 0 : 1) + Math.ceil(word.length / usable) - 1;
+        used = word.length % usable || usable;
+      } else {
+        count++;
+        used = word.length;
+      }
+    }
+    lines += count;
+  }
+  return Math.max(1, lines);
 }
 
 function displayText(cell: LayoutCell): string {
@@ -221,6 +249,9 @@ export async function renderLayoutsToWorkbook(layouts: readonly SheetLayout[], o
     layout.columnWidths.forEach((w, col) => {
       if (Number.isFinite(w) && w > 0) ws.getColumn(col + 1).width = Math.min(255, w);
     });
+    for (const col of layout.hiddenColumns ?? []) ws.getColumn(col + 1).hidden = true;
+    // A break after the 1-based row r is a new page from the 0-based row r.
+    for (const r of layout.pageBreaksBefore ?? []) if (r >= 1) ws.getRow(r).addPageBreak();
 
     const links: SheetLinks = { sheetName, links: [] };
     for (const c of layout.cells) {
@@ -257,7 +288,7 @@ export async function renderLayoutsToWorkbook(layouts: readonly SheetLayout[], o
       if (merge && merge.rowCount > 1) continue;
       let width = widthOf(c.col);
       if (merge) for (let k = 1; k < merge.colCount; k++) width += widthOf(c.col + k);
-      const lines = estimateLines(displayText(c), width);
+      const lines = estimateLines(displayText(c), width, ((style.fontSize ?? 11) / 11) * (style.bold ? 1.1 : 1));
       const pt = Math.ceil(lines * 1.3 * (style.fontSize ?? 11) + 3);
       if (lines > 1) heights.set(c.row, Math.max(heights.get(c.row) ?? 15, pt));
     }
@@ -276,7 +307,8 @@ export async function renderLayoutsToWorkbook(layouts: readonly SheetLayout[], o
       orientation: layout.print.orientation,
       fitToPage: layout.print.fitToWidth,
       fitToWidth: layout.print.fitToWidth ? 1 : undefined,
-      fitToHeight: layout.print.fitToWidth ? 0 : undefined,
+      fitToHeight: layout.print.fitToWidth ? (layout.print.fitToHeight ? 1 : 0) : undefined,
+      printArea: layout.print.printArea ? rangeAddress(layout.print.printArea) : undefined,
       showGridLines: false,
       horizontalCentered: false,
       margins: { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
@@ -316,6 +348,10 @@ export async function renderLayoutsToWorkbook(layouts: readonly SheetLayout[], o
     };
   });
   await addChartsToPackage(zip, placed);
+  await addOrgChartsToPackage(
+    zip,
+    (options.orgCharts ?? []).map((o) => ({ sheetName: resolveSheet(o.sheet), drawing: o.drawing })),
+  );
   const bytes = await zip.generateAsync({ type: "uint8array", compression: "DEFLATE", compressionOptions: { level: 6 } });
   return { bytes, sheetNames: names };
 }

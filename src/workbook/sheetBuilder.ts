@@ -11,6 +11,8 @@ export class SheetBuilder {
   readonly tables: LayoutTable[] = [];
   columnWidths: number[];
   freezeRows?: number;
+  /** Columns hidden from view and print (chart helper figures). */
+  hiddenColumns: number[] = [];
   /** The next free row (0-based). */
   row = 0;
 
@@ -80,6 +82,7 @@ export class SheetBuilder {
       print: this.print,
       freezeRows: this.freezeRows,
       tables: this.tables.length > 0 ? this.tables : undefined,
+      ...(this.hiddenColumns.length > 0 ? { hiddenColumns: [...this.hiddenColumns] } : {}),
     };
   }
 }

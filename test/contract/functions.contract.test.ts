@@ -13,10 +13,10 @@ import { registerBudgetFunctions, RESULT_SIZES, type FunctionsJson } from "../st
 
 /** The published signatures: name, parameters (? = optional, [][] = range) and result ([][] = spills). */
 const SIGNATURES: Record<string, string> = {
-  SALARY: "grade, point?, year?, gradeTable?[][] -> scalar",
+  SALARY: "grade, point?, year?, gradeTable?[][], payAwards?[][] -> scalar",
   ONCOSTS: "salary, year?, pensionRate? -> scalar",
   POSTCOST: "salary, fte?, year?, pensionRate? -> scalar",
-  GRADECOST: "grade, fte?, point?, year?, gradeTable?[][], pensionRate? -> scalar",
+  GRADECOST: "grade, fte?, point?, year?, gradeTable?[][], pensionRate?, payAwards?[][] -> scalar",
   PARTYEAR: "annualAmount, effectiveDate, financialYear?, basis? -> scalar",
   RANGETOTAL: "ranges[][] -> [][]",
   RANGEGAP: "requirement, ranges[][] -> [][]",
@@ -24,8 +24,8 @@ const SIGNATURES: Record<string, string> = {
   RANGETEXT: "low, high, unit? -> scalar",
   POSTDELTA: "before[][], after[][] -> scalar",
   FTEDELTA: "beforeFte[][], afterFte[][], beforeGrades?[][], afterGrades?[][], grade? -> scalar",
-  COSTDELTA: "beforeGrades[][], beforeFte[][], afterGrades[][], afterFte[][], point?, year?, gradeTable?[][], pensionRate? -> scalar",
-  DELTATABLE: "beforeGrades[][], beforeFte[][], afterGrades[][], afterFte[][], point?, year?, gradeTable?[][], pensionRate? -> [][]",
+  COSTDELTA: "beforeGrades[][], beforeFte[][], afterGrades[][], afterFte[][], point?, year?, gradeTable?[][], pensionRate?, payAwards?[][] -> scalar",
+  DELTATABLE: "beforeGrades[][], beforeFte[][], afterGrades[][], afterFte[][], point?, year?, gradeTable?[][], pensionRate?, payAwards?[][] -> [][]",
   SLOTTING: "oldGrade, newGrade, jobs, holders, similarity -> scalar",
 };
 
@@ -64,6 +64,9 @@ const CASES: Record<string, Array<[string, number | string]>> = {
     ['=BUDGET.GRADECOST("KR17",1,"min",2023)', 132949.94],
     ['=BUDGET.GRADECOST("KR17",,,2023)', 132949.94], // empty arguments take their defaults (FTE 1, "min")
     ['=BUDGET.GRADECOST("KR17",-1,"min",2023)', "#VALUE!"],
+    // Year omitted: the sample table (to 2024/25) does not cover the current year (from April 2025), so 2024/25.
+    ['=BUDGET.GRADECOST("KR17",1)', 134682.3],
+    ['=BUDGET.GRADECOST("KR17",1,"min",2026)', "#N/A"], // neither the table nor a pay award covers 2026/27
   ],
   PARTYEAR: [
     ['=BUDGET.PARTYEAR(100000,DATE(2024,10,1),2024,"months")', 50000],

@@ -75,9 +75,31 @@ describe("the papers' figures", () => {
 });
 
 describe("arguments as Excel passes them", () => {
-  it("defaults the year to the current financial year", () => {
+  it("defaults the year to the current financial year when the table covers it, else the table's latest year", () => {
     const y = currentFinancialYear();
-    expect(salary("KR18")).toBe(salaryAt(SAMPLE_GRADE_TABLE, "KR18", "min", y));
+    expect(salary("KR18")).toBe(salaryAt(SAMPLE_GRADE_TABLE, "KR18", "min", Math.min(y, 2024)));
+    // From April 2025 the sample table (to 2024/25) no longer covers the current year: 2024/25 is used.
+    // KR17 minimum £105,542 + NI (105,542 - 9,100) x 13.8% = £13,309.00 + pension 14.5% £15,303.59 + levy £527.71.
+    if (y >= 2025) expect(gradeCost("KR17", 1)).toBe(134_682.3);
+    const ownTable = [["Grade", "Min", "Max"], ["KR17", 100_000, 120_000]];
+    expect(salary("KR17", "min", undefined, ownTable)).toBe(100_000); // a table without years covers every year
+  });
+  it("costs KR3-KR12 posts from the sample table (KR8 minimum 2024/25 £28,995)", () => {
+    expect(salary("KR8", "min", 2024)).toBe(28_995);
+    expect(salary("KR3", "max", "2023/24")).toBe(21_293);
+  });
+  it("takes pay-award assumptions and refuses a year neither table nor assumption covers", () => {
+    const awards = [["Year", "Pay award"], ["2025/26", 0.03], ["2026/27", 0.025]];
+    // KR8 min: £28,995 x 1.03 x 1.025 = £30,611.47; on-costs 2026/27 £3,841.72 + £4,438.66 + £153.06.
+    expect(salary("KR8", "min", 2026, undefined, awards)).toBe(30_611.47);
+    expect(gradeCost("KR8", 1, "min", 2026, undefined, undefined, awards)).toBe(39_044.91);
+    const e = excelError(() => gradeCost("KR17", 1, "min", 2026));
+    expect(e.code).toBe("#N/A");
+    expect(e.message).toMatch(/end at 2024\/25.*pay-award assumption for each of 2025\/26, 2026\/27/);
+    expect(excelError(() => salary("KR17", "min", 2027, undefined, awards)).message).toMatch(/pay-award assumption for 2027\/28/);
+    expect(excelError(() => salary("KR17", "min", 2025, undefined, [["2025/26", "lots"]])).code).toBe("#VALUE!");
+    const rises = costDelta(col("KR17"), col(1), col("KR17"), col(2), "min", 2026, undefined, undefined, awards);
+    expect(rises).toBe(144_103.77); // one more KR17 post in 2026/27 at £111,425.97 plus on-costs (worked by hand)
   });
   it("takes a grade table range, with a header, and recalculates from it", () => {
     const table = [["Grade", "Min", "Max"], ["KR17", 100_000, 120_000]];
@@ -186,7 +208,7 @@ describe("every function on arbitrary input (property)", () => {
   for (const [id, fn] of Object.entries(BUDGET_FUNCTIONS)) {
     it(`${id} returns a finite number, a matrix, text or a CustomFunctions.Error`, () => {
       fc.assert(
-        fc.property(fc.array(arg, { minLength: fn.length, maxLength: 8 }), (args) => {
+        fc.property(fc.array(arg, { minLength: fn.length, maxLength: 9 }), (args) => {
           let result: unknown;
           try {
             result = (fn as (...a: unknown[]) => unknown)(...args);

@@ -240,7 +240,7 @@ describe("renderLayoutsToXlsx", () => {
     const dvs = [...xml.matchAll(/<dataValidation\b([^>]*)>([\s\S]*?)<\/dataValidation>/g)].map((m) => ({ attrs: m[1], body: m[2] }));
     expect(dvs).toHaveLength(layout.validations!.length);
     const grade = dvs.find((d) => d.attrs.includes('type="list"') && d.body.includes("KR20"))!;
-    expect(grade.body).toMatch(/<formula1>"KR20,KR19,[^<]*KR13"<\/formula1>/);
+    expect(grade.body).toMatch(/<formula1>"KR20,KR19,[^<]*KR3"<\/formula1>/);
     expect(grade.attrs).toContain('sqref="C2:C51"');
     const fte = dvs.find((d) => d.attrs.includes('type="decimal"'))!;
     expect(fte.body).toBe("<formula1>0</formula1><formula2>1</formula2>");

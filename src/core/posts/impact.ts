@@ -29,6 +29,7 @@ import { deltaByGrade, fullYearCostChange, postCountDelta, type GradedPost, type
 import { gradeRank, normaliseGrade, SAMPLE_GRADE_TABLE, type GradeTable, type SalaryPoint } from "../grades";
 import type { LayoutCell, SheetLayout } from "../layout";
 import { formatMoney } from "../money";
+import { projectionText } from "../payAwards";
 import { MAX_FTE } from "../onCosts";
 import { slottingOutcome, slottingText, SLOTTING_SIMILARITY, type SlottingFailure } from "../slotting";
 import type { Post, PostStatus } from "./postList";
@@ -115,12 +116,89 @@ export interface PostImpact {
   sentence: string;
   /** fullYearCostChange(before, after): negative is a saving. */
   fullYearCostChange: number;
-  costing: { point: SalaryPoint; year: FinancialYear; tableLabel: string; isSample: boolean; pensionRate?: number };
+  costing: {
+    point: SalaryPoint;
+    year: FinancialYear;
+    tableLabel: string;
+    isSample: boolean;
+    pensionRate?: number;
+    /** When the year's pay rests on pay-award assumptions: the sentence saying so (marked on the sheet). */
+    projection?: string;
+  };
   slotting: SlottingSummary;
   /** Posts left out because they cannot be costed. */
   excluded: { post: Post; reason: string }[];
   /** Conditional changes whose scenario is not chosen. */
   conditional: { post: Post; scenario: string; status: PostStatus }[];
+  /** The whole structure in scope before and after, not only the posts the proposal touches. */
+  establishment: EstablishmentSummary;
+}
+
+/**
+ * The establishment (every post in scope, changed or not) before and after the proposal. A post is a row with
+ * a positive FTE. Before: unchanged (existing, unaffected), deleted and amended posts (at their previous grade);
+ * after: unchanged, new and amended posts. So 5 posts deleted, 5 created and 5 unchanged is 10 -> 10, and 5
+ * deleted with 5 unchanged is 10 -> 5: never "0 -> 5".
+ */
+export interface EstablishmentSummary {
+  before: { posts: number; fte: number };
+  after: { posts: number; fte: number };
+  deleted: number;
+  created: number;
+  amended: number;
+  unchanged: number;
+  /** Posts per grade before and after, highest grade first (grades the table lacks last, by name). */
+  byGrade: { grade: string; before: number; after: number }[];
+}
+
+/** The establishment before and after, from posts whose statuses are resolved for the scenario. */
+export function establishmentSummary(resolved: readonly Post[], table: GradeTable = SAMPLE_GRADE_TABLE, year?: FinancialYear): EstablishmentSummary {
+  const grades = new Map<string, { before: number; after: number }>();
+  const count = (grade: string, side: "before" | "after"): void => {
+    const g = normaliseGrade(grade) || "(no grade)";
+    const e = grades.get(g) ?? { before: 0, after: 0 };
+    e[side]++;
+    grades.set(g, e);
+  };
+  const out: EstablishmentSummary = { before: { posts: 0, fte: 0 }, after: { posts: 0, fte: 0 }, deleted: 0, created: 0, amended: 0, unchanged: 0, byGrade: [] };
+  const side = (s: "before" | "after", grade: string, fte: number): void => {
+    out[s].posts++;
+    out[s].fte = round6(out[s].fte + fte);
+    count(grade, s);
+  };
+  for (const p of resolved) {
+    if (p.status === "deleted") {
+      if (!(p.fte > 0)) continue;
+      out.deleted++;
+      side("before", p.grade, p.fte);
+    } else if (p.status === "new") {
+      if (!(p.fte > 0)) continue;
+      out.created++;
+      side("after", p.grade, p.fte);
+    } else if (p.status === "amended") {
+      const prevFte = p.previous ? p.previous.fte : p.fte;
+      if (!(prevFte > 0) && !(p.fte > 0)) continue;
+      out.amended++;
+      if (prevFte > 0) side("before", p.previous ? p.previous.grade : p.grade, prevFte);
+      if (p.fte > 0) side("after", p.grade, p.fte);
+    } else {
+      if (!(p.fte > 0)) continue;
+      out.unchanged++;
+      side("before", p.grade, p.fte);
+      side("after", p.grade, p.fte);
+    }
+  }
+  const rank = (g: string): number => {
+    try {
+      return gradeRank(table, g, year) ?? -1;
+    } catch {
+      return -1;
+    }
+  };
+  out.byGrade = [...grades]
+    .map(([grade, n]) => ({ grade, ...n }))
+    .sort((a, b) => rank(b.grade) - rank(a.grade) || a.grade.localeCompare(b.grade, "en-GB", { numeric: true }));
+  return out;
 }
 
 export const DEFAULT_IMPACT_YEAR: FinancialYear = 2024;
@@ -185,6 +263,10 @@ export function computeImpact(posts: readonly Post[], options: ImpactOptions = {
   const point = options.point ?? "min";
   const year = options.year ?? DEFAULT_IMPACT_YEAR;
   const costing = { table, point, year, ...(options.pensionRate !== undefined ? { pensionRate: options.pensionRate } : {}) };
+  // A year the grade table does not cover (and no pay-award assumption projects) is refused with the table's
+  // own message, never reported as every grade being unknown.
+  table.payYearFor(year);
+  const projection = table.projection(year);
   const resolved = resolveScenario(posts, options.scenario);
 
   const conditional: PostImpact["conditional"] = [];
@@ -254,10 +336,18 @@ export function computeImpact(posts: readonly Post[], options: ImpactOptions = {
     postChange,
     sentence: postCountSentence(total.postsBefore, total.postsAfter),
     fullYearCostChange: costChange,
-    costing: { point, year, tableLabel: table.label, isSample: table.isSample, ...(options.pensionRate !== undefined ? { pensionRate: options.pensionRate } : {}) },
+    costing: {
+      point,
+      year,
+      tableLabel: table.label,
+      isSample: table.isSample,
+      ...(options.pensionRate !== undefined ? { pensionRate: options.pensionRate } : {}),
+      ...(projection ? { projection: projectionText(projection) } : {}),
+    },
     slotting,
     excluded,
     conditional,
+    establishment: establishmentSummary(resolved, table, year),
   };
 }
 
@@ -362,6 +452,11 @@ export interface ImpactLayoutMap {
   summaryTotalRow: number;
   costCell: { row: number; col: number };
   sentenceRow: number;
+  /** The establishment table (whole structure in scope): first grade row and its total row (cols 1, 2 before/after). */
+  establishmentFirstRow: number;
+  establishmentTotalRow: number;
+  /** Rows of the counts beside the establishment table: deleted, created, amended, unchanged (value in col 5). */
+  countRows: { deleted: number; created: number; amended: number; unchanged: number };
 }
 
 /**
@@ -386,7 +481,7 @@ export function impactLayout(impact: PostImpact, options: ImpactLayoutOptions = 
   put(
     1,
     0,
-    `Full-year costs at ${salaryPointText(c.point)} of the ${financialYearLabel(c.year)} pay ranges, with employer on-costs; grade table: ${c.tableLabel}.${scen}`,
+    `Full-year costs at ${salaryPointText(c.point)} of the ${financialYearLabel(c.year)} pay ranges, with employer on-costs; grade table: ${c.tableLabel}.${scen}${c.projection ? ` PROJECTED: ${c.projection}` : ""}`,
     "subtitle",
   );
   let row = 3;
@@ -463,6 +558,7 @@ export function impactLayout(impact: PostImpact, options: ImpactLayoutOptions = 
   const summaryTotalRow = row;
   row += 2;
 
+  put(row++, 0, "Posts the proposal touches (deleted, amended and new; posts left unchanged are not counted here):", "note");
   const sentenceRow = row;
   put(row++, 0, impact.sentence);
   // Short enough for column A's width: a longer label would be cut off by the amount beside it.
@@ -478,6 +574,52 @@ export function impactLayout(impact: PostImpact, options: ImpactLayoutOptions = 
       : impact.fullYearCostChange > 0
         ? `A full-year cost increase of ${formatMoney(impact.fullYearCostChange)}.`
         : "No change in full-year cost.",
+    "note",
+  );
+  row++;
+
+  // The establishment: the whole structure in scope, before and after.
+  const est = impact.establishment;
+  put(row++, 0, "Establishment before and after (every post in scope)", "title");
+  ["Grade", "Posts before", "Posts after", "Change"].forEach((h, col) => put(row, col, h, "header"));
+  row++;
+  const estFirst = row;
+  for (const g of est.byGrade) {
+    put(row, 0, g.grade, "body");
+    put(row, 1, g.before, "number");
+    put(row, 2, g.after, "number");
+    formula(row, 3, `=${A(row, 2)}-${A(row, 1)}`, g.after - g.before, "number");
+    row++;
+  }
+  put(row, 0, "Total", "total");
+  if (est.byGrade.length) {
+    const sum = (col: number): string => `=SUM(${A(estFirst, col)}:${A(row - 1, col)})`;
+    formula(row, 1, sum(1), est.before.posts, "totalNumber");
+    formula(row, 2, sum(2), est.after.posts, "totalNumber");
+    formula(row, 3, sum(3), est.after.posts - est.before.posts, "totalNumber");
+  } else for (let col = 1; col <= 3; col++) put(row, col, 0, "totalNumber");
+  const estTotal = row;
+  // The counts sit beside the table (columns E and F), so the sheet stays short enough to print on two pages.
+  let countAt = estFirst - 1;
+  put(countAt, 4, "What happens to the posts", "header");
+  put(countAt, 5, "Posts", "header");
+  countAt++;
+  const countRow = (label: string, n: number): number => {
+    put(countAt, 4, label, "body");
+    put(countAt, 5, n, "number");
+    return countAt++;
+  };
+  const countRows = {
+    deleted: countRow("Deleted", est.deleted),
+    created: countRow("Created", est.created),
+    amended: countRow("Amended", est.amended),
+    unchanged: countRow("Unchanged", est.unchanged),
+  };
+  row = Math.max(row, countAt - 1) + 2;
+  put(
+    row++,
+    0,
+    `The establishment goes from ${plural(est.before.posts, "post")} (${fteText(est.before.fte)} FTE) to ${plural(est.after.posts, "post")} (${fteText(est.after.fte)} FTE).`,
     "note",
   );
   row++;
@@ -534,8 +676,12 @@ export function impactLayout(impact: PostImpact, options: ImpactLayoutOptions = 
     merges: [],
     columnWidths: [46, 12, 16, 40, 14, 36],
     print: { orientation: "landscape", fitToWidth: true },
-    map: { impactedTotal, newTotal: newTotalCell, summaryTotalRow, costCell, sentenceRow },
+    map: { impactedTotal, newTotal: newTotalCell, summaryTotalRow, costCell, sentenceRow, establishmentFirstRow: estFirst, establishmentTotalRow: estTotal, countRows },
   };
+}
+
+function fteText(x: number): string {
+  return new Intl.NumberFormat("en-GB", { maximumFractionDigits: 2 }).format(x);
 }
 
 function round6(x: number): number {

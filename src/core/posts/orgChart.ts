@@ -10,7 +10,7 @@
  */
 import type { LayoutStyleName } from "../layout";
 import { buildHierarchy } from "./hierarchy";
-import type { Post } from "./postList";
+import type { Post, PostStatus } from "./postList";
 import { resolveScenario, structurePosts, type ScenarioChoice, type StructureSide } from "./scenarios";
 import { postDetailText, StructureError } from "./structureLayout";
 
@@ -43,6 +43,8 @@ export interface OrgChartBox {
   height: number;
   /** The named style whose fill and font the shape takes. */
   style: LayoutStyleName;
+  /** The post's status in the list (for marking deleted and new posts). */
+  status: PostStatus;
 }
 
 export interface OrgChartConnector {
@@ -112,6 +114,7 @@ export function orgChart(posts: readonly Post[], topPostId: string, options: Org
       width: bw,
       height: bh,
       style: lv === 0 ? "topPost" : lv === 1 ? "reportPost" : "function",
+      status: p.status,
     };
     if (options.showGradeAndFte) box.detail = postDetailText(p);
     boxes.push(box);

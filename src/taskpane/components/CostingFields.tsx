@@ -4,8 +4,10 @@
  */
 import { Field, Select } from "@fluentui/react-components";
 import { financialYearLabel, type FinancialYear } from "../../core/financialYear";
-import { SAMPLE_GRADE_TABLE, type SalaryPoint } from "../../core/grades";
+import { SAMPLE_GRADE_TABLE, type GradeTable, type SalaryPoint } from "../../core/grades";
 import { FIRST_RATES_YEAR, LAST_RATES_YEAR } from "../../core/onCostRates";
+import { projectionText } from "../../core/payAwards";
+import { useGradeTable } from "../gradeTable";
 
 const POINTS: { value: SalaryPoint; label: string }[] = [
   { value: "min", label: "Minimum of the range" },
@@ -13,11 +15,14 @@ const POINTS: { value: SalaryPoint; label: string }[] = [
   { value: "max", label: "Maximum of the range" },
 ];
 
-/** Years the grade table has pay for (earlier years are not costed) up to the last year with on-cost rates. */
-export function payYearOptions(): FinancialYear[] {
-  const first = Math.max(SAMPLE_GRADE_TABLE.payYears[0] ?? FIRST_RATES_YEAR, FIRST_RATES_YEAR);
+/**
+ * Years the grade table (with its pay-award assumptions) covers and on-cost rates exist for. Later years
+ * are not offered: they need a pay-award assumption first. A table without years: every year with rates.
+ */
+export function payYearOptions(table: GradeTable = SAMPLE_GRADE_TABLE): FinancialYear[] {
+  const first = Math.max(table.payYears[0] ?? FIRST_RATES_YEAR, FIRST_RATES_YEAR);
   const out: FinancialYear[] = [];
-  for (let y = first; y <= LAST_RATES_YEAR; y++) out.push(y);
+  for (let y = first; y <= LAST_RATES_YEAR; y++) if (table.covers(y)) out.push(y);
   return out;
 }
 
@@ -30,6 +35,14 @@ export interface CostingFieldsProps {
 }
 
 export function CostingFields({ point, year, onPointChange, onYearChange, disabled }: CostingFieldsProps): JSX.Element {
+  const table = useGradeTable();
+  const years = payYearOptions(table);
+  const projection = table.covers(year) ? table.projection(year) : null;
+  const hint = !table.covers(year)
+    ? { state: "error" as const, text: `${financialYearLabel(year)} is not covered by the grade table: add a pay-award assumption for it below, or choose another year.` }
+    : projection
+      ? { state: "warning" as const, text: `Projected: ${projectionText(projection)}` }
+      : undefined;
   return (
     <>
       <Field label="Salary point">
@@ -41,11 +54,12 @@ export function CostingFields({ point, year, onPointChange, onYearChange, disabl
           ))}
         </Select>
       </Field>
-      <Field label="Pay year">
+      <Field label="Pay year" validationState={hint?.state ?? "none"} validationMessage={hint?.text}>
         <Select value={String(year)} onChange={(_, d) => onYearChange(Number(d.value))} disabled={disabled}>
-          {payYearOptions().map((y) => (
+          {(years.includes(year) ? years : [...years, year].sort((a, b) => a - b)).map((y) => (
             <option key={y} value={String(y)}>
               {financialYearLabel(y)}
+              {table.projection(y) ? " (projected)" : ""}
             </option>
           ))}
         </Select>

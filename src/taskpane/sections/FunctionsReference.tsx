@@ -1,6 +1,7 @@
 /** "Functions": a short reference of the BUDGET.* custom functions, with examples. */
 import { Caption1, makeStyles, tokens } from "@fluentui/react-components";
 import { SAMPLE_GRADE_TABLE } from "../../core/grades";
+import { financialYearLabel } from "../../core/financialYear";
 
 interface FunctionDoc {
   name: string;
@@ -11,10 +12,10 @@ interface FunctionDoc {
 
 /** The functions as the manifest's BUDGET namespace exposes them (full descriptions: README and Excel's formula tips). */
 export const FUNCTION_DOCS: readonly FunctionDoc[] = [
-  { name: "SALARY", args: "grade, [point], [year], [gradeTable]", what: "Annual full-time salary of a grade at a pay point.", example: '=BUDGET.SALARY("KR17", "mid", 2024)' },
+  { name: "SALARY", args: "grade, [point], [year], [gradeTable], [payAwards]", what: "Annual full-time salary of a grade at a pay point.", example: '=BUDGET.SALARY("KR17", "mid", 2024)' },
   { name: "ONCOSTS", args: "salary, [year], [pensionRate]", what: "Employer National Insurance, pension and apprenticeship levy on one person's pay.", example: "=BUDGET.ONCOSTS(110000, 2024)" },
   { name: "POSTCOST", args: "salary, [fte], [year], [pensionRate]", what: "Pay times FTE plus employer on-costs.", example: "=BUDGET.POSTCOST(110000, 1, 2024)" },
-  { name: "GRADECOST", args: "grade, [fte], [point], [year], [gradeTable], [pensionRate]", what: "What a post on a grade costs a year.", example: '=BUDGET.GRADECOST("KR17", 1)' },
+  { name: "GRADECOST", args: "grade, [fte], [point], [year], [gradeTable], [pensionRate], [payAwards]", what: "What a post on a grade costs a year.", example: '=BUDGET.GRADECOST("KR17", 1)' },
   { name: "PARTYEAR", args: "annualAmount, effectiveDate, [financialYear], [basis]", what: "The share of a full-year amount falling in a financial year from an effective date.", example: '=BUDGET.PARTYEAR(133000, DATE(2024,10,1), 2024)' },
   { name: "RANGETOTAL", args: "ranges", what: "Total of savings ranges (low, high), spilled as two cells.", example: "=BUDGET.RANGETOTAL(B2:B7)" },
   { name: "RANGEGAP", args: "requirement, ranges", what: "Shortfall against a savings requirement at the top and bottom of the range.", example: "=BUDGET.RANGEGAP(241, B2:B7)" },
@@ -22,8 +23,8 @@ export const FUNCTION_DOCS: readonly FunctionDoc[] = [
   { name: "RANGETEXT", args: "low, high, [unit]", what: "A savings range as text.", example: '=BUDGET.RANGETEXT(180, 220, "£m")' },
   { name: "POSTDELTA", args: "before, after", what: "Change in the number of posts between two lists.", example: "=BUDGET.POSTDELTA(Before!A2:C10, After!A2:C7)" },
   { name: "FTEDELTA", args: "beforeFte, afterFte, [beforeGrades], [afterGrades], [grade]", what: "Change in FTE, optionally for one grade.", example: '=BUDGET.FTEDELTA(B2:B10, E2:E7, A2:A10, D2:D7, "KR17")' },
-  { name: "COSTDELTA", args: "beforeGrades, beforeFte, afterGrades, afterFte, [point], [year], [gradeTable], [pensionRate]", what: "Full-year cost change between two lists (negative is a saving).", example: "=BUDGET.COSTDELTA(A2:A10, B2:B10, D2:D7, E2:E7)" },
-  { name: "DELTATABLE", args: "beforeGrades, beforeFte, afterGrades, afterFte, [point], [year], [gradeTable], [pensionRate]", what: "A before/after table by grade, spilled with a heading row.", example: "=BUDGET.DELTATABLE(A2:A10, B2:B10, D2:D7, E2:E7)" },
+  { name: "COSTDELTA", args: "beforeGrades, beforeFte, afterGrades, afterFte, [point], [year], [gradeTable], [pensionRate], [payAwards]", what: "Full-year cost change between two lists (negative is a saving).", example: "=BUDGET.COSTDELTA(A2:A10, B2:B10, D2:D7, E2:E7)" },
+  { name: "DELTATABLE", args: "beforeGrades, beforeFte, afterGrades, afterFte, [point], [year], [gradeTable], [pensionRate], [payAwards]", what: "A before/after table by grade, spilled with a heading row.", example: "=BUDGET.DELTATABLE(A2:A10, B2:B10, D2:D7, E2:E7)" },
   { name: "SLOTTING", args: "oldGrade, newGrade, jobs, holders, similarity", what: 'Whether a post holder is slotted into a new job ("Slot" or "Ring-fence: why").', example: '=BUDGET.SLOTTING("KR17", "KR17", 1, 1, 80%)' },
 ];
 
@@ -42,6 +43,12 @@ export function FunctionsReference(): JSX.Element {
         Grade figures are <strong>sample data</strong>: by default the functions use {SAMPLE_GRADE_TABLE.label}. Pass your council&apos;s own grade table (a range of grade,
         minimum, maximum) as the gradeTable argument for real budgets. Without the add-in loaded, these formulas show #NAME?: use &quot;Make shareable copy&quot; before sending a
         workbook on.
+      </p>
+      <p className={styles.note} role="note" data-testid="year-rule">
+        Year left out: the current financial year if the grade table or a pay-award assumption covers it, otherwise the latest year the table covers (
+        {SAMPLE_GRADE_TABLE.payYears.length ? financialYearLabel(SAMPLE_GRADE_TABLE.payYears[SAMPLE_GRADE_TABLE.payYears.length - 1]) : ""} for the sample table). A later
+        year needs a pay-award assumption: pass payAwards, a range of year and award rows (2025/26, 3%), compounded from the table&apos;s last year; a year neither covers
+        gives #N/A saying which years need one.
       </p>
       <ul className={styles.list} aria-label="BUDGET functions">
         {FUNCTION_DOCS.map((f) => (

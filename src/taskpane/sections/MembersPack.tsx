@@ -32,8 +32,10 @@ const useStyles = makeStyles({
 const SECTIONS: { key: keyof MembersPackSections; label: string }[] = [
   { key: "summary", label: "Summary" },
   { key: "structure", label: "Structure tables" },
+  { key: "orgChart", label: "Org charts (drawn shapes, one A4 landscape page each)" },
   { key: "impact", label: "Impact tables (by grade, post count, cost change)" },
   { key: "savings", label: "Savings ranges against the requirement" },
+  { key: "budgets", label: "Budget tables (services by type, gross and net, with their open check results)" },
   { key: "checks", label: "Budget sheet check results" },
 ];
 
@@ -55,7 +57,7 @@ export function MembersPack(): JSX.Element {
   const [notice, setNotice] = useState<NoticeState | null>(null);
   const long = useLongTask(setNotice);
   const busy = long.task !== null;
-  const [sections, setSections] = useState<Required<MembersPackSections>>({ summary: true, structure: true, impact: true, savings: true, checks: true });
+  const [sections, setSections] = useState<Required<MembersPackSections>>({ summary: true, structure: true, orgChart: true, impact: true, savings: true, budgets: true, checks: true });
   const [title, setTitle] = useState("Members' pack");
   const [date, setDate] = useState(today());
   const packDate = parseDateText(date.trim());

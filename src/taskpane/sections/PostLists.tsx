@@ -19,6 +19,7 @@ import { listSheets, listTables, loadAddinSetting, readSheetSnapshot, saveAddinS
 import type { AddinSettingValue, TableInfo } from "../../excel";
 import type { Ask, ConfirmAnswer } from "../components/ConfirmDialog";
 import { CostingFields } from "../components/CostingFields";
+import { OrgChartControl } from "../components/OrgChartControl";
 import { FindingsPanel } from "../components/FindingsPanel";
 import { Notice, type NoticeState } from "../components/Notice";
 import { TaskProgress } from "../components/TaskProgress";
@@ -348,6 +349,7 @@ export function PostLists({ ask }: { ask: Ask }): JSX.Element {
               Build one per directorate
             </Button>
           </div>
+          <OrgChartControl posts={posts} scenarios={scenarios} disabled={busy} />
         </>
       ) : null}
     </div>

@@ -1,0 +1,88 @@
+/**
+ * "Draw org chart": the chosen top post's structure, for the chosen scenarios, drawn as Excel shapes on a new
+ * sheet (boxes with title, grade and FTE; connectors; new and deleted posts marked). Core plans the chart
+ * (src/core/posts/orgChartDrawing.ts); src/excel/orgChartShapes.ts draws it. Up to about 30 boxes fit one A4
+ * landscape page; a bigger structure is split by directorate over several sheets.
+ */
+import { Button, Field, Select, makeStyles, tokens } from "@fluentui/react-components";
+import { useMemo, useState } from "react";
+import { ORG_CHART_MAX_BOXES, orgChartDrawing, orgChartPages } from "../../core/posts/orgChartDrawing";
+import type { Post } from "../../core/posts/postList";
+import type { StructureSide } from "../../core/posts/scenarios";
+import { ORG_CHART_ORIGIN, drawOrgChartSheets } from "../../excel";
+import { Notice, type NoticeState } from "./Notice";
+
+const useStyles = makeStyles({
+  box: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  row: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "end" },
+});
+
+export interface OrgChartControlProps {
+  posts: readonly Post[];
+  /** Scenarios that go ahead (the post-list section's choice). */
+  scenarios: readonly string[];
+  disabled?: boolean;
+}
+
+export function OrgChartControl({ posts, scenarios, disabled }: OrgChartControlProps): JSX.Element {
+  const styles = useStyles();
+  const tops = useMemo(() => {
+    const managers = new Set(posts.map((p) => p.reportsTo).filter((id): id is string => id !== null));
+    return posts.filter((p) => p.id !== "" && managers.has(p.id));
+  }, [posts]);
+  const [topId, setTopId] = useState("");
+  const [side, setSide] = useState<StructureSide>("after");
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<NoticeState | null>(null);
+  const chosen = topId !== "" ? topId : (tops[0]?.id ?? "");
+
+  const draw = async (): Promise<void> => {
+    setBusy(true);
+    try {
+      const pages = orgChartPages(posts, chosen, { scenario: [...scenarios], structure: side, showGradeAndFte: true });
+      const names = await drawOrgChartSheets(pages.map((p) => orgChartDrawing(p.chart, p.title, ORG_CHART_ORIGIN)));
+      const boxes = pages.reduce((n, p) => n + p.chart.boxes.length, 0);
+      setNotice({
+        intent: "success",
+        title: "Org chart drawn",
+        text:
+          pages.length === 1
+            ? `${boxes} posts on sheet ${names[0]}, printed on one A4 landscape page.`
+            : `More than ${ORG_CHART_MAX_BOXES} posts: split by directorate over ${names.length} sheets (${names.join(", ")}), each printed on one A4 landscape page.`,
+      });
+    } catch (e) {
+      setNotice({ intent: "error", title: "The org chart was not drawn", text: e instanceof Error ? e.message : String(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className={styles.box} role="group" aria-label="Org chart">
+      <div className={styles.row}>
+        <Field label="Org chart from post">
+          <Select value={chosen} onChange={(_, d) => setTopId(d.value)} disabled={disabled || busy || tops.length === 0}>
+            {tops.length === 0 ? <option value="">(no post has direct reports)</option> : null}
+            {tops.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.title || p.id} ({p.id})
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Structure">
+          <Select value={side} onChange={(_, d) => setSide(d.value as StructureSide)} disabled={disabled || busy}>
+            <option value="after">Proposed (new posts marked)</option>
+            <option value="before">Current (deleted posts marked)</option>
+          </Select>
+        </Field>
+      </div>
+      <div className={styles.row}>
+        <Button onClick={() => void draw()} disabled={disabled || busy || chosen === ""}>
+          Draw org chart
+        </Button>
+      </div>
+      <Notice notice={notice} />
+    </div>
+  );
+}

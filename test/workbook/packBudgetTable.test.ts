@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { auditWorkbook } from "../../src/workbook/auditWorkbook";
+import { buildMembersPack, buildMembersPackLayouts } from "../../src/workbook/membersPack";
+import { findPackContents, membersPackInputFromContents } from "../../src/workbook/membersPackFromWorkbook";
+import { readXlsx } from "../../src/workbook/readXlsx";
+import type { SheetLayout } from "../../src/core/layout";
+import { buildXlsx, marketReviewClean, marketReviewFaulty } from "../fixtures/budgetSheets";
+import { readSheetsWithLibreOffice, sofficeAvailable } from "../libreoffice/soffice";
+
+const OPTIONS = { title: "Market review", date: new Date(Date.UTC(2026, 10, 28)) };
+
+async function packFrom(sheet: typeof marketReviewClean) {
+  const bytes = await buildXlsx([sheet]);
+  const contents = findPackContents(await readXlsx(bytes));
+  const findings = await auditWorkbook(bytes);
+  const input = membersPackInputFromContents(contents, findings);
+  return { input, ...buildMembersPackLayouts(input, OPTIONS) };
+}
+
+function grid(layout: SheetLayout): Map<string, { value: unknown; formula?: string }> {
+  const m = new Map<string, { value: unknown; formula?: string }>();
+  for (const c of layout.cells) m.set(`${c.row},${c.col}`, { value: c.formula !== undefined ? c.result : c.value, ...(c.formula ? { formula: c.formula } : {}) });
+  return m;
+}
+
+function rowOf(layout: SheetLayout, text: string): number {
+  return layout.cells.find((c) => c.value === text)!.row;
+}
+
+describe("the market-review budget table in the members' pack", () => {
+  it("shows the table itself: services by type, gross and net, subtotals and total as SUM formulas with their values", async () => {
+    const { layouts } = await packFrom(marketReviewClean);
+    const sheet = layouts.find((l) => l.name === "Budget Market review")!;
+    expect(sheet).toBeDefined();
+    const g = grid(sheet);
+    const at = (r: number, c: number) => g.get(`${r},${c}`)?.value;
+    const lib = rowOf(sheet, "Libraries");
+    expect([at(lib, 0), at(lib, 2), at(lib, 3)]).toEqual(["Frontline services", 16_792_000, 15_174_600]);
+    // Worked by hand from domain.md: frontline 15,125,000 + 16,792,000 = 31,917,000 gross, -229,000 + 15,174,600 = 14,945,600 net;
+    // corporate support 18,193,000 + 29,493,000 = 47,686,000 and -1,800,000 + 27,661,000 = 25,861,000; total 79,603,000 and 40,806,600.
+    const front = rowOf(sheet, "Total frontline services");
+    expect([at(front, 2), at(front, 3)]).toEqual([31_917_000, 14_945_600]);
+    expect(g.get(`${front},2`)!.formula).toMatch(/^=SUM\(C\d+:C\d+\)$/);
+    const corp = rowOf(sheet, "Total corporate support services");
+    expect([at(corp, 2), at(corp, 3)]).toEqual([47_686_000, 25_861_000]);
+    const total = rowOf(sheet, "Total");
+    expect([at(total, 2), at(total, 3)]).toEqual([79_603_000, 40_806_600]);
+    expect(g.get(`${total},2`)!.formula).toBe(`=SUM(C${front + 1},C${corp + 1})`);
+    // Open check results beside it: the negative net budgets (for information).
+    expect(sheet.cells.filter((c) => c.col === 7 && c.value === "For information")).toHaveLength(2);
+  });
+
+  it("lists the unresolved check results beside a faulty table, and reads amounts typed as text", async () => {
+    const { layouts, input } = await packFrom(marketReviewFaulty);
+    const sheet = layouts.find((l) => l.name === "Budget Market review")!;
+    const g = grid(sheet);
+    const first = rowOf(sheet, "Community Learning & Skills");
+    expect(g.get(`${first},2`)!.value).toBe(15_125_000); // "£15,125,000" in the sheet
+    const open = input.budgetTables![0].findings!;
+    expect(open.length).toBeGreaterThan(5);
+    const listed = sheet.cells.filter((c) => c.col === 5 && c.style === "bodyWrap").map((c) => c.value);
+    for (const f of open) expect(listed).toContain(f.message);
+    const cells = sheet.cells.filter((c) => c.col === 6 && c.style === "body").map((c) => c.value);
+    expect(cells).toEqual(expect.arrayContaining(["C2", "D3", "B4", "C10"]));
+  });
+
+  it.skipIf(!sofficeAvailable())("LibreOffice recalculates the subtotals and total to the cached values", async () => {
+    const { input } = await packFrom(marketReviewClean);
+    const bytes = await buildMembersPack({ budgetTables: input.budgetTables }, OPTIONS);
+    const [cached, recalculated] = [await readSheetsWithLibreOffice(bytes, "cached", ["Budget Market review"]), await readSheetsWithLibreOffice(bytes, "recalculated", ["Budget Market review"])];
+    const total = (m: Map<string, string[][]>) => m.get("Budget Market review")!.find((r) => r[0] === "Total")!.slice(2, 4);
+    expect(total(recalculated)).toEqual(total(cached));
+    expect(total(cached)).toEqual(["79603000", "40806600"]);
+  }, 120_000);
+});
