@@ -13,6 +13,7 @@ import { OnCostInputError, MAX_FTE } from "../core/onCosts";
 import { SavingsRangeError } from "../core/savingsRanges";
 import { PartYearError } from "../core/partYear";
 import { SlottingInputError } from "../core/slotting";
+import { createRangeCache } from "./gradeTableCache";
 
 /** A problem with an argument: becomes #VALUE! (or #N/A when `notAvailable`) with this message. */
 export class ArgumentError extends Error {
@@ -185,8 +186,16 @@ export function isErrorCell(v: unknown): boolean {
   return v !== null && v !== undefined && typeof v === "object";
 }
 
-const TABLE_CACHE_SIZE = 16;
-const tableCache = new Map<string, GradeTable>();
+/** Parsed grade tables by the contents of their range (see ./gradeTableCache). */
+const gradeTables = createRangeCache<GradeTable>({ maxEntries: 16, maxCells: 50_000 });
+
+/** A grade table range checked and parsed, without the cache. */
+function parseGradeTableArgument(v: unknown[]): GradeTable {
+  const rows = readMatrix(v, "The grade table");
+  if (rows.every((r) => r.every((c) => isOmitted(c)))) throw new ArgumentError("The grade table range is empty.");
+  for (const c of cellsOf(rows)) if (isErrorCell(c)) throw new ArgumentError("The grade table range contains an error value: fix it first.");
+  return parseGradeTable(rows);
+}
 
 /**
  * The grade table argument: omitted gives the sample table; a range is parsed once and cached by its
@@ -198,21 +207,6 @@ export function readGradeTable(v: unknown): GradeTable {
     if (isOmitted(v)) return SAMPLE_GRADE_TABLE;
     throw new ArgumentError("The grade table must be a range: grade, minimum, maximum (and optional steps and year).");
   }
-  const rows = readMatrix(v, "The grade table");
-  if (rows.every((r) => r.every((c) => isOmitted(c)))) throw new ArgumentError("The grade table range is empty.");
-  for (const c of cellsOf(rows)) if (isErrorCell(c)) throw new ArgumentError("The grade table range contains an error value: fix it first.");
-  const key = JSON.stringify(rows);
-  const hit = tableCache.get(key);
-  if (hit) {
-    tableCache.delete(key);
-    tableCache.set(key, hit);
-    return hit;
-  }
-  const table = parseGradeTable(rows);
-  tableCache.set(key, table);
-  if (tableCache.size > TABLE_CACHE_SIZE) {
-    const oldest = tableCache.keys().next().value;
-    if (oldest !== undefined) tableCache.delete(oldest);
-  }
-  return table;
+  if (v.length === 0) return parseGradeTableArgument(v);
+  return gradeTables.get(v as unknown[][], (rows) => parseGradeTableArgument(rows as unknown[]));
 }
