@@ -109,15 +109,15 @@ export function spanOf(h: Hierarchy, i: number): number {
 /** Every post beneath `i` (not `i` itself), breadth-first (tier by tier, list order within a tier). Safe on cycles. */
 export function descendants(h: Hierarchy, i: number, maxDepth = Infinity): number[] {
   const out: number[] = [];
-  const seen = new Uint8Array(h.posts.length);
-  seen[i] = 1;
+  // A set sized by what is visited, not by the list: a table per manager stays linear overall.
+  const seen = new Set<number>([i]);
   let frontier = [i];
   for (let depth = 1; depth <= maxDepth && frontier.length > 0; depth++) {
     const next: number[] = [];
     for (const v of frontier) {
       for (const c of h.children[v]) {
-        if (seen[c]) continue;
-        seen[c] = 1;
+        if (seen.has(c)) continue;
+        seen.add(c);
         out.push(c);
         next.push(c);
       }
@@ -127,14 +127,25 @@ export function descendants(h: Hierarchy, i: number, maxDepth = Infinity): numbe
   return out;
 }
 
+/** Posts with a known tier, deepest tier first (list order within a tier): a counting sort, linear time. */
+function deepestFirst(h: Hierarchy): Int32Array {
+  const n = h.posts.length;
+  let maxTier = 0;
+  for (let i = 0; i < n; i++) if (h.tier[i] > maxTier) maxTier = h.tier[i];
+  const start = new Int32Array(maxTier + 2);
+  for (let i = 0; i < n; i++) if (h.tier[i] > 0) start[maxTier - h.tier[i] + 1]++;
+  for (let t = 1; t <= maxTier + 1; t++) start[t] += start[t - 1];
+  const order = new Int32Array(start[maxTier + 1]);
+  for (let i = 0; i < n; i++) if (h.tier[i] > 0) order[start[maxTier - h.tier[i]]++] = i;
+  return order;
+}
+
 /** How many levels of posts are beneath each post (0 for a post with no reports), for every post at once. */
 export function levelsBelow(h: Hierarchy): Int32Array {
   const n = h.posts.length;
   const below = new Int32Array(n);
   // Process posts deepest tier first; cycle posts (tier 0) are skipped.
-  const order = Array.from({ length: n }, (_, i) => i).filter((i) => h.tier[i] > 0);
-  order.sort((a, b) => h.tier[b] - h.tier[a]);
-  for (const v of order) {
+  for (const v of deepestFirst(h)) {
     const p = h.parent[v];
     if (p >= 0 && h.tier[p] > 0 && below[p] < below[v] + 1) below[p] = below[v] + 1;
   }
@@ -145,9 +156,7 @@ export function levelsBelow(h: Hierarchy): Int32Array {
 export function subtreeSizes(h: Hierarchy): Int32Array {
   const n = h.posts.length;
   const size = new Int32Array(n);
-  const order = Array.from({ length: n }, (_, i) => i).filter((i) => h.tier[i] > 0);
-  order.sort((a, b) => h.tier[b] - h.tier[a]);
-  for (const v of order) {
+  for (const v of deepestFirst(h)) {
     const p = h.parent[v];
     if (p >= 0 && h.tier[p] > 0) size[p] += size[v] + 1;
   }
