@@ -16,7 +16,7 @@ import { postListHeaderRow, postToRow, readPostList } from "../src/core/posts/po
 import { computeImpact, computeSlotting, impactLayout, statusesFromTwoLists } from "../src/core/posts/impact";
 import { checkPosts } from "../src/core/posts/postListChecks";
 import { buildHierarchy, directorateRoots, levelsBelow, subtreeSizes } from "../src/core/posts/hierarchy";
-import { orgChart } from "../src/core/posts/orgChart";
+import { orgChart, orgCharts } from "../src/core/posts/orgChart";
 import { allDirectorateStructures, structureLayouts } from "../src/core/posts/structureLayout";
 import { resolveScenario } from "../src/core/posts/scenarios";
 import { constantSnapshot, establishmentGradeTable, generateEstablishment } from "../test/fixtures/postLists";
@@ -79,7 +79,8 @@ function steps(posts: Post[]): Steps {
     computeImpact: () => computeImpact(posts, { gradeTable: table, year: 2024, point: "mid", scenario: "Legal JV" }),
     computeSlotting: () => computeSlotting(deleted, created),
     impactLayout: () => impactLayout(impact),
-    directorateOrgCharts: () => tops.map((id) => orgChart(posts, id, { levels: 2, showGradeAndFte: true })),
+    directorateOrgCharts: () => orgCharts(posts, tops, { levels: 2, showGradeAndFte: true }),
+    orgChartOfTheWhole: () => orgChart(posts, posts[0].id, { levels: 3 }),
   };
 }
 
