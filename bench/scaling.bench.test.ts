@@ -5,7 +5,9 @@
  * The 50,000-post list is ten establishments from generateEstablishment (each a council-like tree of ~5,000
  * posts, different seeds), with their ids and directorate names made distinct: ten times the directorates and,
  * because grades are shared, ten times the posts at every grade (the slotting pools and by-grade tables grow
- * tenfold per key). Medians of several runs after a warm-up. Prints and writes bench/results/scaling.json.
+ * tenfold per key). The first row is not a step but a plain read of every post: on a shared machine whose caches
+ * hold 5,000 posts but not 50,000, even that grows more than tenfold, and it shows the floor in the same run.
+ * Each figure is the fastest of several timed samples after a warm-up. Prints and writes bench/results/scaling.json.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -19,38 +21,33 @@ import { buildHierarchy, directorateRoots, levelsBelow, subtreeSizes } from "../
 import { orgChart, orgCharts } from "../src/core/posts/orgChart";
 import { allDirectorateStructures, structureLayouts } from "../src/core/posts/structureLayout";
 import { resolveScenario } from "../src/core/posts/scenarios";
-import { constantSnapshot, establishmentGradeTable, generateEstablishment } from "../test/fixtures/postLists";
+import { constantSnapshot, establishmentGradeTable } from "../test/fixtures/postLists";
+import { scaledEstablishment, SMALL } from "./establishment";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const SMALL = 5_000;
 const BIG = 50_000;
 const BOUND = 11;
 
-/** `count` posts as count/5,000 establishments with distinct ids and directorates (see the module comment). */
-export function scaledEstablishment(count: number): Post[] {
-  const copies = Math.max(1, Math.round(count / SMALL));
-  const out: Post[] = [];
-  for (let c = 0; c < copies; c++) {
-    const posts = generateEstablishment(SMALL, 20_231_005 + c);
-    const id = (s: string): string => (c === 0 ? s : `C${c}-${s}`);
-    const dir = (s: string): string => (c === 0 || s === "" ? s : `${s} (area ${c + 1})`);
-    for (const p of posts) {
-      out.push({ ...p, id: id(p.id), reportsTo: p.reportsTo === null ? null : id(p.reportsTo), directorate: dir(p.directorate), row: out.length + 1 } as Post);
-    }
-  }
-  return out;
-}
-
-function timeMedian(runs: number, fn: () => unknown): number {
+/**
+ * Time per call: the fastest of `samples` samples, each repeating the call until it has run at least `minMs`
+ * (sub-millisecond steps are timed over many calls). The fastest sample is the one least disturbed by other
+ * work on a shared machine.
+ */
+function timePerCall(fn: () => unknown, samples = 5, minMs = 40): number {
   fn(); // warm-up
-  const xs: number[] = [];
-  for (let r = 0; r < runs; r++) {
+  let best = Infinity;
+  for (let s = 0; s < samples; s++) {
+    let calls = 0;
     const t0 = performance.now();
-    fn();
-    xs.push(performance.now() - t0);
+    let ms = 0;
+    do {
+      fn();
+      calls++;
+      ms = performance.now() - t0;
+    } while (ms < minMs);
+    best = Math.min(best, ms / calls);
   }
-  xs.sort((a, b) => a - b);
-  return xs[Math.floor(xs.length / 2)];
+  return best;
 }
 
 type Steps = Record<string, () => unknown>;
@@ -68,6 +65,8 @@ function steps(posts: Post[]): Steps {
   const before = posts.filter((p) => p.status !== "new");
   const after = posts.filter((p) => p.status !== "deleted").map((p, i) => (i % 50 === 0 ? { ...p, fte: p.fte / 2 } : p));
   return {
+    // Not a step: one read of every post's fields, the machine's memory floor for any step that touches each post.
+    baselineScanOfEveryPost: () => posts.reduce((n, p) => n + p.id.length + p.directorate.length + (p.reportsTo?.length ?? 0) + p.fte, 0),
     readPostList: () => readPostList(snapshot),
     checkPosts: () => checkPosts(posts, { gradeTable: table }),
     buildHierarchy: () => buildHierarchy(posts),
@@ -91,15 +90,15 @@ it("every core post-list step grows at most 11x from 5,000 to 50,000 posts", () 
   const s = steps(small);
   const b = steps(big);
   const rows = Object.keys(s).map((name) => {
-    const msSmall = timeMedian(7, s[name]);
-    const msBig = timeMedian(3, b[name]);
+    const msSmall = timePerCall(s[name]);
+    const msBig = timePerCall(b[name], 3);
     const growth = msBig / msSmall;
     return { step: name, ms5k: +msSmall.toFixed(2), ms50k: +msBig.toFixed(1), growth: +growth.toFixed(1), ratioToBound: +(growth / BOUND).toFixed(2) };
   });
   for (const r of rows) {
     console.warn(`scaling ${r.step.padEnd(26)} 5k ${String(r.ms5k).padStart(8)} ms  50k ${String(r.ms50k).padStart(9)} ms  growth ${String(r.growth).padStart(5)}x  ratio to 11x bound ${r.ratioToBound}`);
   }
-  const worst = rows.reduce((a, r) => (r.ratioToBound > a.ratioToBound ? r : a));
+  const worst = rows.filter((r) => !r.step.startsWith("baseline")).reduce((a, r) => (r.ratioToBound > a.ratioToBound ? r : a));
   console.warn(`scaling worst: ${worst.step} ${worst.growth}x = ${worst.ratioToBound} of the 11x bound`);
   mkdirSync(join(here, "results"), { recursive: true });
   writeFileSync(
