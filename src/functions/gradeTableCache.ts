@@ -96,6 +96,13 @@ export function sameContents(a: CellRows, b: CellRows): boolean {
   return true;
 }
 
+/** sameContents for a range as Excel passes it, whose rows may not all be arrays (then: not the same). */
+function sameRows(a: CellRows, b: CellRows): boolean {
+  if (a.length !== b.length) return false;
+  for (let r = 0; r < b.length; r++) if (!Array.isArray(b[r])) return false;
+  return sameContents(a, b);
+}
+
 export function createRangeCache<T>(options: RangeCacheOptions = {}): RangeCache<T> {
   const maxEntries = Math.max(1, options.maxEntries ?? 16);
   const maxCells = options.maxCells ?? 50_000;
@@ -103,6 +110,10 @@ export function createRangeCache<T>(options: RangeCacheOptions = {}): RangeCache
   let entries: Entry<T>[] = [];
   return {
     get(rows, build) {
+      // A column of formulas passes the same range again and again: try the last one used first (a full
+      // comparison, so no fingerprint is needed for it).
+      const last = entries[0];
+      if (last !== undefined && sameRows(last.rows, rows)) return last.value;
       const hash = rangeFingerprint(rows, maxCells);
       if (hash === UNCACHEABLE) return build(rows);
       for (let i = 0; i < entries.length; i++) {
