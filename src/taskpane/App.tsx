@@ -2,7 +2,7 @@
  * The task pane: four sections in tabs. Mounted by index.tsx inside Excel, and by the preview page beside an
  * in-memory workbook. The theme follows Office's (dark or light), or the system's where Office gives none.
  */
-import { FluentProvider, Spinner, Tab, TabList, makeStyles, tokens, webDarkTheme, webLightTheme } from "@fluentui/react-components";
+import { FluentProvider, Tab, TabList, makeStyles, tokens, webDarkTheme, webLightTheme } from "@fluentui/react-components";
 import { Suspense, lazy, useEffect, useState } from "react";
 import { NAVIGATE_EVENT, takePendingSection, type PaneSection } from "../commands/ribbon";
 import { officeThemeIsDark } from "./boot";
@@ -85,7 +85,7 @@ export function App({ theme }: { theme?: ThemeChoice }): JSX.Element {
       {TABS.map((t) => (
         <div key={t.value} role="tabpanel" id={`panel-${t.value}`} aria-labelledby={`tab-${t.value}`} hidden={tab !== t.value} className={styles.panel}>
           {opened.has(t.value) ? (
-            <Suspense fallback={<Spinner size="tiny" label={`Loading ${t.label}…`} />}>
+            <Suspense fallback={<p role="status">Loading {t.label}…</p>}>
               {t.value === "check" ? <CheckSheets ask={ask} /> : null}
               {t.value === "posts" ? <PostLists ask={ask} /> : null}
               {t.value === "pack" ? <MembersPack /> : null}
