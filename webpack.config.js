@@ -65,7 +65,10 @@ module.exports = (_env, argv) => {
 
   const entry = {
     functions: "./src/functions/functions.ts",
-    taskpane: "./src/taskpane/index.tsx",
+    // Issue 15 (load order and size): a small loader; the pane's UI is a chunk it fetches after functions.js ran.
+    // Both run in one page (SharedRuntime), so the pane depends on functions.js: the webpack runtime and the
+    // core modules both use ship once, in functions.js, which still works on its own.
+    taskpane: { import: "./src/paneEntry.ts", dependOn: "functions" },
   };
   const pages = [
     new HtmlWebpackPlugin({

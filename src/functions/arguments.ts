@@ -23,6 +23,7 @@ import { SavingsRangeError } from "../core/savingsRanges";
 import { PartYearError } from "../core/partYear";
 import { SlottingInputError } from "../core/slotting";
 import { PayAwardError, defaultPayYear, parsePayAwards, withPayAwards, type PayAwards } from "../core/payAwards";
+import { createRangeCache } from "./gradeTableCache";
 
 /** A problem with an argument: becomes #VALUE! (or #N/A when `notAvailable`) with this message. */
 export class ArgumentError extends Error {
@@ -277,8 +278,17 @@ export function isErrorCell(v: unknown): boolean {
   return b !== null && b !== undefined && typeof b === "object";
 }
 
-const TABLE_CACHE_SIZE = 16;
-const tableCache = new Map<string, GradeTable>();
+/** Parsed grade tables by the contents of their range (see ./gradeTableCache). */
+const gradeTables = createRangeCache<GradeTable>({ maxEntries: 16, maxCells: 50_000 });
+
+/** A grade table range checked and parsed, without the cache. */
+function parseGradeTableArgument(v: unknown[]): GradeTable {
+  // No grade, pay figure, step or year is 0: a 0 is a blank cell from Windows or Mac.
+  const rows = readMatrix(v, "The grade table", { zeroIsBlank: true });
+  if (rows.every((r) => r.every((c) => isOmitted(c)))) throw new ArgumentError("The grade table range is empty.");
+  for (const c of cellsOf(rows)) if (isErrorCell(c)) throw new ArgumentError("The grade table range contains an error value: fix it first.");
+  return parseGradeTable(rows);
+}
 
 /**
  * The grade table argument: omitted gives the sample table; a range is parsed once and cached by its
@@ -290,24 +300,8 @@ export function readGradeTable(v: unknown): GradeTable {
     if (isNotGiven(v)) return SAMPLE_GRADE_TABLE;
     throw new ArgumentError("The grade table must be a range: grade, minimum, maximum (and optional steps and year).");
   }
-  // No grade, pay figure, step or year is 0: a 0 is a blank cell from Windows or Mac.
-  const rows = readMatrix(v, "The grade table", { zeroIsBlank: true });
-  if (rows.every((r) => r.every((c) => isOmitted(c)))) throw new ArgumentError("The grade table range is empty.");
-  for (const c of cellsOf(rows)) if (isErrorCell(c)) throw new ArgumentError("The grade table range contains an error value: fix it first.");
-  const key = JSON.stringify(rows);
-  const hit = tableCache.get(key);
-  if (hit) {
-    tableCache.delete(key);
-    tableCache.set(key, hit);
-    return hit;
-  }
-  const table = parseGradeTable(rows);
-  tableCache.set(key, table);
-  if (tableCache.size > TABLE_CACHE_SIZE) {
-    const oldest = tableCache.keys().next().value;
-    if (oldest !== undefined) tableCache.delete(oldest);
-  }
-  return table;
+  if (v.length === 0) return parseGradeTableArgument(v);
+  return gradeTables.get(v as unknown[][], (rows) => parseGradeTableArgument(rows as unknown[]));
 }
 
 /** Pay-award assumptions: a range of financial year and award rows ("2025/26", 3%); omitted gives none. */

@@ -3,15 +3,17 @@
  * in-memory workbook. The theme follows Office's (dark or light), or the system's where Office gives none.
  */
 import { FluentProvider, Tab, TabList, makeStyles, tokens, webDarkTheme, webLightTheme } from "@fluentui/react-components";
-import { useEffect, useState } from "react";
+import { Suspense, lazy, useEffect, useState } from "react";
 import { NAVIGATE_EVENT, takePendingSection, type PaneSection } from "../commands/ribbon";
 import { officeThemeIsDark } from "./boot";
 import { useConfirm } from "./components/ConfirmDialog";
 import { CheckSheets } from "./sections/CheckSheets";
-import { FunctionsReference } from "./sections/FunctionsReference";
 import { GradeTableProvider } from "./gradeTable";
-import { MembersPack } from "./sections/MembersPack";
-import { PostLists } from "./sections/PostLists";
+
+// The first tab ships with the pane; the others load the first time they are opened (their own chunks).
+const PostLists = lazy(() => import(/* webpackChunkName: "tab-posts" */ "./sections/PostLists").then((m) => ({ default: m.PostLists })));
+const MembersPack = lazy(() => import(/* webpackChunkName: "tab-pack" */ "./sections/MembersPack").then((m) => ({ default: m.MembersPack })));
+const FunctionsReference = lazy(() => import(/* webpackChunkName: "tab-functions" */ "./sections/FunctionsReference").then((m) => ({ default: m.FunctionsReference })));
 
 export type ThemeChoice = "light" | "dark";
 
@@ -57,6 +59,9 @@ export function App({ theme }: { theme?: ThemeChoice }): JSX.Element {
   const choice = useThemeChoice(theme);
   const [tab, setTab] = useState<PaneSection>(() => takePendingSection() ?? "check");
   const [dialog, ask] = useConfirm();
+  // Tabs opened so far stay mounted (hidden) so their state survives switching; the rest are not loaded yet.
+  const [opened, setOpened] = useState<ReadonlySet<PaneSection>>(() => new Set([tab]));
+  if (!opened.has(tab)) setOpened(new Set([...opened, tab]));
   useEffect(() => {
     const on = (e: Event): void => {
       const section = (e as CustomEvent<PaneSection>).detail;
@@ -79,10 +84,14 @@ export function App({ theme }: { theme?: ThemeChoice }): JSX.Element {
       <GradeTableProvider>
       {TABS.map((t) => (
         <div key={t.value} role="tabpanel" id={`panel-${t.value}`} aria-labelledby={`tab-${t.value}`} hidden={tab !== t.value} className={styles.panel}>
-          {t.value === "check" ? <CheckSheets ask={ask} /> : null}
-          {t.value === "posts" ? <PostLists ask={ask} /> : null}
-          {t.value === "pack" ? <MembersPack /> : null}
-          {t.value === "functions" ? <FunctionsReference /> : null}
+          {opened.has(t.value) ? (
+            <Suspense fallback={<p role="status">Loading {t.label}…</p>}>
+              {t.value === "check" ? <CheckSheets ask={ask} /> : null}
+              {t.value === "posts" ? <PostLists ask={ask} /> : null}
+              {t.value === "pack" ? <MembersPack /> : null}
+              {t.value === "functions" ? <FunctionsReference /> : null}
+            </Suspense>
+          ) : null}
         </div>
       ))}
       </GradeTableProvider>

@@ -130,7 +130,9 @@ describe("slotting", () => {
     const s = computeSlotting([del("D1", "KR17", 0.9), del("D2", "KR17", 0.76)], [add("N1", "KR17", 0.7), add("N2", "KR17"), add("N3", "KR17")]);
     expect(s.rows.map((r) => r.outcome)).toEqual(["ring-fence", "slot", "slot"]);
     expect(s.rows.map((r) => r.match?.post.id)).toEqual([undefined, "D1", "D2"]);
-    expect(s.rows[0].candidates.map((c) => c.similarity)).toEqual([0.7, 0.7]);
+    // Candidates carry their own similarities; the new post's 70% caps both, so N1 is not slotted.
+    expect(s.rows[0].candidates.map((c) => c.similarity)).toEqual([0.9, 0.76]);
+    expect(s.rows.map((r) => r.match?.similarity)).toEqual([undefined, 0.9, 0.76]);
     expect(s.atRiskHolders).toBe(0);
   });
   it("never slots more holders than there are, whatever the input (property)", () => {

@@ -20,7 +20,7 @@ export interface Hierarchy {
   index: ReadonlyMap<string, number>;
   /** Index of each post's manager; -1 for roots and orphans. */
   parent: Int32Array;
-  /** Direct reports of each post, in list order. */
+  /** Direct reports of each post, in list order. Read-only (posts without reports share one frozen list). */
   children: number[][];
   /** Posts that report to no one. */
   roots: number[];
@@ -34,6 +34,8 @@ export interface Hierarchy {
   inCycle: Uint8Array;
 }
 
+const NO_REPORTS = Object.freeze([]) as unknown as number[];
+
 /** Build the reporting tree of a list of posts (already filtered to the structure wanted). */
 export function buildHierarchy(posts: readonly Post[]): Hierarchy {
   const n = posts.length;
@@ -42,9 +44,9 @@ export function buildHierarchy(posts: readonly Post[]): Hierarchy {
     if (p.id !== "" && !index.has(p.id)) index.set(p.id, i);
   });
   const parent = new Int32Array(n).fill(-1);
-  const children: number[][] = Array.from({ length: n }, () => []);
   const roots: number[] = [];
   const orphans: number[] = [];
+  const span = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const to = posts[i].reportsTo;
     if (to === null || to === "") {
@@ -57,8 +59,12 @@ export function buildHierarchy(posts: readonly Post[]): Hierarchy {
       continue;
     }
     parent[i] = j;
-    children[j].push(i);
+    span[j]++;
   }
+  // Most posts manage no one: they share one frozen empty list (fewer allocations at 50,000 posts).
+  const children: number[][] = new Array<number[]>(n);
+  for (let i = 0; i < n; i++) children[i] = span[i] === 0 ? NO_REPORTS : [];
+  for (let i = 0; i < n; i++) if (parent[i] >= 0) children[parent[i]].push(i);
 
   // Cycles in a graph where each node has at most one parent: walk up, colouring.
   const state = new Uint8Array(n); // 0 unseen, 1 on current walk, 2 done
@@ -109,15 +115,15 @@ export function spanOf(h: Hierarchy, i: number): number {
 /** Every post beneath `i` (not `i` itself), breadth-first (tier by tier, list order within a tier). Safe on cycles. */
 export function descendants(h: Hierarchy, i: number, maxDepth = Infinity): number[] {
   const out: number[] = [];
-  const seen = new Uint8Array(h.posts.length);
-  seen[i] = 1;
+  // A set sized by what is visited, not by the list: a table per manager stays linear overall.
+  const seen = new Set<number>([i]);
   let frontier = [i];
   for (let depth = 1; depth <= maxDepth && frontier.length > 0; depth++) {
     const next: number[] = [];
     for (const v of frontier) {
       for (const c of h.children[v]) {
-        if (seen[c]) continue;
-        seen[c] = 1;
+        if (seen.has(c)) continue;
+        seen.add(c);
         out.push(c);
         next.push(c);
       }
@@ -127,14 +133,25 @@ export function descendants(h: Hierarchy, i: number, maxDepth = Infinity): numbe
   return out;
 }
 
+/** Posts with a known tier, deepest tier first (list order within a tier): a counting sort, linear time. */
+function deepestFirst(h: Hierarchy): Int32Array {
+  const n = h.posts.length;
+  let maxTier = 0;
+  for (let i = 0; i < n; i++) if (h.tier[i] > maxTier) maxTier = h.tier[i];
+  const start = new Int32Array(maxTier + 2);
+  for (let i = 0; i < n; i++) if (h.tier[i] > 0) start[maxTier - h.tier[i] + 1]++;
+  for (let t = 1; t <= maxTier + 1; t++) start[t] += start[t - 1];
+  const order = new Int32Array(start[maxTier + 1]);
+  for (let i = 0; i < n; i++) if (h.tier[i] > 0) order[start[maxTier - h.tier[i]]++] = i;
+  return order;
+}
+
 /** How many levels of posts are beneath each post (0 for a post with no reports), for every post at once. */
 export function levelsBelow(h: Hierarchy): Int32Array {
   const n = h.posts.length;
   const below = new Int32Array(n);
   // Process posts deepest tier first; cycle posts (tier 0) are skipped.
-  const order = Array.from({ length: n }, (_, i) => i).filter((i) => h.tier[i] > 0);
-  order.sort((a, b) => h.tier[b] - h.tier[a]);
-  for (const v of order) {
+  for (const v of deepestFirst(h)) {
     const p = h.parent[v];
     if (p >= 0 && h.tier[p] > 0 && below[p] < below[v] + 1) below[p] = below[v] + 1;
   }
@@ -145,9 +162,7 @@ export function levelsBelow(h: Hierarchy): Int32Array {
 export function subtreeSizes(h: Hierarchy): Int32Array {
   const n = h.posts.length;
   const size = new Int32Array(n);
-  const order = Array.from({ length: n }, (_, i) => i).filter((i) => h.tier[i] > 0);
-  order.sort((a, b) => h.tier[b] - h.tier[a]);
-  for (const v of order) {
+  for (const v of deepestFirst(h)) {
     const p = h.parent[v];
     if (p >= 0 && h.tier[p] > 0) size[p] += size[v] + 1;
   }

@@ -31,7 +31,7 @@ import type { LayoutCell, SheetLayout } from "../layout";
 import { formatMoney } from "../money";
 import { projectionText } from "../payAwards";
 import { MAX_FTE } from "../onCosts";
-import { slottingOutcome, slottingText, SLOTTING_SIMILARITY, type SlottingFailure } from "../slotting";
+import { similarityFraction, slottingOutcome, slottingText, SLOTTING_SIMILARITY, type SlottingFailure } from "../slotting";
 import type { Post, PostStatus } from "./postList";
 import { parseScenarioTag, resolveScenario, scenarioApplies, type ScenarioChoice } from "./scenarios";
 
@@ -77,11 +77,16 @@ export interface SlottingCandidate {
 export interface SlottingRow {
   newPost: Post;
   grade: string;
-  candidates: SlottingCandidate[];
+  /**
+   * The deleted posts at the grade with postholders, each with its OWN similarity (where filled in); the one used
+   * for this new post is the lower of that and the new post's (see `match`). One list, read-only, shared by the
+   * rows of a grade, so the table stays linear in the posts.
+   */
+  candidates: readonly SlottingCandidate[];
   jobs: number;
   holders: number;
   outcome: SlottingOutcomeKind;
-  /** The deleted post slotted into (or held for assessment for) this new post. */
+  /** The deleted post slotted into (or held for assessment for) this new post, with the similarity used. */
   match?: SlottingCandidate;
   /** Why the post is ring-fenced. */
   failed?: SlottingFailure | "no deleted post at this grade" | "candidates already slotted";
@@ -366,14 +371,88 @@ function combinedSimilarity(a?: number, b?: number): number | undefined {
   return Math.min(a, b);
 }
 
-/** Slotting of deleted posts' holders into new posts (see the module comment). */
+/**
+ * The free (not yet slotted or held) candidates of one grade that have a similarity, as a max segment tree over
+ * their place in the pool: the best free similarity, and the first free candidate at or above a similarity, in
+ * O(log n) each. Taken candidates drop to -Infinity.
+ */
+class FreeBySimilarity {
+  private readonly size: number;
+  private readonly tree: Float64Array;
+
+  constructor(sims: readonly number[]) {
+    let size = 1;
+    while (size < Math.max(1, sims.length)) size *= 2;
+    this.size = size;
+    this.tree = new Float64Array(2 * size).fill(-Infinity);
+    sims.forEach((v, i) => (this.tree[size + i] = v));
+    for (let i = size - 1; i >= 1; i--) this.tree[i] = Math.max(this.tree[2 * i], this.tree[2 * i + 1]);
+  }
+
+  get best(): number {
+    return this.tree[1];
+  }
+
+  /** The first (in pool order) free candidate whose similarity is at least `at`; -1 when none. */
+  firstAtLeast(at: number): number {
+    if (!(this.tree[1] >= at)) return -1;
+    let i = 1;
+    while (i < this.size) i = this.tree[2 * i] >= at ? 2 * i : 2 * i + 1;
+    return i - this.size;
+  }
+
+  take(k: number): void {
+    let i = this.size + k;
+    this.tree[i] = -Infinity;
+    for (i >>= 1; i >= 1; i >>= 1) this.tree[i] = Math.max(this.tree[2 * i], this.tree[2 * i + 1]);
+  }
+}
+
+interface GradePool {
+  /** Deleted posts at the grade with postholders, in list order. */
+  pool: Post[];
+  holders: number;
+  /** Places in `pool` of the members with a similarity of their own; `assessedFree` ranks those still free. */
+  assessedAt: number[];
+  /** Pool place -> index in `assessedAt` (-1 for members without a similarity). */
+  assessedIndex: Int32Array;
+  assessedFree: FreeBySimilarity;
+  /** Places in `pool` of the members without a similarity; `nextUnassessed` skips those taken. */
+  unassessedAt: number[];
+  nextUnassessed: number;
+  /** The candidates, with their own similarities: one list shared by the rows of the grade. */
+  candidates?: readonly SlottingCandidate[];
+}
+
+/**
+ * Slotting of deleted posts' holders into new posts (see the module comment). Linear in the posts (log factors
+ * aside): per new post the best free candidate comes from a segment tree, and the rows of a grade share one
+ * (read-only) candidates list, each candidate with its own similarity; `match` carries the similarity used.
+ */
 export function computeSlotting(deleted: readonly Post[], created: readonly Post[]): SlottingSummary {
+  const pools = new Map<string, GradePool>();
   const byGrade = new Map<string, Post[]>();
   for (const d of deleted) {
     if (d.postholders <= 0) continue;
     const list = byGrade.get(d.grade) ?? [];
     list.push(d);
     byGrade.set(d.grade, list);
+  }
+  for (const [grade, pool] of byGrade) {
+    const assessedAt: number[] = [];
+    const sims: number[] = [];
+    const unassessedAt: number[] = [];
+    const assessedIndex = new Int32Array(pool.length).fill(-1);
+    pool.forEach((d, k) => {
+      if (d.similarity === undefined) unassessedAt.push(k);
+      else {
+        assessedIndex[k] = assessedAt.length;
+        assessedAt.push(k);
+        sims.push(similarityFraction(d.similarity));
+      }
+    });
+    const holders = pool.reduce((s, d) => s + d.postholders, 0);
+    pools.set(grade, { pool, holders, assessedAt, assessedIndex, assessedFree: new FreeBySimilarity(sims), unassessedAt, nextUnassessed: 0 });
   }
   const jobsByGrade = new Map<string, number>();
   for (const n of created) if (n.fte > 0) jobsByGrade.set(n.grade, (jobsByGrade.get(n.grade) ?? 0) + 1);
@@ -383,50 +462,72 @@ export function computeSlotting(deleted: readonly Post[], created: readonly Post
   let assessHolders = 0;
   let ringFencedPosts = 0;
 
+  const candidatesFor = (g: GradePool): readonly SlottingCandidate[] => {
+    g.candidates ??= g.pool.map((d) => (d.similarity === undefined ? { post: d } : { post: d, similarity: d.similarity }));
+    return g.candidates;
+  };
+  /** Place in the pool of the first free member without a similarity of its own; -1 when none. */
+  const firstFreeUnassessed = (g: GradePool): number => {
+    while (g.nextUnassessed < g.unassessedAt.length && taken.has(g.pool[g.unassessedAt[g.nextUnassessed]])) g.nextUnassessed++;
+    return g.nextUnassessed < g.unassessedAt.length ? g.unassessedAt[g.nextUnassessed] : -1;
+  };
+
   for (const n of created) {
-    const pool = byGrade.get(n.grade) ?? [];
+    const g = pools.get(n.grade);
     const jobs = jobsByGrade.get(n.grade) ?? 0;
-    const holders = pool.reduce((s, d) => s + d.postholders, 0);
-    const candidates: SlottingCandidate[] = pool.map((d) => {
-      const s = combinedSimilarity(d.similarity, n.similarity);
-      return s === undefined ? { post: d } : { post: d, similarity: s };
-    });
-    const base = { newPost: n, grade: n.grade, candidates, jobs, holders };
-    if (candidates.length === 0) {
+    if (!g) {
       ringFencedPosts++;
-      rows.push({ ...base, outcome: "ring-fence", failed: "no deleted post at this grade", text: "Ring-fence: no deleted post at this grade" });
+      rows.push({ newPost: n, grade: n.grade, candidates: [], jobs, holders: 0, outcome: "ring-fence", failed: "no deleted post at this grade", text: "Ring-fence: no deleted post at this grade" });
       continue;
     }
-    const free = candidates.filter((c) => !taken.has(c.post));
-    const assessed = free.filter((c) => c.similarity !== undefined).sort((a, b) => (b.similarity as number) - (a.similarity as number));
-    let slotted: SlottingCandidate | undefined;
-    let firstFailure: SlottingFailure | undefined;
-    for (const c of assessed) {
-      const o = slottingOutcome({ oldGrade: c.post.grade, newGrade: n.grade, jobs, holders, similarity: c.similarity as number });
-      if (o.outcome === "slot") {
-        slotted = c;
-        break;
+    const holders = g.holders;
+    const own = n.similarity === undefined ? undefined : similarityFraction(n.similarity);
+    const candidates = candidatesFor(g);
+    const base = { newPost: n, grade: n.grade, candidates, jobs, holders };
+    // Grade and the jobs/holders test do not depend on similarity: check them with the threshold itself.
+    const gate = slottingOutcome({ oldGrade: n.grade, newGrade: n.grade, jobs, holders, similarity: SLOTTING_SIMILARITY });
+    const bestOwn = g.assessedFree.best; // -Infinity when no free member has a similarity
+    const unassessedFree = firstFreeUnassessed(g);
+    // Candidates with a similarity (their own or the new post's; the lower of the two when both) rank best first,
+    // list order among equals. With the new post's similarity, a member without one ranks at that similarity.
+    let first = -1;
+    let firstSimilarity = -Infinity;
+    if (own === undefined) {
+      if (bestOwn > -Infinity) {
+        first = g.assessedAt[g.assessedFree.firstAtLeast(bestOwn)];
+        firstSimilarity = bestOwn;
       }
-      firstFailure ??= o.failed;
+    } else if (unassessedFree >= 0 || bestOwn >= own) {
+      const k = g.assessedFree.firstAtLeast(own);
+      const fromAssessed = k < 0 ? -1 : g.assessedAt[k];
+      first = fromAssessed < 0 ? unassessedFree : unassessedFree < 0 ? fromAssessed : Math.min(fromAssessed, unassessedFree);
+      firstSimilarity = own;
+    } else if (bestOwn > -Infinity) {
+      first = g.assessedAt[g.assessedFree.firstAtLeast(bestOwn)];
+      firstSimilarity = bestOwn;
     }
-    if (slotted) {
-      taken.add(slotted.post);
+    const take = (k: number): SlottingCandidate => {
+      const d = g.pool[k];
+      taken.add(d);
+      if (g.assessedIndex[k] >= 0) g.assessedFree.take(g.assessedIndex[k]);
+      const used = combinedSimilarity(d.similarity, n.similarity);
+      return used === undefined ? { post: d } : { post: d, similarity: used };
+    };
+    if (first >= 0 && gate.outcome === "slot" && firstSimilarity >= SLOTTING_SIMILARITY - 1e-9) {
+      const slotted = take(first);
       slottedHolders += slotted.post.postholders;
       rows.push({ ...base, outcome: "slot", match: slotted, text: `${slottingText({ outcome: "slot" })}: ${slotted.post.title} (${pct(slotted.similarity as number)} the same work)` });
       continue;
     }
-    const unassessed = free.filter((c) => c.similarity === undefined);
-    // Grade and the jobs/holders test do not depend on similarity: check them with the threshold itself.
-    const gate = slottingOutcome({ oldGrade: n.grade, newGrade: n.grade, jobs, holders, similarity: SLOTTING_SIMILARITY });
-    if (unassessed.length > 0 && gate.outcome === "slot") {
-      const held = unassessed[0];
-      taken.add(held.post);
+    // Members without any similarity (neither theirs nor the new post's) are held for an assessment.
+    if (own === undefined && unassessedFree >= 0 && gate.outcome === "slot") {
+      const held = take(unassessedFree);
       assessHolders += held.post.postholders;
       rows.push({ ...base, outcome: "assess", match: held, text: `Assess: slot ${held.post.title} if at least ${pct(SLOTTING_SIMILARITY)} the same work` });
       continue;
     }
     ringFencedPosts++;
-    const failed: SlottingRow["failed"] = gate.outcome === "ring-fence" ? gate.failed : firstFailure ?? "candidates already slotted";
+    const failed: SlottingRow["failed"] = gate.outcome === "ring-fence" ? gate.failed : first >= 0 ? "less than 75% the same work" : "candidates already slotted";
     rows.push({ ...base, outcome: "ring-fence", failed, text: `Ring-fence: ${failed}` });
   }
   const allHolders = deleted.reduce((s, d) => s + Math.max(0, d.postholders), 0);
@@ -626,6 +727,16 @@ export function impactLayout(impact: PostImpact, options: ImpactLayoutOptions = 
 
   if (options.slotting ?? true) {
     const s = impact.slotting;
+    // Rows of a grade share their candidates list (see computeSlotting): word each list once.
+    const texts = new Map<readonly SlottingCandidate[], string>();
+    const candidatesText = (list: readonly SlottingCandidate[]): string => {
+      let t = texts.get(list);
+      if (t === undefined) {
+        t = candidateListText(list);
+        texts.set(list, t);
+      }
+      return t;
+    };
     put(row++, 0, "Slotting", "title");
     ["New post", "Grade", "Jobs at this grade", "Deleted posts at this grade (candidates)", "Postholders at this grade", "Outcome"].forEach((h, col) => put(row, col, h, "header"));
     row++;
@@ -634,12 +745,7 @@ export function impactLayout(impact: PostImpact, options: ImpactLayoutOptions = 
       put(row, 0, r.newPost.title, "bodyWrap");
       put(row, 1, r.grade, "body");
       put(row, 2, r.jobs, "number");
-      put(
-        row,
-        3,
-        r.candidates.length ? r.candidates.map((c2) => `${c2.post.title}${c2.similarity !== undefined ? ` (${pct(c2.similarity)})` : ""}`).join("; ") : "None",
-        "bodyWrap",
-      );
+      put(row, 3, candidatesText(r.candidates), "bodyWrap");
       put(row, 4, r.holders, "number");
       put(row, 5, r.text, "bodyWrap");
       row++;
@@ -682,6 +788,17 @@ export function impactLayout(impact: PostImpact, options: ImpactLayoutOptions = 
 
 function fteText(x: number): string {
   return new Intl.NumberFormat("en-GB", { maximumFractionDigits: 2 }).format(x);
+}
+
+/** Candidates named in one cell of the slotting table at most; the rest are counted ("and 40 more"). */
+export const SLOTTING_CANDIDATES_NAMED = 10;
+
+/** "Director ICT (80%); Head of Payroll; and 3 more", or "None". */
+function candidateListText(list: readonly SlottingCandidate[]): string {
+  if (list.length === 0) return "None";
+  const named = list.slice(0, SLOTTING_CANDIDATES_NAMED).map((c) => `${c.post.title}${c.similarity !== undefined ? ` (${pct(c.similarity)})` : ""}`);
+  const more = list.length - named.length;
+  return more > 0 ? `${named.join("; ")}; and ${more} more` : named.join("; ");
 }
 
 function round6(x: number): number {

@@ -9,7 +9,7 @@
  * stacked report.
  */
 import type { LayoutStyleName } from "../layout";
-import { buildHierarchy } from "./hierarchy";
+import { buildHierarchy, type Hierarchy } from "./hierarchy";
 import type { Post, PostStatus } from "./postList";
 import { resolveScenario, structurePosts, type ScenarioChoice, type StructureSide } from "./scenarios";
 import { postDetailText, StructureError } from "./structureLayout";
@@ -63,6 +63,23 @@ export interface OrgChart {
 
 /** The org chart under one post. Throws StructureError when the post is not in the structure. */
 export function orgChart(posts: readonly Post[], topPostId: string, options: OrgChartOptions = {}): OrgChart {
+  return chartFromHierarchy(structureHierarchy(posts, options), topPostId, options);
+}
+
+/**
+ * Org charts under several posts (one per directorate, say) from one reporting tree: linear in the list, where
+ * calling orgChart for each would rebuild the tree every time. Throws StructureError as orgChart does.
+ */
+export function orgCharts(posts: readonly Post[], topPostIds: readonly string[], options: OrgChartOptions = {}): OrgChart[] {
+  const h = structureHierarchy(posts, options);
+  return topPostIds.map((id) => chartFromHierarchy(h, id, options));
+}
+
+function structureHierarchy(posts: readonly Post[], options: OrgChartOptions): Hierarchy {
+  return buildHierarchy(structurePosts(resolveScenario(posts, options.scenario), options.structure ?? "after"));
+}
+
+function chartFromHierarchy(h: Hierarchy, topPostId: string, options: OrgChartOptions): OrgChart {
   const levels = Math.max(0, Math.floor(options.levels ?? 2));
   const bw = options.boxWidth ?? 150;
   const bh = options.boxHeight ?? (options.showGradeAndFte ? 54 : 42);
@@ -70,7 +87,6 @@ export function orgChart(posts: readonly Post[], topPostId: string, options: Org
   const vGap = options.vGap ?? 30;
   const stackIndent = 18;
   const stackGap = 8;
-  const h = buildHierarchy(structurePosts(resolveScenario(posts, options.scenario), options.structure ?? "after"));
   const top = h.index.get(topPostId.trim());
   if (top === undefined) throw new StructureError(`There is no post with ID ${topPostId} in the ${options.structure ?? "after"} structure.`);
 

@@ -21,7 +21,7 @@
  * Titles and functions are written as `value` strings, never formulas: a title starting with "=" stays text.
  */
 import { gradeRank, type GradeTable } from "../grades";
-import { sanitiseSheetName, uniqueSheetName, type LayoutCell, type SheetLayout } from "../layout";
+import { sanitiseSheetName, sheetNamer, type LayoutCell, type SheetLayout } from "../layout";
 import type { RangeRef } from "../a1";
 import { buildHierarchy, descendants, directorateRoots, type Hierarchy } from "./hierarchy";
 import type { Post } from "./postList";
@@ -117,7 +117,7 @@ function scenarioText(choice: ScenarioChoice): string {
   return named.length === 0 ? "" : `; scenario: ${named.join(", ")}`;
 }
 
-function tableFromHierarchy(h: Hierarchy, topIndex: number, allPosts: readonly Post[], options: StructureOptions): StructureTable {
+function tableFromHierarchy(h: Hierarchy, topIndex: number, changed: boolean, options: StructureOptions): StructureTable {
   const top = h.posts[topIndex];
   const depth = options.functionDepth ?? 1;
   let reports = [...h.children[topIndex]];
@@ -137,7 +137,6 @@ function tableFromHierarchy(h: Hierarchy, topIndex: number, allPosts: readonly P
   const notes = noted.map((p) => `${postName(p)} is a direct report to the ${topName}.`);
   const side = options.structure ?? "after";
   const title = options.title ?? `${top.directorate !== "" ? top.directorate : topName}: structure`;
-  const changed = statusesChange(allPosts);
   const which = !changed ? "Current structure" : side === "after" ? "Structure after the proposals" : "Structure before the proposals";
   const subtitle = `${which}${scenarioText(options.scenario)}, from the post list.`;
   return { top, columns, noted, notes, title, subtitle };
@@ -161,7 +160,7 @@ export function structureTable(posts: readonly Post[], topPostId: string, option
         : `There is no post with ID ${topPostId} in the list.`,
     );
   }
-  return tableFromHierarchy(h, i, resolved, options);
+  return tableFromHierarchy(h, i, statusesChange(resolved), options);
 }
 
 const MIN_WIDTH = 18;
@@ -251,13 +250,13 @@ export function structureLayout(posts: readonly Post[], topPostId: string, optio
  */
 export function structureLayouts(posts: readonly Post[], topPostIds: readonly string[], options: Omit<StructureOptions, "sheetName" | "title"> = {}): SheetLayout[] {
   const { resolved, h } = prepare(posts, options);
-  const names: string[] = [];
+  const changed = statusesChange(resolved);
+  const nameFor = sheetNamer();
   return topPostIds.map((id) => {
     const i = h.index.get(id.trim());
     if (i === undefined) throw new StructureError(`Post ${id} is not in the ${options.structure ?? "after"} structure.`);
-    const t = tableFromHierarchy(h, i, resolved, options);
-    const name = uniqueSheetName(`Structure ${postName(t.top)}`, names);
-    names.push(name);
+    const t = tableFromHierarchy(h, i, changed, options);
+    const name = nameFor(`Structure ${postName(t.top)}`);
     return structureTableLayout(t, { ...options, sheetName: name });
   });
 }
@@ -278,14 +277,14 @@ export function allDirectorateStructures(posts: readonly Post[], options: Omit<S
       order.push(p.directorate);
     }
   }
-  const names: string[] = [];
+  const changed = statusesChange(resolved);
+  const nameFor = sheetNamer();
   const layouts: SheetLayout[] = [];
   for (const d of order) {
     const tops = roots.get(d);
     if (!tops || tops.length === 0) continue;
-    const t = tableFromHierarchy(h, tops[0], resolved, options);
-    const name = uniqueSheetName(`Structure ${d}`, names);
-    names.push(name);
+    const t = tableFromHierarchy(h, tops[0], changed, options);
+    const name = nameFor(`Structure ${d}`);
     layouts.push(structureTableLayout(t, { ...options, sheetName: name }));
   }
   return layouts;
