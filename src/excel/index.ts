@@ -11,3 +11,6 @@ export { selectCell, listSheets, listTables, canCreateWorkbook, createWorkbookFr
 export { loadAddinSetting, saveAddinSetting } from "./addinState";
 export { isAbortError, isPayloadLimitError, textEntry, STATE_SHEET_NAME, DEFAULT_PAYLOAD_BUDGET_BYTES } from "./runtime";
 export type * from "./types";
+export { undoEdits } from "./undoEdits";
+export type { UndoResult } from "./undoEdits";
+export { listOutputSheets, markOutputSheet, OUTPUT_MARKER } from "./outputSheets";
