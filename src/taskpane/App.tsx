@@ -5,6 +5,7 @@
 import { FluentProvider, Tab, TabList, makeStyles, tokens, webDarkTheme, webLightTheme } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
 import { NAVIGATE_EVENT, takePendingSection, type PaneSection } from "../commands/ribbon";
+import { AnnounceProvider } from "./announce";
 import { officeThemeIsDark } from "./boot";
 import { useConfirm } from "./components/ConfirmDialog";
 import { CheckSheets } from "./sections/CheckSheets";
@@ -76,6 +77,7 @@ export function App({ theme }: { theme?: ThemeChoice }): JSX.Element {
           </Tab>
         ))}
       </TabList>
+      <AnnounceProvider>
       <GradeTableProvider>
       {TABS.map((t) => (
         <div key={t.value} role="tabpanel" id={`panel-${t.value}`} aria-labelledby={`tab-${t.value}`} hidden={tab !== t.value} className={styles.panel}>
@@ -86,6 +88,7 @@ export function App({ theme }: { theme?: ThemeChoice }): JSX.Element {
         </div>
       ))}
       </GradeTableProvider>
+      </AnnounceProvider>
       {dialog}
     </FluentProvider>
   );

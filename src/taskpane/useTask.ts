@@ -20,9 +20,37 @@ export type ReportProgress = (label: string, done?: number, total?: number) => v
 
 export interface LongTask {
   task: TaskState | null;
-  /** Run `work`; resolves to its result, or undefined when cancelled or failed (the notice says which). */
-  run<T>(label: string, work: (signal: AbortSignal, progress: ReportProgress) => Promise<T>): Promise<T | undefined>;
+  /** Where the last action was started (an ActionStatus with this key shows its progress and outcome). */
+  at: string;
+  /**
+   * Run `work`; resolves to its result, or undefined when cancelled or failed (the notice says which). `at` names
+   * the place in the section the action belongs to (default: where the last one was). Focus goes back to the
+   * control that started it when the work ends.
+   */
+  run<T>(label: string, work: (signal: AbortSignal, progress: ReportProgress) => Promise<T>, at?: string): Promise<T | undefined>;
   cancel(): void;
+  /** Show the outcome at `at` without running anything. */
+  place(at: string): void;
+}
+
+/** Put focus back on `el` (the control that started an action) once it is enabled again, else on `fallback`. */
+export function restoreFocus(el: Element | null, fallback?: () => HTMLElement | null): void {
+  if (typeof document === "undefined") return;
+  const attempt = (tries: number): void => {
+    const active = document.activeElement;
+    if (active && active !== document.body && active !== el) return; // the user has moved on
+    const target = el instanceof HTMLElement && el.isConnected && !el.hasAttribute("disabled") && el.getAttribute("aria-disabled") !== "true" ? el : null;
+    if (target) {
+      if (active !== target) target.focus();
+      return;
+    }
+    if (tries > 0) {
+      setTimeout(() => attempt(tries - 1), 30);
+      return;
+    }
+    fallback?.()?.focus();
+  };
+  setTimeout(() => attempt(10), 0);
 }
 
 function cancelled(): Error {
@@ -33,6 +61,7 @@ function cancelled(): Error {
 
 export function useLongTask(setNotice: (n: NoticeState | null) => void): LongTask {
   const [task, setTask] = useState<TaskState | null>(null);
+  const [at, setAt] = useState("main");
   const controller = useRef<AbortController | null>(null);
   const mounted = useRef(true);
   useEffect(() => {
@@ -44,7 +73,9 @@ export function useLongTask(setNotice: (n: NoticeState | null) => void): LongTas
   }, []);
 
   const run = useCallback(
-    async <T,>(label: string, work: (signal: AbortSignal, progress: ReportProgress) => Promise<T>): Promise<T | undefined> => {
+    async <T,>(label: string, work: (signal: AbortSignal, progress: ReportProgress) => Promise<T>, where?: string): Promise<T | undefined> => {
+      const starter = typeof document !== "undefined" ? document.activeElement : null;
+      if (where) setAt(where);
       controller.current?.abort();
       const c = new AbortController();
       controller.current = c;
@@ -68,6 +99,7 @@ export function useLongTask(setNotice: (n: NoticeState | null) => void): LongTas
           controller.current = null;
           if (mounted.current) setTask(null);
         }
+        if (mounted.current) restoreFocus(starter, () => document.querySelector<HTMLElement>('[data-testid="notice"]'));
       }
     },
     [setNotice],
@@ -81,5 +113,5 @@ export function useLongTask(setNotice: (n: NoticeState | null) => void): LongTas
     setTask(null);
   }, []);
 
-  return { task, run, cancel };
+  return { task, at, run, cancel, place: setAt };
 }
