@@ -2,6 +2,9 @@
 import { Button, Field, Select, makeStyles, tokens } from "@fluentui/react-components";
 import { columnLetters } from "../../core/a1";
 import { POST_FIELDS, postListColumn, type PostField, type PostListHeaderMatch } from "../../core/posts/postList";
+import type { MappingOverrides } from "../postLists/state";
+
+export type { MappingOverrides };
 
 const useStyles = makeStyles({
   grid: { display: "grid", gridTemplateColumns: "repeat(auto-fill, minmax(140px, 1fr))", gap: tokens.spacingHorizontalS },
@@ -12,7 +15,7 @@ const useStyles = makeStyles({
 
 const NOT_IN_LIST = "none";
 
-export type MappingOverrides = Partial<Record<PostField, number | null>>;
+
 
 export interface MappingEditorProps {
   match: PostListHeaderMatch;
@@ -57,6 +60,9 @@ export function MappingEditor({ match, originCol, overrides, onChange, onSave, o
           );
         })}
       </div>
+      {dirty ? (
+        <p data-testid="mapping-unsaved">Column changes not saved yet: checks and tables use them now; Save keeps them in this workbook.</p>
+      ) : null}
       <div className={styles.actions}>
         <Button onClick={onSave} disabled={disabled || !dirty}>
           Save mapping in this workbook
