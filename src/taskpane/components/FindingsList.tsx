@@ -5,7 +5,8 @@
  */
 import { Badge, Button, Caption1, CounterBadge, makeStyles, mergeClasses, shorthands, tokens } from "@fluentui/react-components";
 import { useState, type ReactNode } from "react";
-import { RULE_TITLES, SEVERITY_LABEL } from "../../core/checks/report";
+import { SEVERITY_LABEL } from "../../core/checks/report";
+import { ruleTitle } from "../messages";
 import type { Finding, Severity } from "../../core/findings";
 import { countBySeverity, sortFindings } from "../../core/findings";
 
@@ -44,10 +45,7 @@ export interface FindingsListProps {
   empty?: ReactNode;
 }
 
-/** The rule's title, looked up by id through core's export (a rule the pane does not know shows its id). */
-export function ruleTitle(f: Finding): string {
-  return (RULE_TITLES as Record<string, string | undefined>)[f.rule] ?? f.rule;
-}
+export { ruleTitle };
 
 export function FindingsList({ findings, onSelect, disabled, hasFix, extra, headingLevel = 3, empty }: FindingsListProps): JSX.Element {
   const styles = useStyles();
