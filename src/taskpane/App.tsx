@@ -10,7 +10,7 @@ import { officeThemeIsDark } from "./boot";
 import { useConfirm } from "./components/ConfirmDialog";
 import { CheckSheets } from "./sections/CheckSheets";
 import { FunctionsReference } from "./sections/FunctionsReference";
-import { GradeTableProvider } from "./gradeTable";
+import { GradeTableProvider, GradeTableStatement } from "./gradeTable";
 import { MembersPack } from "./sections/MembersPack";
 import { PostLists } from "./sections/PostLists";
 
@@ -79,11 +79,12 @@ export function App({ theme }: { theme?: ThemeChoice }): JSX.Element {
       </TabList>
       <AnnounceProvider>
       <GradeTableProvider>
+      <GradeTableStatement />
       {TABS.map((t) => (
         <div key={t.value} role="tabpanel" id={`panel-${t.value}`} aria-labelledby={`tab-${t.value}`} hidden={tab !== t.value} className={styles.panel}>
           {t.value === "check" ? <CheckSheets ask={ask} /> : null}
           {t.value === "posts" ? <PostLists ask={ask} /> : null}
-          {t.value === "pack" ? <MembersPack /> : null}
+          {t.value === "pack" ? <MembersPack ask={ask} /> : null}
           {t.value === "functions" ? <FunctionsReference /> : null}
         </div>
       ))}

@@ -4,10 +4,8 @@
  * so), which titles would reach members' tables as formulas, and the saved mapping as a workbook setting.
  */
 import { cellAddress } from "../../core/a1";
-import type { FinancialYear } from "../../core/financialYear";
 import type { Finding } from "../../core/findings";
 import type { SalaryPoint } from "../../core/grades";
-import { DEFAULT_IMPACT_YEAR } from "../../core/posts/impact";
 import { saveMapping, type ParsedPostList, type Post, type PostField, type PostListHeaderMatch, type SavedPostListMapping } from "../../core/posts/postList";
 import { resolveScenario, structurePosts } from "../../core/posts/scenarios";
 import type { SheetSnapshot } from "../../core/sheetSnapshot";
@@ -35,7 +33,6 @@ export interface PostListsState {
   checked: { findings: Finding[]; snapshot: SheetSnapshot; run: number } | null;
   scenarios: string[];
   point: SalaryPoint;
-  year: FinancialYear;
   topId: string;
   detail: boolean;
   impactText: string[] | null;
@@ -56,7 +53,6 @@ export const initialPostListsState: PostListsState = {
   checked: null,
   scenarios: [],
   point: "min",
-  year: DEFAULT_IMPACT_YEAR,
   topId: "",
   detail: false,
   impactText: null,
@@ -73,7 +69,6 @@ export type PostListsAction =
   | { type: "checked"; findings: Finding[]; snapshot: SheetSnapshot; fresh: LoadedList["parsed"] | null }
   | { type: "scenarios"; scenarios: string[] }
   | { type: "point"; point: SalaryPoint }
-  | { type: "year"; year: FinancialYear }
   | { type: "top"; id: string }
   | { type: "detail"; on: boolean }
   | { type: "impact"; lines: string[] };
@@ -117,8 +112,6 @@ export function postListsReducer(state: PostListsState, action: PostListsAction)
       return { ...state, scenarios: action.scenarios, topId: state.list ? keepTop(state.topId, state.list.parsed.posts, action.scenarios) : state.topId };
     case "point":
       return { ...state, point: action.point };
-    case "year":
-      return { ...state, year: action.year };
     case "top":
       return { ...state, topId: action.id };
     case "detail":

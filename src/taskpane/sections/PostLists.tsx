@@ -17,7 +17,7 @@ import type { Ask, ConfirmAnswer } from "../components/ConfirmDialog";
 import { CostingFields } from "../components/CostingFields";
 import { FindingsPanel } from "../components/FindingsPanel";
 import type { NoticeState } from "../components/Notice";
-import { GradeTableField, useGradeTable } from "../gradeTable";
+import { GradeTableField, useGradeTable, usePayYear } from "../gradeTable";
 import { plural } from "../messages";
 import { writeOwnedSheet } from "../ownedSheets";
 import { excelProgress } from "../reading";
@@ -149,6 +149,7 @@ function MappingPanel({ state, dispatch, long, notice, setNotice }: PanelProps):
 /** Scenarios, salary point, pay year and the grade table. */
 function ChoicesPanel({ state, dispatch, long, posts }: PanelProps & { posts: readonly Post[] }): JSX.Element {
   const styles = useStyles();
+  const [year, setYear] = usePayYear();
   const busy = long.task !== null;
   const scenarioNames = useMemo(() => listScenarios(posts), [posts]);
   return (
@@ -173,7 +174,7 @@ function ChoicesPanel({ state, dispatch, long, posts }: PanelProps & { posts: re
         <p>No conditional changes (scenario column) in this list.</p>
       )}
       <div className={styles.pickers}>
-        <CostingFields point={state.point} year={state.year} onPointChange={(point) => dispatch({ type: "point", point })} onYearChange={(year) => dispatch({ type: "year", year })} disabled={busy} />
+        <CostingFields point={state.point} year={year} onPointChange={(point) => dispatch({ type: "point", point })} onYearChange={setYear} disabled={busy} />
       </div>
       <GradeTableField disabled={busy} />
     </section>
@@ -227,12 +228,13 @@ function CheckPanel(props: PanelProps): JSX.Element | null {
 function TablesPanel({ state, dispatch, long, notice, setNotice, ask, refresh, posts }: PanelProps & { posts: readonly Post[] }): JSX.Element | null {
   const styles = useStyles();
   const gradeTable = useGradeTable();
+  const [year] = usePayYear();
   const list = state.list;
   const tops = useMemo(() => topPostChoices(posts, state.scenarios), [posts, state.scenarios]);
   if (!list) return null;
   const busy = long.task !== null;
   const buildImpact = async (): Promise<void> => {
-    const impact = computeImpact(posts, { scenario: state.scenarios, point: state.point, year: state.year, gradeTable });
+    const impact = computeImpact(posts, { scenario: state.scenarios, point: state.point, year, gradeTable });
     const name = await long.run("Building the impact tables", (_s, progress) =>
       writeOwnedSheet(impactLayout(impact, { sheetName: `Impact ${list.snapshot.name}` }), { key: `impact:${list.snapshot.name}`, ask, title: `Impact ${list.snapshot.name}`, onProgress: excelProgress(progress) }),
     "impact");
