@@ -14,3 +14,5 @@ export type * from "./types";
 export { undoEdits } from "./undoEdits";
 export type { UndoResult } from "./undoEdits";
 export { listOutputSheets, markOutputSheet, OUTPUT_MARKER } from "./outputSheets";
+export { insertFormula, readSelection } from "./insertFormula";
+export type { InsertResult, SelectionInfo } from "./insertFormula";

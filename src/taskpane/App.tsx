@@ -85,7 +85,7 @@ export function App({ theme }: { theme?: ThemeChoice }): JSX.Element {
           {t.value === "check" ? <CheckSheets ask={ask} /> : null}
           {t.value === "posts" ? <PostLists ask={ask} /> : null}
           {t.value === "pack" ? <MembersPack ask={ask} /> : null}
-          {t.value === "functions" ? <FunctionsReference /> : null}
+          {t.value === "functions" ? <FunctionsReference ask={ask} /> : null}
         </div>
       ))}
       </GradeTableProvider>
