@@ -36,21 +36,34 @@ export interface LongTask {
 /** Put focus back on `el` (the control that started an action) once it is enabled again, else on `fallback`. */
 export function restoreFocus(el: Element | null, fallback?: () => HTMLElement | null): void {
   if (typeof document === "undefined") return;
+  const starter = el instanceof HTMLElement && el !== document.body ? el : null;
   const attempt = (tries: number): void => {
     const active = document.activeElement;
-    if (active && active !== document.body && active !== el) return; // the user has moved on
-    const target = el instanceof HTMLElement && el.isConnected && !el.hasAttribute("disabled") && el.getAttribute("aria-disabled") !== "true" ? el : null;
+    const inClosingDialog = active?.closest('[role="alertdialog"], [role="dialog"]') !== null && active !== null;
+    if (active && active !== document.body && active !== starter && !inClosingDialog) return; // the user has moved on
+    if (inClosingDialog && tries > 0) {
+      setTimeout(() => attempt(tries - 1), 50);
+      return;
+    }
+    const target = starter && starter.isConnected && !starter.hasAttribute("disabled") && starter.getAttribute("aria-disabled") !== "true" ? starter : null;
     if (target) {
       if (active !== target) target.focus();
       return;
     }
-    if (tries > 0) {
-      setTimeout(() => attempt(tries - 1), 30);
+    const other = starter && starter.isConnected ? null : fallback?.();
+    if (other) {
+      other.focus();
       return;
     }
-    fallback?.()?.focus();
+    if (tries > 0) setTimeout(() => attempt(tries - 1), 30);
   };
-  setTimeout(() => attempt(10), 0);
+  setTimeout(() => attempt(20), 0);
+}
+
+/** The outcome notice in view in the pane (the one a finished action shows). */
+export function visibleNotice(): HTMLElement | null {
+  const all = [...document.querySelectorAll<HTMLElement>('[data-testid="notice"]')].filter((n) => n.offsetParent !== null);
+  return all[all.length - 1] ?? null;
 }
 
 function cancelled(): Error {
@@ -99,7 +112,7 @@ export function useLongTask(setNotice: (n: NoticeState | null) => void): LongTas
           controller.current = null;
           if (mounted.current) setTask(null);
         }
-        if (mounted.current) restoreFocus(starter, () => document.querySelector<HTMLElement>('[data-testid="notice"]'));
+        if (mounted.current) restoreFocus(starter, visibleNotice);
       }
     },
     [setNotice],

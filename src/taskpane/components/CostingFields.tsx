@@ -30,7 +30,7 @@ export interface CostingFieldsProps {
 }
 
 const useStyles = makeStyles({
-  field: { minWidth: 0 },
+  field: { minWidth: 0, gridTemplateColumns: "minmax(0, 1fr)" },
   select: { minWidth: 0, width: "100%", "& select": { minWidth: 0, width: "100%", textOverflow: "ellipsis" } },
 });
 

@@ -41,7 +41,7 @@ export function editText(e: CellEdit): string {
 
 /** The last set of fixes applied in a section, kept by the section so Undo outlives the re-check. */
 export interface LastApplied {
-  applied: AppliedEdit[];
+  applied: AppliedEdit[] | null;
   set: (applied: AppliedEdit[] | null) => void;
 }
 
@@ -54,7 +54,7 @@ export interface FindingsPanelProps {
   setNotice: (n: NoticeState | null) => void;
   /** Called after fixes were applied or undone, with what changed (to check again and say so). */
   onFixed: (summary: string) => void;
-  lastApplied: LastApplied | null;
+  lastApplied: LastApplied;
   /** More actions shown beside Highlight / Clear (e.g. "Write check report"). */
   extraActions?: ReactNode;
   /** Shown when there are no findings. */
@@ -97,7 +97,7 @@ export function FindingsPanel({ findings: raw, snapshots, long, notice, setNotic
     const done = await long.run("Applying fixes", () => applyEdits(list), "fixes");
     if (done) {
       setPreview(null);
-      lastApplied?.set(done);
+      lastApplied.set(done);
       const results = chosen.flatMap((p) => p.results);
       const shows = (d: AppliedEdit): string => {
         const r = results.find((x) => x.sheet === d.edit.sheet && x.cell === d.edit.cell);
@@ -107,8 +107,9 @@ export function FindingsPanel({ findings: raw, snapshots, long, notice, setNotic
     }
   };
   const undo = async (): Promise<void> => {
-    if (!lastApplied) return;
-    const r = await long.run("Undoing the fixes", () => undoEdits(lastApplied.applied), "fixes");
+    const applied = lastApplied.applied;
+    if (!applied) return;
+    const r = await long.run("Undoing the fixes", () => undoEdits(applied), "fixes");
     if (!r) return;
     lastApplied.set(null);
     const kept = r.changedSince.length ? ` ${plural(r.changedSince.length, "cell")} changed since (${r.changedSince.map((c) => c.cell).join(", ")}) ${r.changedSince.length === 1 ? "was" : "were"} left as ${r.changedSince.length === 1 ? "it is" : "they are"}.` : "";
@@ -151,7 +152,7 @@ export function FindingsPanel({ findings: raw, snapshots, long, notice, setNotic
         {extraActions}
       </div>
       <ActionStatus long={long} notice={notice} at="findings-actions" />
-      {plan.length > 0 || lastApplied ? (
+      {plan.length > 0 || lastApplied.applied ? (
         <section className={styles.box} aria-label="Fixes" data-testid="fixes">
           <p className={styles.h}>
             {plan.length > 0 ? `${plural(plan.length, "fix", "fixes")} offered, beside ${plan.length === 1 ? "its finding" : "their findings"} below` : "No fixes offered now"}
@@ -168,7 +169,7 @@ export function FindingsPanel({ findings: raw, snapshots, long, notice, setNotic
                 Apply {plural(preview.length, "change")}
               </Button>
             ) : null}
-            {lastApplied ? (
+            {lastApplied.applied ? (
               <Button onClick={() => void undo()} disabled={busy}>
                 Undo the last fixes ({plural(lastApplied.applied.length, "cell")})
               </Button>

@@ -43,7 +43,7 @@ export function CheckSheets({ ask }: { ask: Ask }): JSX.Element {
   const [result, setResult] = useState<CheckResult | null>(null);
   const [applied, setApplied] = useState<AppliedEdit[] | null>(null);
   const busy = long.task !== null;
-  const lastApplied = useMemo(() => (applied ? { applied, set: setApplied } : null), [applied]);
+  const lastApplied = useMemo(() => ({ applied, set: setApplied }), [applied]);
 
   const check = useCallback(async (before?: string): Promise<void> => {
     if (!before) setApplied(null);

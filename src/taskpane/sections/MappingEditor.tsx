@@ -8,7 +8,7 @@ export type { MappingOverrides };
 
 const useStyles = makeStyles({
   grid: { display: "grid", gridTemplateColumns: "repeat(auto-fill, minmax(140px, 1fr))", gap: tokens.spacingHorizontalS },
-  cell: { minWidth: 0 },
+  cell: { minWidth: 0, gridTemplateColumns: "minmax(0, 1fr)" },
   select: { minWidth: 0, width: "100%", "& select": { minWidth: 0, width: "100%", textOverflow: "ellipsis" } },
   actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, marginBlockStart: tokens.spacingVerticalS },
 });

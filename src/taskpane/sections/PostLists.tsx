@@ -34,7 +34,8 @@ const useStyles = makeStyles({
   h: { fontSize: tokens.fontSizeBase400, margin: `${tokens.spacingVerticalM} 0 0` },
   pickers: { display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(min(100%, 200px), 1fr))", gap: tokens.spacingHorizontalS, minWidth: 0 },
   summary: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL },
-  grow: { flexGrow: 1, flexBasis: "100%", minWidth: 0, maxWidth: "100%", "& select": { minWidth: 0, maxWidth: "100%", textOverflow: "ellipsis" } },
+  grow: { flexGrow: 1, flexBasis: "100%", minWidth: 0, maxWidth: "100%", gridTemplateColumns: "minmax(0, 1fr)" },
+  select: { width: "100%", minWidth: 0, maxWidth: "100%", "& select": { width: "100%", minWidth: 0, maxWidth: "100%", textOverflow: "ellipsis" } },
 });
 
 const EXCEL: PostListsExcel = { listSheets, listTables, readSheetSnapshot, loadAddinSetting, saveAddinSetting };
@@ -84,7 +85,7 @@ function SourcePanel({ state, dispatch, long, notice, setNotice, refresh }: Pane
       <ActionStatus long={long} notice={notice} at="new" />
       <div className={styles.actions}>
         <Field label="Where is the post list?" className={styles.grow} validationState={state.listingError ? "warning" : "none"} validationMessage={state.listingError ?? undefined}>
-          <Select value={state.source} onChange={(_, d) => dispatch({ type: "source", source: d.value })} disabled={busy} onFocus={refresh}>
+          <Select className={styles.select} value={state.source} onChange={(_, d) => dispatch({ type: "source", source: d.value })} disabled={busy} onFocus={refresh}>
             <option value={ACTIVE}>The active sheet</option>
             <option value={SELECTION}>The selected cells (a table)</option>
             {state.tables.map((t) => (
@@ -188,7 +189,7 @@ function CheckPanel(props: PanelProps): JSX.Element | null {
   const show = useOutcome(dispatch, setNotice);
   const gradeTable = useGradeTable();
   const [applied, setApplied] = useState<AppliedEdit[] | null>(null);
-  const lastApplied = useMemo(() => (applied ? { applied, set: setApplied } : null), [applied]);
+  const lastApplied = useMemo(() => ({ applied, set: setApplied }), [applied]);
   const list = state.list;
   if (!list) return null;
   const busy = long.task !== null;
@@ -314,7 +315,7 @@ function TablesPanel({ state, dispatch, long, notice, setNotice, ask, refresh, p
         </h2>
         <div className={styles.actions}>
           <Field label="Top post" className={styles.grow} hint="Posts in the structure after the proposals that have someone reporting to them.">
-            <Select value={state.topId} onChange={(_, d) => dispatch({ type: "top", id: d.value })} disabled={busy || tops.length === 0}>
+            <Select className={styles.select} value={state.topId} onChange={(_, d) => dispatch({ type: "top", id: d.value })} disabled={busy || tops.length === 0}>
               {tops.length === 0 ? <option value="">(no post has direct reports after the proposals)</option> : null}
               {tops.map((p) => (
                 <option key={p.id} value={p.id}>
