@@ -148,6 +148,14 @@ for (const [theme, width] of [
       const seen = new Map<string, string[]>();
       const live = page.getByTestId("live-region");
       expect(await live.count()).toBe(1);
+      // The scan can fail: an unlabelled input in the pane is reported, and removed again.
+      await page.evaluate(() => {
+        const i = document.createElement("input");
+        i.id = "axe-control";
+        document.querySelector("aside.pv-pane")?.appendChild(i);
+      });
+      expect((await axeViolations(page)).some((v) => v.startsWith("label:"))).toBe(true);
+      await page.evaluate(() => document.getElementById("axe-control")?.remove());
 
       // Item 5: which figures use which grade table, in every tab.
       for (const tab of ["Post lists", "Members' pack", "Functions", "Check sheets"]) {
@@ -320,6 +328,7 @@ for (const [theme, width] of [
       await state(page, theme, width, "functions", seen);
 
       // Zero axe violations in the add-in's own markup, in every state.
+      expect(seen.size).toBeGreaterThanOrEqual(12);
       const all = [...seen.entries()].filter(([, v]) => v.length > 0).map(([k, v]) => `${k}: ${v.join("; ")}`);
       expect(all).toEqual([]);
       expect(problems.pageErrors).toEqual([]);
@@ -327,3 +336,15 @@ for (const [theme, width] of [
     });
   });
 }
+
+describe("taskpane.html outside Excel at 320 px", () => {
+  it("wraps the long Mac path instead of scrolling sideways", async () => {
+    const { context, page } = await openContext(h, { viewport: { width: 320, height: 700 } });
+    await page.goto(`${h.baseUrl}taskpane.html`);
+    await page.locator('[data-testid="outside-excel"]').waitFor({ timeout: 15_000 });
+    const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+    await page.screenshot({ path: path.join(RESULTS, "pane-outside-excel-320.png"), fullPage: true });
+    await context.close();
+  });
+});
