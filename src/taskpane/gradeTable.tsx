@@ -117,21 +117,28 @@ export function GradeTableProvider({ children }: { children: ReactNode }): JSX.E
     setTable(SAMPLE_GRADE_TABLE);
     setSource(null);
     setProblem(null);
-    try {
-      await saveAddinSetting(SETTING, undefined);
-    } catch (e) {
-      // Said, not swallowed: the workbook still names the old table, so it comes back when the pane reopens.
-      return {
-        intent: "warning",
-        title: "Using the sample table for now",
-        text: `Costs now use ${SAMPLE_GRADE_TABLE.label}, but the workbook could not be told to forget your own table (${message(e)}): it will be used again when the pane next opens. Try again, or check the workbook is not read-only.`,
-      };
-    }
-    return { intent: "info", text: `Costs now use ${SAMPLE_GRADE_TABLE.label}.` };
+    return forgetGradeTable(saveAddinSetting);
   }, []);
 
   const value = useMemo(() => ({ table, source, useSelection, useSample, problem, year, setYear }), [table, source, useSelection, useSample, problem, year, setYear]);
   return <GradeTableContext.Provider value={value}>{children}</GradeTableContext.Provider>;
+}
+
+/**
+ * Forget the council's own table in the workbook (costs use the sample table). A failure is said, not
+ * swallowed: the workbook still names the old table, so it would come back when the pane reopens.
+ */
+export async function forgetGradeTable(save: (key: string, value: undefined) => Promise<void>): Promise<NoticeState> {
+  try {
+    await save(SETTING, undefined);
+  } catch (e) {
+    return {
+      intent: "warning",
+      title: "Using the sample table for now",
+      text: `Costs now use ${SAMPLE_GRADE_TABLE.label}, but the workbook could not be told to forget your own table (${message(e)}): it will be used again when the pane next opens. Try again, or check the workbook is not read-only.`,
+    };
+  }
+  return { intent: "info", text: `Costs now use ${SAMPLE_GRADE_TABLE.label}.` };
 }
 
 /** The pay year the pane costs with, and its setter (local state when no provider is mounted). */
