@@ -126,6 +126,12 @@ async function focusedText(page: Page): Promise<string> {
 
 async function state(page: Page, theme: string, width: number, name: string, seen: Map<string, string[]>): Promise<void> {
   await page.waitForTimeout(250); // Fluent's colour transitions
+  // A dialog fading in has half-contrast text: let every running animation and transition finish first.
+  await page.evaluate(() => {
+    const finite = document.getAnimations().filter((a) => Number.isFinite(Number(a.effect?.getComputedTiming().endTime ?? Infinity)));
+    const done = Promise.all(finite.map((a) => a.finished.catch(() => undefined)));
+    return Promise.race([done, new Promise((r) => setTimeout(r, 3_000))]);
+  });
   const v = await axeViolations(page);
   seen.set(`${theme} ${name}`, v);
   const layout = await layoutFaults(page);
