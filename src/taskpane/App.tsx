@@ -10,6 +10,7 @@ import { officeThemeIsDark } from "./boot";
 import { useConfirm } from "./components/ConfirmDialog";
 import { CheckSheets } from "./sections/CheckSheets";
 import { FunctionsReference } from "./sections/FunctionsReference";
+import { FormulaTableFix } from "./components/FormulaTableFix";
 import { GradeTableProvider, GradeTableStatement } from "./gradeTable";
 import { MembersPack } from "./sections/MembersPack";
 import { PostLists } from "./sections/PostLists";
@@ -80,6 +81,7 @@ export function App({ theme }: { theme?: ThemeChoice }): JSX.Element {
       <AnnounceProvider>
       <GradeTableProvider>
       <GradeTableStatement />
+      <FormulaTableFix ask={ask} />
       {TABS.map((t) => (
         <div key={t.value} role="tabpanel" id={`panel-${t.value}`} aria-labelledby={`tab-${t.value}`} hidden={tab !== t.value} className={styles.panel}>
           {t.value === "check" ? <CheckSheets ask={ask} /> : null}

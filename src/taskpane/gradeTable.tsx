@@ -148,6 +148,17 @@ export function usePayYear(): [FinancialYear, (y: FinancialYear) => void] {
   return state ? [state.year, state.setYear] : [local, setLocal];
 }
 
+/** Where the council's own table is ("Grades", "A1:C9"), or null for the sample table. */
+export function useGradeTableSource(): GradeTableSource | null {
+  return useContext(GradeTableContext)?.source ?? null;
+}
+
+/** The chosen table as an absolute reference for a formula: Grades!$A$1:$C$9. */
+export function tableReference(source: GradeTableSource): string {
+  const sheet = /^[A-Za-z_][A-Za-z0-9_.]*$/.test(source.sheet) ? source.sheet : `'${source.sheet.replace(/'/g, "''")}'`;
+  return `${sheet}!${source.address.replace(/([A-Z]+)(\d+)/g, "$$$1$$$2")}`;
+}
+
 /** The grade table in use (the sample table when no provider is mounted). */
 export function useGradeTable(): GradeTable {
   return useContext(GradeTableContext)?.table ?? SAMPLE_GRADE_TABLE;
@@ -200,7 +211,7 @@ export function GradeTableStatement(): JSX.Element {
   const year = state?.year ?? DEFAULT_IMPACT_YEAR;
   const source = state?.source;
   const fnYear = currentFinancialYear();
-  const tableRef = source ? `${/^[A-Za-z_][A-Za-z0-9_.]*$/.test(source.sheet) ? source.sheet : `'${source.sheet.replace(/'/g, "''")}'`}!${source.address.replace(/([A-Z]+)(\d+)/g, "$$$1$$$2")}` : null;
+  const tableRef = source ? tableReference(source) : null;
   return (
     <p className={styles.statement} data-testid="grade-table-statement">
       Pane figures: {table.label}

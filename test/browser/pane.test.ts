@@ -300,6 +300,24 @@ for (const [theme, width] of [
       const made = (await api<string[]>(page, "sheetNames")).filter((s) => !sheetsBefore.includes(s) && !s.startsWith("_"));
       expect(made).toEqual(["Structure Strategic & Corp Svcs"]);
 
+      // Item 5: choose the council's own table; the statement says which figures use it, and the BUDGET
+      // formulas on the sample table are made to use it (after asking), with the pane's pay year.
+      await excel(page, `const s = ctx.workbook.worksheets.getItem("Grades"); s.activate(); s.getRange("A1:C9").select(); await ctx.sync();`);
+      await page.getByRole("button", { name: "Use the selected range as the grade table" }).click();
+      await page.getByText("Grade table set").waitFor();
+      expect((await page.getByTestId("grade-table-statement").textContent()) ?? "").toContain('e.g. =BUDGET.GRADECOST("KR17", 1, "min", 2024, Grades!$A$1:$C$9)');
+      const sampleCost = (await api<unknown[][]>(page, "values", "Costs", "D2"))[0][0];
+      await page.getByRole("button", { name: "Make BUDGET formulas use this table" }).click();
+      const change = page.getByRole("alertdialog");
+      await change.waitFor();
+      await state(page, theme, width, "formulas-ask", seen);
+      await change.getByRole("button", { name: "Change 2 formulas" }).click();
+      await noticeInView(page, /Changed 2 formulas to use Grades!\$A\$1:\$C\$9 and 2024\/25/);
+      expect((await api<unknown[][]>(page, "formulas", "Costs", "D2:D3")).map((r) => r[0])).toEqual(["=BUDGET.GRADECOST(B2,C2,,2024,Grades!$A$1:$C$9)", "=BUDGET.GRADECOST(B3,C3,,2024,Grades!$A$1:$C$9)"]);
+      const ownCost = (await api<unknown[][]>(page, "values", "Costs", "D2"))[0][0];
+      expect(typeof ownCost).toBe("number");
+      expect(ownCost).not.toBe(sampleCost);
+
       // Item 3: the members' pack asks first, and lists the savings lines it leaves out.
       await page.getByRole("tab", { name: "Members' pack" }).click();
       await page.getByRole("button", { name: "Create members' workbook" }).click();
