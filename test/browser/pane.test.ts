@@ -304,7 +304,7 @@ for (const [theme, width] of [
       // formulas on the sample table are made to use it (after asking), with the pane's pay year.
       await excel(page, `const s = ctx.workbook.worksheets.getItem("Grades"); s.activate(); s.getRange("A1:C9").select(); await ctx.sync();`);
       await page.getByRole("button", { name: "Use the selected range as the grade table" }).click();
-      await page.getByText("Grade table set").waitFor();
+      await page.getByText("Grade table set", { exact: true }).waitFor();
       expect((await page.getByTestId("grade-table-statement").textContent()) ?? "").toContain('e.g. =BUDGET.GRADECOST("KR17", 1, "min", 2024, Grades!$A$1:$C$9)');
       const sampleCost = (await api<unknown[][]>(page, "values", "Costs", "D2"))[0][0];
       await page.getByRole("button", { name: "Make BUDGET formulas use this table" }).click();

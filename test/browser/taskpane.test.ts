@@ -263,7 +263,7 @@ describe("preview.html: the real task pane beside an in-memory workbook", () => 
       });
     });
     await page.getByRole("button", { name: "Use the selected range as the grade table" }).click();
-    await page.getByText("Grade table set").waitFor();
+    await page.getByText("Grade table set", { exact: true }).waitFor();
     expect((await page.locator("#panel-posts").getByTestId("grade-table").textContent()) ?? "").toContain("Grades!A1:C9");
     expect((await page.locator("#panel-posts").getByTestId("grade-table").textContent()) ?? "").not.toContain("sample figures");
 
