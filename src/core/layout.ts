@@ -164,21 +164,85 @@ export function cellNumberFormat(cell: LayoutCell): string | undefined {
   return cell.numberFormat ?? (cell.style ? LAYOUT_STYLES[cell.style].numberFormat : undefined);
 }
 
-/** Excel's rules for sheet names: 31 characters, none of : \ / ? * [ ], not starting or ending with '. */
-export function sanitiseSheetName(wanted: string): string {
-  let name = wanted.replace(/[:\\/?*[\]]/g, " ").replace(/\s+/g, " ").trim().replace(/^'+|'+$/g, "");
-  if (name === "" || name.toLowerCase() === "history") name = "Sheet";
-  return name.slice(0, 31).trim();
+/**
+ * Sheet names that read well within Excel's 31 characters: "Structure Strategic and Corporate Services"
+ * becomes "Structure Strategic & Corp Svcs", never "Structure Strategic and Corpora". Words are shortened by the
+ * usual abbreviations, one kind at a time until the name fits, and a name is only ever cut between words.
+ */
+const ABBREVIATIONS: [RegExp, string][] = [
+  [/\band\b/gi, "&"],
+  [/\bServices\b/g, "Svcs"],
+  [/\bService\b/g, "Svc"],
+  [/\bCorporate\b/g, "Corp"],
+  [/\bStrategic\b/g, "Strat"],
+  [/\bStrategy\b/g, "Strat"],
+  [/\bDepartment\b/g, "Dept"],
+  [/\bDirectorate\b/g, "Dir"],
+  [/\bDirector\b/g, "Dir"],
+  [/\bCommissioning\b/g, "Commiss"],
+  [/\bSpecialist\b/g, "Spec"],
+  [/\bTransport\b/g, "Transp"],
+  [/\bManagement\b/g, "Mgmt"],
+  [/\bDevelopment\b/g, "Dev"],
+  [/\bOrganisational\b/g, "Org"],
+  [/\bResources\b/g, "Res"],
+  [/\bCommunity\b/g, "Comm"],
+  [/\bCommunities\b/g, "Comms"],
+  [/\bCommunications\b/g, "Comms"],
+  [/\bEnvironment\b/g, "Env"],
+  [/\bInformation\b/g, "Info"],
+  [/\bTechnology\b/g, "Tech"],
+  [/\bInfrastructure\b/g, "Infra"],
+  [/\bOperations\b/g, "Ops"],
+  [/\bGovernment\b/g, "Govt"],
+  [/\bRelationships\b/g, "Rels"],
+  [/\bAssurance\b/g, "Assur"],
+  [/\bTransformation\b/g, "Transf"],
+  [/\bEducation\b/g, "Educ"],
+  [/\bChildren's\b/g, "Child"],
+  [/\bChildren\b/g, "Child"],
+  [/\bPublic\b/g, "Pub"],
+  [/\bHealth\b/g, "Hlth"],
+  [/\bSocial\b/g, "Soc"],
+  [/\bHousing\b/g, "Hsg"],
+  [/\bRegeneration\b/g, "Regen"],
+  [/\bEconomic\b/g, "Econ"],
+];
+
+/** Excel's limit on a sheet name's length. */
+export const SHEET_NAME_MAX = 31;
+
+function shorten(name: string, max: number): string {
+  for (const [re, short] of ABBREVIATIONS) {
+    if (name.length <= max) return name;
+    name = name.replace(re, short).replace(/\s+/g, " ").trim();
+  }
+  if (name.length <= max) return name;
+  let out = "";
+  for (const w of name.split(" ")) {
+    const next = out ? `${out} ${w}` : w;
+    if (next.length > max) break;
+    out = next;
+  }
+  out = out.replace(/[\s&-]+$/, "").trim();
+  return out || name.slice(0, max).trim();
 }
 
-/** A sanitised sheet name not among `existing` (compared case-insensitively, as Excel does): "Report (2)". */
+/** Excel's rules for sheet names: 31 characters (shortened by whole words), none of : \ / ? * [ ], not starting or ending with '. */
+export function sanitiseSheetName(wanted: string, max = SHEET_NAME_MAX): string {
+  let name = wanted.replace(/[:\\/?*[\]]/g, " ").replace(/\s+/g, " ").trim().replace(/^'+|'+$/g, "");
+  if (name === "" || name.toLowerCase() === "history") name = "Sheet";
+  return shorten(name, max);
+}
+
+/** A sanitised sheet name not among `existing` (compared case-insensitively, as Excel does): "Report (2)", still cut between words. */
 export function uniqueSheetName(wanted: string, existing: Iterable<string>): string {
   const taken = new Set([...existing].map((n) => n.toLowerCase()));
   const base = sanitiseSheetName(wanted);
   if (!taken.has(base.toLowerCase())) return base;
   for (let i = 2; ; i++) {
     const suffix = ` (${i})`;
-    const candidate = base.slice(0, 31 - suffix.length).trim() + suffix;
+    const candidate = sanitiseSheetName(wanted, SHEET_NAME_MAX - suffix.length) + suffix;
     if (!taken.has(candidate.toLowerCase())) return candidate;
   }
 }
