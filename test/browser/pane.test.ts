@@ -20,7 +20,7 @@ const AXE = readFileSync(path.join(ROOT, "node_modules/axe-core/axe.min.js"), "u
 
 /**
  * Violations from Fluent UI itself, not the add-in: Tabster's focus-trap dummies inside TabList
- * (`<i tabindex="0" aria-hidden="true" data-tabster-dummy>`, axe aria-hidden-focus; microsoft/tabster#288).
+ * (`<i tabindex="0" aria-hidden="true" data-tabster-dummy>`, axe aria-hidden-focus): microsoft/tabster#288, microsoft/fluentui#25133 (TabList).
  */
 const FLUENT_KNOWN = (html: string): boolean => html.includes("data-tabster-dummy");
 
