@@ -173,29 +173,85 @@ export function cellNumberFormat(cell: LayoutCell): string | undefined {
 }
 
 /**
- * Excel's rules for sheet names: 1 to 31 characters, none of : \\ / ? * [ ], not starting or ending with an
- * apostrophe, and not "History" (reserved, in any case). Spaces and apostrophes at either end are stripped
- * until neither is left, both before and after the 31-character cut (a cut can end on an apostrophe), so a
- * name made only of apostrophes and spaces becomes "Sheet".
+ * Sheet names that read well within Excel's 31 characters: "Structure Strategic and Corporate Services"
+ * becomes "Structure Strategic & Corp Svcs", never "Structure Strategic and Corpora". Words are shortened by the
+ * usual abbreviations, one kind at a time until the name fits, and a name is only ever cut between words.
  */
-export function sanitiseSheetName(wanted: string): string {
+const ABBREVIATIONS: [RegExp, string][] = [
+  [/\band\b/gi, "&"],
+  [/\bServices\b/g, "Svcs"],
+  [/\bService\b/g, "Svc"],
+  [/\bCorporate\b/g, "Corp"],
+  [/\bStrategic\b/g, "Strat"],
+  [/\bStrategy\b/g, "Strat"],
+  [/\bDepartment\b/g, "Dept"],
+  [/\bDirectorate\b/g, "Dir"],
+  [/\bDirector\b/g, "Dir"],
+  [/\bCommissioning\b/g, "Commiss"],
+  [/\bSpecialist\b/g, "Spec"],
+  [/\bTransport\b/g, "Transp"],
+  [/\bManagement\b/g, "Mgmt"],
+  [/\bDevelopment\b/g, "Dev"],
+  [/\bOrganisational\b/g, "Org"],
+  [/\bResources\b/g, "Res"],
+  [/\bCommunity\b/g, "Comm"],
+  [/\bCommunities\b/g, "Comms"],
+  [/\bCommunications\b/g, "Comms"],
+  [/\bEnvironment\b/g, "Env"],
+  [/\bInformation\b/g, "Info"],
+  [/\bTechnology\b/g, "Tech"],
+  [/\bInfrastructure\b/g, "Infra"],
+  [/\bOperations\b/g, "Ops"],
+  [/\bGovernment\b/g, "Govt"],
+  [/\bRelationships\b/g, "Rels"],
+  [/\bAssurance\b/g, "Assur"],
+  [/\bTransformation\b/g, "Transf"],
+  [/\bEducation\b/g, "Educ"],
+  [/\bChildren's\b/g, "Child"],
+  [/\bChildren\b/g, "Child"],
+  [/\bPublic\b/g, "Pub"],
+  [/\bHealth\b/g, "Hlth"],
+  [/\bSocial\b/g, "Soc"],
+  [/\bHousing\b/g, "Hsg"],
+  [/\bRegeneration\b/g, "Regen"],
+  [/\bEconomic\b/g, "Econ"],
+];
+
+/** Excel's limit on a sheet name's length. */
+export const SHEET_NAME_MAX = 31;
+
+function shorten(name: string, max: number): string {
+  for (const [re, short] of ABBREVIATIONS) {
+    if (name.length <= max) return name;
+    name = name.replace(re, short).replace(/\s+/g, " ").trim();
+  }
+  if (name.length <= max) return name;
+  let out = "";
+  for (const w of name.split(" ")) {
+    const next = out ? `${out} ${w}` : w;
+    if (next.length > max) break;
+    out = next;
+  }
+  out = out.replace(/[\s&-]+$/, "").trim();
+  return out || name.slice(0, max).trim();
+}
+
+/**
+ * Excel's rules for sheet names: 1 to 31 characters (shortened by whole words), none of : \ / ? * [ ], not
+ * starting or ending with an apostrophe, and not "History" (reserved, in any case). Spaces and apostrophes at
+ * either end are stripped until neither is left, both before and after shortening (a cut can end on an
+ * apostrophe), so a name made only of apostrophes and spaces becomes "Sheet".
+ */
+export function sanitiseSheetName(wanted: string, max = SHEET_NAME_MAX): string {
   const strip = (s: string): string => s.replace(/^[\s']+|[\s']+$/g, "");
-  let name = strip(wanted.replace(/[:\\/?*[\]]/g, " ").replace(/\s+/g, " "));
-  name = strip(name.slice(0, 31));
+  let name = strip(shorten(strip(wanted.replace(/[:\\/?*[\]]/g, " ").replace(/\s+/g, " ")), max));
   if (name === "" || name.toLowerCase() === "history") name = "Sheet";
   return name;
 }
 
-/** A sanitised sheet name not among `existing` (compared case-insensitively, as Excel does): "Report (2)". */
+/** A sanitised sheet name not among `existing` (compared case-insensitively, as Excel does): "Report (2)", still cut between words. */
 export function uniqueSheetName(wanted: string, existing: Iterable<string>): string {
-  const taken = new Set([...existing].map((n) => n.toLowerCase()));
-  const base = sanitiseSheetName(wanted);
-  if (!taken.has(base.toLowerCase())) return base;
-  for (let i = 2; ; i++) {
-    const suffix = ` (${i})`;
-    const candidate = base.slice(0, 31 - suffix.length).trim() + suffix;
-    if (!taken.has(candidate.toLowerCase())) return candidate;
-  }
+  return sheetNamer(existing)(wanted);
 }
 
 /**
@@ -212,7 +268,7 @@ export function sheetNamer(existing: Iterable<string> = []): (wanted: string) =>
     if (taken.has(key)) {
       for (let i = nextSuffix.get(key) ?? 2; ; i++) {
         const suffix = ` (${i})`;
-        const candidate = base.slice(0, 31 - suffix.length).trim() + suffix;
+        const candidate = sanitiseSheetName(wanted, SHEET_NAME_MAX - suffix.length) + suffix;
         if (!taken.has(candidate.toLowerCase())) {
           nextSuffix.set(key, i + 1);
           name = candidate;

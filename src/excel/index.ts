@@ -12,3 +12,8 @@ export { selectCell, listSheets, listTables, canCreateWorkbook, createWorkbookFr
 export { loadAddinSetting, saveAddinSetting } from "./addinState";
 export { isAbortError, isPayloadLimitError, textEntry, STATE_SHEET_NAME, DEFAULT_PAYLOAD_BUDGET_BYTES } from "./runtime";
 export type * from "./types";
+export { undoEdits } from "./undoEdits";
+export type { UndoResult } from "./undoEdits";
+export { listOutputSheets, markOutputSheet, OUTPUT_MARKER } from "./outputSheets";
+export { insertFormula, readSelection } from "./insertFormula";
+export type { InsertResult, SelectionInfo } from "./insertFormula";

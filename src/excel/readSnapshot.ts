@@ -256,7 +256,8 @@ export async function readWorkbookSnapshots(options: ReadWorkbookOptions = {}): 
     const sheets = context.workbook.worksheets.load("items/name, items/visibility");
     await context.sync();
     throwIfAborted(options.signal);
-    const wanted = sheets.items.filter((s) => s.name !== STATE_SHEET_NAME && (s.visibility === "Visible" || (options.includeHidden === true && s.visibility === "Hidden")));
+    const skip = new Set((options.exclude ?? []).map((n) => n.toLowerCase()));
+    const wanted = sheets.items.filter((s) => s.name !== STATE_SHEET_NAME && !skip.has(s.name.toLowerCase()) && (s.visibility === "Visible" || (options.includeHidden === true && s.visibility === "Hidden")));
     const used = wanted.map((s) => s.getUsedRangeOrNullObject(true).load(["rowIndex", "columnIndex", "rowCount", "columnCount"]));
     if (wanted.length > 0) await context.sync();
     const targets: ReadTarget[] = wanted.map((s, i) => ({ sheet: s.name, rect: used[i].isNullObject ? null : rectOf(used[i]), origin: { row: 0, col: 0 } }));

@@ -34,6 +34,8 @@ export interface ReadSheetOptions {
 export interface ReadWorkbookOptions {
   /** Include sheets the user has hidden (default false). The add-in's own very hidden state sheet is never read. */
   includeHidden?: boolean;
+  /** Sheets not to read (by name, any case): the add-in's own output sheets. */
+  exclude?: readonly string[];
   numberFormats?: boolean;
   onProgress?: ProgressCallback;
   signal?: AbortSignal;

@@ -5,10 +5,12 @@
 import { FluentProvider, Tab, TabList, makeStyles, tokens, webDarkTheme, webLightTheme } from "@fluentui/react-components";
 import { Suspense, lazy, useEffect, useState } from "react";
 import { NAVIGATE_EVENT, takePendingSection, type PaneSection } from "../commands/ribbon";
+import { AnnounceProvider } from "./announce";
 import { officeThemeIsDark } from "./boot";
 import { useConfirm } from "./components/ConfirmDialog";
 import { CheckSheets } from "./sections/CheckSheets";
-import { GradeTableProvider } from "./gradeTable";
+import { FormulaTableFix } from "./components/FormulaTableFix";
+import { GradeTableProvider, GradeTableStatement } from "./gradeTable";
 
 // The first tab ships with the pane; the others load the first time they are opened (their own chunks).
 const PostLists = lazy(() => import(/* webpackChunkName: "tab-posts" */ "./sections/PostLists").then((m) => ({ default: m.PostLists })));
@@ -81,20 +83,24 @@ export function App({ theme }: { theme?: ThemeChoice }): JSX.Element {
           </Tab>
         ))}
       </TabList>
+      <AnnounceProvider>
       <GradeTableProvider>
+      <GradeTableStatement />
+      <FormulaTableFix ask={ask} />
       {TABS.map((t) => (
         <div key={t.value} role="tabpanel" id={`panel-${t.value}`} aria-labelledby={`tab-${t.value}`} hidden={tab !== t.value} className={styles.panel}>
           {opened.has(t.value) ? (
             <Suspense fallback={<p role="status">Loading {t.label}…</p>}>
               {t.value === "check" ? <CheckSheets ask={ask} /> : null}
               {t.value === "posts" ? <PostLists ask={ask} /> : null}
-              {t.value === "pack" ? <MembersPack /> : null}
-              {t.value === "functions" ? <FunctionsReference /> : null}
+              {t.value === "pack" ? <MembersPack ask={ask} /> : null}
+              {t.value === "functions" ? <FunctionsReference ask={ask} /> : null}
             </Suspense>
           ) : null}
         </div>
       ))}
       </GradeTableProvider>
+      </AnnounceProvider>
       {dialog}
     </FluentProvider>
   );

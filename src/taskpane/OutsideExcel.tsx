@@ -9,7 +9,7 @@ export function OutsideExcel({ status }: { status: OfficeStatus }): JSX.Element 
         ? "Office's script did not load here (no connection to Microsoft's Office script, or the page was opened straight from a file)."
         : "This page was opened in a web browser, not in Excel.";
   return (
-    <main style={{ padding: 16, maxWidth: 640, lineHeight: 1.45, fontSize: 14 }} data-testid="outside-excel">
+    <main style={{ padding: 16, maxWidth: 640, lineHeight: 1.45, fontSize: 14, overflowWrap: "anywhere", boxSizing: "border-box" }} data-testid="outside-excel">
       <h1 style={{ fontSize: 20, marginTop: 0 }}>Budget Tools runs inside Excel</h1>
       <p>{reason} Budget Tools is an Excel add-in: its task pane and its BUDGET functions work in Excel on the web and Excel for Windows or Mac.</p>
       <h2 style={{ fontSize: 16 }}>Load it in Excel on the web</h2>

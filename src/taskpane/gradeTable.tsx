@@ -9,8 +9,10 @@
 import { Button, makeStyles, tokens } from "@fluentui/react-components";
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { rangeAddress } from "../core/a1";
+import { currentFinancialYear, financialYearLabel, type FinancialYear } from "../core/financialYear";
 import { GradeTableError, SAMPLE_GRADE_TABLE, parseGradeTable, type GradeTable } from "../core/grades";
 import { withPayAwards, type PayAwards } from "../core/payAwards";
+import { DEFAULT_IMPACT_YEAR } from "../core/posts/impact";
 import type { SheetSnapshot } from "../core/sheetSnapshot";
 import { loadAddinSetting, readSheetSnapshot, saveAddinSetting } from "../excel";
 import { Notice, type NoticeState } from "./components/Notice";
@@ -18,6 +20,7 @@ import { PayAwardsField } from "./components/PayAwardsField";
 
 const SETTING = "gradeTable";
 const AWARDS_SETTING = "payAwards";
+const YEAR_SETTING = "payYear";
 
 export interface GradeTableSource {
   sheet: string;
@@ -36,8 +39,11 @@ interface GradeTableState {
   /** Read the selection as the grade table; resolves to a message for the user. */
   useSelection: () => Promise<NoticeState>;
   useSample: () => Promise<NoticeState>;
-  /** Set when a remembered table could not be read back. */
+  /** Set when a remembered table could not be read back, or forgetting it failed. */
   problem: NoticeState | null;
+  /** The pay year every costed figure in the pane uses (one for the workbook, remembered in it). */
+  year: FinancialYear;
+  setYear: (year: FinancialYear) => void;
 }
 
 const GradeTableContext = createContext<GradeTableState | null>(null);
@@ -74,6 +80,14 @@ export function GradeTableProvider({ children }: { children: ReactNode }): JSX.E
   const [source, setSource] = useState<GradeTableSource | null>(null);
   const [problem, setProblem] = useState<NoticeState | null>(null);
   const [payAwards, setAwards] = useState<PayAwards>(new Map());
+  const [year, setYearState] = useState<FinancialYear>(DEFAULT_IMPACT_YEAR);
+
+  const setYear = useCallback((y: FinancialYear) => {
+    setYearState(y);
+    saveAddinSetting(YEAR_SETTING, y).catch((e: unknown) => {
+      if (typeof Excel !== "undefined") setProblem({ intent: "warning", title: "Pay year not remembered", text: `The pay year ${financialYearLabel(y)} is used now, but could not be saved in this workbook: ${message(e)}` });
+    });
+  }, []);
 
   useEffect(() => {
     let live = true;
@@ -83,6 +97,12 @@ export function GradeTableProvider({ children }: { children: ReactNode }): JSX.E
         if (live && awards.size > 0) setAwards(awards);
       } catch {
         // Outside Excel: no assumptions stored.
+      }
+      try {
+        const savedYear = await loadAddinSetting(YEAR_SETTING);
+        if (live && typeof savedYear === "number" && Number.isInteger(savedYear)) setYearState(savedYear);
+      } catch {
+        // Outside Excel: the default year stands.
       }
       try {
         const saved = await loadAddinSetting(SETTING);
@@ -114,7 +134,7 @@ export function GradeTableProvider({ children }: { children: ReactNode }): JSX.E
       setProblem(null);
       await saveAddinSetting(SETTING, { sheet: chosen.source.sheet, address: chosen.source.address });
       const grades = chosen.table.grades();
-      return { intent: "success", title: "Grade table set", text: `Costs now use ${chosen.table.label}: ${grades.length} grades (${grades[0]} to ${grades[grades.length - 1]}), pay years ${chosen.table.payYears.join(", ") || "any"}.` };
+      return { intent: "success", title: "Grade table set", text: `Costs now use ${chosen.table.label}: ${grades.length} grades (${grades[0]} to ${grades[grades.length - 1]}), ${chosen.table.payYears.length ? `pay years ${chosen.table.payYears.join(", ")}` : "the same pay for every year"}.` };
     } catch (e) {
       const hint = e instanceof GradeTableError ? " Select the grade table with its heading row (grade, minimum, maximum), then try again." : "";
       return { intent: "error", title: "That range is not a grade table", text: `${message(e)}${hint}` };
@@ -125,12 +145,7 @@ export function GradeTableProvider({ children }: { children: ReactNode }): JSX.E
     setTable(SAMPLE_GRADE_TABLE);
     setSource(null);
     setProblem(null);
-    try {
-      await saveAddinSetting(SETTING, undefined);
-    } catch {
-      // Nothing remembered to forget.
-    }
-    return { intent: "info", text: `Costs now use ${SAMPLE_GRADE_TABLE.label}.` };
+    return forgetGradeTable(saveAddinSetting);
   }, []);
 
   const setPayAwards = useCallback(async (awards: PayAwards): Promise<void> => {
@@ -141,8 +156,8 @@ export function GradeTableProvider({ children }: { children: ReactNode }): JSX.E
 
   const costed = useMemo(() => withPayAwards(table, payAwards), [table, payAwards]);
   const value = useMemo(
-    () => ({ table: costed, baseTable: table, payAwards, setPayAwards, source, useSelection, useSample, problem }),
-    [costed, table, payAwards, setPayAwards, source, useSelection, useSample, problem],
+    () => ({ table: costed, baseTable: table, payAwards, setPayAwards, source, useSelection, useSample, problem, year, setYear }),
+    [costed, table, payAwards, setPayAwards, source, useSelection, useSample, problem, year, setYear],
   );
   return <GradeTableContext.Provider value={value}>{children}</GradeTableContext.Provider>;
 }
@@ -152,12 +167,48 @@ export function useGradeTableState(): GradeTableState | null {
   return useContext(GradeTableContext);
 }
 
+/**
+ * Forget the council's own table in the workbook (costs use the sample table). A failure is said, not
+ * swallowed: the workbook still names the old table, so it would come back when the pane reopens.
+ */
+export async function forgetGradeTable(save: (key: string, value: undefined) => Promise<void>): Promise<NoticeState> {
+  try {
+    await save(SETTING, undefined);
+  } catch (e) {
+    return {
+      intent: "warning",
+      title: "Using the sample table for now",
+      text: `Costs now use ${SAMPLE_GRADE_TABLE.label}, but the workbook could not be told to forget your own table (${message(e)}): it will be used again when the pane next opens. Try again, or check the workbook is not read-only.`,
+    };
+  }
+  return { intent: "info", text: `Costs now use ${SAMPLE_GRADE_TABLE.label}.` };
+}
+
+/** The pay year the pane costs with, and its setter (local state when no provider is mounted). */
+export function usePayYear(): [FinancialYear, (y: FinancialYear) => void] {
+  const state = useContext(GradeTableContext);
+  const [local, setLocal] = useState<FinancialYear>(DEFAULT_IMPACT_YEAR);
+  return state ? [state.year, state.setYear] : [local, setLocal];
+}
+
+/** Where the council's own table is ("Grades", "A1:C9"), or null for the sample table. */
+export function useGradeTableSource(): GradeTableSource | null {
+  return useContext(GradeTableContext)?.source ?? null;
+}
+
+/** The chosen table as an absolute reference for a formula: Grades!$A$1:$C$9. */
+export function tableReference(source: GradeTableSource): string {
+  const sheet = /^[A-Za-z_][A-Za-z0-9_.]*$/.test(source.sheet) ? source.sheet : `'${source.sheet.replace(/'/g, "''")}'`;
+  return `${sheet}!${source.address.replace(/([A-Z]+)(\d+)/g, "$$$1$$$2")}`;
+}
+
 /** The grade table in use, with any pay-award assumptions (the sample table when no provider is mounted). */
 export function useGradeTable(): GradeTable {
   return useContext(GradeTableContext)?.table ?? SAMPLE_GRADE_TABLE;
 }
 
 const useStyles = makeStyles({
+  statement: { margin: `0 0 ${tokens.spacingVerticalS}`, padding: tokens.spacingHorizontalS, border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, fontSize: tokens.fontSizeBase200, overflowWrap: "anywhere" },
   box: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, marginBlock: tokens.spacingVerticalS },
   actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
 });
@@ -172,7 +223,7 @@ export function GradeTableField({ disabled }: { disabled?: boolean }): JSX.Eleme
     <div className={styles.box} role="group" aria-label="Grade table">
       <p data-testid="grade-table">
         Costs use {table.label}
-        {table.isSample ? " (sample figures: select your council's own grade table for real budgets)" : ""}.
+        {table.isSample ? ": select your council's own grade table for real budgets" : ""}.
       </p>
       {state ? (
         <div className={styles.actions}>
@@ -189,5 +240,27 @@ export function GradeTableField({ disabled }: { disabled?: boolean }): JSX.Eleme
       <Notice notice={notice ?? state?.problem ?? null} />
       {state ? <PayAwardsField table={state.baseTable} awards={state.payAwards} onChange={state.setPayAwards} disabled={disabled} /> : null}
     </div>
+  );
+}
+
+/**
+ * Which figures use which grade table and pay year, stated plainly, shown above every tab: the pane's costs use
+ * the chosen table and year; BUDGET functions in cells use the sample table and the current financial year
+ * unless the formula gives its own (with the range to add for the council's table).
+ */
+export function GradeTableStatement(): JSX.Element {
+  const styles = useStyles();
+  const state = useContext(GradeTableContext);
+  const table = state?.table ?? SAMPLE_GRADE_TABLE;
+  const year = state?.year ?? DEFAULT_IMPACT_YEAR;
+  const source = state?.source;
+  const fnYear = currentFinancialYear();
+  const tableRef = source ? tableReference(source) : null;
+  return (
+    <p className={styles.statement} data-testid="grade-table-statement">
+      Pane figures: {table.label}
+      {table.isSample && !/sample figures/i.test(table.label) ? " (sample figures)" : ""}, pay year {financialYearLabel(year)}. BUDGET functions in cells: the sample grade table and the current financial year ({financialYearLabel(fnYear)}) unless the formula gives its own
+      {tableRef ? `, e.g. =BUDGET.GRADECOST("KR17", 1, "min", ${year}, ${tableRef})` : " year and gradeTable"}.
+    </p>
   );
 }

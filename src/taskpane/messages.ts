@@ -1,4 +1,11 @@
 /** Turning errors into sentences for the pane. */
+import { RULE_TITLES } from "../core/checks/report";
+import type { Finding } from "../core/findings";
+
+/** The rule's title, looked up by id through core's export (a rule the pane does not know shows its id). */
+export function ruleTitle(f: Finding): string {
+  return (RULE_TITLES as Record<string, string | undefined>)[f.rule] ?? f.rule;
+}
 
 /** The message of an error, as a user can read it. */
 export function messageOf(e: unknown): string {

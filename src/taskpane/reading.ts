@@ -1,6 +1,6 @@
 /** Reading sheets for the pane, with progress in words. */
 import type { SheetSnapshot } from "../core/sheetSnapshot";
-import { readSheetSnapshot, readWorkbookSnapshots } from "../excel";
+import { listOutputSheets, readSheetSnapshot, readWorkbookSnapshots } from "../excel";
 import type { ExcelProgress } from "../excel";
 import type { ReportProgress } from "./useTask";
 
@@ -9,14 +9,35 @@ export type CheckScope = "used" | "selection" | "workbook";
 /** Excel-layer progress in words. */
 export function excelProgress(progress: ReportProgress): (p: ExcelProgress) => void {
   return (p) => {
-    const what = p.phase === "measuring" ? "Measuring" : p.phase === "reading" ? "Reading" : p.phase === "writing" ? "Writing" : p.phase === "formatting" ? "Formatting" : "Saving";
+    if (p.phase === "measuring") {
+      progress("Finding the cells in use", p.done, p.total);
+      return;
+    }
+    const what = p.phase === "reading" ? "Reading" : p.phase === "writing" ? "Writing" : p.phase === "formatting" ? "Formatting" : "Saving";
     progress(`${what}${p.sheet ? ` ${p.sheet}` : ""}`, p.done, p.total);
   };
 }
 
-export async function readScope(scope: CheckScope, signal: AbortSignal, progress: ReportProgress): Promise<SheetSnapshot[]> {
+/** What was read, and the add-in's own output sheets that were left out (or that the user pointed at). */
+export interface ScopeRead {
+  snapshots: SheetSnapshot[];
+  /** Output sheets left out of "every sheet", or the active sheet when it is one. */
+  skippedOutput: string[];
+}
+
+/** Every sheet of the workbook except the add-in's own output (reports, impact and structure tables…). */
+export async function readInputSheets(signal: AbortSignal, progress: ReportProgress): Promise<ScopeRead> {
+  const exclude = await listOutputSheets();
+  const snapshots = await readWorkbookSnapshots({ signal, onProgress: excelProgress(progress), exclude });
+  return { snapshots, skippedOutput: exclude };
+}
+
+export async function readScope(scope: CheckScope, signal: AbortSignal, progress: ReportProgress): Promise<ScopeRead> {
   const onProgress = excelProgress(progress);
-  if (scope === "workbook") return readWorkbookSnapshots({ signal, onProgress });
-  return [await readSheetSnapshot({ scope: scope === "selection" ? "selection" : "used", signal, onProgress })];
+  if (scope === "workbook") return readInputSheets(signal, progress);
+  const snap = await readSheetSnapshot({ scope: scope === "selection" ? "selection" : "used", signal, onProgress });
+  const output = await listOutputSheets();
+  if (output.some((n) => n.toLowerCase() === snap.name.toLowerCase())) return { snapshots: [], skippedOutput: [snap.name] };
+  return { snapshots: [snap], skippedOutput: [] };
 }
 

@@ -20,9 +20,50 @@ export type ReportProgress = (label: string, done?: number, total?: number) => v
 
 export interface LongTask {
   task: TaskState | null;
-  /** Run `work`; resolves to its result, or undefined when cancelled or failed (the notice says which). */
-  run<T>(label: string, work: (signal: AbortSignal, progress: ReportProgress) => Promise<T>): Promise<T | undefined>;
+  /** Where the last action was started (an ActionStatus with this key shows its progress and outcome). */
+  at: string;
+  /**
+   * Run `work`; resolves to its result, or undefined when cancelled or failed (the notice says which). `at` names
+   * the place in the section the action belongs to (default: where the last one was). Focus goes back to the
+   * control that started it when the work ends.
+   */
+  run<T>(label: string, work: (signal: AbortSignal, progress: ReportProgress) => Promise<T>, at?: string): Promise<T | undefined>;
   cancel(): void;
+  /** Show the outcome at `at` without running anything. */
+  place(at: string): void;
+}
+
+/** Put focus back on `el` (the control that started an action) once it is enabled again, else on `fallback`. */
+export function restoreFocus(el: Element | null, fallback?: () => HTMLElement | null): void {
+  if (typeof document === "undefined") return;
+  const starter = el instanceof HTMLElement && el !== document.body ? el : null;
+  const attempt = (tries: number): void => {
+    const active = document.activeElement;
+    const inClosingDialog = active?.closest('[role="alertdialog"], [role="dialog"]') !== null && active !== null;
+    if (active && active !== document.body && active !== starter && !inClosingDialog) return; // the user has moved on
+    if (inClosingDialog && tries > 0) {
+      setTimeout(() => attempt(tries - 1), 50);
+      return;
+    }
+    const target = starter && starter.isConnected && !starter.hasAttribute("disabled") && starter.getAttribute("aria-disabled") !== "true" ? starter : null;
+    if (target) {
+      if (active !== target) target.focus();
+      return;
+    }
+    const other = starter && starter.isConnected ? null : fallback?.();
+    if (other) {
+      other.focus();
+      return;
+    }
+    if (tries > 0) setTimeout(() => attempt(tries - 1), 30);
+  };
+  setTimeout(() => attempt(20), 0);
+}
+
+/** The outcome notice in view in the pane (the one a finished action shows). */
+export function visibleNotice(): HTMLElement | null {
+  const all = [...document.querySelectorAll<HTMLElement>('[data-testid="notice"]')].filter((n) => n.offsetParent !== null);
+  return all[all.length - 1] ?? null;
 }
 
 function cancelled(): Error {
@@ -33,6 +74,7 @@ function cancelled(): Error {
 
 export function useLongTask(setNotice: (n: NoticeState | null) => void): LongTask {
   const [task, setTask] = useState<TaskState | null>(null);
+  const [at, setAt] = useState("main");
   const controller = useRef<AbortController | null>(null);
   const mounted = useRef(true);
   useEffect(() => {
@@ -44,7 +86,9 @@ export function useLongTask(setNotice: (n: NoticeState | null) => void): LongTas
   }, []);
 
   const run = useCallback(
-    async <T,>(label: string, work: (signal: AbortSignal, progress: ReportProgress) => Promise<T>): Promise<T | undefined> => {
+    async <T,>(label: string, work: (signal: AbortSignal, progress: ReportProgress) => Promise<T>, where?: string): Promise<T | undefined> => {
+      const starter = typeof document !== "undefined" ? document.activeElement : null;
+      if (where) setAt(where);
       controller.current?.abort();
       const c = new AbortController();
       controller.current = c;
@@ -68,6 +112,7 @@ export function useLongTask(setNotice: (n: NoticeState | null) => void): LongTas
           controller.current = null;
           if (mounted.current) setTask(null);
         }
+        if (mounted.current) restoreFocus(starter, visibleNotice);
       }
     },
     [setNotice],
@@ -81,5 +126,5 @@ export function useLongTask(setNotice: (n: NoticeState | null) => void): LongTas
     setTask(null);
   }, []);
 
-  return { task, run, cancel };
+  return { task, at, run, cancel, place: setAt };
 }

@@ -45,6 +45,20 @@ export interface SavingsSection {
   requirement?: number;
   /** The unit the figures are in; default the ranges' common unit (null: as written). */
   unit?: MoneyUnit | null;
+  /** Lines of the officers' sheet that could not be read and are left out of the totals (listed on the sheet). */
+  omitted?: OmittedLine[];
+}
+
+/** A line left out of a pack sheet, and why. */
+export interface OmittedLine {
+  /** The line's label ("Additional income from trading"). */
+  name: string;
+  /** Where it is in the officers' workbook ("Savings!B5"). */
+  where: string;
+  /** What was written there ("15-10"). */
+  written: string;
+  /** Why it could not be included, in words. */
+  reason: string;
 }
 
 export interface ImpactSection {
@@ -487,10 +501,12 @@ function buildSavingsSheet(
   const req = savings.requirement;
   const format = unitFormat(unit, [...ranges.flatMap((r) => [r.low, r.high]), ...(req !== undefined ? [req] : [])]);
   const b = new SheetBuilder(name, [44, 13, 13, 15, 15, 16], { orientation: "portrait", fitToWidth: true, repeatRows: undefined });
+  const omitted = savings.omitted ?? [];
   b.title(
     savings.title?.trim() || "Savings ranges against the requirement",
     6,
-    `Potential savings${unitLabel(unit)} by savings stream, as low and high figures. Totals and the shortfall are live formulas.`,
+    `Potential savings${unitLabel(unit)} by savings stream, as low and high figures. Totals and the shortfall are live formulas.` +
+      (omitted.length ? ` ${omitted.length} line${omitted.length === 1 ? " could" : "s could"} not be read and ${omitted.length === 1 ? "is" : "are"} NOT in these totals: see "Lines left out" below.` : ""),
   );
   const headerRow = b.header(["Savings stream", `Low${unitLabel(unit)}`, `High${unitLabel(unit)}`, "Range", `Spread${unitLabel(unit)}`, `Requirement${unitLabel(unit)}`]);
   b.freezeRows = headerRow + 1;
@@ -592,6 +608,23 @@ function buildSavingsSheet(
         numberFormat: format,
       },
     });
+  }
+  if (omitted.length) {
+    b.row += 1;
+    b.value(b.row, 0, `Lines left out of these totals (${omitted.length})`, "header");
+    b.value(b.row, 1, "Where", "header");
+    b.value(b.row, 2, "As written", "header");
+    b.value(b.row, 3, "Why", "header");
+    b.merge(b.row, 3, 1, 3);
+    b.row++;
+    for (const o of omitted) {
+      b.value(b.row, 0, o.name, "bodyWrap");
+      b.value(b.row, 1, o.where, "body");
+      b.value(b.row, 2, o.written, "body");
+      b.value(b.row, 3, o.reason, "bodyWrap");
+      b.merge(b.row, 3, 1, 3);
+      b.row++;
+    }
   }
   return { layout: b.build(), figures, cells, format };
 }

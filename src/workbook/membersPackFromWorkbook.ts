@@ -3,6 +3,7 @@
  * and budget sheets found in it (by their headers, the same detection the task pane uses) become the pack's
  * sections, so packs can be built and checked outside Excel (Node, a browser, CI).
  */
+import { cellAddress } from "../core/a1";
 import type { CostingOptions } from "../core/gradeDelta";
 import { findTables, type DetectedTable } from "../core/checks";
 import { parseAmountText, type MoneyUnit } from "../core/money";
@@ -16,7 +17,7 @@ import { parseSavingsRange, savingsRange, SavingsRangeError } from "../core/savi
 import type { CellValue, SheetSnapshot } from "../core/sheetSnapshot";
 import type { Finding } from "../core/findings";
 import { auditWorkbook } from "./auditWorkbook";
-import { buildMembersPack, type BudgetTableSection, type ImpactSection, type MembersPackInput, type MembersPackOptions, type SavingsSection } from "./membersPack";
+import { buildMembersPack, type BudgetTableSection, type ImpactSection, type MembersPackInput, type MembersPackOptions, type OmittedLine, type SavingsSection } from "./membersPack";
 import { readXlsx } from "./readXlsx";
 
 export interface MembersPackFromWorkbookOptions extends Partial<MembersPackOptions> {
@@ -46,17 +47,23 @@ function savingsFromTable(snapshot: SheetSnapshot, table: DetectedTable): Saving
   const col = table.amounts.find((a) => a.kind === "saving") ?? table.amounts[0];
   if (!col) return null;
   const streams: SavingsSection["streams"] = [];
+  const omitted: OmittedLine[] = [];
   let unit: MoneyUnit | null = col.unit;
   for (const r of table.lines) {
     const label = table.rows.find((x) => x.row === r)?.label ?? "";
     const v = snapshot.values[r]?.[col.col] ?? null;
+    const where = `${snapshot.name}!${cellAddress(snapshot.origin.row + r, snapshot.origin.col + col.col)}`;
     try {
       const range = typeof v === "number" ? savingsRange(v, v, col.unit) : typeof v === "string" ? parseSavingsRange(v) : null;
-      if (!range) continue;
+      if (!range) {
+        omitted.push({ name: label || `Line ${r + 1}`, where, written: v === null ? "(blank)" : String(v), reason: "No savings figure is given." });
+        continue;
+      }
       if (unit === null && range.unit !== null && range.unit !== "£") unit = range.unit;
       streams.push({ name: label || `Line ${r + 1}`, range });
     } catch (e) {
       if (!(e instanceof SavingsRangeError)) throw e;
+      omitted.push({ name: label || `Line ${r + 1}`, where, written: String(v), reason: e.message });
     }
   }
   if (streams.length === 0) return null;
@@ -68,7 +75,7 @@ function savingsFromTable(snapshot: SheetSnapshot, table: DetectedTable): Saving
   const titleCell = snapshot.values.slice(0, table.headerRow).flat().find((v): v is string => typeof v === "string" && v.trim().length > 3);
   // A title that does not repeat itself: a sheet called "Savings" is not "Savings: Savings".
   const fallback = /saving/i.test(snapshot.name) ? snapshot.name : `Savings: ${snapshot.name}`;
-  return { title: titleCell?.trim() || fallback, streams, requirement, unit };
+  return { title: titleCell?.trim() || fallback, streams, requirement, unit, ...(omitted.length ? { omitted } : {}) };
 }
 
 /**

@@ -320,7 +320,9 @@ async function addListingSheet(
     `<dimension ref="A1:E${Math.max(1, r - 1)}"/><sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/>` +
     `<cols><col min="1" max="1" width="24" customWidth="1"/><col min="2" max="2" width="10" customWidth="1"/><col min="3" max="3" width="60" customWidth="1"/><col min="4" max="4" width="18" customWidth="1"/><col min="5" max="5" width="26" customWidth="1"/></cols>` +
     `<sheetData>${rows.join("")}</sheetData>` +
-    `<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="landscape"/></worksheet>`;
+    `<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="landscape"/>` +
+    // The add-in's output marker (src/excel/outputSheets.ts): this list is never read back as input.
+    `<headerFooter><oddFooter>&amp;LBudget Tools output: converted formulas</oddFooter></headerFooter></worksheet>`;
   const path = freePartName(zip, "xl/worksheets/sheet", ".xml");
   zip.file(path, sheetXml);
   const relsPath = relsPathOf(wbPath);

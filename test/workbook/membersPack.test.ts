@@ -39,7 +39,7 @@ function userTexts(input: MembersPackInput, options: MembersPackOptions): string
 describe("members' pack contents", () => {
   it("has a cover, summary, savings, by-grade, structure and check sheets, in that order", () => {
     const { layouts } = buildMembersPackLayouts(packInput(), OPTIONS);
-    expect(layouts.map((l) => l.name)).toEqual(["Cover", "Summary", "Savings", "Restructure impact", "Structure Social Care and Publi", "Check results"]);
+    expect(layouts.map((l) => l.name)).toEqual(["Cover", "Summary", "Savings", "Restructure impact", "Structure Soc Care & Pub Hlth", "Check results"]);
     // The structure table is core's layout, drawn as the task pane draws it.
     const structure = layouts[4];
     expect(structure.cells).toEqual(structureTableLayout().cells);
@@ -166,7 +166,7 @@ describe.skipIf(!sofficeAvailable())("members' pack opened by LibreOffice", () =
       expect(grades.find((r) => r[0] === "Total")!.slice(1, 4)).toEqual(["7", "6", "-1"]);
       expect(Number(grades.find((r) => r[0].startsWith("Full-year cost change"))![1])).toBeCloseTo(fullYearCostChange(SCS_BEFORE, SCS_AFTER, { table: SAMPLE_GRADE_TABLE, point: "min", year: 2023 }), 2);
       expect(impactSheet.flat()).toContain("These 7 posts reduce to 6: a net reduction of 1 post.");
-      const structure = sheets.get("Structure Social Care and Publi")!;
+      const structure = sheets.get("Structure Soc Care & Pub Hlth")!;
       expect(structure.flat()).toEqual(expect.arrayContaining(["Corporate Director Social Care and Public Health", "Director Public Health", "Health Protection"]));
       expect(sheets.get("Summary")!.flat()).toContain("61");
       expect(sheets.get("Cover")!.flat().some((v) => v === "23/11/2026" || v === "11/23/2026")).toBe(true);
@@ -193,7 +193,7 @@ describe.skipIf(!sofficeAvailable())("members' pack opened by LibreOffice", () =
       bySheet.set(sheet!, [...(bySheet.get(sheet!) ?? []), p]);
     });
     expect([...bySheet.keys()]).toEqual(layouts.map((l) => l.name));
-    for (const name of ["Cover", "Summary", "Savings", "Structure Social Care and Publi", "Check results"]) expect(bySheet.get(name), name).toHaveLength(1);
+    for (const name of ["Cover", "Summary", "Savings", "Structure Soc Care & Pub Hlth", "Check results"]) expect(bySheet.get(name), name).toHaveLength(1);
     // The impact sheet (tables, summary, establishment, slotting) runs down onto a second page, never across;
     // the by-grade chart starts a page of its own, so it is never split: its legend is on the last page.
     const impactPages = bySheet.get("Restructure impact")!;
@@ -205,7 +205,7 @@ describe.skipIf(!sofficeAvailable())("members' pack opened by LibreOffice", () =
     expect(impactPages.join("\n")).toMatch(/Deleted posts at this grade[\s\S]*Outcome/);
     expect(bySheet.get("Savings")![0]).toContain("Savings ranges against the requirement");
     // The structure table's four director columns print side by side on one landscape page.
-    const structurePage = bySheet.get("Structure Social Care and Publi")![0];
+    const structurePage = bySheet.get("Structure Soc Care & Pub Hlth")![0];
     expect(structurePage).toMatch(/Director Commissioning\s+Director Public Health/);
     expect(structurePage).toMatch(/Children's Health Commissioning\s+Initial Duty and Assessment\s+Enablement\s+Health Improvement/);
   });

@@ -35,7 +35,7 @@ describe("membersPackFromWorkbook", () => {
     const scan = await scanPack(pack, ["From the workbook", ...SCS_POST_LIST.map((p) => p.title)]);
     expect(scan.problems).toEqual([]);
     if (!sofficeAvailable()) return;
-    const names = ["Cover", "Summary", "Savings", "Restructure impact", "Structure Strategic and Corpora", "Check results"];
+    const names = ["Cover", "Summary", "Savings", "Restructure impact", "Structure Strategic & Corp Svcs", "Check results"];
     for (const mode of ["cached", "recalculated"] as const) {
       const sheets = await readSheetsWithLibreOffice(pack, mode, names);
       expect(errorCells(sheets)).toEqual([]);
@@ -49,7 +49,7 @@ describe("membersPackFromWorkbook", () => {
       expect(grades.find((r) => r[0] === "KR17")!.slice(1, 4)).toEqual(["2", "3", "1"]);
       expect(grades.find((r) => r[0] === "KR16")!.slice(1, 4)).toEqual(["2", "1", "-1"]);
       expect(impact.flat()).toContain("These 7 posts reduce to 6: a net reduction of 1 post.");
-      expect(sheets.get("Structure Strategic and Corpora")!.flat()).toEqual(expect.arrayContaining(["Director Infrastructure", "ICT", "Property"]));
+      expect(sheets.get("Structure Strategic & Corp Svcs")!.flat()).toEqual(expect.arrayContaining(["Director Infrastructure", "ICT", "Property"]));
       const checks = sheets.get("Check results")!.flat();
       expect(checks).toContain("Market review");
       expect(checks.some((v) => v === "Error")).toBe(true);

@@ -140,7 +140,7 @@ describe("renderLayoutsToXlsx", () => {
       print: { orientation: "portrait", fitToWidth: true },
     };
     const names = resolveSheetNames([cover, a, b, c, d]);
-    expect(names).toEqual(["Cover", "Budget 2024 25 draft", "budget 2024 25 draft (2)", "A very long directorate name th", "Sheet"]);
+    expect(names).toEqual(["Cover", "Budget 2024 25 draft", "budget 2024 25 draft (2)", "A very long directorate name", "Sheet"]);
     const { bytes, sheetNames } = await renderLayoutsToWorkbook([cover, a, b, c, d]);
     expect(sheetNames).toEqual(names);
     const xml = unescapeXml(await sheetXml(bytes, 1));

@@ -2,7 +2,7 @@
  * The salary point and pay year pickers: the assumptions every costed figure in the pane rests on.
  * One component, so the impact tables and the members' pack offer the same choices.
  */
-import { Field, Select } from "@fluentui/react-components";
+import { Field, Select, makeStyles } from "@fluentui/react-components";
 import { financialYearLabel, type FinancialYear } from "../../core/financialYear";
 import { SAMPLE_GRADE_TABLE, type GradeTable, type SalaryPoint } from "../../core/grades";
 import { FIRST_RATES_YEAR, LAST_RATES_YEAR } from "../../core/onCostRates";
@@ -34,6 +34,11 @@ export interface CostingFieldsProps {
   disabled?: boolean;
 }
 
+const useStyles = makeStyles({
+  field: { minWidth: 0, gridTemplateColumns: "minmax(0, 1fr)" },
+  select: { minWidth: 0, width: "100%", "& select": { minWidth: 0, width: "100%", textOverflow: "ellipsis" } },
+});
+
 export function CostingFields({ point, year, onPointChange, onYearChange, disabled }: CostingFieldsProps): JSX.Element {
   const table = useGradeTable();
   const years = payYearOptions(table);
@@ -43,10 +48,11 @@ export function CostingFields({ point, year, onPointChange, onYearChange, disabl
     : projection
       ? { state: "warning" as const, text: `Projected: ${projectionText(projection)}` }
       : undefined;
+  const styles = useStyles();
   return (
     <>
-      <Field label="Salary point">
-        <Select value={String(point)} onChange={(_, d) => onPointChange(d.value as SalaryPoint)} disabled={disabled}>
+      <Field label="Salary point" className={styles.field}>
+        <Select className={styles.select} value={String(point)} onChange={(_, d) => onPointChange(d.value as SalaryPoint)} disabled={disabled}>
           {POINTS.map((p) => (
             <option key={p.value} value={p.value}>
               {p.label}
@@ -54,8 +60,8 @@ export function CostingFields({ point, year, onPointChange, onYearChange, disabl
           ))}
         </Select>
       </Field>
-      <Field label="Pay year" validationState={hint?.state ?? "none"} validationMessage={hint?.text}>
-        <Select value={String(year)} onChange={(_, d) => onYearChange(Number(d.value))} disabled={disabled}>
+      <Field label="Pay year" className={styles.field} validationState={hint?.state ?? "none"} validationMessage={hint?.text}>
+        <Select className={styles.select} value={String(year)} onChange={(_, d) => onYearChange(Number(d.value))} disabled={disabled}>
           {(years.includes(year) ? years : [...years, year].sort((a, b) => a - b)).map((y) => (
             <option key={y} value={String(y)}>
               {financialYearLabel(y)}

@@ -1,15 +1,19 @@
 /**
  * "Check sheets": check the active sheet, the selection or every sheet for budget and savings faults; findings,
- * highlights, fixes, a check report sheet; and "Check returns" for .xlsx files picked from disk.
+ * highlights, fixes (with undo), a check report sheet; and "Check returns" for .xlsx files picked from disk.
+ * The add-in's own output sheets are never checked.
  */
 import { Button, Radio, RadioGroup, makeStyles, tokens } from "@fluentui/react-components";
-import { useCallback, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { checkReportLayout, checkSnapshotsAsync } from "../../core/checks";
 import type { Finding } from "../../core/findings";
+import type { SheetSnapshot } from "../../core/sheetSnapshot";
+import type { AppliedEdit } from "../../excel";
+import { ActionStatus } from "../components/ActionStatus";
 import type { Ask } from "../components/ConfirmDialog";
 import { FindingsPanel } from "../components/FindingsPanel";
-import { Notice, type NoticeState } from "../components/Notice";
-import { TaskProgress } from "../components/TaskProgress";
+import type { NoticeState } from "../components/Notice";
+import { WHAT_IS_CHECKED, isCheckable } from "../checkable";
 import { plural } from "../messages";
 import { writeOwnedSheet } from "../ownedSheets";
 import { useLongTask } from "../useTask";
@@ -17,35 +21,57 @@ import { excelProgress, readScope, type CheckScope } from "../reading";
 import { CheckReturns } from "./CheckReturns";
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, minWidth: 0 },
   actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
   h: { fontSize: tokens.fontSizeBase500, margin: `${tokens.spacingVerticalL} 0 0` },
 });
 
 const SCOPE_TEXT: Record<CheckScope, string> = { used: "the active sheet", selection: "the selected cells", workbook: "every sheet" };
 
+interface CheckResult {
+  findings: Finding[];
+  snapshots: SheetSnapshot[];
+  checked: string;
+  run: number;
+}
+
 export function CheckSheets({ ask }: { ask: Ask }): JSX.Element {
   const styles = useStyles();
   const [notice, setNotice] = useState<NoticeState | null>(null);
   const long = useLongTask(setNotice);
   const [scope, setScope] = useState<CheckScope>("used");
-  const [result, setResult] = useState<{ findings: Finding[]; checked: string; run: number } | null>(null);
+  const [result, setResult] = useState<CheckResult | null>(null);
+  const [applied, setApplied] = useState<AppliedEdit[] | null>(null);
   const busy = long.task !== null;
+  const lastApplied = useMemo(() => ({ applied, set: setApplied }), [applied]);
 
   const check = useCallback(async (before?: string): Promise<void> => {
+    if (!before) setApplied(null);
     const out = await long.run("Checking", async (signal, progress) => {
-      const snaps = await readScope(scope, signal, progress);
-      const findings = await checkSnapshotsAsync(snaps, { signal, onProgress: (p) => progress(`Checked ${p.sheet}`, p.done, p.total) });
-      return { findings, sheets: snaps.map((s) => s.name) };
-    });
+      const read = await readScope(scope, signal, progress);
+      const findings = await checkSnapshotsAsync(read.snapshots, { signal, onProgress: (p) => progress(`Checked ${p.sheet}`, p.done, p.total) });
+      return { findings, read };
+    }, before ? "fixes" : "check");
     if (!out) return;
-    const checked = out.sheets.length === 1 ? `Sheet ${out.sheets[0]}` : `${plural(out.sheets.length, "sheet")}: ${out.sheets.join(", ")}`;
-    setResult((r) => ({ findings: out.findings, checked, run: (r?.run ?? 0) + 1 }));
+    const snaps = out.read.snapshots;
+    const names = snaps.map((s) => s.name);
+    const checked = names.length === 1 ? `Sheet ${names[0]}` : `${plural(names.length, "sheet")}: ${names.join(", ")}`;
+    setResult((r) => ({ findings: out.findings, snapshots: snaps, checked, run: (r?.run ?? 0) + 1 }));
     const errors = out.findings.filter((f) => f.severity === "error").length;
-    setNotice({
-      intent: errors > 0 ? "warning" : "success",
-      text: (before ? `${before} ` : "") + (out.findings.length === 0 ? `Checked ${SCOPE_TEXT[scope]}: no faults found.` : `Checked ${SCOPE_TEXT[scope]}: ${plural(out.findings.length, "finding")}, ${plural(errors, "error")}.`),
-    });
+    const skipped = out.read.skippedOutput;
+    const skippedText = skipped.length ? ` Left out ${skipped.length === 1 ? "the add-in's own output sheet" : "the add-in's own output sheets"} ${skipped.map((n) => `"${n}"`).join(", ")}.` : "";
+    let text: string;
+    let intent: NoticeState["intent"] = errors > 0 ? "warning" : "success";
+    if (snaps.length === 0 && skipped.length > 0 && scope !== "workbook") {
+      intent = "info";
+      text = `"${skipped[0]}" is a sheet the add-in wrote (a report or table), so it is not checked. Choose one of your own sheets.`;
+    } else if (out.findings.length === 0 && !snaps.some(isCheckable)) {
+      intent = "info";
+      text = `Nothing to check was found in ${SCOPE_TEXT[scope]}. ${WHAT_IS_CHECKED}${skippedText}`;
+    } else {
+      text = out.findings.length === 0 ? `Checked ${SCOPE_TEXT[scope]}: no faults found.${skippedText}` : `Checked ${SCOPE_TEXT[scope]}: ${plural(out.findings.length, "finding")}, ${plural(errors, "error")}.${skippedText}`;
+    }
+    setNotice({ intent, text: (before ? `${before} ` : "") + text });
   }, [long, scope]);
 
   const writeReport = async (): Promise<void> => {
@@ -53,7 +79,7 @@ export function CheckSheets({ ask }: { ask: Ask }): JSX.Element {
     const findings = result.findings;
     const name = await long.run("Writing the check report", (_signal, progress) =>
       writeOwnedSheet(checkReportLayout(findings, { scope: result.checked }), { key: "check-report", ask, onProgress: excelProgress(progress) }),
-    );
+    "findings-actions");
     if (name) setNotice({ intent: "success", text: `Wrote the check report to the sheet "${name}".` });
   };
 
@@ -70,25 +96,32 @@ export function CheckSheets({ ask }: { ask: Ask }): JSX.Element {
           Check
         </Button>
       </div>
-      <TaskProgress task={long.task} onCancel={long.cancel} />
-      <Notice notice={notice} />
+      <ActionStatus long={long} notice={notice} at="check" />
       {result ? (
-        <FindingsPanel
-          key={result.run}
-          findings={result.findings}
-          long={long}
-          setNotice={setNotice}
-          onFixed={(summary) => void check(summary)}
-          extraActions={
-            <Button onClick={() => void writeReport()} disabled={busy}>
-              Write check report
-            </Button>
-          }
-        />
+        <section aria-labelledby="findings-heading">
+          <h2 className={styles.h} id="findings-heading">
+            Findings
+          </h2>
+          <FindingsPanel
+            key={result.run}
+            findings={result.findings}
+            snapshots={result.snapshots}
+            long={long}
+            notice={notice}
+            setNotice={setNotice}
+            lastApplied={lastApplied}
+            onFixed={(summary) => void check(summary)}
+            empty={result.snapshots.some(isCheckable) ? "No faults found." : "Nothing to check was found."}
+            extraActions={
+              <Button onClick={() => void writeReport()} disabled={busy}>
+                Write check report
+              </Button>
+            }
+          />
+        </section>
       ) : null}
       <h2 className={styles.h}>Check returns</h2>
       <CheckReturns ask={ask} />
     </div>
   );
 }
-

@@ -1,5 +1,12 @@
-/** "Functions": a short reference of the BUDGET.* custom functions, with examples. */
-import { Caption1, makeStyles, tokens } from "@fluentui/react-components";
+/** "Functions": a short reference of the BUDGET.* custom functions, with examples, Insert into the selected cell and a link to each function's help. */
+import { Button, Link, makeStyles, tokens } from "@fluentui/react-components";
+import { useState } from "react";
+import { insertFormula, readSelection } from "../../excel";
+import { ActionStatus } from "../components/ActionStatus";
+import type { Ask } from "../components/ConfirmDialog";
+import type { NoticeState } from "../components/Notice";
+import { planInsert } from "../insertFunction";
+import { useLongTask } from "../useTask";
 import { SAMPLE_GRADE_TABLE } from "../../core/grades";
 import { financialYearLabel } from "../../core/financialYear";
 
@@ -29,14 +36,43 @@ export const FUNCTION_DOCS: readonly FunctionDoc[] = [
 ];
 
 const useStyles = makeStyles({
-  list: { margin: 0, padding: 0, listStyleType: "none", display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
-  name: { fontWeight: tokens.fontWeightSemibold, fontFamily: tokens.fontFamilyMonospace },
-  code: { fontFamily: tokens.fontFamilyMonospace, display: "block", wordBreak: "break-all", color: tokens.colorNeutralForeground2 },
+  list: { margin: 0, padding: 0, listStyleType: "none", display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
+  item: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS, minWidth: 0 },
+  name: { fontWeight: tokens.fontWeightSemibold, fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase300, margin: 0, overflowWrap: "anywhere" },
+  code: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase300, display: "block", overflowWrap: "anywhere", color: tokens.colorNeutralForeground1 },
+  actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "center" },
   note: { padding: tokens.spacingHorizontalM, border: `1px solid ${tokens.colorNeutralStroke1}`, borderRadius: tokens.borderRadiusMedium },
 });
 
-export function FunctionsReference(): JSX.Element {
+export function FunctionsReference({ ask }: { ask?: Ask }): JSX.Element {
   const styles = useStyles();
+  const [notice, setNotice] = useState<NoticeState | null>(null);
+  const long = useLongTask(setNotice);
+  const busy = long.task !== null;
+
+  const insert = async (f: FunctionDoc): Promise<void> => {
+    const out = await long.run(`Inserting BUDGET.${f.name}`, async () => {
+      const sel = await readSelection();
+      const plan = planInsert(f.name, f.example, sel);
+      let result = await insertFormula(sel.sheet, plan.cell, plan.formula);
+      if (!result.written) {
+        const answer = ask
+          ? await ask({ title: `Replace what is in ${plan.cell}?`, body: `${sel.sheet}!${plan.cell} holds ${result.existing}. Replace it with ${plan.formula}?`, primary: `Replace ${plan.cell}` })
+          : "cancel";
+        if (answer !== "primary") return { plan, sel, result: null };
+        result = await insertFormula(sel.sheet, plan.cell, plan.formula, true);
+      }
+      return { plan, sel, result };
+    }, f.name);
+    if (!out) return;
+    if (!out.result) {
+      setNotice({ intent: "info", text: `Nothing was changed: ${out.sel.sheet}!${out.plan.cell} was left as it is.` });
+      return;
+    }
+    const value = out.result.written ? out.result.value : null;
+    setNotice({ intent: "success", text: `Put ${out.plan.formula} in ${out.sel.sheet}!${out.plan.cell}, ${out.plan.how}.${value !== null && value !== undefined && value !== "" ? ` It shows ${String(value)}.` : ""}` });
+  };
+
   return (
     <div>
       <p className={styles.note} role="note">
@@ -50,14 +86,24 @@ export function FunctionsReference(): JSX.Element {
         year needs a pay-award assumption: pass payAwards, a range of year and award rows (2025/26, 3%), compounded from the table&apos;s last year; a year neither covers
         gives #N/A saying which years need one.
       </p>
+      <p>Select a cell (or the cells to use as arguments, such as a column of savings ranges or a grade and an FTE), then Insert.</p>
       <ul className={styles.list} aria-label="BUDGET functions">
         {FUNCTION_DOCS.map((f) => (
-          <li key={f.name}>
-            <span className={styles.name}>
+          <li key={f.name} className={styles.item}>
+            <h2 className={styles.name}>
               BUDGET.{f.name}({f.args})
-            </span>
+            </h2>
             <div>{f.what}</div>
-            <Caption1 className={styles.code}>{f.example}</Caption1>
+            <code className={styles.code}>{f.example}</code>
+            <div className={styles.actions}>
+              <Button size="small" onClick={() => void insert(f)} disabled={busy} aria-label={`Insert BUDGET.${f.name} into the selected cell`}>
+                Insert BUDGET.{f.name}
+              </Button>
+              <Link href={`help.html#${f.name.toLowerCase()}`} target="_blank" rel="noopener noreferrer">
+                Help on BUDGET.{f.name}
+              </Link>
+            </div>
+            <ActionStatus long={long} notice={notice} at={f.name} />
           </li>
         ))}
       </ul>

@@ -2,17 +2,20 @@
 import { Button, Field, Select, makeStyles, tokens } from "@fluentui/react-components";
 import { columnLetters } from "../../core/a1";
 import { POST_FIELDS, postListColumn, type PostField, type PostListHeaderMatch } from "../../core/posts/postList";
+import type { MappingOverrides } from "../postLists/state";
+
+export type { MappingOverrides };
 
 const useStyles = makeStyles({
   grid: { display: "grid", gridTemplateColumns: "repeat(auto-fill, minmax(140px, 1fr))", gap: tokens.spacingHorizontalS },
-  cell: { minWidth: 0 },
+  cell: { minWidth: 0, gridTemplateColumns: "minmax(0, 1fr)" },
   select: { minWidth: 0, width: "100%", "& select": { minWidth: 0, width: "100%", textOverflow: "ellipsis" } },
   actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, marginBlockStart: tokens.spacingVerticalS },
 });
 
 const NOT_IN_LIST = "none";
 
-export type MappingOverrides = Partial<Record<PostField, number | null>>;
+
 
 export interface MappingEditorProps {
   match: PostListHeaderMatch;
@@ -57,6 +60,9 @@ export function MappingEditor({ match, originCol, overrides, onChange, onSave, o
           );
         })}
       </div>
+      {dirty ? (
+        <p data-testid="mapping-unsaved">Column changes not saved yet: checks and tables use them now; Save keeps them in this workbook.</p>
+      ) : null}
       <div className={styles.actions}>
         <Button onClick={onSave} disabled={disabled || !dirty}>
           Save mapping in this workbook

@@ -6,26 +6,27 @@
 import { Button, Checkbox, Field, Input, Link, makeStyles, tokens } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
 import { checkSnapshotsAsync } from "../../core/checks";
-import { formatDate, parseDateText, type FinancialYear } from "../../core/financialYear";
+import { formatDate, parseDateText } from "../../core/financialYear";
 import type { SalaryPoint } from "../../core/grades";
-import { DEFAULT_IMPACT_YEAR } from "../../core/posts/impact";
-import { createWorkbookFromBase64, getWorkbookFileBytes, readWorkbookSnapshots } from "../../excel";
+import { countBySeverity } from "../../core/findings";
+import { createWorkbookFromBase64, getWorkbookFileBytes } from "../../excel";
+import { ActionStatus } from "../components/ActionStatus";
+import type { Ask } from "../components/ConfirmDialog";
 import { bytesToBase64 } from "../../workbook/base64";
 import type { MembersPackSections } from "../../workbook/membersPack";
-import { GradeTableField, useGradeTable } from "../gradeTable";
+import { GradeTableField, useGradeTable, usePayYear } from "../gradeTable";
 import { CostingFields } from "../components/CostingFields";
-import { Notice, type NoticeState } from "../components/Notice";
-import { TaskProgress } from "../components/TaskProgress";
+import type { NoticeState } from "../components/Notice";
 import { downloadLink, xlsxFileName, type DownloadLink } from "../download";
 import { plural } from "../messages";
-import { excelProgress } from "../reading";
+import { readInputSheets } from "../reading";
 import { useLongTask } from "../useTask";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
   actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
   h: { fontSize: tokens.fontSizeBase500, margin: `${tokens.spacingVerticalL} 0 0` },
-  pickers: { display: "grid", gridTemplateColumns: "repeat(auto-fill, minmax(150px, 1fr))", gap: tokens.spacingHorizontalS },
+  pickers: { display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(min(100%, 200px), 1fr))", gap: tokens.spacingHorizontalS, alignItems: "start", minWidth: 0 },
   input: { minWidth: 0, width: "100%" },
 });
 
@@ -51,7 +52,7 @@ async function openOrOffer(bytes: Uint8Array, fileName: string): Promise<{ opene
   return { opened: false, reason: r.reason, link: downloadLink(bytes, fileName) };
 }
 
-export function MembersPack(): JSX.Element {
+export function MembersPack({ ask }: { ask: Ask }): JSX.Element {
   const styles = useStyles();
   const gradeTable = useGradeTable();
   const [notice, setNotice] = useState<NoticeState | null>(null);
@@ -63,7 +64,7 @@ export function MembersPack(): JSX.Element {
   const packDate = parseDateText(date.trim());
   const [classification, setClassification] = useState("Unrestricted");
   const [point, setPoint] = useState<SalaryPoint>("min");
-  const [year, setYear] = useState<FinancialYear>(DEFAULT_IMPACT_YEAR);
+  const [year, setYear] = usePayYear();
   const [link, setLink] = useState<DownloadLink | null>(null);
 
   useEffect(() => () => (link ? URL.revokeObjectURL(link.url) : undefined), [link]);
@@ -81,7 +82,8 @@ export function MembersPack(): JSX.Element {
   const build = async (): Promise<void> => {
     const packTitle = title.trim() || "Members' pack";
     const out = await long.run("Building the members' pack", async (signal, progress) => {
-      const snapshots = await readWorkbookSnapshots({ signal, onProgress: excelProgress(progress) });
+      // The add-in's own output (reports, impact and structure sheets) is never read as input.
+      const { snapshots, skippedOutput } = await readInputSheets(signal, progress);
       // The .xlsx writer (ExcelJS) is large: loaded on first use, not with the pane.
       const [{ buildMembersPack }, { findPackContents, membersPackInputFromContents }] = await Promise.all([
         import(/* webpackChunkName: "workbook" */ "../../workbook/membersPack"),
@@ -89,16 +91,33 @@ export function MembersPack(): JSX.Element {
       ]);
       const contents = findPackContents(snapshots);
       const checkedNames = new Set([...contents.budgetSheets, ...contents.savings.map((s) => s.sheet)]);
+      progress("Checking the sheets that go into the pack");
       const findings = await checkSnapshotsAsync(snapshots.filter((s) => checkedNames.has(s.name)), { signal });
+      const counts = countBySeverity(findings);
+      const omitted = contents.savings.flatMap((s) => s.section.omitted ?? []);
+      if (counts.error > 0 || omitted.length > 0) {
+        const parts: string[] = [];
+        if (counts.error > 0) parts.push(`The sheets going into the pack have ${plural(counts.error, "error")} and ${plural(counts.warning, "warning")} (the pack's Check results sheet lists them; Check sheets shows them here).`);
+        if (omitted.length > 0)
+          parts.push(`${plural(omitted.length, "savings line")} cannot be read and will be left out of the totals, listed on the pack's Savings sheet: ${omitted.map((o) => `${o.where} "${o.written}"`).join("; ")}.`);
+        const answer = await ask({ title: "Before the pack is built", body: `${parts.join(" ")} Build the pack anyway, or stop and correct the sheets first?`, primary: "Build the pack anyway", secondary: undefined });
+        if (answer !== "primary") return { stopped: true as const, counts, omitted: omitted.length };
+      }
       progress("Writing the workbook");
       const input = membersPackInputFromContents(contents, findings, { costing: { table: gradeTable, point, year } });
       const bytes = await buildMembersPack(input, { title: packTitle, date: packDate ?? undefined, classification: classification.trim() || "Unrestricted", sections });
       if (signal.aborted) return null;
       progress("Opening the workbook");
-      const found = `Found ${plural(contents.postLists.length, "post list")}, ${plural(contents.savings.length, "savings sheet")} and ${plural(contents.budgetSheets.length, "budget sheet")}.`;
-      return { result: await openOrOffer(bytes, xlsxFileName(packTitle)), found };
-    });
-    if (out) offer(out.result, `"${packTitle}"`, ` ${out.found}`);
+      const found = `Found ${plural(contents.postLists.length, "post list")}, ${plural(contents.savings.length, "savings sheet")} and ${plural(contents.budgetSheets.length, "budget sheet")}${skippedOutput.length ? ` (the add-in's own ${plural(skippedOutput.length, "output sheet")} left out)` : ""}.`;
+      const said = [counts.error ? `The pack's Check results list ${plural(counts.error, "error")}.` : "", omitted.length ? `${plural(omitted.length, "savings line")} left out, listed on its Savings sheet.` : ""].filter(Boolean).join(" ");
+      return { stopped: false as const, result: await openOrOffer(bytes, xlsxFileName(packTitle)), found: `${found}${said ? ` ${said}` : ""}` };
+    }, "build");
+    if (!out) return;
+    if (out.stopped) {
+      setNotice({ intent: "info", text: `The pack was not built. Correct the sheets (Check sheets lists ${plural(out.counts.error, "error")}${out.omitted ? ` and the ${plural(out.omitted, "unreadable savings line")}` : ""}), then build it again.` });
+      return;
+    }
+    offer(out.result, `"${packTitle}"`, ` ${out.found}`);
   };
 
   const shareable = async (): Promise<void> => {
@@ -110,7 +129,7 @@ export function MembersPack(): JSX.Element {
       const { makeShareableCopy } = await import(/* webpackChunkName: "workbook" */ "../../workbook/shareableCopy");
       const copy = await makeShareableCopy(bytes);
       return { copy, result: await openOrOffer(copy.bytes, "Shareable copy.xlsx") };
-    });
+    }, "share");
     if (!out) return;
     const n = out.copy.conversions.length;
     const warn = out.copy.warnings.length ? ` Check: ${out.copy.warnings.join("; ")}` : "";
@@ -129,7 +148,7 @@ export function MembersPack(): JSX.Element {
         <Input value={title} onChange={(_, d) => setTitle(d.value)} disabled={busy} />
       </Field>
       <div className={styles.pickers}>
-        <Field label="Date" hint="dd/mm/yyyy" validationState={packDate ? "none" : "error"} validationMessage={packDate ? undefined : "Type the date as dd/mm/yyyy."}>
+        <Field label="Date (dd/mm/yyyy)" validationState={packDate ? "none" : "error"} validationMessage={packDate ? undefined : "Type the date as dd/mm/yyyy."}>
           <Input className={styles.input} value={date} onChange={(_, d) => setDate(d.value)} disabled={busy} />
         </Field>
         <Field label="Classification">
@@ -139,10 +158,12 @@ export function MembersPack(): JSX.Element {
       </div>
       <GradeTableField disabled={busy} />
       <div className={styles.actions}>
-        <Button appearance="primary" onClick={() => void build()} disabled={busy || !packDate || !Object.values(sections).some(Boolean)}>
+        <Button appearance="primary" onClick={() => void build()} disabled={busy || !packDate || !Object.values(sections).some(Boolean)} aria-describedby={!Object.values(sections).some(Boolean) ? "pack-why" : undefined}>
           Create members' workbook
         </Button>
       </div>
+      {!Object.values(sections).some(Boolean) ? <p id="pack-why">Tick at least one part under "What goes in" to build a pack.</p> : null}
+      <ActionStatus long={long} notice={notice} at="build" />
       <h2 className={styles.h}>Share this workbook</h2>
       <p>A copy in which every BUDGET function is replaced by its current value, so it opens anywhere without the add-in.</p>
       <div className={styles.actions}>
@@ -150,8 +171,7 @@ export function MembersPack(): JSX.Element {
           Make shareable copy
         </Button>
       </div>
-      <TaskProgress task={long.task} onCancel={long.cancel} />
-      <Notice notice={notice} />
+      <ActionStatus long={long} notice={notice} at="share" />
       {link ? (
         <p>
           <Link href={link.url} download={link.fileName} data-testid="download-link">
