@@ -15,6 +15,9 @@ import { Notice, type NoticeState } from "./Notice";
 const useStyles = makeStyles({
   box: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   row: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "end" },
+  // Long post titles must not widen a 320 px pane: the fields take the row and the options are cut with an ellipsis.
+  grow: { flexGrow: 1, flexBasis: "100%", minWidth: 0, maxWidth: "100%", gridTemplateColumns: "minmax(0, 1fr)" },
+  select: { width: "100%", minWidth: 0, maxWidth: "100%", "& select": { width: "100%", minWidth: 0, maxWidth: "100%", textOverflow: "ellipsis" } },
 });
 
 export interface OrgChartControlProps {
@@ -60,8 +63,8 @@ export function OrgChartControl({ posts, scenarios, disabled }: OrgChartControlP
   return (
     <div className={styles.box} role="group" aria-label="Org chart">
       <div className={styles.row}>
-        <Field label="Org chart from post">
-          <Select value={chosen} onChange={(_, d) => setTopId(d.value)} disabled={disabled || busy || tops.length === 0}>
+        <Field label="Org chart from post" className={styles.grow}>
+          <Select className={styles.select} value={chosen} onChange={(_, d) => setTopId(d.value)} disabled={disabled || busy || tops.length === 0}>
             {tops.length === 0 ? <option value="">(no post has direct reports)</option> : null}
             {tops.map((p) => (
               <option key={p.id} value={p.id}>
@@ -70,8 +73,8 @@ export function OrgChartControl({ posts, scenarios, disabled }: OrgChartControlP
             ))}
           </Select>
         </Field>
-        <Field label="Structure">
-          <Select value={side} onChange={(_, d) => setSide(d.value as StructureSide)} disabled={disabled || busy}>
+        <Field label="Structure" className={styles.grow}>
+          <Select className={styles.select} value={side} onChange={(_, d) => setSide(d.value as StructureSide)} disabled={disabled || busy}>
             <option value="after">Proposed (new posts marked)</option>
             <option value="before">Current (deleted posts marked)</option>
           </Select>
