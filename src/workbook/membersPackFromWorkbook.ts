@@ -14,7 +14,7 @@ import type { SheetLayout } from "../core/layout";
 import { parseSavingsRange, savingsRange, SavingsRangeError } from "../core/savingsRanges";
 import type { CellValue, SheetSnapshot } from "../core/sheetSnapshot";
 import type { Finding } from "../core/findings";
-import { auditWorkbook } from "./auditWorkbook";
+import { auditSnapshots } from "./auditWorkbook";
 import { buildMembersPack, type ImpactSection, type MembersPackInput, type MembersPackOptions, type SavingsSection } from "./membersPack";
 import { readXlsx } from "./readXlsx";
 
@@ -131,7 +131,8 @@ export async function membersPackFromWorkbook(xlsx: Uint8Array | ArrayBuffer, op
   const bytes = xlsx instanceof Uint8Array ? xlsx : new Uint8Array(xlsx);
   const snapshots = await readXlsx(bytes);
   const contents = findPackContents(snapshots);
-  const findings = contents.budgetSheets.length + contents.savings.length > 0 ? await auditWorkbook(bytes) : [];
+  // The file is read once: the checks run on the same snapshots.
+  const findings = contents.budgetSheets.length + contents.savings.length > 0 ? auditSnapshots(snapshots) : [];
   const input = membersPackInputFromContents(contents, findings, options);
   return buildMembersPack(input, { ...options, title: options.title?.trim() || "Members' pack" });
 }
