@@ -107,7 +107,7 @@ export function membersPackInputFromContents(
       impacts.push({ name: list.sheet, impact });
     }
     // The proposed structure of each directorate, as the task pane draws it.
-    structureTables.push(...allDirectorateStructures(list.posts, { scenario: options.scenario, gradeTable: c?.table, structure: "after" }));
+    for (const t of allDirectorateStructures(list.posts, { scenario: options.scenario, gradeTable: c?.table, structure: "after" })) structureTables.push(t);
   }
   const checkedSheets = [...contents.budgetSheets, ...contents.savings.map((s) => s.sheet)];
   const relevant = findings.filter((f) => checkedSheets.includes(f.sheet));

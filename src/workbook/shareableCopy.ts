@@ -218,7 +218,7 @@ export async function makeShareableCopy(xlsx: Uint8Array | ArrayBuffer, options:
     }
     if (sheetConversions.length > 0) {
       zip.file(sheet.path, out);
-      conversions.push(...sheetConversions.sort(compareCells));
+      for (const c of sheetConversions.sort(compareCells)) conversions.push(c);
     }
   }
 
@@ -331,7 +331,7 @@ async function addListingSheet(
   const types = (await readText(zip, "[Content_Types].xml")) ?? "";
   zip.file("[Content_Types].xml", addContentTypeOverride(types, path, "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"));
   const ids = [...wbXml.matchAll(/<sheet\b[^>]*sheetId="(\d+)"/g)].map((m) => Number(m[1]));
-  const sheetId = Math.max(0, ...ids) + 1;
+  const sheetId = ids.reduce((m, x) => Math.max(m, x), 0) + 1;
   const el = `<sheet name="${escapeXml(name)}" sheetId="${sheetId}" r:id="${rId}"/>`;
   let out = wbXml.replace(/<\/sheets>/, `${el}</sheets>`);
   if (!/<workbook\b[^>]*xmlns:r=/.test(out)) out = out.replace(/<workbook\b/, '<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"');
