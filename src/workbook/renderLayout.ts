@@ -18,6 +18,7 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { cellAddress, quoteSheetName, rangeAddress, type RangeRef } from "../core/a1";
 import { excelSerialToDate } from "../core/financialYear";
+import { shortenCellText } from "./cellLimit";
 import { tokenizeFormula } from "./formulaTokens";
 import {
   cellNumberFormat,
@@ -171,8 +172,9 @@ function cellValue(cell: LayoutCell, where: string): ExcelJS.CellValue {
   const v = cell.value;
   if (v === undefined || v === null) return null;
   if (typeof v === "number" && !Number.isFinite(v)) throw new LayoutRenderError(`${where}: value is not a finite number`);
-  // Strings go in as plain strings: ExcelJS never parses them, so "=..." stays text.
-  return v;
+  // Strings go in as plain strings: ExcelJS never parses them, so "=..." stays text. Never over Excel's
+  // 32,767-character cell limit (the members' pack shortens first and says so on its cover).
+  return typeof v === "string" ? shortenCellText(v) : v;
 }
 
 /** Rough row height (points) for wrapped text, so viewers that do not auto-fit still show it all. */
