@@ -21,7 +21,7 @@ import { dateToExcelSerial } from "../core/financialYear";
 import type { CellValue, SheetSnapshot } from "../core/sheetSnapshot";
 import { shiftFormula } from "./formulaTokens";
 import { openXlsxPackage, XLSX_LIMITS, XlsxReadError, type XlsxPackage } from "./xlsxPackage";
-import { scanXml, tagAttribute, tagAttributes, XmlStream } from "./xmlStream";
+import { MalformedXmlError, scanXml, tagAttribute, tagAttributes, XmlStream } from "./xmlStream";
 import { parseRelationships, relsPathOf, resolveTarget } from "./xlsxParts";
 
 export { XlsxReadError, XLSX_LIMITS } from "./xlsxPackage";
@@ -73,11 +73,16 @@ interface WorkbookInfo {
   stylesPath: string | null;
 }
 
+/** Relationships with a target (a damaged .rels may leave it out). */
+function relationshipsOf(xml: string): { id: string; type: string; target: string }[] {
+  return parseRelationships(xml).filter((r): r is typeof r & { target: string } => typeof r.target === "string" && typeof r.type === "string");
+}
+
 async function readWorkbookInfo(pkg: XlsxPackage): Promise<WorkbookInfo> {
   const rootRels = await pkg.text("_rels/.rels");
   let wbPath: string | null = null;
   if (rootRels) {
-    const main = parseRelationships(rootRels).find((r) => r.type?.endsWith("/officeDocument"));
+    const main = relationshipsOf(rootRels).find((r) => r.type?.endsWith("/officeDocument"));
     if (main) wbPath = resolveTarget("", main.target);
   }
   if (!wbPath || !pkg.paths.has(wbPath)) wbPath = pkg.paths.has("xl/workbook.xml") ? "xl/workbook.xml" : null;
@@ -87,7 +92,7 @@ async function readWorkbookInfo(pkg: XlsxPackage): Promise<WorkbookInfo> {
   }
   const wbXml = (await pkg.text(wbPath)) ?? "";
   const relsXml = (await pkg.text(relsPathOf(wbPath))) ?? "";
-  const rels = parseRelationships(relsXml);
+  const rels = relationshipsOf(relsXml);
   const byId = new Map(rels.map((r) => [r.id, r]));
   const sheets: WorkbookInfo["sheets"] = [];
   let sawWorkbook = false;
@@ -596,6 +601,15 @@ function snapshotsOfSheet(name: string, cells: SparseCells, formats: readonly st
  * limit (XLSX_LIMITS), before inflating anything big.
  */
 export async function readXlsx(xlsx: Uint8Array | ArrayBuffer, options: ReadXlsxOptions = {}): Promise<SheetSnapshot[]> {
+  try {
+    return await readPackage(xlsx, options);
+  } catch (e) {
+    if (e instanceof MalformedXmlError) throw new XlsxReadError(`This file is damaged: one of its parts is not well-formed XML. ${SAVE_AS}`);
+    throw e;
+  }
+}
+
+async function readPackage(xlsx: Uint8Array | ArrayBuffer, options: ReadXlsxOptions): Promise<SheetSnapshot[]> {
   const bytes = xlsx instanceof Uint8Array ? xlsx : new Uint8Array(xlsx);
   const pkg = await openXlsxPackage(bytes);
   const info = await readWorkbookInfo(pkg);

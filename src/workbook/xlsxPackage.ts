@@ -144,7 +144,7 @@ export async function openXlsxPackage(bytes: Uint8Array): Promise<XlsxPackage> {
     throw new XlsxReadError(`This workbook is too big to read here: it unpacks to ${formatBytes(total)}, over the limit of ${formatBytes(XLSX_LIMITS.totalBytes)} (the file is ${formatBytes(bytes.length)}).`);
   }
   if (paths.has("mimetype") || [...paths].some((p) => p === "content.xml")) {
-    const mime = zip.file("mimetype") ? await zip.file("mimetype")!.async("string") : "";
+    const mime = zip.file("mimetype") && sizesOf(zip.file("mimetype")!).uncompressed < 1024 ? await zip.file("mimetype")!.async("string").catch(() => "") : "";
     if (/opendocument\.spreadsheet/.test(mime) || paths.has("content.xml")) throw new XlsxReadError(`This is an OpenDocument spreadsheet (.ods), not an Excel workbook. ${SAVE_AS}`);
   }
   if ([...paths].some((p) => p.startsWith("word/"))) throw new XlsxReadError("This is a Word document, not an Excel workbook. Choose the .xlsx file.");
@@ -194,7 +194,11 @@ export async function openXlsxPackage(bytes: Uint8Array): Promise<XlsxPackage> {
           fail(e);
         }
       });
-      s.resume();
+      try {
+        s.resume();
+      } catch (e) {
+        fail(new XlsxReadError(`This file is damaged: its part ${path} cannot be unpacked (${e instanceof Error ? e.message : String(e)}). ${SAVE_AS}`));
+      }
     });
 
   const text = async (path: string): Promise<string | null> => {

@@ -17,6 +17,11 @@ export interface XmlHandler {
   wantText(): boolean;
 }
 
+/** The text cannot be XML (it ends inside a tag). */
+export class MalformedXmlError extends Error {
+  override name = "MalformedXmlError";
+}
+
 const ENTITY_RE = /&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g;
 
 export function decodeEntities(s: string): string {
@@ -93,7 +98,7 @@ function localName(tagBody: string): string {
   return colon >= 0 ? name.slice(colon + 1) : name;
 }
 
-/** Feed text chunks in order, then call end(). Throws Error("malformed XML ...") on what cannot be XML. */
+/** Feed text chunks in order, then call end(). Throws MalformedXmlError on what cannot be XML. */
 export class XmlStream {
   private buf = "";
 
@@ -106,7 +111,7 @@ export class XmlStream {
 
   end(): void {
     if (this.buf.trim() !== "") {
-      if (this.buf.includes("<")) throw new Error("malformed XML: the part ends inside a tag");
+      if (this.buf.includes("<")) throw new MalformedXmlError("malformed XML: the part ends inside a tag");
       if (this.h.wantText()) this.h.text(decodeEntities(this.buf));
     }
     this.buf = "";
