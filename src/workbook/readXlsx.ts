@@ -190,15 +190,46 @@ async function readStyles(pkg: XlsxPackage, path: string | null): Promise<string
 
 /** Cells of one sheet as parallel arrays, in the order the XML gives them. */
 interface SparseCells {
-  rows: number[];
-  cols: number[];
+  /** Number of cells stored. */
+  count: number;
+  rows: Int32Array;
+  cols: Int16Array;
   values: CellValue[];
-  formulas: (string | null)[];
+  /** Formulas by cell index (most cells have none). */
+  formulas: Map<number, string>;
   /** Style index; -1 for none. */
-  styles: number[];
-  /** Cells with only a format (no value or formula): kept for the number formats, not for the extent. */
-  formatOnly: boolean[];
+  styles: Int32Array;
+  /** 1 for cells with only a format (no value or formula): kept for the number formats, not for the extent. */
+  formatOnly: Uint8Array;
   merges: RangeRef[];
+}
+
+function newSparseCells(): SparseCells {
+  const n = 1024;
+  return { count: 0, rows: new Int32Array(n), cols: new Int16Array(n), values: [], formulas: new Map(), styles: new Int32Array(n), formatOnly: new Uint8Array(n), merges: [] };
+}
+
+/** Add a cell (compact typed arrays, grown by doubling: about 11 bytes a cell besides its value). */
+function addCell(cells: SparseCells, row: number, col: number, value: CellValue, formula: string | null, style: number, formatOnly: boolean): void {
+  const i = cells.count;
+  if (i === cells.rows.length) {
+    const grow = <T extends Int32Array | Int16Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+      const b = make(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    cells.rows = grow(cells.rows, (n) => new Int32Array(n));
+    cells.cols = grow(cells.cols, (n) => new Int16Array(n));
+    cells.styles = grow(cells.styles, (n) => new Int32Array(n));
+    cells.formatOnly = grow(cells.formatOnly, (n) => new Uint8Array(n));
+  }
+  cells.rows[i] = row;
+  cells.cols[i] = col;
+  cells.styles[i] = style;
+  cells.formatOnly[i] = formatOnly ? 1 : 0;
+  cells.values.push(value);
+  if (formula !== null) cells.formulas.set(i, formula);
+  cells.count = i + 1;
 }
 
 function colFromRef(ref: string, at: { i: number }): number {
@@ -241,7 +272,7 @@ function isoDateSerial(text: string): CellValue {
 }
 
 async function readSheetCells(pkg: XlsxPackage, path: string, sst: readonly string[], sheetName: string): Promise<SparseCells> {
-  const cells: SparseCells = { rows: [], cols: [], values: [], formulas: [], styles: [], formatOnly: [], merges: [] };
+  const cells = newSparseCells();
   const shared = new Map<string, { formula: string; row: number; col: number }>();
   let row = -1;
   let col = -1;
@@ -291,12 +322,7 @@ async function readSheetCells(pkg: XlsxPackage, path: string, sst: readonly stri
         `The sheet "${sheetName}" has more than ${XLSX_LIMITS.sheetCells.toLocaleString("en-GB")} cells with values, the most that can be read here. Split it, or check it in Excel.`,
       );
     }
-    cells.rows.push(row);
-    cells.cols.push(col);
-    cells.values.push(value);
-    cells.formulas.push(formula === null ? null : `=${formula}`);
-    cells.styles.push(cStyle);
-    cells.formatOnly.push(formatOnly);
+    addCell(cells, row, col, value, formula === null ? null : `=${formula}`, cStyle, formatOnly);
   };
   const xs = new XmlStream({
     open(name, tag, selfClosing) {
@@ -441,7 +467,7 @@ const DENSITY = 16;
  */
 function blocksOf(cells: SparseCells): Block[] {
   const all: number[] = [];
-  for (let i = 0; i < cells.rows.length; i++) if (!cells.formatOnly[i]) all.push(i);
+  for (let i = 0; i < cells.count; i++) if (!cells.formatOnly[i]) all.push(i);
   if (all.length === 0) return [];
   const first = boxOf(all, cells);
   if (area(first) <= Math.max(DENSITY * all.length, SINGLE_GRID_CELLS)) return [first];
@@ -548,12 +574,14 @@ function snapshotOfBlock(name: string, b: Block, cells: SparseCells, formats: re
     const r = cells.rows[i] - b.minRow;
     const c = cells.cols[i] - b.minCol;
     values[r][c] = cells.values[i];
-    formulas[r][c] = cells.formulas[i];
+    formulas[r][c] = cells.formulas.get(i) ?? null;
   }
   if (numberFormats && formats) {
     // Formats of every cell inside the block, value or not; when a sheet is split into blocks, of its value cells only.
-    const styled = onlyBlock ? cells.rows.keys() : b.idx.values();
-    for (const i of styled) {
+    const styled = onlyBlock ? null : b.idx;
+    const n = styled ? styled.length : cells.count;
+    for (let k = 0; k < n; k++) {
+      const i = styled ? styled[k] : k;
       const s = cells.styles[i];
       if (s <= 0) continue;
       const r = cells.rows[i] - b.minRow;
