@@ -375,7 +375,7 @@ export function parseGradeTable(rows: unknown[][], label = "Grade table from the
   if (!Array.isArray(rows) || rows.length === 0) throw new GradeTableError("The grade table range is empty.");
   const body = rows.filter((r) => Array.isArray(r) && r.some((c) => !isBlank(c)));
   if (body.length === 0) throw new GradeTableError("The grade table range is empty.");
-  const width = Math.max(...body.map((r) => r.length));
+  const width = body.reduce((w, r) => Math.max(w, r.length), 0); // no spread: a whole-column table is 1,048,576 rows
 
   let columns: Column[];
   let first = 0;

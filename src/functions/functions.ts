@@ -161,7 +161,7 @@ function readSavingsRanges(v: unknown, name: string): SavingsRange[] {
   const rows = firstCells.length > 0 && firstCells.every(isLabel) ? all.slice(1) : all;
   const nonBlank = cellsOf(rows).filter((c) => !isOmitted(c));
   if (nonBlank.length === 0) throw new ArgumentError(`${name} has a heading but no ranges.`);
-  const width = Math.max(...rows.map((r) => r.length));
+  const width = rows.reduce((w, r) => Math.max(w, r.length), 0); // no spread: a whole column is 1,048,576 rows
   const out: SavingsRange[] = [];
   if (width === 2 && nonBlank.every((c) => typeof c === "number")) {
     rows.forEach((r, i) => {
@@ -262,10 +262,13 @@ const FTE_HEADING = /^(fte|wte|number of posts|no\.? of posts|posts|existing num
  * rightmost column holding numbers. Rows whose first text starts "Total" are totals, not posts.
  */
 function postsInRows(v: unknown, name: string): GradedPost[] {
+  if (!Array.isArray(v) && !isNotGiven(v)) {
+    throw new ArgumentError(`${name} is a single value (${JSON.stringify(v)}): select the post list's cells (titles or grades, and FTE).`);
+  }
   const rows = readMatrix(v, name, { zeroIsBlank: true }); // an FTE of 0 is not a post, like a blank
   for (const c of cellsOf(rows)) if (isErrorCell(c)) throw new ArgumentError(`${name} contains an error value: fix it first.`);
   if (cellsOf(rows).every((c) => isOmitted(c))) return [];
-  const width = Math.max(...rows.map((r) => r.length));
+  const width = rows.reduce((w, r) => Math.max(w, r.length), 0); // no spread: a whole column is 1,048,576 rows
   let start = 0;
   let fteCol = -1;
   const first = rows[0];
@@ -286,6 +289,7 @@ function postsInRows(v: unknown, name: string): GradedPost[] {
     if (/^\s*(sub-?\s*)?total\b/i.test(texts[0])) continue;
     if (isOmitted(f)) continue;
     if (typeof f !== "number") throw new ArgumentError(`Row ${i + 1} of ${name.toLowerCase()} has ${JSON.stringify(f)} where its FTE should be a number.`);
+    if (Number.isNaN(f)) throw new ArgumentError(`Row ${i + 1} of ${name.toLowerCase()} has an FTE that is not a number (NaN).`);
     if (f < 0) throw new ArgumentError(`Row ${i + 1} of ${name.toLowerCase()} has a negative FTE (${f}).`);
     if (f > 0) posts.push({ grade: texts.join(" "), fte: f });
   }

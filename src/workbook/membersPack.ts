@@ -29,6 +29,7 @@ import { rangeGap, rangeTotal, rangeText, type SavingsRange } from "../core/savi
 import { defaultPayYear, describePayAwards, projectionText } from "../core/payAwards";
 import { ORG_CHART_KEY, orgChartDrawing, type OrgChartDrawing, type OrgChartPage } from "../core/posts/orgChartDrawing";
 import { renderLayoutsToWorkbook, type LayoutChart } from "./renderLayout";
+import { EXCEL_CELL_TEXT_LIMIT, shortenCellText, shortenLongCells } from "./cellLimit";
 import { SheetBuilder, columnRange, tidy, tidySum } from "./sheetBuilder";
 
 /** One savings stream: "Market engagement activity", 15-20. */
@@ -390,7 +391,16 @@ export function buildMembersPackLayouts(input: MembersPackInput, options: Member
 
   if (summary) bodies.set("summary", buildSummarySheet(sheet("summary"), options.title, summaryRefs));
 
-  layouts.push(buildCover(sheet("cover"), options.title, date, classification, costing, plan.slice(1).map((p) => ({ name: sheet(p.key), description: p.description }))));
+  // Excel's 32,767-character cell limit: shorten with a visible "…" and say so on the cover.
+  const shortened: string[] = [];
+  for (const [key, body] of bodies) {
+    const s = shortenLongCells(body);
+    bodies.set(key, s.layout);
+    for (const w of s.where) shortened.push(w);
+  }
+  const cover = buildCover(sheet("cover"), options.title, date, classification, costing, plan.slice(1).map((p) => ({ name: sheet(p.key), description: p.description })));
+  if (shortened.length > 0) addShortenedNote(cover, shortened);
+  layouts.push(cover);
   for (const p of plan.slice(1)) {
     const l = bodies.get(p.key);
     if (l) layouts.push(l);
@@ -416,6 +426,15 @@ export async function buildMembersPack(input: MembersPackInput, options: Members
     created: options.date,
   });
   return result.bytes;
+}
+
+/** A note at the foot of the cover listing the cells whose text was cut to Excel's limit. */
+function addShortenedNote(cover: SheetLayout, where: readonly string[]): void {
+  const row = cover.cells.reduce((r, c) => Math.max(r, c.row), 0) + 2;
+  const list = where.length <= 10 ? where.join(", ") : `${where.slice(0, 10).join(", ")} and ${where.length - 10} more`;
+  const text = `Some text was too long for one Excel cell (over ${EXCEL_CELL_TEXT_LIMIT.toLocaleString("en-GB")} characters) and is shortened, ending with "…": ${list}.`;
+  cover.cells.push({ row, col: 0, value: shortenCellText(text), style: "note" });
+  cover.merges.push({ row, col: 0, rowCount: 1, colCount: 2 });
 }
 
 function buildCover(

@@ -16,7 +16,7 @@ import type { SheetLayout } from "../core/layout";
 import { parseSavingsRange, savingsRange, SavingsRangeError } from "../core/savingsRanges";
 import type { CellValue, SheetSnapshot } from "../core/sheetSnapshot";
 import type { Finding } from "../core/findings";
-import { auditWorkbook } from "./auditWorkbook";
+import { auditSnapshots } from "./auditWorkbook";
 import { buildMembersPack, type BudgetTableSection, type ImpactSection, type MembersPackInput, type MembersPackOptions, type OmittedLine, type SavingsSection } from "./membersPack";
 import { readXlsx } from "./readXlsx";
 
@@ -150,7 +150,7 @@ export function membersPackInputFromContents(
       impacts.push({ name: list.sheet, impact });
     }
     // The proposed structure of each directorate, as the task pane draws it.
-    structureTables.push(...allDirectorateStructures(list.posts, { scenario: options.scenario, gradeTable: c?.table, structure: "after" }));
+    for (const t of allDirectorateStructures(list.posts, { scenario: options.scenario, gradeTable: c?.table, structure: "after" })) structureTables.push(t);
     // The proposed org chart under each top post (no manager) that has reports: one page, or split by directorate.
     const managers = new Set(resolved.map((p) => p.reportsTo).filter((id): id is string => id !== null));
     for (const top of resolved.filter((p) => p.reportsTo === null && p.status !== "deleted" && managers.has(p.id))) {
@@ -181,7 +181,8 @@ export async function membersPackFromWorkbook(xlsx: Uint8Array | ArrayBuffer, op
   const bytes = xlsx instanceof Uint8Array ? xlsx : new Uint8Array(xlsx);
   const snapshots = await readXlsx(bytes);
   const contents = findPackContents(snapshots);
-  const findings = contents.budgetSheets.length + contents.savings.length > 0 ? await auditWorkbook(bytes) : [];
+  // The file is read once: the checks run on the same snapshots.
+  const findings = contents.budgetSheets.length + contents.savings.length > 0 ? auditSnapshots(snapshots) : [];
   const input = membersPackInputFromContents(contents, findings, options);
   return buildMembersPack(input, { ...options, title: options.title?.trim() || "Members' pack" });
 }

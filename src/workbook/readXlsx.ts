@@ -1,14 +1,30 @@
 /**
- * Read an .xlsx file into sheet snapshots with ExcelJS, in the browser (the task pane's "Check returns")
- * or in Node (auditWorkbook, tests). Values are the cached results Excel saved (the file is not
- * recalculated), formulas carry a leading "=", shared formulas are expanded to each cell's own formula,
- * rich text is flattened, error values arrive as their text ("#REF!") and dates as Excel serial numbers.
+ * Read an .xlsx file into sheet snapshots, in the browser (the task pane's "Check returns") or in Node
+ * (auditWorkbook, members' packs from a file, tests). Values are the cached results Excel saved (the file is
+ * not recalculated), formulas carry a leading "=", shared formulas are expanded to each cell's own formula
+ * (with the formula tokenizer), rich text is flattened, error values arrive as their text ("#REF!"), dates as
+ * Excel serial numbers (also dates stored as ISO text, `t="d"`).
+ *
+ * How, and why not a spreadsheet library: each sheet's XML is inflated in chunks and scanned as it arrives
+ * (src/workbook/xmlStream.ts), keeping only the cells that exist; a full in-memory workbook model took 4 GB
+ * for a sheet with cells at A1 and XFD1048576 and expanded a merge over A10:XFD1048576 cell by cell.
+ * Limits are checked on the zip directory before anything is inflated (src/workbook/xlsxPackage.ts).
+ *
+ * Sparse sheets: a snapshot is a dense grid, so a sheet whose cells are far apart is returned as several
+ * snapshots with the same name, one per block of cells that lie together (each with its own origin), such
+ * that the grids together hold at most 16 times as many cells as the sheet has (or one grid of up to
+ * 2,097,152 cells). An ordinary sheet is one block. Merges are read from the XML as ranges, never expanded;
+ * each block keeps the merges anchored in it, clipped to it.
  */
-import ExcelJS from "exceljs";
-import { parseRangeAddress } from "../core/a1";
 import type { RangeRef } from "../core/a1";
 import { dateToExcelSerial } from "../core/financialYear";
 import type { CellValue, SheetSnapshot } from "../core/sheetSnapshot";
+import { shiftFormula } from "./formulaTokens";
+import { openXlsxPackage, XLSX_LIMITS, XlsxReadError, type XlsxPackage } from "./xlsxPackage";
+import { MalformedXmlError, scanXml, tagAttribute, tagAttributes, XmlStream } from "./xmlStream";
+import { parseRelationships, relsPathOf, resolveTarget } from "./xlsxParts";
+
+export { XlsxReadError, XLSX_LIMITS } from "./xlsxPackage";
 
 export interface ReadXlsxOptions {
   /** Include hidden and very hidden sheets (default false: a member sees only visible sheets). */
@@ -17,145 +33,621 @@ export interface ReadXlsxOptions {
   numberFormats?: boolean;
 }
 
-/** Thrown when the bytes are not a readable .xlsx workbook. */
-export class XlsxReadError extends Error {
-  override name = "XlsxReadError";
+const SAVE_AS = "Open it in Excel and save it as an Excel Workbook (.xlsx), then try again.";
+
+/** Excel's built-in number formats by id (as ExcelJS names them, so formats read the same as before). */
+const BUILTIN_FORMATS: Record<number, string> = {
+  0: "General",
+  1: "0",
+  2: "0.00",
+  3: "#,##0",
+  4: "#,##0.00",
+  9: "0%",
+  10: "0.00%",
+  11: "0.00E+00",
+  12: "# ?/?",
+  13: "# ??/??",
+  14: "mm-dd-yy",
+  15: "d-mmm-yy",
+  16: "d-mmm",
+  17: "mmm-yy",
+  18: "h:mm AM/PM",
+  19: "h:mm:ss AM/PM",
+  20: "h:mm",
+  21: "h:mm:ss",
+  22: 'm/d/yy "h":mm',
+  37: "#,##0 ;(#,##0)",
+  38: "#,##0 ;[Red](#,##0)",
+  39: "#,##0.00 ;(#,##0.00)",
+  40: "#,##0.00 ;[Red](#,##0.00)",
+  45: "mm:ss",
+  46: "[h]:mm:ss",
+  47: "mmss.0",
+  48: "##0.0E+0",
+  49: "@",
+};
+
+interface WorkbookInfo {
+  sheets: { name: string; path: string; hidden: boolean }[];
+  sharedStringsPath: string | null;
+  stylesPath: string | null;
 }
 
-type ExcelCellValue = ExcelJS.CellValue;
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null;
+/** Relationships with a target (a damaged .rels may leave it out). */
+function relationshipsOf(xml: string): { id: string; type: string; target: string }[] {
+  return parseRelationships(xml).filter((r): r is typeof r & { target: string } => typeof r.target === "string" && typeof r.type === "string");
 }
 
-/** Text of a rich-text, hyperlink or shared-string value. */
-function flattenText(v: Record<string, unknown>): string | null {
-  if (Array.isArray(v.richText)) {
-    return (v.richText as unknown[]).map((p) => (isObject(p) && typeof p.text === "string" ? p.text : "")).join("");
+async function readWorkbookInfo(pkg: XlsxPackage): Promise<WorkbookInfo> {
+  const rootRels = await pkg.text("_rels/.rels");
+  let wbPath: string | null = null;
+  if (rootRels) {
+    const main = relationshipsOf(rootRels).find((r) => r.type?.endsWith("/officeDocument"));
+    if (main) wbPath = resolveTarget("", main.target);
   }
-  if (typeof v.text === "string") return v.text;
-  if (isObject(v.text)) return flattenText(v.text);
-  return null;
-}
-
-/** A plain cell value from ExcelJS's value (or a formula's cached result). */
-function plainValue(v: ExcelCellValue | undefined): CellValue {
-  if (v === null || v === undefined) return null;
-  if (typeof v === "number") return Number.isFinite(v) ? v : null;
-  if (typeof v === "string" || typeof v === "boolean") return v;
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : dateToExcelSerial(v);
-  if (isObject(v)) {
-    if (typeof v.error === "string") return v.error;
-    if ("formula" in v || "sharedFormula" in v) return plainValue((v as { result?: ExcelCellValue }).result);
-    const text = flattenText(v);
-    if (text !== null) return text;
+  if (!wbPath || !pkg.paths.has(wbPath)) wbPath = pkg.paths.has("xl/workbook.xml") ? "xl/workbook.xml" : null;
+  if (!wbPath) {
+    const what = pkg.paths.size === 0 ? "nothing" : pkg.paths.size <= 3 ? [...pkg.paths].join(", ") : `${pkg.paths.size} files but no workbook`;
+    throw new XlsxReadError(`This file is a zip archive but not an Excel workbook: it holds ${what}. ${SAVE_AS}`);
   }
-  return null;
-}
-
-function formulaOf(cell: ExcelJS.Cell): string | null {
-  if (cell.type !== ExcelJS.ValueType.Formula) return null;
-  // For a shared formula's other cells ExcelJS translates the master's formula to this cell.
-  const f = cell.formula;
-  if (typeof f !== "string" || f.trim() === "") return null;
-  return f.startsWith("=") ? f : `=${f}`;
-}
-
-/**
- * Worksheet merges as ranges. ExcelJS indexes them in `_merges` (master address -> range); its public
- * `model` getter would serialise every row of the sheet to get the same list, so it is only the fallback.
- */
-function mergesOf(ws: ExcelJS.Worksheet): RangeRef[] {
-  const internal = (ws as unknown as { _merges?: Record<string, { range?: unknown } | undefined> })._merges;
-  const list: unknown[] = internal
-    ? Object.values(internal).map((m) => m?.range)
-    : ((ws.model as unknown as { merges?: unknown[] }).merges ?? []);
-  const out: RangeRef[] = [];
-  for (const m of list) {
-    if (typeof m !== "string") continue;
-    try {
-      out.push(parseRangeAddress(m));
-    } catch {
-      // A merge ExcelJS could not express in A1 form cannot point at a cell: leave it out.
+  const wbXml = (await pkg.text(wbPath)) ?? "";
+  const relsXml = (await pkg.text(relsPathOf(wbPath))) ?? "";
+  const rels = relationshipsOf(relsXml);
+  const byId = new Map(rels.map((r) => [r.id, r]));
+  const sheets: WorkbookInfo["sheets"] = [];
+  let sawWorkbook = false;
+  scanXml(wbXml, {
+    open(name, tag) {
+      if (name === "workbook") sawWorkbook = true;
+      if (name !== "sheet") return;
+      const a = tagAttributes(tag);
+      const rId = a["r:id"] ?? a.id ?? "";
+      const rel = byId.get(rId);
+      // Chart sheets and dialog sheets are not worksheets: not read.
+      if (rel && !rel.type?.endsWith("/worksheet")) return;
+      const path = rel ? resolveTarget(wbPath, rel.target) : "";
+      sheets.push({ name: a.name ?? "", path, hidden: a.state === "hidden" || a.state === "veryHidden" });
+    },
+    close() {},
+    text() {},
+    wantText: () => false,
+  });
+  if (!sawWorkbook) throw new XlsxReadError(`This file's workbook part is damaged (it is not a SpreadsheetML workbook). ${SAVE_AS}`);
+  if (sheets.length === 0) throw new XlsxReadError(`This workbook has no worksheets to read. ${SAVE_AS}`);
+  for (const s of sheets) {
+    if (!s.path || !pkg.paths.has(s.path)) {
+      throw new XlsxReadError(`This workbook is damaged: it lists the sheet "${s.name}" but the file does not hold that sheet. ${SAVE_AS}`);
     }
   }
+  const rel = (suffix: string): string | null => {
+    const r = rels.find((x) => x.type?.endsWith(suffix));
+    const p = r ? resolveTarget(wbPath, r.target) : null;
+    return p && pkg.paths.has(p) ? p : null;
+  };
+  return { sheets, sharedStringsPath: rel("/sharedStrings"), stylesPath: rel("/styles") };
+}
+
+/** The shared strings table, streamed (it can be most of a big file). Phonetic runs (rPh) are left out. */
+async function readSharedStrings(pkg: XlsxPackage, path: string | null): Promise<string[]> {
+  const out: string[] = [];
+  if (!path) return out;
+  let inSi = false;
+  let inT = false;
+  let rph = 0;
+  let cur = "";
+  const xs = new XmlStream({
+    open(name, _tag, selfClosing) {
+      if (name === "si") {
+        inSi = true;
+        cur = "";
+      } else if (name === "rPh") rph++;
+      else if (name === "t" && inSi && rph === 0 && !selfClosing) inT = true;
+    },
+    close(name) {
+      if (name === "t") inT = false;
+      else if (name === "rPh") rph--;
+      else if (name === "si") {
+        out.push(cur);
+        inSi = false;
+      }
+    },
+    text(t) {
+      cur += t;
+    },
+    wantText: () => inT,
+  });
+  await pkg.stream(path, (t) => xs.write(t));
+  xs.end();
   return out;
 }
 
-/** Read one worksheet's used block (first to last non-empty row and column) into a snapshot. */
-export function worksheetSnapshot(ws: ExcelJS.Worksheet, options: ReadXlsxOptions = {}): SheetSnapshot {
-  const withFormats = options.numberFormats ?? true;
+/** Number format of each cell style (cellXfs index), "General" where none. */
+async function readStyles(pkg: XlsxPackage, path: string | null): Promise<string[]> {
+  if (!path) return [];
+  const xml = (await pkg.text(path)) ?? "";
+  const custom = new Map<number, string>();
+  const xfs: string[] = [];
+  let inCellXfs = false;
+  scanXml(xml, {
+    open(name, tag) {
+      if (name === "numFmt") {
+        const a = tagAttributes(tag);
+        custom.set(Number(a.numFmtId), a.formatCode ?? "General");
+      } else if (name === "cellXfs") inCellXfs = true;
+      else if (name === "xf" && inCellXfs) {
+        const id = Number(tagAttribute(tag, "numFmtId") ?? 0);
+        xfs.push(custom.get(id) ?? BUILTIN_FORMATS[id] ?? "General");
+      }
+    },
+    close(name) {
+      if (name === "cellXfs") inCellXfs = false;
+    },
+    text() {},
+    wantText: () => false,
+  });
+  return xfs;
+}
+
+/** Cells of one sheet as parallel arrays, in the order the XML gives them. */
+interface SparseCells {
+  /** Number of cells stored. */
+  count: number;
+  rows: Int32Array;
+  cols: Int16Array;
+  values: CellValue[];
+  /** Formulas by cell index (most cells have none). */
+  formulas: Map<number, string>;
+  /** Style index; -1 for none. */
+  styles: Int32Array;
+  /** 1 for cells with only a format (no value or formula): kept for the number formats, not for the extent. */
+  formatOnly: Uint8Array;
+  merges: RangeRef[];
+}
+
+function newSparseCells(): SparseCells {
+  const n = 1024;
+  return { count: 0, rows: new Int32Array(n), cols: new Int16Array(n), values: [], formulas: new Map(), styles: new Int32Array(n), formatOnly: new Uint8Array(n), merges: [] };
+}
+
+/** Add a cell (compact typed arrays, grown by doubling: about 11 bytes a cell besides its value). */
+function addCell(cells: SparseCells, row: number, col: number, value: CellValue, formula: string | null, style: number, formatOnly: boolean): void {
+  const i = cells.count;
+  if (i === cells.rows.length) {
+    const grow = <T extends Int32Array | Int16Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+      const b = make(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    cells.rows = grow(cells.rows, (n) => new Int32Array(n));
+    cells.cols = grow(cells.cols, (n) => new Int16Array(n));
+    cells.styles = grow(cells.styles, (n) => new Int32Array(n));
+    cells.formatOnly = grow(cells.formatOnly, (n) => new Uint8Array(n));
+  }
+  cells.rows[i] = row;
+  cells.cols[i] = col;
+  cells.styles[i] = style;
+  cells.formatOnly[i] = formatOnly ? 1 : 0;
+  cells.values.push(value);
+  if (formula !== null) cells.formulas.set(i, formula);
+  cells.count = i + 1;
+}
+
+function colFromRef(ref: string, at: { i: number }): number {
+  let n = 0;
+  let i = 0;
+  for (; i < ref.length; i++) {
+    const c = ref.charCodeAt(i) | 32;
+    if (c < 97 || c > 122) break;
+    n = n * 26 + (c - 96);
+  }
+  at.i = i;
+  return n - 1;
+}
+
+function parseRef(ref: string): { row: number; col: number } | null {
+  const at = { i: 0 };
+  const col = colFromRef(ref.replace(/\$/g, ""), at);
+  const row = Number(ref.replace(/\$/g, "").slice(at.i)) - 1;
+  if (col < 0 || col > 16383 || !Number.isInteger(row) || row < 0 || row > 1048575) return null;
+  return { row, col };
+}
+
+function parseRange(ref: string): RangeRef | null {
+  const [a, b] = ref.split(":");
+  const p = parseRef(a);
+  const q = b === undefined ? p : parseRef(b);
+  if (!p || !q) return null;
+  const row = Math.min(p.row, q.row);
+  const col = Math.min(p.col, q.col);
+  return { row, col, rowCount: Math.abs(q.row - p.row) + 1, colCount: Math.abs(q.col - p.col) + 1 };
+}
+
+/** ISO 8601 date text (t="d") to an Excel serial, with the time of day as a fraction. */
+function isoDateSerial(text: string): CellValue {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?)?/.exec(text.trim());
+  if (!m) return text;
+  const day = dateToExcelSerial(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
+  const secs = (Number(m[4] ?? 0) * 3600 + Number(m[5] ?? 0) * 60 + Number(m[6] ?? 0)) / 86400;
+  return Number.isFinite(day) ? day + secs : text;
+}
+
+async function readSheetCells(pkg: XlsxPackage, path: string, sst: readonly string[], sheetName: string): Promise<SparseCells> {
+  const cells = newSparseCells();
+  const shared = new Map<string, { formula: string; row: number; col: number }>();
+  let row = -1;
+  let col = -1;
+  // The cell being read.
+  let inCell = false;
+  let cType = "n";
+  let cStyle = -1;
+  let vText: string | null = null;
+  let fText: string | null = null;
+  let fTag = "";
+  let isText: string | null = null;
+  let collecting: "v" | "f" | "t" | null = null;
+  let inIs = false;
+  let rph = 0;
+  let count = 0;
+  const finishCell = (): void => {
+    let formula: string | null = null;
+    const fType = fTag ? tagAttribute(fTag, "t") : undefined;
+    if (fText !== null || fTag) {
+      const text = fText ?? "";
+      if (fType === "shared") {
+        const si = tagAttribute(fTag, "si") ?? "";
+        const master = shared.get(si);
+        if (text.trim() !== "") {
+          shared.set(si, { formula: text, row, col });
+          formula = text;
+        } else if (master) formula = shiftFormula(master.formula, row - master.row, col - master.col);
+      } else if (text.trim() !== "") formula = text;
+    }
+    let value: CellValue = null;
+    if (cType === "inlineStr") value = isText;
+    else if (vText !== null) {
+      if (cType === "s") value = sst[Number(vText)] ?? null;
+      else if (cType === "str") value = vText;
+      else if (cType === "b") value = vText.trim() === "1" || vText.trim().toLowerCase() === "true";
+      else if (cType === "e") value = vText.trim();
+      else if (cType === "d") value = isoDateSerial(vText);
+      else {
+        const n = Number(vText);
+        value = vText.trim() !== "" && Number.isFinite(n) ? n : null;
+      }
+    }
+    const formatOnly = value === null && formula === null;
+    if (formatOnly && cStyle <= 0) return;
+    if (!formatOnly && ++count > XLSX_LIMITS.sheetCells) {
+      throw new XlsxReadError(
+        `The sheet "${sheetName}" has more than ${XLSX_LIMITS.sheetCells.toLocaleString("en-GB")} cells with values, the most that can be read here. Split it, or check it in Excel.`,
+      );
+    }
+    addCell(cells, row, col, value, formula === null ? null : `=${formula}`, cStyle, formatOnly);
+  };
+  const xs = new XmlStream({
+    open(name, tag, selfClosing) {
+      switch (name) {
+        case "row": {
+          const r = tagAttribute(tag, "r");
+          const n = r === undefined ? row + 2 : Number(r);
+          row = Number.isInteger(n) && n >= 1 && n <= 1048576 ? n - 1 : row + 1;
+          col = -1;
+          return;
+        }
+        case "c": {
+          const r = tagAttribute(tag, "r");
+          const p = r === undefined ? null : parseRef(r);
+          if (p) {
+            row = p.row;
+            col = p.col;
+          } else col++;
+          if (row < 0) row = 0;
+          if (col > 16383) throw new XlsxReadError(`The sheet "${sheetName}" has a cell beyond column XFD: the file is damaged. ${SAVE_AS}`);
+          cType = tagAttribute(tag, "t") ?? "n";
+          const s = tagAttribute(tag, "s");
+          cStyle = s === undefined ? -1 : Number(s);
+          vText = null;
+          fText = null;
+          fTag = "";
+          isText = null;
+          inCell = true;
+          if (selfClosing) return; // close() follows
+          return;
+        }
+        case "v":
+          if (inCell && !selfClosing) {
+            collecting = "v";
+            vText = "";
+          }
+          return;
+        case "f":
+          if (inCell) {
+            fTag = tag || "f";
+            if (!selfClosing) {
+              collecting = "f";
+              fText = "";
+            }
+          }
+          return;
+        case "is":
+          if (inCell) {
+            inIs = true;
+            isText = "";
+          }
+          return;
+        case "rPh":
+          rph++;
+          return;
+        case "t":
+          if (inIs && rph === 0 && !selfClosing) collecting = "t";
+          return;
+        case "mergeCell": {
+          const ref = tagAttribute(tag, "ref");
+          const m = ref ? parseRange(ref) : null;
+          if (m && m.rowCount * m.colCount > 1) cells.merges.push(m);
+          return;
+        }
+        default:
+          return;
+      }
+    },
+    close(name) {
+      switch (name) {
+        case "v":
+        case "f":
+        case "t":
+          collecting = null;
+          return;
+        case "rPh":
+          rph--;
+          return;
+        case "is":
+          inIs = false;
+          return;
+        case "c":
+          if (inCell) finishCell();
+          inCell = false;
+          collecting = null;
+          return;
+        default:
+          return;
+      }
+    },
+    text(t) {
+      if (collecting === "v") vText += t;
+      else if (collecting === "f") fText += t;
+      else if (collecting === "t") isText = (isText ?? "") + t;
+    },
+    wantText: () => collecting !== null,
+  });
+  try {
+    await pkg.stream(path, (t) => xs.write(t));
+    xs.end();
+  } catch (e) {
+    if (e instanceof XlsxReadError) throw e;
+    throw new XlsxReadError(`The sheet "${sheetName}" is damaged and cannot be read (${e instanceof Error ? e.message : String(e)}). ${SAVE_AS}`);
+  }
+  return cells;
+}
+
+interface Block {
+  /** Indices into the sparse cells (value cells only). */
+  idx: number[];
+  minRow: number;
+  maxRow: number;
+  minCol: number;
+  maxCol: number;
+}
+
+function boxOf(idx: number[], cells: SparseCells): Block {
   let minRow = Infinity;
   let maxRow = -1;
   let minCol = Infinity;
   let maxCol = -1;
-  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
-      if (cell.value === null || cell.value === undefined) return;
-      if (rowNumber < minRow) minRow = rowNumber;
-      if (rowNumber > maxRow) maxRow = rowNumber;
-      if (colNumber < minCol) minCol = colNumber;
-      if (colNumber > maxCol) maxCol = colNumber;
-    });
-  });
-  const merges = mergesOf(ws);
-  if (maxRow < 0) return { name: ws.name, origin: { row: 0, col: 0 }, values: [], formulas: [], merges, ...(withFormats ? { numberFormats: [] } : {}) };
-  const origin = { row: minRow - 1, col: minCol - 1 };
-  const rows = maxRow - minRow + 1;
-  const cols = maxCol - minCol + 1;
-  const values: CellValue[][] = new Array(rows);
-  const formulas: (string | null)[][] = new Array(rows);
-  const numberFormats: string[][] | undefined = withFormats ? new Array(rows) : undefined;
+  for (const i of idx) {
+    const r = cells.rows[i];
+    const c = cells.cols[i];
+    if (r < minRow) minRow = r;
+    if (r > maxRow) maxRow = r;
+    if (c < minCol) minCol = c;
+    if (c > maxCol) maxCol = c;
+  }
+  return { idx, minRow, maxRow, minCol, maxCol };
+}
+
+const area = (b: Block): number => (b.maxRow - b.minRow + 1) * (b.maxCol - b.minCol + 1);
+const SINGLE_GRID_CELLS = 2 ** 21;
+const DENSITY = 16;
+
+/**
+ * Group a sheet's cells into blocks whose grids are small: the whole sheet when its grid is at most
+ * max(16 x cells, 2,097,152); otherwise blocks are split at their widest gap of empty rows or columns
+ * (all gaps of at least half the widest at once, so the number of rounds is logarithmic), and blocks with
+ * no such gap left are cut into bands of rows. A work list, not recursion.
+ */
+function blocksOf(cells: SparseCells): Block[] {
+  const all: number[] = [];
+  for (let i = 0; i < cells.count; i++) if (!cells.formatOnly[i]) all.push(i);
+  if (all.length === 0) return [];
+  const first = boxOf(all, cells);
+  if (area(first) <= Math.max(DENSITY * all.length, SINGLE_GRID_CELLS)) return [first];
+  const done: Block[] = [];
+  const work: Block[] = [first];
+  while (work.length > 0) {
+    const b = work.pop()!;
+    if (area(b) <= DENSITY * b.idx.length) {
+      done.push(b);
+      continue;
+    }
+    const split = splitAtGaps(b, cells);
+    if (split) {
+      for (const part of split) work.push(boxOf(part, cells));
+      continue;
+    }
+    for (const band of rowBands(b, cells)) done.push(band);
+  }
+  done.sort((a, b) => a.minRow - b.minRow || a.minCol - b.minCol);
+  return done;
+}
+
+/** Split at the widest gaps of empty rows or columns (>= half the widest); null when there is no gap. */
+function splitAtGaps(b: Block, cells: SparseCells): number[][] | null {
+  const gapsOf = (coord: (i: number) => number): { sorted: number[]; widest: number } => {
+    const sorted = Array.from(new Set(b.idx.map(coord))).sort((x, y) => x - y);
+    let widest = 0;
+    for (let k = 1; k < sorted.length; k++) widest = Math.max(widest, sorted[k] - sorted[k - 1]);
+    return { sorted, widest };
+  };
+  const rows = gapsOf((i) => cells.rows[i]);
+  const cols = gapsOf((i) => cells.cols[i]);
+  const byRows = rows.widest >= cols.widest;
+  const g = byRows ? rows : cols;
+  if (g.widest <= 1) return null;
+  const threshold = Math.max(2, Math.ceil(g.widest / 2));
+  // Group number of each distinct coordinate.
+  const group = new Map<number, number>();
+  let n = 0;
+  for (let k = 0; k < g.sorted.length; k++) {
+    if (k > 0 && g.sorted[k] - g.sorted[k - 1] >= threshold) n++;
+    group.set(g.sorted[k], n);
+  }
+  const parts: number[][] = Array.from({ length: n + 1 }, () => []);
+  for (const i of b.idx) parts[group.get(byRows ? cells.rows[i] : cells.cols[i]) ?? 0].push(i);
+  return parts.filter((p) => p.length > 0);
+}
+
+/** Bands of whole rows, each within the density bound; a row that alone exceeds it is cut into runs of adjacent cells. */
+function rowBands(b: Block, cells: SparseCells): Block[] {
+  const byRow = new Map<number, number[]>();
+  for (const i of b.idx) {
+    const r = cells.rows[i];
+    const list = byRow.get(r);
+    if (list) list.push(i);
+    else byRow.set(r, [i]);
+  }
+  const rows = [...byRow.keys()].sort((x, y) => x - y);
+  const out: Block[] = [];
+  let cur: number[] = [];
+  const flush = (): void => {
+    if (cur.length > 0) out.push(boxOf(cur, cells));
+    cur = [];
+  };
+  for (const r of rows) {
+    const rowIdx = byRow.get(r)!;
+    const rowBlock = boxOf(rowIdx, cells);
+    if (area(rowBlock) > DENSITY * rowIdx.length) {
+      flush();
+      const sorted = rowIdx.slice().sort((x, y) => cells.cols[x] - cells.cols[y]);
+      let run: number[] = [];
+      for (const i of sorted) {
+        if (run.length > 0 && cells.cols[i] !== cells.cols[run[run.length - 1]] + 1) {
+          out.push(boxOf(run, cells));
+          run = [];
+        }
+        run.push(i);
+      }
+      if (run.length > 0) out.push(boxOf(run, cells));
+      continue;
+    }
+    const next = cur.concat(rowIdx);
+    if (cur.length > 0 && area(boxOf(next, cells)) > DENSITY * next.length) {
+      flush();
+      cur = rowIdx.slice();
+    } else cur = next;
+  }
+  flush();
+  return out;
+}
+
+function snapshotOfBlock(name: string, b: Block, cells: SparseCells, formats: readonly string[] | null, onlyBlock: boolean): SheetSnapshot {
+  const rows = b.maxRow - b.minRow + 1;
+  const cols = b.maxCol - b.minCol + 1;
+  const values: CellValue[][] = new Array<CellValue[]>(rows);
+  const formulas: (string | null)[][] = new Array<(string | null)[]>(rows);
+  const numberFormats: string[][] | undefined = formats ? new Array<string[]>(rows) : undefined;
   for (let r = 0; r < rows; r++) {
     values[r] = new Array<CellValue>(cols).fill(null);
     formulas[r] = new Array<string | null>(cols).fill(null);
     if (numberFormats) numberFormats[r] = new Array<string>(cols).fill("General");
   }
-  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const r = rowNumber - minRow;
-    row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
-      const c = colNumber - minCol;
-      if (c < 0 || c >= cols) return;
-      // Merged cells other than the top-left report the master's value; a snapshot keeps them empty.
-      if (cell.isMerged && cell.master !== cell) {
-        if (numberFormats && cell.numFmt) numberFormats[r][c] = cell.numFmt;
-        return;
+  for (const i of b.idx) {
+    const r = cells.rows[i] - b.minRow;
+    const c = cells.cols[i] - b.minCol;
+    values[r][c] = cells.values[i];
+    formulas[r][c] = cells.formulas.get(i) ?? null;
+  }
+  if (numberFormats && formats) {
+    // Formats of every cell inside the block, value or not; when a sheet is split into blocks, of its value cells only.
+    const styled = onlyBlock ? null : b.idx;
+    const n = styled ? styled.length : cells.count;
+    for (let k = 0; k < n; k++) {
+      const i = styled ? styled[k] : k;
+      const s = cells.styles[i];
+      if (s <= 0) continue;
+      const r = cells.rows[i] - b.minRow;
+      const c = cells.cols[i] - b.minCol;
+      if (r < 0 || r >= rows || c < 0 || c >= cols) continue;
+      const f = formats[s];
+      if (f) numberFormats[r][c] = f;
+    }
+  }
+  // Merges anchored in the block, clipped to it. Cells a merge covers (other than its top-left) are empty,
+  // as Excel keeps them; clearing walks only the block's own grid, never the merge's full extent.
+  const merges: RangeRef[] = [];
+  let clearBudget = rows * cols;
+  for (const m of cells.merges) {
+    if (m.row < b.minRow || m.row > b.maxRow || m.col < b.minCol || m.col > b.maxCol) continue;
+    const rowCount = Math.min(m.rowCount, b.maxRow - m.row + 1);
+    const colCount = Math.min(m.colCount, b.maxCol - m.col + 1);
+    merges.push({ row: m.row, col: m.col, rowCount, colCount });
+    for (let r = 0; r < rowCount && clearBudget > 0; r++) {
+      for (let c = 0; c < colCount && clearBudget > 0; c++, clearBudget--) {
+        if (r === 0 && c === 0) continue;
+        values[m.row - b.minRow + r][m.col - b.minCol + c] = null;
+        formulas[m.row - b.minRow + r][m.col - b.minCol + c] = null;
       }
-      const f = formulaOf(cell);
-      formulas[r][c] = f;
-      values[r][c] = plainValue(f ? cell.result : cell.value);
-      if (numberFormats && cell.numFmt) numberFormats[r][c] = cell.numFmt;
-    });
-  });
-  const snap: SheetSnapshot = { name: ws.name, origin, values, formulas, merges };
+    }
+  }
+  const snap: SheetSnapshot = { name, origin: { row: b.minRow, col: b.minCol }, values, formulas, merges };
   if (numberFormats) snap.numberFormats = numberFormats;
   return snap;
 }
 
-/** Load a workbook with ExcelJS, turning its failures into a sentence a person understands. */
-export async function loadXlsx(xlsx: Uint8Array | ArrayBuffer): Promise<ExcelJS.Workbook> {
-  const bytes = xlsx instanceof Uint8Array ? xlsx : new Uint8Array(xlsx);
-  const wb = new ExcelJS.Workbook();
-  try {
-    // ExcelJS accepts an ArrayBuffer-like; hand it an exact copy of the bytes' own region.
-    const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-    await wb.xlsx.load(buffer);
-  } catch (e) {
-    const why = e instanceof Error ? e.message : String(e);
-    throw new XlsxReadError(`This file could not be read as an Excel workbook (.xlsx): ${why}`);
+/** Snapshots of one sheet's cells: one per block (usually one), or one empty snapshot. */
+function snapshotsOfSheet(name: string, cells: SparseCells, formats: readonly string[] | null): SheetSnapshot[] {
+  const blocks = blocksOf(cells);
+  if (blocks.length === 0) {
+    const merges = cells.merges.filter((m) => m.rowCount * m.colCount <= SINGLE_GRID_CELLS);
+    return [{ name, origin: { row: 0, col: 0 }, values: [], formulas: [], merges, ...(formats ? { numberFormats: [] } : {}) }];
   }
-  return wb;
+  return blocks.map((b) => snapshotOfBlock(name, b, cells, formats, blocks.length === 1));
 }
 
 /**
- * Read every worksheet of an .xlsx file (visible ones unless `includeHidden`) into snapshots, in workbook order.
+ * Read every worksheet of an .xlsx file (visible ones unless `includeHidden`) into snapshots, in workbook
+ * order. Rejects with XlsxReadError, in a sentence, when the bytes are not an .xlsx workbook or are over a
+ * limit (XLSX_LIMITS), before inflating anything big.
  */
 export async function readXlsx(xlsx: Uint8Array | ArrayBuffer, options: ReadXlsxOptions = {}): Promise<SheetSnapshot[]> {
-  const wb = await loadXlsx(xlsx);
+  try {
+    return await readPackage(xlsx, options);
+  } catch (e) {
+    if (e instanceof MalformedXmlError) throw new XlsxReadError(`This file is damaged: one of its parts is not well-formed XML. ${SAVE_AS}`);
+    throw e;
+  }
+}
+
+async function readPackage(xlsx: Uint8Array | ArrayBuffer, options: ReadXlsxOptions): Promise<SheetSnapshot[]> {
+  const bytes = xlsx instanceof Uint8Array ? xlsx : new Uint8Array(xlsx);
+  const pkg = await openXlsxPackage(bytes);
+  const info = await readWorkbookInfo(pkg);
+  const wanted = info.sheets.filter((s) => options.includeHidden || !s.hidden);
+  const sst = wanted.length > 0 ? await readSharedStrings(pkg, info.sharedStringsPath) : [];
+  const formats = options.numberFormats ?? true ? await readStyles(pkg, info.stylesPath) : null;
   const out: SheetSnapshot[] = [];
-  wb.eachSheet((ws) => {
-    if (!options.includeHidden && ws.state !== "visible" && ws.state !== undefined) return;
-    out.push(worksheetSnapshot(ws, options));
-  });
+  for (const s of wanted) {
+    const cells = await readSheetCells(pkg, s.path, sst, s.name);
+    for (const snap of snapshotsOfSheet(s.name, cells, formats)) out.push(snap);
+  }
   return out;
 }

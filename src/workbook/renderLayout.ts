@@ -18,6 +18,8 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { cellAddress, quoteSheetName, rangeAddress, type RangeRef } from "../core/a1";
 import { excelSerialToDate } from "../core/financialYear";
+import { shortenCellText } from "./cellLimit";
+import { tokenizeFormula } from "./formulaTokens";
 import {
   cellNumberFormat,
   LAYOUT_STYLES,
@@ -76,20 +78,34 @@ export class LayoutRenderError extends Error {
   }
 }
 
-const FORBIDDEN_IN_FORMULAS: { re: RegExp; why: string }[] = [
-  { re: /BUDGET\./i, why: "a BUDGET.* custom function" },
-  { re: /_xldudf_/i, why: "a custom-function (_xldudf_) reference" },
-  { re: /_xll\./i, why: "an add-in (_xll.) function" },
-  { re: /\[[^\]]*\]\s*[^!]*!/, why: "an external workbook reference" },
-  { re: /[a-z]+:\/\//i, why: "a URL" },
-  { re: /\b(?:HYPERLINK|WEBSERVICE|FILTERXML|RTD|CALL|REGISTER\.ID|INDIRECT)\s*\(/i, why: "a function that reaches outside the workbook" },
-];
+/** Functions that reach outside the workbook (a generated workbook must not call them). */
+const OUTSIDE_FUNCTIONS = new Set(["HYPERLINK", "WEBSERVICE", "FILTERXML", "RTD", "CALL", "REGISTER.ID", "INDIRECT"]);
+
+/** Why a formula is not a plain native formula a generated workbook may hold, or null when it is. */
+export function nonNativeReason(formula: string): string | null {
+  // Read with the formula tokenizer, not patterns: a quoted sheet name like 'Call (centre) posts'! or
+  // 'Budget.2025 posts'! is a sheet, not a function call.
+  for (const t of tokenizeFormula(formula)) {
+    const local = (t.local ?? t.text).toUpperCase();
+    if (t.kind === "func") {
+      const fn = local.replace(/^_XLFN\./, "").replace(/^_XLWS\./, "");
+      if (fn.startsWith("BUDGET.")) return "a BUDGET.* custom function";
+      if (fn.includes("_XLDUDF_")) return "a custom-function (_xldudf_) reference";
+      if (fn.startsWith("_XLL.")) return "an add-in (_xll.) function";
+      if (OUTSIDE_FUNCTIONS.has(fn)) return "a function that reaches outside the workbook";
+      if (t.book) return "an external workbook reference";
+    } else if (t.kind === "ref" || t.kind === "name") {
+      if (t.book) return "an external workbook reference";
+      if (t.kind === "name" && local.includes("_XLDUDF_")) return "a custom-function (_xldudf_) reference";
+    } else if (t.kind === "string" && /[a-z]+:\/\//i.test(t.text)) return "a URL";
+  }
+  return null;
+}
 
 /** Throws when a formula is not a plain native formula a generated workbook may hold. */
 export function assertNativeFormula(formula: string, where: string): void {
-  for (const { re, why } of FORBIDDEN_IN_FORMULAS) {
-    if (re.test(formula)) throw new LayoutRenderError(`${where}: formula ${formula} contains ${why}`);
-  }
+  const why = nonNativeReason(formula);
+  if (why) throw new LayoutRenderError(`${where}: formula ${formula} contains ${why}`);
 }
 
 /** The final names the layouts get in a new workbook: sanitised and unique, in order. */
@@ -160,8 +176,9 @@ function cellValue(cell: LayoutCell, where: string): ExcelJS.CellValue {
   const v = cell.value;
   if (v === undefined || v === null) return null;
   if (typeof v === "number" && !Number.isFinite(v)) throw new LayoutRenderError(`${where}: value is not a finite number`);
-  // Strings go in as plain strings: ExcelJS never parses them, so "=..." stays text.
-  return v;
+  // Strings go in as plain strings: ExcelJS never parses them, so "=..." stays text. Never over Excel's
+  // 32,767-character cell limit (the members' pack shortens first and says so on its cover).
+  return typeof v === "string" ? shortenCellText(v) : v;
 }
 
 /** Rough row height (points) for wrapped text, so viewers that do not auto-fit still show it all. */

@@ -1,25 +1,39 @@
 /**
  * "Make shareable copy": a copy of a workbook in which every BUDGET.* custom-function formula is replaced
  * by its current (cached) value, so it opens without #NAME? in Excel without the add-in, Excel on the web
- * or a phone, mail previews and LibreOffice. Everything else is left as it was: the work is done on the
- * package's XML with JSZip (no round trip through a spreadsheet library), so formatting, charts, names,
- * tables, other formulas and sheets survive byte for byte.
+ * or a phone, mail previews and LibreOffice. Everything else is left as it was: parts that need no change
+ * are copied byte for byte, and the parts that do (sheets holding converted cells, the workbook part, tables)
+ * are edited as XML documents.
+ *
+ * Built on a real XML parser (@xmldom/xmldom: maintained, pure JavaScript, no entity expansion from outside
+ * the document; it also parses namespace-prefixed SpreadsheetML such as `<x:c><x:f>`) and on the formula
+ * tokenizer in ./formulaTokens (what a formula calls is read from its tokens, so a sheet named
+ * 'BUDGET.2024 (draft)', a sheet 'x _xldudf_BUDGET' or a user's LAMBDA name BUDGET_CALC is not a call).
  *
  * What is converted:
  * - cells whose formula calls a BUDGET function, written as `BUDGET.GRADECOST(...)`, with Excel's
  *   `_xldudf_` prefix (`_xldudf_BUDGET_GRADECOST(...)`, `_xldudf_BUDGET.GRADECOST`) or `_xll.` prefix;
  * - array and spilled (dynamic array) formulas: the anchor loses its formula, the spilled cells already
  *   hold their values; the dynamic-array cell metadata flag is dropped from the anchor;
- * - shared formulas whose master calls a BUDGET function: the master and every cell sharing it;
- * - defined names whose definition calls a BUDGET function are removed, and every formula using such a
- *   name is converted too (it would otherwise give #NAME? without the add-in).
+ * - shared formulas: each cell's own formula is worked out from its group's first cell (references shifted
+ *   as Excel fills), and a group is converted when its formula calls a BUDGET function, whatever is around it;
+ * - defined names (workbook-level and sheet-level) whose definition calls a BUDGET function, or uses a name
+ *   removed for that reason (followed transitively: Cost2 = Cost*2), are removed, and every formula using one
+ *   (`Cost`, `Sheet1!Rate`) is converted too;
+ * - table calculated-column and totals-row formulas that call BUDGET: removed from the table (its cells are
+ *   converted like any other).
+ * What cannot be converted is reported in plain words in `warnings`: conditional formats (both the classic
+ * and the Excel 2010 x14 kind), data validation rules, and chart series or titles that use a BUDGET function
+ * or a removed name.
  * The calculation chain (xl/calcChain.xml) is removed, as it lists formula cells that no longer exist;
  * Excel rebuilds it on open. A sheet listing every conversion (sheet, cell, original formula, value) is added
  * at the end. The bytes passed in are never modified.
  */
+import { DOMParser, XMLSerializer } from "@xmldom/xmldom";
 import JSZip from "jszip";
 import { parseCellAddress, parseRangeAddress, rangeAddress } from "../core/a1";
 import { uniqueSheetName } from "../core/layout";
+import { shiftFormula, tokenizeFormula, type FormulaToken } from "./formulaTokens";
 import {
   addContentTypeOverride,
   addRelationship,
@@ -27,13 +41,11 @@ import {
   escapeXml,
   freePartName,
   listSheetParts,
-  parseAttributes,
   parseRelationships,
   readText,
   relsPathOf,
   removeContentTypeOverride,
   toUint8Array,
-  unescapeXml,
   workbookPath,
 } from "./xlsxParts";
 
@@ -56,11 +68,11 @@ export interface ShareableCopyResult {
   bytes: Uint8Array;
   /** Every cell converted, in sheet and cell order. */
   conversions: Conversion[];
-  /** Defined names removed because they called a BUDGET function. */
+  /** Defined names removed because they called a BUDGET function (sheet-level ones as "Sheet!Name"). */
   removedNames: string[];
   /** Name of the sheet listing the conversions. */
   listingSheet: string;
-  /** Conversions whose value was an error or still being calculated (#BUSY!, #GETTING_DATA): check these. */
+  /** What needs a person's attention: error values converted, and BUDGET uses that could not be converted. */
   warnings: string[];
 }
 
@@ -71,51 +83,136 @@ export interface ShareableCopyOptions {
   namespace?: string;
 }
 
-function functionPattern(ns: string): RegExp {
-  const n = ns.replace(/[^A-Za-z0-9_]/g, "");
-  // BUDGET.X( / _xldudf_BUDGET_X( / _xldudf_BUDGET.X( / _xll.BUDGET.X(
-  return new RegExp(`(?:_xldudf_|_xll\\.)?\\b${n}[._][A-Za-z0-9_.]*\\s*\\(|_xldudf_${n}`, "i");
+/** Is this function name (as the tokenizer gives it, any case) one of the namespace's custom functions? */
+function isNamespaceFunction(name: string, ns: string): boolean {
+  const n = ns.toUpperCase();
+  const f = name.toUpperCase().replace(/^_XLL\./, "");
+  return f.startsWith(`${n}.`) || f.startsWith(`_XLDUDF_${n}_`) || f.startsWith(`_XLDUDF_${n}.`) || f === `_XLDUDF_${n}`;
 }
 
-/** Does a formula (without "=") call a function of the namespace? Text inside string literals is ignored. */
+function callsIn(tokens: readonly FormulaToken[], ns: string): boolean {
+  return tokens.some((t) => (t.kind === "func" || t.kind === "name") && !t.sheet && !t.book && isNamespaceFunction(t.local ?? t.text, ns) && (t.kind === "func" || /^_XLDUDF_/i.test(t.local ?? "")));
+}
+
+/** Does a formula (without "=") call a function of the namespace? Text in strings and sheet names is not a call. */
 export function callsCustomFunction(formula: string, namespace = "BUDGET"): boolean {
-  const code = formula.replace(/"(?:[^"]|"")*"/g, '""');
-  return functionPattern(namespace).test(code);
+  return callsIn(tokenizeFormula(formula), namespace);
 }
 
-function usesName(formula: string, names: readonly string[]): boolean {
-  if (names.length === 0) return false;
-  const code = formula.replace(/"(?:[^"]|"")*"/g, '""').replace(/'(?:[^']|'')*'!/g, "S!");
-  return names.some((n) => new RegExp(`(^|[^A-Za-z0-9_.!\\\\])${n.replace(/[.\\]/g, "\\$&")}(?![A-Za-z0-9_.(!])`, "i").test(code));
+const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+
+function parseXml(xml: string, part: string): Document {
+  const errors: string[] = [];
+  const doc = new DOMParser({
+    errorHandler: {
+      warning: () => undefined,
+      error: (m: string) => errors.push(m),
+      fatalError: (m: string) => errors.push(m),
+    },
+  }).parseFromString(xml, "text/xml");
+  if (errors.length > 0 || !doc.documentElement) throw new Error(`The workbook's part ${part} is not well-formed XML (${errors[0] ?? "empty"}): it cannot be converted safely.`);
+  return doc;
 }
 
-function readSharedStrings(xml: string | null): string[] {
-  if (!xml) return [];
-  const out: string[] = [];
-  for (const si of xml.matchAll(/<si>([\s\S]*?)<\/si>/g)) {
-    const body = si[1].replace(/<rPh\b[\s\S]*?<\/rPh>/g, "");
-    let text = "";
-    for (const t of body.matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)) text += unescapeXml(t[1]);
-    out.push(decodeCharRefs(text));
+/** Every element under root, in document order (a work list, not recursion). */
+function elements(root: Node): Element[] {
+  const out: Element[] = [];
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.nodeType === 1) out.push(n as Element);
+    const kids = n.childNodes as NodeListOf<ChildNode> | null;
+    if (kids) for (let i = kids.length - 1; i >= 0; i--) stack.push(kids.item(i) as Node);
   }
   return out;
 }
 
-function decodeCharRefs(text: string): string {
-  return text.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+function childrenNamed(el: Element, local: string): Element[] {
+  const out: Element[] = [];
+  const kids = el.childNodes;
+  for (let i = 0; i < kids.length; i++) {
+    const k = kids.item(i) as Node;
+    if (k.nodeType === 1 && (k as Element).localName === local) out.push(k as Element);
+  }
+  return out;
 }
 
-function cellValueOf(attrs: Record<string, string>, inner: string, sst: string[]): string | number | boolean | null {
-  const v = /<v>([\s\S]*?)<\/v>/.exec(inner)?.[1];
-  const t = attrs.t ?? "n";
-  if (t === "inlineStr") {
-    const is = /<is>([\s\S]*?)<\/is>/.exec(inner)?.[1] ?? "";
-    let text = "";
-    for (const m of is.matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)) text += unescapeXml(m[1]);
-    return decodeCharRefs(text);
+function textOf(el: Element | undefined): string {
+  return el?.textContent ?? "";
+}
+
+function ancestorNamed(el: Element, names: readonly string[]): string | null {
+  let p = el.parentNode as Node | null;
+  while (p && p.nodeType === 1) {
+    const l = (p as Element).localName;
+    if (l && names.includes(l)) return l;
+    p = p.parentNode as Node | null;
   }
-  if (v === undefined) return null;
-  const raw = unescapeXml(v);
+  return null;
+}
+
+interface NameDef {
+  name: string;
+  /** Sheet index (localSheetId) or null for workbook-level. */
+  scope: number | null;
+  tokens: FormulaToken[];
+  text: string;
+  el: Element;
+}
+
+/** Names in scope: sheet-level ones by "index|NAME", workbook-level by "|NAME". */
+class NameScope {
+  constructor(
+    private readonly removed: Set<string>,
+    private readonly defined: Set<string>,
+    private readonly sheetIndex: Map<string, number>,
+  ) {}
+
+  private key(scope: number | null, name: string): string {
+    return `${scope ?? ""}|${name.toUpperCase()}`;
+  }
+
+  /** Does a formula written in `context` (a sheet index, or null for the workbook) use a removed name? */
+  usesRemoved(tokens: readonly FormulaToken[], context: number | null): boolean {
+    if (this.removed.size === 0) return false;
+    for (const t of tokens) {
+      if (t.kind !== "name" || t.book) continue;
+      const local = t.local ?? t.text;
+      if (t.sheet) {
+        const idx = this.sheetIndex.get(t.sheet.toUpperCase());
+        if (idx !== undefined && this.removed.has(this.key(idx, local))) return true;
+        if (idx !== undefined && this.defined.has(this.key(idx, local))) continue;
+        if (this.removed.has(this.key(null, local))) return true;
+        continue;
+      }
+      if (context !== null && this.defined.has(this.key(context, local))) {
+        if (this.removed.has(this.key(context, local))) return true;
+        continue;
+      }
+      if (this.removed.has(this.key(null, local))) return true;
+    }
+    return false;
+  }
+
+  remove(def: NameDef): void {
+    this.removed.add(this.key(def.scope, def.name));
+  }
+
+  static keyOf(def: NameDef): string {
+    return `${def.scope ?? ""}|${def.name.toUpperCase()}`;
+  }
+}
+
+function cellValueOf(c: Element, sst: readonly string[]): string | number | boolean | null {
+  const t = c.getAttribute("t") || "n";
+  if (t === "inlineStr") {
+    const is = childrenNamed(c, "is")[0];
+    if (!is) return "";
+    return decodeCharRefs(elements(is).filter((e) => e.localName === "t" && ancestorNamed(e, ["rPh"]) === null).map((e) => e.textContent ?? "").join(""));
+  }
+  const v = childrenNamed(c, "v")[0];
+  if (!v) return null;
+  const raw = v.textContent ?? "";
   if (t === "s") return sst[Number(raw)] ?? "";
   if (t === "str") return decodeCharRefs(raw);
   if (t === "b") return raw === "1" || raw.toLowerCase() === "true";
@@ -124,20 +221,37 @@ function cellValueOf(attrs: Record<string, string>, inner: string, sst: string[]
   return Number.isFinite(n) ? n : raw;
 }
 
-/** Rewrite a cell to hold its value only: drop <f>, the dynamic-array flag, and turn t="str" into an inline string. */
-function valueOnlyCell(attrText: string, inner: string): string {
-  let attrs = attrText.replace(/\s+cm="[^"]*"/, "").replace(/\s+vm="[^"]*"/, "");
-  let body = inner.replace(/<f\b[^>]*\/>|<f\b[^>]*>[\s\S]*?<\/f>/, "");
-  const t = /\st="([^"]*)"/.exec(attrs)?.[1];
-  if (t === "str") {
-    const v = /<v>([\s\S]*?)<\/v>/.exec(body)?.[1] ?? "";
-    attrs = attrs.replace(/\st="str"/, ' t="inlineStr"');
-    body = body.replace(/<v>[\s\S]*?<\/v>/, "");
-    const space = /^\s|\s$/.test(unescapeXml(v)) ? ' xml:space="preserve"' : "";
-    body = `<is><t${space}>${v}</t></is>${body}`;
+function decodeCharRefs(text: string): string {
+  return text.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+function readSharedStrings(xml: string | null): string[] {
+  if (!xml) return [];
+  const doc = parseXml(xml, "xl/sharedStrings.xml");
+  return elements(doc.documentElement as Element)
+    .filter((e) => e.localName === "si")
+    .map((si) => decodeCharRefs(elements(si).filter((e) => e.localName === "t" && ancestorNamed(e, ["rPh"]) === null).map((e) => e.textContent ?? "").join("")));
+}
+
+/** Make a cell hold its value only: drop <f>, the dynamic-array flags, and turn t="str" into an inline string. */
+function makeValueOnly(doc: Document, c: Element): void {
+  for (const f of childrenNamed(c, "f")) c.removeChild(f);
+  c.removeAttribute("cm");
+  c.removeAttribute("vm");
+  if (c.getAttribute("t") === "str") {
+    const v = childrenNamed(c, "v")[0];
+    const text = v?.textContent ?? "";
+    if (v) c.removeChild(v);
+    c.setAttribute("t", "inlineStr");
+    const ns = c.namespaceURI ?? MAIN_NS;
+    const prefix = c.prefix ? `${c.prefix}:` : "";
+    const is = doc.createElementNS(ns, `${prefix}is`);
+    const t = doc.createElementNS(ns, `${prefix}t`);
+    if (/^\s|\s$/.test(text)) t.setAttribute("xml:space", "preserve");
+    t.appendChild(doc.createTextNode(text));
+    is.appendChild(t);
+    c.insertBefore(is, c.firstChild);
   }
-  if (body.trim() === "") return `<c${attrs}/>`;
-  return `<c${attrs}>${body}</c>`;
 }
 
 function compareCells(a: Conversion, b: Conversion): number {
@@ -145,6 +259,8 @@ function compareCells(a: Conversion, b: Conversion): number {
   const cb = parseCellAddress(b.cell);
   return ca.row - cb.row || ca.col - cb.col;
 }
+
+const ERROR_RE = /^#(BUSY!|GETTING_DATA|CALC!|N\/A|VALUE!|NAME\?|REF!|NUM!|DIV\/0!|NULL!|SPILL!)/;
 
 /**
  * Make a shareable copy of a workbook: BUDGET.* formulas replaced by their values, a listing sheet added.
@@ -159,68 +275,112 @@ export async function makeShareableCopy(xlsx: Uint8Array | ArrayBuffer, options:
   let wbXml = (await readText(zip, wbPath)) ?? "";
   const sheets = await listSheetParts(zip);
   const sst = readSharedStrings(await readText(zip, "xl/sharedStrings.xml"));
+  const sheetIndex = new Map(sheets.map((s) => [s.name.toUpperCase(), s.index]));
+  const sheetNameAt = new Map(sheets.map((s) => [s.index, s.name]));
+  const warnings: string[] = [];
 
-  // Defined names that call the add-in's functions: removed, and formulas using them converted.
-  const removedNames: string[] = [];
-  wbXml = wbXml.replace(/<definedName\b([^>]*)>([\s\S]*?)<\/definedName>/g, (whole, attrText: string, body: string) => {
-    if (!callsCustomFunction(unescapeXml(body), ns)) return whole;
-    removedNames.push(parseAttributes(attrText).name ?? "");
-    return "";
-  });
-  wbXml = wbXml.replace(/<definedNames>\s*<\/definedNames>/, "");
-  const needsConversion = (formula: string): boolean => callsCustomFunction(formula, ns) || usesName(formula, removedNames);
+  // Defined names: removed when they call the add-in, or use a removed name (to a fixed point: Cost2 = Cost*2).
+  const wbDoc = parseXml(wbXml, wbPath);
+  const defs: NameDef[] = elements(wbDoc.documentElement as Element)
+    .filter((e) => e.localName === "definedName")
+    .map((el) => {
+      const text = el.textContent ?? "";
+      const sid = el.getAttribute("localSheetId");
+      return { name: el.getAttribute("name") ?? "", scope: sid === null || sid === "" ? null : Number(sid), tokens: tokenizeFormula(text), text, el };
+    });
+  const removedKeys = new Set<string>();
+  const names = new NameScope(removedKeys, new Set(defs.map(NameScope.keyOf)), sheetIndex);
+  const removedDefs: NameDef[] = [];
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const d of defs) {
+      if (removedKeys.has(NameScope.keyOf(d))) continue;
+      if (callsIn(d.tokens, ns) || names.usesRemoved(d.tokens, d.scope)) {
+        names.remove(d);
+        removedDefs.push(d);
+        changed = true;
+      }
+    }
+  }
+  const removedNames = removedDefs.map((d) => (d.scope === null ? d.name : `${sheetNameAt.get(d.scope) ?? `sheet ${d.scope + 1}`}!${d.name}`));
+  if (removedDefs.length > 0) {
+    for (const d of removedDefs) d.el.parentNode?.removeChild(d.el);
+    for (const e of elements(wbDoc.documentElement as Element)) if (e.localName === "definedNames" && childrenNamed(e, "definedName").length === 0) e.parentNode?.removeChild(e);
+    wbXml = new XMLSerializer().serializeToString(wbDoc);
+  }
+  const needsConversion = (formula: string, context: number | null): boolean => {
+    const tokens = tokenizeFormula(formula);
+    return callsIn(tokens, ns) || names.usesRemoved(tokens, context);
+  };
 
   const conversions: Conversion[] = [];
-  const warnings: string[] = [];
   for (const sheet of sheets) {
     const xml = await readText(zip, sheet.path);
     if (xml === null) continue;
-    // Shared formulas: which shared groups (si) have a master that must be converted.
-    const sharedMasters = new Map<string, string>();
-    for (const m of xml.matchAll(/<f\b([^>]*)>([\s\S]*?)<\/f>/g)) {
-      const a = parseAttributes(m[1]);
-      if (a.t === "shared" && a.si !== undefined && m[2] !== "") sharedMasters.set(a.si, unescapeXml(m[2]));
+    const doc = parseXml(xml, sheet.path);
+    const all = elements(doc.documentElement as Element);
+    // Shared formulas: each group's first cell (the one whose <f> has the text) and its position.
+    const masters = new Map<string, { formula: string; row: number; col: number }>();
+    for (const c of all) {
+      if (c.localName !== "c") continue;
+      const f = childrenNamed(c, "f")[0];
+      if (!f || f.getAttribute("t") !== "shared") continue;
+      const si = f.getAttribute("si") ?? "";
+      const text = textOf(f);
+      if (text !== "" && !masters.has(si)) {
+        const at = parseCellAddress(c.getAttribute("r") ?? "A1");
+        masters.set(si, { formula: text, row: at.row, col: at.col });
+      }
     }
-    const convertedShared = new Set([...sharedMasters].filter(([, f]) => needsConversion(f)).map(([si]) => si));
+    const convertedGroups = new Set([...masters].filter(([, m]) => needsConversion(m.formula, sheet.index)).map(([si]) => si));
     const sheetConversions: Conversion[] = [];
-    const out = xml.replace(/<c\b([^>]*?)(\/>|>([\s\S]*?)<\/c>)/g, (whole, attrText: string, _end: string, inner: string | undefined) => {
-      if (!inner || !inner.includes("<f")) return whole;
-      const fm = /<f\b([^>]*?)(?:\/>|>([\s\S]*?)<\/f>)/.exec(inner);
-      if (!fm) return whole;
-      const fAttrs = parseAttributes(fm[1]);
-      const text = fm[2] !== undefined ? unescapeXml(fm[2]) : "";
+    for (const c of all) {
+      if (c.localName !== "c") continue;
+      const f = childrenNamed(c, "f")[0];
+      if (!f) continue;
+      const ref = c.getAttribute("r") ?? "";
+      const t = f.getAttribute("t");
       let kind: Conversion["kind"] = "cell";
-      let formula = text;
-      if (fAttrs.t === "shared") {
-        if (fAttrs.si === undefined || !convertedShared.has(fAttrs.si)) return whole;
+      let formula = textOf(f);
+      if (t === "shared") {
+        const si = f.getAttribute("si") ?? "";
+        if (!convertedGroups.has(si)) continue;
         kind = "shared";
-        formula = text || sharedMasters.get(fAttrs.si) || "";
+        const m = masters.get(si);
+        if (formula === "" && m && ref) {
+          const at = parseCellAddress(ref);
+          formula = shiftFormula(m.formula, at.row - m.row, at.col - m.col);
+        }
       } else {
-        if (!needsConversion(text)) return whole;
-        if (fAttrs.t === "array") kind = "array";
+        if (!needsConversion(formula, sheet.index)) continue;
+        if (t === "array") kind = "array";
       }
-      const attrs = parseAttributes(attrText);
-      const value = cellValueOf(attrs, inner, sst);
-      const conv: Conversion = { sheet: sheet.name, cell: attrs.r ?? "", formula: `=${formula}`, value, kind };
-      if (kind === "array" && fAttrs.ref) conv.range = rangeAddress(parseRangeAddress(fAttrs.ref));
-      if (kind === "shared" && text === "") conv.formula = `=${formula} (shared from its group's first cell; relative references shift)`;
-      if (typeof value === "string" && /^#(BUSY!|GETTING_DATA|CALC!|N\/A|VALUE!|NAME\?|REF!|NUM!|DIV\/0!|NULL!|SPILL!)/.test(value)) {
-        warnings.push(`${sheet.name}!${conv.cell} held ${value} when it was converted.`);
-      }
+      const value = cellValueOf(c, sst);
+      const conv: Conversion = { sheet: sheet.name, cell: ref, formula: `=${formula}`, value, kind };
+      const fref = f.getAttribute("ref");
+      if (kind === "array" && fref) conv.range = rangeAddress(parseRangeAddress(fref));
+      if (typeof value === "string" && ERROR_RE.test(value)) warnings.push(`${sheet.name}!${ref} held ${value} when it was converted.`);
       sheetConversions.push(conv);
-      return valueOnlyCell(attrText, inner);
-    });
-    // Conditional formats and validation rules cannot hold a value instead of a formula: say so.
-    for (const m of xml.matchAll(/<(formula|formula1|formula2)>([\s\S]*?)<\/\1>/g)) {
-      if (needsConversion(unescapeXml(m[2]))) {
-        warnings.push(`${sheet.name}: a conditional format or data validation rule uses a ${ns} function (=${unescapeXml(m[2])}); it will not work without the add-in.`);
-      }
+      makeValueOnly(doc, c);
+    }
+    // Conditional formats (classic and x14) and data validation rules cannot hold a value: say so.
+    for (const e of all) {
+      const l = e.localName;
+      if (!(l === "formula" || l === "formula1" || l === "formula2" || (l === "f" && (e.parentNode as Element | null)?.localName !== "c"))) continue;
+      const text = textOf(e);
+      if (!needsConversion(text, sheet.index)) continue;
+      const where = ancestorNamed(e, ["conditionalFormatting", "dataValidation", "sparklineGroup"]);
+      const what = where === "conditionalFormatting" ? "a conditional format" : where === "dataValidation" ? "a data validation rule" : "a rule";
+      warnings.push(`${sheet.name}: ${what} uses a ${ns} function or a removed name (=${text}); it cannot be turned into a value and will not work without the add-in. Remove or change it in the original before sharing if it matters.`);
     }
     if (sheetConversions.length > 0) {
-      zip.file(sheet.path, out);
-      conversions.push(...sheetConversions.sort(compareCells));
+      zip.file(sheet.path, new XMLSerializer().serializeToString(doc));
+      for (const c of sheetConversions.sort(compareCells)) conversions.push(c);
     }
   }
+
+  await convertTables(zip, ns, needsConversion, warnings);
+  await warnAboutCharts(zip, ns, needsConversion, warnings);
 
   // The calculation chain lists formula cells; converted cells would make Excel repair the file.
   if (conversions.length > 0) await removeCalcChain(zip, wbPath);
@@ -232,6 +392,45 @@ export async function makeShareableCopy(xlsx: Uint8Array | ArrayBuffer, options:
 
   const bytes = await zip.generateAsync({ type: "uint8array", compression: "DEFLATE", compressionOptions: { level: 6 } });
   return { bytes, conversions, removedNames, listingSheet, warnings };
+}
+
+/** Table calculated-column and totals-row formulas that call the add-in: removed (the cells hold values). */
+async function convertTables(zip: JSZip, ns: string, needs: (f: string, ctx: number | null) => boolean, warnings: string[]): Promise<void> {
+  const paths = Object.keys(zip.files).filter((p) => /^xl\/tables\/[^/]+\.xml$/.test(p));
+  for (const p of paths) {
+    const xml = await readText(zip, p);
+    if (!xml) continue;
+    const doc = parseXml(xml, p);
+    const table = doc.documentElement as Element;
+    let changed = false;
+    for (const e of elements(table)) {
+      if (e.localName !== "calculatedColumnFormula" && e.localName !== "totalsRowFormula") continue;
+      const text = textOf(e);
+      if (!needs(text, null)) continue;
+      const col = (e.parentNode as Element | null)?.getAttribute("name") ?? "?";
+      e.parentNode?.removeChild(e);
+      changed = true;
+      const what = e.localName === "calculatedColumnFormula" ? "calculated column" : "totals row formula of column";
+      warnings.push(`Table ${table.getAttribute("displayName") ?? table.getAttribute("name") ?? p}: the ${what} "${col}" used a ${ns} function (=${text}); its cells now hold values, and new rows will not fill in a formula.`);
+    }
+    if (changed) zip.file(p, new XMLSerializer().serializeToString(doc));
+  }
+}
+
+/** Chart series, categories and titles that use the add-in or a removed name: they cannot be converted. */
+async function warnAboutCharts(zip: JSZip, ns: string, needs: (f: string, ctx: number | null) => boolean, warnings: string[]): Promise<void> {
+  const paths = Object.keys(zip.files).filter((p) => /^xl\/charts\/[^/]+\.xml$/.test(p));
+  for (const p of paths) {
+    const xml = await readText(zip, p);
+    if (!xml) continue;
+    const doc = parseXml(xml, p);
+    for (const e of elements(doc.documentElement as Element)) {
+      if (e.localName !== "f") continue;
+      const text = textOf(e);
+      if (!needs(text, null)) continue;
+      warnings.push(`Chart ${p.split("/").pop()}: a series or title uses ${text}, which calls a ${ns} function or a removed name; the chart keeps the figures it last showed but will not update.`);
+    }
+  }
 }
 
 async function removeCalcChain(zip: JSZip, wbPath: string): Promise<void> {
@@ -333,7 +532,7 @@ async function addListingSheet(
   const types = (await readText(zip, "[Content_Types].xml")) ?? "";
   zip.file("[Content_Types].xml", addContentTypeOverride(types, path, "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"));
   const ids = [...wbXml.matchAll(/<sheet\b[^>]*sheetId="(\d+)"/g)].map((m) => Number(m[1]));
-  const sheetId = Math.max(0, ...ids) + 1;
+  const sheetId = ids.reduce((m, x) => Math.max(m, x), 0) + 1;
   const el = `<sheet name="${escapeXml(name)}" sheetId="${sheetId}" r:id="${rId}"/>`;
   let out = wbXml.replace(/<\/sheets>/, `${el}</sheets>`);
   if (!/<workbook\b[^>]*xmlns:r=/.test(out)) out = out.replace(/<workbook\b/, '<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"');

@@ -4,6 +4,7 @@
  * formulas), macros (vbaProject), formulas containing user text, and strings lost as formulas.
  */
 import JSZip from "jszip";
+import { calledFunctions } from "../../src/workbook/formulaTokens";
 import { unescapeXml } from "../../src/workbook/xlsxParts";
 
 export interface PackScan {
@@ -32,7 +33,8 @@ export async function scanPack(bytes: Uint8Array, userTexts: readonly string[] =
     if (!/\.(xml|rels)$/.test(p)) continue;
     const xml = await zip.file(p)!.async("string");
     // Text cells may mention anything; every other part (sheets, names, charts) must not name a custom function.
-    if (p !== "xl/sharedStrings.xml" && /BUDGET\./i.test(xml.replace(/<is>[\s\S]*?<\/is>/g, ""))) problems.push(`${p} mentions BUDGET.`);
+    // A BUDGET.X( call, not a sheet named like "Budget.2025 posts".
+    if (p !== "xl/sharedStrings.xml" && /BUDGET\.[A-Z_][A-Z0-9_.]*\s*\(/i.test(xml.replace(/<is>[\s\S]*?<\/is>/g, "").replace(/'(?:[^']|'')*'!/g, "S!"))) problems.push(`${p} mentions BUDGET.`);
     if (p !== "xl/sharedStrings.xml" && /_xldudf_/i.test(xml.replace(/<is>[\s\S]*?<\/is>/g, ""))) problems.push(`${p} mentions _xldudf_`);
     if (/TargetMode="External"/.test(xml)) problems.push(`${p} has an external relationship`);
     if (p.endsWith(".rels") && /Target="(?:file|https?):/i.test(xml)) problems.push(`${p} targets a URL`);
@@ -61,7 +63,7 @@ export async function scanPack(bytes: Uint8Array, userTexts: readonly string[] =
   for (const f of formulas) {
     if (/(?:file|https?):\/\//i.test(f.formula)) problems.push(`${f.part} ${f.cell}: URL in formula ${f.formula}`);
     if (/\[\d+\]|\.xls[xmb]?\]/i.test(f.formula)) problems.push(`${f.part} ${f.cell}: external reference in ${f.formula}`);
-    if (/BUDGET\.|_xldudf_|_xll\./i.test(f.formula)) problems.push(`${f.part} ${f.cell}: custom function in ${f.formula}`);
+    if (calledFunctions(f.formula).some((fn) => /^BUDGET\.|_XLDUDF_|^_XLL\./.test(fn)) || /_xldudf_/i.test(f.formula)) problems.push(`${f.part} ${f.cell}: custom function in ${f.formula}`);
     // Sheet references ('Posts by grade'!B8) are sanitised sheet names, not text pasted into a formula.
     const code = f.formula.replace(/'(?:[^']|'')*'!/g, "S!");
     for (const t of userTexts) {

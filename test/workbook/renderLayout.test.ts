@@ -257,3 +257,16 @@ describe("renderLayoutsToXlsx", () => {
     expect(wb.getWorksheet(1)!.getCell("B16").value).toBe(SCS_POST_LIST[14].title);
   });
 });
+
+describe("native-formula check (issue 12)", () => {
+  it("accepts references to sheets named with dots and brackets, and still refuses what it must", async () => {
+    for (const f of ["='Budget.2025 posts'!C2+'Call (centre) posts'!C2", "=SUM('Indirect (costs)'!B2:B9)", "=COUNTIF('Call (centre) posts'!D:D,\"New\")"]) {
+      expect(() => assertNativeFormula(f, "t")).not.toThrow();
+      const l = layout("X", { cells: [{ row: 0, col: 0, formula: f, result: 1 }] });
+      await expect(renderLayoutsToXlsx([l])).resolves.toBeInstanceOf(Uint8Array);
+    }
+    for (const f of ["=CALL(\"x\")", "=INDIRECT(\"A1\")", "='C:\\[Book.xlsx]S'!A1", "=_xll.BUDGET.X()", "=\"http://x\"&A1"]) {
+      expect(() => assertNativeFormula(f, "t")).toThrow(LayoutRenderError);
+    }
+  });
+});

@@ -84,8 +84,8 @@ export function buildHierarchy(posts: readonly Post[]): Hierarchy {
       const start = walk.indexOf(v);
       const cycle = walk.slice(start);
       for (const c of cycle) inCycle[c] = 1;
-      const first = cycle.indexOf(Math.min(...cycle));
-      cycles.push([...cycle.slice(first), ...cycle.slice(0, first)]);
+      const first = cycle.indexOf(cycle.reduce((m, c) => Math.min(m, c), Infinity));
+      cycles.push(cycle.slice(first).concat(cycle.slice(0, first)));
     }
     for (const w of walk) state[w] = 2;
   }

@@ -487,7 +487,7 @@ export function parsePostRows(
       pendingBlank.push(sheetRow);
       continue;
     }
-    blankRows.push(...pendingBlank);
+    for (const b of pendingBlank) blankRows.push(b);
     pendingBlank = [];
     const label = title !== "" ? `"${title}"` : id !== "" ? `post ${id}` : `row ${sheetRow + 1}`;
 

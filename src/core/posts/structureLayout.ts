@@ -199,7 +199,7 @@ export function structureTableLayout(t: StructureTable, options: StructureOption
       row++;
     }
     headerEnd = row - 1;
-    const height = Math.max(...t.columns.map((c) => c.functions.length));
+    const height = t.columns.reduce((h, c) => Math.max(h, c.functions.length), 0);
     for (let k = 0; k < height; k++) {
       t.columns.forEach((col, c) => cells.push({ row: row + k, col: c, value: col.functions[k] ?? null, style: "function" }));
     }
@@ -218,7 +218,7 @@ export function structureTableLayout(t: StructureTable, options: StructureOption
   for (let c = 0; c < ncols; c++) {
     const col = t.columns[c];
     const texts = col ? [postName(col.post), ...col.functions, detail ? postDetailText(col.post) : ""] : [postName(t.top)];
-    const longest = Math.max(...texts.map((s) => s.length));
+    const longest = texts.reduce((n, s) => Math.max(n, s.length), 0);
     // Long titles wrap onto two lines; short columns keep a minimum width so boxes look even.
     const wanted = longest > MAX_WIDTH ? Math.max(MAX_WIDTH - 6, Math.ceil(longest / 2) + 2) : longest + 2;
     columnWidths.push(Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, wanted)));

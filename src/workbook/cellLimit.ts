@@ -1,0 +1,34 @@
+/**
+ * Excel's limit on the text in one cell: 32,767 characters. A longer text makes Excel repair the file (and
+ * drop the cell). Generated workbooks shorten such text to the limit, ending it with a visible "…", and the
+ * members' pack says so on its cover.
+ */
+import type { SheetLayout } from "../core/layout";
+
+export const EXCEL_CELL_TEXT_LIMIT = 32_767;
+
+/** The text cut to the limit with a trailing "…" (never splitting a surrogate pair), or the text as it was. */
+export function shortenCellText(text: string): string {
+  if (text.length <= EXCEL_CELL_TEXT_LIMIT) return text;
+  let cut = EXCEL_CELL_TEXT_LIMIT - 1;
+  const code = text.charCodeAt(cut - 1);
+  if (code >= 0xd800 && code <= 0xdbff) cut--;
+  return `${text.slice(0, cut)}…`;
+}
+
+/**
+ * The layout with every over-long text cell shortened (a copy when any is; the layout itself otherwise, as
+ * layouts may be shared with the caller), and where ("Sheet row 4") each one was.
+ */
+export function shortenLongCells(layout: SheetLayout): { layout: SheetLayout; where: string[] } {
+  const where: string[] = [];
+  let cells = layout.cells;
+  layout.cells.forEach((c, i) => {
+    if (typeof c.value === "string" && c.value.length > EXCEL_CELL_TEXT_LIMIT) {
+      if (cells === layout.cells) cells = layout.cells.slice();
+      cells[i] = { ...c, value: shortenCellText(c.value) };
+      where.push(`${layout.name} row ${c.row + 1}`);
+    }
+  });
+  return { layout: cells === layout.cells ? layout : { ...layout, cells }, where };
+}

@@ -1,0 +1,196 @@
+/**
+ * A small streaming XML scanner for the parts of an .xlsx package: text arrives in chunks (as the part is
+ * inflated) and the handler sees start tags, end tags and text as they complete, so a part of hundreds of
+ * megabytes is never held whole. Namespace prefixes are dropped from element names (`<x:c>` is `c`), which is
+ * how SpreadsheetML may legally be written. Comments, processing instructions and DOCTYPE declarations are
+ * skipped; CDATA is text; entities are decoded (the five XML ones and character references; no others are
+ * expanded, so there is no entity expansion to abuse). Nothing here recurses or grows with nesting depth.
+ */
+
+export interface XmlHandler {
+  /** A start tag (or an empty-element tag, then `selfClosing`). `tag` is the raw text between "<" and ">". */
+  open(name: string, tag: string, selfClosing: boolean): void;
+  close(name: string): void;
+  /** Text between tags, entities decoded. Called only while `wantText()` is true. */
+  text(text: string): void;
+  /** Whether text at this point is needed (saves decoding text that nobody reads). */
+  wantText(): boolean;
+}
+
+/** The text cannot be XML (it ends inside a tag). */
+export class MalformedXmlError extends Error {
+  override name = "MalformedXmlError";
+}
+
+const ENTITY_RE = /&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g;
+
+export function decodeEntities(s: string): string {
+  if (!s.includes("&")) return s;
+  return s.replace(ENTITY_RE, (m, ent: string) => {
+    switch (ent) {
+      case "amp":
+        return "&";
+      case "lt":
+        return "<";
+      case "gt":
+        return ">";
+      case "quot":
+        return '"';
+      case "apos":
+        return "'";
+      default: {
+        const code = ent[1] === "x" ? parseInt(ent.slice(2), 16) : parseInt(ent.slice(1), 10);
+        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
+      }
+    }
+  });
+}
+
+const ATTR_RE = /([^\s=/<>"']+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+
+/** The attributes of a raw tag, keyed by local name (prefix dropped; `r:id` is also kept as written). */
+export function tagAttributes(tag: string): Record<string, string> {
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  ATTR_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = ATTR_RE.exec(tag)) !== null) {
+    const key = m[1];
+    const value = decodeEntities(m[2] ?? m[3] ?? "");
+    out[key] = value;
+    const colon = key.indexOf(":");
+    if (colon >= 0 && key.slice(0, colon) !== "xmlns") {
+      const local = key.slice(colon + 1);
+      if (!(local in out)) out[local] = value;
+    }
+  }
+  return out;
+}
+
+/** One attribute's value from a raw tag (fast path for the hot `r`, `t`, `s` of cells), or undefined. */
+export function tagAttribute(tag: string, name: string): string | undefined {
+  let from = 0;
+  for (;;) {
+    const at = tag.indexOf(`${name}=`, from);
+    if (at < 0) return undefined;
+    const before = tag.charCodeAt(at - 1);
+    // The name must start the attribute (after a space, or a prefix's colon) to not match "xr:r" as "r".
+    if (before === 32 || before === 9 || before === 10 || before === 13) {
+      const q = tag[at + name.length + 1];
+      if (q === '"' || q === "'") {
+        const end = tag.indexOf(q, at + name.length + 2);
+        if (end < 0) return undefined;
+        return decodeEntities(tag.slice(at + name.length + 2, end));
+      }
+    }
+    from = at + name.length;
+  }
+}
+
+function localName(tagBody: string): string {
+  let end = 0;
+  while (end < tagBody.length) {
+    const c = tagBody.charCodeAt(end);
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 47 /* / */) break;
+    end++;
+  }
+  const name = tagBody.slice(0, end);
+  const colon = name.indexOf(":");
+  return colon >= 0 ? name.slice(colon + 1) : name;
+}
+
+/** Feed text chunks in order, then call end(). Throws MalformedXmlError on what cannot be XML. */
+export class XmlStream {
+  private buf = "";
+
+  constructor(private readonly h: XmlHandler) {}
+
+  write(chunk: string): void {
+    this.buf = this.buf.length === 0 ? chunk : this.buf + chunk;
+    this.buf = this.buf.slice(this.scan());
+  }
+
+  end(): void {
+    if (this.buf.trim() !== "") {
+      if (this.buf.includes("<")) throw new MalformedXmlError("malformed XML: the part ends inside a tag");
+      if (this.h.wantText()) this.h.text(decodeEntities(this.buf));
+    }
+    this.buf = "";
+  }
+
+  /** Process complete constructs in buf; returns how far it got. */
+  private scan(): number {
+    const s = this.buf;
+    const h = this.h;
+    let pos = 0;
+    for (;;) {
+      const lt = s.indexOf("<", pos);
+      if (lt < 0) {
+        // Keep trailing text until the next tag (it may continue in the next chunk).
+        return pos;
+      }
+      if (lt > pos && h.wantText()) h.text(decodeEntities(s.slice(pos, lt)));
+      const c1 = s.charCodeAt(lt + 1);
+      if (Number.isNaN(c1)) return lt;
+      if (c1 === 33 /* ! */) {
+        if (s.startsWith("<!--", lt)) {
+          const end = s.indexOf("-->", lt + 4);
+          if (end < 0) return lt;
+          pos = end + 3;
+          continue;
+        }
+        if (s.startsWith("<![CDATA[", lt)) {
+          const end = s.indexOf("]]>", lt + 9);
+          if (end < 0) return lt;
+          if (h.wantText()) h.text(s.slice(lt + 9, end));
+          pos = end + 3;
+          continue;
+        }
+        if (s.length - lt < 9) return lt;
+        // <!DOCTYPE ...> (possibly with an internal subset in [...]): skipped, never expanded.
+        const bracket = s.indexOf("[", lt);
+        const gt = s.indexOf(">", lt);
+        if (gt < 0) return lt;
+        if (bracket >= 0 && bracket < gt) {
+          const end = s.indexOf("]>", bracket);
+          if (end < 0) return lt;
+          pos = end + 2;
+        } else pos = gt + 1;
+        continue;
+      }
+      if (c1 === 63 /* ? */) {
+        const end = s.indexOf("?>", lt + 2);
+        if (end < 0) return lt;
+        pos = end + 2;
+        continue;
+      }
+      // A tag: find its ">" outside quoted attribute values.
+      let i = lt + 1;
+      let quote = 0;
+      for (; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (quote) {
+          if (c === quote) quote = 0;
+        } else if (c === 34 || c === 39) quote = c;
+        else if (c === 62 /* > */) break;
+      }
+      if (i >= s.length) return lt;
+      if (c1 === 47 /* / */) {
+        h.close(localName(s.slice(lt + 2, i)));
+      } else {
+        const selfClosing = s.charCodeAt(i - 1) === 47;
+        const body = s.slice(lt + 1, selfClosing ? i - 1 : i);
+        const name = localName(body);
+        h.open(name, body, selfClosing);
+        if (selfClosing) h.close(name);
+      }
+      pos = i + 1;
+    }
+  }
+}
+
+/** Scan a whole XML text (a small part such as workbook.xml) with a handler. */
+export function scanXml(xml: string, h: XmlHandler): void {
+  const s = new XmlStream(h);
+  s.write(xml);
+  s.end();
+}
