@@ -28,6 +28,7 @@ import type { LayoutCell, LayoutValidation, SheetLayout } from "../layout";
 import { isErrorValue, type CellValue, type SheetSnapshot } from "../sheetSnapshot";
 import { DATE_NUMBER_FORMAT, FTE_NUMBER_FORMAT } from "../money";
 import type { FinancialYear } from "../financialYear";
+import { isTotalLabel } from "../totalRows";
 
 /** A post's place in a restructure. */
 export type PostStatus = "existing" | "deleted" | "new" | "amended" | "unaffected";
@@ -424,8 +425,6 @@ export function splitFunctions(text: string): string[] {
     .filter((s) => s !== "");
 }
 
-/** A totals line under a list ("Total", "Grand total", "Sub-total FTE"): not a post. */
-const TOTAL_ROW = /^(sub-?\s?|grand\s)?totals?\b/i;
 
 /** A number from a cell: numbers as they are, text such as "1.0", " 0.5 ", "80%". */
 function numberFromText(t: string): { value: number; percent: boolean } | null {
@@ -482,7 +481,7 @@ export function parsePostRows(
     const id = text("id");
     const title = text("title");
     const gradeText = text("grade");
-    if ((id === "" && title === "" && gradeText === "") || (id === "" && TOTAL_ROW.test(title))) {
+    if ((id === "" && title === "" && gradeText === "") || (id === "" && isTotalLabel(title))) {
       // Something in other columns only (a note, a stray total): not a post.
       pendingBlank.push(sheetRow);
       continue;
