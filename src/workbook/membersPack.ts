@@ -16,7 +16,7 @@
  * tables are core layouts drawn as they are in the task pane.
  */
 import { cellAddress, quoteSheetName } from "../core/a1";
-import { dateToExcelSerial, financialYearLabel, type FinancialYear } from "../core/financialYear";
+import { dateToExcelSerial, financialYearLabel, financialYearOf, todayUtc } from "../core/financialYear";
 import { checkReportLayout } from "../core/checks/report";
 import { countBySeverity, type Finding } from "../core/findings";
 import type { CostingOptions } from "../core/gradeDelta";
@@ -121,14 +121,6 @@ export interface PackFigures {
 
 const COVER = "Cover";
 
-function today(): Date {
-  const n = new Date();
-  return new Date(Date.UTC(n.getFullYear(), n.getMonth(), n.getDate()));
-}
-
-function currentYear(date: Date): FinancialYear {
-  return date.getUTCMonth() >= 3 ? date.getUTCFullYear() : date.getUTCFullYear() - 1;
-}
 
 function percent(fraction: number): string {
   return `${new Intl.NumberFormat("en-GB", { maximumFractionDigits: 2 }).format(fraction * 100)}%`;
@@ -155,7 +147,7 @@ function resolveCosting(c: Partial<CostingOptions> | undefined, date: Date): Cos
   return {
     table: c?.table ?? SAMPLE_GRADE_TABLE,
     point: c?.point ?? "min",
-    year: c?.year ?? currentYear(date),
+    year: c?.year ?? financialYearOf(date),
     pensionRate: c?.pensionRate ?? DEFAULT_EMPLOYER_PENSION_RATE,
   };
 }
@@ -199,7 +191,7 @@ interface PlannedSheet {
  * drawn into the open workbook by src/excel or into an .xlsx by {@link buildMembersPack}.
  */
 export function buildMembersPackLayouts(input: MembersPackInput, options: MembersPackOptions): MembersPackLayouts {
-  const date = options.date ?? today();
+  const date = options.date ?? todayUtc();
   const classification = options.classification?.trim() || "Unrestricted";
   const firstImpact = input.impacts?.[0]?.impact.costing;
   const costing = resolveCosting(

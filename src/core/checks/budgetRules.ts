@@ -11,11 +11,12 @@ import { parseSavingsRange, rangeGap, rangeText, SavingsRangeError } from "../sa
 import type { CellValue, SheetSnapshot } from "../sheetSnapshot";
 import { isBlank, isErrorValue } from "../sheetSnapshot";
 import type { AmountCell } from "./amounts";
-import { formatAmount, formatPlain, readAmount, sameAmount, textAmountNumberFormat, tidy, toColumnUnit, toPounds } from "./amounts";
+import { formatAmount, formatPlain, readAmount, sameAmount, textAmountNumberFormat, toColumnUnit, toPounds } from "./amounts";
 import type { SumFormula } from "./formulaRefs";
 import { parseSumFormula } from "./formulaRefs";
 import type { AmountColumn, DetectedTable, TotalInfo } from "./tables";
-import { parseAmountText } from "../money";
+import { parseAmountText, tidy } from "../money";
+import { describeRows, quote } from "../words";
 
 /** Options shared by every check. */
 export interface CheckOptions {
@@ -65,27 +66,6 @@ function emit(ctx: Ctx, r: number, c: number, rule: BudgetRuleId, severity: Seve
 
 function formulaEdit(ctx: Ctx, r: number, c: number, formula: string): CellEdit {
   return { sheet: ctx.snap.name, cell: addr(ctx, r, c), kind: "formula", formula };
-}
-
-/** "row 5", "rows 5 and 7", "rows 5 to 9", "rows 2 to 4, 6 and 9 to 11"; long lists shortened. */
-export function describeRows(rows: number[]): string {
-  if (rows.length === 0) return "no rows";
-  const sorted = [...rows].sort((a, b) => a - b);
-  const runs: [number, number][] = [];
-  for (const r of sorted) {
-    const last = runs[runs.length - 1];
-    if (last && r === last[1] + 1) last[1] = r;
-    else if (!last || r !== last[1]) runs.push([r, r]);
-  }
-  const parts = runs.slice(0, 6).flatMap(([a, b]) => (a === b ? [`${a}`] : b === a + 1 ? [`${a}`, `${b}`] : [`${a} to ${b}`]));
-  if (runs.length > 6) parts.push(`${runs.length - 6} more`);
-  const list = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`;
-  return `${sorted.length === 1 ? "row" : "rows"} ${list}`;
-}
-
-function quote(text: string): string {
-  const t = text.length > 60 ? `${text.slice(0, 57)}...` : text;
-  return `"${t}"`;
 }
 
 function lowerBound(a: number[], x: number): number {

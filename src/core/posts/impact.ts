@@ -29,6 +29,7 @@ import { deltaByGrade, fullYearCostChange, postCountDelta, type GradedPost, type
 import { gradeRank, normaliseGrade, SAMPLE_GRADE_TABLE, type GradeTable, type SalaryPoint } from "../grades";
 import type { LayoutCell, SheetLayout } from "../layout";
 import { formatMoney } from "../money";
+import { plural } from "../words";
 import { MAX_FTE } from "../onCosts";
 import { slottingOutcome, slottingText, SLOTTING_SIMILARITY, type SlottingFailure } from "../slotting";
 import type { Post, PostStatus } from "./postList";
@@ -125,9 +126,6 @@ export interface PostImpact {
 
 export const DEFAULT_IMPACT_YEAR: FinancialYear = 2024;
 
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 /** The paper's post-count sentence: "These 7 posts reduce to 6: a net reduction of 1 post." */
 export function postCountSentence(before: number, after: number): string {

@@ -25,7 +25,7 @@ import { dateToExcelSerial, excelSerialToDate, formatDate, parseDateText } from 
 import type { Finding, RuleId, Severity, CellEdit } from "../findings";
 import { normaliseGrade, SAMPLE_GRADE_TABLE, type GradeTable } from "../grades";
 import type { LayoutCell, LayoutValidation, SheetLayout } from "../layout";
-import { isErrorValue, type CellValue, type SheetSnapshot } from "../sheetSnapshot";
+import { cellText, isErrorValue, type CellValue, type SheetSnapshot } from "../sheetSnapshot";
 import { DATE_NUMBER_FORMAT, FTE_NUMBER_FORMAT } from "../money";
 import type { FinancialYear } from "../financialYear";
 import { isTotalLabel } from "../totalRows";
@@ -227,11 +227,6 @@ export function matchHeader(text: string): { field: PostField; score: number } |
   return best;
 }
 
-function cellText(v: CellValue | undefined): string {
-  if (v === null || v === undefined) return "";
-  if (typeof v === "string") return v.replace(/\u00a0/g, " ").trim();
-  return String(v);
-}
 
 /** Map one header row. Each field takes the best-scoring column; ties go to the leftmost. */
 function mapHeaderRow(row: readonly CellValue[], headerRow: number): PostListHeaderMatch {

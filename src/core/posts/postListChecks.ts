@@ -27,6 +27,7 @@ import type { FinancialYear } from "../financialYear";
 import { sortFindings, type Finding, type PostListRuleId, type Severity } from "../findings";
 import { gradeRank, SAMPLE_GRADE_TABLE, type GradeTable } from "../grades";
 import type { SheetSnapshot } from "../sheetSnapshot";
+import { describeRows, plural } from "../words";
 import { buildHierarchy, levelsBelow, subtreeSizes, type Hierarchy } from "./hierarchy";
 import { POST_LIST_COLUMNS, POST_STATUSES, problemFindings, readPostList, type Post, type PostField, type SavedPostListMapping } from "./postList";
 import { resolveScenario, structurePosts, type ScenarioChoice, type StructureSide } from "./scenarios";
@@ -55,15 +56,6 @@ export const DEFAULT_SPAN = { min: 2, max: 10 } as const;
 
 const TEMPLATE_COLUMNS: Partial<Record<PostField, number>> = Object.fromEntries(POST_LIST_COLUMNS.map((c, i) => [c.field, i]));
 
-function rowsText(rows: number[]): string {
-  const shown = rows.slice(0, 5).map((r) => r + 1);
-  const more = rows.length > 5 ? ` and ${rows.length - 5} more` : "";
-  return shown.length === 1 ? `row ${shown[0]}` : `rows ${shown.slice(0, -1).join(", ")}${more ? `, ${shown[shown.length - 1]}${more}` : ` and ${shown[shown.length - 1]}`}`;
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 function name(p: Post): string {
   if (p.title !== "") return p.id !== "" ? `${p.title} (${p.id})` : p.title;
@@ -121,7 +113,7 @@ export function checkPosts(posts: readonly Post[], options: PostListCheckOptions
   for (const [id, list] of byId) {
     if (list.length < 2) continue;
     for (const p of list.slice(1)) {
-      add(p, "id", "duplicate-post-id", "error", `Post ID ${id} is used by ${list.length} posts (${rowsText(list.map((q) => q.row))}): each post needs its own ID.`, `Give ${name(p)} a new post ID and check who reports to ${id}.`);
+      add(p, "id", "duplicate-post-id", "error", `Post ID ${id} is used by ${list.length} posts (${describeRows(list.map((q) => q.row + 1))}): each post needs its own ID.`, `Give ${name(p)} a new post ID and check who reports to ${id}.`);
     }
   }
 
