@@ -491,10 +491,10 @@ export function parsePostRows(
       const v = raw("fte");
       if (typeof v === "number" && Number.isFinite(v)) fte = v;
       else if (typeof v === "number") {
-        problem("fte", "fte-out-of-range", "error", `The FTE of ${label} is not a number; it is counted as 1.00.`, { suggestion: "Type the FTE as a number from 0 to 1." });
+        problem("fte", "fte-not-a-number", "error", `The FTE of ${label} is not a number; it is counted as 1.00.`, { suggestion: "Type the FTE as a number from 0 to 1." });
       } else if (isErrorValue(v)) fte = 1;
       else if (cellText(v) === "") {
-        problem("fte", "fte-out-of-range", "warning", `The FTE of ${label} is blank; it is counted as 1.00.`, { suggestion: "Type the FTE, from 0 to 1." });
+        problem("fte", "missing-value", "warning", `The FTE of ${label} is blank; it is counted as 1.00.`, { suggestion: "Type the FTE, from 0 to 1." });
       } else {
         const n = numberFromText(cellText(v));
         if (n && !n.percent) {
@@ -505,7 +505,7 @@ export function parsePostRows(
             fixDescription: `Replace the text "${cellText(v)}" with the number ${n.value}.`,
           });
         } else {
-          problem("fte", "fte-out-of-range", "error", `The FTE of ${label} ("${cellText(v)}") is not a number; it is counted as 1.00.`, { suggestion: "Type the FTE as a number from 0 to 1." });
+          problem("fte", "fte-not-a-number", "error", `The FTE of ${label} ("${cellText(v)}") is not a number; it is counted as 1.00.`, { suggestion: "Type the FTE as a number from 0 to 1." });
         }
       }
     }
@@ -531,10 +531,10 @@ export function parsePostRows(
         if (n && !n.percent) postholders = n.value;
       }
       if (postholders !== null && (!Number.isInteger(postholders) || postholders < 0 || postholders > 1000)) {
-        problem("postholders", "missing-value", "warning", `The number of postholders of ${label} (${t}) is not a whole number from 0; it is ignored.`, { suggestion: "Type how many people are in the post now (0 if vacant)." });
+        problem("postholders", "invalid-value", "warning", `The number of postholders of ${label} (${t}) is not a whole number from 0; it is ignored.`, { suggestion: "Type how many people are in the post now (0 if vacant)." });
         postholders = null;
       } else if (postholders === null && t !== "" && !isErrorValue(v)) {
-        problem("postholders", "missing-value", "warning", `The number of postholders of ${label} ("${t}") is not a number; it is ignored.`, { suggestion: "Type how many people are in the post now (0 if vacant)." });
+        problem("postholders", "invalid-value", "warning", `The number of postholders of ${label} ("${t}") is not a number; it is ignored.`, { suggestion: "Type how many people are in the post now (0 if vacant)." });
       }
     }
     if (postholders === null) postholders = status === "new" ? 0 : 1;
@@ -548,12 +548,12 @@ export function parsePostRows(
         try {
           effectiveDate = excelSerialToDate(v);
         } catch {
-          problem("effectiveDate", "missing-value", "warning", `The effective date of ${label} (${v}) is not a date.`, { suggestion: "Type the date as dd/mm/yyyy." });
+          problem("effectiveDate", "invalid-value", "warning", `The effective date of ${label} (${v}) is not a date.`, { suggestion: "Type the date as dd/mm/yyyy." });
         }
       } else if (t !== "" && !isErrorValue(v)) {
         const d = parseDateText(t);
         if (d) effectiveDate = d;
-        else problem("effectiveDate", "missing-value", "warning", `The effective date of ${label} ("${t}") is not a date.`, { suggestion: "Type the date as dd/mm/yyyy." });
+        else problem("effectiveDate", "invalid-value", "warning", `The effective date of ${label} ("${t}") is not a date.`, { suggestion: "Type the date as dd/mm/yyyy." });
       }
     }
 
@@ -578,7 +578,7 @@ export function parsePostRows(
         else n = null;
       }
       if (n === null && t !== "" && !isErrorValue(v)) {
-        problem("similarity", "missing-value", "warning", `The similarity of ${label} ("${t}") is not a percentage from 0% to 100%; it is ignored.`, { suggestion: "Type a percentage such as 80%." });
+        problem("similarity", "invalid-value", "warning", `The similarity of ${label} ("${t}") is not a percentage from 0% to 100%; it is ignored.`, { suggestion: "Type a percentage such as 80%." });
       }
     }
 
@@ -630,7 +630,7 @@ export function problemFindings(sheet: string, problems: readonly PostCellProble
 }
 
 /** Rule ids reported while reading a post list (not by the structural checks). */
-export const PARSE_RULES: readonly RuleId[] = ["fte-out-of-range", "number-as-text", "missing-value", "formula-error"];
+export const PARSE_RULES: readonly RuleId[] = ["fte-not-a-number", "number-as-text", "missing-value", "invalid-value", "formula-error"];
 
 // ---------------------------------------------------------------------------------------------------------
 // Posts back to rows (for fixtures, previews and the .xlsx renderer).
