@@ -171,3 +171,14 @@ describe("total rows agree with src/core/totalRows (issue 16)", () => {
     expect(t.totals.map((x) => x.row)).toEqual([3]);
   });
 });
+
+it("a savings column whose ranges are all written with units (\"£15m-£20m\") is a range column", () => {
+  const snap = snapshotFromRows("S", [
+    ["Savings stream", "Potential saving"],
+    ["Market engagement activity", "£15m-£20m"],
+    ["Additional income from trading", "£10m-£15m"],
+    ["Total", "£25m-£35m"],
+  ]);
+  const [t] = findTables(snap);
+  expect(t.amounts.map((a) => a.ranges)).toEqual([true]);
+});

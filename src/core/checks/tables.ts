@@ -429,7 +429,7 @@ function buildTable(snapshot: SheetSnapshot, head: HeaderCandidate, end: number,
     if (a.kind !== "saving" && !/\brange\b/i.test(a.header)) continue;
     for (const r of allLines) {
       const v = values[r][a.col];
-      if (typeof v === "string" && /\d\s*(-|–|—|−|\bto\b)\s*£?\s*\d/i.test(v.trim())) {
+      if (typeof v === "string" && /\d\s*(m|mn|k|000s?)?\s*(-|–|—|−|\bto\b)\s*£?\s*\d/i.test(v.trim())) {
         a.ranges = true;
         break;
       }
