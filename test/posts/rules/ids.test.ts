@@ -34,6 +34,12 @@ postRuleTester(duplicatePostId, {
         { cell: "A5", message: "Post ID F010 is used by 3 posts (rows 3 to 5): each post needs its own ID." },
       ],
     },
+    {
+      name: "findings point at the list's own id column",
+      posts: list(top, ["F010", "Director ICT", "KR17", "F001"], ["F010", "Director Digital", "KR17", "F001"]),
+      options: { columns: { id: 3, title: 4 } },
+      findings: [{ cell: "D4", message: "Post ID F010 is used by 2 posts (rows 3 and 4): each post needs its own ID." }],
+    },
   ],
 });
 
@@ -70,7 +76,7 @@ postRuleTester(fteNotANumber, {
 });
 
 postRuleTester(fteOutOfRange, {
-  valid: [clean, { name: "a half-time post", posts: list(top, ["F010", "Director ICT", "KR17", "F001", { fte: 0.5 }]) }, { name: "NaN is fte-not-a-number's", posts: list(top, ["F010", "Director ICT", "KR17", "F001", { fte: Number.NaN }]) }],
+  valid: [clean, { name: "exactly 1", posts: list(top, ["F010", "Director ICT", "KR17", "F001", { fte: 1 }]) }, { name: "a half-time post", posts: list(top, ["F010", "Director ICT", "KR17", "F001", { fte: 0.5 }]) }, { name: "NaN is fte-not-a-number's", posts: list(top, ["F010", "Director ICT", "KR17", "F001", { fte: Number.NaN }]) }],
   invalid: [
     {
       name: "two posts on one row, a negative FTE and an FTE of 0",

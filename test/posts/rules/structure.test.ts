@@ -45,6 +45,17 @@ postRuleTester(reportsToMissing, {
       findings: [{ cell: "E4", message: "Head of ICT (F011) reports to Director ICT (F010), which the proposals delete." }],
     },
     {
+      name: "a deleted post whose line before the proposals is not in the list",
+      posts: list(top, ["F010", "Director ICT", "KR17", "F999", { status: "deleted" }]),
+      findings: [{ cell: "E3", message: "Director ICT (F010) reports to F999, which is not a post ID in the list." }],
+    },
+    {
+      name: "before the proposals, a kept post reporting to a new post is not flagged; after, a missing one is",
+      posts: list(top, ["F030", "Director Digital", "KR17", "F001", { status: "new" }], ["F031", "Head of Data", "KR16", "F030"], ["F032", "Head of Web", "KR16", "F998"]),
+      options: { structure: "before" },
+      findings: [{ cell: "E5", message: "Head of Web (F032) reports to F998, which is not a post ID in the list." }],
+    },
+    {
       name: "an extract of one directorate: its top reports outside the list (information)",
       posts: list(["F010", "Director ICT", "KR17", "F001"], ["F011", "Head of ICT", "KR16", "F010"]),
       findings: [{ cell: "E2", severity: "info", message: "Director ICT (F010) reports to F001, which is not in this list: it is read as the top of the structure." }],
@@ -55,6 +66,22 @@ postRuleTester(reportsToMissing, {
 postRuleTester(multipleTops, {
   valid: [clean],
   invalid: [
+    {
+      name: "the higher grade is the top, whichever comes first",
+      posts: list(["F030", "Director Digital", "KR17", null], top, ...dirs),
+      findings: [{ cell: "E2", message: "Director Digital (F030) reports to no one, and neither does Corporate Director (F001): 2 posts are at the top of this structure." }],
+    },
+    {
+      name: "same grade: the one with more posts below is the top",
+      posts: list(["F030", "Director Digital", "KR18", null], top, ...dirs),
+      findings: [{ cell: "E2", message: /^Director Digital \(F030\) reports to no one, and neither does Corporate Director \(F001\)/ }],
+    },
+    {
+      name: "checked before and after the proposals, once per cell",
+      posts: list(top, dirs[0], ["F030", "Director Digital", "KR17", null]),
+      options: { structure: "both" },
+      findings: [{ cell: "E4", message: "Director Digital (F030) reports to no one (before the proposals), and neither does Corporate Director (F001): 2 posts are at the top of this structure." }],
+    },
     {
       name: "a director with no reports-to beside the corporate director",
       posts: list(top, dirs[0], ["F030", "Director Digital", "KR17", null]),
@@ -71,12 +98,22 @@ postRuleTester(tiersExceeded, {
       posts: chain(7),
       findings: [{ cell: "B7", message: "Post 6 (F6) is management tier 6: the structure has 6 tiers of management here, more than the limit of 5." }],
     },
+    {
+      name: "a deeper line: the tier over the limit counts every tier below it",
+      posts: chain(8),
+      findings: [{ cell: "B7", message: "Post 6 (F6) is management tier 6: the structure has 7 tiers of management here, more than the limit of 5." }],
+    },
     { name: "a limit of 3 set by the user", posts: chain(5), options: { maxTiers: 3 }, findings: [{ cell: "B5", message: /tier 4: the structure has 4 tiers of management here, more than the limit of 3\.$/ }] },
   ],
 });
 
 postRuleTester(spanOfControl, {
-  valid: [clean, { name: "posts with no reports are not managers", posts: list(top, ...dirs) }],
+  valid: [
+    clean,
+    { name: "posts with no reports are not managers", posts: list(top, ...dirs) },
+    { name: "exactly 10 reports", posts: list(top, ...Array.from({ length: 10 }, (_, i): Row => [`F1${String(i).padStart(2, "0")}`, `Head ${i + 1}`, "KR16", "F001"])) },
+    { name: "a span of 1 to 3 set by the user", posts: list(top, dirs[0]), options: { span: { min: 1, max: 3 } } },
+  ],
   invalid: [
     { name: "a manager with one report", posts: list(top, dirs[0]), findings: [{ cell: "B2", message: "Corporate Director (F001) has 1 direct report, outside the span of control of 2 to 10." }] },
     {
@@ -88,7 +125,12 @@ postRuleTester(spanOfControl, {
 });
 
 postRuleTester(gradeInversion, {
-  valid: [clean, { name: "an unknown grade is not compared", posts: list(top, ["F010", "Director ICT", "KR71", "F001"], dirs[1]) }],
+  valid: [
+    clean,
+    { name: "an unknown grade is not compared", posts: list(top, ["F010", "Director ICT", "KR71", "F001"], dirs[1]) },
+    { name: "the same grade as the manager", posts: list(top, ["F010", "Director ICT", "KR18", "F001"], dirs[1]) },
+    { name: "a loop is reporting-cycle's", posts: list(["F010", "Director ICT", "KR19", "F020"], ["F020", "Director Finance", "KR17", "F010"]) },
+  ],
   invalid: [
     {
       name: "a director graded above the corporate director",
