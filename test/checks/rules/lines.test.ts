@@ -56,6 +56,11 @@ ruleTester(missingValue, {
       findings: [{ cell: "C3", message: 'Net budget is empty for "Property", so the total is short of it.', suggestion: "Enter the amount in C3 (0 if there is none)." }],
     },
     {
+      name: "a line with no name and no amount in one column",
+      rows: [head, lib, [null, 29_493_000, null], total(46_285_000, 15_174_600)],
+      findings: [{ cell: "C3", message: "Net budget is empty on row 3, so the total is short of it." }],
+    },
+    {
       name: "a total left empty",
       rows: [head, lib, prop, ["Total", null, { f: "=SUM(C2:C3)", v: 42_835_600 }]],
       findings: [{ cell: "B4", message: "The total of Gross budget is empty; its lines add up to £46,285,000.", fix: ["B4: =SUM(B2:B3)"] }],
@@ -74,7 +79,7 @@ ruleTester(missingValue, {
 });
 
 ruleTester(invalidValue, {
-  valid: [clean, { name: "a blank is missing-value's, not this rule's", rows: [head, lib, ["Property", 29_493_000, null], total(46_285_000, 15_174_600)] }],
+  valid: [clean, { name: "a dash for nil reads as 0", rows: [head, lib, ["Property", 29_493_000, "-"], total(46_285_000, 15_174_600)] }, { name: "a blank is missing-value's, not this rule's", rows: [head, lib, ["Property", 29_493_000, null], total(46_285_000, 15_174_600)] }],
   invalid: [
     {
       name: "a note where an amount should be",
@@ -90,7 +95,14 @@ ruleTester(invalidValue, {
 });
 
 ruleTester(blankService, {
-  valid: [clean],
+  valid: [
+    clean,
+    {
+      name: "a name merged down over two lines",
+      rows: [head, ["Libraries", 8_000_000, 7_000_000], [null, 8_792_000, 8_174_600], ["Total", { f: "=SUM(B2:B3)", v: 16_792_000 }, { f: "=SUM(C2:C3)", v: 15_174_600 }]],
+      merges: [{ row: 1, col: 0, rowCount: 2, colCount: 1 }],
+    },
+  ],
   invalid: [
     {
       name: "a line with amounts and no name",
@@ -107,6 +119,7 @@ ruleTester(blankService, {
 
 ruleTester(duplicateService, {
   valid: [
+    { name: "a name and its longer version", rows: [head, lib, ["Libraries – mobile", 1_000, 1_000], ["Total", { f: "=SUM(B2:B3)", v: 16_793_000 }, { f: "=SUM(C2:C3)", v: 15_175_600 }]] },
     clean,
     {
       name: "the same name under two types of service",
@@ -118,6 +131,11 @@ ruleTester(duplicateService, {
       name: "a service twice, spacing and case aside",
       rows: [head, lib, prop, ["  libraries ", 1_000, 1_000], ["Total", { f: "=SUM(B2:B4)", v: 46_286_000 }, { f: "=SUM(C2:C4)", v: 42_836_600 }]],
       findings: [{ cell: "A4", message: '"libraries" appears twice in this table (A2 and A4), so its budget may be counted twice.' }],
+    },
+    {
+      name: "a service twice under one type of service",
+      rows: [["Type of service", "Service", "Gross budget"], ["Frontline services", "Libraries", 16_792_000], ["Frontline services", "Libraries", 1_000], ["Total", null, { f: "=SUM(C2:C3)", v: 16_793_000 }]],
+      findings: [{ cell: "B3", message: '"Libraries" appears twice under "Frontline services" (B2 and B3), so its budget may be counted twice.' }],
     },
   ],
 });

@@ -34,7 +34,11 @@ ruleTester(netExceedsGross, {
 });
 
 ruleTester(negativeNet, {
-  valid: [{ name: "positive net budgets", rows: [head, lib, prop, total(46_285_000, 42_835_600)] }],
+  valid: [
+    { name: "positive net budgets", rows: [head, lib, prop, total(46_285_000, 42_835_600)] },
+    { name: "a net budget of nil", rows: [head, ["Libraries", 16_792_000, 0], prop, total(46_285_000, 27_661_000)] },
+    { name: "a negative net above a negative gross is net-exceeds-gross's", rows: [head, ["Refunds", -2_000_000, -1_000_000], prop, total(27_493_000, 26_661_000)] },
+  ],
   invalid: [
     {
       name: "a traded service earning more than it spends",

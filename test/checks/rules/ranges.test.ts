@@ -31,6 +31,16 @@ ruleTester(rangeInvalid, {
       findings: [{ cell: "B2", message: /^B2: .*lower figure first/, suggestion: "Write the range as low-high in £m, for example 15-20." }],
     },
     {
+      name: "an unreadable range in a column with no unit",
+      rows: [["Savings stream", "Potential saving"], ["Market engagement activity", "20-15"], ["Additional income from trading", "10-15"], ["Total", "25-35"]],
+      findings: [{ cell: "B2", suggestion: "Write the range as low-high in the column's unit, for example 15-20." }],
+    },
+    {
+      name: "an unreadable total over an unreadable line",
+      rows: [head, ["Market engagement activity", "20-15"], ["Additional income from trading", "10-15"], ["Total", "about 30"]],
+      findings: [{ cell: "B2" }, { cell: "B4", suggestion: undefined }],
+    },
+    {
       name: "an unreadable total",
       rows: [head, ["Market engagement activity", "15-20"], ["Additional income from trading", "10-15"], ["Total", "about 30"]],
       findings: [{ cell: "B4", message: /^The savings total in B4: /, suggestion: "The ranges above it add up to 25-35." }],
@@ -57,6 +67,18 @@ ruleTester(rangeTotalMismatch, {
       ],
     },
     {
+      name: "a total written with units, £5m too low at the bottom, calculated by a formula (no fix)",
+      rows: [head, ["Market engagement activity", "15-20"], ["Additional income from trading", "10-15"], ["Total", { f: '=""&"£20m-£35m"', v: "£20m-£35m" }]],
+      findings: [
+        {
+          cell: "B4",
+          message: "The savings total £20m to £35m in B4 is not the sum of the ranges above it, which add up to £25m to £35m: the low figure is £5m too low.",
+          suggestion: "Correct the total to £25m-£35m (or check the ranges above it).",
+          fix: [],
+        },
+      ],
+    },
+    {
       name: "both figures too high",
       rows: [head, ["Market engagement activity", "15-20"], ["Additional income from trading", "10-15"], ["Total", "30-40"]],
       findings: [{ cell: "B4", message: /: the low figure is £5m too high and the high figure is £5m too high\.$/ }],
@@ -67,6 +89,11 @@ ruleTester(rangeTotalMismatch, {
 ruleTester(requirementGap, {
   valid: [{ name: "no requirement beside the table", rows: [head, ...streams, ["Total", "180-220"]] }],
   invalid: [
+    {
+      name: "a requirement met exactly at the top: a shortfall up to the bottom, no further savings needed at the top",
+      rows: paper("180-220", 220),
+      findings: [{ cell: "B10", message: "Against the requirement of £220m, the savings total of £180m to £220m leaves a shortfall of £0 to £40m.", suggestion: undefined }],
+    },
     {
       name: "the paper: a shortfall of £21m to £61m",
       rows: paper("180-220"),

@@ -41,6 +41,43 @@ ruleTester(sumRangeGap, {
       findings: [{ cell: "B4", message: /counts row 3 twice\. It shows £75,778,000; its lines add up to £46,285,000\./, fix: ["B4: =SUM(B2:B3)"] }],
     },
     {
+      name: "a grand total that counts a line directly and again through its sub-total",
+      rows: [
+        ["Type of service", "Service", "Gross budget"],
+        ["Frontline services", "Libraries", 16_792_000],
+        ["Frontline services", "Community Learning & Skills", 15_125_000],
+        ["Sub-total", null, { f: "=SUM(C2:C3)", v: 31_917_000 }],
+        ["Corporate support services", "Property", 29_493_000],
+        ["Sub-total", null, { f: "=SUM(C5)", v: 29_493_000 }],
+        ["Total", null, { f: "=SUM(C2:C6)", v: 92_827_000 }],
+      ],
+      findings: [
+        {
+          cell: "C7",
+          message:
+            "The total of Gross budget in C7 (=SUM(C2:C6)) counts rows 2, 3 and 5 twice (once directly and again through the sub-total in rows 4 and 6). It shows £92,827,000; its lines add up to £61,410,000.",
+          fix: ["C7: =SUM(C4,C6)"],
+        },
+      ],
+    },
+    {
+      name: "a sub-total that reaches into the next group, and one that runs past its block",
+      rows: [
+        ["Type of service", "Service", "Gross budget"],
+        ["Frontline services", "Libraries", 16_792_000],
+        ["Sub-total", null, { f: "=SUM(C2,C4)", v: 46_285_000 }],
+        ["Corporate support services", "Property", 29_493_000],
+        ["Sub-total", null, { f: "=SUM(C4,C8)", v: 29_493_100 }],
+        ["Total", null, { f: "=SUM(C3,C5)", v: 75_778_100 }],
+        [null, null, null],
+        ["Memo", null, 100],
+      ],
+      findings: [
+        { cell: "C3", message: "The sub-total of Gross budget in C3 (=SUM(C2,C4)) adds row 4, which belongs to another group. It shows £46,285,000; its lines add up to £16,792,000.", fix: ["C3: =SUM(C2)"] },
+        { cell: "C5", message: "The sub-total of Gross budget in C5 (=SUM(C4,C8)) runs past its block into row 8. It shows £29,493,100; its lines add up to £29,493,000.", fix: ["C5: =SUM(C4)"] },
+      ],
+    },
+    {
       name: "a SUM over the next column",
       rows: [head, lib, prop, ["Total", { f: "=SUM(B2:C3)", v: 89_120_600 }, { f: "=SUM(C2:C3)", v: 42_835_600 }]],
       findings: [{ cell: "B4", message: /adds cells from column C\./ }],
@@ -84,6 +121,23 @@ ruleTester(totalMismatch, {
       ],
     },
     {
+      name: "a typed total £1,000 too high",
+      rows: [head, lib, prop, ["Total", 46_286_000, { f: "=SUM(C2:C3)", v: 42_835_600 }]],
+      findings: [{ cell: "B4", message: "The total £46,286,000 in B4 is £1,000 more than its lines add up to (£46,285,000)." }],
+    },
+    {
+      name: "a grand total is not compared while a sub-total it adds is wrong",
+      rows: [
+        ["Type of service", "Service", "Gross budget"],
+        ["Frontline services", "Libraries", 16_792_000],
+        ["Sub-total", null, 16_000_000],
+        ["Corporate support services", "Property", 29_493_000],
+        ["Sub-total", null, { f: "=SUM(C4)", v: 29_493_000 }],
+        ["Total", null, { f: "=SUM(C3,C5)", v: 45_493_000 }],
+      ],
+      findings: [{ cell: "C3", message: "The sub-total £16,000,000 in C3 is £792,000 less than its lines add up to (£16,792,000)." }],
+    },
+    {
       name: "a formula that is not a plain SUM and gives the wrong figure",
       rows: [head, lib, prop, ["Total", { f: "=B2*2", v: 33_584_000 }, { f: "=SUM(C2:C3)", v: 42_835_600 }]],
       findings: [{ cell: "B4", message: /is £12,701,000 less than/, suggestion: "Check the formula =B2*2: a total should add up its lines, as =SUM(B2:B3) does." }],
@@ -92,7 +146,7 @@ ruleTester(totalMismatch, {
 });
 
 ruleTester(totalHardcoded, {
-  valid: [clean, { name: "a total left to a formula that is wrong (other rules report it)", rows: [head, lib, prop, ["Total", { f: "=SUM(B2:B2)", v: 16_792_000 }, { f: "=SUM(C2:C3)", v: 42_835_600 }]] }],
+  valid: [clean, { name: "a blank total (missing-value's)", rows: [head, lib, prop, ["Total", null, { f: "=SUM(C2:C3)", v: 42_835_600 }]] }, { name: "a total left to a formula that is wrong (other rules report it)", rows: [head, lib, prop, ["Total", { f: "=SUM(B2:B2)", v: 16_792_000 }, { f: "=SUM(C2:C3)", v: 42_835_600 }]] }],
   invalid: [
     {
       name: "both totals typed",
