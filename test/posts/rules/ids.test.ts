@@ -17,7 +17,7 @@ postRuleTester(missingPostId, {
     {
       name: "a post with no id",
       posts: list(top, ["", "Director ICT", "KR17", "F001"]),
-      findings: [{ cell: "A3", message: "Director ICT has no post ID: every post needs its own ID so others can report to it." }],
+      findings: [{ cell: "A3", message: "Director ICT has no post ID: every post needs its own ID so others can report to it.", suggestion: "Give the post a unique post ID." }],
     },
     { name: "a deleted post with no id and no title", posts: list(top, ["", "", "KR17", "F001", { status: "deleted" }]), findings: [{ cell: "A3", message: /^The post on row 3 has no post ID/ }] },
   ],
@@ -30,7 +30,7 @@ postRuleTester(duplicatePostId, {
       name: "an id used three times: the second and third are flagged",
       posts: list(top, ["F010", "Director ICT", "KR17", "F001"], ["F010", "Director Digital", "KR17", "F001"], ["F010", "Director Data", "KR17", "F001"]),
       findings: [
-        { cell: "A4", message: "Post ID F010 is used by 3 posts (rows 3 to 5): each post needs its own ID." },
+        { cell: "A4", message: "Post ID F010 is used by 3 posts (rows 3 to 5): each post needs its own ID.", suggestion: "Give Director Digital (F010) a new post ID and check who reports to F010." },
         { cell: "A5", message: "Post ID F010 is used by 3 posts (rows 3 to 5): each post needs its own ID." },
       ],
     },
@@ -56,7 +56,7 @@ postRuleTester(statusInvalid, {
 
 postRuleTester(blankGrade, {
   valid: [clean, { name: "an unknown grade is unknown-grade's", posts: list(top, ["F010", "Director ICT", "KR71", "F001"]) }],
-  invalid: [{ name: "a post with no grade", posts: list(top, ["F010", "Director ICT", "", "F001"]), findings: [{ cell: "C3", message: "Director ICT (F010) has no grade." }] }],
+  invalid: [{ name: "a post with no grade", posts: list(top, ["F010", "Director ICT", "", "F001"]), findings: [{ cell: "C3", message: "Director ICT (F010) has no grade.", suggestion: /^Choose a grade from Sample Kent Range .*\.$/ }] }],
 });
 
 postRuleTester(unknownGrade, {
@@ -65,14 +65,14 @@ postRuleTester(unknownGrade, {
     {
       name: "a grade not in the sample Kent Range",
       posts: list(top, ["F010", "Director ICT", "KR71", "F001"]),
-      findings: [{ cell: "C3", message: /^Grade "KR71" of Director ICT \(F010\) is not in the grade table in use \(/ }],
+      findings: [{ cell: "C3", message: /^Grade "KR71" of Director ICT \(F010\) is not in the grade table in use \(/, suggestion: "Correct the grade, or use the council's own grade table." }],
     },
   ],
 });
 
 postRuleTester(fteNotANumber, {
   valid: [clean, { name: "an FTE of 2 is fte-out-of-range's", posts: list(top, ["F010", "Director ICT", "KR17", "F001", { fte: 2 }]) }],
-  invalid: [{ name: "an FTE that is not a number", posts: list(top, ["F010", "Director ICT", "KR17", "F001", { fte: Number.NaN }]), findings: [{ cell: "D3", message: "The FTE of Director ICT (F010) is not a number." }] }],
+  invalid: [{ name: "an FTE that is not a number", posts: list(top, ["F010", "Director ICT", "KR17", "F001", { fte: Number.NaN }]), findings: [{ cell: "D3", message: "The FTE of Director ICT (F010) is not a number.", suggestion: "Type the FTE as a number from 0 to 1." }] }],
 });
 
 postRuleTester(fteOutOfRange, {
@@ -82,9 +82,9 @@ postRuleTester(fteOutOfRange, {
       name: "two posts on one row, a negative FTE and an FTE of 0",
       posts: list(top, ["F010", "Director ICT", "KR17", "F001", { fte: 2 }], ["F011", "Director Digital", "KR17", "F001", { fte: -1 }], ["F012", "Director Data", "KR17", "F001", { fte: 0 }]),
       findings: [
-        { cell: "D3", message: "The FTE of Director ICT (F010) is 2: FTE is from 0 to 1 for one post." },
-        { cell: "D4", message: "The FTE of Director Digital (F011) is -1: FTE is from 0 to 1 for one post." },
-        { cell: "D5", severity: "warning", message: "The FTE of Director Data (F012) is 0, so it is not counted as a post." },
+        { cell: "D3", message: "The FTE of Director ICT (F010) is 2: FTE is from 0 to 1 for one post.", suggestion: "List each post on its own row, with an FTE of 1 or less." },
+        { cell: "D4", message: "The FTE of Director Digital (F011) is -1: FTE is from 0 to 1 for one post.", suggestion: "Type the FTE, from 0 to 1." },
+        { cell: "D5", severity: "warning", message: "The FTE of Director Data (F012) is 0, so it is not counted as a post.", suggestion: "Type the post's FTE, or remove the row." },
       ],
     },
   ],

@@ -23,7 +23,7 @@ export interface PostCase {
 }
 
 export interface PostInvalidCase extends PostCase {
-  findings: { cell: string; message?: string | RegExp; severity?: Severity }[];
+  findings: { cell: string; message?: string | RegExp; severity?: Severity; suggestion?: string | RegExp }[];
 }
 
 export function postRuleTester(rule: PostRule, cases: { valid: PostCase[]; invalid: PostInvalidCase[] }): void {
@@ -40,6 +40,8 @@ export function postRuleTester(rule: PostRule, cases: { valid: PostCase[]; inval
         expect(f.severity).toBe(want.severity ?? rule.meta.severity);
         if (typeof want.message === "string") expect(f.message).toBe(want.message);
         else if (want.message) expect(f.message).toMatch(want.message);
+        if (typeof want.suggestion === "string") expect(f.suggestion).toBe(want.suggestion);
+        else if (want.suggestion) expect(f.suggestion).toMatch(want.suggestion);
       });
     });
   });

@@ -27,7 +27,7 @@ postRuleTester(reportingCycle, {
     {
       name: "two directors reporting to each other",
       posts: list(top, ["F010", "Director ICT", "KR17", "F020"], ["F020", "Director Finance", "KR17", "F010"]),
-      findings: [{ cell: "E3", message: "Reporting cycle: F010 → F020 → F010. These posts report to each other, so none of them reaches the top." }],
+      findings: [{ cell: "E3", message: "Reporting cycle: F010 → F020 → F010. These posts report to each other, so none of them reaches the top.", suggestion: "Correct who Director ICT (F010) reports to." }],
     },
   ],
 });
@@ -38,11 +38,11 @@ postRuleTester(reportsToMissing, {
     { name: "a new post reporting to a new post", posts: list(top, ["F030", "Director Digital", "KR17", "F001", { status: "new" }], ["F031", "Head of Data", "KR16", "F030", { status: "new" }]) },
   ],
   invalid: [
-    { name: "a reports-to that is not in the list", posts: list(top, ["F010", "Director ICT", "KR17", "F999"]), findings: [{ cell: "E3", message: "Director ICT (F010) reports to F999, which is not a post ID in the list." }] },
+    { name: "a reports-to that is not in the list", posts: list(top, ["F010", "Director ICT", "KR17", "F999"]), findings: [{ cell: "E3", message: "Director ICT (F010) reports to F999, which is not a post ID in the list.", suggestion: "Correct the reports-to post ID." }] },
     {
       name: "a kept post reporting to a deleted post",
       posts: list(top, ["F010", "Director ICT", "KR17", "F001", { status: "deleted" }], ["F011", "Head of ICT", "KR16", "F010"]),
-      findings: [{ cell: "E4", message: "Head of ICT (F011) reports to Director ICT (F010), which the proposals delete." }],
+      findings: [{ cell: "E4", message: "Head of ICT (F011) reports to Director ICT (F010), which the proposals delete.", suggestion: "Give Head of ICT (F011) its line manager in the new structure." }],
     },
     {
       name: "a deleted post whose line before the proposals is not in the list",
@@ -58,7 +58,7 @@ postRuleTester(reportsToMissing, {
     {
       name: "an extract of one directorate: its top reports outside the list (information)",
       posts: list(["F010", "Director ICT", "KR17", "F001"], ["F011", "Head of ICT", "KR16", "F010"]),
-      findings: [{ cell: "E2", severity: "info", message: "Director ICT (F010) reports to F001, which is not in this list: it is read as the top of the structure." }],
+      findings: [{ cell: "E2", severity: "info", message: "Director ICT (F010) reports to F001, which is not in this list: it is read as the top of the structure.", suggestion: "Nothing to do if the list is an extract of a larger establishment." }],
     },
   ],
 });
@@ -85,18 +85,20 @@ postRuleTester(multipleTops, {
     {
       name: "a director with no reports-to beside the corporate director",
       posts: list(top, dirs[0], ["F030", "Director Digital", "KR17", null]),
-      findings: [{ cell: "E4", message: "Director Digital (F030) reports to no one, and neither does Corporate Director (F001): 2 posts are at the top of this structure." }],
+      findings: [{ cell: "E4", message: "Director Digital (F030) reports to no one, and neither does Corporate Director (F001): 2 posts are at the top of this structure.", suggestion: "Fill in who Director Digital (F030) reports to." }],
     },
   ],
 });
 
+const loop = list(top, ["F010", "Director ICT", "KR17", "F020"], ["F020", "Director Finance", "KR17", "F010"]);
+
 postRuleTester(tiersExceeded, {
-  valid: [clean, { name: "six levels: the sixth has no reports", posts: chain(6) }],
+  valid: [clean, { name: "six levels: the sixth has no reports", posts: chain(6) }, { name: "posts in a loop (reporting-cycle's)", posts: loop, options: { maxTiers: 0 } }],
   invalid: [
     {
       name: "seven levels: the sixth manages the seventh",
       posts: chain(7),
-      findings: [{ cell: "B7", message: "Post 6 (F6) is management tier 6: the structure has 6 tiers of management here, more than the limit of 5." }],
+      findings: [{ cell: "B7", message: "Post 6 (F6) is management tier 6: the structure has 6 tiers of management here, more than the limit of 5.", suggestion: "Take a tier out of this line of management, or change the limit in the settings." }],
     },
     {
       name: "a deeper line: the tier over the limit counts every tier below it",
@@ -113,13 +115,14 @@ postRuleTester(spanOfControl, {
     { name: "posts with no reports are not managers", posts: list(top, ...dirs) },
     { name: "exactly 10 reports", posts: list(top, ...Array.from({ length: 10 }, (_, i): Row => [`F1${String(i).padStart(2, "0")}`, `Head ${i + 1}`, "KR16", "F001"])) },
     { name: "a span of 1 to 3 set by the user", posts: list(top, dirs[0]), options: { span: { min: 1, max: 3 } } },
+    { name: "posts in a loop (reporting-cycle's)", posts: loop },
   ],
   invalid: [
-    { name: "a manager with one report", posts: list(top, dirs[0]), findings: [{ cell: "B2", message: "Corporate Director (F001) has 1 direct report, outside the span of control of 2 to 10." }] },
+    { name: "a manager with one report", posts: list(top, dirs[0]), findings: [{ cell: "B2", message: "Corporate Director (F001) has 1 direct report, outside the span of control of 2 to 10.", suggestion: "Consider whether this tier of management is needed." }] },
     {
       name: "a manager with 11 reports",
       posts: list(top, ...Array.from({ length: 11 }, (_, i): Row => [`F1${String(i).padStart(2, "0")}`, `Head ${i + 1}`, "KR16", "F001"])),
-      findings: [{ cell: "B2", message: "Corporate Director (F001) has 11 direct reports, outside the span of control of 2 to 10." }],
+      findings: [{ cell: "B2", message: "Corporate Director (F001) has 11 direct reports, outside the span of control of 2 to 10.", suggestion: "Consider another tier or spreading the reports." }],
     },
   ],
 });
@@ -135,7 +138,7 @@ postRuleTester(gradeInversion, {
     {
       name: "a director graded above the corporate director",
       posts: list(top, ["F010", "Director ICT", "KR19", "F001"], dirs[1]),
-      findings: [{ cell: "C3", message: "Director ICT (F010) is graded KR19, above Corporate Director (F001) (graded KR18), the post it reports to." }],
+      findings: [{ cell: "C3", message: "Director ICT (F010) is graded KR19, above Corporate Director (F001) (graded KR18), the post it reports to.", suggestion: "Check the grades and the reporting line." }],
     },
   ],
 });
