@@ -38,7 +38,14 @@ ruleTester(sumRangeGap, {
     {
       name: "a SUM that counts a line twice",
       rows: [head, lib, prop, ["Total", { f: "=SUM(B2:B3,B3)", v: 75_778_000 }, { f: "=SUM(C2:C3)", v: 42_835_600 }]],
-      findings: [{ cell: "B4", message: /counts row 3 twice\. It shows £75,778,000; its lines add up to £46,285,000\./, fix: ["B4: =SUM(B2:B3)"] }],
+      findings: [
+        {
+          cell: "B4",
+          message: "The total of Gross budget in B4 (=SUM(B2:B3,B3)) counts row 3 twice. It shows £75,778,000; its lines add up to £46,285,000.",
+          suggestion: "Use =SUM(B2:B3), which adds each line once.",
+          fix: ["B4: =SUM(B2:B3)"],
+        },
+      ],
     },
     {
       name: "a grand total that counts a line directly and again through its sub-total",
@@ -80,7 +87,18 @@ ruleTester(sumRangeGap, {
     {
       name: "a SUM over the next column",
       rows: [head, lib, prop, ["Total", { f: "=SUM(B2:C3)", v: 89_120_600 }, { f: "=SUM(C2:C3)", v: 42_835_600 }]],
-      findings: [{ cell: "B4", message: /adds cells from column C\./ }],
+      findings: [{ cell: "B4", message: "The total of Gross budget in B4 (=SUM(B2:C3)) adds cells from column C. It shows £89,120,600; its lines add up to £46,285,000." }],
+    },
+    {
+      name: "a SUM that leaves out one line and counts another twice",
+      rows: [head, lib, prop, edu, ["Total", { f: "=SUM(B2:B3,B3)", v: 75_778_000 }, { f: "=SUM(C2:C4)", v: 41_035_600 }]],
+      findings: [
+        {
+          cell: "B5",
+          message: "The total of Gross budget in B5 (=SUM(B2:B3,B3)) leaves out row 4 and counts row 3 twice. It shows £75,778,000; its lines add up to £64,478,000.",
+          fix: ["B5: =SUM(B2:B4)"],
+        },
+      ],
     },
     {
       name: "a SUM that includes its own cell",
