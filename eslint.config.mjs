@@ -4,7 +4,7 @@ import tseslint from "typescript-eslint";
 import reactHooks from "eslint-plugin-react-hooks";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "coverage/**", "test-results/**", "bench/results/**"] },
+  { ignores: ["dist/**", "node_modules/**", "coverage/**", "test-results/**", "bench/results/**", "reports/**", ".stryker-tmp/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -51,9 +51,14 @@ export function financialYearOf(date: Date): FinancialYear {
   return date.getUTCMonth() >= 3 ? y : y - 1;
 }
 
+/** Today's date on the machine's clock (local date), as a UTC date like every date in the add-in. */
+export function todayUtc(now: Date = new Date()): Date {
+  return new Date(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()));
+}
+
 /** The current financial year, from the machine's clock (local date). */
 export function currentFinancialYear(now: Date = new Date()): FinancialYear {
-  return financialYearOf(new Date(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate())));
+  return financialYearOf(todayUtc(now));
 }
 
 /** 1 April of the year, as a UTC date. */

@@ -13,6 +13,7 @@ export type BudgetRuleId =
   | "sum-range-gap"
   | "number-as-text"
   | "missing-value"
+  | "invalid-value"
   | "blank-service"
   | "duplicate-service"
   | "net-exceeds-gross"
@@ -25,13 +26,16 @@ export type BudgetRuleId =
 
 /** Post list rules. */
 export type PostListRuleId =
+  | "missing-post-id"
   | "duplicate-post-id"
   | "reports-to-missing"
   | "reporting-cycle"
   | "multiple-tops"
   | "tiers-exceeded"
   | "span-of-control"
+  | "blank-grade"
   | "unknown-grade"
+  | "fte-not-a-number"
   | "fte-out-of-range"
   | "grade-inversion"
   | "status-invalid";

@@ -14,6 +14,7 @@
 
 import { financialYearLabel, parseFinancialYear, type FinancialYear } from "./financialYear";
 import { parseAmountText } from "./money";
+import { cellText, isBlank } from "./sheetSnapshot";
 
 /** Where on its range a post is costed: the minimum, the midpoint, the maximum, or a step (1 = first step). */
 export type SalaryPoint = "min" | "mid" | "max" | number;
@@ -293,16 +294,6 @@ interface Column {
   year?: FinancialYear;
 }
 
-function cellText(v: unknown): string {
-  if (v === null || v === undefined) return "";
-  if (typeof v === "string") return v.replace(/\u00a0/g, " ").trim();
-  if (typeof v === "number" || typeof v === "boolean") return String(v);
-  return "";
-}
-
-function isBlank(v: unknown): boolean {
-  return cellText(v) === "";
-}
 
 /** A cell as an amount: a number, or text such as "£104,197". Null when blank; NaN when not an amount. */
 function cellAmount(v: unknown): number | null {

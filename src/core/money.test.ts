@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { formatMoney, parseAmountText, samePence } from "./money";
+import { formatMoney, parseAmountText, samePence, tidy } from "./money";
 
 describe("formatMoney", () => {
   it("prints amounts as the papers do", () => {
@@ -52,4 +52,16 @@ describe("parseAmountText", () => {
       }),
     );
   });
+});
+
+describe("tidy", () => {
+  it.each([
+    [0.1 + 0.2, 0.3],
+    [-0, 0],
+    [-(0.1 + 0.2) + 0.3, 0],
+    [15_125_000 + 0.1 + 0.2, 15_125_000.3],
+    [241 - 220, 21],
+    [1e20, 1e20],
+    [Infinity, Infinity],
+  ])("%d -> %d", (x, y) => expect(Object.is(tidy(x), y)).toBe(true));
 });

@@ -97,3 +97,17 @@ export function roundPounds(pounds: number): number {
 export function samePence(a: number, b: number): boolean {
   return Math.abs(a - b) < 0.005 + 1e-9 * Math.max(Math.abs(a), Math.abs(b));
 }
+
+/**
+ * A sum without binary noise (0.1 + 0.2 gives 0.3, not 0.30000000000000004): rounded to 9 decimal places,
+ * or to as many as double precision holds for large figures (7 places for £15,125,000), and never -0. The
+ * one such rounding in the add-in: sums of ranges, amounts and generated workbook figures all use it.
+ */
+export function tidy(x: number): number {
+  if (!Number.isFinite(x)) return x;
+  const digits = Math.ceil(Math.log10(Math.abs(x) || 1));
+  const places = Math.min(9, Math.max(0, 15 - digits));
+  const k = 10 ** places;
+  const r = Math.round(x * k) / k;
+  return Object.is(r, -0) ? 0 : r;
+}

@@ -3,7 +3,7 @@
  * "£15m". Figures are kept as written (in £m when the sheet is in £m): "£15m-£20m" is 15 to 20.
  */
 
-import { parseAmountText, type MoneyUnit } from "./money";
+import { parseAmountText, tidy, type MoneyUnit } from "./money";
 
 export interface SavingsRange {
   low: number;
@@ -87,12 +87,6 @@ export function savingsRange(low: number, high: number, unit: MoneyUnit | null =
   return { low, high, unit };
 }
 
-/** Sum figures without binary noise (0.1 + 0.2 = 0.3), to 9 decimal places. */
-function tidy(x: number): number {
-  if (Math.abs(x) >= 1e6) return Object.is(x, -0) ? 0 : x; // beyond 1e6, 9 places exceed double precision
-  const r = Math.round(x * 1e9) / 1e9;
-  return Object.is(r, -0) ? 0 : r;
-}
 
 /** The unit of a list: the one unit written in it, or null. Different units in one list are an error. */
 export function commonUnit(ranges: readonly SavingsRange[]): MoneyUnit | null {

@@ -30,8 +30,20 @@ export function isErrorValue(v: CellValue): v is string {
   return typeof v === "string" && ERROR_SET.has(v);
 }
 
-export function isBlank(v: CellValue): boolean {
-  return v === null || (typeof v === "string" && v.trim() === "");
+/**
+ * A cell as text, the one way the add-in reads a label: text trimmed (non-breaking spaces count as spaces),
+ * numbers and booleans as Excel shows them unformatted, anything else (blank, an object) as "".
+ */
+export function cellText(v: unknown): string {
+  if (v === null || v === undefined) return "";
+  if (typeof v === "string") return v.replace(/\u00a0/g, " ").trim();
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  return "";
+}
+
+/** A blank cell: empty, or text of spaces only. */
+export function isBlank(v: unknown): boolean {
+  return cellText(v) === "";
 }
 
 /** An empty snapshot of the given size, for building fixtures and for tests. */

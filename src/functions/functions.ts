@@ -15,6 +15,7 @@ import { financialYearOf } from "../core/financialYear";
 import { parsePartYearBasis, partYearEffect } from "../core/partYear";
 import { parseRangeUnit, parseSavingsRange, rangeGap, rangeMid, rangeText, rangeTotal, savingsRange, type SavingsRange } from "../core/savingsRanges";
 import { slottingOutcome, slottingText } from "../core/slotting";
+import { isTotalLabel, totalLabelIn } from "../core/totalRows";
 import {
   ArgumentError,
   cellsOf,
@@ -149,8 +150,8 @@ export function partYear(annualAmount: number, effectiveDate: number | string, f
 /**
  * Savings ranges from a range argument: text cells ("15-20", "£15m-£20m", "12"), numbers (single figures), or
  * two numeric columns of low and high figures. A heading row at the top ("Potential saving £m") is skipped,
- * and so is a label beside a range in the same row ("Market engagement activity", "15-20"); a row labelled
- * "Total" is left out so a selection that includes the total does not count it twice.
+ * and so is a label beside a range in the same row ("Market engagement activity", "15-20"); a total row
+ * ("Total", "Grand total", "Totals": src/core/totalRows.ts) is left out so a selection that includes the total does not count it twice.
  */
 function readSavingsRanges(v: unknown, name: string): SavingsRange[] {
   const all = readMatrix(v, name, { zeroIsBlank: true });
@@ -175,7 +176,7 @@ function readSavingsRanges(v: unknown, name: string): SavingsRange[] {
   rows.forEach((r) => {
     const cells = r.filter((c) => !isOmitted(c));
     const hasFigure = cells.some((c) => !isLabel(c));
-    if (cells.some((c) => isLabel(c) && /^\s*(sub-?\s*)?total\b/i.test(c as string))) return; // a total row is not a stream
+    if (totalLabelIn(cells) !== null) return; // a total row is not a stream
     for (const c of cells) {
       if (typeof c === "number") out.push(savingsRange(c, c));
       else if (typeof c === "string") {
@@ -259,7 +260,7 @@ const FTE_HEADING = /^(fte|wte|number of posts|no\.? of posts|posts|existing num
 /**
  * The posts in a post list range: one per row that has some text (a title or grade) and a positive FTE.
  * The FTE column is the one headed FTE (or "Number of posts") when the first row is a heading, else the
- * rightmost column holding numbers. Rows whose first text starts "Total" are totals, not posts.
+ * rightmost column holding numbers. Rows whose first text is a total label (src/core/totalRows.ts: "Total", "Grand total", "Totals") are totals, not posts.
  */
 function postsInRows(v: unknown, name: string): GradedPost[] {
   if (!Array.isArray(v) && !isNotGiven(v)) {
@@ -286,7 +287,7 @@ function postsInRows(v: unknown, name: string): GradedPost[] {
     const texts = r.filter((c, j) => j !== fteCol && typeof c === "string" && c.trim() !== "") as string[];
     const f = r[fteCol];
     if (texts.length === 0) continue;
-    if (/^\s*(sub-?\s*)?total\b/i.test(texts[0])) continue;
+    if (isTotalLabel(texts[0])) continue;
     if (isOmitted(f)) continue;
     if (typeof f !== "number") throw new ArgumentError(`Row ${i + 1} of ${name.toLowerCase()} has ${JSON.stringify(f)} where its FTE should be a number.`);
     if (Number.isNaN(f)) throw new ArgumentError(`Row ${i + 1} of ${name.toLowerCase()} has an FTE that is not a number (NaN).`);

@@ -16,7 +16,7 @@
  * tables are core layouts drawn as they are in the task pane.
  */
 import { cellAddress, quoteSheetName } from "../core/a1";
-import { dateToExcelSerial, financialYearLabel, formatDate } from "../core/financialYear";
+import { dateToExcelSerial, financialYearLabel, formatDate, todayUtc } from "../core/financialYear";
 import { countBySeverity, sortFindings, type Finding } from "../core/findings";
 import type { CostingOptions } from "../core/gradeDelta";
 import { SAMPLE_GRADE_TABLE, type SalaryPoint } from "../core/grades";
@@ -189,10 +189,6 @@ export interface PackFigures {
 
 const COVER = "Cover";
 
-function today(): Date {
-  const n = new Date();
-  return new Date(Date.UTC(n.getFullYear(), n.getMonth(), n.getDate()));
-}
 
 function percent(fraction: number): string {
   return `${new Intl.NumberFormat("en-GB", { maximumFractionDigits: 2 }).format(fraction * 100)}%`;
@@ -285,7 +281,7 @@ interface PlannedSheet {
  * drawn into the open workbook by src/excel or into an .xlsx by {@link buildMembersPack}.
  */
 export function buildMembersPackLayouts(input: MembersPackInput, options: MembersPackOptions): MembersPackLayouts {
-  const date = options.date ?? today();
+  const date = options.date ?? todayUtc();
   const classification = options.classification?.trim() || "Unrestricted";
   const firstImpact = input.impacts?.[0]?.impact.costing;
   const costing = resolveCosting(

@@ -2,6 +2,7 @@
  * A small builder for the members' pack sheets: cells placed row by row, formulas written with the
  * result core computed (so the cached value is right before any recalculation).
  */
+import { tidy } from "../core/money";
 import { cellAddress, type RangeRef } from "../core/a1";
 import type { LayoutCell, LayoutStyleName, PrintSetup, SheetLayout, LayoutTable } from "../core/layout";
 
@@ -94,12 +95,7 @@ export function columnRange(col: number, firstRow: number, lastRow: number): str
 
 /** The exact sum, as Excel would print it after recalculation (to 9 decimal places, no binary noise). */
 export function tidySum(values: readonly number[]): number {
-  const s = values.reduce((a, b) => a + b, 0);
-  const r = Math.round(s * 1e9) / 1e9;
-  return Object.is(r, -0) ? 0 : r;
+  return tidy(values.reduce((a, b) => a + b, 0));
 }
 
-export function tidy(x: number): number {
-  const r = Math.round(x * 1e9) / 1e9;
-  return Object.is(r, -0) ? 0 : r;
-}
+export { tidy };

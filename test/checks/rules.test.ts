@@ -64,7 +64,10 @@ describe("clean sheets give no false alarms", () => {
     rows[3] = ["Total frontline services", null, "=SUBTOTAL(9,C2:C3)", "=SUBTOTAL(9,D2:D3)"];
     rows[6] = ["Total corporate support services", null, "=SUBTOTAL(9,C5:C6)", "=SUBTOTAL(9,D5:D6)"];
     rows[7] = ["Total", null, "=SUBTOTAL(9,C2:C7)", "=SUBTOTAL(9,D2:D7)"];
-    expect(notInfo(checkSheet(F.fixtureSnapshot({ name: "S", rows })))).toEqual([]);
+    // Excel's SUBTOTAL skips nested SUBTOTALs; HyperFormula's does not, so the values Excel shows are given
+    // by hand: 15,125,000 + 16,792,000 + 18,193,000 + 29,493,000 and -229,000 + 15,174,600 - 1,800,000 + 27,661,000.
+    const cachedOverrides = { C8: 79_603_000, D8: 40_806_600 };
+    expect(notInfo(checkSheet(F.fixtureSnapshot({ name: "S", rows, cachedOverrides })))).toEqual([]);
   });
 
   it("a grand total written as SUM over the lines but not the sub-totals is fine", () => {

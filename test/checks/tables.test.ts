@@ -146,3 +146,39 @@ describe("the headerless fallback is cautious", () => {
     expect(checkSheet(snap)).toEqual([]);
   });
 });
+
+describe("total rows agree with src/core/totalRows (issue 16)", () => {
+  it.each(["Total", "Totals", "Grand total", "Total savings"])("%s closes the savings table as its grand total", (label) => {
+    const snap = snapshotFromRows("S", [
+      ["Savings stream", "Potential saving £m"],
+      ["Market engagement activity", "15-20"],
+      ["Additional income from trading", "10-15"],
+      [label, "25-35"],
+    ]);
+    const [t] = findTables(snap);
+    expect(t.lines).toEqual([1, 2]);
+    expect(t.totals.map((x) => [x.row, x.level])).toEqual([[3, "grand"]]);
+  });
+  it("a stream named like a measure (\"Total cost of posts\") is a line", () => {
+    const snap = snapshotFromRows("S", [
+      ["Savings stream", "Potential saving £m"],
+      ["Market engagement activity", "15-20"],
+      ["Total cost of posts", "5-10"],
+      ["Total", "20-30"],
+    ]);
+    const [t] = findTables(snap);
+    expect(t.lines).toEqual([1, 2]);
+    expect(t.totals.map((x) => x.row)).toEqual([3]);
+  });
+});
+
+it("a savings column whose ranges are all written with units (\"£15m-£20m\") is a range column", () => {
+  const snap = snapshotFromRows("S", [
+    ["Savings stream", "Potential saving"],
+    ["Market engagement activity", "£15m-£20m"],
+    ["Additional income from trading", "£10m-£15m"],
+    ["Total", "£25m-£35m"],
+  ]);
+  const [t] = findTables(snap);
+  expect(t.amounts.map((a) => a.ranges)).toEqual([true]);
+});

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import fc from "fast-check";
 import { runs } from "../propertyRuns";
 import {
@@ -18,8 +18,7 @@ import {
   salary,
   slotting,
 } from "../../src/functions/functions";
-import { currentFinancialYear, dateToExcelSerial } from "../../src/core/financialYear";
-import { SAMPLE_GRADE_TABLE, salaryAt } from "../../src/core/grades";
+import { dateToExcelSerial } from "../../src/core/financialYear";
 
 /** Call and return the CustomFunctions.Error it throws (failing if it throws anything else or nothing). */
 function excelError(call: () => unknown): CustomFunctions.Error {
@@ -76,11 +75,23 @@ describe("the papers' figures", () => {
 
 describe("arguments as Excel passes them", () => {
   it("defaults the year to the current financial year when the table covers it, else the table's latest year", () => {
-    const y = currentFinancialYear();
-    expect(salary("KR18")).toBe(salaryAt(SAMPLE_GRADE_TABLE, "KR18", "min", Math.min(y, 2024)));
-    // From April 2025 the sample table (to 2024/25) no longer covers the current year: 2024/25 is used.
-    // KR17 minimum £105,542 + NI (105,542 - 9,100) x 13.8% = £13,309.00 + pension 14.5% £15,303.59 + levy £527.71.
-    if (y >= 2025) expect(gradeCost("KR17", 1)).toBe(134_682.3);
+    // Figures from the published Kent Range (../shared/domain.md): KR18 minimum £130,382 in 2023/24,
+    // £133,142 in 2024/25. The year turns on 1 April; after 2024/25 the sample table's latest year is used.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(new Date(2024, 2, 31, 12));
+      expect(salary("KR18")).toBe(130_382);
+      vi.setSystemTime(new Date(2024, 3, 1, 12));
+      expect(salary("KR18")).toBe(133_142);
+      vi.setSystemTime(new Date(2025, 0, 15, 12));
+      expect(salary("KR18", "max")).toBe(157_128);
+      vi.setSystemTime(new Date(2026, 10, 28, 12));
+      expect(salary("KR18")).toBe(133_142);
+      // KR17 minimum £105,542 + NI (105,542 - 9,100) x 13.8% = £13,309.00 + pension 14.5% £15,303.59 + levy £527.71.
+      expect(gradeCost("KR17", 1)).toBe(134_682.3);
+    } finally {
+      vi.useRealTimers();
+    }
     const ownTable = [["Grade", "Min", "Max"], ["KR17", 100_000, 120_000]];
     expect(salary("KR17", "min", undefined, ownTable)).toBe(100_000); // a table without years covers every year
   });
@@ -135,6 +146,25 @@ describe("arguments as Excel passes them", () => {
     const before = [["Post title", "Grade", "FTE"], ["Director ICT", "KR17", 1], ["Head of Policy", "KR16", 1], ["Vacant", "KR16", 0], ["Total", "", 2]];
     const after = [["Post title", "Grade", "FTE"], ["Director Digital", "KR17", 1]];
     expect(postDelta(before, after)).toBe(-1);
+  });
+  it("leaves out every kind of total row, and counts a post titled like a measure (issue 16)", () => {
+    const after = [["Post title", "Grade", "FTE"], ["Director Digital", "KR17", 1]];
+    for (const label of ["Total", "Totals", "Grand total", "Sub-total", "Total posts"]) {
+      const before = [["Post title", "Grade", "FTE"], ["Director ICT", "KR17", 1], ["Head of Policy", "KR16", 1], [label, "", 2]];
+      expect(postDelta(before, after), label).toBe(-1);
+    }
+    const withMeasure = [["Post title", "Grade", "FTE"], ["Director ICT", "KR17", 1], ["Total cost of posts analyst", "KR10", 1]];
+    expect(postDelta(withMeasure, after)).toBe(-1);
+  });
+  it("RANGETOTAL and RANGEGAP leave out Grand total and Totals rows (issue 16)", () => {
+    for (const label of ["Total", "Totals", "Grand total", "Sub-total", "Total savings"]) {
+      const sheet = [["Savings stream", "Potential saving £m"], ["Market engagement activity", "15-20"], ["Additional income from trading", "10-15"], [label, "25-35"]];
+      expect(rangeTotalFn(sheet), label).toEqual([[25, 35]]);
+      expect(rangeGapFn(40, sheet), label).toEqual([[5, 15]]);
+    }
+    // A stream whose name reads like a measure is a line, not a total.
+    const measure = [["Savings stream", "Potential saving £m"], ["Market engagement activity", "15-20"], ["Total cost of posts", "5-10"]];
+    expect(rangeTotalFn(measure)).toEqual([[20, 30]]);
   });
 });
 

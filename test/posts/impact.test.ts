@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { computeImpact, computeImpactFromLists, computeSlotting, impactLayout, postCountSentence, statusesFromTwoLists } from "../../src/core/posts/impact";
-import { deltaByGrade, fullYearCostChange, postCountDelta } from "../../src/core/gradeDelta";
-import { SAMPLE_GRADE_TABLE } from "../../src/core/grades";
 import { listScenarios, resolveScenario, scenarioApplies } from "../../src/core/posts/scenarios";
 import { readPostList } from "../../src/core/posts/postList";
 import { cellAddress } from "../../src/core/a1";
@@ -28,14 +26,22 @@ describe("restructure impact: the Strategic and Corporate Services paper", () =>
     expect(impact.sentence).toBe("These 7 posts reduce to 6: a net reduction of 1 post.");
   });
 
-  it("gives the same figures as the gradeDelta functions behind BUDGET.DELTATABLE", () => {
-    const before = scsRestructure().filter((p) => p.status === "deleted" && !p.scenario).map((p) => ({ grade: p.grade, fte: p.fte }));
-    const after = scsRestructure().filter((p) => p.status === "new").map((p) => ({ grade: p.grade, fte: p.fte }));
-    const opts = { table: SAMPLE_GRADE_TABLE, point: "min" as const, year: 2023 };
-    expect(impact.byGrade).toEqual(deltaByGrade(before, after, opts).rows);
-    expect(impact.fullYearCostChange).toBe(fullYearCostChange(before, after, opts));
-    expect(impact.postChange).toBe(postCountDelta(before, after));
-    expect(impact.fullYearCostChange).toBeLessThan(0);
+  it("costs the change by grade as worked by hand (2023/24 minimum, 14.5% pension)", () => {
+    // Cost of a post = pay × (1 + 14.5% pension + 0.5% levy) + 13.8% NI above £9,100 = 1.288 × pay - £1,255.80.
+    // KR18 £130,382 -> £166,676.22; KR17 £104,197 -> £132,949.94; KR16 £83,331 -> £106,074.53 (../shared/domain.md
+    // pay ranges; the KR17 figure is BUDGET.GRADECOST's documented example).
+    expect(impact.byGrade.map((r) => [r.grade, r.postsBefore, r.postsAfter, r.postChange, r.fteChange])).toEqual([
+      ["KR18", 3, 2, -1, -1],
+      ["KR17", 2, 3, 1, 1],
+      ["KR16", 2, 1, -1, -1],
+    ]);
+    const cost = Object.fromEntries(impact.byGrade.map((r) => [r.grade, r.costChange]));
+    expect(cost.KR18).toBeCloseTo(-166_676.22, 1);
+    expect(cost.KR17).toBeCloseTo(132_949.94, 1);
+    expect(cost.KR16).toBeCloseTo(-106_074.53, 1);
+    // -166,676.216 + 132,949.936 - 106,074.528
+    expect(impact.fullYearCostChange).toBeCloseTo(-139_800.81, 1);
+    expect(impact.postChange).toBe(-1);
     // Costing at the maximum costs more than at the minimum: the saving grows.
     expect(computeImpact(scsRestructure(), { year: 2023, point: "max" }).fullYearCostChange).toBeLessThan(impact.fullYearCostChange);
   });

@@ -34,7 +34,12 @@ describe("membersPackFromWorkbook", () => {
     expect(input).toEqual(before);
     const scan = await scanPack(pack, ["From the workbook", ...SCS_POST_LIST.map((p) => p.title)]);
     expect(scan.problems).toEqual([]);
-    if (!sofficeAvailable()) return;
+  });
+
+  // Reported as skipped (not passed) on a machine without LibreOffice.
+  it.skipIf(!sofficeAvailable())("the pack built from them opens in LibreOffice, cached and recalculated, with the same figures", async () => {
+    const input = await sourceWorkbook();
+    const pack = await membersPackFromWorkbook(input.buffer.slice(0) as ArrayBuffer, { title: "From the workbook", date: new Date(Date.UTC(2026, 3, 1)), costing: { year: 2023 } });
     const names = ["Cover", "Summary", "Savings", "Restructure impact", "Structure Strategic & Corp Svcs", "Check results"];
     for (const mode of ["cached", "recalculated"] as const) {
       const sheets = await readSheetsWithLibreOffice(pack, mode, names);

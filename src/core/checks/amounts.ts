@@ -3,7 +3,7 @@
  * writing amounts into messages in the column's unit.
  */
 import type { MoneyUnit, ParsedAmount } from "../money";
-import { formatMoney, parseAmountText, UNIT_SCALE } from "../money";
+import { formatMoney, parseAmountText, tidy, UNIT_SCALE } from "../money";
 import type { CellValue } from "../sheetSnapshot";
 import { isBlank, isErrorValue } from "../sheetSnapshot";
 
@@ -40,11 +40,6 @@ export function toColumnUnit(parsed: ParsedAmount, columnUnit: MoneyUnit | null)
   return parsed.value;
 }
 
-/** Remove binary noise from sums (0.1 + 0.2). */
-export function tidy(x: number): number {
-  const r = Math.round(x * 1e9) / 1e9;
-  return Object.is(r, -0) ? 0 : r;
-}
 
 /** Two amounts in the same unit agree to half a penny (or the nearest 0.005 of the unit). */
 export function sameAmount(a: number, b: number): boolean {

@@ -11,6 +11,7 @@
  * Cancellation: `checkSnapshots` checks its AbortSignal between sheets; `checkSnapshotsAsync` also yields
  * to the event loop between sheets so a Cancel button can be handled, and rejects with an AbortError.
  */
+import { abortError } from "../cancel";
 import type { Finding } from "../findings";
 import { sortFindings } from "../findings";
 import { checkPostListSnapshot } from "../posts/postListChecks";
@@ -22,7 +23,8 @@ import type { DetectedTable } from "./tables";
 import { detectHeaderlessTable, detectTables } from "./tables";
 
 export type { CheckOptions } from "./budgetRules";
-export { canonicalTotalFormula, describeRange, describeRows, storedUnitOfFormat } from "./budgetRules";
+export { canonicalTotalFormula, describeRange, storedUnitOfFormat } from "./budgetRules";
+export { describeRows } from "../words";
 export type { AmountColumn, AmountKind, DetectedTable, RowKind, TableRow, TotalInfo } from "./tables";
 export { classifyHeader, detectHeaderlessTable, detectTables, unitFromText } from "./tables";
 export { parseSumFormula } from "./formulaRefs";
@@ -59,11 +61,6 @@ export interface CheckSnapshotsOptions extends SheetCheckOptions {
 
 const POST_LIST_HEADER_RE = /\b(post\s*(id|title|no|number|ref)|grade|fte|reports?\s*to)\b/i;
 
-function abortError(): Error {
-  const e = new Error("The check was cancelled.");
-  e.name = "AbortError";
-  return e;
-}
 
 /** One finding per (cell, rule): the post-list reader and the budget rules both flag error values. */
 function dedupe(findings: Finding[]): Finding[] {

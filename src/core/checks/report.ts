@@ -6,37 +6,14 @@
  *   counts by severity and the most serious finding.
  */
 import { formatDate } from "../financialYear";
-import type { Finding, RuleId, Severity } from "../findings";
+import type { Finding, Severity } from "../findings";
 import { countBySeverity, SEVERITY_ORDER, sortFindings } from "../findings";
 import type { LayoutCell, LayoutStyleName, SheetLayout } from "../layout";
 
-/** Short titles for the rule ids, as the report and the task pane show them. */
-export const RULE_TITLES: Record<RuleId, string> = {
-  "total-mismatch": "Total does not add up",
-  "total-hardcoded": "Total typed as a number",
-  "sum-range-gap": "SUM misses or repeats rows",
-  "number-as-text": "Amount stored as text",
-  "missing-value": "Missing amount",
-  "blank-service": "Blank service name",
-  "duplicate-service": "Service listed twice",
-  "net-exceeds-gross": "Net above gross",
-  "negative-net": "Negative net budget",
-  "mixed-units": "Mixed units",
-  "formula-error": "Formula error",
-  "range-invalid": "Unreadable savings range",
-  "range-total-mismatch": "Savings total does not add up",
-  "requirement-gap": "Gap to savings requirement",
-  "duplicate-post-id": "Post id used twice",
-  "reports-to-missing": "Reports to a missing post",
-  "reporting-cycle": "Reporting line loops",
-  "multiple-tops": "More than one top post",
-  "tiers-exceeded": "Too many tiers of management",
-  "span-of-control": "Span of control",
-  "unknown-grade": "Unknown grade",
-  "fte-out-of-range": "FTE out of range",
-  "grade-inversion": "Grade above manager's",
-  "status-invalid": "Unknown status",
-};
+import { RULE_TITLES } from "./registry";
+
+/** Short titles for the rule ids, as the report and the task pane show them (from the rule registry). */
+export { RULE_TITLES };
 
 export const SEVERITY_LABEL: Record<Severity, string> = { error: "Error", warning: "Warning", info: "Information" };
 

@@ -10,6 +10,7 @@ import type { MoneyUnit } from "../money";
 import { parseAmountText } from "../money";
 import type { CellValue, SheetSnapshot } from "../sheetSnapshot";
 import { isBlank, isErrorValue } from "../sheetSnapshot";
+import { isGrandTotalLabel, isTotalLabel } from "../totalRows";
 
 export type AmountKind = "gross" | "net" | "saving" | "amount";
 
@@ -73,8 +74,6 @@ const NOT_AMOUNT_RE = /\b(streams?|description|names?|lines?|headings?|holders?|
 const LABEL_RE =
   /\b(services?|streams?|description|items?|activit(y|ies)|areas?|proposals?|names?|lines?|headings?|functions?|schemes?|projects?|initiatives?|cost\s+cent(re|er)s?|budget\s+holders?)\b/i;
 
-/** Total and sub-total labels: "Total", "Sub-total", "Subtotal", "Grand total", "Total frontline services", "Frontline total". */
-export const TOTAL_RE = /^\s*(grand\s+|sub[-\s]?)?totals?\b|\b(sub[-\s]?)?totals?\s*:?\s*$/i;
 /** A savings requirement row: "Savings requirement", "Requirement", "Savings target", "Savings required". */
 export const REQUIREMENT_RE = /(?<!budget\s+)\brequirement\b|\bsavings?\s+(target|required|needed)\b|^\s*target\b/i;
 const DERIVED_RE = /\b(shortfall|gap|surplus|remaining|difference|variance|balance)\b/i;
@@ -307,7 +306,7 @@ function buildTable(snapshot: SheetSnapshot, head: HeaderCandidate, end: number,
       if (t === "") continue;
       labelTexts++;
       if (!SPECIAL_LABEL_RE.test(t)) continue;
-      if (totalLabel === null && TOTAL_RE.test(t)) totalLabel = t;
+      if (totalLabel === null && isTotalLabel(t)) totalLabel = t;
       else if (reqLabel === null && REQUIREMENT_RE.test(t)) reqLabel = t;
       else if (DERIVED_RE.test(t)) derived = true;
     }
@@ -386,7 +385,7 @@ function buildTable(snapshot: SheetSnapshot, head: HeaderCandidate, end: number,
     }
     if (x.kind !== "total") continue;
     const subs = totals.filter((t) => t.level === "sub").map((t) => t.row);
-    const grandLabel = /^\s*grand\b/i.test(x.label) || /\ball\b/i.test(x.label);
+    const grandLabel = isGrandTotalLabel(x.label);
     let level: "sub" | "grand";
     if (pending.length === 0) {
       if (totals.length === 0) {
@@ -430,7 +429,7 @@ function buildTable(snapshot: SheetSnapshot, head: HeaderCandidate, end: number,
     if (a.kind !== "saving" && !/\brange\b/i.test(a.header)) continue;
     for (const r of allLines) {
       const v = values[r][a.col];
-      if (typeof v === "string" && /\d\s*(-|–|—|−|\bto\b)\s*£?\s*\d/i.test(v.trim())) {
+      if (typeof v === "string" && /\d\s*(m|mn|k|000s?)?\s*(-|–|—|−|\bto\b)\s*£?\s*\d/i.test(v.trim())) {
         a.ranges = true;
         break;
       }
@@ -513,7 +512,7 @@ export function detectHeaderlessTable(snapshot: SheetSnapshot): DetectedTable | 
     const row = values[r];
     for (let c = 0; c < row.length; c++) {
       const v = row[c];
-      if (typeof v !== "string" || !TOTAL_RE.test(v)) continue;
+      if (typeof v !== "string" || !isTotalLabel(v)) continue;
       for (let k = c + 1; k < row.length; k++) {
         const f = formulas[r]?.[k] ?? null;
         if (typeof row[k] === "number" || (f !== null && /^=\s*\+?\s*(SUM|SUBTOTAL)\s*\(|^=\s*\$?[A-Z]{1,3}\$?\d+\s*\+/i.test(f))) candidates.push(k);

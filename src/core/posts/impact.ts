@@ -30,6 +30,7 @@ import { gradeRank, normaliseGrade, SAMPLE_GRADE_TABLE, type GradeTable, type Sa
 import type { LayoutCell, SheetLayout } from "../layout";
 import { formatMoney } from "../money";
 import { projectionText } from "../payAwards";
+import { plural } from "../words";
 import { MAX_FTE } from "../onCosts";
 import { similarityFraction, slottingOutcome, slottingText, SLOTTING_SIMILARITY, type SlottingFailure } from "../slotting";
 import type { Post, PostStatus } from "./postList";
@@ -208,9 +209,6 @@ export function establishmentSummary(resolved: readonly Post[], table: GradeTabl
 
 export const DEFAULT_IMPACT_YEAR: FinancialYear = 2024;
 
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 /** The paper's post-count sentence: "These 7 posts reduce to 6: a net reduction of 1 post." */
 export function postCountSentence(before: number, after: number): string {

@@ -21,13 +21,15 @@
  * - `effectiveDate`: an Excel serial date, or text dd/mm/yyyy.
  */
 import { cellAddress, type RangeRef } from "../a1";
-import { dateToExcelSerial, excelSerialToDate, formatDate, parseDateText } from "../financialYear";
+import { dateToExcelSerial, formatDate } from "../financialYear";
 import type { Finding, RuleId, Severity, CellEdit } from "../findings";
-import { normaliseGrade, SAMPLE_GRADE_TABLE, type GradeTable } from "../grades";
+import { SAMPLE_GRADE_TABLE, type GradeTable } from "../grades";
 import type { LayoutCell, LayoutValidation, SheetLayout } from "../layout";
-import { isErrorValue, type CellValue, type SheetSnapshot } from "../sheetSnapshot";
+import { cellText, isErrorValue, type CellValue, type SheetSnapshot } from "../sheetSnapshot";
 import { DATE_NUMBER_FORMAT, FTE_NUMBER_FORMAT } from "../money";
 import type { FinancialYear } from "../financialYear";
+import { isTotalLabel } from "../totalRows";
+import { POST_FIELD_DECLARATIONS } from "./fields";
 
 /** A post's place in a restructure. */
 export type PostStatus = "existing" | "deleted" | "new" | "amended" | "unaffected";
@@ -226,11 +228,6 @@ export function matchHeader(text: string): { field: PostField; score: number } |
   return best;
 }
 
-function cellText(v: CellValue | undefined): string {
-  if (v === null || v === undefined) return "";
-  if (typeof v === "string") return v.replace(/\u00a0/g, " ").trim();
-  return String(v);
-}
 
 /** Map one header row. Each field takes the best-scoring column; ties go to the leftmost. */
 function mapHeaderRow(row: readonly CellValue[], headerRow: number): PostListHeaderMatch {
@@ -424,16 +421,6 @@ export function splitFunctions(text: string): string[] {
     .filter((s) => s !== "");
 }
 
-/** A totals line under a list ("Total", "Grand total", "Sub-total FTE"): not a post. */
-const TOTAL_ROW = /^(sub-?\s?|grand\s)?totals?\b/i;
-
-/** A number from a cell: numbers as they are, text such as "1.0", " 0.5 ", "80%". */
-function numberFromText(t: string): { value: number; percent: boolean } | null {
-  const m = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*(%)?$/.exec(t.trim());
-  if (!m) return null;
-  const value = Number(m[1]);
-  return Number.isFinite(value) ? { value, percent: m[2] === "%" } : null;
-}
 
 export interface ParsePostListOptions {
   /** Sheet coordinates of values[0][0]; default A1. */
@@ -443,7 +430,8 @@ export interface ParsePostListOptions {
 /**
  * Read the rows under the header into Posts. Blank rows are skipped (and listed); every cell problem is
  * reported in `problems`, never thrown. Rows whose id, title and grade are all blank are not posts, nor are
- * totals lines without a post id ("Total", "Grand total").
+ * totals lines without a post id ("Total", "Grand total": src/core/totalRows.ts). Each field of a post is
+ * read by its declaration in ./fields/ (one file per field).
  */
 export function parsePostRows(
   values: readonly (readonly CellValue[])[],
@@ -482,132 +470,22 @@ export function parsePostRows(
     const id = text("id");
     const title = text("title");
     const gradeText = text("grade");
-    if ((id === "" && title === "" && gradeText === "") || (id === "" && TOTAL_ROW.test(title))) {
+    if ((id === "" && title === "" && gradeText === "") || (id === "" && isTotalLabel(title))) {
       // Something in other columns only (a note, a stray total): not a post.
       pendingBlank.push(sheetRow);
       continue;
     }
     for (const b of pendingBlank) blankRows.push(b);
     pendingBlank = [];
+    // Each field reads its own cell (./fields/), in column order, into a post with the defaults.
     const label = title !== "" ? `"${title}"` : id !== "" ? `post ${id}` : `row ${sheetRow + 1}`;
-
-    // FTE
-    let fte = 1;
-    if (c.fte !== undefined) {
-      const v = raw("fte");
-      if (typeof v === "number" && Number.isFinite(v)) fte = v;
-      else if (typeof v === "number") {
-        problem("fte", "fte-out-of-range", "error", `The FTE of ${label} is not a number; it is counted as 1.00.`, { suggestion: "Type the FTE as a number from 0 to 1." });
-      } else if (isErrorValue(v)) fte = 1;
-      else if (cellText(v) === "") {
-        problem("fte", "fte-out-of-range", "warning", `The FTE of ${label} is blank; it is counted as 1.00.`, { suggestion: "Type the FTE, from 0 to 1." });
-      } else {
-        const n = numberFromText(cellText(v));
-        if (n && !n.percent) {
-          fte = n.value;
-          problem("fte", "number-as-text", "warning", `The FTE of ${label} is stored as text ("${cellText(v)}"); it is read as ${n.value}.`, {
-            suggestion: "Convert it to a number.",
-            fixValue: { kind: "number", value: n.value },
-            fixDescription: `Replace the text "${cellText(v)}" with the number ${n.value}.`,
-          });
-        } else {
-          problem("fte", "fte-out-of-range", "error", `The FTE of ${label} ("${cellText(v)}") is not a number; it is counted as 1.00.`, { suggestion: "Type the FTE as a number from 0 to 1." });
-        }
-      }
+    const post: Post = { id, title, grade: "", fte: 1, reportsTo: null, directorate: "", division: "", functions: [], status: "existing", postholders: 1, row: sheetRow };
+    for (const decl of POST_FIELD_DECLARATIONS) {
+      const f = decl.field;
+      const value = raw(f);
+      const ctx = { label, problem: (rule: RuleId, severity: Severity, message: string, extra: Partial<PostCellProblem> = {}): void => problem(f, rule, severity, message, extra) };
+      decl.read({ mapped: c[f] !== undefined, value, text: text(f), error: isErrorValue(value) }, post, ctx);
     }
-
-    // Reports to
-    const reportsToText = c.reportsTo === undefined ? "" : cellText(raw("reportsTo"));
-    const reportsTo = reportsToText === "" || isErrorValue(raw("reportsTo")) ? null : reportsToText;
-
-    // Status
-    const statusText = text("status");
-    const parsedStatus = parsePostStatus(statusText);
-    // An unknown status is kept in `rawStatus`; checkPosts reports it as status-invalid.
-    const status: PostStatus = parsedStatus ?? "existing";
-
-    // Postholders
-    let postholders: number | null = null;
-    if (c.postholders !== undefined) {
-      const v = raw("postholders");
-      const t = cellText(v);
-      if (typeof v === "number") postholders = v;
-      else if (t !== "" && !isErrorValue(v)) {
-        const n = numberFromText(t);
-        if (n && !n.percent) postholders = n.value;
-      }
-      if (postholders !== null && (!Number.isInteger(postholders) || postholders < 0 || postholders > 1000)) {
-        problem("postholders", "missing-value", "warning", `The number of postholders of ${label} (${t}) is not a whole number from 0; it is ignored.`, { suggestion: "Type how many people are in the post now (0 if vacant)." });
-        postholders = null;
-      } else if (postholders === null && t !== "" && !isErrorValue(v)) {
-        problem("postholders", "missing-value", "warning", `The number of postholders of ${label} ("${t}") is not a number; it is ignored.`, { suggestion: "Type how many people are in the post now (0 if vacant)." });
-      }
-    }
-    if (postholders === null) postholders = status === "new" ? 0 : 1;
-
-    // Effective date
-    let effectiveDate: Date | undefined;
-    if (c.effectiveDate !== undefined) {
-      const v = raw("effectiveDate");
-      const t = cellText(v);
-      if (typeof v === "number") {
-        try {
-          effectiveDate = excelSerialToDate(v);
-        } catch {
-          problem("effectiveDate", "missing-value", "warning", `The effective date of ${label} (${v}) is not a date.`, { suggestion: "Type the date as dd/mm/yyyy." });
-        }
-      } else if (t !== "" && !isErrorValue(v)) {
-        const d = parseDateText(t);
-        if (d) effectiveDate = d;
-        else problem("effectiveDate", "missing-value", "warning", `The effective date of ${label} ("${t}") is not a date.`, { suggestion: "Type the date as dd/mm/yyyy." });
-      }
-    }
-
-    // Similarity
-    let similarity: number | undefined;
-    if (c.similarity !== undefined) {
-      const v = raw("similarity");
-      const t = cellText(v);
-      let n: number | null = null;
-      let percent = false;
-      if (typeof v === "number") n = v;
-      else if (t !== "" && !isErrorValue(v)) {
-        const p = numberFromText(t);
-        if (p) {
-          n = p.value;
-          percent = p.percent;
-        }
-      }
-      if (n !== null) {
-        const fraction = percent || n > 1 ? n / 100 : n;
-        if (fraction >= 0 && fraction <= 1) similarity = fraction;
-        else n = null;
-      }
-      if (n === null && t !== "" && !isErrorValue(v)) {
-        problem("similarity", "missing-value", "warning", `The similarity of ${label} ("${t}") is not a percentage from 0% to 100%; it is ignored.`, { suggestion: "Type a percentage such as 80%." });
-      }
-    }
-
-    if (title === "" && id !== "") problem("title", "missing-value", "warning", `Post ${id} has no title.`, { suggestion: "Type the post title." });
-
-    const scenario = text("scenario");
-    const post: Post = {
-      id,
-      title,
-      grade: normaliseGrade(gradeText),
-      fte,
-      reportsTo,
-      directorate: text("directorate"),
-      division: text("division"),
-      functions: splitFunctions(text("functions")),
-      status,
-      postholders,
-      row: sheetRow,
-    };
-    if (parsedStatus === null) post.rawStatus = statusText;
-    if (scenario !== "") post.scenario = scenario;
-    if (effectiveDate) post.effectiveDate = effectiveDate;
-    if (similarity !== undefined) post.similarity = similarity;
     posts.push(post);
   }
   return { posts, problems, columns: sheetColumns, headerRow: mapping.headerRow + origin.row, blankRows };
@@ -636,7 +514,7 @@ export function problemFindings(sheet: string, problems: readonly PostCellProble
 }
 
 /** Rule ids reported while reading a post list (not by the structural checks). */
-export const PARSE_RULES: readonly RuleId[] = ["fte-out-of-range", "number-as-text", "missing-value", "formula-error"];
+export const PARSE_RULES: readonly RuleId[] = ["fte-not-a-number", "number-as-text", "missing-value", "invalid-value", "formula-error"];
 
 // ---------------------------------------------------------------------------------------------------------
 // Posts back to rows (for fixtures, previews and the .xlsx renderer).

@@ -1,0 +1,754 @@
+/**
+ * The per-table analysis every budget and savings rule reads: computed once per detected table by
+ * `analyseTable`, then passed to each rule in src/core/checks/rules/. It holds facts (which lines are
+ * blank, what each total cell holds and which rows its SUM leaves out, the sum of the savings ranges, the
+ * requirement), never findings: the rules word them. Nothing here is cached between calls, so the result
+ * for a table never depends on which rule, or which earlier check, ran first.
+ */
+import { cellAddress, columnLetters } from "../a1";
+import type { MoneyUnit } from "../money";
+import { parseAmountText, tidy, UNIT_SCALE } from "../money";
+import type { SavingsRange } from "../savingsRanges";
+import { parseSavingsRange, SavingsRangeError } from "../savingsRanges";
+import type { CellValue, SheetSnapshot } from "../sheetSnapshot";
+import { isBlank, isErrorValue } from "../sheetSnapshot";
+import type { AmountCell } from "./amounts";
+import { formatAmount, formatPlain, readAmount, sameAmount, toColumnUnit, toPounds } from "./amounts";
+import type { SumFormula } from "./formulaRefs";
+import { parseSumFormula } from "./formulaRefs";
+import type { AmountColumn, DetectedTable, TotalInfo } from "./tables";
+
+/** Options shared by every check. */
+export interface CheckOptions {
+  /** Report info-level findings (negative-net, requirement-gap). Default true. */
+  includeInfo?: boolean;
+  /**
+   * How many times larger or smaller than the column's typical amount a line must be to look like a unit
+   * slip (£ typed as £000, or the other way round). Default 900.
+   */
+  unitOutlierRatio?: number;
+}
+
+/** A line amount that is not a finite number: text holding an amount, a blank, or text that is no amount. */
+export interface LineProblem {
+  row: number;
+  cell: AmountCell;
+}
+
+export interface LineAmounts {
+  column: AmountColumn;
+  /** False when every line of the column is blank (a column not filled in yet: nothing to report). */
+  anyValue: boolean;
+  problems: LineProblem[];
+}
+
+export interface UnitFacts {
+  column: AmountColumn;
+  /** A £000 or £m heading over amounts whose typical line is over £5bn once scaled. */
+  headingMismatch: { median: number } | null;
+  /** Lines 900 (unitOutlierRatio) times larger or smaller than the column's median: spending columns only. */
+  outliers: { row: number; value: number; times: number; big: boolean; median: number }[];
+  /** Lines formatted in another unit than most of the column. */
+  formatMix: { row: number; unit: MoneyUnit; major: MoneyUnit }[];
+}
+
+export interface SumLines {
+  numeric: number;
+  all: number;
+  anyValue: boolean;
+  textCount: number;
+  errors: number;
+}
+
+/** What a SUM formula in a total adds, compared with the lines the total should add. */
+export interface Coverage {
+  missing: number[];
+  double: number[];
+  extra: number[];
+  foreign: number[];
+  otherColumns: string[];
+  circular: boolean;
+  viaTotals: number[];
+}
+
+/** What a total cell (of a numeric column) holds, against its lines. */
+export type TotalState =
+  | { kind: "error-value" }
+  | { kind: "blank" }
+  | { kind: "bad-sum"; formula: string; coverage: Coverage }
+  | { kind: "formula"; formula: string; parsed: boolean; matches: boolean; checkable: boolean }
+  | { kind: "typed"; matches: boolean; checkable: boolean }
+  | { kind: "typed-other"; text: string }
+  | { kind: "typed-unknown" };
+
+export interface TotalFacts {
+  total: TotalInfo;
+  column: AmountColumn;
+  what: "total" | "sub-total";
+  here: string;
+  cell: AmountCell;
+  sums: SumLines;
+  state: TotalState;
+  /** The formula the total should hold (null when the group has no lines). */
+  canonical: string | null;
+}
+
+export type RangeRead = { kind: "range"; range: SavingsRange } | { kind: "blank" } | { kind: "error" } | { kind: "invalid"; message: string };
+
+export interface RangeTotalFacts {
+  total: TotalInfo;
+  here: string;
+  read: RangeRead;
+  /** The sum of the ranges above it, when every line holds a readable range. */
+  expected: SavingsRange | null;
+  /** The written total, in the column's unit. */
+  got: SavingsRange | null;
+  hasFormula: boolean;
+}
+
+export interface RangeColumnFacts {
+  column: AmountColumn;
+  /** The heading's unit, else the one unit the ranges are written in. */
+  unit: MoneyUnit | null;
+  /** Ranges written in a unit other than most of the column's, when the heading gives none. */
+  mixedUnits: { row: number; unit: MoneyUnit; major: MoneyUnit }[];
+  anyValue: boolean;
+  lines: { row: number; read: RangeRead }[];
+  totals: RangeTotalFacts[];
+  /** The sum of the lines (the grand total's lines, or every line when there is no grand total). */
+  sum: SavingsRange | null;
+  /** The written grand total, when it reads. */
+  written: SavingsRange | null;
+}
+
+export interface RequirementFacts {
+  row: number;
+  col: number;
+  value: number;
+  unit: MoneyUnit | null;
+  /** The savings total it is measured against. */
+  total: SavingsRange;
+}
+
+export interface NetGrossFacts {
+  row: number;
+  net: AmountColumn;
+  netValue: number;
+  gross: AmountColumn | null;
+  grossValue: number | null;
+  /** Net above gross once both are in pounds (beyond half a penny). */
+  exceedsGross: boolean;
+}
+
+export interface TableAnalysis {
+  snap: SheetSnapshot;
+  table: DetectedTable;
+  includeInfo: boolean;
+  /** Non-anchor cells of merged areas (row * 65536 + col, snapshot coordinates). */
+  covered: Set<number>;
+  addr(r: number, c: number): string;
+  rowNumber(r: number): number;
+  valueAt(r: number, c: number): CellValue;
+  formulaAt(r: number, c: number): string | null;
+  /** The column's heading for a message (shortened), or "column C". */
+  header(a: AmountColumn): string;
+  /** The line's service or stream name, trimmed ("" when the table has no label column). */
+  lineName(r: number): string;
+  isCovered(r: number, c: number): boolean;
+  lineAmounts: LineAmounts[];
+  units: UnitFacts[];
+  totals: TotalFacts[];
+  rangeColumns: RangeColumnFacts[];
+  netGross: NetGrossFacts[];
+  requirement: RequirementFacts | null;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+/** Build the set of merged cells that are not the top-left of their area. */
+export function coveredCells(snap: SheetSnapshot): Set<number> {
+  const out = new Set<number>();
+  let budget = 2_000_000;
+  for (const m of snap.merges) {
+    for (let r = 0; r < m.rowCount; r++) {
+      for (let c = 0; c < m.colCount; c++) {
+        if (r === 0 && c === 0) continue;
+        if (--budget < 0) return out;
+        out.add((m.row - snap.origin.row + r) * 65536 + (m.col - snap.origin.col + c));
+      }
+    }
+  }
+  return out;
+}
+
+/** Analyse one detected table of a snapshot. `covered` may be passed when several tables share a sheet. */
+export function analyseTable(snap: SheetSnapshot, t: DetectedTable, options: CheckOptions = {}, covered: Set<number> = coveredCells(snap)): TableAnalysis {
+  const valueAt = (r: number, c: number): CellValue => {
+    const row = snap.values[r];
+    return row && c < row.length ? row[c] : null;
+  };
+  const formulaAt = (r: number, c: number): string | null => {
+    const row = snap.formulas[r];
+    return row && c < row.length ? row[c] : null;
+  };
+  const a: TableAnalysis = {
+    snap,
+    table: t,
+    includeInfo: options.includeInfo ?? true,
+    covered,
+    addr: (r, c) => cellAddress(snap.origin.row + r, snap.origin.col + c),
+    rowNumber: (r) => snap.origin.row + r + 1,
+    valueAt,
+    formulaAt,
+    header: (col) => {
+      const h = col.header.replace(/\s+/g, " ").trim();
+      return h.length > 50 ? `${h.slice(0, 47)}...` : h || `column ${columnLetters(snap.origin.col + col.col)}`;
+    },
+    lineName: (r) => (t.labelCol !== null ? String(valueAt(r, t.labelCol) ?? "").trim() : ""),
+    isCovered: (r, c) => covered.has(r * 65536 + c),
+    lineAmounts: [],
+    units: [],
+    totals: [],
+    rangeColumns: [],
+    netGross: [],
+    requirement: null,
+  };
+  const index = totalIndex(t);
+  const faulty = new Set<number>(); // total row * 65536 + col whose figure cannot be trusted
+  for (const col of t.amounts) {
+    if (col.ranges) {
+      a.rangeColumns.push(analyseRangeColumn(a, col));
+      continue;
+    }
+    a.lineAmounts.push(analyseLineAmounts(a, col));
+    a.units.push(analyseUnits(a, col, options.unitOutlierRatio ?? 900));
+    for (const total of t.totals) {
+      const facts = analyseTotal(a, col, total, index, faulty);
+      if (facts) a.totals.push(facts);
+    }
+  }
+  a.netGross = analyseNetGross(a);
+  a.requirement = analyseRequirement(a);
+  return a;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Lines
+
+function analyseLineAmounts(a: TableAnalysis, col: AmountColumn): LineAmounts {
+  const t = a.table;
+  const anyValue = t.lines.some((r) => !isBlank(a.valueAt(r, col.col)));
+  const problems: LineProblem[] = [];
+  if (anyValue) {
+    for (const r of t.lines) {
+      const v = a.valueAt(r, col.col);
+      if (typeof v === "number" && Number.isFinite(v)) continue;
+      const cell = readAmount(v, col.unit);
+      if (cell.kind === "error") continue;
+      if (cell.kind === "blank" && a.isCovered(r, col.col)) continue;
+      problems.push({ row: r, cell });
+    }
+  }
+  return { column: col, anyValue, problems };
+}
+
+function median(xs: number[]): number {
+  if (xs.length === 0) return 0;
+  const s = Float64Array.from(xs).sort();
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** The unit a number format stores: '"£"#,##0.0"m"' stores £m; '0.0,,"m"' stores pounds shown as millions. */
+export function storedUnitOfFormat(fmt: string): MoneyUnit | null {
+  const f = fmt.split(";")[0];
+  const scaled = /[0#],+\s*("|\\|$)/.test(f) || /[0#],+"/.test(f);
+  if (/"\s*(m|mn|million)\s*"|\\m\b/i.test(f)) return scaled ? "£" : "£m";
+  if (/"\s*(k|000|'000)\s*"|\\k\b/i.test(f)) return scaled ? "£" : "£000";
+  if (/£/.test(f)) return "£";
+  return null;
+}
+
+/** A column of spending (gross, budget, cost): its lines should not be near nil, unlike net or change columns. */
+export function isSpendingColumn(col: AmountColumn): boolean {
+  return (
+    col.kind === "gross" ||
+    (col.kind === "amount" &&
+      /\b(budgets?|costs?|spend(ing)?|expenditure|allocation)\b/i.test(col.header) &&
+      !/\b(change|variance|difference|movement|increase|decrease|net|income)\b/i.test(col.header))
+  );
+}
+
+function analyseUnits(a: TableAnalysis, col: AmountColumn, ratio: number): UnitFacts {
+  const t = a.table;
+  const facts: UnitFacts = { column: col, headingMismatch: null, outliers: [], formatMix: [] };
+  const values: number[] = [];
+  const signed: number[] = [];
+  const rows: number[] = [];
+  for (const r of t.lines) {
+    const v = a.valueAt(r, col.col);
+    if (typeof v === "number") {
+      if (Number.isFinite(v) && v !== 0) {
+        values.push(Math.abs(v));
+        signed.push(v);
+        rows.push(r);
+      }
+    } else if (typeof v === "string") {
+      // Text amounts count too: "£15,125,000" typed into a £000 column is out of line once converted.
+      const cell = readAmount(v, col.unit);
+      if (cell.kind === "text" && cell.value !== 0) {
+        values.push(Math.abs(cell.value));
+        signed.push(cell.value);
+        rows.push(r);
+      }
+    }
+  }
+  if (values.length === 0) return facts;
+  const med = median(values);
+  if (t.headerRow >= 0 && (col.unit === "£000" || col.unit === "£m") && values.length >= 2 && toPounds(med, col.unit) > 5e9) {
+    facts.headingMismatch = { median: med };
+  }
+  if (isSpendingColumn(col) && values.length >= 4 && med > 0) {
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      const big = v >= med * ratio;
+      const small = v <= med / ratio;
+      if (!big && !small) continue;
+      facts.outliers.push({ row: rows[i], value: signed[i], times: big ? v / med : med / v, big, median: med });
+    }
+  }
+  const formats = a.snap.numberFormats;
+  if (formats) {
+    const byUnit = new Map<MoneyUnit, number[]>();
+    for (const r of t.lines) {
+      if (typeof a.valueAt(r, col.col) !== "number") continue;
+      const u = storedUnitOfFormat(formats[r]?.[col.col] ?? "General");
+      if (!u) continue;
+      const list = byUnit.get(u) ?? [];
+      list.push(r);
+      byUnit.set(u, list);
+    }
+    if (byUnit.size >= 2) {
+      let major: MoneyUnit = "£";
+      let most = -1;
+      for (const [u, list] of byUnit) {
+        if (list.length > most) {
+          most = list.length;
+          major = u;
+        }
+      }
+      for (const [u, list] of byUnit) if (u !== major) for (const r of list) facts.formatMix.push({ row: r, unit: u, major });
+    }
+  }
+  return facts;
+}
+
+/** A cell as an amount in the column's unit: numbers and text amounts; null otherwise. */
+function amountOf(v: CellValue, unit: MoneyUnit | null): number | null {
+  if (typeof v === "number") return Number.isFinite(v) ? v : null;
+  if (v === null) return null;
+  const cell = readAmount(v, unit);
+  return cell.kind === "number" || cell.kind === "text" ? cell.value : null;
+}
+
+function analyseNetGross(a: TableAnalysis): NetGrossFacts[] {
+  const t = a.table;
+  const gross = t.amounts.find((x) => x.kind === "gross" && !x.ranges) ?? null;
+  const net = t.amounts.find((x) => x.kind === "net" && !x.ranges);
+  if (!net) return [];
+  const out: NetGrossFacts[] = [];
+  for (const r of t.lines) {
+    const netValue = amountOf(a.valueAt(r, net.col), net.unit);
+    if (netValue === null) continue;
+    const grossValue = gross ? amountOf(a.valueAt(r, gross.col), gross.unit) : null;
+    const netPounds = toPounds(netValue, net.unit);
+    const grossPounds = gross && grossValue !== null ? toPounds(grossValue, gross.unit) : null;
+    const exceedsGross = grossPounds !== null && netPounds > grossPounds && !sameAmount(netPounds, grossPounds);
+    out.push({ row: r, net, netValue, gross, grossValue, exceedsGross });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Totals
+
+interface TotalIndex {
+  rows: number[];
+  byRow: Map<number, TotalInfo>;
+}
+
+function totalIndex(t: DetectedTable): TotalIndex {
+  const sorted = [...t.totals].sort((p, q) => p.row - q.row);
+  return { rows: sorted.map((x) => x.row), byRow: new Map(sorted.map((x) => [x.row, x])) };
+}
+
+function lowerBound(xs: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The formula a total should hold: its lines (or its sub-totals and loose lines) as SUM ranges. */
+export function canonicalTotalFormula(snap: SheetSnapshot, t: DetectedTable, total: TotalInfo, col: number): string | null {
+  let items: number[];
+  if (total.level === "sub" || total.subtotals.length === 0) {
+    items = total.lines.slice();
+  } else {
+    const inSub = new Set<number>();
+    const subRows = new Set(total.subtotals);
+    for (const s of t.totals) if (subRows.has(s.row)) for (const r of s.lines) inSub.add(r);
+    items = [...total.subtotals, ...total.lines.filter((r) => !inSub.has(r))].sort((p, q) => p - q);
+  }
+  if (items.length === 0) return null;
+  const itemSet = new Set(items);
+  const letters = columnLetters(snap.origin.col + col);
+  const ref = (r: number): string => `${letters}${snap.origin.row + r + 1}`;
+  const terms: string[] = [];
+  let runStart = items[0];
+  let runEnd = items[0];
+  const flush = (): void => {
+    terms.push(runStart === runEnd ? ref(runStart) : `${ref(runStart)}:${ref(runEnd)}`);
+  };
+  for (let i = 1; i < items.length; i++) {
+    const r = items[i];
+    // Merge with the run when every row in between holds nothing that SUM would add.
+    let clear = true;
+    for (let k = runEnd + 1; k < r; k++) {
+      if (itemSet.has(k)) continue;
+      const v = snap.values[k]?.[col];
+      if (typeof v === "number" || (snap.formulas[k]?.[col] ?? null) !== null) {
+        clear = false;
+        break;
+      }
+    }
+    if (clear) {
+      runEnd = r;
+    } else {
+      flush();
+      runStart = r;
+      runEnd = r;
+    }
+  }
+  flush();
+  // SUM takes up to 255 arguments.
+  while (terms.length > 255) {
+    const grouped: string[] = [];
+    for (let i = 0; i < terms.length; i += 255) grouped.push(`SUM(${terms.slice(i, i + 255).join(",")})`);
+    terms.splice(0, terms.length, ...grouped);
+  }
+  return `=SUM(${terms.join(",")})`;
+}
+
+/**
+ * How many times the formula counts each line: directly, or through a sub-total it adds. Work is
+ * proportional to the lines and cells the formula touches (plus the expected lines), never to the table.
+ */
+function coverageOf(a: TableAnalysis, total: TotalInfo, col: number, parsed: SumFormula, totals: TotalIndex): Coverage {
+  const { origin } = a.snap;
+  const lines = a.table.lines;
+  const counts = new Map<number, number>();
+  const bump = (r: number): void => {
+    counts.set(r, (counts.get(r) ?? 0) + 1);
+  };
+  const res: Coverage = { missing: [], double: [], extra: [], foreign: [], otherColumns: [], circular: false, viaTotals: [] };
+  const nRows = a.snap.values.length;
+  const nCols = a.snap.values[0]?.length ?? 0;
+  const otherCols = new Set<number>();
+  const foreign = new Set<number>();
+  for (const ref of parsed.refs) {
+    const r0 = ref.row - origin.row;
+    const r1 = r0 + ref.rowCount - 1;
+    const c0 = ref.col - origin.col;
+    const c1 = c0 + ref.colCount - 1;
+    const lo = Math.max(0, r0);
+    const hi = Math.min(nRows - 1, r1);
+    // Other columns in the reference that hold numbers.
+    for (let c = Math.max(0, c0); c <= Math.min(nCols - 1, c1); c++) {
+      if (c === col) continue;
+      for (let r = lo; r <= hi; r++) {
+        if (typeof a.valueAt(r, c) === "number") {
+          otherCols.add(c);
+          break;
+        }
+      }
+    }
+    if (col < c0 || col > c1) continue;
+    if (total.row >= r0 && total.row <= r1) res.circular = true;
+    for (let i = lowerBound(lines, r0); i < lines.length && lines[i] <= r1; i++) bump(lines[i]);
+    for (let i = lowerBound(totals.rows, r0); i < totals.rows.length && totals.rows[i] <= r1; i++) {
+      const other = totals.byRow.get(totals.rows[i]) as TotalInfo;
+      if (other.row === total.row) continue;
+      if (parsed.subtotal && /^=\s*SUBTOTAL\s*\(/i.test(a.formulaAt(other.row, col) ?? "")) continue;
+      res.viaTotals.push(other.row);
+      for (const r of other.lines) bump(r);
+    }
+    // Numbers in the reference that are neither lines nor totals of this table.
+    for (let r = lo; r <= hi; r++) {
+      if (r === total.row || totals.byRow.has(r)) continue;
+      if (typeof a.valueAt(r, col) !== "number") continue;
+      const i = lowerBound(lines, r);
+      if (lines[i] === r) continue;
+      foreign.add(r);
+    }
+  }
+  const expected = total.level === "grand" ? lines : total.lines;
+  const expectedSet = total.level === "grand" ? null : new Set(total.lines);
+  for (const r of expected) {
+    if (r > total.row && total.level === "grand") break;
+    if ((counts.get(r) ?? 0) === 0 && !isBlank(a.valueAt(r, col))) res.missing.push(r);
+  }
+  for (const [r, n] of counts) {
+    if (isBlank(a.valueAt(r, col))) continue;
+    const inExpected = expectedSet === null ? r < total.row : expectedSet.has(r);
+    if (n >= 2) res.double.push(r);
+    else if (!inExpected) res.extra.push(r);
+  }
+  res.double.sort((p, q) => p - q);
+  res.extra.sort((p, q) => p - q);
+  res.foreign = [...foreign].sort((p, q) => p - q);
+  res.otherColumns = [...otherCols].sort((p, q) => p - q).map((c) => columnLetters(origin.col + c));
+  return res;
+}
+
+/** True when a SUM formula's coverage shows a fault (a row left out, counted twice, a foreign cell...). */
+export function coverageFaulty(c: Coverage): boolean {
+  return c.missing.length + c.double.length + c.extra.length + c.foreign.length + c.otherColumns.length > 0 || c.circular;
+}
+
+export function sumLines(a: TableAnalysis, rows: readonly number[], col: AmountColumn): SumLines {
+  let errors = 0;
+  let numeric = 0;
+  let all = 0;
+  let anyValue = false;
+  let textCount = 0;
+  for (const r of rows) {
+    const v = a.valueAt(r, col.col);
+    if (typeof v === "number") {
+      if (Number.isFinite(v)) {
+        numeric += v;
+        all += v;
+      }
+      anyValue = true;
+      continue;
+    }
+    if (v === null) continue;
+    const cell = readAmount(v, col.unit);
+    if (cell.kind === "number") {
+      numeric += cell.value;
+      all += cell.value;
+      anyValue = true;
+    } else if (cell.kind === "text") {
+      all += cell.value;
+      anyValue = true;
+      textCount++;
+    } else if (cell.kind !== "blank") {
+      anyValue = true;
+      if (cell.kind === "error") errors++;
+    }
+  }
+  return { numeric: tidy(numeric), all: tidy(all), anyValue, textCount, errors };
+}
+
+function analyseTotal(a: TableAnalysis, col: AmountColumn, total: TotalInfo, index: TotalIndex, faulty: Set<number>): TotalFacts | null {
+  const key = total.row * 65536 + col.col;
+  const sums = sumLines(a, total.lines, col);
+  const v = a.valueAt(total.row, col.col);
+  const f = a.formulaAt(total.row, col.col);
+  const cell = readAmount(v, col.unit);
+  const base = {
+    total,
+    column: col,
+    what: total.level === "grand" ? ("total" as const) : ("sub-total" as const),
+    here: a.addr(total.row, col.col),
+    cell,
+    sums,
+    canonical: canonicalTotalFormula(a.snap, a.table, total, col.col),
+  };
+  if (isErrorValue(v)) {
+    faulty.add(key);
+    return { ...base, state: { kind: "error-value" } };
+  }
+  if (!sums.anyValue && isBlank(v) && f === null) return null;
+  const subsFaulty = total.subtotals.some((s) => faulty.has(s * 65536 + col.col));
+  if (f === null && cell.kind === "blank") {
+    faulty.add(key);
+    return { ...base, state: { kind: "blank" } };
+  }
+  if (f !== null) {
+    const parsed = parseSumFormula(f, a.snap.name);
+    if (parsed) {
+      const coverage = coverageOf(a, total, col.col, parsed, index);
+      if (coverageFaulty(coverage)) {
+        faulty.add(key);
+        return { ...base, state: { kind: "bad-sum", formula: f, coverage } };
+      }
+    }
+    const checkable = cell.kind === "number" && !subsFaulty && sums.errors === 0;
+    const matches = cell.kind === "number" && (sameAmount(cell.value, sums.numeric) || sameAmount(cell.value, sums.all));
+    if (checkable && !matches) faulty.add(key);
+    return { ...base, state: { kind: "formula", formula: f, parsed: parsed !== null, matches, checkable } };
+  }
+  if (cell.kind === "other") {
+    faulty.add(key);
+    return { ...base, state: { kind: "typed-other", text: cell.text } };
+  }
+  if (cell.kind !== "number" && cell.kind !== "text") return { ...base, state: { kind: "typed-unknown" } };
+  const checkable = sums.errors === 0;
+  const matches = sameAmount(cell.value, sums.all) || sameAmount(cell.value, sums.numeric);
+  if (checkable && !matches) faulty.add(key);
+  return { ...base, state: { kind: "typed", matches, checkable } };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Savings ranges
+
+function scaleRange(r: SavingsRange, unit: MoneyUnit | null): SavingsRange {
+  if (unit === null || r.unit === null || r.unit === "£" || r.unit === unit) return { ...r, unit: unit ?? r.unit };
+  const k = UNIT_SCALE[r.unit] / UNIT_SCALE[unit];
+  return { low: tidy(r.low * k), high: tidy(r.high * k), unit };
+}
+
+/** A range for a message: "£180m to £220m" in a £m column, "180 to 220" when the column has no unit. */
+export function describeRange(low: number, high: number, unit: MoneyUnit | null): string {
+  const one = (v: number): string => (unit ? formatAmount(v, unit) : formatPlain(v));
+  return sameAmount(low, high) ? one(low) : `${one(low)} to ${one(high)}`;
+}
+
+export function readRange(v: CellValue): RangeRead {
+  if (v === null || isBlank(v)) return { kind: "blank" };
+  if (isErrorValue(v)) return { kind: "error" };
+  if (typeof v === "number") return Number.isFinite(v) ? { kind: "range", range: { low: v, high: v, unit: null } } : { kind: "invalid", message: "not a number" };
+  if (typeof v === "boolean") return { kind: "invalid", message: `${v ? "TRUE" : "FALSE"} is not a savings range.` };
+  try {
+    return { kind: "range", range: parseSavingsRange(v) };
+  } catch (e) {
+    if (e instanceof SavingsRangeError) return { kind: "invalid", message: e.message };
+    throw e;
+  }
+}
+
+function sumRanges(ranges: readonly SavingsRange[], unit: MoneyUnit | null): SavingsRange {
+  return { low: tidy(ranges.reduce((s, x) => s + x.low, 0)), high: tidy(ranges.reduce((s, x) => s + x.high, 0)), unit };
+}
+
+function analyseRangeColumn(a: TableAnalysis, col: AmountColumn): RangeColumnFacts {
+  const t = a.table;
+  let unit = col.unit;
+  const lines: { row: number; read: RangeRead }[] = [];
+  const written = new Map<MoneyUnit, number[]>();
+  for (const r of t.lines) {
+    const read = readRange(a.valueAt(r, col.col));
+    lines.push({ row: r, read });
+    if (read.kind === "range" && (read.range.unit === "£m" || read.range.unit === "£000")) {
+      const list = written.get(read.range.unit) ?? [];
+      list.push(r);
+      written.set(read.range.unit, list);
+    }
+  }
+  const mixedUnits: RangeColumnFacts["mixedUnits"] = [];
+  if (unit === null && written.size === 1) unit = [...written.keys()][0];
+  if (unit === null && written.size > 1) {
+    // Ranges in £m and £000 in one column with no unit in the heading: the smaller group is out of line.
+    const groups = [...written.entries()].sort((p, q) => q[1].length - p[1].length);
+    const major = groups[0][0];
+    unit = major;
+    for (const [u, rows] of groups.slice(1)) for (const r of rows) mixedUnits.push({ row: r, unit: u, major });
+  }
+  const ranges = new Map<number, SavingsRange>();
+  for (const x of lines) if (x.read.kind === "range") ranges.set(x.row, scaleRange(x.read.range, unit));
+  const facts: RangeColumnFacts = {
+    column: col,
+    unit,
+    mixedUnits,
+    anyValue: lines.some((x) => x.read.kind !== "blank"),
+    lines,
+    totals: [],
+    sum: null,
+    written: null,
+  };
+  for (const total of t.totals) {
+    const lineRanges = total.lines.map((r) => ranges.get(r)).filter((x): x is SavingsRange => x !== undefined);
+    // Only when every line holds a readable range (a blank or unreadable one is reported on its own).
+    const complete = lineRanges.length === total.lines.length && lineRanges.length > 0;
+    const expected = complete ? sumRanges(lineRanges, unit) : null;
+    const read = readRange(a.valueAt(total.row, col.col));
+    const got = read.kind === "range" ? scaleRange(read.range, unit) : null;
+    if (total.level === "grand") {
+      facts.sum = expected;
+      if (got) facts.written = got;
+    }
+    facts.totals.push({ total, here: a.addr(total.row, col.col), read, expected, got, hasFormula: a.formulaAt(total.row, col.col) !== null });
+  }
+  if (!t.totals.some((x) => x.level === "grand")) {
+    const all = t.lines.map((r) => ranges.get(r)).filter((x): x is SavingsRange => x !== undefined);
+    if (all.length > 0) facts.sum = sumRanges(all, unit);
+  }
+  return facts;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Savings requirement
+
+function analyseRequirement(a: TableAnalysis): RequirementFacts | null {
+  const t = a.table;
+  if (!t.requirement) return null;
+  const row = t.requirement.row;
+  const rangeColumn = a.rangeColumns[0];
+  // The requirement's cell: in an amount column first, else any column right of the labels.
+  const cols = [...t.amounts.map((x) => x.col)];
+  for (let c = (t.labelCol ?? t.firstCol) + 1; c <= t.lastCol; c++) if (!cols.includes(c)) cols.push(c);
+  let req: { col: number; value: number; unit: MoneyUnit | null } | null = null;
+  for (const c of cols) {
+    const v = a.valueAt(row, c);
+    const col = t.amounts.find((x) => x.col === c);
+    const unit = col ? (rangeColumn?.unit ?? col.unit) : (t.amounts[0]?.unit ?? null);
+    if (typeof v === "number" && Number.isFinite(v)) {
+      req = { col: c, value: v, unit };
+      break;
+    }
+    if (typeof v === "string") {
+      const p = parseAmountText(v);
+      if (p) {
+        req = { col: c, value: toColumnUnit(p, unit), unit };
+        break;
+      }
+    }
+  }
+  if (!req) return null;
+  let total: SavingsRange | null = null;
+  if (rangeColumn) {
+    // The written grand total when it agrees with its lines, else the sum of the lines.
+    const w = rangeColumn.written;
+    const e = rangeColumn.sum;
+    total = w && (!e || (sameAmount(w.low, e.low) && sameAmount(w.high, e.high))) ? w : e;
+  } else {
+    const grand = t.totals.find((x) => x.level === "grand");
+    const totalOf = (col: AmountColumn): number => {
+      if (grand) {
+        const cell = readAmount(a.valueAt(grand.row, col.col), col.unit);
+        if (cell.kind === "number" || cell.kind === "text") return cell.value;
+      }
+      return sumLines(a, t.lines, col).all;
+    };
+    // Ranges kept in two columns: "Low £m" and "High £m".
+    const low = t.amounts.find((x) => /\b(low|lower|min(imum)?)\b/i.test(x.header));
+    const high = t.amounts.find((x) => /\b(high|higher|upper|max(imum)?)\b/i.test(x.header));
+    if (low && high && low !== high) {
+      const lo = totalOf(low);
+      const hi = totalOf(high);
+      total = { low: Math.min(lo, hi), high: Math.max(lo, hi), unit: low.unit };
+    } else {
+      const col = t.amounts.find((x) => x.col === req.col) ?? t.amounts[0];
+      if (!col) return null;
+      const v = totalOf(col);
+      total = { low: v, high: v, unit: col.unit };
+    }
+  }
+  if (!total) return null;
+  return { row, col: req.col, value: req.value, unit: req.unit, total };
+}

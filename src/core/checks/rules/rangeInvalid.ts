@@ -1,0 +1,28 @@
+import { rangeText } from "../../savingsRanges";
+import type { TableRule } from "../rule";
+
+export const rangeInvalid: TableRule<"range-invalid"> = {
+  meta: {
+    id: "range-invalid",
+    title: "Unreadable savings range",
+    severity: "error",
+    appliesTo: ["savings sheets"],
+    description:
+      "A savings range that cannot be read: the figures the wrong way round (\"20-15\"), a range with words in it, or TRUE/FALSE. Ranges are read however they are written: \"15-20\", \"£15m-£20m\", \"15 to 20\", \"15–20\" or a single figure \"12\".",
+    bad: '| Market engagement activity | "twenty-ish" |',
+    good: "| Market engagement activity | 15-20 |",
+  },
+  check(a, report) {
+    for (const rc of a.rangeColumns) {
+      const c = rc.column.col;
+      for (const x of rc.lines) {
+        if (x.read.kind !== "invalid") continue;
+        report(x.row, c, `${a.addr(x.row, c)}: ${x.read.message}`, `Write the range as low-high in ${rc.unit ?? "the column's unit"}, for example 15-20.`);
+      }
+      for (const x of rc.totals) {
+        if (x.read.kind !== "invalid") continue;
+        report(x.total.row, c, `The savings total in ${x.here}: ${x.read.message}`, x.expected ? `The ranges above it add up to ${rangeText(x.expected.low, x.expected.high, null)}.` : undefined);
+      }
+    }
+  },
+};

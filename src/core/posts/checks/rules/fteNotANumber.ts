@@ -1,0 +1,20 @@
+import { postName } from "../analysis";
+import type { PostRule } from "../rule";
+
+export const fteNotANumber: PostRule<"fte-not-a-number"> = {
+  meta: {
+    id: "fte-not-a-number",
+    title: "FTE is not a number",
+    severity: "error",
+    appliesTo: ["post lists"],
+    description:
+      "An FTE that is not a number (\"full time\", \"1 FTE\", TRUE): the post is counted as 1.00 FTE, which may not be what was meant. An FTE typed as a readable number in text (\"0.5\") is number-as-text instead.",
+    bad: '| F010 | Director ICT | KR17 | full time |',
+    good: "| F010 | Director ICT | KR17 | 1 |",
+  },
+  check(a, report) {
+    for (const p of a.posts) {
+      if (!Number.isFinite(p.fte)) report(p, "fte", `The FTE of ${postName(p)} is not a number.`, "Type the FTE as a number from 0 to 1.");
+    }
+  },
+};

@@ -1,0 +1,25 @@
+import { postName } from "../analysis";
+import type { PostRule } from "../rule";
+
+export const fteOutOfRange: PostRule<"fte-out-of-range"> = {
+  meta: {
+    id: "fte-out-of-range",
+    title: "FTE out of range",
+    severity: "error",
+    alsoAs: [{ severity: "warning", when: "an FTE of 0: the post is not counted" }],
+    appliesTo: ["post lists"],
+    description: "An FTE below 0 or above 1: one row is one post, from 0 to 1 FTE. Two posts on one row (FTE 2) are counted as one post.",
+    bad: "| F010 | Director ICT | KR17 | 2 |",
+    good: "| F010 | Director ICT | KR17 | 1 | and | F011 | Director ICT | KR17 | 1 |",
+  },
+  check(a, report) {
+    for (const p of a.posts) {
+      if (!Number.isFinite(p.fte)) continue;
+      if (p.fte < 0 || p.fte > 1) {
+        report(p, "fte", `The FTE of ${postName(p)} is ${p.fte}: FTE is from 0 to 1 for one post.`, p.fte > 1 ? "List each post on its own row, with an FTE of 1 or less." : "Type the FTE, from 0 to 1.");
+      } else if (p.fte === 0) {
+        report(p, "fte", `The FTE of ${postName(p)} is 0, so it is not counted as a post.`, "Type the post's FTE, or remove the row.", "warning");
+      }
+    }
+  },
+};

@@ -1,0 +1,21 @@
+import { postName } from "../analysis";
+import type { PostRule } from "../rule";
+
+export const unknownGrade: PostRule<"unknown-grade"> = {
+  meta: {
+    id: "unknown-grade",
+    title: "Unknown grade",
+    severity: "error",
+    appliesTo: ["post lists"],
+    description:
+      "A grade that is not in the grade table in use (the sample Kent Range, or the council's own table) for the year checked: the post cannot be costed. Spacing and case are forgiven (\"kr 17\" is KR17).",
+    bad: "| F010 | Director ICT | KR71 | 1 |",
+    good: "| F010 | Director ICT | KR17 | 1 |",
+  },
+  check(a, report) {
+    for (const p of a.posts) {
+      if (p.grade === "" || a.rank(p.grade) !== null) continue;
+      report(p, "grade", `Grade "${p.grade}" of ${postName(p)} is not in the grade table in use (${a.table.label}).`, "Correct the grade, or use the council's own grade table.");
+    }
+  },
+};

@@ -1,0 +1,32 @@
+import type { PostFieldDeclaration } from "./field";
+import { numberFromText } from "./field";
+
+/** FTE: a number; "0.5" typed as text is read (and reported, with a fix); anything else counts as 1.00. */
+export const fteField: PostFieldDeclaration = {
+  field: "fte",
+  read(cell, post, ctx) {
+    if (!cell.mapped) return;
+    const v = cell.value;
+    if (typeof v === "number") {
+      if (Number.isFinite(v)) post.fte = v;
+      else ctx.problem("fte-not-a-number", "error", `The FTE of ${ctx.label} is not a number; it is counted as 1.00.`, { suggestion: "Type the FTE as a number from 0 to 1." });
+      return;
+    }
+    if (cell.error) return;
+    if (cell.text === "") {
+      ctx.problem("missing-value", "warning", `The FTE of ${ctx.label} is blank; it is counted as 1.00.`, { suggestion: "Type the FTE, from 0 to 1." });
+      return;
+    }
+    const n = numberFromText(cell.text);
+    if (n && !n.percent) {
+      post.fte = n.value;
+      ctx.problem("number-as-text", "warning", `The FTE of ${ctx.label} is stored as text ("${cell.text}"); it is read as ${n.value}.`, {
+        suggestion: "Convert it to a number.",
+        fixValue: { kind: "number", value: n.value },
+        fixDescription: `Replace the text "${cell.text}" with the number ${n.value}.`,
+      });
+    } else {
+      ctx.problem("fte-not-a-number", "error", `The FTE of ${ctx.label} ("${cell.text}") is not a number; it is counted as 1.00.`, { suggestion: "Type the FTE as a number from 0 to 1." });
+    }
+  },
+};

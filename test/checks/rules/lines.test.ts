@@ -1,0 +1,141 @@
+/**
+ * Line rules: number-as-text, missing-value, invalid-value, blank-service, duplicate-service. Figures from
+ * the domain's market review sheet; expected sums added by hand.
+ */
+import { blankService } from "../../../src/core/checks/rules/blankService";
+import { duplicateService } from "../../../src/core/checks/rules/duplicateService";
+import { invalidValue } from "../../../src/core/checks/rules/invalidValue";
+import { missingValue } from "../../../src/core/checks/rules/missingValue";
+import { numberAsText } from "../../../src/core/checks/rules/numberAsText";
+import { ruleTester, type Cell } from "./ruleTester";
+
+const head: Cell[] = ["Service", "Gross budget", "Net budget"];
+const lib: Cell[] = ["Libraries", 16_792_000, 15_174_600];
+const prop: Cell[] = ["Property", 29_493_000, 27_661_000];
+const total = (b: number, c: number): Cell[] => ["Total", { f: "=SUM(B2:B3)", v: b }, { f: "=SUM(C2:C3)", v: c }];
+const clean = { name: "two lines and their SUM totals", rows: [head, lib, prop, total(46_285_000, 42_835_600)] };
+
+ruleTester(numberAsText, {
+  valid: [clean, { name: "amounts stored as numbers, 0 included", rows: [head, lib, ["Property", 29_493_000, 0], total(46_285_000, 15_174_600)] }],
+  invalid: [
+    {
+      name: "an amount pasted as text with a £ sign and commas",
+      rows: [head, ["Libraries", "£16,792,000", 15_174_600], prop, total(29_493_000, 42_835_600)],
+      findings: [
+        {
+          cell: "B2",
+          message: 'B2 holds "£16,792,000" as text, so the total leaves it out. As a number it is 16,792,000.',
+          suggestion: 'Store it as the number 16,792,000 with the number format "£"#,##0;-"£"#,##0 so it shows as before.',
+          fix: ['B2: 16792000 ("£"#,##0;-"£"#,##0)'],
+        },
+      ],
+    },
+    {
+      name: "a £m amount as text in a £000 column is converted to the column's unit",
+      rows: [["Service", "Gross £000"], ["Libraries", "16.8m"], ["Property", 29_493], ["Total", { f: "=SUM(B2:B3)", v: 29_493 }]],
+      findings: [{ cell: "B2", message: 'B2 holds "16.8m" as text, so the total leaves it out. As a number it is 16,800 (£16,800,000).' }],
+    },
+    {
+      name: "a typed total stored as text",
+      rows: [head, lib, prop, ["Total", "46,285,000", { f: "=SUM(C2:C3)", v: 42_835_600 }]],
+      findings: [{ cell: "B4", message: 'B4 holds "46,285,000" as text, so the total leaves it out. As a number it is 46,285,000.' }],
+    },
+  ],
+});
+
+ruleTester(missingValue, {
+  valid: [
+    clean,
+    { name: "a column not filled in at all", rows: [head, ["Libraries", 16_792_000, null], ["Property", 29_493_000, null], ["Total", { f: "=SUM(B2:B3)", v: 46_285_000 }, null]] },
+    { name: "an error value is formula-error's, not a missing value", rows: [head, ["Libraries", 16_792_000, "#REF!"], prop, total(46_285_000, 27_661_000)] },
+  ],
+  invalid: [
+    {
+      name: "a net budget left empty",
+      rows: [head, lib, ["Property", 29_493_000, null], total(46_285_000, 15_174_600)],
+      findings: [{ cell: "C3", message: 'Net budget is empty for "Property", so the total is short of it.', suggestion: "Enter the amount in C3 (0 if there is none)." }],
+    },
+    {
+      name: "a line with no name and no amount in one column",
+      rows: [head, lib, [null, 29_493_000, null], total(46_285_000, 15_174_600)],
+      findings: [{ cell: "C3", message: "Net budget is empty on row 3, so the total is short of it." }],
+    },
+    {
+      name: "a total left empty",
+      rows: [head, lib, prop, ["Total", null, { f: "=SUM(C2:C3)", v: 42_835_600 }]],
+      findings: [{ cell: "B4", message: "The total of Gross budget is empty; its lines add up to £46,285,000.", fix: ["B4: =SUM(B2:B3)"] }],
+    },
+    {
+      name: "a savings range left empty, and the savings total",
+      rows: [["Savings stream", "Potential saving £m"], ["Market engagement activity", "15-20"], ["Commissioning & procurement activity", null], ["Additional income from trading", "10-15"], ["Total", null]],
+      findings: [{ cell: "B3", message: 'Potential saving £m is empty for "Commissioning & procurement activity", so the savings total cannot include it.' }],
+    },
+    {
+      name: "a savings total left empty under complete ranges",
+      rows: [["Savings stream", "Potential saving £m"], ["Market engagement activity", "15-20"], ["Additional income from trading", "10-15"], ["Total", null]],
+      findings: [{ cell: "B4", message: "The savings total is empty; the ranges above it add up to £25m to £35m.", fix: ["B4: 25-35"] }],
+    },
+  ],
+});
+
+ruleTester(invalidValue, {
+  valid: [clean, { name: "a dash for nil reads as 0", rows: [head, lib, ["Property", 29_493_000, "-"], total(46_285_000, 15_174_600)] }, { name: "a blank is missing-value's, not this rule's", rows: [head, lib, ["Property", 29_493_000, null], total(46_285_000, 15_174_600)] }],
+  invalid: [
+    {
+      name: "a note where an amount should be",
+      rows: [head, lib, ["Property", 29_493_000, "tbc"], total(46_285_000, 15_174_600)],
+      findings: [{ cell: "C3", message: 'Net budget for "Property" holds "tbc" instead of an amount, so the total leaves it out.' }],
+    },
+    {
+      name: "TRUE typed as a total",
+      rows: [head, lib, prop, ["Total", true, { f: "=SUM(C2:C3)", v: 42_835_600 }]],
+      findings: [{ cell: "B4", message: 'The total of Gross budget holds "TRUE" instead of an amount; its lines add up to £46,285,000.', fix: ["B4: =SUM(B2:B3)"] }],
+    },
+  ],
+});
+
+ruleTester(blankService, {
+  valid: [
+    clean,
+    {
+      name: "a name merged down over two lines",
+      rows: [head, ["Libraries", 8_000_000, 7_000_000], [null, 8_792_000, 8_174_600], ["Total", { f: "=SUM(B2:B3)", v: 16_792_000 }, { f: "=SUM(C2:C3)", v: 15_174_600 }]],
+      merges: [{ row: 1, col: 0, rowCount: 2, colCount: 1 }],
+    },
+  ],
+  invalid: [
+    {
+      name: "a line with amounts and no name",
+      rows: [head, lib, [null, 29_493_000, 27_661_000], total(46_285_000, 42_835_600)],
+      findings: [{ cell: "A3", message: "Row 3 has amounts but no service name, so members cannot tell what the figures are for.", suggestion: "Type the service's name in A3, or delete the row if it is not needed." }],
+    },
+    {
+      name: "a savings line with no stream name",
+      rows: [["Savings stream", "Potential saving £m"], ["Market engagement activity", "15-20"], ["  ", "10-15"], ["Total", "25-35"]],
+      findings: [{ cell: "A3", message: "Row 3 has amounts but no savings stream name, so members cannot tell what the figures are for." }],
+    },
+  ],
+});
+
+ruleTester(duplicateService, {
+  valid: [
+    { name: "a name and its longer version", rows: [head, lib, ["Libraries – mobile", 1_000, 1_000], ["Total", { f: "=SUM(B2:B3)", v: 16_793_000 }, { f: "=SUM(C2:C3)", v: 15_175_600 }]] },
+    clean,
+    {
+      name: "the same name under two types of service",
+      rows: [["Type of service", "Service", "Gross budget"], ["Frontline services", "Property", 1_000], ["Corporate support services", "Property", 29_493_000], ["Total", null, { f: "=SUM(C2:C3)", v: 29_494_000 }]],
+    },
+  ],
+  invalid: [
+    {
+      name: "a service twice, spacing and case aside",
+      rows: [head, lib, prop, ["  libraries ", 1_000, 1_000], ["Total", { f: "=SUM(B2:B4)", v: 46_286_000 }, { f: "=SUM(C2:C4)", v: 42_836_600 }]],
+      findings: [{ cell: "A4", message: '"libraries" appears twice in this table (A2 and A4), so its budget may be counted twice.' }],
+    },
+    {
+      name: "a service twice under one type of service",
+      rows: [["Type of service", "Service", "Gross budget"], ["Frontline services", "Libraries", 16_792_000], ["Frontline services", "Libraries", 1_000], ["Total", null, { f: "=SUM(C2:C3)", v: 16_793_000 }]],
+      findings: [{ cell: "B3", message: '"Libraries" appears twice under "Frontline services" (B2 and B3), so its budget may be counted twice.' }],
+    },
+  ],
+});

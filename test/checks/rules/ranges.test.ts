@@ -1,0 +1,143 @@
+/**
+ * Savings rules: range-invalid, range-total-mismatch, requirement-gap. The savings table is the domain's
+ * (ranges 15-20, 15-20, 55-65, 10-15, 20-25, 65-75; total 180-220; requirement £241m: a shortfall of
+ * 241 - 220 = £21m to 241 - 180 = £61m).
+ */
+import { describe, expect, it } from "vitest";
+import { checkTables } from "../../../src/core/checks/budgetRules";
+import { rangeInvalid } from "../../../src/core/checks/rules/rangeInvalid";
+import { rangeTotalMismatch } from "../../../src/core/checks/rules/rangeTotalMismatch";
+import { requirementGap } from "../../../src/core/checks/rules/requirementGap";
+import { detectTables } from "../../../src/core/checks/tables";
+import { ruleTester, sheet, type Cell } from "./ruleTester";
+
+const head: Cell[] = ["Savings stream", "Potential saving £m"];
+const streams: Cell[][] = [
+  ["Market engagement activity", "15-20"],
+  ["Commissioning & procurement activity", "15-20"],
+  ["Service review & integration activity", "55-65"],
+  ["Additional income from trading", "10-15"],
+  ["Efficiencies from existing savings plans", "20-25"],
+  ["Reduced demand through preventative services", "65-75"],
+];
+const paper = (total: Cell, requirement: Cell = 241): Cell[][] => [head, ...streams, ["Total", total], [null, null], ["Savings requirement", requirement]];
+
+ruleTester(rangeInvalid, {
+  valid: [{ name: "the paper's table", rows: paper("180-220") }, { name: "ranges written every way", rows: [head, ["A", "£15m-£20m"], ["B", "15 to 20"], ["C", "15–20"], ["D", "12"], ["Total", "57-72"]] }],
+  invalid: [
+    {
+      name: "figures the wrong way round",
+      rows: [head, ["Market engagement activity", "20-15"], ["Additional income from trading", "10-15"], ["Total", "25-35"]],
+      findings: [{ cell: "B2", message: /^B2: .*lower figure first/, suggestion: "Write the range as low-high in £m, for example 15-20." }],
+    },
+    {
+      name: "an unreadable range in a column with no unit",
+      rows: [["Savings stream", "Potential saving"], ["Market engagement activity", "20-15"], ["Additional income from trading", "10-15"], ["Total", "25-35"]],
+      findings: [{ cell: "B2", suggestion: "Write the range as low-high in the column's unit, for example 15-20." }],
+    },
+    {
+      name: "an unreadable total over an unreadable line",
+      rows: [head, ["Market engagement activity", "20-15"], ["Additional income from trading", "10-15"], ["Total", "about 30"]],
+      findings: [{ cell: "B2" }, { cell: "B4", suggestion: undefined }],
+    },
+    {
+      name: "an unreadable total",
+      rows: [head, ["Market engagement activity", "15-20"], ["Additional income from trading", "10-15"], ["Total", "about 30"]],
+      findings: [{ cell: "B4", message: /^The savings total in B4: /, suggestion: "The ranges above it add up to 25-35." }],
+    },
+  ],
+});
+
+ruleTester(rangeTotalMismatch, {
+  valid: [
+    { name: "the paper's total 180-220", rows: paper("180-220") },
+    { name: "the total written in £m in a £m column", rows: paper("£180m-£220m") },
+  ],
+  invalid: [
+    {
+      name: "a total whose high figure is £10m short",
+      rows: paper("180-210"),
+      findings: [
+        {
+          cell: "B8",
+          message: "The savings total £180m to £210m in B8 is not the sum of the ranges above it, which add up to £180m to £220m: the high figure is £10m too low.",
+          suggestion: "Correct the total to 180-220 (or check the ranges above it).",
+          fix: ["B8: 180-220"],
+        },
+      ],
+    },
+    {
+      name: "a total written with units, £5m too low at the bottom, calculated by a formula (no fix)",
+      rows: [head, ["Market engagement activity", "15-20"], ["Additional income from trading", "10-15"], ["Total", { f: '=""&"£20m-£35m"', v: "£20m-£35m" }]],
+      findings: [
+        {
+          cell: "B4",
+          message: "The savings total £20m to £35m in B4 is not the sum of the ranges above it, which add up to £25m to £35m: the low figure is £5m too low.",
+          suggestion: "Correct the total to £25m-£35m (or check the ranges above it).",
+          fix: [],
+        },
+      ],
+    },
+    {
+      name: "both figures too high",
+      rows: [head, ["Market engagement activity", "15-20"], ["Additional income from trading", "10-15"], ["Total", "30-40"]],
+      findings: [{ cell: "B4", message: /: the low figure is £5m too high and the high figure is £5m too high\.$/ }],
+    },
+  ],
+});
+
+ruleTester(requirementGap, {
+  valid: [{ name: "no requirement beside the table", rows: [head, ...streams, ["Total", "180-220"]] }],
+  invalid: [
+    {
+      name: "a requirement met exactly at the top: a shortfall up to the bottom, no further savings needed at the top",
+      rows: paper("180-220", 220),
+      findings: [{ cell: "B10", message: "Against the requirement of £220m, the savings total of £180m to £220m leaves a shortfall of £0 to £40m.", suggestion: undefined }],
+    },
+    {
+      name: "the paper: a shortfall of £21m to £61m",
+      rows: paper("180-220"),
+      findings: [
+        {
+          cell: "B10",
+          severity: "info",
+          message: "Against the requirement of £241m, the savings total of £180m to £220m leaves a shortfall of £21m to £61m.",
+          suggestion: "Identify further savings of at least £21m to meet the requirement.",
+        },
+      ],
+    },
+    {
+      name: "a requirement met even at the bottom of the range",
+      rows: paper("180-220", 141),
+      findings: [{ cell: "B10", message: "The savings total of £180m to £220m meets the requirement of £141m even at the bottom of the range, with £39m to £79m to spare." }],
+    },
+    {
+      name: "a requirement met only towards the top",
+      rows: paper("180-220", 200),
+      findings: [{ cell: "B10", message: "The savings total of £180m to £220m meets the requirement of £200m only towards the top of the range: a shortfall of up to £20m at the bottom, £20m to spare at the top." }],
+    },
+    {
+      name: "a wrong written total is replaced by the sum of the lines",
+      rows: paper("100-120"),
+      findings: [{ cell: "B10", message: /the savings total of £180m to £220m leaves a shortfall of £21m to £61m/ }],
+    },
+  ],
+});
+
+describe("requirement-gap does not depend on earlier checks (issue 16)", () => {
+  it("checking a second sheet with the same tables gives that sheet's gap, not the first's", () => {
+    const first = sheet(paper("180-220"));
+    const tables = detectTables(first);
+    const before = checkTables(first, tables).filter((f) => f.rule === "requirement-gap");
+    expect(before.map((f) => f.message)).toEqual(["Against the requirement of £241m, the savings total of £180m to £220m leaves a shortfall of £21m to £61m."]);
+    // The same layout with the requirement cut to £141m: the tables found on the first sheet still fit it.
+    const second = sheet(paper("180-220", 141));
+    const after = checkTables(second, tables).filter((f) => f.rule === "requirement-gap");
+    expect(after.map((f) => f.message)).toEqual(["The savings total of £180m to £220m meets the requirement of £141m even at the bottom of the range, with £39m to £79m to spare."]);
+    // Other ranges (the last stream 105-115, total 220-260): the savings total is read from this sheet, not
+    // remembered from the first (the module-level WeakMap this replaces gave the first sheet's 180-220).
+    const third = sheet([head, ...streams.slice(0, 5), ["Reduced demand through preventative services", "105-115"], ["Total", "220-260"], [null, null], ["Savings requirement", 181]]);
+    const third2 = checkTables(third, tables).filter((f) => f.rule === "requirement-gap");
+    expect(third2.map((f) => f.message)).toEqual(["The savings total of £220m to £260m meets the requirement of £181m even at the bottom of the range, with £39m to £79m to spare."]);
+  });
+});

@@ -1,0 +1,196 @@
+/**
+ * The three total rules: sum-range-gap, total-mismatch, total-hardcoded. Sheets are the domain's market
+ * review figures (../shared/domain.md); expected totals are added by hand:
+ * Libraries 16,792,000 + Property 29,493,000 = 46,285,000 (gross);
+ * 15,174,600 + 27,661,000 = 42,835,600 (net).
+ */
+import { sumRangeGap } from "../../../src/core/checks/rules/sumRangeGap";
+import { totalHardcoded } from "../../../src/core/checks/rules/totalHardcoded";
+import { totalMismatch } from "../../../src/core/checks/rules/totalMismatch";
+import { ruleTester, type Cell } from "./ruleTester";
+
+const head: Cell[] = ["Service", "Gross budget", "Net budget"];
+const lib: Cell[] = ["Libraries", 16_792_000, 15_174_600];
+const prop: Cell[] = ["Property", 29_493_000, 27_661_000];
+const edu: Cell[] = ["EduKent Services", 18_193_000, -1_800_000];
+const goodTotal: Cell[] = ["Total", { f: "=SUM(B2:B3)", v: 46_285_000 }, { f: "=SUM(C2:C3)", v: 42_835_600 }];
+
+const clean = { name: "two lines and their SUM totals", rows: [head, lib, prop, goodTotal] };
+
+ruleTester(sumRangeGap, {
+  valid: [
+    clean,
+    { name: "a SUM that lists the cells one by one", rows: [head, lib, prop, ["Total", { f: "=B2+B3", v: 46_285_000 }, { f: "=SUM(C2,C3)", v: 42_835_600 }]] },
+  ],
+  invalid: [
+    {
+      name: "a SUM that stops one row short (a line inserted at the bottom)",
+      rows: [head, lib, prop, edu, ["Total", { f: "=SUM(B2:B3)", v: 46_285_000 }, { f: "=SUM(C2:C4)", v: 41_035_600 }]],
+      findings: [
+        {
+          cell: "B5",
+          message: "The total of Gross budget in B5 (=SUM(B2:B3)) leaves out row 4. It shows £46,285,000; its lines add up to £64,478,000.",
+          suggestion: "Use =SUM(B2:B4), which adds each line once.",
+          fix: ["B5: =SUM(B2:B4)"],
+        },
+      ],
+    },
+    {
+      name: "a SUM that counts a line twice",
+      rows: [head, lib, prop, ["Total", { f: "=SUM(B2:B3,B3)", v: 75_778_000 }, { f: "=SUM(C2:C3)", v: 42_835_600 }]],
+      findings: [
+        {
+          cell: "B4",
+          message: "The total of Gross budget in B4 (=SUM(B2:B3,B3)) counts row 3 twice. It shows £75,778,000; its lines add up to £46,285,000.",
+          suggestion: "Use =SUM(B2:B3), which adds each line once.",
+          fix: ["B4: =SUM(B2:B3)"],
+        },
+      ],
+    },
+    {
+      name: "a grand total that counts a line directly and again through its sub-total",
+      rows: [
+        ["Type of service", "Service", "Gross budget"],
+        ["Frontline services", "Libraries", 16_792_000],
+        ["Frontline services", "Community Learning & Skills", 15_125_000],
+        ["Sub-total", null, { f: "=SUM(C2:C3)", v: 31_917_000 }],
+        ["Corporate support services", "Property", 29_493_000],
+        ["Sub-total", null, { f: "=SUM(C5)", v: 29_493_000 }],
+        ["Total", null, { f: "=SUM(C2:C6)", v: 92_827_000 }],
+      ],
+      findings: [
+        {
+          cell: "C7",
+          message:
+            "The total of Gross budget in C7 (=SUM(C2:C6)) counts rows 2, 3 and 5 twice (once directly and again through the sub-total in rows 4 and 6). It shows £92,827,000; its lines add up to £61,410,000.",
+          fix: ["C7: =SUM(C4,C6)"],
+        },
+      ],
+    },
+    {
+      name: "a sub-total that reaches into the next group, and one that runs past its block",
+      rows: [
+        ["Type of service", "Service", "Gross budget"],
+        ["Frontline services", "Libraries", 16_792_000],
+        ["Sub-total", null, { f: "=SUM(C2,C4)", v: 46_285_000 }],
+        ["Corporate support services", "Property", 29_493_000],
+        ["Sub-total", null, { f: "=SUM(C4,C8)", v: 29_493_100 }],
+        ["Total", null, { f: "=SUM(C3,C5)", v: 75_778_100 }],
+        [null, null, null],
+        ["Memo", null, 100],
+      ],
+      findings: [
+        { cell: "C3", message: "The sub-total of Gross budget in C3 (=SUM(C2,C4)) adds row 4, which belongs to another group. It shows £46,285,000; its lines add up to £16,792,000.", fix: ["C3: =SUM(C2)"] },
+        { cell: "C5", message: "The sub-total of Gross budget in C5 (=SUM(C4,C8)) runs past its block into row 8. It shows £29,493,100; its lines add up to £29,493,000.", fix: ["C5: =SUM(C4)"] },
+      ],
+    },
+    {
+      name: "a SUM over the next column",
+      rows: [head, lib, prop, ["Total", { f: "=SUM(B2:C3)", v: 89_120_600 }, { f: "=SUM(C2:C3)", v: 42_835_600 }]],
+      findings: [{ cell: "B4", message: "The total of Gross budget in B4 (=SUM(B2:C3)) adds cells from column C. It shows £89,120,600; its lines add up to £46,285,000." }],
+    },
+    {
+      name: "a SUM that leaves out one line and counts another twice",
+      rows: [head, lib, prop, edu, ["Total", { f: "=SUM(B2:B3,B3)", v: 75_778_000 }, { f: "=SUM(C2:C4)", v: 41_035_600 }]],
+      findings: [
+        {
+          cell: "B5",
+          message: "The total of Gross budget in B5 (=SUM(B2:B3,B3)) leaves out row 4 and counts row 3 twice. It shows £75,778,000; its lines add up to £64,478,000.",
+          fix: ["B5: =SUM(B2:B4)"],
+        },
+      ],
+    },
+    {
+      name: "a SUM that includes its own cell",
+      rows: [head, lib, prop, ["Total", { f: "=SUM(B2:B4)", v: 0 }, { f: "=SUM(C2:C3)", v: 42_835_600 }]],
+      findings: [{ cell: "B4", message: /includes its own cell \(a circular reference\)/ }],
+    },
+  ],
+});
+
+ruleTester(totalMismatch, {
+  valid: [
+    clean,
+    { name: "a typed total that is right (total-hardcoded's business, not this rule's)", rows: [head, lib, prop, ["Total", 46_285_000, 42_835_600]] },
+    { name: "a total within half a penny", rows: [head, lib, prop, ["Total", 46_285_000.004, 42_835_600]] },
+  ],
+  invalid: [
+    {
+      name: "a typed total £285,000 short",
+      rows: [head, lib, prop, ["Total", 46_000_000, 42_835_600]],
+      findings: [
+        {
+          cell: "B4",
+          message: "The total £46,000,000 in B4 is £285,000 less than its lines add up to (£46,285,000).",
+          suggestion: "Replace the typed figure with =SUM(B2:B3) so it always matches its lines.",
+          fix: ["B4: =SUM(B2:B3)"],
+        },
+      ],
+    },
+    {
+      name: "a SUM formula whose cached value is stale",
+      rows: [head, lib, prop, ["Total", { f: "=SUM(B2:B3)", v: 46_285_000 }, { f: "=SUM(C2:C3)", v: 43_000_000 }]],
+      findings: [
+        {
+          cell: "C4",
+          message: "The total £43,000,000 in C4 is £164,400 more than its lines add up to (£42,835,600).",
+          suggestion: "Recalculate the workbook (F9); if the figure stays wrong, check the lines the formula adds.",
+        },
+      ],
+    },
+    {
+      name: "a typed total £1,000 too high",
+      rows: [head, lib, prop, ["Total", 46_286_000, { f: "=SUM(C2:C3)", v: 42_835_600 }]],
+      findings: [{ cell: "B4", message: "The total £46,286,000 in B4 is £1,000 more than its lines add up to (£46,285,000)." }],
+    },
+    {
+      name: "a grand total is not compared while a sub-total it adds is wrong",
+      rows: [
+        ["Type of service", "Service", "Gross budget"],
+        ["Frontline services", "Libraries", 16_792_000],
+        ["Sub-total", null, 16_000_000],
+        ["Corporate support services", "Property", 29_493_000],
+        ["Sub-total", null, { f: "=SUM(C4)", v: 29_493_000 }],
+        ["Total", null, { f: "=SUM(C3,C5)", v: 45_493_000 }],
+      ],
+      findings: [{ cell: "C3", message: "The sub-total £16,000,000 in C3 is £792,000 less than its lines add up to (£16,792,000)." }],
+    },
+    {
+      name: "a formula that is not a plain SUM and gives the wrong figure",
+      rows: [head, lib, prop, ["Total", { f: "=B2*2", v: 33_584_000 }, { f: "=SUM(C2:C3)", v: 42_835_600 }]],
+      findings: [{ cell: "B4", message: /is £12,701,000 less than/, suggestion: "Check the formula =B2*2: a total should add up its lines, as =SUM(B2:B3) does." }],
+    },
+  ],
+});
+
+ruleTester(totalHardcoded, {
+  valid: [clean, { name: "a blank total (missing-value's)", rows: [head, lib, prop, ["Total", null, { f: "=SUM(C2:C3)", v: 42_835_600 }]] }, { name: "a total left to a formula that is wrong (other rules report it)", rows: [head, lib, prop, ["Total", { f: "=SUM(B2:B2)", v: 16_792_000 }, { f: "=SUM(C2:C3)", v: 42_835_600 }]] }],
+  invalid: [
+    {
+      name: "both totals typed",
+      rows: [head, lib, prop, ["Total", 46_285_000, 42_835_600]],
+      findings: [
+        {
+          cell: "B4",
+          message: "The total of Gross budget in B4 is typed as a number, so it will not change when a line changes.",
+          suggestion: "Use the formula =SUM(B2:B3).",
+          fix: ["B4: =SUM(B2:B3)"],
+        },
+        { cell: "C4", fix: ["C4: =SUM(C2:C3)"] },
+      ],
+    },
+    {
+      name: "a typed sub-total",
+      rows: [
+        ["Type of service", "Service", "Gross budget"],
+        ["Frontline services", "Libraries", 16_792_000],
+        ["Frontline services", "Community Learning & Skills", 15_125_000],
+        ["Sub-total", null, 31_917_000],
+        ["Corporate support services", "Property", 29_493_000],
+        ["Sub-total", null, { f: "=SUM(C5)", v: 29_493_000 }],
+        ["Total", null, { f: "=SUM(C4,C6)", v: 61_410_000 }],
+      ],
+      findings: [{ cell: "C4", message: "The sub-total of Gross budget in C4 is typed as a number, so it will not change when a line changes.", fix: ["C4: =SUM(C2:C3)"] }],
+    },
+  ],
+});

@@ -1,0 +1,91 @@
+/** missing-post-id, duplicate-post-id, status-invalid, blank-grade, unknown-grade, fte-not-a-number, fte-out-of-range. */
+import { blankGrade } from "../../../src/core/posts/checks/rules/blankGrade";
+import { duplicatePostId } from "../../../src/core/posts/checks/rules/duplicatePostId";
+import { fteNotANumber } from "../../../src/core/posts/checks/rules/fteNotANumber";
+import { fteOutOfRange } from "../../../src/core/posts/checks/rules/fteOutOfRange";
+import { missingPostId } from "../../../src/core/posts/checks/rules/missingPostId";
+import { statusInvalid } from "../../../src/core/posts/checks/rules/statusInvalid";
+import { unknownGrade } from "../../../src/core/posts/checks/rules/unknownGrade";
+import { list, postRuleTester } from "./ruleTester";
+
+const top = ["F001", "Corporate Director", "KR18", null] as [string, string, string, null];
+const clean = { name: "a director under a corporate director", posts: list(top, ["F010", "Director ICT", "KR17", "F001"]) };
+
+postRuleTester(missingPostId, {
+  valid: [clean],
+  invalid: [
+    {
+      name: "a post with no id",
+      posts: list(top, ["", "Director ICT", "KR17", "F001"]),
+      findings: [{ cell: "A3", message: "Director ICT has no post ID: every post needs its own ID so others can report to it.", suggestion: "Give the post a unique post ID." }],
+    },
+    { name: "a deleted post with no id and no title", posts: list(top, ["", "", "KR17", "F001", { status: "deleted" }]), findings: [{ cell: "A3", message: /^The post on row 3 has no post ID/ }] },
+  ],
+});
+
+postRuleTester(duplicatePostId, {
+  valid: [clean, { name: "two posts without ids are missing-post-id's", posts: list(top, ["", "A", "KR17", "F001"], ["", "B", "KR17", "F001"]) }],
+  invalid: [
+    {
+      name: "an id used three times: the second and third are flagged",
+      posts: list(top, ["F010", "Director ICT", "KR17", "F001"], ["F010", "Director Digital", "KR17", "F001"], ["F010", "Director Data", "KR17", "F001"]),
+      findings: [
+        { cell: "A4", message: "Post ID F010 is used by 3 posts (rows 3 to 5): each post needs its own ID.", suggestion: "Give Director Digital (F010) a new post ID and check who reports to F010." },
+        { cell: "A5", message: "Post ID F010 is used by 3 posts (rows 3 to 5): each post needs its own ID." },
+      ],
+    },
+    {
+      name: "findings point at the list's own id column",
+      posts: list(top, ["F010", "Director ICT", "KR17", "F001"], ["F010", "Director Digital", "KR17", "F001"]),
+      options: { columns: { id: 3, title: 4 } },
+      findings: [{ cell: "D4", message: "Post ID F010 is used by 2 posts (rows 3 and 4): each post needs its own ID." }],
+    },
+  ],
+});
+
+postRuleTester(statusInvalid, {
+  valid: [clean],
+  invalid: [
+    {
+      name: "a status that is not one of the five",
+      posts: list(top, ["F010", "Director ICT", "KR17", "F001", { rawStatus: "to go" }]),
+      findings: [{ cell: "I3", message: 'The status of Director ICT (F010) ("to go") is not one of: existing, deleted, new, amended, unaffected. It is read as "existing".' }],
+    },
+  ],
+});
+
+postRuleTester(blankGrade, {
+  valid: [clean, { name: "an unknown grade is unknown-grade's", posts: list(top, ["F010", "Director ICT", "KR71", "F001"]) }],
+  invalid: [{ name: "a post with no grade", posts: list(top, ["F010", "Director ICT", "", "F001"]), findings: [{ cell: "C3", message: "Director ICT (F010) has no grade.", suggestion: /^Choose a grade from Sample Kent Range .*\.$/ }] }],
+});
+
+postRuleTester(unknownGrade, {
+  valid: [clean, { name: "a blank grade is blank-grade's", posts: list(top, ["F010", "Director ICT", "", "F001"]) }],
+  invalid: [
+    {
+      name: "a grade not in the sample Kent Range",
+      posts: list(top, ["F010", "Director ICT", "KR71", "F001"]),
+      findings: [{ cell: "C3", message: /^Grade "KR71" of Director ICT \(F010\) is not in the grade table in use \(/, suggestion: "Correct the grade, or use the council's own grade table." }],
+    },
+  ],
+});
+
+postRuleTester(fteNotANumber, {
+  valid: [clean, { name: "an FTE of 2 is fte-out-of-range's", posts: list(top, ["F010", "Director ICT", "KR17", "F001", { fte: 2 }]) }],
+  invalid: [{ name: "an FTE that is not a number", posts: list(top, ["F010", "Director ICT", "KR17", "F001", { fte: Number.NaN }]), findings: [{ cell: "D3", message: "The FTE of Director ICT (F010) is not a number.", suggestion: "Type the FTE as a number from 0 to 1." }] }],
+});
+
+postRuleTester(fteOutOfRange, {
+  valid: [clean, { name: "exactly 1", posts: list(top, ["F010", "Director ICT", "KR17", "F001", { fte: 1 }]) }, { name: "a half-time post", posts: list(top, ["F010", "Director ICT", "KR17", "F001", { fte: 0.5 }]) }, { name: "NaN is fte-not-a-number's", posts: list(top, ["F010", "Director ICT", "KR17", "F001", { fte: Number.NaN }]) }],
+  invalid: [
+    {
+      name: "two posts on one row, a negative FTE and an FTE of 0",
+      posts: list(top, ["F010", "Director ICT", "KR17", "F001", { fte: 2 }], ["F011", "Director Digital", "KR17", "F001", { fte: -1 }], ["F012", "Director Data", "KR17", "F001", { fte: 0 }]),
+      findings: [
+        { cell: "D3", message: "The FTE of Director ICT (F010) is 2: FTE is from 0 to 1 for one post.", suggestion: "List each post on its own row, with an FTE of 1 or less." },
+        { cell: "D4", message: "The FTE of Director Digital (F011) is -1: FTE is from 0 to 1 for one post.", suggestion: "Type the FTE, from 0 to 1." },
+        { cell: "D5", severity: "warning", message: "The FTE of Director Data (F012) is 0, so it is not counted as a post.", suggestion: "Type the post's FTE, or remove the row." },
+      ],
+    },
+  ],
+});
