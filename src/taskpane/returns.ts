@@ -64,7 +64,8 @@ export function unreadableFileMessage(fileName: string, head: Uint8Array, error:
   const message = error instanceof Error ? error.message : String(error);
   const libraryJargon = /central directory|zip file|jszip|stuk\.github|corrupted zip|end of data|invalid signature/i.test(message);
   const own = error instanceof Error && error.name === "XlsxReadError" && !libraryJargon;
-  if (own) return message;
+  // The reader's sentence says what the file is ("This is a CSV or text file…"); name the file when it does not.
+  if (own) return message.includes(fileName) ? message : `${fileName}: ${message}`;
   const lower = fileName.toLowerCase();
   const ole = OLE_SIGNATURE.every((b, i) => head[i] === b);
   if (lower.endsWith(".csv") || lower.endsWith(".txt")) return `${fileName} is a CSV (text) file, not an Excel workbook: open it in Excel and save it as an Excel Workbook (.xlsx), then check it again.`;

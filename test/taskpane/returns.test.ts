@@ -57,3 +57,10 @@ describe("unreadableFileMessage", () => {
     expect(unreadableFileMessage("Budget.xlsx", new Uint8Array([0x50, 0x4b]), own)).toBe("Budget.xlsx has no worksheets.");
   });
 });
+
+describe("unreadableFileMessage with the reader's own sentence", () => {
+  it("names the file when the reader's sentence does not", () => {
+    const own = Object.assign(new Error("This is a CSV or text file, not an Excel workbook."), { name: "XlsxReadError" });
+    expect(unreadableFileMessage("returns.csv", new Uint8Array([0x61]), own)).toBe("returns.csv: This is a CSV or text file, not an Excel workbook.");
+  });
+});
