@@ -7,7 +7,7 @@ import "./installRuntime";
 import { createRoot } from "react-dom/client";
 import { useCallback, useEffect, useState } from "react";
 import { App, type ThemeChoice } from "../taskpane/App";
-import { createExcelStandIn, type ExcelStandIn } from "../../test/standin/excel";
+import { browserClientSource, createExcelHost, type ExcelStandIn } from "../../test/standin/excel/browser";
 import type { FunctionsJson } from "../../test/standin/budgetFunctionsPlugin";
 import { installOfficeDocument } from "./officeDocument";
 import { previewSheets } from "./seed";
@@ -51,9 +51,11 @@ async function loadFunctionsMetadata(): Promise<FunctionsJson | undefined> {
 
 async function createPreview(): Promise<PreviewHandle> {
   const metadata = await loadFunctionsMetadata();
+  // Office's own Excel client, loaded into this page; the simulated host answers its requests.
+  const source = await browserClientSource();
   const build = (withFunctions: boolean): ExcelStandIn => {
     const sheets = previewSheets(withFunctions);
-    const standIn = createExcelStandIn({
+    const standIn = createExcelHost(source, {
       sheets: Object.fromEntries(sheets.map((s) => [s.name, s.rows])),
       budgetFunctions: withFunctions ? metadata : undefined,
       // ?latency=ms slows every sync, like Excel on the web on a slow connection (to try progress and Cancel).
@@ -78,7 +80,8 @@ async function createPreview(): Promise<PreviewHandle> {
   // Every Excel.run the task pane makes re-draws the workbook view when it finishes.
   ns.run = (async (a: unknown, b?: unknown) => {
     try {
-      return await raw(a, b);
+      // Office's Excel.run counts its arguments: pass only the ones given.
+      return await (b === undefined ? raw(a) : raw(a, b));
     } finally {
       listeners.forEach((l) => l());
     }

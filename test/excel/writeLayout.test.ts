@@ -17,7 +17,7 @@ describe("writeLayout", () => {
     expect(standIn.stats.syncs).toBeLessThanOrEqual(5);
     expect(payloadsUnderLimit(standIn)).toBe(true);
     // Not one call per cell: 40,000 styled cells become a few dozen operations.
-    const actions = standIn.stats.requests.reduce((n, r) => n + r.actions, 0);
+    const actions = standIn.stats.requests.reduce((n, r) => n + r.operations, 0);
     expect(actions).toBeLessThan(5_000 + 300); // one hyperlink per line is the only per-row operation
 
     expect(standIn.getValues(sheetName, "A1:B2")).toEqual([["Budget check report", ""], ["Generated 23/11/2026", ""]]);
