@@ -169,7 +169,8 @@ export interface ExcelStandIn {
 /** Create a simulated Excel host seeded with sheets, behind a fresh copy of Office's client. */
 export function createExcelHost(source: ClientSource, options: ExcelStandInOptions = {}): ExcelStandIn {
   if (options.functionPlugins) registerPlugins(options.functionPlugins);
-  if (options.budgetFunctions) registerBudgetFunctions(HyperFormula, options.budgetFunctions);
+  // Blank cells reach BUDGET.* functions as the chosen profile passes them (when a profile is named).
+  if (options.budgetFunctions) registerBudgetFunctions(HyperFormula, options.budgetFunctions, undefined, options.profile === undefined ? undefined : (typeof options.profile === "object" ? options.profile : HOST_PROFILES[options.profile]).blankArguments);
   const model = new WorkbookModel();
   const stats: StandInStats = emptyStats();
   const profile = typeof options.profile === "object" ? options.profile : HOST_PROFILES[options.profile ?? "web"];

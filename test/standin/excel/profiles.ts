@@ -5,6 +5,7 @@
  * common/shared-runtime-requirement-sets.md, as of ExcelApi 1.20, 2025-09).
  */
 import { compareVersions } from "./client";
+import { BLANK_ENCODINGS, type BlankEncoding } from "../customFunctionsRuntime";
 
 export type HostProfileName = "web" | "windows-m365" | "windows-2021" | "mac-16.45";
 
@@ -21,9 +22,9 @@ export interface HostProfile {
   /**
    * A blank cell passed to a custom function (a single-cell argument, or inside a range argument). Excel on the
    * web passes null; Excel desktop passes 0, even inside ranges and for untyped parameters
-   * (OfficeDev/office-js#4702 "0 in desktop and null in office web", #5262, #1951).
+   * (OfficeDev/office-js#4702 "0 in desktop and null in office web", #5262, #1951); see ../customFunctionsRuntime.ts.
    */
-  blankArgument: null | 0;
+  blankArguments: BlankEncoding;
   supports(set: string, version?: string): boolean;
 }
 
@@ -51,7 +52,7 @@ export const HOST_PROFILES: Record<HostProfileName, HostProfile> = {
     // CustomFunctionsRuntime 1.5 supported.
     sets: { ExcelApi: "1.20", ExcelApiOnline: "1.1", ExcelApiUndo: "1.7", SharedRuntime: "1.1", CustomFunctionsRuntime: "1.5", DelayForCellEdit: "1.1", CompressedFile: "1.1", File: "1.1" },
     payloadLimitBytes: WEB_PAYLOAD_LIMIT_BYTES,
-    blankArgument: null,
+    blankArguments: BLANK_ENCODINGS.web,
   }),
   "windows-m365": profile({
     name: "windows-m365",
@@ -60,7 +61,7 @@ export const HOST_PROFILES: Record<HostProfileName, HostProfile> = {
     // ExcelApi 1.20: Version 2509 (Build 19201.20002); ExcelApiDesktop 1.1: Version 2509; CFR 1.5: Version 2504.
     sets: { ExcelApi: "1.20", ExcelApiDesktop: "1.1", ExcelApiUndo: "1.7", SharedRuntime: "1.1", CustomFunctionsRuntime: "1.5", DelayForCellEdit: "1.1", CompressedFile: "1.1", File: "1.1" },
     payloadLimitBytes: null,
-    blankArgument: 0,
+    blankArguments: BLANK_ENCODINGS.desktop,
   }),
   "windows-2021": profile({
     name: "windows-2021",
@@ -69,7 +70,7 @@ export const HOST_PROFILES: Record<HostProfileName, HostProfile> = {
     // ExcelApi 1.14: "Office 2021: Version 2108 (Build 14326.20508)"; CFR 1.3: "Office 2021: Version 2108".
     sets: { ExcelApi: "1.14", ExcelApiUndo: "1.7", SharedRuntime: "1.1", CustomFunctionsRuntime: "1.3", DelayForCellEdit: "1.1", CompressedFile: "1.1", File: "1.1" },
     payloadLimitBytes: null,
-    blankArgument: 0,
+    blankArguments: BLANK_ENCODINGS.desktop,
   }),
   "mac-16.45": profile({
     name: "mac-16.45",
@@ -78,7 +79,7 @@ export const HOST_PROFILES: Record<HostProfileName, HostProfile> = {
     // ExcelApi 1.12: Mac Version 16.45; 1.13 only from 16.50. SharedRuntime 1.1: Mac 16.35. CFR 1.3: Mac 16.40.
     sets: { ExcelApi: "1.12", ExcelApiUndo: "1.7", SharedRuntime: "1.1", CustomFunctionsRuntime: "1.3", DelayForCellEdit: "1.1", CompressedFile: "1.1", File: "1.1" },
     payloadLimitBytes: null,
-    blankArgument: 0,
+    blankArguments: BLANK_ENCODINGS.desktop,
   }),
 };
 
