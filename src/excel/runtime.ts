@@ -58,6 +58,8 @@ export const OFFICE_REQUEST_BYTES = {
   rangeWrite: 540,
   /** `sheet.getRange(address).getCellProperties({ format: { fill } })`, plus the address length. */
   cellProperties: 520,
+  /** A `sheet.getRangeByIndexes(...)` with one property set or method call, plus the value's JSON. */
+  rangeSet: 700,
   /** `sheet.getRanges(list).format.fill` with two property sets (or one clear), plus the list's length. */
   areasFill: 1_100,
 } as const;
