@@ -11,7 +11,7 @@ describe("writeLayout", () => {
   it("writes a 10,000-line check report on Excel on the web, every request under 5 MB in Office's real JSON", async () => {
     const standIn = installStandIn({ sheets: { Budget: [["Service", "Gross"]] }, profile: "web" });
     standIn.resetStats();
-    const findings = Array.from({ length: 10_000 }, (_, i) => ({ sheet: "Budget", cell: `C${i + 2}`, rule: "number-as-text", severity: "warning" as const, message: `Line ${i}: the amount is stored as text` }));
+    const findings = Array.from({ length: 10_000 }, (_, i) => ({ sheet: "Budget", cell: `C${i + 2}`, rule: "number-as-text" as const, severity: "warning" as const, message: `Line ${i}: the amount is stored as text` }));
     const { sheetName } = await writeLayout(checkReportLayout(findings));
     expect(standIn.stats.rejected).toBe(0);
     expect(payloadsUnderLimit(standIn)).toBe(true);

@@ -287,8 +287,10 @@ export function createExcelHost(source: ClientSource, options: ExcelStandInOptio
   const executor = {
     executeAsync(customData: string, requestFlags: number, request: RequestMessage): Promise<ResponseMessage> {
       const answer = (): ResponseMessage => {
+        // A copy as sent: Office's client later rewrites object paths in place (reference ids, null objects).
+        const sent = standIn.recordTraffic ? (JSON.parse(JSON.stringify(request.Body)) as RequestMessage["Body"]) : undefined;
         const response = execute(request, requestFlags, customData);
-        if (standIn.recordTraffic) traffic.push({ request: request.Body, response });
+        if (sent) traffic.push({ request: sent, response });
         return response;
       };
       if (latencyMs > 0) return new Promise((resolve) => setTimeout(() => resolve(answer()), latencyMs));

@@ -404,3 +404,28 @@ describe("the add-in's custom functions", () => {
     });
   });
 });
+
+describe("Office's own client on the other side of the wire", () => {
+  it("is the pinned office.js: its RequestContext, its error class, and the request JSON it really sends", async () => {
+    setUp({ sheets: { Budget: [["Service", "Gross"], ["Libraries", 100]] } });
+    standIn.recordTraffic = true;
+    await Excel.run(async (context) => {
+      expect(context).toBeInstanceOf(standIn.OfficeExtension.ClientRequestContext);
+      const r = context.workbook.worksheets.getItem("Budget").getRange("B2").load("values");
+      await context.sync();
+      expect(r.values).toEqual([[100]]);
+    });
+    const { request, response } = standIn.traffic[0];
+    // Office's wire format: object paths (global, property, indexer, method) and actions (instantiate, query).
+    expect(Object.values(request.ObjectPaths).map((p) => p.ObjectPathType)).toEqual(expect.arrayContaining([1, 4, 5]));
+    expect(request.Actions.some((a) => a.ActionType === 2 && a.QueryInfo?.Select?.includes("values"))).toBe(true);
+    expect(response.Body?.Results.some((x) => JSON.stringify(x.Value) === '{"Values":[[100]]}')).toBe(true);
+    expect(standIn.stats.requests[0].bytes).toBe(new TextEncoder().encode(JSON.stringify(request)).length);
+    await expect(
+      Excel.run(async (context) => {
+        context.workbook.worksheets.getItem("Nope").load("name");
+        await context.sync();
+      }),
+    ).rejects.toBeInstanceOf(standIn.OfficeExtension.Error);
+  });
+});
