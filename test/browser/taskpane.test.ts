@@ -91,6 +91,21 @@ describe("taskpane.html outside Office", () => {
 });
 
 describe("preview.html: the real task pane beside an in-memory workbook", () => {
+  it("runs on Office's own Excel client loaded in the page, against the simulated host of the profile asked for", async () => {
+    const { context, page, problems } = await openPreview("light", "&profile=mac-16.45");
+    await page.getByText("Excel for Mac 16.45").first().waitFor();
+    const client = await page.evaluate(() => {
+      const g = window as unknown as { Excel: { RequestContext: unknown }; OfficeExtension: { ClientRequestContext: { prototype: object } } };
+      return {
+        office: Object.prototype.isPrototypeOf.call(g.OfficeExtension.ClientRequestContext.prototype, (g.Excel.RequestContext as { prototype: object }).prototype),
+        requirements: (window as unknown as { Office: { context: { requirements: { isSetSupported(n: string, v: string): boolean } } } }).Office.context.requirements.isSetSupported("ExcelApi", "1.13"),
+      };
+    });
+    expect(client).toEqual({ office: true, requirements: false });
+    expect(problems.pageErrors).toEqual([]);
+    await context.close();
+  });
+
   it("checks the faulty sample, selects a finding's cell and applies one fix without touching its neighbours", async () => {
     const { context, page, problems } = await openPreview("light");
     expect(await page.locator('[data-testid="workbook"]').getAttribute("data-active-sheet")).toBe("Market review");
