@@ -25,7 +25,6 @@ import {
   clearRects,
   forEachCell,
   forEachInput,
-  modelOf,
   rangeDefs,
   setFormatField,
   tableSheet,
@@ -35,7 +34,6 @@ import {
 } from "./objects";
 import { cellKey, type SheetModel, type TableModel, type WorkbookModel } from "./model";
 import { renderNumberFormat } from "./numberFormat";
-import { compareVersions } from "./client";
 import type { HostProfile } from "./profiles";
 import type { HostQuirks } from "./quirks";
 
@@ -1003,11 +1001,3 @@ export class RequestRun {
     }
   }
 }
-
-/** Cell text as Excel shows it (for the preview and assertions). */
-export function displayText(model: WorkbookModel, sheet: SheetModel, r: number, c: number): string {
-  const v = model.value(sheet, r, c);
-  return v === "" ? "" : renderNumberFormat(v, sheet.numberFormat(r, c));
-}
-
-export { compareVersions, modelOf };

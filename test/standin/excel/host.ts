@@ -42,8 +42,6 @@ export interface ClientSource {
   evaluate: ClientEvaluator;
 }
 
-/** Excel on the web's payload limit for one request or response. */
-export const DEFAULT_PAYLOAD_LIMIT_BYTES = 5_000_000;
 
 /** A seeded cell: a constant, or a string starting with "=" for a formula (as typed into Excel). */
 export type SeedCell = string | number | boolean | null;
@@ -228,7 +226,7 @@ export function createExcelHost(source: ClientSource, options: ExcelStandInOptio
   });
 
   /** One sync, as Excel would answer it. */
-  function execute(request: RequestMessage, requestFlags: number, customData: string): ResponseMessage {
+  function execute(request: RequestMessage, requestFlags: number): ResponseMessage {
     const body = request.Body;
     const requestBytes = utf8Bytes(JSON.stringify(body));
     const cleanup = body.Actions.length > 0 && body.Actions.every((a) => a.ActionType === 1 || (a.ActionType === 3 && a.Name === "_RemoveReference"));
@@ -252,7 +250,9 @@ export function createExcelHost(source: ClientSource, options: ExcelStandInOptio
       if ((requestFlags & 64) !== 0) quirks.cellEditMode = false;
       else return failure("InvalidOperationInCellEditMode", strings.L_InvalidOperationInCellEditMode ?? "Excel is in cell-editing mode.", 0, []);
     }
-    const run = new RequestRun(state, body, { apiSets, strings }, customData === "WacPartition" ? "Workbook" : "Workbook");
+    // Excel on the web's WacSpecificRequestContext (custom data "WacPartition") has its own root object; the host
+    // treats both roots as the workbook (createAndOpenWorkbook is modelled on it).
+    const run = new RequestRun(state, body, { apiSets, strings });
     let response: ResponseMessage;
     const fault = quirks.fault;
     if (fault) fault.atSync--;
@@ -285,11 +285,11 @@ export function createExcelHost(source: ClientSource, options: ExcelStandInOptio
   }
 
   const executor = {
-    executeAsync(customData: string, requestFlags: number, request: RequestMessage): Promise<ResponseMessage> {
+    executeAsync(_customData: string, requestFlags: number, request: RequestMessage): Promise<ResponseMessage> {
       const answer = (): ResponseMessage => {
         // A copy as sent: Office's client later rewrites object paths in place (reference ids, null objects).
         const sent = standIn.recordTraffic ? (JSON.parse(JSON.stringify(request.Body)) as RequestMessage["Body"]) : undefined;
-        const response = execute(request, requestFlags, customData);
+        const response = execute(request, requestFlags);
         if (sent) traffic.push({ request: sent, response });
         return response;
       };
