@@ -11,8 +11,9 @@ export interface HostQuirks {
   mergedAreas: { limit: number | null; topLeftOnly: boolean };
   /**
    * Fill read-back. Excel reports colour #FFFFFF for "no fill" (OfficeDev/office-js#6218) — always modelled.
-   * With `fillPatternNull`, `format.fill.pattern` reads null for every cell, as reported on some hosts
-   * (OfficeDev/office-js#4900; Microsoft's answer there: use `tintAndShade`).
+   * With `fillPatternNull`, `format.fill.pattern` reads null: OfficeDev/office-js#4900 reports null for both "no
+   * fill" and a white fill (Microsoft's answer there: use `tintAndShade`); the quirk reads null for every cell,
+   * the stricter case.
    */
   fillPatternNull: boolean;
   /**
