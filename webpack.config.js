@@ -145,6 +145,13 @@ module.exports = (_env, argv) => {
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
+          // The preview runs the task pane on Office's own Excel client against a simulated host (dev only).
+          ...(dev
+            ? [
+                { from: "node_modules/@microsoft/office-js/dist/excel-web-16.00.debug.js", to: "office-js/excel-web-16.00.debug.js" },
+                { from: "node_modules/@microsoft/office-js/dist/en-gb/office_strings.debug.js", to: "office-js/office_strings.debug.js" },
+              ]
+            : []),
           {
             from: "manifest.xml",
             to: "manifest.xml",

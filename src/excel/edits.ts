@@ -5,11 +5,25 @@
 import { cellAddress, parseCellAddress } from "../core/a1";
 import type { CellEdit } from "../core/findings";
 import type { CellValue } from "../core/sheetSnapshot";
-import { DEFAULT_PAYLOAD_BUDGET_BYTES, excelApi, explainOfficeError, officeErrorCode, textEntry } from "./runtime";
+import { DEFAULT_PAYLOAD_BUDGET_BYTES, OFFICE_REQUEST_BYTES, excelApi, explainOfficeError, jsonBytes, officeErrorCode, textEntry } from "./runtime";
 import type { AppliedEdit, CellState, EditPreview } from "./types";
 
-/** Cells read in one sync. */
-const MAX_CELLS_PER_SYNC = 10_000;
+/** Most cells read or written in one sync (keeps each response, about 150 bytes a cell, well under 5 MB). */
+const MAX_CELLS_PER_SYNC = 20_000;
+
+/** One worksheet proxy per sheet for a whole run: Office sends its path once per request, not once per cell. */
+export function sheetProxies(context: Excel.RequestContext): (name: string) => Excel.Worksheet {
+  const sheets = new Map<string, Excel.Worksheet>();
+  return (name) => {
+    const key = name.toLowerCase();
+    let sheet = sheets.get(key);
+    if (!sheet) {
+      sheet = context.workbook.worksheets.getItem(name);
+      sheets.set(key, sheet);
+    }
+    return sheet;
+  };
+}
 
 function normalise(edit: CellEdit): CellEdit {
   const c = parseCellAddress(edit.cell);
@@ -35,17 +49,38 @@ function friendly(e: unknown): unknown {
   return explainOfficeError(e, "change the cells");
 }
 
+/**
+ * The cells' current states, in syncs sized by what Office really sends: each range is untracked (read once, never
+ * used in a later sync, so Office needs no reference to it) and each sheet's proxy is shared.
+ */
 async function readStates(context: Excel.RequestContext, edits: CellEdit[]): Promise<CellState[]> {
   const out: CellState[] = [];
-  for (let i = 0; i < edits.length; i += MAX_CELLS_PER_SYNC) {
-    const ranges = edits.slice(i, i + MAX_CELLS_PER_SYNC).map((e) => context.workbook.worksheets.getItem(e.sheet).getRange(e.cell).load("values, formulas, numberFormat"));
+  const sheetOf = sheetProxies(context);
+  let pending: Excel.Range[] = [];
+  let bytes = 0;
+  const flush = async (): Promise<void> => {
     await context.sync();
-    out.push(...ranges.map(cellState));
+    out.push(...pending.map(cellState));
+    pending = [];
+    bytes = 0;
+  };
+  const sent = new Set<string>();
+  for (const e of edits) {
+    const key = e.sheet.toLowerCase();
+    const cost = OFFICE_REQUEST_BYTES.rangeRead + e.cell.length + (sent.has(key) ? 0 : OFFICE_REQUEST_BYTES.worksheet + e.sheet.length);
+    if (pending.length > 0 && (bytes + cost > DEFAULT_PAYLOAD_BUDGET_BYTES || pending.length >= MAX_CELLS_PER_SYNC)) {
+      await flush();
+      sent.clear();
+    }
+    sent.add(key);
+    bytes += cost;
+    pending.push(sheetOf(e.sheet).getRange(e.cell).untrack().load("values, formulas, numberFormat"));
   }
+  if (pending.length) await flush();
   return out;
 }
 
-/** Read the cells the edits would change, so the user sees before and after. One sync per 10,000 cells. */
+/** Read the cells the edits would change, so the user sees before and after. One sync per 4 MB of request. */
 export async function previewEdits(edits: readonly CellEdit[]): Promise<EditPreview[]> {
   return withCurrentStates(edits, async (_context, list, before) => list.map((edit, i) => ({ edit, before: before[i] })));
 }
@@ -72,12 +107,14 @@ async function withCurrentStates<T>(
 /**
  * Write exactly the edited cells and nothing else; report each cell before and after. A number or formula going
  * into a Text-formatted ("@") cell gets the General format first, or Excel would keep it as text; a number that
- * carries its own number format (a text amount made a number) gets that format instead. Syncs: one to
- * read (per 10,000 cells), then writes batched under the request budget with the after-state read in the same sync.
+ * carries its own number format (a text amount made a number) gets that format instead. Syncs: reads, then
+ * writes, each batched under the request budget by Office's real request size, the after-state read in the same sync.
  */
 export async function applyEdits(edits: readonly CellEdit[]): Promise<AppliedEdit[]> {
   return withCurrentStates(edits, async (context, list, before) => {
     const after: CellState[] = [];
+    const sheetOf = sheetProxies(context);
+    const sent = new Set<string>();
     let pending: Excel.Range[] = [];
     let bytes = 0;
     const flush = async (): Promise<void> => {
@@ -85,10 +122,18 @@ export async function applyEdits(edits: readonly CellEdit[]): Promise<AppliedEdi
       after.push(...pending.map(cellState));
       pending = [];
       bytes = 0;
+      sent.clear();
     };
     for (let i = 0; i < list.length; i++) {
       const edit = list[i];
-      const range = context.workbook.worksheets.getItem(edit.sheet).getRange(edit.cell);
+      const key = edit.sheet.toLowerCase();
+      const written = edit.kind === "number" ? 24 + (edit.numberFormat?.length ?? 0) : jsonBytes(edit.kind === "text" ? textEntry(edit.value) : edit.formula);
+      const cost = OFFICE_REQUEST_BYTES.rangeWrite + edit.cell.length + written + (sent.has(key) ? 0 : OFFICE_REQUEST_BYTES.worksheet + edit.sheet.length);
+      if (pending.length > 0 && (bytes + cost > DEFAULT_PAYLOAD_BUDGET_BYTES || pending.length >= MAX_CELLS_PER_SYNC)) await flush();
+      sent.add(key);
+      bytes += cost;
+      // Untracked: its after-state is read from this sync's answer and the range is not used again.
+      const range = sheetOf(edit.sheet).getRange(edit.cell).untrack();
       if (edit.kind === "number" && edit.numberFormat) range.numberFormat = [[edit.numberFormat]];
       else if (edit.kind !== "text" && before[i].numberFormat === "@") range.numberFormat = [["General"]];
       if (edit.kind === "number") range.values = [[edit.value]];
@@ -96,8 +141,6 @@ export async function applyEdits(edits: readonly CellEdit[]): Promise<AppliedEdi
       else range.formulas = [[edit.formula]];
       range.load("values, formulas, numberFormat");
       pending.push(range);
-      bytes += 300 + (edit.kind === "text" ? edit.value.length : edit.kind === "formula" ? edit.formula.length : 24);
-      if (bytes > DEFAULT_PAYLOAD_BUDGET_BYTES / 2 || pending.length >= MAX_CELLS_PER_SYNC) await flush();
     }
     if (pending.length) await flush();
     return list.map((edit, i) => ({ edit, before: before[i], after: after[i] }));

@@ -2,14 +2,15 @@
  * Highlighting flagged cells, and putting back exactly what was there. Before a cell is coloured, its fill
  * (pattern, colour) is saved in the workbook's add-in state; clearing restores it, unless the user has re-coloured
  * the cell since (then the user's colour stays). Syncs are bounded whatever the number of findings: one to list
- * sheets and find the state, one to read the state and current fills (chunked by request size), one to write
- * fills grouped by colour as multi-area ranges (chunked by address length) and save the state.
+ * sheets and find the state, one to read the state, then current fills read a rectangle at a time with
+ * getCellProperties and fills written grouped by colour as multi-area ranges, each sync sized by the bytes Office's
+ * client really sends (`OFFICE_REQUEST_BYTES`) and saving the state in the last.
  */
 import { cellAddress, parseRangeAddress } from "../core/a1";
 import { LAYOUT_STYLES } from "../core/layout";
 import { SEVERITY_ORDER, type Finding, type Severity } from "../core/findings";
 import { probeState, queueStateRead, queueStateWrite, emptyState, type AddinState, type HighlightedCell, type HighlightedSheet, type SavedFill } from "./addinState";
-import { DEFAULT_PAYLOAD_BUDGET_BYTES, excelApi, explainOfficeError } from "./runtime";
+import { DEFAULT_PAYLOAD_BUDGET_BYTES, OFFICE_REQUEST_BYTES, excelApi, explainOfficeError } from "./runtime";
 import type { ClearHighlightsResult, HighlightResult } from "./types";
 
 /** Fill colours by severity: the same as the layouts' error/warning/info styles. */
@@ -26,8 +27,10 @@ export const HIGHLIGHT_COLOURS: Record<Severity, string> = {
  */
 export const MAX_AREAS_ADDRESS_CHARS = 4_000;
 export const MAX_AREAS_PER_CALL = 400;
-/** Cells whose fill is read in one sync (each read is a small request item). */
-export const MAX_FILL_READS_PER_SYNC = 10_000;
+/** Cells in one rectangle whose fills are read with one getCellProperties call. */
+export const MAX_CELLS_PER_FILL_READ = 5_000;
+/** Bytes of one cell's fill in getCellProperties' answer (`{"format":{"fill":{"color":…,"pattern":…,"patternColor":…}}}`). */
+const FILL_ANSWER_BYTES_PER_CELL = 100;
 
 interface SheetRef {
   id: string;
@@ -66,20 +69,97 @@ function sameColour(a: string | null | undefined, b: string | null | undefined):
   return (a ?? "").toUpperCase() === (b ?? "").toUpperCase();
 }
 
-/** Read the fills of many cells, in syncs of bounded size. */
+/** A block of cells read in one getCellProperties call. */
+export interface CellBlock {
+  row: number;
+  col: number;
+  rowCount: number;
+  colCount: number;
+}
+
+/**
+ * Group cells (any order) into rectangles to read in one call each: cells sorted by row then column; a rectangle
+ * grows while at least half of it (or all but 16 cells) is wanted cells and it stays under `maxCells`.
+ */
+export function cellBlocks(cells: readonly string[], maxCells = MAX_CELLS_PER_FILL_READ): CellBlock[] {
+  const points = cells
+    .map((c) => parseRangeAddress(c))
+    .map((r) => ({ row: r.row, col: r.col }))
+    .sort((a, b) => a.row - b.row || a.col - b.col);
+  const out: CellBlock[] = [];
+  let cur: { r1: number; c1: number; r2: number; c2: number; n: number } | null = null;
+  for (const p of points) {
+    if (cur) {
+      const r1 = Math.min(cur.r1, p.row);
+      const c1 = Math.min(cur.c1, p.col);
+      const r2 = Math.max(cur.r2, p.row);
+      const c2 = Math.max(cur.c2, p.col);
+      const area = (r2 - r1 + 1) * (c2 - c1 + 1);
+      if (area <= maxCells && area <= Math.max(2 * (cur.n + 1), cur.n + 17)) {
+        cur = { r1, c1, r2, c2, n: cur.n + 1 };
+        continue;
+      }
+      out.push({ row: cur.r1, col: cur.c1, rowCount: cur.r2 - cur.r1 + 1, colCount: cur.c2 - cur.c1 + 1 });
+    }
+    cur = { r1: p.row, c1: p.col, r2: p.row, c2: p.col, n: 1 };
+  }
+  if (cur) out.push({ row: cur.r1, col: cur.c1, rowCount: cur.r2 - cur.r1 + 1, colCount: cur.c2 - cur.c1 + 1 });
+  return out;
+}
+
+/** A fill as Excel reports it, in the add-in's terms. */
+function savedFill(fill: { color?: string | null; pattern?: string | null; patternColor?: string | null } | undefined): SavedFill {
+  const color = (fill?.color ?? "#FFFFFF").toUpperCase();
+  // Some hosts report `pattern` null (OfficeDev/office-js#4900): a colour other than white is then a solid fill.
+  const pattern = typeof fill?.pattern === "string" ? fill.pattern : color !== "#FFFFFF" ? "Solid" : "None";
+  return { pattern, color, patternColor: fill?.patternColor ?? undefined };
+}
+
+/**
+ * Read the fills of many cells: one `getCellProperties` call per rectangle of cells (ExcelApi 1.9), one worksheet
+ * proxy per sheet, syncs sized by Office's real request and response bytes.
+ */
 async function readFills(context: Excel.RequestContext, cells: { sheetId: string; cell: string }[]): Promise<Map<string, SavedFill>> {
   const out = new Map<string, SavedFill>();
-  for (let i = 0; i < cells.length; i += MAX_FILL_READS_PER_SYNC) {
-    const batch = cells.slice(i, i + MAX_FILL_READS_PER_SYNC).map((c) => {
-      const fill = context.workbook.worksheets.getItem(c.sheetId).getRange(c.cell).format.fill.load("color, pattern, patternColor");
-      return { key: `${c.sheetId}!${c.cell}`, fill };
-    });
+  const bySheet = new Map<string, string[]>();
+  for (const c of cells) bySheet.set(c.sheetId, [...(bySheet.get(c.sheetId) ?? []), c.cell]);
+  const wanted = new Set(cells.map((c) => `${c.sheetId}!${c.cell}`));
+  const blocks = [...bySheet].flatMap(([sheetId, list]) => cellBlocks(list).map((block) => ({ sheetId, block })));
+  let pending: { sheetId: string; block: CellBlock; result: OfficeExtension.ClientResult<Excel.CellProperties[][]> }[] = [];
+  let requestBytes = 0;
+  let responseBytes = 0;
+  let sheets = new Map<string, Excel.Worksheet>();
+  const flush = async (): Promise<void> => {
     await context.sync();
-    for (const { key, fill } of batch) {
-      const pattern = typeof fill.pattern === "string" ? fill.pattern : "None";
-      out.set(key, { pattern, color: (fill.color ?? "#FFFFFF").toUpperCase(), patternColor: fill.patternColor ?? undefined });
+    for (const { sheetId, block, result } of pending) {
+      result.value.forEach((row, i) =>
+        row.forEach((props, j) => {
+          const key = `${sheetId}!${cellAddress(block.row + i, block.col + j)}`;
+          if (wanted.has(key)) out.set(key, savedFill(props.format?.fill));
+        }),
+      );
     }
+    pending = [];
+    requestBytes = 0;
+    responseBytes = 0;
+    sheets = new Map();
+  };
+  for (const { sheetId, block } of blocks) {
+    const address = `${cellAddress(block.row, block.col)}:${cellAddress(block.row + block.rowCount - 1, block.col + block.colCount - 1)}`;
+    const request = OFFICE_REQUEST_BYTES.cellProperties + address.length + (sheets.has(sheetId) ? 0 : OFFICE_REQUEST_BYTES.worksheet + sheetId.length);
+    const response = block.rowCount * block.colCount * FILL_ANSWER_BYTES_PER_CELL;
+    if (pending.length > 0 && (requestBytes + request > DEFAULT_PAYLOAD_BUDGET_BYTES || responseBytes + response > DEFAULT_PAYLOAD_BUDGET_BYTES)) await flush();
+    let sheet = sheets.get(sheetId);
+    if (!sheet) {
+      sheet = context.workbook.worksheets.getItem(sheetId);
+      sheets.set(sheetId, sheet);
+    }
+    const result = sheet.getRange(address).untrack().getCellProperties({ format: { fill: { color: true, pattern: true, patternColor: true } } });
+    pending.push({ sheetId, block, result });
+    requestBytes += request;
+    responseBytes += response;
   }
+  if (pending.length) await flush();
   return out;
 }
 
@@ -104,8 +184,8 @@ async function writeFills(context: Excel.RequestContext, plans: FillPlan[], afte
     const sheet = context.workbook.worksheets.getItem(plan.sheetId);
     for (const { fill, cells } of plan.restore.values()) {
       for (const list of addressLists(cells)) {
-        await flushIfNeeded(list.length + 200);
-        const areas = sheet.getRanges(list);
+        await flushIfNeeded(OFFICE_REQUEST_BYTES.areasFill + list.length);
+        const areas = sheet.getRanges(list).untrack(); // used in this sync only: no reference for Office to keep
         if (fill.pattern === "None") areas.format.fill.clear();
         else {
           areas.format.fill.color = fill.color;
@@ -118,8 +198,8 @@ async function writeFills(context: Excel.RequestContext, plans: FillPlan[], afte
     }
     for (const [colour, cells] of plan.colour) {
       for (const list of addressLists(cells)) {
-        await flushIfNeeded(list.length + 300);
-        const fill = sheet.getRanges(list).format.fill;
+        await flushIfNeeded(OFFICE_REQUEST_BYTES.areasFill + list.length);
+        const fill = sheet.getRanges(list).untrack().format.fill;
         fill.pattern = "Solid"; // a patterned cell becomes plainly coloured (its pattern is saved)
         fill.color = colour;
       }

@@ -44,6 +44,26 @@ export function utf8Length(text: string): number {
   return bytes;
 }
 
+/**
+ * What Office's client puts on the wire for common operations, in bytes of its request JSON
+ * (`{ Actions, ObjectPaths }`), calibrated against office.js itself (test/standin/excel measures the real JSON;
+ * ids grow to 7 digits in long batches, which the figures allow for). Add the lengths of addresses and values.
+ */
+export const OFFICE_REQUEST_BYTES = {
+  /** A worksheet proxy (`worksheets.getItem(name or id)`), once per sheet per sync, plus the key's length. */
+  worksheet: 400,
+  /** An untracked `sheet.getRange(address)` with one `load(...)`, plus the address length. */
+  rangeRead: 400,
+  /** `sheet.getRange(address)` with a number format, a value and a `load(...)`, plus address and value lengths. */
+  rangeWrite: 540,
+  /** `sheet.getRange(address).getCellProperties({ format: { fill } })`, plus the address length. */
+  cellProperties: 520,
+  /** A `sheet.getRangeByIndexes(...)` with one property set or method call, plus the value's JSON. */
+  rangeSet: 700,
+  /** `sheet.getRanges(list).format.fill` with two property sets (or one clear), plus the list's length. */
+  areasFill: 1_100,
+} as const;
+
 /** Bytes of a value's JSON form. */
 export function jsonBytes(value: unknown): number {
   return utf8Length(JSON.stringify(value) ?? "");

@@ -10,7 +10,7 @@ import { LAYOUT_STYLES, layoutExtent, uniqueSheetName, cellNumberFormat, type La
 import { excelSerialToDate } from "../core/financialYear";
 import { probeState, queueStateRead, queueStateWrite, emptyState } from "./addinState";
 import { addressLists } from "./highlights";
-import { DEFAULT_PAYLOAD_BUDGET_BYTES, RequestBatcher, columnWidthPoints, excelApi, jsonBytes, textEntry } from "./runtime";
+import { DEFAULT_PAYLOAD_BUDGET_BYTES, OFFICE_REQUEST_BYTES, RequestBatcher, columnWidthPoints, excelApi, jsonBytes, textEntry } from "./runtime";
 import type { WriteLayoutOptions } from "./types";
 
 const MAX_ROWS = 1_048_576;
@@ -220,7 +220,7 @@ export async function writeLayout(layout: SheetLayout, options: WriteLayoutOptio
       if (!g.numberFormat) continue;
       for (const rect of g.rects) {
         const formats = Array.from({ length: rect.rowCount }, () => Array<string>(rect.colCount).fill(g.numberFormat as string));
-        await batch.reserve(jsonBytes(formats) + 200);
+        await batch.reserve(jsonBytes(formats) + OFFICE_REQUEST_BYTES.rangeSet);
         sheet.getRangeByIndexes(rect.row, rect.col, rect.rowCount, rect.colCount).numberFormat = formats;
       }
     }
@@ -229,7 +229,7 @@ export async function writeLayout(layout: SheetLayout, options: WriteLayoutOptio
     const maxBlock = Math.max(1_000, Math.floor(budget * 0.8));
     const flushBlock = async (end: number): Promise<void> => {
       if (end <= start || cols === 0) return;
-      await batch.reserve(blockBytes + 200);
+      await batch.reserve(blockBytes + OFFICE_REQUEST_BYTES.rangeSet);
       sheet.getRangeByIndexes(start, 0, end - start, cols).values = grid.slice(start, end) as (string | number | boolean)[][];
       progress("writing", end, rows);
       start = end;
@@ -262,7 +262,7 @@ export async function writeLayout(layout: SheetLayout, options: WriteLayoutOptio
     }
     for (const m of layout.merges) {
       if (m.rowCount * m.colCount < 2) continue;
-      await batch.reserve(250);
+      await batch.reserve(OFFICE_REQUEST_BYTES.rangeSet);
       sheet.getRangeByIndexes(m.row, m.col, m.rowCount, m.colCount).merge(false);
     }
     // Column widths, consecutive equal widths together.
@@ -271,7 +271,7 @@ export async function writeLayout(layout: SheetLayout, options: WriteLayoutOptio
       let n = 1;
       while (c + n < layout.columnWidths.length && layout.columnWidths[c + n] === w) n++;
       if (typeof w === "number" && Number.isFinite(w) && w > 0) {
-        await batch.reserve(250);
+        await batch.reserve(OFFICE_REQUEST_BYTES.rangeSet);
         sheet.getRangeByIndexes(0, c, 1, n).format.columnWidth = columnWidthPoints(w);
       }
       c += n;
@@ -300,8 +300,9 @@ export async function writeLayout(layout: SheetLayout, options: WriteLayoutOptio
       const target = c.link.sheet === layout.name ? name : c.link.sheet;
       const link: Excel.RangeHyperlink = { documentReference: `${quoteSheetName(target)}!${c.link.cell}` };
       if (typeof c.value === "string" && c.value !== "") link.textToDisplay = c.value;
-      await batch.reserve(300 + target.length + (link.textToDisplay?.length ?? 0));
-      sheet.getRangeByIndexes(c.row, c.col, 1, 1).hyperlink = link;
+      await batch.reserve(OFFICE_REQUEST_BYTES.rangeSet + jsonBytes(link));
+      // Untracked: set once in this sync, so Office need not keep a reference to it (no _KeepReference round trip).
+      sheet.getRangeByIndexes(c.row, c.col, 1, 1).untrack().hyperlink = link;
     }
     if (options.activate !== false) sheet.activate();
     await batch.flush();

@@ -1,12 +1,14 @@
 /**
  * The in-memory workbook drawn as HTML: sheet tabs, a formula bar, the active sheet's used range with fills,
- * bold/italic, merges and the selection outlined. Clicking a tab or a cell activates / selects it, as in Excel.
+ * bold/italic, merges and the selection outlined. Clicking a tab or a cell activates / selects it, as in Excel;
+ * shift-click extends the selection; typing in the formula bar and pressing Enter writes the selected cell (a value,
+ * or a formula such as =BUDGET.GRADECOST("KR17",1)) through Office's client, with Excel's entry rules.
  */
 import { useEffect, useState } from "react";
 import { cellAddress, columnLetters, parseRangeAddress, rangeContains, type RangeRef } from "../core/a1";
 import type { ExcelStandIn } from "../../test/standin/excel";
 import { renderNumberFormat } from "../../test/standin/excel/numberFormat";
-import { activate, usedRanges, visibleSheets, type RawRun } from "./workbookModel";
+import { activate, usedRanges, visibleSheets, writeCell, type RawRun } from "./workbookModel";
 
 const MAX_ROWS = 300;
 const MAX_COLS = 30;
@@ -84,6 +86,7 @@ function readView(standIn: ExcelStandIn, used: RangeRef | null, active: string):
 
 export function WorkbookView({ standIn, run, version, onChanged }: { standIn: ExcelStandIn; run: RawRun; version: number; onChanged: () => void }): JSX.Element {
   const [view, setView] = useState<SheetView | null>(null);
+  const [draft, setDraft] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
     const active = standIn.selection().sheet;
@@ -95,16 +98,34 @@ export function WorkbookView({ standIn, run, version, onChanged }: { standIn: Ex
     };
   }, [standIn, run, version]);
   if (!view) return <p>Reading the workbook…</p>;
-  const selected = view.rows.flat().find((c) => c.address === view.selectionAddress.split(":")[0]);
+  const anchor = view.selectionAddress.split(":")[0];
+  const selected = view.rows.flat().find((c) => c.address === anchor);
+  const shown = draft ?? (selected ? (selected.formula ?? selected.text) : "");
+  const select = (address: string, extend: boolean): void => {
+    setDraft(null);
+    const target = extend ? `${anchor}:${address}` : address;
+    void activate(run, view.active, target).then(onChanged);
+  };
   return (
     <div className="wb" data-testid="workbook" data-active-sheet={view.active} data-selection={view.selectionAddress}>
       <div className="wb-formula" aria-label="Formula bar">
         <span className="wb-name" data-testid="name-box">
           {view.selectionAddress}
         </span>
-        <span className="wb-fx" data-testid="formula-bar">
-          {selected ? (selected.formula ?? selected.text) : ""}
-        </span>
+        <input
+          className="wb-fx"
+          data-testid="formula-bar"
+          aria-label={`Contents of ${anchor}`}
+          value={shown}
+          onChange={(e) => setDraft(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === "Escape") setDraft(null);
+            if (e.key !== "Enter" || draft === null) return;
+            const text = draft;
+            setDraft(null);
+            void writeCell(run, view.active, anchor, text).then(onChanged, (err: unknown) => window.alert(`Excel refused the entry: ${err instanceof Error ? err.message : String(err)}`));
+          }}
+        />
       </div>
       <div className="wb-grid-wrap">
         <table className="wb-grid" aria-label={`Sheet ${view.active}`}>
@@ -138,7 +159,7 @@ export function WorkbookView({ standIn, run, version, onChanged }: { standIn: Ex
                       data-selected={rangeContains(view.selection, { row: r, col: c }) ? "true" : undefined}
                       data-fill={cell.fill ?? undefined}
                       title={cell.formula ?? undefined}
-                      onClick={() => void activate(run, view.active, cell.address).then(onChanged)}
+                      onClick={(e) => select(cell.address, e.shiftKey)}
                       style={{
                         background: cell.fill ?? undefined,
                         fontWeight: cell.bold ? 600 : undefined,

@@ -7,7 +7,7 @@ import "./installRuntime";
 import { createRoot } from "react-dom/client";
 import { useCallback, useEffect, useState } from "react";
 import { App, type ThemeChoice } from "../taskpane/App";
-import { createExcelStandIn, type ExcelStandIn } from "../../test/standin/excel";
+import { PROFILE_NAMES, browserClientSource, createExcelHost, type ExcelStandIn, type HostProfileName } from "../../test/standin/excel/browser";
 import type { FunctionsJson } from "../../test/standin/budgetFunctionsPlugin";
 import { installOfficeDocument } from "./officeDocument";
 import { previewSheets } from "./seed";
@@ -49,15 +49,24 @@ async function loadFunctionsMetadata(): Promise<FunctionsJson | undefined> {
   }
 }
 
+function previewProfile(): HostProfileName {
+  const asked = new URLSearchParams(window.location.search).get("profile");
+  return PROFILE_NAMES.find((p) => p === asked) ?? "web";
+}
+
 async function createPreview(): Promise<PreviewHandle> {
   const metadata = await loadFunctionsMetadata();
+  // Office's own Excel client, loaded into this page; the simulated host answers its requests.
+  const source = await browserClientSource();
   const build = (withFunctions: boolean): ExcelStandIn => {
     const sheets = previewSheets(withFunctions);
-    const standIn = createExcelStandIn({
+    const standIn = createExcelHost(source, {
       sheets: Object.fromEntries(sheets.map((s) => [s.name, s.rows])),
       budgetFunctions: withFunctions ? metadata : undefined,
       // ?latency=ms slows every sync, like Excel on the web on a slow connection (to try progress and Cancel).
       latencyMs: Math.min(5_000, Math.max(0, Number(new URLSearchParams(window.location.search).get("latency") ?? 15) || 0)),
+      // ?profile=windows-2021 (or windows-m365, mac-16.45): the host answers as that Excel would (default: the web).
+      profile: previewProfile(),
     });
     for (const s of sheets) for (const [cell, numberFormat] of Object.entries(s.numberFormats ?? {})) standIn.setFormat(s.name, cell, { numberFormat });
     return standIn;
@@ -78,7 +87,8 @@ async function createPreview(): Promise<PreviewHandle> {
   // Every Excel.run the task pane makes re-draws the workbook view when it finishes.
   ns.run = (async (a: unknown, b?: unknown) => {
     try {
-      return await raw(a, b);
+      // Office's Excel.run counts its arguments: pass only the ones given.
+      return await (b === undefined ? raw(a) : raw(a, b));
     } finally {
       listeners.forEach((l) => l());
     }
@@ -144,6 +154,7 @@ function Preview({ handle }: { handle: PreviewHandle }): JSX.Element {
     <div className={`pv pv-${theme}`}>
       <header className="pv-banner" role="banner">
         <strong>Preview — in-memory workbook, not Excel.</strong>
+        <span> Office's own Excel client talks to a simulated host ({handle.standIn.profile.label}).</span>
         <span> The task pane on the left is the real one; the workbook on the right lives in this page only (formulas calculated by HyperFormula){handle.budgetFunctions ? "" : "; BUDGET functions are not loaded"}. Reload to start again.</span>
         <button type="button" className="pv-theme" onClick={() => setTheme(theme === "dark" ? "light" : "dark")} aria-pressed={theme === "dark"}>
           Dark theme

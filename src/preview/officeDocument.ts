@@ -70,7 +70,8 @@ export function installOfficeDocument(standIn: ExcelStandIn, run: RawRun): void 
     },
   };
   g.Office = {
-    context: { document, requirements: { isSetSupported: () => true } },
+    // Requirement checks answer as the simulated host's profile does (the same object Office's client consults).
+    context: { document, requirements: standIn.Office.context.requirements, platform: standIn.profile.platform },
     FileType: { Compressed: "compressed" },
     AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
   };

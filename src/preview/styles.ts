@@ -11,6 +11,8 @@ export const STYLES = `
 .wb { display: flex; flex-direction: column; flex: 1; min-height: 0; }
 .wb-formula { display: flex; gap: 8px; padding: 4px 8px; border-bottom: 1px solid #c8c6c4; font-family: Consolas, monospace; font-size: 13px; }
 .wb-name { min-width: 80px; border-right: 1px solid #c8c6c4; }
+.wb-fx { flex: 1; min-width: 0; font: inherit; color: inherit; background: transparent; border: 1px solid transparent; padding: 0 4px; }
+.wb-fx:focus { border-color: #0f6cbd; outline: none; }
 .wb-grid-wrap { flex: 1; overflow: auto; background: #ffffff; }
 .wb-grid { border-collapse: collapse; table-layout: fixed; font-family: Calibri, "Segoe UI", sans-serif; font-size: 13px; color: #000; }
 .wb-grid th { background: #f3f2f1; color: #605e5c; font-weight: normal; border: 1px solid #d2d0ce; padding: 1px 4px; position: sticky; top: 0; }

@@ -39,3 +39,11 @@ export async function activate(run: RawRun, sheet: string, cell?: string): Promi
 export function visibleSheets(standIn: ExcelStandIn): string[] {
   return standIn.sheetNames().filter((n) => standIn.sheetInfo(n).visibility === "Visible");
 }
+
+/** Write one cell as if typed (a value, or a formula starting with "="), as the preview's formula bar does. */
+export async function writeCell(run: RawRun, sheet: string, cell: string, text: string): Promise<void> {
+  await run(async (context) => {
+    context.workbook.worksheets.getItem(sheet).getRange(cell).formulas = [[text]];
+    await context.sync();
+  });
+}

@@ -140,6 +140,40 @@ describe("taskpane.html start-up (issue 11 item 7)", () => {
 });
 
 describe("preview.html: the real task pane beside an in-memory workbook", () => {
+  it("preview grid: shift-click selects a range; the formula bar writes a formula that calculates", async () => {
+    const { context, page, problems } = await openPreview();
+    const book = page.locator('[data-testid="workbook"]');
+    await page.locator('[data-cell="A1"]').click();
+    await page.locator('[data-cell="B3"]').click({ modifiers: ["Shift"] });
+    await page.locator('[data-testid="workbook"][data-selection="A1:B3"]').waitFor();
+    const sheet = (await book.getAttribute("data-active-sheet")) ?? "";
+    const target = "A1";
+    await page.locator(`[data-cell="${target}"]`).click();
+    await page.locator(`[data-testid="workbook"][data-selection="${target}"]`).waitFor();
+    const bar = page.getByTestId("formula-bar");
+    await bar.fill("=2*21");
+    await bar.press("Enter");
+    await page.locator(`[data-cell="${target}"]`).filter({ hasText: "42" }).waitFor();
+    expect(await api<unknown[][]>(page, "formulas", sheet, target)).toEqual([["=2*21"]]);
+    expect(problems.pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it("runs on Office's own Excel client loaded in the page, against the simulated host of the profile asked for", async () => {
+    const { context, page, problems } = await openPreview("light", "&profile=mac-16.45");
+    await page.getByText("Excel for Mac 16.45").first().waitFor();
+    const client = await page.evaluate(() => {
+      const g = window as unknown as { Excel: { RequestContext: unknown }; OfficeExtension: { ClientRequestContext: { prototype: object } } };
+      return {
+        office: Object.prototype.isPrototypeOf.call(g.OfficeExtension.ClientRequestContext.prototype, (g.Excel.RequestContext as { prototype: object }).prototype),
+        requirements: (window as unknown as { Office: { context: { requirements: { isSetSupported(n: string, v: string): boolean } } } }).Office.context.requirements.isSetSupported("ExcelApi", "1.13"),
+      };
+    });
+    expect(client).toEqual({ office: true, requirements: false });
+    expect(problems.pageErrors).toEqual([]);
+    await context.close();
+  });
+
   it("checks the faulty sample, selects a finding's cell and applies one fix without touching its neighbours", async () => {
     const { context, page, problems } = await openPreview("light");
     expect(await page.locator('[data-testid="workbook"]').getAttribute("data-active-sheet")).toBe("Market review");

@@ -3,7 +3,7 @@ import { applyEdits, previewEdits } from "../../src/excel";
 import { cellAddress } from "../../src/core/a1";
 import type { CellEdit } from "../../src/core/findings";
 import type { ExcelStandIn } from "../standin/excel";
-import { installStandIn } from "./helpers";
+import { installStandIn, payloadsUnderLimit } from "./helpers";
 
 const ROWS = 8;
 const COLS = 4;
@@ -110,6 +110,31 @@ describe("applyEdits", () => {
     expect(standIn.stats.syncs).toBeLessThanOrEqual(4);
     expect(standIn.stats.rejected).toBe(0);
     expect(standIn.getValues("S", "A12000")).toEqual([[11_999]]);
+  });
+
+  it("previews and applies 20,000 fixes on Excel on the web, every request and response under 5 MB in Office's real JSON", async () => {
+    const sheet = "Market review 2024-25 (draft)"; // long sheet names cost bytes in every request
+    const rows = Array.from({ length: 10_000 }, (_, i) => [`'${i}`, `'${i * 2}`]);
+    const standIn = installStandIn({ sheets: { [sheet]: rows }, profile: "web" });
+    const edits: CellEdit[] = rows.flatMap((_, i) => [
+      { sheet, cell: `A${i + 1}`, kind: "number", value: i, numberFormat: "#,##0" },
+      { sheet, cell: `B${i + 1}`, kind: "text", value: `=not a formula ${i}` },
+    ]);
+    standIn.resetStats();
+    const preview = await previewEdits(edits);
+    expect(preview).toHaveLength(20_000);
+    expect(payloadsUnderLimit(standIn)).toBe(true);
+    const previewSyncs = standIn.stats.syncs;
+    standIn.resetStats();
+    const applied = await applyEdits(edits);
+    expect(applied[19_999].after.value).toBe("=not a formula 9999");
+    expect(standIn.getValues(sheet, "A10000:B10000")).toEqual([[9_999, "=not a formula 9999"]]);
+    expect(payloadsUnderLimit(standIn)).toBe(true);
+    // Within two syncs of the lower bound ceil(bytes / 5 MB) + 1 for each run.
+    const bound = (bytes: number): number => Math.ceil(bytes / 5_000_000) + 1;
+    const total = standIn.stats.requests.reduce((n, r) => n + r.bytes, 0);
+    expect(standIn.stats.syncs).toBeLessThanOrEqual(bound(total) + 2);
+    expect(previewSyncs).toBeLessThanOrEqual(3);
   });
 
   it("refuses malformed edits before touching Excel and explains a missing sheet", async () => {

@@ -122,7 +122,8 @@ describe("highlightFindings and clearHighlights", () => {
     standIn.resetStats();
     const result = await highlightFindings(findings);
     expect(result.highlighted).toBe(20_000);
-    // List sheets + state probe, 2 fill-read syncs (10,000 cells each), write (+ at most one budget split).
+    // List sheets + state probe, fills read by rectangle (getCellProperties), write (+ at most one budget split).
+    // Bytes are Office's real request JSON (the web profile refuses anything over 5 MB).
     expect(standIn.stats.syncs).toBeLessThanOrEqual(5);
     expect(payloadsUnderLimit(standIn)).toBe(true);
     expect(standIn.getFormat("Big", "B3").fill).toBe(HIGHLIGHT_COLOURS.error);

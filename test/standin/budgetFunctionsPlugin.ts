@@ -34,7 +34,7 @@ import {
   type ImplementedFunctions,
 } from "hyperformula";
 import { BUDGET_FUNCTIONS } from "../../src/functions/functions";
-import { CustomFunctionsErrorStandIn, ErrorCode } from "./customFunctionsRuntime";
+import { CustomFunctionsErrorStandIn, ErrorCode, type BlankEncoding } from "./customFunctionsRuntime";
 
 /** The part of functions.json this needs. */
 export interface FunctionsJson {
@@ -110,20 +110,23 @@ function argumentType(p: FunctionsJson["functions"][number]["parameters"][number
 }
 
 /** A HyperFormula value as Excel would pass it to a custom function. */
-function toExcelScalar(v: unknown, blank: null | ""): Cell {
+function toExcelScalar(v: unknown, blank: null | "" | 0): Cell {
   if (v === EmptyValue || v === undefined) return blank;
   if (v instanceof CellError) return new CustomFunctionsErrorStandIn(CELL_ERROR_CODES[v.type] ?? ErrorCode.invalidValue, v.message);
   if (typeof v === "object" && v !== null && "val" in v) return (v as { val: unknown }).val; // dates, currency, percent
   return v;
 }
 
-function toExcelArgument(v: unknown, matrix: boolean): Cell {
+/** The stand-in's encoding before host profiles: "" for blanks in ranges, null for a blank single cell. */
+export const LEGACY_BLANKS: BlankEncoding = { scalar: null, inRange: "" };
+
+function toExcelArgument(v: unknown, matrix: boolean, blanks: BlankEncoding): Cell {
   if (v instanceof SimpleRangeValue) {
-    const rows = v.rawData().map((r) => r.map((c) => toExcelScalar(c, "")));
+    const rows = v.rawData().map((r) => r.map((c) => toExcelScalar(c, blanks.inRange as null | "")));
     return matrix ? rows : rows[0]?.[0] ?? null;
   }
   if (v === undefined) return null; // omitted
-  const s = toExcelScalar(v, null);
+  const s = toExcelScalar(v, blanks.scalar as null);
   return matrix ? [[s]] : s;
 }
 
@@ -183,6 +186,8 @@ export function registerBudgetFunctions(
   HF: typeof HyperFormula,
   metadata: FunctionsJson,
   implementations: Readonly<Record<string, Implementation>> = BUDGET_FUNCTIONS as unknown as Record<string, Implementation>,
+  /** How blank cells reach the functions (a host profile's: `BLANK_ENCODINGS.web` / `.desktop`). */
+  blanks: BlankEncoding = LEGACY_BLANKS,
 ): string[] {
   const implemented: ImplementedFunctions = {};
   const methods: Record<string, (this: FunctionPlugin, ast: ProcedureAst, state: InterpreterState) => unknown> = {};
@@ -216,7 +221,7 @@ export function registerBudgetFunctions(
       const run = (this as unknown as { runFunction: (a: unknown, s: unknown, m: unknown, fn: (...x: unknown[]) => unknown) => unknown }).runFunction;
       return run.call(this, ast.args, state, meta, (...args: unknown[]) => {
         // An argument left empty in the formula (=F(1,,3)) reaches Excel's functions as null, not 0 or "".
-        const excelArgs = args.map((a, i) => (isEmptyArgument(ast.args[i]) ? null : toExcelArgument(a, matrixParams[i] ?? false)));
+        const excelArgs = args.map((a, i) => (isEmptyArgument(ast.args[i]) ? null : toExcelArgument(a, matrixParams[i] ?? false, blanks)));
         // Excel passes every declared parameter; omitted trailing ones arrive as null.
         while (excelArgs.length < f.parameters.length) excelArgs.push(null);
         try {

@@ -36,3 +36,33 @@ export function installCustomFunctionsRuntime(): void {
     associate: () => undefined,
   };
 }
+
+/**
+ * How a host passes a blank cell to a custom function: as a single-cell argument (`scalar`) and inside a range
+ * argument (`inRange`). Excel on the web passes null; Excel desktop (Windows, Mac) passes 0, even inside ranges and
+ * for untyped parameters (OfficeDev/office-js#4702 "0 in desktop and null in office web"; #5262, #1951).
+ */
+export interface BlankEncoding {
+  scalar: null | 0;
+  inRange: null | 0 | "";
+}
+
+export const BLANK_ENCODINGS = {
+  web: { scalar: null, inRange: null },
+  desktop: { scalar: 0, inRange: 0 },
+} as const satisfies Record<string, BlankEncoding>;
+
+/** Marks a blank cell in `asPassedBy`'s arguments (a scalar argument, or an element of a range argument). */
+export const BLANK_CELL = Symbol("blank cell");
+
+/**
+ * Arguments as a host would pass them to a custom function: each BLANK_CELL (alone, or inside a 2-D range) becomes
+ * the host's encoding. Lets function tests call `BUDGET_FUNCTIONS.X(...asPassedBy(encoding, args))` per profile.
+ */
+export function asPassedBy(encoding: BlankEncoding, args: readonly unknown[]): unknown[] {
+  return args.map((a) => {
+    if (a === BLANK_CELL) return encoding.scalar;
+    if (Array.isArray(a)) return a.map((row: unknown) => (Array.isArray(row) ? row.map((c: unknown) => (c === BLANK_CELL ? encoding.inRange : c)) : row === BLANK_CELL ? encoding.inRange : row));
+    return a;
+  });
+}

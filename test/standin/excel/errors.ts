@@ -10,7 +10,10 @@ export type StandInErrorCode =
   | "AccessDenied"
   | "RequestPayloadSizeLimitExceeded"
   | "ResponsePayloadSizeLimitExceeded"
-  | "NotImplemented";
+  | "NotImplemented"
+  | "GeneralException"
+  | "ApiNotFound"
+  | "InvalidOperationInCellEditMode";
 
 export class StandInOfficeError extends Error {
   readonly code: StandInErrorCode;

@@ -95,7 +95,8 @@ describe("load before read", () => {
     await Excel.run(async (context) => {
       leaked = context.workbook.worksheets.getItem("Budget").getRange("A1");
     });
-    expect(() => leaked?.load("values")).toThrowError(/ended/);
+    // Office's client refuses it (InvalidObjectPath: the run released its reference).
+    expect(() => leaked?.load("values")).toThrowError(/isn't working/);
   });
 });
 
@@ -401,5 +402,30 @@ describe("the add-in's custom functions", () => {
       expect(r.values).toEqual([[direct, (direct as number) * 2]]);
       expect(r.formulas[0][0]).toBe('=BUDGET.GRADECOST("KR17",1)');
     });
+  });
+});
+
+describe("Office's own client on the other side of the wire", () => {
+  it("is the pinned office.js: its RequestContext, its error class, and the request JSON it really sends", async () => {
+    setUp({ sheets: { Budget: [["Service", "Gross"], ["Libraries", 100]] } });
+    standIn.recordTraffic = true;
+    await Excel.run(async (context) => {
+      expect(context).toBeInstanceOf(standIn.OfficeExtension.ClientRequestContext);
+      const r = context.workbook.worksheets.getItem("Budget").getRange("B2").load("values");
+      await context.sync();
+      expect(r.values).toEqual([[100]]);
+    });
+    const { request, response } = standIn.traffic[0];
+    // Office's wire format: object paths (global, property, indexer, method) and actions (instantiate, query).
+    expect(Object.values(request.ObjectPaths).map((p) => p.ObjectPathType)).toEqual(expect.arrayContaining([1, 4, 5]));
+    expect(request.Actions.some((a) => a.ActionType === 2 && a.QueryInfo?.Select?.includes("values"))).toBe(true);
+    expect(response.Body?.Results.some((x) => JSON.stringify(x.Value) === '{"Values":[[100]]}')).toBe(true);
+    expect(standIn.stats.requests[0].bytes).toBe(new TextEncoder().encode(JSON.stringify(request)).length);
+    await expect(
+      Excel.run(async (context) => {
+        context.workbook.worksheets.getItem("Nope").load("name");
+        await context.sync();
+      }),
+    ).rejects.toBeInstanceOf(standIn.OfficeExtension.Error);
   });
 });
