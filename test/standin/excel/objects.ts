@@ -377,6 +377,15 @@ export const FILL_DEFS: Record<string, PropDef<FormatTarget>> = {
     read: formatRead("patternColor", DEFAULT_FORMAT.patternColor),
     write: formatWrite("patternColor", normaliseColour),
   },
+  // RangeFill.tintAndShade (ExcelApi 1.9): null where the cell has no fill, a number (here always 0: tints are not
+  // modelled) where it has one, whatever its colour (OfficeDev/office-js#4900, Microsoft's answer: "tintAndShade
+  // ... returns null for no fill"; it is how a white fill is told from no fill when pattern reads null).
+  tintAndShade: {
+    read: (t) => uniform(t.rects, (r, c) => {
+      const f = t.sheet.format(r, c);
+      return f?.fillPattern && f.fillPattern !== "None" ? 0 : null;
+    }),
+  },
 };
 const UNDERLINES = ["None", "Single", "Double", "SingleAccountant", "DoubleAccountant"];
 export const FONT_DEFS: Record<string, PropDef<FormatTarget>> = {

@@ -277,6 +277,21 @@ describe("worksheets, ranges, formats, tables", () => {
     expect(standIn.getFormat("S", "C3").fill).toBeNull();
   });
 
+  it("tells a white fill from no fill by tintAndShade (null for no fill), also when pattern reads null", async () => {
+    setUp({ sheets: { S: [[1, 2]] }, quirks: { fillPatternNull: true } });
+    const read = await Excel.run(async (context) => {
+      const s = context.workbook.worksheets.getItem("S");
+      s.getRange("A1").format.fill.color = "#FFFFFF";
+      const props = s.getRange("A1:B1").getCellProperties({ format: { fill: { color: true, pattern: true, tintAndShade: true } } });
+      await context.sync();
+      return props.value[0].map((p) => p.format?.fill);
+    });
+    expect(read).toEqual([
+      { color: "#FFFFFF", pattern: null, tintAndShade: 0 },
+      { color: "#FFFFFF", pattern: null, tintAndShade: null },
+    ]);
+  });
+
   it("sets fills on several areas at once through getRanges and clears them", async () => {
     setUp({ sheets: { S: [[1, 2, 3]] } });
     await Excel.run(async (context) => {
