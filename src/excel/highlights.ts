@@ -29,8 +29,8 @@ export const MAX_AREAS_ADDRESS_CHARS = 4_000;
 export const MAX_AREAS_PER_CALL = 400;
 /** Cells in one rectangle whose fills are read with one getCellProperties call. */
 export const MAX_CELLS_PER_FILL_READ = 5_000;
-/** Bytes of one cell's fill in getCellProperties' answer (`{"format":{"fill":{"color":…,"pattern":…,"patternColor":…}}}`). */
-const FILL_ANSWER_BYTES_PER_CELL = 100;
+/** Bytes of one cell's fill in getCellProperties' answer (`{"format":{"fill":{"color":…,"pattern":…,"patternColor":…,"tintAndShade":…}}}`). */
+const FILL_ANSWER_BYTES_PER_CELL = 120;
 
 interface SheetRef {
   id: string;
@@ -107,11 +107,28 @@ export function cellBlocks(cells: readonly string[], maxCells = MAX_CELLS_PER_FI
   return out;
 }
 
-/** A fill as Excel reports it, in the add-in's terms. */
-function savedFill(fill: { color?: string | null; pattern?: string | null; patternColor?: string | null } | undefined): SavedFill {
+/** What getCellProperties reports for a cell's fill (each part may be null or missing, depending on the host). */
+export interface FillReading {
+  color?: string | null;
+  pattern?: string | null;
+  patternColor?: string | null;
+  tintAndShade?: number | null;
+}
+
+/**
+ * A fill as Excel reports it, in the add-in's terms. Excel reports colour #FFFFFF for "no fill"
+ * (OfficeDev/office-js#6218), and some hosts report `pattern` null for every cell (#4900), so colour and pattern
+ * alone cannot tell a user's white fill from no fill. `tintAndShade` can: null for no fill, a number for any fill
+ * (Microsoft's answer in #4900). Rule: a pattern Excel names is trusted; with no pattern, tintAndShade decides
+ * (null: no fill; a number: a solid fill of that colour); with neither, a colour other than white is a solid fill.
+ */
+export function savedFill(fill: FillReading | undefined): SavedFill {
   const color = (fill?.color ?? "#FFFFFF").toUpperCase();
-  // Some hosts report `pattern` null (OfficeDev/office-js#4900): a colour other than white is then a solid fill.
-  const pattern = typeof fill?.pattern === "string" ? fill.pattern : color !== "#FFFFFF" ? "Solid" : "None";
+  let pattern: string;
+  if (typeof fill?.pattern === "string") pattern = fill.pattern;
+  else if (fill?.tintAndShade === null) pattern = "None";
+  else if (typeof fill?.tintAndShade === "number") pattern = "Solid";
+  else pattern = color !== "#FFFFFF" ? "Solid" : "None";
   return { pattern, color, patternColor: fill?.patternColor ?? undefined };
 }
 
@@ -154,7 +171,7 @@ async function readFills(context: Excel.RequestContext, cells: { sheetId: string
       sheet = context.workbook.worksheets.getItem(sheetId);
       sheets.set(sheetId, sheet);
     }
-    const result = sheet.getRange(address).untrack().getCellProperties({ format: { fill: { color: true, pattern: true, patternColor: true } } });
+    const result = sheet.getRange(address).untrack().getCellProperties({ format: { fill: { color: true, pattern: true, patternColor: true, tintAndShade: true } } });
     pending.push({ sheetId, block, result });
     requestBytes += request;
     responseBytes += response;

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { clearHighlights, highlightFindings, HIGHLIGHT_COLOURS, listSheets } from "../../src/excel";
 import { loadState } from "../../src/excel/addinState";
 import { STATE_SHEET_NAME } from "../../src/excel/runtime";
+import { savedFill } from "../../src/excel/highlights";
 import { cellAddress } from "../../src/core/a1";
 import type { Finding, Severity } from "../../src/core/findings";
 import type { ExcelStandIn } from "../standin/excel";
@@ -146,5 +147,17 @@ describe("addressLists", () => {
     expect(lists.every((l) => l.length <= 4_000 && l.split(",").length <= 400)).toBe(true);
     expect(lists.flatMap((l) => l.split(","))).toEqual(cells);
     expect(addressLists([])).toEqual([]);
+  });
+});
+
+describe("savedFill: what a fill read back means (issue 11, item 6)", () => {
+  it("trusts a named pattern, else tintAndShade (null: no fill), else a non-white colour means solid", () => {
+    expect(savedFill({ color: "#ffffff", pattern: "Solid", tintAndShade: 0 })).toMatchObject({ pattern: "Solid", color: "#FFFFFF" });
+    expect(savedFill({ color: "#FFFFFF", pattern: null, tintAndShade: 0 })).toMatchObject({ pattern: "Solid", color: "#FFFFFF" });
+    expect(savedFill({ color: "#FFFFFF", pattern: null, tintAndShade: null })).toMatchObject({ pattern: "None" });
+    expect(savedFill({ color: "#FFFF00", pattern: null, tintAndShade: -0.25 })).toMatchObject({ pattern: "Solid", color: "#FFFF00" });
+    expect(savedFill({ color: "#FFFF00", pattern: null })).toMatchObject({ pattern: "Solid" });
+    expect(savedFill({ color: "#FFFFFF", pattern: null })).toMatchObject({ pattern: "None" });
+    expect(savedFill({ color: "#000000", pattern: "Gray50", patternColor: "#FF0000", tintAndShade: 0 })).toEqual({ pattern: "Gray50", color: "#000000", patternColor: "#FF0000" });
   });
 });

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { clearHighlights, highlightFindings, readSheetSnapshot } from "../../src/excel";
+import { HIGHLIGHT_COLOURS } from "../../src/excel/highlights";
 import { loadState } from "../../src/excel/addinState";
 import type { Finding, Severity } from "../../src/core/findings";
 import { HOST_PROFILES, PROFILE_NAMES, type SeedCell } from "../standin/excel";
@@ -126,13 +127,16 @@ describe("fill read-back: #FFFFFF for no fill; pattern null on some hosts (offic
     expect(standIn.getFormat("Budget", "C3").fill).toBeNull();
   });
 
-  // Issue 11, item 6: a user's white fill reads exactly like "no fill" (#FFFFFF, pattern null) and is cleared.
-  it.fails("with pattern reported null, a user's white fill is put back as white, not cleared", async () => {
-    const standIn = installStandIn({ sheets: { Budget: budget() }, quirks: { fillPatternNull: true } });
+  // Issue 11, item 6: a user's white fill read exactly like "no fill" (#FFFFFF, pattern null) and was cleared;
+  // tintAndShade (null only for no fill) tells them apart.
+  it.each([false, true])("pattern reported null: %s — a user's white fill is put back as white and 'no fill' as no fill", async (patternNull) => {
+    const standIn = installStandIn({ sheets: { Budget: budget() }, quirks: { fillPatternNull: patternNull } });
     standIn.setFormat("Budget", "A7", { fillColor: "#FFFFFF" });
-    await highlightFindings([finding("Budget", "A7")]);
-    await clearHighlights();
+    await highlightFindings([finding("Budget", "A7"), finding("Budget", "A8")]);
+    expect(standIn.getFormat("Budget", "A7").fill).toBe(HIGHLIGHT_COLOURS.error);
+    expect(await clearHighlights()).toEqual({ restored: 2, keptUserFill: 0, missing: 0 });
     expect(standIn.getFormat("Budget", "A7").fill).toBe("#FFFFFF");
+    expect(standIn.getFormat("Budget", "A8").fill).toBeNull();
   });
 });
 
