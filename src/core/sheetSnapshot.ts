@@ -20,6 +20,11 @@ export interface SheetSnapshot {
   numberFormats?: string[][];
   /** Merged areas in sheet coordinates. */
   merges: RangeRef[];
+  /**
+   * Set when Excel could not say which cells are merged (too many merged areas, or an Excel without the API):
+   * a sentence for the user. `merges` is then incomplete or empty, and checks read the cells as unmerged.
+   */
+  mergesUnread?: string;
 }
 
 /** Excel's error values as they arrive in `values`. */

@@ -5,7 +5,7 @@
  */
 import { parseRangeAddress, type RangeRef } from "../core/a1";
 import type { CellValue, SheetSnapshot } from "../core/sheetSnapshot";
-import { DEFAULT_PAYLOAD_BUDGET_BYTES, STATE_SHEET_NAME, excelApi, isPayloadLimitError, jsonBytes, throwIfAborted } from "./runtime";
+import { DEFAULT_PAYLOAD_BUDGET_BYTES, STATE_SHEET_NAME, excelApi, isPayloadLimitError, jsonBytes, officeErrorCode, throwIfAborted } from "./runtime";
 import type { ExcelProgress, ReadSheetOptions, ReadWorkbookOptions } from "./types";
 
 /** Bytes per cell assumed before anything was measured (values + formulas + number format, with JSON punctuation). */
@@ -87,6 +87,160 @@ function toSnapshotCell(value: unknown, formula: unknown): { value: CellValue; f
   return { value: v, formula: isFormula ? (formula as string) : null };
 }
 
+/** Most syncs spent finding merged areas in one read, after which the rest are reported unread. */
+export const MAX_MERGE_SYNCS = 120;
+
+interface MergeRegion {
+  target: number;
+  rect: RangeRef;
+}
+
+/** Halve a region: by rows while it has more than one, else by columns; null when it is one cell. */
+function halve(rect: RangeRef): [RangeRef, RangeRef] | null {
+  if (rect.rowCount > 1) {
+    const top = Math.floor(rect.rowCount / 2);
+    return [
+      { ...rect, rowCount: top },
+      { ...rect, row: rect.row + top, rowCount: rect.rowCount - top },
+    ];
+  }
+  if (rect.colCount > 1) {
+    const left = Math.floor(rect.colCount / 2);
+    return [
+      { ...rect, colCount: left },
+      { ...rect, col: rect.col + left, colCount: rect.colCount - left },
+    ];
+  }
+  return null;
+}
+
+/** Whether the host has Range.getMergedAreasOrNullObject (ExcelApi 1.13); true when Office cannot say. */
+function hasMergedAreasApi(): boolean {
+  const office = (globalThis as { Office?: { context?: { requirements?: { isSetSupported?: (set: string, version?: string) => boolean } } } }).Office;
+  const check = office?.context?.requirements?.isSetSupported;
+  return typeof check === "function" ? check.call(office?.context?.requirements, "ExcelApi", "1.13") : true;
+}
+
+const NO_API = "this version of Excel cannot list them (it needs ExcelApi 1.13)";
+
+/**
+ * The merged areas touching each target block. Excel's `getMergedAreasOrNullObject` (ExcelApi 1.13) fails when a
+ * range holds more than 512 merged areas (its JSDoc) and returns only merges whose top-left cell lies inside the
+ * range (OfficeDev/office-js#3611). So each block is queried from the sheet's top-left corner (A1) to the block's
+ * bottom-right — every merge that touches the block starts in there — and merges are kept when they touch the block.
+ * The first query rides along with the first data sync (`queueAll`); if that sync fails, the data is read again
+ * without it and `readBanded` asks again in bands: a query that fails is halved (rows, then columns), each half in its
+ * own sync. When Excel lacks the API, a one-cell query still fails, or `MAX_MERGE_SYNCS` runs out, the block's
+ * merges are reported unread (a sentence in the snapshot) and the read carries on: merges never fail a read.
+ */
+class MergeReader {
+  private readonly found: { merges: RangeRef[]; unread?: string; seen: Set<string> }[];
+  private queued: { region: MergeRegion; areas: Excel.RangeAreas }[] = [];
+  /** Whether merges are still to be read (by `queueAll`'s queries, else by `readBanded`). */
+  private pending: boolean;
+  /** `queueAll` ran: it never queues twice. */
+  private tried = false;
+
+  constructor(
+    private readonly context: Excel.RequestContext,
+    private readonly targets: ReadTarget[],
+  ) {
+    this.found = targets.map(() => ({ merges: [], seen: new Set<string>() }));
+    this.pending = this.regions().length > 0;
+    if (this.pending && !hasMergedAreasApi()) {
+      for (const r of this.regions()) this.unread(r.target, NO_API);
+      this.pending = false;
+    }
+  }
+
+  /** One region per block: from A1 to the block's bottom-right corner. */
+  private regions(): MergeRegion[] {
+    return this.targets.flatMap((t, target) => (t.rect ? [{ target, rect: { row: 0, col: 0, rowCount: t.rect.row + t.rect.rowCount, colCount: t.rect.col + t.rect.colCount } }] : []));
+  }
+
+  private unread(target: number, why: string): void {
+    this.found[target].unread ??= why === NO_API ? `Merged cells were not read: ${why}. Cells are checked as if unmerged.` : `Merged cells were not all read: ${why}. Cells are checked as if unmerged where Excel could not say.`;
+  }
+
+  private query(region: MergeRegion): Excel.RangeAreas {
+    const { row, col, rowCount, colCount } = region.rect;
+    return this.context.workbook.worksheets.getItem(this.targets[region.target].sheet).getRangeByIndexes(row, col, rowCount, colCount).getMergedAreasOrNullObject().load("address");
+  }
+
+  private add(region: MergeRegion, areas: Excel.RangeAreas): void {
+    if (areas.isNullObject) return;
+    const block = this.targets[region.target].rect as RangeRef;
+    const into = this.found[region.target];
+    for (const address of splitAddressList(areas.address)) {
+      const m = parseRangeAddress(address);
+      const key = `${m.row},${m.col},${m.rowCount},${m.colCount}`;
+      if (into.seen.has(key) || !intersectRects(m, block)) continue;
+      into.seen.add(key);
+      into.merges.push(m);
+    }
+  }
+
+  /** Queue every block's query on the next sync, the first time only. */
+  queueAll(): boolean {
+    if (!this.pending || this.tried) return false;
+    this.tried = true;
+    this.queued = this.regions().map((region) => ({ region, areas: this.query(region) }));
+    return true;
+  }
+
+  /** After the sync that carried `queueAll`'s queries: take their answers. */
+  answered(): void {
+    for (const { region, areas } of this.queued) this.add(region, areas);
+    this.queued = [];
+    this.pending = false;
+  }
+
+  /** That sync failed: Office answers nothing from a failed sync, so everything is asked again in bands. */
+  failed(e: unknown): void {
+    this.queued = [];
+    if (officeErrorCode(e) === "ApiNotFound") {
+      for (const r of this.regions()) this.unread(r.target, NO_API);
+      this.pending = false;
+    }
+  }
+
+  /** Ask again in bands, each in its own sync, halving any that fails. */
+  async readBanded(signal?: AbortSignal): Promise<void> {
+    if (!this.pending) return;
+    this.pending = false;
+    const queue = this.regions();
+    let syncs = 0;
+    while (queue.length > 0) {
+      throwIfAborted(signal);
+      const region = queue.shift() as MergeRegion;
+      if (syncs >= MAX_MERGE_SYNCS) {
+        this.unread(region.target, "the sheet has more merged areas than Excel can list in one read");
+        continue;
+      }
+      const areas = this.query(region);
+      syncs++;
+      try {
+        await this.context.sync();
+        this.add(region, areas);
+      } catch (e) {
+        if (officeErrorCode(e) === "ApiNotFound") {
+          this.unread(region.target, NO_API);
+          continue;
+        }
+        // More than 512 merged areas in the region (Excel's documented limit): ask for each half.
+        const halves = halve(region.rect);
+        if (halves) queue.unshift(...halves.map((rect) => ({ target: region.target, rect })));
+        else this.unread(region.target, `Excel could not list the merged areas at ${this.targets[region.target].sheet} row ${region.rect.row + 1}`);
+      }
+    }
+  }
+
+  /** Merges and, where some could not be read, the sentence that says so. */
+  result(): { merges: RangeRef[]; unread?: string }[] {
+    return this.found.map(({ merges, unread }) => (unread ? { merges, unread } : { merges }));
+  }
+}
+
 /**
  * Read the blocks in `targets` (already measured) in budgeted syncs. Shared by the one-sheet and whole-workbook reads.
  */
@@ -106,13 +260,13 @@ async function readTargets(context: Excel.RequestContext, targets: ReadTarget[],
   });
   const totalRows = targets.reduce((n, t) => n + (t.rect?.rowCount ?? 0), 0);
   let doneRows = 0;
-  const mergesLoaded = new Set<number>();
   // Work list: (target, next row offset).
   const cursor = targets.map(() => 0);
   // The first read is a sample: a quarter of the budget under a conservative estimate. Later reads use what
   // the sample measured.
   let bytesPerCell = INITIAL_BYTES_PER_CELL * (opts.numberFormats ? 1 : 0.7) * 4;
   let ti = 0;
+  const merges = new MergeReader(context, targets);
   const props = opts.numberFormats ? ["values", "formulas", "numberFormat"] : ["values", "formulas"];
 
   while (ti < targets.length) {
@@ -146,31 +300,27 @@ async function readTargets(context: Excel.RequestContext, targets: ReadTarget[],
       const rect = target.rect as RangeRef;
       const sheet = context.workbook.worksheets.getItem(target.sheet);
       const range = sheet.getRangeByIndexes(rect.row + c.rowOffset, rect.col, c.rows, rect.colCount).load(props);
-      let merged: Excel.RangeAreas | undefined;
-      if (!mergesLoaded.has(c.target)) {
-        merged = sheet.getRangeByIndexes(rect.row, rect.col, rect.rowCount, rect.colCount).getMergedAreasOrNullObject().load("address");
-      }
-      return { chunk: c, range, merged };
+      return { chunk: c, range };
     });
+    const withMerges = merges.queueAll();
     try {
       await context.sync();
+      if (withMerges) merges.answered();
     } catch (e) {
+      // Merges failed the sync (more than 512 areas, an Excel without ExcelApi 1.13): read the same rows again
+      // without them; they are asked for again in bands after the data.
+      if (withMerges) merges.failed(e);
       // A response over the limit: read a quarter as many rows and try again (loads change nothing in the workbook).
       if (isPayloadLimitError(e) && !(plan.length === 1 && plan[0].rows === 1)) {
         bytesPerCell *= 4;
         continue;
       }
-      // Excel fails getMergedAreasOrNullObject above 512 merged areas (its JSDoc) or where ExcelApi 1.13 is
-      // missing: read the same rows again without merges rather than fail the whole read.
-      if (!isPayloadLimitError(e) && loads.some((l) => l.merged)) {
-        for (const l of loads) if (l.merged) mergesLoaded.add(l.chunk.target);
-        continue;
-      }
+      if (withMerges && !isPayloadLimitError(e)) continue;
       throw e;
     }
     let measuredBytes = 0;
     let measuredCells = 0;
-    for (const { chunk, range, merged } of loads) {
+    for (const { chunk, range } of loads) {
       const snap = snapshots[chunk.target];
       const values = range.values as unknown[][];
       const formulas = range.formulas as unknown[][];
@@ -188,10 +338,6 @@ async function readTargets(context: Excel.RequestContext, targets: ReadTarget[],
         }
         if (formats && snap.numberFormats) snap.numberFormats[r] = formats[i].map((f) => (typeof f === "string" ? f : "General"));
       }
-      if (merged) {
-        mergesLoaded.add(chunk.target);
-        if (!merged.isNullObject) snap.merges = splitAddressList(merged.address).map((a) => parseRangeAddress(a));
-      }
       cursor[chunk.target] = chunk.rowOffset + chunk.rows;
       doneRows += chunk.rows;
     }
@@ -200,8 +346,13 @@ async function readTargets(context: Excel.RequestContext, targets: ReadTarget[],
     const current = plan[plan.length - 1];
     opts.onProgress?.({ phase: "reading", done: doneRows, total: totalRows, sheet: targets[current.target].sheet });
   }
-  // Merges of blocks with no rows read (none) stay empty; empty targets have no merges by construction.
+  // Empty targets have no merges by construction.
   throwIfAborted(opts.signal);
+  await merges.readBanded(opts.signal);
+  merges.result().forEach((m, i) => {
+    snapshots[i].merges = m.merges;
+    if (m.unread) snapshots[i].mergesUnread = m.unread;
+  });
   return snapshots;
 }
 
