@@ -5,7 +5,7 @@
 import { cellAddress, parseCellAddress } from "../core/a1";
 import type { CellEdit } from "../core/findings";
 import type { CellValue } from "../core/sheetSnapshot";
-import { DEFAULT_PAYLOAD_BUDGET_BYTES, OFFICE_REQUEST_BYTES, excelApi, explainOfficeError, jsonBytes, officeErrorCode, textEntry } from "./runtime";
+import { DEFAULT_PAYLOAD_BUDGET_BYTES, OFFICE_REQUEST_BYTES, explainOfficeError, jsonBytes, officeErrorCode, runExcel, textEntry } from "./runtime";
 import type { AppliedEdit, CellState, EditPreview } from "./types";
 
 /** Most cells read or written in one sync (keeps each response, about 150 bytes a cell, well under 5 MB). */
@@ -82,7 +82,7 @@ async function readStates(context: Excel.RequestContext, edits: CellEdit[]): Pro
 
 /** Read the cells the edits would change, so the user sees before and after. One sync per 4 MB of request. */
 export async function previewEdits(edits: readonly CellEdit[]): Promise<EditPreview[]> {
-  return withCurrentStates(edits, async (_context, list, before) => list.map((edit, i) => ({ edit, before: before[i] })));
+  return withCurrentStates(edits, true, async (_context, list, before) => list.map((edit, i) => ({ edit, before: before[i] })));
 }
 
 /**
@@ -91,14 +91,15 @@ export async function previewEdits(edits: readonly CellEdit[]): Promise<EditPrev
  */
 async function withCurrentStates<T>(
   edits: readonly CellEdit[],
+  readOnly: boolean,
   work: (context: Excel.RequestContext, list: CellEdit[], before: CellState[]) => Promise<T[]>,
 ): Promise<T[]> {
   const list = edits.map(normalise);
   list.forEach(validate);
   if (list.length === 0) return [];
-  const Excel = excelApi();
   try {
-    return await Excel.run(async (context) => work(context, list, await readStates(context, list)));
+    // A preview only reads: started again if Excel refused it for cell-edit mode. Fixes are never retried.
+    return await runExcel(async (context) => work(context, list, await readStates(context, list)), { retryInCellEdit: readOnly });
   } catch (e) {
     throw friendly(e);
   }
@@ -111,7 +112,7 @@ async function withCurrentStates<T>(
  * writes, each batched under the request budget by Office's real request size, the after-state read in the same sync.
  */
 export async function applyEdits(edits: readonly CellEdit[]): Promise<AppliedEdit[]> {
-  return withCurrentStates(edits, async (context, list, before) => {
+  return withCurrentStates(edits, false, async (context, list, before) => {
     const after: CellState[] = [];
     const sheetOf = sheetProxies(context);
     const sent = new Set<string>();

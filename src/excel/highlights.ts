@@ -10,8 +10,8 @@ import { cellAddress, parseRangeAddress } from "../core/a1";
 import { LAYOUT_STYLES } from "../core/layout";
 import { SEVERITY_ORDER, type Finding, type Severity } from "../core/findings";
 import { probeState, queueStateRead, queueStateWrite, emptyState, type AddinState, type HighlightedCell, type HighlightedSheet, type SavedFill } from "./addinState";
-import { DEFAULT_PAYLOAD_BUDGET_BYTES, OFFICE_REQUEST_BYTES, excelApi, explainOfficeError } from "./runtime";
-import type { ClearHighlightsResult, HighlightResult } from "./types";
+import { DEFAULT_PAYLOAD_BUDGET_BYTES, OFFICE_REQUEST_BYTES, explainOfficeError, runExcel } from "./runtime";
+import type { ClearHighlightsResult, HighlightOptions, HighlightResult } from "./types";
 
 /** Fill colours by severity: the same as the layouts' error/warning/info styles. */
 export const HIGHLIGHT_COLOURS: Record<Severity, string> = {
@@ -231,17 +231,16 @@ async function writeFills(context: Excel.RequestContext, plans: FillPlan[], afte
  * cell's previous fill in the workbook first. Cells highlighted by an earlier check and no longer flagged are put
  * back. Findings on sheets that no longer exist are skipped.
  */
-export async function highlightFindings(findings: readonly Finding[]): Promise<HighlightResult> {
+export async function highlightFindings(findings: readonly Finding[], options: HighlightOptions = {}): Promise<HighlightResult> {
   try {
-    return await highlightRun(findings);
+    return await highlightRun(findings, options);
   } catch (e) {
     throw explainOfficeError(e, "colour the flagged cells");
   }
 }
 
-async function highlightRun(findings: readonly Finding[]): Promise<HighlightResult> {
-  const Excel = excelApi();
-  return Excel.run(async (context) => {
+async function highlightRun(findings: readonly Finding[], options: HighlightOptions): Promise<HighlightResult> {
+  return runExcel(async (context) => {
     const sheets = context.workbook.worksheets.load("items/name, items/id");
     const probe = probeState(context);
     await context.sync();
@@ -323,24 +322,23 @@ async function highlightRun(findings: readonly Finding[]): Promise<HighlightResu
     state.highlights = newHighlights;
     await writeFills(context, plans, () => queueStateWrite(context, probe, state));
     return { highlighted, restored, skipped };
-  });
+  }, options);
 }
 
 /**
  * Put back the fill every highlighted cell had before the add-in coloured it (including "no fill"). A cell the
  * user has re-coloured since keeps the user's colour. Removes the highlight record from the workbook.
  */
-export async function clearHighlights(): Promise<ClearHighlightsResult> {
+export async function clearHighlights(options: HighlightOptions = {}): Promise<ClearHighlightsResult> {
   try {
-    return await clearRun();
+    return await clearRun(options);
   } catch (e) {
     throw explainOfficeError(e, "clear the highlights");
   }
 }
 
-async function clearRun(): Promise<ClearHighlightsResult> {
-  const Excel = excelApi();
-  return Excel.run(async (context) => {
+async function clearRun(options: HighlightOptions): Promise<ClearHighlightsResult> {
+  return runExcel(async (context) => {
     const sheets = context.workbook.worksheets.load("items/id");
     const probe = probeState(context);
     await context.sync();
@@ -378,5 +376,5 @@ async function clearRun(): Promise<ClearHighlightsResult> {
     state.highlights = [];
     await writeFills(context, plans, () => queueStateWrite(context, probe, state));
     return { restored, keptUserFill, missing };
-  });
+  }, options);
 }

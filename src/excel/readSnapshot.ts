@@ -5,7 +5,7 @@
  */
 import { parseRangeAddress, type RangeRef } from "../core/a1";
 import type { CellValue, SheetSnapshot } from "../core/sheetSnapshot";
-import { DEFAULT_PAYLOAD_BUDGET_BYTES, STATE_SHEET_NAME, excelApi, isPayloadLimitError, jsonBytes, officeErrorCode, throwIfAborted } from "./runtime";
+import { DEFAULT_PAYLOAD_BUDGET_BYTES, STATE_SHEET_NAME, explainOfficeError, isPayloadLimitError, jsonBytes, officeErrorCode, runExcel, throwIfAborted, type ExcelRunOptions } from "./runtime";
 import type { ExcelProgress, ReadSheetOptions, ReadWorkbookOptions } from "./types";
 
 /** Bytes per cell assumed before anything was measured (values + formulas + number format, with JSON punctuation). */
@@ -363,9 +363,7 @@ async function readTargets(context: Excel.RequestContext, targets: ReadTarget[],
  * Cancel with `signal` (checked between syncs: rejects with an AbortError).
  */
 export async function readSheetSnapshot(options: ReadSheetOptions): Promise<SheetSnapshot> {
-  const Excel = excelApi();
-  throwIfAborted(options.signal);
-  return Excel.run(async (context) => {
+  return readRun(options, async (context) => {
     options.onProgress?.({ phase: "measuring", done: 0, total: 0, sheet: options.sheet });
     let target: ReadTarget;
     if (options.scope === "selection") {
@@ -401,14 +399,29 @@ export async function readSheetSnapshot(options: ReadSheetOptions): Promise<Shee
 }
 
 /**
+ * A read in its own Excel.run: waits for a cell edit to end (or starts again after one, reporting phase "waiting"),
+ * stops before the next sync when `signal` fires, and says in words when Excel stays in cell-edit mode.
+ */
+async function readRun<T>(options: { signal?: AbortSignal; onProgress?: ReadSheetOptions["onProgress"]; sheet?: string }, batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
+  const run: ExcelRunOptions = {
+    signal: options.signal,
+    retryInCellEdit: true,
+    onCellEdit: (attempt) => options.onProgress?.({ phase: "waiting", done: attempt, total: 0, sheet: options.sheet }),
+  };
+  try {
+    return await runExcel(batch, run);
+  } catch (e) {
+    throw explainOfficeError(e, "read the sheet");
+  }
+}
+
+/**
  * Read every sheet of the workbook (visible ones, plus hidden ones when asked; never the add-in's own state sheet)
  * into snapshots, in tab order. Two syncs measure (the sheet list, then every used range), then budgeted syncs
  * read rows across sheets.
  */
 export async function readWorkbookSnapshots(options: ReadWorkbookOptions = {}): Promise<SheetSnapshot[]> {
-  const Excel = excelApi();
-  throwIfAborted(options.signal);
-  return Excel.run(async (context) => {
+  return readRun(options, async (context) => {
     options.onProgress?.({ phase: "measuring", done: 0, total: 0 });
     const sheets = context.workbook.worksheets.load("items/name, items/visibility");
     await context.sync();

@@ -161,9 +161,88 @@ export class RequestBatcher {
   }
 }
 
+/** The error Excel gives a batch while the user is typing in a cell (and the batch did not ask to wait). */
+export const CELL_EDIT_ERROR = "InvalidOperationInCellEditMode";
+
+/** Waits before each new attempt of a read Excel refused because a cell was being edited (about 15 s in all). */
+export const CELL_EDIT_RETRY_DELAYS_MS: readonly number[] = [500, 1_000, 2_000, 4_000, 8_000];
+
+/** What the user is told when Excel stays in cell-edit mode. */
+export const CELL_EDIT_MESSAGE = "a cell is being edited. Press Enter or Esc to finish editing the cell, then try again.";
+
+export interface ExcelRunOptions {
+  /** Cancel: checked before the run and before every sync in it; the run then rejects with an AbortError. */
+  signal?: AbortSignal;
+  /**
+   * The batch only reads, so it is safe to start again when Excel refused it because a cell was being edited (on
+   * an Excel that cannot wait for the edit to end). Writes are never retried.
+   */
+  retryInCellEdit?: boolean;
+  /** Called before each retry (attempt 1, 2...), for the pane to say it is waiting for the edit to end. */
+  onCellEdit?: (attempt: number) => void;
+  /** Waits before retries; default `CELL_EDIT_RETRY_DELAYS_MS`. */
+  retryDelaysMs?: readonly number[];
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason instanceof Error ? signal.reason : abortError());
+      return;
+    }
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal?.reason instanceof Error ? signal.reason : abortError());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/**
+ * `Excel.run` for the Excel layer:
+ * - with `delayForCellEdit` (RunOptions, ExcelApi 1.11; the manifest requires 1.13): while the user is typing in a
+ *   cell, Excel holds the batch until the edit ends instead of failing it with InvalidOperationInCellEditMode
+ *   (office-js-docs-reference#2244: the default is to fail; OfficeDev/office-js#625, #3388);
+ * - every `context.sync()` made by `batch` first checks `signal`, so Cancel stops the run before its next sync
+ *   (Office's own clean-up after the batch still runs), and the promise settles only when the run has ended;
+ * - a read (`retryInCellEdit`) that Excel still refused for cell-edit mode is started again after a wait, a few
+ *   times; then the error says in words what to do.
+ */
+export async function runExcel<T>(batch: (context: Excel.RequestContext) => Promise<T>, options: ExcelRunOptions = {}): Promise<T> {
+  const Excel = excelApi();
+  const delays = options.retryInCellEdit ? (options.retryDelaysMs ?? CELL_EDIT_RETRY_DELAYS_MS) : [];
+  for (let attempt = 0; ; attempt++) {
+    throwIfAborted(options.signal);
+    try {
+      return await Excel.run({ delayForCellEdit: true }, async (context) => {
+        let inBatch = true;
+        const sync = context.sync.bind(context);
+        context.sync = <V>(passThroughValue?: V): Promise<V> => {
+          if (inBatch) throwIfAborted(options.signal);
+          return sync(passThroughValue) as Promise<V>;
+        };
+        try {
+          return await batch(context);
+        } finally {
+          inBatch = false;
+        }
+      });
+    } catch (e) {
+      if (officeErrorCode(e) !== CELL_EDIT_ERROR || attempt >= delays.length) throw e;
+      options.onCellEdit?.(attempt + 1);
+      await sleep(delays[attempt], options.signal);
+    }
+  }
+}
+
 /** Turn Office errors a user can act on into plain words; other errors pass through unchanged. */
 export function explainOfficeError(e: unknown, action: string): unknown {
   const code = officeErrorCode(e);
+  if (code === CELL_EDIT_ERROR) return new Error(`Excel could not ${action}: ${CELL_EDIT_MESSAGE}`);
   if (code === "AccessDenied") return new Error(`Excel refused to ${action}: the sheet or workbook is protected. Unprotect it and try again.`);
   if (isPayloadLimitError(e)) return new Error(`Excel refused to ${action}: too much data in one go. Try a smaller range.`);
   return e;

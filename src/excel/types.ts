@@ -6,7 +6,8 @@ import type { CellValue } from "../core/sheetSnapshot";
 
 /** Progress of a long read or write: `done` of `total` units (rows for reads, steps for writes). */
 export interface ExcelProgress {
-  phase: "measuring" | "reading" | "writing" | "formatting" | "saving";
+  /** "waiting": Excel refused to start because a cell is being edited; the read starts again shortly. */
+  phase: "measuring" | "reading" | "writing" | "formatting" | "saving" | "waiting";
   done: number;
   total: number;
   /** Sheet being worked on, when there is one. */
@@ -97,6 +98,12 @@ export interface HighlightResult {
   restored: number;
   /** Findings whose sheet no longer exists or whose cell is not an address (skipped). */
   skipped: number;
+}
+
+/** Options of highlightFindings and clearHighlights. */
+export interface HighlightOptions {
+  /** Cancel: checked before every sync; the promise rejects with an AbortError once the run has ended. */
+  signal?: AbortSignal;
 }
 
 export interface ClearHighlightsResult {

@@ -3,15 +3,14 @@
  * the open workbook's bytes for a shareable copy.
  */
 import { cellAddress, parseCellAddress } from "../core/a1";
-import { STATE_SHEET_NAME, excelApi, officeErrorCode } from "./runtime";
+import { CELL_EDIT_ERROR, CELL_EDIT_MESSAGE, STATE_SHEET_NAME, excelApi, explainOfficeError, officeErrorCode, runExcel } from "./runtime";
 import type { CreateWorkbookResult, SheetInfo, TableInfo } from "./types";
 
 /** Activate `sheet` and select `cell` (navigation from a finding). One sync. */
 export async function selectCell(sheet: string, cell: string): Promise<void> {
   const c = parseCellAddress(cell.includes("!") ? cell.slice(cell.lastIndexOf("!") + 1) : cell);
-  const Excel = excelApi();
   try {
-    await Excel.run(async (context) => {
+    await runExcel(async (context) => {
       const ws = context.workbook.worksheets.getItem(sheet);
       ws.activate();
       ws.getRange(cellAddress(c.row, c.col)).select();
@@ -19,6 +18,7 @@ export async function selectCell(sheet: string, cell: string): Promise<void> {
     });
   } catch (e) {
     const code = officeErrorCode(e);
+    if (code === CELL_EDIT_ERROR) throw new Error(`Excel could not go to ${cellAddress(c.row, c.col)}: ${CELL_EDIT_MESSAGE}`);
     if (code === "ItemNotFound") throw new Error(`The sheet "${sheet}" no longer exists.`);
     if (code === "InvalidOperation") throw new Error(`The sheet "${sheet}" is hidden: unhide it to go to ${cellAddress(c.row, c.col)}.`);
     throw e;
@@ -27,28 +27,40 @@ export async function selectCell(sheet: string, cell: string): Promise<void> {
 
 /** The workbook's sheets in tab order (the add-in's own state sheet left out), with their visibility. One sync. */
 export async function listSheets(): Promise<SheetInfo[]> {
-  const Excel = excelApi();
-  return Excel.run(async (context) => {
-    const sheets = context.workbook.worksheets.load("items/name, items/visibility, items/position");
-    await context.sync();
-    return sheets.items
-      .filter((s) => s.name !== STATE_SHEET_NAME)
-      .map((s) => ({ name: s.name, position: s.position, visibility: s.visibility as SheetInfo["visibility"] }));
-  });
+  try {
+    return await runExcel(
+      async (context) => {
+        const sheets = context.workbook.worksheets.load("items/name, items/visibility, items/position");
+        await context.sync();
+        return sheets.items
+          .filter((s) => s.name !== STATE_SHEET_NAME)
+          .map((s) => ({ name: s.name, position: s.position, visibility: s.visibility as SheetInfo["visibility"] }));
+      },
+      { retryInCellEdit: true },
+    );
+  } catch (e) {
+    throw explainOfficeError(e, "list the sheets");
+  }
 }
 
 /** Every Excel table in the workbook with its sheet and range (header row included), in two syncs. */
 export async function listTables(): Promise<TableInfo[]> {
-  const Excel = excelApi();
-  return Excel.run(async (context) => {
-    const tables = context.workbook.tables.load("items/name");
-    await context.sync();
-    const parts = tables.items.map((t) => ({ name: t.name, range: t.getRange().load("address"), sheet: t.worksheet.load("name") }));
-    if (parts.length) await context.sync();
-    return parts
-      .filter((p) => p.sheet.name !== STATE_SHEET_NAME)
-      .map((p) => ({ name: p.name, sheet: p.sheet.name, address: p.range.address.slice(p.range.address.lastIndexOf("!") + 1) }));
-  });
+  try {
+    return await runExcel(
+      async (context) => {
+        const tables = context.workbook.tables.load("items/name");
+        await context.sync();
+        const parts = tables.items.map((t) => ({ name: t.name, range: t.getRange().load("address"), sheet: t.worksheet.load("name") }));
+        if (parts.length) await context.sync();
+        return parts
+          .filter((p) => p.sheet.name !== STATE_SHEET_NAME)
+          .map((p) => ({ name: p.name, sheet: p.sheet.name, address: p.range.address.slice(p.range.address.lastIndexOf("!") + 1) }));
+      },
+      { retryInCellEdit: true },
+    );
+  } catch (e) {
+    throw explainOfficeError(e, "list the tables");
+  }
 }
 
 /** True when this Excel can open a new workbook from a file (ExcelApi 1.8: Excel.createWorkbook). */

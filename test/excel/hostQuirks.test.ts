@@ -4,11 +4,11 @@
  * is marked `it.fails`, with the item of issue 11 that fixes it.
  */
 import { describe, expect, it } from "vitest";
-import { clearHighlights, highlightFindings, readSheetSnapshot } from "../../src/excel";
+import { clearHighlights, highlightFindings, listSheets, readSheetSnapshot, selectCell } from "../../src/excel";
 import { HIGHLIGHT_COLOURS } from "../../src/excel/highlights";
 import { loadState } from "../../src/excel/addinState";
 import type { Finding, Severity } from "../../src/core/findings";
-import { HOST_PROFILES, PROFILE_NAMES, type SeedCell } from "../standin/excel";
+import { HOST_PROFILES, PROFILE_NAMES, type HostProfile, type SeedCell } from "../standin/excel";
 import { BUDGET_FUNCTIONS } from "../../src/functions/functions";
 import { BLANK_CELL, asPassedBy } from "../standin/customFunctionsRuntime";
 import { installStandIn } from "./helpers";
@@ -163,10 +163,14 @@ describe("fill read-back: #FFFFFF for no fill; pattern null on some hosts (offic
 });
 
 describe("cell-edit mode (InvalidOperationInCellEditMode)", () => {
-  it("a batch fails while the user types in a cell; delayForCellEdit waits for the edit to end", async () => {
+  it("the host fails a batch while the user types in a cell; delayForCellEdit waits for the edit to end", async () => {
     const standIn = installStandIn({ sheets: { Budget: budget() }, quirks: { cellEditMode: true } });
-    // Today the add-in passes Office's error on as it is (issue 11, item 9: wait, retry and say so in words).
-    await expect(highlightFindings([finding("Budget", "B2")])).rejects.toMatchObject({ code: "InvalidOperationInCellEditMode" });
+    await expect(
+      Excel.run(async (context) => {
+        context.workbook.worksheets.getItem("Budget").getRange("B3").load("values");
+        await context.sync();
+      }),
+    ).rejects.toMatchObject({ code: "InvalidOperationInCellEditMode" });
     const value = await Excel.run({ delayForCellEdit: true }, async (context) => {
       const r = context.workbook.worksheets.getItem("Budget").getRange("B3").load("values");
       await context.sync();
@@ -174,6 +178,75 @@ describe("cell-edit mode (InvalidOperationInCellEditMode)", () => {
     });
     expect(value).toBe(200);
     expect(standIn.quirks.cellEditMode).toBe(false);
+  });
+
+  // Issue 11, item 9: reads at pane start failed while the user typed (and the pane fell back to the sample grade
+  // table); highlights failed with Office's raw error. Every run now asks Excel to wait for the edit to end.
+  it.each(PROFILE_NAMES)("%s: reading and highlighting while the user types wait for the edit to end", async (name) => {
+    const standIn = installStandIn({ sheets: { Budget: budget() }, profile: name, quirks: { cellEditMode: true } });
+    const snap = await readSheetSnapshot({ sheet: "Budget", scope: { address: "A1:C3" }, numberFormats: false });
+    expect(snap.values[2]).toEqual(["Service 2", 200, 160]);
+    standIn.quirks.cellEditMode = true;
+    expect((await highlightFindings([finding("Budget", "B2")])).highlighted).toBe(1);
+    standIn.quirks.cellEditMode = true;
+    expect((await listSheets()).map((s) => s.name)).toEqual(["Budget"]);
+  });
+
+  /** An Excel that cannot hold a batch until the edit ends (no DelayForCellEdit set): batches fail instead. */
+  function cannotWait(): HostProfile {
+    const base = HOST_PROFILES["windows-2021"];
+    const sets = Object.fromEntries(Object.entries(base.sets).filter(([k]) => k !== "DelayForCellEdit"));
+    return { ...base, sets, supports: (set, version) => set !== "DelayForCellEdit" && base.supports(set, version) };
+  }
+
+  it("where Excel cannot wait, a read starts again once the edit has ended and says it is waiting meanwhile", async () => {
+    const standIn = installStandIn({ sheets: { Budget: budget() }, profile: cannotWait(), quirks: { cellEditMode: true } });
+    const phases: string[] = [];
+    const snap = await readSheetSnapshot({
+      sheet: "Budget",
+      scope: "used",
+      onProgress: (p) => {
+        phases.push(p.phase);
+        if (p.phase === "waiting" && p.done === 2) standIn.quirks.cellEditMode = false; // the user presses Enter
+      },
+    });
+    expect(snap.values[19]).toEqual(["Service 19", 1900, 1520]);
+    expect(phases.filter((p) => p === "waiting")).toHaveLength(2);
+  });
+
+  it("where Excel cannot wait, a write is not retried and the error says what to do", async () => {
+    const standIn = installStandIn({ sheets: { Budget: budget() }, profile: cannotWait(), quirks: { cellEditMode: true } });
+    await expect(highlightFindings([finding("Budget", "B2")])).rejects.toThrow("Excel could not colour the flagged cells: a cell is being edited. Press Enter or Esc to finish editing the cell, then try again.");
+    expect(standIn.stats.syncs).toBe(1);
+    await expect(selectCell("Budget", "B2")).rejects.toThrow(/Excel could not go to B2: a cell is being edited/);
+  });
+});
+
+describe("Cancel stops the run before its next sync (issue 11, item 9)", () => {
+  it("a cancelled highlight makes no further sync and colours nothing; the promise settles when the run has ended", async () => {
+    const standIn = installStandIn({ sheets: { Budget: budget() } });
+    const controller = new AbortController();
+    standIn.resetStats();
+    const run = highlightFindings([finding("Budget", "B2"), finding("Budget", "C3")], { signal: controller.signal });
+    // Cancel while the first sync (sheets and state) is on its way.
+    controller.abort();
+    await expect(run).rejects.toMatchObject({ name: "AbortError" });
+    const syncs = standIn.stats.syncs;
+    expect(syncs).toBeLessThanOrEqual(1);
+    expect(standIn.getFormat("Budget", "B2").fill).toBeNull();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(standIn.stats.syncs).toBe(syncs); // nothing carried on after the promise settled
+  });
+
+  it("a cancelled clear stops before putting fills back", async () => {
+    const standIn = installStandIn({ sheets: { Budget: budget() } });
+    await highlightFindings([finding("Budget", "B2")]);
+    const controller = new AbortController();
+    standIn.resetStats();
+    const run = clearHighlights({ signal: controller.signal });
+    controller.abort();
+    await expect(run).rejects.toMatchObject({ name: "AbortError" });
+    expect(standIn.getFormat("Budget", "B2").fill).toBe(HIGHLIGHT_COLOURS.error);
   });
 });
 
