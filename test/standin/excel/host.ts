@@ -162,6 +162,10 @@ export interface ExcelStandIn {
   addSheet(name: string, rows?: SeedCell[][]): void;
   /** Choose whether Excel.createWorkbook exists (Excel before ExcelApi 1.8 lacks it). */
   setCreateWorkbookSupported(supported: boolean): void;
+  /** The bytes `Office.context.document.getFileAsync(Compressed)` gives (default: a 4-byte zip header). */
+  setWorkbookFile(bytes: Uint8Array): void;
+  /** getFileAsync calls so far, and how many of the files they opened are still not closed. */
+  readonly files: { opened: number; open: number };
 }
 
 /** Create a simulated Excel host seeded with sheets, behind a fresh copy of Office's client. */
@@ -180,6 +184,49 @@ export function createExcelHost(source: ClientSource, options: ExcelStandInOptio
   const client = instantiateClient(source.code, source.evaluate, { isSetSupported: (name, version) => profile.supports(name, version), strings: source.strings });
   const apiSets = apiSetTable(source.code);
   (client.Office.context as { platform?: string }).platform = profile.platform;
+  // Office's common file API (not part of the Excel client above, so ours): Office.context.document.getFileAsync
+  // with Office.FileType.Compressed gives the workbook as .xlsx bytes in slices (requirement sets File and
+  // CompressedFile; Learn, "Office.Document.getFileAsync" and "Office.FileType": Compressed "returns the entire
+  // document (.pptx, .docx, .xlsx, or .xlsm) in Office Open XML (OOXML) format as a byte array"). Only one file may be
+  // open: Office answers "Call closeAsync on the current File before retrieving another" (office.js error string).
+  // A host without CompressedFile fails the call (what it reports is undocumented).
+  let workbookFile = Uint8Array.from([0x50, 0x4b, 0x03, 0x04]);
+  const files = { opened: 0, open: 0 };
+  type AsyncCallback = (result: { status: string; value?: unknown; error?: { code: number; message: string } }) => void;
+  const failed = (callback: AsyncCallback, code: number, message: string): void => void setTimeout(() => callback({ status: "failed", error: { code, message } }), 0);
+  const succeeded = (callback: AsyncCallback, value: unknown): void => void setTimeout(() => callback({ status: "succeeded", value }), 0);
+  Object.assign(client.Office as object, {
+    FileType: { Compressed: "compressed", Pdf: "pdf", Text: "text" },
+    AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
+  });
+  (client.Office.context as { document?: unknown }).document = {
+    getFileAsync(fileType: string, options: { sliceSize?: number } | AsyncCallback, callback?: AsyncCallback): void {
+      const cb = (typeof options === "function" ? options : callback) as AsyncCallback;
+      const sliceSize = typeof options === "object" && options.sliceSize ? options.sliceSize : 4 * 1024 * 1024;
+      if (fileType !== "compressed" || !profile.supports("CompressedFile")) return failed(cb, 5001, "An internal error has occurred.");
+      if (files.open > 0) return failed(cb, 5006, "Call closeAsync on the current File before retrieving another.");
+      if (quirks.fileError) return failed(cb, quirks.fileError.code, quirks.fileError.message);
+      const bytes = workbookFile;
+      files.opened++;
+      files.open++;
+      let closed = false;
+      succeeded(cb, {
+        size: bytes.length,
+        sliceCount: Math.max(1, Math.ceil(bytes.length / sliceSize)),
+        getSliceAsync(index: number, sliceCb: AsyncCallback): void {
+          if (closed) return failed(sliceCb, 5001, "The file has been closed.");
+          succeeded(sliceCb, { index, size: Math.min(sliceSize, bytes.length - index * sliceSize), data: Array.from(bytes.subarray(index * sliceSize, (index + 1) * sliceSize)) });
+        },
+        closeAsync(closeCb?: AsyncCallback): void {
+          setTimeout(() => {
+            if (!closed) files.open--;
+            closed = true;
+            closeCb?.({ status: "succeeded" });
+          }, 0);
+        },
+      });
+    },
+  };
 
   const seed = (sheet: SheetModel, top: { row: number; col: number }, rows: SeedCell[][]): void => {
     bindSheetModel(sheet, model);
@@ -443,6 +490,10 @@ export function createExcelHost(source: ClientSource, options: ExcelStandInOptio
       const s = model.addSheet(name);
       if (rows) seed(s, { row: 0, col: 0 }, rows);
     },
+    setWorkbookFile(bytes) {
+      workbookFile = Uint8Array.from(bytes);
+    },
+    files,
     setCreateWorkbookSupported(supported) {
       const ns = Excel as { createWorkbook?: unknown };
       if (!supported) delete ns.createWorkbook;

@@ -28,8 +28,14 @@ export interface HostQuirks {
    * JavaScript APIs"). null: no fault.
    */
   fault: { atSync: number; afterActions: number; code: string; message?: string } | null;
+  /**
+   * `Office.context.document.getFileAsync` fails with this Office error instead of giving the file, as reported on
+   * Excel on the web for workbooks in WOPI hosts (OfficeDev/office-js#5297: code 11001, "A network problem has
+   * prevented retrieval of the file.") and after renaming a workbook on the web (#98). null: the file is given.
+   */
+  fileError: { code: number; message: string } | null;
 }
 
 export function defaultQuirks(): HostQuirks {
-  return { mergedAreas: { limit: 512, topLeftOnly: true }, fillPatternNull: false, cellEditMode: false, fault: null };
+  return { mergedAreas: { limit: 512, topLeftOnly: true }, fillPatternNull: false, cellEditMode: false, fault: null, fileError: null };
 }

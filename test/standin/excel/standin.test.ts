@@ -400,6 +400,36 @@ describe("worksheets, ranges, formats, tables", () => {
     standIn.setCreateWorkbookSupported(false);
     expect((Excel as unknown as { createWorkbook?: unknown }).createWorkbook).toBeUndefined();
   });
+
+  it("sends Excel.createWorkbook's base64 in a normal request: over 5 MB on the web it is refused, on desktop not", async () => {
+    const big = "A".repeat(5_200_000);
+    setUp({ profile: "web" });
+    await expect(Excel.createWorkbook(big)).rejects.toMatchObject({ code: "RequestPayloadSizeLimitExceeded" });
+    expect(standIn.createdWorkbooks()).toEqual([]);
+    uninstall();
+    setUp({ profile: "windows-m365" });
+    await Excel.createWorkbook(big);
+    expect(standIn.createdWorkbooks()).toHaveLength(1);
+  });
+
+  it("gives the workbook file through Office.context.document.getFileAsync in slices, one open file at a time, or fails as set", async () => {
+    setUp({});
+    standIn.setWorkbookFile(Uint8Array.from({ length: 10 }, (_, i) => i));
+    type Result = { status: string; value?: unknown; error?: { code: number; message: string } };
+    type File = { size: number; sliceCount: number; getSliceAsync(i: number, cb: (r: Result) => void): void; closeAsync(cb?: (r: Result) => void): void };
+    const doc = (standIn.Office.context as unknown as { document: { getFileAsync(t: string, o: { sliceSize: number }, cb: (r: Result) => void): void } }).document;
+    const get = (): Promise<Result> => new Promise((resolve) => doc.getFileAsync("compressed", { sliceSize: 4 }, resolve));
+    const first = await get();
+    const file = first.value as File;
+    expect([first.status, file.size, file.sliceCount]).toEqual(["succeeded", 10, 3]);
+    const slice = await new Promise<Result>((resolve) => file.getSliceAsync(2, resolve));
+    expect((slice.value as { data: number[] }).data).toEqual([8, 9]);
+    expect((await get()).error?.message).toBe("Call closeAsync on the current File before retrieving another.");
+    await new Promise((resolve) => file.closeAsync(resolve));
+    expect(standIn.files).toEqual({ opened: 1, open: 0 });
+    standIn.quirks.fileError = { code: 11001, message: "A network problem has prevented retrieval of the file." };
+    expect((await get()).error?.code).toBe(11001);
+  });
 });
 
 describe("the add-in's custom functions", () => {
