@@ -8,7 +8,7 @@ export { writeLayout } from "./writeLayout";
 export { drawOrgChartSheets, ORG_CHART_ORIGIN } from "./orgChartShapes";
 export { highlightFindings, clearHighlights, HIGHLIGHT_COLOURS } from "./highlights";
 export { applyEdits, previewEdits } from "./edits";
-export { selectCell, listSheets, listTables, canCreateWorkbook, createWorkbookFromBase64, getWorkbookFileBytes } from "./workbook";
+export { selectCell, listSheets, listTables, canCreateWorkbook, createWorkbookFromBase64, downloadWorks, getWorkbookFileBytes, WEB_CREATE_WORKBOOK_MAX_BASE64 } from "./workbook";
 export { loadAddinSetting, saveAddinSetting } from "./addinState";
 export { isAbortError, isPayloadLimitError, textEntry, STATE_SHEET_NAME, DEFAULT_PAYLOAD_BUDGET_BYTES } from "./runtime";
 export type * from "./types";

@@ -116,10 +116,15 @@ export interface ClearHighlightsResult {
 }
 
 export interface CreateWorkbookResult {
-  /** True when Excel opened the new workbook; false when this Excel cannot (offer a download instead). */
+  /** True when Excel opened the new workbook; false when this Excel cannot. */
   created: boolean;
-  /** Why not, in words for the user. */
+  /** Why not, in words for the user (including, where no download works either, what to do instead). */
   reason?: string;
+  /**
+   * When not created: whether a download link works here (Excel on the web and on Windows: yes; Excel for Mac: no,
+   * its webview ignores downloads). Offer the download only when true.
+   */
+  download?: boolean;
 }
 
 /** JSON-compatible value stored in the workbook by saveAddinSetting. */

@@ -4,7 +4,7 @@
  * is marked `it.fails`, with the item of issue 11 that fixes it.
  */
 import { describe, expect, it } from "vitest";
-import { clearHighlights, highlightFindings, listSheets, readSheetSnapshot, selectCell } from "../../src/excel";
+import { clearHighlights, createWorkbookFromBase64, getWorkbookFileBytes, highlightFindings, listSheets, readSheetSnapshot, selectCell } from "../../src/excel";
 import { HIGHLIGHT_COLOURS } from "../../src/excel/highlights";
 import { loadState } from "../../src/excel/addinState";
 import type { Finding, Severity } from "../../src/core/findings";
@@ -259,6 +259,56 @@ describe("a batch that fails part-way (fault injection)", () => {
     expect(standIn.stats.syncs).toBe(3);
     // Issue 11, item 9: record intent before colouring, so a half-finished highlight can be cleaned up.
     expect((await loadState()).highlights).toEqual([]);
+  });
+});
+
+describe("handing over a generated workbook (issue 11, item 8)", () => {
+  /** Base64 of a 4.2 MB .xlsx: over what Excel on the web takes in createWorkbook's request. */
+  const big = "UEsD".repeat(1_400_000);
+
+  it("web: a file over about 3.7 MB is not sent to createWorkbook (Excel would refuse it); a download is offered, with the size in words", async () => {
+    const standIn = installStandIn({ profile: "web" });
+    const r = await createWorkbookFromBase64(big);
+    expect(r).toMatchObject({ created: false, download: true });
+    expect(r.reason).toBe("The workbook is 4.2 MB: Excel on the web can open at most about 3.7 MB from an add-in. Download the file and open it instead.");
+    expect(standIn.stats.rejected).toBe(0);
+    expect(await createWorkbookFromBase64("UEsDBBQ=")).toEqual({ created: true });
+  });
+
+  it.each(["windows-m365", "windows-2021", "mac-16.45"] as const)("%s: the same file opens as a new workbook (no size limit on desktop)", async (name) => {
+    const standIn = installStandIn({ profile: name });
+    expect(await createWorkbookFromBase64(big)).toEqual({ created: true });
+    expect(standIn.createdWorkbooks()).toHaveLength(1);
+  });
+
+  it.each([
+    ["web", true],
+    ["windows-m365", true],
+    ["mac-16.45", false],
+  ] as const)("%s without createWorkbook: download offered only where a download works (%s)", async (name, works) => {
+    const standIn = installStandIn({ profile: name });
+    standIn.setCreateWorkbookSupported(false);
+    const r = await createWorkbookFromBase64("UEsDBBQ=");
+    expect(r).toMatchObject({ created: false, download: works });
+    expect(r.reason).toMatch(works ? /Download the file/ : /Excel for Mac cannot save a download/);
+  });
+
+  it("the workbook's file: two copies in a row work (the file is closed before the next is asked for)", async () => {
+    const standIn = installStandIn({ profile: "web" });
+    const bytes = Uint8Array.from({ length: 1_000 }, (_, i) => i % 256);
+    standIn.setWorkbookFile(bytes);
+    expect(await getWorkbookFileBytes()).toEqual(bytes);
+    expect(await getWorkbookFileBytes()).toHaveLength(bytes.length);
+    expect(standIn.files).toEqual({ opened: 2, open: 0 });
+  });
+
+  it("the workbook's file: where Excel refuses it, or lacks CompressedFile, the error says what to do instead", async () => {
+    const standIn = installStandIn({ profile: "web", quirks: { fileError: { code: 11001, message: "A network problem has prevented retrieval of the file." } } });
+    await expect(getWorkbookFileBytes()).rejects.toThrow("Excel could not provide the workbook's file (A network problem has prevented retrieval of the file). Save a copy with File > Save As");
+    const base = HOST_PROFILES.web;
+    installStandIn({ profile: { ...base, supports: (set, version) => set !== "CompressedFile" && base.supports(set, version) } });
+    await expect(getWorkbookFileBytes()).rejects.toThrow(/^This version of Excel cannot give the add-in a copy of the workbook's file/);
+    expect(standIn.files.opened).toBe(0);
   });
 });
 

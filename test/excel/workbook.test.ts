@@ -128,8 +128,9 @@ describe("getWorkbookFileBytes", () => {
                 getSliceAsync(i: number, done: (r: unknown) => void) {
                   done({ status: "succeeded", value: { index: i, data: Array.from(bytes.slice(i * size, (i + 1) * size)), size } });
                 },
-                closeAsync() {
+                closeAsync(done: () => void) {
                   closed = true;
+                  done();
                 },
               },
             });
