@@ -10,7 +10,7 @@ export { highlightFindings, clearHighlights, HIGHLIGHT_COLOURS } from "./highlig
 export { applyEdits, previewEdits } from "./edits";
 export { selectCell, listSheets, listTables, canCreateWorkbook, createWorkbookFromBase64, downloadWorks, getWorkbookFileBytes, WEB_CREATE_WORKBOOK_MAX_BASE64 } from "./workbook";
 export { loadAddinSetting, saveAddinSetting } from "./addinState";
-export { isAbortError, isPayloadLimitError, textEntry, STATE_SHEET_NAME, DEFAULT_PAYLOAD_BUDGET_BYTES } from "./runtime";
+export { isAbortError, isCellEditError, isPayloadLimitError, retryWhileEditing, textEntry, STATE_SHEET_NAME, DEFAULT_PAYLOAD_BUDGET_BYTES } from "./runtime";
 export type * from "./types";
 export { undoEdits } from "./undoEdits";
 export type { UndoResult } from "./undoEdits";

@@ -214,25 +214,42 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
  */
 export async function runExcel<T>(batch: (context: Excel.RequestContext) => Promise<T>, options: ExcelRunOptions = {}): Promise<T> {
   const Excel = excelApi();
-  const delays = options.retryInCellEdit ? (options.retryDelaysMs ?? CELL_EDIT_RETRY_DELAYS_MS) : [];
+  const once = (): Promise<T> => {
+    throwIfAborted(options.signal);
+    return Excel.run({ delayForCellEdit: true }, async (context) => {
+      let inBatch = true;
+      const sync = context.sync.bind(context);
+      context.sync = <V>(passThroughValue?: V): Promise<V> => {
+        if (inBatch) throwIfAborted(options.signal);
+        return sync(passThroughValue) as Promise<V>;
+      };
+      try {
+        return await batch(context);
+      } finally {
+        inBatch = false;
+      }
+    });
+  };
+  return options.retryInCellEdit ? retryWhileEditing(once, options) : once();
+}
+
+/** True for the error Excel gives a batch while a cell is being edited. */
+export function isCellEditError(e: unknown): boolean {
+  return officeErrorCode(e) === CELL_EDIT_ERROR;
+}
+
+/**
+ * Run `read` again, after a wait, while it fails because a cell is being edited (any read of the Excel layer, or one
+ * made elsewhere with Excel.run); `onCellEdit` hears of each retry. After the last wait the error passes on.
+ */
+export async function retryWhileEditing<T>(read: () => Promise<T>, options: Pick<ExcelRunOptions, "signal" | "onCellEdit" | "retryDelaysMs"> = {}): Promise<T> {
+  const delays = options.retryDelaysMs ?? CELL_EDIT_RETRY_DELAYS_MS;
   for (let attempt = 0; ; attempt++) {
     throwIfAborted(options.signal);
     try {
-      return await Excel.run({ delayForCellEdit: true }, async (context) => {
-        let inBatch = true;
-        const sync = context.sync.bind(context);
-        context.sync = <V>(passThroughValue?: V): Promise<V> => {
-          if (inBatch) throwIfAborted(options.signal);
-          return sync(passThroughValue) as Promise<V>;
-        };
-        try {
-          return await batch(context);
-        } finally {
-          inBatch = false;
-        }
-      });
+      return await read();
     } catch (e) {
-      if (officeErrorCode(e) !== CELL_EDIT_ERROR || attempt >= delays.length) throw e;
+      if (!isCellEditError(e) || attempt >= delays.length) throw e;
       options.onCellEdit?.(attempt + 1);
       await sleep(delays[attempt], options.signal);
     }

@@ -14,7 +14,7 @@ import { GradeTableError, SAMPLE_GRADE_TABLE, parseGradeTable, type GradeTable }
 import { withPayAwards, type PayAwards } from "../core/payAwards";
 import { DEFAULT_IMPACT_YEAR } from "../core/posts/impact";
 import type { SheetSnapshot } from "../core/sheetSnapshot";
-import { loadAddinSetting, readSheetSnapshot, saveAddinSetting } from "../excel";
+import { loadAddinSetting, readSheetSnapshot, retryWhileEditing, saveAddinSetting } from "../excel";
 import { Notice, type NoticeState } from "./components/Notice";
 import { PayAwardsField } from "./components/PayAwardsField";
 
@@ -105,11 +105,11 @@ export function GradeTableProvider({ children }: { children: ReactNode }): JSX.E
         // Outside Excel: the default year stands.
       }
       try {
-        const saved = await loadAddinSetting(SETTING);
-        if (!isSource(saved)) return;
-        const snapshot = await readSheetSnapshot({ sheet: saved.sheet, scope: { address: saved.address }, numberFormats: false });
-        const chosen = tableFrom(snapshot);
-        if (live) {
+        const chosen = await loadChosenGradeTable(() => {
+          if (live) setProblem(WAITING_FOR_CELL_EDIT);
+        });
+        if (live) setProblem(null);
+        if (chosen && live) {
           setTable(chosen.table);
           setSource(chosen.source);
         }
@@ -171,6 +171,29 @@ export function useGradeTableState(): GradeTableState | null {
  * Forget the council's own table in the workbook (costs use the sample table). A failure is said, not
  * swallowed: the workbook still names the old table, so it would come back when the pane reopens.
  */
+/** Waits before each new try of the pane-start read while a cell is being edited (about two minutes in all). */
+export const PANE_START_WAITS_MS: readonly number[] = [1_000, 2_000, 4_000, 8_000, 15_000, 30_000, 60_000];
+
+/** Shown while the pane waits for the user to finish typing in a cell before it can read the chosen table. */
+export const WAITING_FOR_CELL_EDIT: NoticeState = {
+  intent: "info",
+  title: "Waiting for Excel",
+  text: "A cell is being edited: the grade table chosen for this workbook is read as soon as you press Enter or Esc. Until then costs use the sample grade table.",
+};
+
+/**
+ * The grade table remembered in the workbook, read from its range; null when none is remembered. Excel refuses
+ * reads while the user is typing in a cell (InvalidOperationInCellEditMode), which is likely when the pane opens:
+ * each read is tried again after a wait (`onWaiting` hears of it) instead of falling back to the sample table for
+ * the whole session.
+ */
+export async function loadChosenGradeTable(onWaiting: () => void, retryDelaysMs: readonly number[] = PANE_START_WAITS_MS): Promise<{ table: GradeTable; source: GradeTableSource } | null> {
+  const saved = await retryWhileEditing(() => loadAddinSetting(SETTING), { onCellEdit: onWaiting, retryDelaysMs });
+  if (!isSource(saved)) return null;
+  const snapshot = await readSheetSnapshot({ sheet: saved.sheet, scope: { address: saved.address }, numberFormats: false, onProgress: (p) => p.phase === "waiting" && onWaiting() });
+  return tableFrom(snapshot);
+}
+
 export async function forgetGradeTable(save: (key: string, value: undefined) => Promise<void>): Promise<NoticeState> {
   try {
     await save(SETTING, undefined);

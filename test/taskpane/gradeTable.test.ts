@@ -1,6 +1,8 @@
 /** A failed reset of the grade table is reported to the user, not replaced quietly (issue 16). */
 import { describe, expect, it } from "vitest";
-import { forgetGradeTable } from "../../src/taskpane/gradeTable";
+import { forgetGradeTable, loadChosenGradeTable } from "../../src/taskpane/gradeTable";
+import { saveAddinSetting } from "../../src/excel";
+import { installStandIn } from "../excel/helpers";
 
 describe("forgetGradeTable", () => {
   it("says when the workbook could not be told to forget the council's table", async () => {
@@ -17,5 +19,31 @@ describe("forgetGradeTable", () => {
     });
     expect(n.intent).toBe("info");
     expect(saved).toEqual([["gradeTable", undefined]]);
+  });
+});
+
+describe("the council's grade table at pane start while the user types in a cell (issue 11, item 9)", () => {
+  it.each(["web", "mac-16.45"] as const)("%s: waits for the edit to end and reads the chosen table instead of falling back to the sample", async (profile) => {
+    const standIn = installStandIn({ profile, sheets: { Pay: [["Grade", "Minimum", "Maximum"], ["KR16", 83_331, 104_711], ["KR17", 104_197, 123_842]] } });
+    await saveAddinSetting("gradeTable", { sheet: "Pay", address: "A1:C3" });
+    standIn.quirks.cellEditMode = true; // the user starts typing as the pane opens
+    let waits = 0;
+    const chosen = await loadChosenGradeTable(() => {
+      waits++;
+      standIn.quirks.cellEditMode = false; // ... and presses Enter
+    }, [0, 0]);
+    expect(chosen?.source).toEqual({ sheet: "Pay", address: "A1:C3" });
+    expect(chosen?.table.grades()).toEqual(["KR17", "KR16"]);
+    expect(waits).toBeLessThanOrEqual(1); // 0 once the state read itself waits for the edit to end
+  });
+
+  it("gives up after the last wait with Excel's error (the pane then says it uses the sample table)", async () => {
+    const standIn = installStandIn({ sheets: { Pay: [["KR17", 1, 2]] } });
+    await saveAddinSetting("gradeTable", { sheet: "Pay", address: "A1:C1" });
+    standIn.quirks.cellEditMode = true;
+    const keepEditing = (): void => {
+      standIn.quirks.cellEditMode = true;
+    };
+    await expect(loadChosenGradeTable(keepEditing, [0, 0])).rejects.toMatchObject({ code: "InvalidOperationInCellEditMode" });
   });
 });
