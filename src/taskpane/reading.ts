@@ -13,6 +13,11 @@ export function excelProgress(progress: ReportProgress): (p: ExcelProgress) => v
       progress("Finding the cells in use", p.done, p.total);
       return;
     }
+    if (p.phase === "waiting") {
+      // Excel refused the read because a cell is being edited; the Excel layer tries again shortly.
+      progress("Waiting for Excel: a cell is being edited. Press Enter or Esc to finish editing it.");
+      return;
+    }
     const what = p.phase === "reading" ? "Reading" : p.phase === "writing" ? "Writing" : p.phase === "formatting" ? "Formatting" : "Saving";
     progress(`${what}${p.sheet ? ` ${p.sheet}` : ""}`, p.done, p.total);
   };

@@ -1,7 +1,9 @@
 /**
- * Long work with progress and Cancel: one task at a time per section. Cancel aborts the AbortController the
- * work was given AND releases the pane at once (the promise the UI awaits settles immediately), so Cancel takes
- * effect well within a second even while Excel is busy with a sync; late results of cancelled work are dropped.
+ * Long work with progress and Cancel: one task at a time per section. Cancel aborts the AbortController the work
+ * was given (the Excel layer stops before its next sync) and the pane says it is cancelling; the pane is released
+ * when the work has really ended (`untilEnded`), so a cancelled Excel.run never interleaves with the next action —
+ * or, if Excel has not finished its current step after `CANCEL_GRACE_MS`, then, saying so. Late results of cancelled
+ * work are dropped.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import { isAbortError } from "../excel";
@@ -72,6 +74,50 @@ function cancelled(): Error {
   return e;
 }
 
+/** How long a cancelled action may take to end (Excel finishing its current sync) before the pane is released anyway. */
+export const CANCEL_GRACE_MS = 30_000;
+
+/** Raised when cancelled work had still not ended after the grace period. */
+export class StillRunningError extends Error {
+  constructor() {
+    super("Excel is still finishing the cancelled step; the next action may wait for it.");
+    this.name = "AbortError";
+  }
+}
+
+/**
+ * Settle when `work` has ended: its result, or — once `signal` has fired — an AbortError, but only after the work
+ * ended (its Excel.run finished), so nothing it does can interleave with the next action. If the work has not ended
+ * `graceMs` after the signal, a StillRunningError (an AbortError) releases the caller anyway.
+ */
+export function untilEnded<T>(work: Promise<T>, signal: AbortSignal, graceMs = CANCEL_GRACE_MS): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let done = false;
+    const startGrace = (): void => {
+      if (!done) timer = setTimeout(() => reject(new StillRunningError()), graceMs);
+    };
+    if (signal.aborted) startGrace();
+    else signal.addEventListener("abort", startGrace, { once: true });
+    const end = (): void => {
+      done = true;
+      if (timer !== undefined) clearTimeout(timer);
+      signal.removeEventListener("abort", startGrace);
+    };
+    work.then(
+      (value) => {
+        end();
+        if (signal.aborted) reject(cancelled());
+        else resolve(value);
+      },
+      (e: unknown) => {
+        end();
+        reject(signal.aborted ? cancelled() : e);
+      },
+    );
+  });
+}
+
 export function useLongTask(setNotice: (n: NoticeState | null) => void): LongTask {
   const [task, setTask] = useState<TaskState | null>(null);
   const [at, setAt] = useState("main");
@@ -97,14 +143,12 @@ export function useLongTask(setNotice: (n: NoticeState | null) => void): LongTas
       const progress: ReportProgress = (text, done = 0, total = 0) => {
         if (mounted.current && controller.current === c && !c.signal.aborted) setTask({ label: text, done, total });
       };
-      const aborted = new Promise<never>((_, reject) => {
-        c.signal.addEventListener("abort", () => reject(cancelled()), { once: true });
-      });
       try {
-        return await Promise.race([work(c.signal, progress), aborted]);
+        return await untilEnded(work(c.signal, progress), c.signal);
       } catch (e) {
         if (!mounted.current) return undefined;
-        if (c.signal.aborted || isAbortError(e)) setNotice({ intent: "warning", text: `${label}: cancelled.` });
+        if (e instanceof StillRunningError) setNotice({ intent: "warning", text: `${label}: cancelled. ${e.message}` });
+        else if (c.signal.aborted || isAbortError(e)) setNotice({ intent: "warning", text: `${label}: cancelled.` });
         else setNotice({ intent: "error", title: `${label} did not finish`, text: messageOf(e) });
         return undefined;
       } finally {
@@ -120,10 +164,10 @@ export function useLongTask(setNotice: (n: NoticeState | null) => void): LongTas
 
   const cancel = useCallback(() => {
     const c = controller.current;
-    if (!c) return;
+    if (!c || c.signal.aborted) return;
     c.abort();
-    controller.current = null;
-    setTask(null);
+    // The pane stays busy until the work has ended (run's finally clears the task).
+    setTask({ label: "Cancelling: waiting for Excel to finish its current step", done: 0, total: 0 });
   }, []);
 
   return { task, at, run, cancel, place: setAt };

@@ -81,11 +81,11 @@ export function FindingsPanel({ findings: raw, snapshots, long, notice, setNotic
     }, "go");
   };
   const highlight = async (): Promise<void> => {
-    const r = await long.run("Highlighting", () => highlightFindings(findings), "findings-actions");
+    const r = await long.run("Highlighting", (signal) => highlightFindings(findings, { signal }), "findings-actions");
     if (r) setNotice({ intent: "success", text: `Highlighted ${plural(r.highlighted, "cell")} (errors pink, warnings yellow, information blue)${r.restored ? `; ${plural(r.restored, "cell")} no longer flagged put back` : ""}. Clear highlights puts every cell's own fill back.` });
   };
   const clear = async (): Promise<void> => {
-    const r = await long.run("Clearing highlights", () => clearHighlights(), "findings-actions");
+    const r = await long.run("Clearing highlights", (signal) => clearHighlights({ signal }), "findings-actions");
     if (r) setNotice({ intent: "success", text: `Put back the fill of ${plural(r.restored, "cell")}${r.keptUserFill ? `; ${plural(r.keptUserFill, "cell")} you re-coloured since were left as they are` : ""}.` });
   };
   const showPreview = async (): Promise<void> => {

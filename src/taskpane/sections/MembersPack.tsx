@@ -45,11 +45,28 @@ function today(): string {
   return formatDate(new Date(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate())));
 }
 
-/** Open `bytes` as a new workbook in Excel, or return a download link where this Excel cannot. */
-async function openOrOffer(bytes: Uint8Array, fileName: string): Promise<{ opened: boolean; reason?: string; link?: DownloadLink }> {
+/**
+ * Open `bytes` as a new workbook in Excel, or return a download link where this Excel cannot open it and a download
+ * works (not in Excel for Mac, whose webview ignores downloads: then the reason says what to do instead).
+ */
+async function openOrOffer(bytes: Uint8Array, fileName: string): Promise<HandOff> {
   const r = await createWorkbookFromBase64(bytesToBase64(bytes));
   if (r.created) return { opened: true };
-  return { opened: false, reason: r.reason, link: downloadLink(bytes, fileName) };
+  return { opened: false, reason: r.reason, link: r.download === false ? undefined : downloadLink(bytes, fileName) };
+}
+
+export interface HandOff {
+  opened: boolean;
+  reason?: string;
+  link?: DownloadLink;
+}
+
+/** What the pane says after handing over a generated workbook: opened; not opened, with a download; or neither. */
+export function handOffNotice(result: HandOff, what: string, extra = ""): NoticeState {
+  if (result.opened) return { intent: "success", text: `${what} opened as a new workbook.${extra}` };
+  const reason = result.reason ?? "Excel cannot open it from here.";
+  if (result.link) return { intent: "info", text: `${reason} The download link is below.${extra}` };
+  return { intent: "warning", title: `${what} was not opened`, text: `${reason}${extra}` };
 }
 
 export function MembersPack({ ask }: { ask: Ask }): JSX.Element {
@@ -69,14 +86,9 @@ export function MembersPack({ ask }: { ask: Ask }): JSX.Element {
 
   useEffect(() => () => (link ? URL.revokeObjectURL(link.url) : undefined), [link]);
 
-  const offer = (result: { opened: boolean; reason?: string; link?: DownloadLink }, what: string, extra = ""): void => {
-    if (result.opened) {
-      setLink(null);
-      setNotice({ intent: "success", text: `${what} opened as a new workbook.${extra}` });
-    } else {
-      setLink(result.link ?? null);
-      setNotice({ intent: "info", text: `${result.reason ?? "Excel cannot open it from here."} Use the download link below.${extra}` });
-    }
+  const offer = (result: HandOff, what: string, extra = ""): void => {
+    setLink(result.opened ? null : (result.link ?? null));
+    setNotice(handOffNotice(result, what, extra));
   };
 
   const build = async (): Promise<void> => {
