@@ -23,6 +23,18 @@ export function excelProgress(progress: ReportProgress): (p: ExcelProgress) => v
   };
 }
 
+/**
+ * Sheets whose merged cells Excel could not list (more merged areas than it can return, or an Excel without the
+ * API), in words for the check's notice: "" when every sheet's merges were read.
+ */
+export function mergesNote(snapshots: readonly SheetSnapshot[]): string {
+  const unread = snapshots.filter((s) => s.mergesUnread);
+  if (unread.length === 0) return "";
+  const first = unread[0].mergesUnread ?? "";
+  const sheets = unread.map((s) => `"${s.name}"`).join(", ");
+  return ` On ${sheets}: ${first.charAt(0).toLowerCase()}${first.slice(1)}`;
+}
+
 /** What was read, and the add-in's own output sheets that were left out (or that the user pointed at). */
 export interface ScopeRead {
   snapshots: SheetSnapshot[];

@@ -21,3 +21,14 @@ describe("handOffNotice", () => {
     expect(handOffNotice({ opened: true }, "The pack", " Found 2 post lists.")).toEqual({ intent: "success", text: "The pack opened as a new workbook. Found 2 post lists." });
   });
 });
+
+describe("mergesNote (issue 11, item 5)", () => {
+  it("tells the user which sheets' merged cells Excel could not list, and nothing when all were read", async () => {
+    const { mergesNote } = await import("../../src/taskpane/reading");
+    const { emptySnapshot } = await import("../../src/core/sheetSnapshot");
+    const ok = emptySnapshot("Budget", 1, 1);
+    const big = { ...emptySnapshot("Committee", 1, 1), mergesUnread: "Merged cells were not all read: Excel could not list the merged areas at Committee row 1. Cells are checked as if unmerged where Excel could not say." };
+    expect(mergesNote([ok])).toBe("");
+    expect(mergesNote([ok, big])).toBe(' On "Committee": merged cells were not all read: Excel could not list the merged areas at Committee row 1. Cells are checked as if unmerged where Excel could not say.');
+  });
+});

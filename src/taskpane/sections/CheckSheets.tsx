@@ -17,7 +17,7 @@ import { WHAT_IS_CHECKED, isCheckable } from "../checkable";
 import { plural } from "../messages";
 import { writeOwnedSheet } from "../ownedSheets";
 import { useLongTask } from "../useTask";
-import { excelProgress, readScope, type CheckScope } from "../reading";
+import { excelProgress, mergesNote, readScope, type CheckScope } from "../reading";
 import { CheckReturns } from "./CheckReturns";
 
 const useStyles = makeStyles({
@@ -71,7 +71,7 @@ export function CheckSheets({ ask }: { ask: Ask }): JSX.Element {
     } else {
       text = out.findings.length === 0 ? `Checked ${SCOPE_TEXT[scope]}: no faults found.${skippedText}` : `Checked ${SCOPE_TEXT[scope]}: ${plural(out.findings.length, "finding")}, ${plural(errors, "error")}.${skippedText}`;
     }
-    setNotice({ intent, text: (before ? `${before} ` : "") + text });
+    setNotice({ intent, text: (before ? `${before} ` : "") + text + mergesNote(snaps) });
   }, [long, scope]);
 
   const writeReport = async (): Promise<void> => {
