@@ -5,6 +5,7 @@
  * the shareable copy, which must leave everything it does not touch byte-for-byte as it was.
  */
 import JSZip from "jszip";
+import { decodeEntities } from "./xmlStream";
 
 /** XML text escaping for attribute values and text nodes. */
 export function escapeXml(text: string): string {
@@ -13,24 +14,9 @@ export function escapeXml(text: string): string {
   );
 }
 
-/** Undo escapeXml and numeric character references. */
+/** Undo escapeXml and numeric character references (one decoder for the whole package: xmlStream's). */
 export function unescapeXml(text: string): string {
-  return text.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_m, ent: string) => {
-    switch (ent) {
-      case "amp":
-        return "&";
-      case "lt":
-        return "<";
-      case "gt":
-        return ">";
-      case "quot":
-        return '"';
-      case "apos":
-        return "'";
-      default:
-        return String.fromCodePoint(ent[1] === "x" ? parseInt(ent.slice(2), 16) : parseInt(ent.slice(1), 10));
-    }
-  });
+  return decodeEntities(text);
 }
 
 /**
