@@ -1,10 +1,18 @@
 /**
- * The add-in's state kept inside the workbook, so it is saved with the file and travels with it: highlight
- * bookkeeping (what fill each highlighted cell had before), the sheets the add-in wrote, and user settings such as a
- * post list's column mapping. It lives as JSON text in column A of a very hidden worksheet (`_BudgetAddinState`):
- * users cannot unhide it from Excel's menus, and it needs no API beyond worksheets and ranges.
+ * The add-in's state kept inside the workbook, so it is saved with the file and travels with it. It lives on a very
+ * hidden worksheet (`_BudgetAddinState`: users cannot unhide it from Excel's menus; it needs no API beyond worksheets
+ * and ranges), as JSON text split over Text-formatted cells, in two records:
+ * - column A, the **settings record**: user settings (a post list's column mapping, the sheet each output last
+ *   wrote), a pending write's intent, and how many cells the highlight record takes. Small; read by every settings
+ *   read, including when the pane opens.
+ * - column B, the **highlight record**: what fill each highlighted cell had before. Read and written only by
+ *   highlighting and clearing, in blocks that keep each request under the payload budget, in a compact form (cells
+ *   grouped by applied colour and original fill, as address lists: a few bytes per cell).
+ * Sheets are recorded by name, with the session's worksheet id as a hint only (`resolveSheet`): Office keeps ids
+ * stable across rename and move but not across sessions or platforms (Worksheet.id JSDoc; office-js-docs-reference#297;
+ * OfficeDev/office-js#1390).
  */
-import { DEFAULT_PAYLOAD_BUDGET_BYTES, STATE_SHEET_NAME, excelApi } from "./runtime";
+import { DEFAULT_PAYLOAD_BUDGET_BYTES, RequestBatcher, STATE_SHEET_NAME, excelApi, jsonBytes } from "./runtime";
 import type { AddinSettingValue } from "./types";
 
 /** A cell's fill as Excel reports it: pattern "None" means no fill at all (Excel still reports colour #FFFFFF). */
@@ -24,29 +32,50 @@ export interface HighlightedCell {
 }
 
 export interface HighlightedSheet {
-  /** Worksheet id (stable across renames); `sheet` is the name when highlighted, for messages. */
-  sheetId: string;
+  /** The sheet's name when last highlighted: what identifies it after the workbook is reopened. */
   sheet: string;
+  /** Worksheet id in the session that wrote the record: a hint that follows renames within that session only. */
+  sheetId: string;
   cells: HighlightedCell[];
 }
 
+/**
+ * A write that takes more than one sync, recorded before its first change: if it stops half-way (Excel refused a
+ * request, the connection dropped, the pane closed), the next write finds it and removes what it left behind.
+ */
+export interface WriteIntent {
+  /** Sheets the write adds (each carries the output marker from its first sync). */
+  sheets: string[];
+  /** ISO time the write started. */
+  started: string;
+}
+
 export interface AddinState {
-  version: 1;
+  version: 2;
   settings: Record<string, AddinSettingValue>;
-  highlights: HighlightedSheet[];
-  /** Ids of sheets the add-in wrote (reports, tables): only these may be replaced. */
+  /** Ids of sheets written by versions before the output marker (valid in their own session only). */
   createdSheets: string[];
+  /** A multi-sync write under way, or one that stopped half-way. */
+  pending: WriteIntent | null;
+  /** Cells each record took when read (not saved): a rewrite blanks the cells it no longer needs in the same action. */
+  storedCells?: { settings: number; highlights: number };
+  /** A highlight record found in the settings record of a workbook saved by an earlier version (moved to column B on the next highlight write). */
+  legacyHighlights?: HighlightedSheet[];
 }
 
 export function emptyState(): AddinState {
-  return { version: 1, settings: {}, highlights: [], createdSheets: [] };
+  return { version: 2, settings: {}, createdSheets: [], pending: null };
 }
 
 /** Characters per cell: Excel's limit is 32,767. */
 export const STATE_CHUNK_CHARS = 30_000;
+/** Request bytes Office's client sends per record cell written, beyond its text (number format, range proxy). */
+const RECORD_CELL_OVERHEAD_BYTES = 60;
 
 export interface StateProbe {
   sheet: Excel.Worksheet;
+  /** The sheet proxy once created or fetched for writing in this run. */
+  writable?: Excel.Worksheet;
 }
 
 /** Queue a check for the state sheet (read with readState after the sync). */
@@ -56,65 +85,217 @@ export function probeState(context: Excel.RequestContext): StateProbe {
   return { sheet };
 }
 
-/** Queue the state's read when the sheet exists; call `result()` after the next sync. */
+/** Queue the settings record's read (column A only) when the sheet exists; call `result()` after the next sync. */
 export function queueStateRead(probe: StateProbe): { result: () => AddinState } | null {
   if (probe.sheet.isNullObject) return null;
-  const used = probe.sheet.getUsedRange(true).load("values, columnIndex");
+  const used = probe.sheet.getRange("A:A").getUsedRangeOrNullObject(true).load("values");
   return {
     result: () => {
-      const text = used.columnIndex === 0 ? (used.values as unknown[][]).map((row) => (typeof row[0] === "string" ? row[0] : "")).join("") : "";
-      return parseState(text);
+      const state = used.isNullObject ? emptyState() : parseState(joinChunks(used.values));
+      state.storedCells = { settings: used.isNullObject ? 0 : used.values.length, highlights: 0 };
+      return state;
     },
   };
+}
+
+function joinChunks(values: unknown[][]): string {
+  return values.map((row) => (typeof row[0] === "string" ? row[0] : "")).join("");
 }
 
 export function parseState(text: string): AddinState {
   if (text.trim() === "") return emptyState();
   try {
-    const raw = JSON.parse(text) as Partial<AddinState>;
-    return {
-      version: 1,
+    const raw = JSON.parse(text) as Partial<AddinState> & { highlights?: unknown };
+    const state: AddinState = {
+      version: 2,
       settings: raw.settings && typeof raw.settings === "object" ? raw.settings : {},
-      highlights: Array.isArray(raw.highlights) ? raw.highlights : [],
       createdSheets: Array.isArray(raw.createdSheets) ? raw.createdSheets.filter((s): s is string => typeof s === "string") : [],
+      pending: raw.pending && Array.isArray(raw.pending.sheets) ? { sheets: raw.pending.sheets.filter((s): s is string => typeof s === "string"), started: String(raw.pending.started) } : null,
     };
+    if (Array.isArray(raw.highlights) && raw.highlights.length > 0) state.legacyHighlights = raw.highlights as HighlightedSheet[];
+    return state;
   } catch {
     // A damaged state (someone edited the hidden sheet) must not stop the add-in: start afresh.
     return emptyState();
   }
 }
 
-/** Split the state's JSON into cell-sized pieces. */
-export function stateChunks(state: AddinState): string[] {
-  const text = JSON.stringify(state);
+/** Split text into cell-sized pieces. */
+function chunks(text: string): string[] {
   const out: string[] = [];
   for (let i = 0; i < text.length; i += STATE_CHUNK_CHARS) out.push(text.slice(i, i + STATE_CHUNK_CHARS));
   return out;
 }
 
+/** Split the settings record's JSON into cell-sized pieces. */
+export function stateChunks(state: AddinState): string[] {
+  const { legacyHighlights: _legacy, storedCells: _cells, ...stored } = state;
+  return chunks(JSON.stringify(stored));
+}
+
+/** The state sheet for writing: created very hidden when it does not exist (once per run). */
+function writableSheet(context: Excel.RequestContext, probe: StateProbe): Excel.Worksheet {
+  if (probe.writable) return probe.writable;
+  if (probe.sheet.isNullObject) {
+    probe.writable = context.workbook.worksheets.add(STATE_SHEET_NAME);
+    probe.writable.visibility = "VeryHidden";
+  } else {
+    probe.writable = context.workbook.worksheets.getItem(STATE_SHEET_NAME);
+  }
+  return probe.writable;
+}
+
 /**
- * Queue writing the state: creates the very hidden sheet when it does not exist, clears column A and writes the
- * JSON pieces as Text-formatted cells (so Excel never reads a piece as a number or formula). Returns the
+ * Queue writing `pieces` as Text-formatted cells down `column` from `startRow`, blanking the cells after them up to
+ * `blankTo` in the same `values` action: a record is replaced by one action, so a sync that fails part-way leaves
+ * the old record or the new one, never neither. Returns the request bytes.
+ */
+function queueColumnWrite(sheet: Excel.Worksheet, column: "A" | "B", pieces: string[], startRow = 0, blankTo = 0): number {
+  const rows = Math.max(pieces.length, blankTo - startRow);
+  if (rows <= 0) return 0;
+  const range = sheet.getRangeByIndexes(startRow, column === "A" ? 0 : 1, rows, 1);
+  range.numberFormat = Array.from({ length: rows }, () => ["@"]);
+  range.values = Array.from({ length: rows }, (_, i) => [pieces[i] ?? ""]);
+  return pieces.reduce((n, c) => n + jsonBytes(c) + RECORD_CELL_OVERHEAD_BYTES, 400 + rows * 12);
+}
+
+/**
+ * Queue writing the settings record: creates the very hidden sheet when it does not exist, clears column A and
+ * writes the JSON pieces as Text-formatted cells (so Excel never reads a piece as a number or formula). Returns the
  * estimated request bytes.
  */
 export function queueStateWrite(context: Excel.RequestContext, probe: StateProbe, state: AddinState): number {
-  let sheet: Excel.Worksheet;
-  if (probe.sheet.isNullObject) {
-    sheet = context.workbook.worksheets.add(STATE_SHEET_NAME);
-    sheet.visibility = "VeryHidden";
-  } else {
-    sheet = context.workbook.worksheets.getItem(STATE_SHEET_NAME);
-    sheet.getRange("A:A").clear("Contents");
-  }
-  const chunks = stateChunks(state);
-  if (chunks.length === 0) return 200;
-  const range = sheet.getRangeByIndexes(0, 0, chunks.length, 1);
-  range.numberFormat = chunks.map(() => ["@"]);
-  range.values = chunks.map((c) => [c]);
-  return chunks.reduce((n, c) => n + c.length + 8, 300);
+  const pieces = stateChunks(state);
+  const bytes = queueColumnWrite(writableSheet(context, probe), "A", pieces, 0, state.storedCells?.settings ?? 0);
+  state.storedCells = { settings: pieces.length, highlights: state.storedCells?.highlights ?? 0 };
+  return bytes;
 }
 
-/** Read the whole state in its own Excel.run (two syncs when the sheet exists, one when it does not). */
+/* ---- The highlight record (column B) ---- */
+
+interface StoredGroup {
+  /** Applied colour. */
+  a: string;
+  /** Original fill: [pattern, colour, patternColour?]. */
+  o: [string, string] | [string, string, string];
+  /** Comma-joined cell addresses. */
+  c: string;
+}
+
+interface StoredHighlights {
+  v: 2;
+  s: { n: string; id: string; g: StoredGroup[] }[];
+}
+
+/** The highlight record's text: cells grouped by (applied colour, original fill), a few bytes per cell. */
+export function encodeHighlights(sheets: readonly HighlightedSheet[]): string {
+  const stored: StoredHighlights = { v: 2, s: [] };
+  for (const sh of sheets) {
+    const groups = new Map<string, StoredGroup>();
+    for (const c of sh.cells) {
+      const o: StoredGroup["o"] = c.original.patternColor ? [c.original.pattern, c.original.color, c.original.patternColor] : [c.original.pattern, c.original.color];
+      const key = JSON.stringify([c.applied, o]);
+      const g = groups.get(key);
+      if (g) g.c += `,${c.cell}`;
+      else groups.set(key, { a: c.applied, o, c: c.cell });
+    }
+    stored.s.push({ n: sh.sheet, id: sh.sheetId, g: [...groups.values()] });
+  }
+  return JSON.stringify(stored);
+}
+
+export function decodeHighlights(text: string): HighlightedSheet[] {
+  if (text.trim() === "") return [];
+  try {
+    const stored = JSON.parse(text) as StoredHighlights;
+    if (!Array.isArray(stored.s)) return [];
+    return stored.s.map((sh) => ({
+      sheet: String(sh.n),
+      sheetId: String(sh.id),
+      cells: sh.g.flatMap((g) => {
+        const original: SavedFill = { pattern: g.o[0], color: g.o[1] };
+        if (g.o[2]) original.patternColor = g.o[2];
+        return g.c.split(",").map((cell) => ({ cell, applied: g.a, original: { ...original } }));
+      }),
+    }));
+  } catch {
+    return [];
+  }
+}
+
+/** Record cells of column B read with the settings record (16 cells: up to 70,000 highlighted cells, at most 0.5 MB). */
+const RECORD_CELLS_FIRST_READ = 16;
+/** Record cells read per further sync (each up to STATE_CHUNK_CHARS characters: about 3 MB at most). */
+const RECORD_CELLS_PER_READ = 100;
+
+/**
+ * Queue the first block of the highlight record (column B) with the settings record's read (same sync; empty cells
+ * cost a few bytes), then `finish` after that sync reads further blocks while the last one was full. The record
+ * ends at its first empty cell. Null when there is no state sheet.
+ */
+export function queueHighlightRead(probe: StateProbe): { finish: (context: Excel.RequestContext, state: AddinState) => Promise<HighlightedSheet[]> } | null {
+  if (probe.sheet.isNullObject) return null;
+  const sheet = probe.sheet;
+  const first = sheet.getRangeByIndexes(0, 1, RECORD_CELLS_FIRST_READ, 1).load("values");
+  first.untrack();
+  return {
+    finish: async (context, state) => {
+      const pieces: string[] = [];
+      let block: unknown[][] = first.values;
+      let row = RECORD_CELLS_FIRST_READ;
+      for (;;) {
+        const end = block.findIndex((r) => typeof r[0] !== "string" || r[0] === "");
+        pieces.push(...block.slice(0, end < 0 ? block.length : end).map((r) => String(r[0])));
+        if (end >= 0) break;
+        const next = sheet.getRangeByIndexes(row, 1, RECORD_CELLS_PER_READ, 1).load("values");
+        next.untrack();
+        await context.sync();
+        block = next.values;
+        row += RECORD_CELLS_PER_READ;
+      }
+      state.storedCells = { settings: state.storedCells?.settings ?? 0, highlights: pieces.length };
+      if (pieces.length === 0) return state.legacyHighlights ?? [];
+      return decodeHighlights(pieces.join(""));
+    },
+  };
+}
+
+/**
+ * Queue writing the highlight record to column B through `batch`: one `values` action replaces the old record (its
+ * unneeded cells blanked) unless the record is larger than half a request, then one per block. Call it before
+ * changing any fill (the record is the intent), and again with the final record after.
+ */
+export async function writeHighlightRecord(context: Excel.RequestContext, probe: StateProbe, state: AddinState, sheets: readonly HighlightedSheet[], batch: RequestBatcher): Promise<void> {
+  const pieces = sheets.some((s) => s.cells.length > 0) ? chunks(encodeHighlights(sheets)) : [];
+  const sheet = writableSheet(context, probe);
+  const old = state.storedCells?.highlights ?? 0;
+  const perSync = Math.max(1, Math.floor(DEFAULT_PAYLOAD_BUDGET_BYTES / 2 / (STATE_CHUNK_CHARS + RECORD_CELL_OVERHEAD_BYTES)));
+  if (pieces.length <= perSync) {
+    await batch.reserve(pieces.reduce((n, c) => n + jsonBytes(c) + RECORD_CELL_OVERHEAD_BYTES, 400 + Math.max(old, pieces.length) * 12));
+    queueColumnWrite(sheet, "B", pieces, 0, old);
+  } else {
+    for (let i = 0; i < pieces.length; i += perSync) {
+      const part = pieces.slice(i, i + perSync);
+      const last = i + perSync >= pieces.length;
+      await batch.reserve(part.reduce((n, c) => n + jsonBytes(c) + RECORD_CELL_OVERHEAD_BYTES, 400 + (last ? Math.max(0, old - i) * 12 : 0)));
+      queueColumnWrite(sheet, "B", part, i, last ? old : 0);
+    }
+  }
+  state.storedCells = { settings: state.storedCells?.settings ?? 0, highlights: pieces.length };
+  delete state.legacyHighlights;
+}
+
+/**
+ * Find a recorded sheet among the workbook's sheets: by the session's id when it still matches (the sheet may have
+ * been renamed since), otherwise by name (ids change when the workbook is reopened or opened on another platform).
+ * Callers still check each cell before changing it (a highlight is put back only where the cell shows the add-in's
+ * colour), so a sheet matched by name that is not the one recorded is left alone.
+ */
+export function resolveSheet<T extends { id: string; name: string }>(recorded: { sheet: string; sheetId: string }, sheets: readonly T[]): T | undefined {
+  return sheets.find((s) => s.id === recorded.sheetId) ?? sheets.find((s) => s.name.toLowerCase() === recorded.sheet.toLowerCase());
+}
+
+/** Read the settings record in its own Excel.run (two syncs when the sheet exists, one when it does not). */
 export async function loadState(): Promise<AddinState> {
   const Excel = excelApi();
   return Excel.run(async (context) => {
@@ -127,7 +308,21 @@ export async function loadState(): Promise<AddinState> {
   });
 }
 
-/** Change the state with `update` and save it, in one Excel.run. */
+/** Read the highlight record in its own Excel.run (for tests and diagnostics). */
+export async function loadHighlightRecord(): Promise<HighlightedSheet[]> {
+  const Excel = excelApi();
+  return Excel.run(async (context) => {
+    const probe = probeState(context);
+    await context.sync();
+    const read = queueStateRead(probe);
+    const record = queueHighlightRead(probe);
+    if (!read || !record) return [];
+    await context.sync();
+    return record.finish(context, read.result());
+  });
+}
+
+/** Change the settings record with `update` and save it, in one Excel.run. */
 export async function updateState(update: (state: AddinState) => void): Promise<AddinState> {
   const Excel = excelApi();
   return Excel.run(async (context) => {

@@ -9,8 +9,20 @@
 import { cellAddress, parseRangeAddress } from "../core/a1";
 import { LAYOUT_STYLES } from "../core/layout";
 import { SEVERITY_ORDER, type Finding, type Severity } from "../core/findings";
-import { probeState, queueStateRead, queueStateWrite, emptyState, type AddinState, type HighlightedCell, type HighlightedSheet, type SavedFill } from "./addinState";
-import { DEFAULT_PAYLOAD_BUDGET_BYTES, OFFICE_REQUEST_BYTES, explainOfficeError, runExcel } from "./runtime";
+import {
+  probeState,
+  queueStateRead,
+  queueStateWrite,
+  emptyState,
+  queueHighlightRead,
+  resolveSheet,
+  writeHighlightRecord,
+  type AddinState,
+  type HighlightedCell,
+  type HighlightedSheet,
+  type SavedFill,
+} from "./addinState";
+import { DEFAULT_PAYLOAD_BUDGET_BYTES, OFFICE_REQUEST_BYTES, RequestBatcher, STATE_SHEET_NAME, explainOfficeError, runExcel } from "./runtime";
 import type { ClearHighlightsResult, HighlightOptions, HighlightResult } from "./types";
 
 /** Fill colours by severity: the same as the layouts' error/warning/info styles. */
@@ -63,6 +75,16 @@ export function addressLists(cells: readonly string[], max = MAX_AREAS_ADDRESS_C
   }
   if (cur !== "") out.push(cur);
   return out;
+}
+
+/**
+ * True when a cell still shows a highlight of the add-in: the colour recorded, or another severity's colour (a
+ * recheck that stopped half-way may have recoloured a cell before its record caught up). A user who recolours a
+ * highlighted cell with a colour of their own keeps it.
+ */
+function showsHighlight(now: SavedFill | undefined, applied: string): now is SavedFill {
+  if (!now || now.pattern !== "Solid") return false;
+  return sameColour(now.color, applied) || Object.values(HIGHLIGHT_COLOURS).some((c) => sameColour(now.color, c));
 }
 
 function sameColour(a: string | null | undefined, b: string | null | undefined): boolean {
@@ -187,21 +209,16 @@ interface FillPlan {
   restore: Map<string, { fill: SavedFill; cells: string[] }>;
 }
 
-/** Queue the fill writes, syncing whenever the request grows near the budget. Returns the syncs made. */
-async function writeFills(context: Excel.RequestContext, plans: FillPlan[], afterLast: () => number): Promise<void> {
-  let bytes = 0;
-  const flushIfNeeded = async (next: number): Promise<void> => {
-    if (bytes + next > DEFAULT_PAYLOAD_BUDGET_BYTES && bytes > 0) {
-      await context.sync();
-      bytes = 0;
-    }
-    bytes += next;
-  };
+/**
+ * Queue the fill writes through `batch` (which syncs whenever the request grows near the budget), then `afterLast`
+ * (the records), and sync.
+ */
+async function writeFills(context: Excel.RequestContext, plans: FillPlan[], batch: RequestBatcher, afterLast: () => Promise<void>): Promise<void> {
   for (const plan of plans) {
     const sheet = context.workbook.worksheets.getItem(plan.sheetId);
     for (const { fill, cells } of plan.restore.values()) {
       for (const list of addressLists(cells)) {
-        await flushIfNeeded(OFFICE_REQUEST_BYTES.areasFill + list.length);
+        await batch.reserve(OFFICE_REQUEST_BYTES.areasFill + list.length);
         const areas = sheet.getRanges(list).untrack(); // used in this sync only: no reference for Office to keep
         if (fill.pattern === "None") areas.format.fill.clear();
         else {
@@ -215,15 +232,60 @@ async function writeFills(context: Excel.RequestContext, plans: FillPlan[], afte
     }
     for (const [colour, cells] of plan.colour) {
       for (const list of addressLists(cells)) {
-        await flushIfNeeded(OFFICE_REQUEST_BYTES.areasFill + list.length);
+        await batch.reserve(OFFICE_REQUEST_BYTES.areasFill + list.length);
         const fill = sheet.getRanges(list).untrack().format.fill;
         fill.pattern = "Solid"; // a patterned cell becomes plainly coloured (its pattern is saved)
         fill.color = colour;
       }
     }
   }
-  await flushIfNeeded(afterLast());
-  await context.sync();
+  await afterLast();
+  await batch.flush();
+}
+
+/** Cells sampled per record when looking for its sheet by colour. */
+const SAMPLE_CELLS = 8;
+
+/**
+ * Find each recorded sheet: by the session's id or by name (`resolveSheet`); a record whose sheet has neither (renamed
+ * and then reopened) by its colours: the one other sheet where every sampled recorded cell still shows the colour
+ * the add-in applied. One extra sync, only when some record is not found by id or name.
+ */
+async function resolveRecords(
+  context: Excel.RequestContext,
+  records: readonly HighlightedSheet[],
+  sheets: readonly { id: string; name: string }[],
+): Promise<{ resolved: { sheetId: string; record: HighlightedSheet }[]; unresolved: HighlightedSheet[] }> {
+  const resolved: { sheetId: string; record: HighlightedSheet }[] = [];
+  const pending: HighlightedSheet[] = [];
+  const taken = new Set<string>();
+  for (const h of records) {
+    const sheet = resolveSheet(h, sheets);
+    if (sheet) {
+      resolved.push({ sheetId: sheet.id, record: h });
+      taken.add(sheet.id);
+    } else pending.push(h);
+  }
+  if (pending.length === 0) return { resolved, unresolved: [] };
+  const candidates = sheets.filter((s) => !taken.has(s.id) && s.name !== STATE_SHEET_NAME);
+  const samples = pending.map((h) => {
+    const step = Math.max(1, Math.floor(h.cells.length / SAMPLE_CELLS));
+    const cells = h.cells.filter((_, i) => i % step === 0).slice(0, SAMPLE_CELLS);
+    return candidates.map((s) => {
+      const ws = context.workbook.worksheets.getItem(s.id);
+      return { sheetId: s.id, fills: cells.map((c) => ({ applied: c.applied, fill: ws.getRange(c.cell).untrack().format.fill.load("color") })) };
+    });
+  });
+  if (candidates.length > 0) await context.sync();
+  const unresolved: HighlightedSheet[] = [];
+  pending.forEach((h, i) => {
+    const matches = samples[i].filter((m) => !taken.has(m.sheetId) && m.fills.length > 0 && m.fills.every((f) => sameColour(f.fill.color, f.applied)));
+    if (matches.length === 1) {
+      resolved.push({ sheetId: matches[0].sheetId, record: h });
+      taken.add(matches[0].sheetId);
+    } else unresolved.push(h);
+  });
+  return { resolved, unresolved };
 }
 
 /**
@@ -265,27 +327,26 @@ async function highlightRun(findings: readonly Finding[], options: HighlightOpti
 
     // Nothing to colour and no earlier highlights: leave the workbook exactly as it is.
     if (wanted.size === 0 && probe.sheet.isNullObject) return { highlighted: 0, restored: 0, skipped };
+    // The records are read in the same sync as the first fills of the flagged cells.
     const read = queueStateRead(probe);
-    if (read) await context.sync();
+    const recordRead = queueHighlightRead(probe);
+    const wantedCells = [...wanted].flatMap(([sheetId, cells]) => [...cells.keys()].map((cell) => ({ sheetId, cell })));
+    const current = await readFills(context, wantedCells);
+    if (read && wantedCells.length === 0) await context.sync();
     const state: AddinState = read ? read.result() : emptyState();
+    const records = recordRead ? await recordRead.finish(context, state) : [];
+    // Earlier highlights, by the sheet's id now; records of sheets not found are kept as they are.
+    const { resolved, unresolved } = await resolveRecords(context, records, sheets.items);
     const previous = new Map<string, Map<string, HighlightedCell>>();
-    for (const h of state.highlights) if (byId.has(h.sheetId)) previous.set(h.sheetId, new Map(h.cells.map((c) => [c.cell, c])));
-
-    // Current fills of every cell involved (new and previously highlighted).
-    const involved: { sheetId: string; cell: string }[] = [];
-    const seen = new Set<string>();
-    const addInvolved = (sheetId: string, cell: string): void => {
-      const key = `${sheetId}!${cell}`;
-      if (seen.has(key)) return;
-      seen.add(key);
-      involved.push({ sheetId, cell });
-    };
-    for (const [sheetId, cells] of wanted) for (const cell of cells.keys()) addInvolved(sheetId, cell);
-    for (const [sheetId, cells] of previous) for (const cell of cells.keys()) addInvolved(sheetId, cell);
-    const current = await readFills(context, involved);
+    for (const { sheetId, record } of resolved) previous.set(sheetId, new Map([...(previous.get(sheetId) ?? new Map<string, HighlightedCell>()), ...record.cells.map((c) => [c.cell, c] as const)]));
+    // Fills of earlier highlighted cells not flagged now.
+    const restoreCells = [...previous].flatMap(([sheetId, cells]) => [...cells.keys()].filter((cell) => !wanted.get(sheetId)?.has(cell)).map((cell) => ({ sheetId, cell })));
+    for (const [key, fill] of await readFills(context, restoreCells)) current.set(key, fill);
 
     const plans: FillPlan[] = [];
-    const newHighlights: HighlightedSheet[] = [];
+    const newHighlights: HighlightedSheet[] = [...unresolved];
+    // Recorded before any fill changes (the intent): the new highlights and the cells about to be put back, so a write that stops half-way leaves no colour without its original.
+    const intended: HighlightedSheet[] = [...unresolved];
     let restored = 0;
     let highlighted = 0;
     const sheetIds = new Set([...wanted.keys(), ...previous.keys()]);
@@ -294,12 +355,13 @@ async function highlightRun(findings: readonly Finding[], options: HighlightOpti
       const want = wanted.get(sheetId) ?? new Map<string, Severity>();
       const before = previous.get(sheetId) ?? new Map<string, HighlightedCell>();
       const kept: HighlightedCell[] = [];
+      const restoring: HighlightedCell[] = [];
       for (const [cell, severity] of want) {
         const colour = HIGHLIGHT_COLOURS[severity];
         const now = current.get(`${sheetId}!${cell}`) ?? { pattern: "None", color: "#FFFFFF" };
         const earlier = before.get(cell);
         // Still showing our earlier colour: the original is the one saved then. Otherwise what is there now is the user's.
-        const original = earlier && now.pattern === "Solid" && sameColour(now.color, earlier.applied) ? earlier.original : now;
+        const original = earlier && showsHighlight(now, earlier.applied) ? earlier.original : now;
         kept.push({ cell, applied: colour, original });
         const list = plan.colour.get(colour) ?? [];
         list.push(cell);
@@ -309,18 +371,27 @@ async function highlightRun(findings: readonly Finding[], options: HighlightOpti
       for (const [cell, earlier] of before) {
         if (want.has(cell)) continue;
         const now = current.get(`${sheetId}!${cell}`);
-        if (!now || now.pattern !== "Solid" || !sameColour(now.color, earlier.applied)) continue; // the user changed it
+        if (!showsHighlight(now, earlier.applied)) continue; // the user changed it
         const key = JSON.stringify(earlier.original);
         const group = plan.restore.get(key) ?? { fill: earlier.original, cells: [] };
         group.cells.push(cell);
         plan.restore.set(key, group);
+        restoring.push(earlier);
         restored++;
       }
       plans.push(plan);
-      if (kept.length) newHighlights.push({ sheetId, sheet: byId.get(sheetId)?.name ?? "", cells: kept });
+      const name = byId.get(sheetId)?.name ?? "";
+      if (kept.length) newHighlights.push({ sheetId, sheet: name, cells: kept });
+      if (kept.length || restoring.length) intended.push({ sheetId, sheet: name, cells: [...kept, ...restoring] });
     }
-    state.highlights = newHighlights;
-    await writeFills(context, plans, () => queueStateWrite(context, probe, state));
+    const batch = new RequestBatcher(context, DEFAULT_PAYLOAD_BUDGET_BYTES);
+    const legacy = state.legacyHighlights !== undefined;
+    await writeHighlightRecord(context, probe, state, intended, batch);
+    // A record saved by an earlier version inside the settings moves out of them.
+    if (legacy) await batch.reserve(queueStateWrite(context, probe, state));
+    await writeFills(context, plans, batch, async () => {
+      if (restored > 0) await writeHighlightRecord(context, probe, state, newHighlights, batch);
+    });
     return { highlighted, restored, skipped };
   }, options);
 }
@@ -339,21 +410,19 @@ export async function clearHighlights(options: HighlightOptions = {}): Promise<C
 
 async function clearRun(options: HighlightOptions): Promise<ClearHighlightsResult> {
   return runExcel(async (context) => {
-    const sheets = context.workbook.worksheets.load("items/id");
+    const sheets = context.workbook.worksheets.load("items/id, items/name");
     const probe = probeState(context);
     await context.sync();
     const read = queueStateRead(probe);
-    if (!read) return { restored: 0, keptUserFill: 0, missing: 0 };
+    const recordRead = queueHighlightRead(probe);
+    if (!read || !recordRead) return { restored: 0, keptUserFill: 0, missing: 0 };
     await context.sync();
     const state = read.result();
-    if (state.highlights.length === 0) return { restored: 0, keptUserFill: 0, missing: 0 };
-    const ids = new Set(sheets.items.map((s) => s.id));
-    let missing = 0;
-    const present = state.highlights.filter((h) => {
-      if (ids.has(h.sheetId)) return true;
-      missing += h.cells.length;
-      return false;
-    });
+    const records = await recordRead.finish(context, state);
+    if (records.length === 0) return { restored: 0, keptUserFill: 0, missing: 0 };
+    const { resolved, unresolved } = await resolveRecords(context, records, sheets.items);
+    const missing = unresolved.reduce((n, h) => n + h.cells.length, 0);
+    const present = resolved.map(({ sheetId, record }) => ({ sheetId, cells: record.cells }));
     const current = await readFills(context, present.flatMap((h) => h.cells.map((c) => ({ sheetId: h.sheetId, cell: c.cell }))));
     let restored = 0;
     let keptUserFill = 0;
@@ -361,7 +430,7 @@ async function clearRun(options: HighlightOptions): Promise<ClearHighlightsResul
       const plan: FillPlan = { sheetId: h.sheetId, colour: new Map(), restore: new Map() };
       for (const c of h.cells) {
         const now = current.get(`${h.sheetId}!${c.cell}`);
-        if (!now || now.pattern !== "Solid" || !sameColour(now.color, c.applied)) {
+        if (!showsHighlight(now, c.applied)) {
           keptUserFill++;
           continue;
         }
@@ -373,8 +442,13 @@ async function clearRun(options: HighlightOptions): Promise<ClearHighlightsResul
       }
       return plan;
     });
-    state.highlights = [];
-    await writeFills(context, plans, () => queueStateWrite(context, probe, state));
+    // The record is removed in the last sync, after every fill is back: a clear that stops half-way can be run again.
+    const batch = new RequestBatcher(context, DEFAULT_PAYLOAD_BUDGET_BYTES);
+    const legacy = state.legacyHighlights !== undefined;
+    await writeFills(context, plans, batch, async () => {
+      await writeHighlightRecord(context, probe, state, [], batch);
+      if (legacy) await batch.reserve(queueStateWrite(context, probe, state));
+    });
     return { restored, keptUserFill, missing };
   }, options);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { clearHighlights, highlightFindings, HIGHLIGHT_COLOURS, listSheets } from "../../src/excel";
-import { loadState } from "../../src/excel/addinState";
+import { loadHighlightRecord } from "../../src/excel/addinState";
 import { STATE_SHEET_NAME } from "../../src/excel/runtime";
 import { savedFill } from "../../src/excel/highlights";
 import { cellAddress } from "../../src/core/a1";
@@ -65,7 +65,7 @@ describe("highlightFindings and clearHighlights", () => {
     expect(cleared).toEqual({ restored: 7, keptUserFill: 0, missing: 0 });
     expect(formats(standIn, "Budget", 20, 4)).toEqual(before);
     expect(formats(standIn, "Savings", 2, 3)).toEqual(beforeSavings);
-    expect((await loadState()).highlights).toEqual([]);
+    expect(await loadHighlightRecord()).toEqual([]);
     // Clearing twice is harmless.
     expect(await clearHighlights()).toEqual({ restored: 0, keptUserFill: 0, missing: 0 });
   });
