@@ -6,6 +6,8 @@
 export { readSheetSnapshot, readWorkbookSnapshots } from "./readSnapshot";
 export { writeLayout } from "./writeLayout";
 export { drawOrgChartSheets, ORG_CHART_ORIGIN } from "./orgChartShapes";
+export { writeOutputSheets } from "./writeOutputs";
+export type { EarlierAnswer, EarlierOutput, OutputSheet, WriteOutputsOptions } from "./writeOutputs";
 export { highlightFindings, clearHighlights, HIGHLIGHT_COLOURS } from "./highlights";
 export { applyEdits, previewEdits } from "./edits";
 export { selectCell, listSheets, listTables, canCreateWorkbook, createWorkbookFromBase64, downloadWorks, getWorkbookFileBytes, WEB_CREATE_WORKBOOK_MAX_BASE64 } from "./workbook";

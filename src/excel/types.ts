@@ -54,6 +54,11 @@ export interface WriteLayoutOptions {
   onProgress?: ProgressCallback;
   /** Bytes allowed per request (default 4,000,000). */
   requestBudgetBytes?: number;
+  /**
+   * Mark the sheet as the add-in's output, with these words after the marker in its page footer ("check report"):
+   * it can then be replaced, and checks and the members' pack leave it out. Leave out for sheets the user fills in.
+   */
+  output?: string;
 }
 
 /** The state of one cell as the UI shows it before and after a fix. */

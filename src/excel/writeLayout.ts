@@ -8,7 +8,8 @@
 import { cellAddress, quoteSheetName, rangeAddress, type RangeRef } from "../core/a1";
 import { LAYOUT_STYLES, layoutExtent, uniqueSheetName, cellNumberFormat, type LayoutCell, type LayoutStyle, type LayoutStyleName, type LayoutValidation, type SheetLayout } from "../core/layout";
 import { excelSerialToDate } from "../core/financialYear";
-import { probeState, queueStateRead, queueStateWrite, emptyState } from "./addinState";
+import { probeState, queueStateRead, type AddinState } from "./addinState";
+import { OUTPUT_MARKER, isOutputFooter } from "./outputSheets";
 import { addressLists } from "./highlights";
 import { DEFAULT_PAYLOAD_BUDGET_BYTES, OFFICE_REQUEST_BYTES, RequestBatcher, columnWidthPoints, excelApi, jsonBytes, textEntry } from "./runtime";
 import type { WriteLayoutOptions } from "./types";
@@ -161,157 +162,187 @@ function uniqueTableName(wanted: string, taken: Set<string>): string {
   return name;
 }
 
-/**
- * Draw `layout` into a new sheet named uniquely after `layout.name` (or into the place of `replaceSheet`, which
- * must be a sheet this add-in wrote). Returns the sheet's final name. Syncs: one or two to look at the workbook,
- * then writes batched under the request budget (a 5,000-row layout takes a handful), the last also saving the
- * add-in's record of the sheets it wrote.
- */
-export async function writeLayout(layout: SheetLayout, options: WriteLayoutOptions = {}): Promise<{ sheetName: string }> {
+/** Where and how one layout is drawn. */
+interface DrawTarget {
+  /** The sheet's final name (unique, or the replaced sheet's). */
+  name: string;
+  position?: number;
+  /** The add-in's own earlier sheet this one replaces (renamed first, deleted after the new one is added). */
+  replaced?: Excel.Worksheet;
+  /** Marks the sheet as the add-in's output (page-footer marker, outputSheets.ts), in the same request that adds it. */
+  output?: string;
+  tableNames: Set<string>;
+  onProgress?: WriteLayoutOptions["onProgress"];
+  budget: number;
+}
+
+/** Check a layout and build its grid of entries before Excel is touched. */
+function layoutGrid(layout: SheetLayout): { grid: EntryValue[][]; rows: number; cols: number } {
   const { rows, cols } = layoutExtent(layout);
   if (rows > MAX_ROWS || cols > MAX_COLS) throw new RangeError(`The layout (${rows} rows × ${cols} columns) does not fit in a worksheet.`);
   for (const c of layout.cells) if (c.row < 0 || c.col < 0 || !Number.isInteger(c.row) || !Number.isInteger(c.col)) throw new RangeError(`Layout cell at row ${c.row}, column ${c.col} is outside the sheet.`);
-  // The grid of entries (validated before Excel is touched).
   const grid: EntryValue[][] = Array.from({ length: rows }, () => Array<EntryValue>(cols).fill(null));
   for (const c of layout.cells) grid[c.row][c.col] = layoutEntry(c);
-  const budget = options.requestBudgetBytes ?? DEFAULT_PAYLOAD_BUDGET_BYTES;
+  return { grid, rows, cols };
+}
 
+/**
+ * Queue drawing `layout` into a new sheet through `batch` (which syncs whenever the request would pass the budget).
+ * Returns the new sheet's proxy (its name loaded with the next sync).
+ */
+export async function queueLayout(context: Excel.RequestContext, batch: RequestBatcher, layout: SheetLayout, target: DrawTarget): Promise<Excel.Worksheet> {
+  const { grid, rows, cols } = layoutGrid(layout);
+  const { name, position, replaced, tableNames, budget } = target;
+  const progress = (phase: "writing" | "formatting" | "saving", done: number, total: number): void => target.onProgress?.({ phase, done, total });
+  if (replaced) {
+  // Rename first so the new sheet can take the name; delete after adding (a workbook keeps one visible sheet).
+  replaced.name = `~replacing ${Date.now() % 1_000_000}`.slice(0, 31);
+  }
+  const sheet = context.workbook.worksheets.add(name);
+  sheet.load("id, name");
+  if (target.output !== undefined) sheet.pageLayout.headersFooters.defaultForAllPages.leftFooter = `${OUTPUT_MARKER}: ${target.output}`;
+  if (position !== undefined) sheet.position = position;
+  if (replaced) replaced.delete();
+  await batch.reserve(600);
+
+  // Number formats, then values, in row blocks that keep each request under budget.
+  const groups = styleGroups(layout);
+  for (const g of groups) {
+    if (!g.numberFormat) continue;
+    for (const rect of g.rects) {
+      const formats = Array.from({ length: rect.rowCount }, () => Array<string>(rect.colCount).fill(g.numberFormat as string));
+      await batch.reserve(jsonBytes(formats) + OFFICE_REQUEST_BYTES.rangeSet);
+      sheet.getRangeByIndexes(rect.row, rect.col, rect.rowCount, rect.colCount).numberFormat = formats;
+    }
+  }
+  let start = 0;
+  let blockBytes = 0;
+  const maxBlock = Math.max(1_000, Math.floor(budget * 0.8));
+  const flushBlock = async (end: number): Promise<void> => {
+    if (end <= start || cols === 0) return;
+    await batch.reserve(blockBytes + OFFICE_REQUEST_BYTES.rangeSet);
+    sheet.getRangeByIndexes(start, 0, end - start, cols).values = grid.slice(start, end) as (string | number | boolean)[][];
+    progress("writing", end, rows);
+    start = end;
+    blockBytes = 0;
+  };
+  for (let r = 0; r < rows; r++) {
+    const rowBytes = jsonBytes(grid[r]) + 1;
+    if (blockBytes > 0 && blockBytes + rowBytes > maxBlock) await flushBlock(r);
+    if (grid[r].every((v) => v === null)) {
+      // Nothing to write in this row: end the block here and skip it.
+      await flushBlock(r);
+      start = r + 1;
+      continue;
+    }
+    blockBytes += rowBytes;
+  }
+  await flushBlock(rows);
+
+  // Looks: one multi-area range per group and address list.
+  let done = 0;
+  for (const g of groups) {
+    done++;
+    if (!g.style) continue;
+    const style = LAYOUT_STYLES[g.style];
+    for (const list of addressLists(g.rects.map(rangeAddress))) {
+      await batch.reserve(list.length + 2_500);
+      applyStyle(sheet.getRanges(list).format, style);
+    }
+    progress("formatting", done, groups.length);
+  }
+  for (const m of layout.merges) {
+    if (m.rowCount * m.colCount < 2) continue;
+    await batch.reserve(OFFICE_REQUEST_BYTES.rangeSet);
+    sheet.getRangeByIndexes(m.row, m.col, m.rowCount, m.colCount).merge(false);
+  }
+  // Column widths, consecutive equal widths together.
+  for (let c = 0; c < layout.columnWidths.length; ) {
+    const w = layout.columnWidths[c];
+    let n = 1;
+    while (c + n < layout.columnWidths.length && layout.columnWidths[c + n] === w) n++;
+    if (typeof w === "number" && Number.isFinite(w) && w > 0) {
+      await batch.reserve(OFFICE_REQUEST_BYTES.rangeSet);
+      sheet.getRangeByIndexes(0, c, 1, n).format.columnWidth = columnWidthPoints(w);
+    }
+    c += n;
+  }
+  if (layout.freezeRows && layout.freezeRows > 0) sheet.freezePanes.freezeRows(layout.freezeRows);
+  sheet.pageLayout.orientation = layout.print.orientation === "landscape" ? "Landscape" : "Portrait";
+  if (layout.print.fitToWidth) sheet.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+  if (layout.print.repeatRows) sheet.pageLayout.setPrintTitleRows(`$${layout.print.repeatRows.first + 1}:$${layout.print.repeatRows.last + 1}`);
+  await batch.reserve(800);
+  for (const t of layout.tables ?? []) {
+    await batch.reserve(400);
+    const table = sheet.tables.add(rangeAddress(t.range), true);
+    table.name = uniqueTableName(t.name, tableNames);
+  }
+  for (const v of layout.validations ?? []) {
+    await batch.reserve(800 + (v.kind === "list" ? v.source.join(",").length : 0) + v.errorMessage.length + (v.inputMessage?.length ?? 0));
+    const dv = sheet.getRangeByIndexes(v.range.row, v.range.col, v.range.rowCount, v.range.colCount).dataValidation;
+    dv.rule = validationRule(v);
+    dv.ignoreBlanks = v.allowBlank;
+    dv.errorAlert = { showAlert: true, style: v.errorStyle === "stop" ? "Stop" : "Warning", title: v.errorTitle, message: v.errorMessage };
+    if (v.inputTitle !== undefined || v.inputMessage !== undefined) dv.prompt = { showPrompt: true, title: v.inputTitle ?? "", message: v.inputMessage ?? "" };
+  }
+  // Internal hyperlinks: a link to the layout's own sheet follows it to its final name.
+  for (const c of layout.cells) {
+    if (!c.link) continue;
+    const target = c.link.sheet === layout.name ? name : c.link.sheet;
+    const link: Excel.RangeHyperlink = { documentReference: `${quoteSheetName(target)}!${c.link.cell}` };
+    if (typeof c.value === "string" && c.value !== "") link.textToDisplay = c.value;
+    await batch.reserve(OFFICE_REQUEST_BYTES.rangeSet + jsonBytes(link));
+    // Untracked: set once in this sync, so Office need not keep a reference to it (no _KeepReference round trip).
+    sheet.getRangeByIndexes(c.row, c.col, 1, 1).untrack().hyperlink = link;
+  }
+  return sheet;
+}
+
+/** The footer label of an output ("check-report" -> "check report", "structure:Posts:…" -> "structure"), as the pane marks it. */
+export function outputLabel(key: string): string {
+  return key.split(":")[0].replace(/-/g, " ");
+}
+
+/** True when a sheet may be replaced: it carries the output marker, or (sheets written before the marker) the record lists its id. */
+function isOwnOutput(footer: Excel.HeaderFooter, id: string, state: AddinState | null): boolean {
+  return isOutputFooter(`${footer.leftFooter} ${footer.centerFooter} ${footer.rightFooter}`) || (state?.createdSheets.includes(id) ?? false);
+}
+
+/**
+ * Draw `layout` into a new sheet named uniquely after `layout.name` (or into the place of `replaceSheet`, which
+ * must be a sheet this add-in wrote: one carrying the output marker). `output` marks the new sheet as the add-in's
+ * output (so it can be replaced later and is never read as input). Returns the sheet's final name. Syncs: one to look
+ * at the workbook (two when replacing), then writes batched under the request budget.
+ */
+export async function writeLayout(layout: SheetLayout, options: WriteLayoutOptions = {}): Promise<{ sheetName: string }> {
+  layoutGrid(layout); // refuse a bad layout before Excel is touched
+  const budget = options.requestBudgetBytes ?? DEFAULT_PAYLOAD_BUDGET_BYTES;
   const Excel = excelApi();
   return Excel.run(async (context) => {
-    const progress = (phase: "writing" | "formatting" | "saving", done: number, total: number): void => options.onProgress?.({ phase, done, total });
     const sheets = context.workbook.worksheets.load("items/name, items/id, items/position");
     const tables = context.workbook.tables.load("items/name");
-    const probe = probeState(context);
+    const probe = options.replaceSheet !== undefined ? probeState(context) : null;
     await context.sync();
-    const read = queueStateRead(probe);
-    if (read) await context.sync();
-    const state = read ? read.result() : emptyState();
-
     let name: string;
     let position: number | undefined;
     let replaced: Excel.Worksheet | undefined;
-    if (options.replaceSheet !== undefined) {
+    if (options.replaceSheet !== undefined && probe) {
       const old = sheets.items.find((s) => s.name.toLowerCase() === options.replaceSheet?.toLowerCase());
       if (!old) throw new Error(`There is no sheet called "${options.replaceSheet}" to replace.`);
-      if (!state.createdSheets.includes(old.id)) throw new Error(`The sheet "${old.name}" was not written by this add-in, so it will not be replaced. Choose a new sheet instead.`);
+      const footer = old.pageLayout.headersFooters.defaultForAllPages.load("leftFooter, centerFooter, rightFooter");
+      const read = queueStateRead(probe);
+      await context.sync();
+      if (!isOwnOutput(footer, old.id, read ? read.result() : null)) throw new Error(`The sheet "${old.name}" was not written by this add-in, so it will not be replaced. Choose a new sheet instead.`);
       name = old.name;
       position = old.position;
       replaced = old;
-      state.createdSheets = state.createdSheets.filter((id) => id !== old.id);
     } else {
       name = uniqueSheetName(layout.name, sheets.items.map((s) => s.name));
     }
-    const tableNames = new Set(tables.items.map((t) => t.name.toLowerCase()));
-
     const batch = new RequestBatcher(context, budget);
-    if (replaced) {
-      // Rename first so the new sheet can take the name; delete after adding (a workbook keeps one visible sheet).
-      replaced.name = `~replacing ${Date.now() % 1_000_000}`.slice(0, 31);
-    }
-    const sheet = context.workbook.worksheets.add(name);
-    sheet.load("id, name");
-    if (position !== undefined) sheet.position = position;
-    if (replaced) replaced.delete();
-    await batch.reserve(600);
-
-    // Number formats, then values, in row blocks that keep each request under budget.
-    const groups = styleGroups(layout);
-    for (const g of groups) {
-      if (!g.numberFormat) continue;
-      for (const rect of g.rects) {
-        const formats = Array.from({ length: rect.rowCount }, () => Array<string>(rect.colCount).fill(g.numberFormat as string));
-        await batch.reserve(jsonBytes(formats) + OFFICE_REQUEST_BYTES.rangeSet);
-        sheet.getRangeByIndexes(rect.row, rect.col, rect.rowCount, rect.colCount).numberFormat = formats;
-      }
-    }
-    let start = 0;
-    let blockBytes = 0;
-    const maxBlock = Math.max(1_000, Math.floor(budget * 0.8));
-    const flushBlock = async (end: number): Promise<void> => {
-      if (end <= start || cols === 0) return;
-      await batch.reserve(blockBytes + OFFICE_REQUEST_BYTES.rangeSet);
-      sheet.getRangeByIndexes(start, 0, end - start, cols).values = grid.slice(start, end) as (string | number | boolean)[][];
-      progress("writing", end, rows);
-      start = end;
-      blockBytes = 0;
-    };
-    for (let r = 0; r < rows; r++) {
-      const rowBytes = jsonBytes(grid[r]) + 1;
-      if (blockBytes > 0 && blockBytes + rowBytes > maxBlock) await flushBlock(r);
-      if (grid[r].every((v) => v === null)) {
-        // Nothing to write in this row: end the block here and skip it.
-        await flushBlock(r);
-        start = r + 1;
-        continue;
-      }
-      blockBytes += rowBytes;
-    }
-    await flushBlock(rows);
-
-    // Looks: one multi-area range per group and address list.
-    let done = 0;
-    for (const g of groups) {
-      done++;
-      if (!g.style) continue;
-      const style = LAYOUT_STYLES[g.style];
-      for (const list of addressLists(g.rects.map(rangeAddress))) {
-        await batch.reserve(list.length + 2_500);
-        applyStyle(sheet.getRanges(list).format, style);
-      }
-      progress("formatting", done, groups.length);
-    }
-    for (const m of layout.merges) {
-      if (m.rowCount * m.colCount < 2) continue;
-      await batch.reserve(OFFICE_REQUEST_BYTES.rangeSet);
-      sheet.getRangeByIndexes(m.row, m.col, m.rowCount, m.colCount).merge(false);
-    }
-    // Column widths, consecutive equal widths together.
-    for (let c = 0; c < layout.columnWidths.length; ) {
-      const w = layout.columnWidths[c];
-      let n = 1;
-      while (c + n < layout.columnWidths.length && layout.columnWidths[c + n] === w) n++;
-      if (typeof w === "number" && Number.isFinite(w) && w > 0) {
-        await batch.reserve(OFFICE_REQUEST_BYTES.rangeSet);
-        sheet.getRangeByIndexes(0, c, 1, n).format.columnWidth = columnWidthPoints(w);
-      }
-      c += n;
-    }
-    if (layout.freezeRows && layout.freezeRows > 0) sheet.freezePanes.freezeRows(layout.freezeRows);
-    sheet.pageLayout.orientation = layout.print.orientation === "landscape" ? "Landscape" : "Portrait";
-    if (layout.print.fitToWidth) sheet.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
-    if (layout.print.repeatRows) sheet.pageLayout.setPrintTitleRows(`$${layout.print.repeatRows.first + 1}:$${layout.print.repeatRows.last + 1}`);
-    await batch.reserve(800);
-    for (const t of layout.tables ?? []) {
-      await batch.reserve(400);
-      const table = sheet.tables.add(rangeAddress(t.range), true);
-      table.name = uniqueTableName(t.name, tableNames);
-    }
-    for (const v of layout.validations ?? []) {
-      await batch.reserve(800 + (v.kind === "list" ? v.source.join(",").length : 0) + v.errorMessage.length + (v.inputMessage?.length ?? 0));
-      const dv = sheet.getRangeByIndexes(v.range.row, v.range.col, v.range.rowCount, v.range.colCount).dataValidation;
-      dv.rule = validationRule(v);
-      dv.ignoreBlanks = v.allowBlank;
-      dv.errorAlert = { showAlert: true, style: v.errorStyle === "stop" ? "Stop" : "Warning", title: v.errorTitle, message: v.errorMessage };
-      if (v.inputTitle !== undefined || v.inputMessage !== undefined) dv.prompt = { showPrompt: true, title: v.inputTitle ?? "", message: v.inputMessage ?? "" };
-    }
-    // Internal hyperlinks: a link to the layout's own sheet follows it to its final name.
-    for (const c of layout.cells) {
-      if (!c.link) continue;
-      const target = c.link.sheet === layout.name ? name : c.link.sheet;
-      const link: Excel.RangeHyperlink = { documentReference: `${quoteSheetName(target)}!${c.link.cell}` };
-      if (typeof c.value === "string" && c.value !== "") link.textToDisplay = c.value;
-      await batch.reserve(OFFICE_REQUEST_BYTES.rangeSet + jsonBytes(link));
-      // Untracked: set once in this sync, so Office need not keep a reference to it (no _KeepReference round trip).
-      sheet.getRangeByIndexes(c.row, c.col, 1, 1).untrack().hyperlink = link;
-    }
+    const sheet = await queueLayout(context, batch, layout, { name, position, replaced, output: options.output, tableNames: new Set(tables.items.map((t) => t.name.toLowerCase())), onProgress: options.onProgress, budget });
     if (options.activate !== false) sheet.activate();
     await batch.flush();
-
-    progress("saving", 0, 1);
-    state.createdSheets.push(sheet.id);
-    queueStateWrite(context, probe, state);
-    await context.sync();
-    progress("saving", 1, 1);
     return { sheetName: sheet.name };
   });
 }

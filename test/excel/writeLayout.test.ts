@@ -60,8 +60,8 @@ describe("writeLayout", () => {
     expect(info.columnWidths[4]).toBe(columnWidthPoints(50));
     expect(info.columnWidths[0]).toBe(columnWidthPoints(14));
     expect(standIn.selection().sheet).toBe(sheetName);
-    // The record of sheets the add-in wrote is kept in a very hidden sheet.
-    expect(standIn.sheetInfo(STATE_SHEET_NAME).visibility).toBe("VeryHidden");
+    // A plain layout (not marked as output) needs no record of the add-in's: nothing else is added.
+    expect(standIn.sheetNames()).toEqual(["Budget", "Check report"]);
     expect((await listSheets()).map((s) => s.name)).toEqual(["Budget", "Check report"]);
   });
 
@@ -98,14 +98,14 @@ describe("writeLayout", () => {
 
   it("replaces a sheet it wrote, in place, but refuses to replace a user's sheet", async () => {
     const standIn = installStandIn({ sheets: { Budget: [["x"]], Notes: [["keep me"]] } });
-    const first = await writeLayout(reportLayout(3, "Report"));
+    const first = await writeLayout(reportLayout(3, "Report"), { output: "report" });
     await Excel.run(async (context) => {
       context.workbook.worksheets.getItem("Report").position = 0;
       await context.sync();
     });
     await expect(writeLayout(reportLayout(2, "Report"), { replaceSheet: "Notes" })).rejects.toThrow(/not written by this add-in/);
     expect(standIn.getValues("Notes", "A1")).toEqual([["keep me"]]);
-    const second = await writeLayout(reportLayout(7, "Report"), { replaceSheet: first.sheetName });
+    const second = await writeLayout(reportLayout(7, "Report"), { replaceSheet: first.sheetName, output: "report" });
     expect(second.sheetName).toBe("Report");
     expect(standIn.sheetNames().filter((n) => n !== STATE_SHEET_NAME)).toEqual(["Report", "Budget", "Notes"]);
     expect(standIn.getValues("Report", "E11")).toEqual([["Line 7: the amount is stored as text"]]);
