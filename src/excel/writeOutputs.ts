@@ -22,6 +22,8 @@ export interface OutputSheet {
   layout: SheetLayout;
   /** What this output is, stable between builds ("check-report", "impact:Post list"). */
   key: string;
+  /** The sheet name wanted in full, shortened by whole words (default the layout's name). Links to the layout's own sheet follow. */
+  title?: string;
 }
 
 /** An output's earlier sheet still in the workbook, carrying the marker. */
@@ -81,7 +83,7 @@ export async function writeOutputSheets(outputs: readonly OutputSheet[], options
     const taken = visible.filter((s) => !leaving.has(s.id)).map((s) => s.name);
     const plan = outputs.map((o) => {
       const replace = answer === "replace" ? earlier.find((e) => e.key === o.key)?.ws : undefined;
-      const name = replace ? replace.name : uniqueSheetName(o.layout.name, taken);
+      const name = replace ? replace.name : uniqueSheetName(o.title ?? o.layout.name, taken);
       taken.push(name);
       return { output: o, name, replace };
     });

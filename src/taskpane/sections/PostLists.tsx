@@ -13,14 +13,14 @@ import { allDirectorateStructures, structureLayout } from "../../core/posts/stru
 import { listSheets, listTables, loadAddinSetting, readSheetSnapshot, saveAddinSetting, writeLayout } from "../../excel";
 import type { AppliedEdit } from "../../excel";
 import { ActionStatus } from "../components/ActionStatus";
-import type { Ask, ConfirmAnswer } from "../components/ConfirmDialog";
+import type { Ask } from "../components/ConfirmDialog";
 import { CostingFields } from "../components/CostingFields";
 import { OrgChartControl } from "../components/OrgChartControl";
 import { FindingsPanel } from "../components/FindingsPanel";
 import type { NoticeState } from "../components/Notice";
 import { GradeTableField, useGradeTable, usePayYear } from "../gradeTable";
 import { plural } from "../messages";
-import { writeOwnedSheet } from "../ownedSheets";
+import { writeOwnedSheet, writeOwnedSheets } from "../ownedSheets";
 import { excelProgress } from "../reading";
 import { useLongTask, type LongTask } from "../useTask";
 import { checkList, findList, listSources, mappingKey, saveListMapping, type Outcome, type PostListsExcel } from "../postLists/actions";
@@ -274,16 +274,12 @@ function TablesPanel({ state, dispatch, long, notice, setNotice, ask, refresh, p
     const directorates = [...new Set(posts.map((p) => p.directorate).filter((d) => d !== ""))];
     const names = await long.run("Building one structure table per directorate", async (signal, progress) => {
       const layouts = allDirectorateStructures(posts, { scenario: state.scenarios, showGradeAndFte: state.detail, gradeTable });
-      const decided: { answer?: ConfirmAnswer } = {};
-      const written: string[] = [];
-      for (let i = 0; i < layouts.length; i++) {
-        if (signal.aborted) break;
-        progress(`Writing ${layouts[i].name}`, i, layouts.length);
-        const full = directorates.find((d) => `Structure ${d}`.startsWith(layouts[i].name) || layouts[i].name.startsWith(`Structure ${d}`));
-        const n = await writeOwnedSheet(layouts[i], { key: `structure:${list.snapshot.name}:directorate:${layouts[i].name}`, ask, decided, title: full ? `Structure ${full}` : undefined });
-        if (n) written.push(n);
-      }
-      return written;
+      // Every table in one Excel.run: one question, one read of the add-in's state, writes batched by size.
+      const outputs = layouts.map((layout) => {
+        const full = directorates.find((d) => `Structure ${d}`.startsWith(layout.name) || layout.name.startsWith(`Structure ${d}`));
+        return { layout, key: `structure:${list.snapshot.name}:directorate:${layout.name}`, title: full ? `Structure ${full}` : undefined };
+      });
+      return (await writeOwnedSheets(outputs, { ask, signal, onProgress: excelProgress(progress) })) ?? [];
     }, "structure");
     if (names) {
       setNotice({ intent: "success", text: names.length ? `Wrote ${plural(names.length, "structure table")}: ${names.join(", ")}.` : "No directorate structure tables were written (no directorates in the list, or cancelled)." });
