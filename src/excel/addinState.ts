@@ -226,23 +226,23 @@ export function decodeHighlights(text: string): HighlightedSheet[] {
 /** Record cells of column B read with the settings record (16 cells: up to 70,000 highlighted cells, at most 0.5 MB). */
 const RECORD_CELLS_FIRST_READ = 16;
 /** Record cells read per further sync (each up to STATE_CHUNK_CHARS characters: about 3 MB at most). */
-const RECORD_CELLS_PER_READ = 100;
+export const RECORD_CELLS_PER_READ = 100;
 
 /**
  * Queue the first block of the highlight record (column B) with the settings record's read (same sync; empty cells
  * cost a few bytes), then `finish` after that sync reads further blocks while the last one was full. The record
  * ends at its first empty cell. Null when there is no state sheet.
  */
-export function queueHighlightRead(probe: StateProbe): { finish: (context: Excel.RequestContext, state: AddinState) => Promise<HighlightedSheet[]> } | null {
+export function queueHighlightRead(probe: StateProbe, firstCells = RECORD_CELLS_FIRST_READ): { finish: (context: Excel.RequestContext, state: AddinState) => Promise<HighlightedSheet[]> } | null {
   if (probe.sheet.isNullObject) return null;
   const sheet = probe.sheet;
-  const first = sheet.getRangeByIndexes(0, 1, RECORD_CELLS_FIRST_READ, 1).load("values");
+  const first = sheet.getRangeByIndexes(0, 1, firstCells, 1).load("values");
   first.untrack();
   return {
     finish: async (context, state) => {
       const pieces: string[] = [];
       let block: unknown[][] = first.values;
-      let row = RECORD_CELLS_FIRST_READ;
+      let row = firstCells;
       for (;;) {
         const end = block.findIndex((r) => typeof r[0] !== "string" || r[0] === "");
         pieces.push(...block.slice(0, end < 0 ? block.length : end).map((r) => String(r[0])));

@@ -16,6 +16,7 @@ import {
   emptyState,
   queueHighlightRead,
   resolveSheet,
+  RECORD_CELLS_PER_READ,
   writeHighlightRecord,
   type AddinState,
   type HighlightedCell,
@@ -43,6 +44,14 @@ export const MAX_AREAS_PER_CALL = 400;
 export const MAX_CELLS_PER_FILL_READ = 5_000;
 /** Bytes of one cell's fill in getCellProperties' answer (`{"format":{"fill":{"color":…,"pattern":…,"patternColor":…,"tintAndShade":…}}}`). */
 const FILL_ANSWER_BYTES_PER_CELL = 120;
+/**
+ * Bytes per cell when only the colour is read: `{"format":{"fill":{"color":"#F8D7DA"}}}` and a separator, 39 bytes
+ * whatever the cell (Excel answers colours as #RRGGBB). Enough to see whether a cell still shows a highlight (no
+ * highlight colour is white, the colour of "no fill"; a missing pattern is read as solid, as for hosts that report it
+ * null). The size is fixed, so these reads fill a response up to FILL_CHECK_BUDGET_BYTES, nearer the 5 MB limit.
+ */
+const FILL_CHECK_BYTES_PER_CELL = 40;
+const FILL_CHECK_BUDGET_BYTES = 4_800_000;
 
 interface SheetRef {
   id: string;
@@ -158,10 +167,14 @@ export function savedFill(fill: FillReading | undefined): SavedFill {
  * Read the fills of many cells: one `getCellProperties` call per rectangle of cells (ExcelApi 1.9), one worksheet
  * proxy per sheet, syncs sized by Office's real request and response bytes.
  */
-async function readFills(context: Excel.RequestContext, cells: { sheetId: string; cell: string }[]): Promise<Map<string, SavedFill>> {
+async function readFills(context: Excel.RequestContext, cells: { sheetId: string; cell: string }[], withPatternColour = true): Promise<Map<string, SavedFill>> {
   const out = new Map<string, SavedFill>();
   const bySheet = new Map<string, string[]>();
-  for (const c of cells) bySheet.set(c.sheetId, [...(bySheet.get(c.sheetId) ?? []), c.cell]);
+  for (const c of cells) {
+    const list = bySheet.get(c.sheetId);
+    if (list) list.push(c.cell);
+    else bySheet.set(c.sheetId, [c.cell]);
+  }
   const wanted = new Set(cells.map((c) => `${c.sheetId}!${c.cell}`));
   const blocks = [...bySheet].flatMap(([sheetId, list]) => cellBlocks(list).map((block) => ({ sheetId, block })));
   let pending: { sheetId: string; block: CellBlock; result: OfficeExtension.ClientResult<Excel.CellProperties[][]> }[] = [];
@@ -186,14 +199,15 @@ async function readFills(context: Excel.RequestContext, cells: { sheetId: string
   for (const { sheetId, block } of blocks) {
     const address = `${cellAddress(block.row, block.col)}:${cellAddress(block.row + block.rowCount - 1, block.col + block.colCount - 1)}`;
     const request = OFFICE_REQUEST_BYTES.cellProperties + address.length + (sheets.has(sheetId) ? 0 : OFFICE_REQUEST_BYTES.worksheet + sheetId.length);
-    const response = block.rowCount * block.colCount * FILL_ANSWER_BYTES_PER_CELL;
-    if (pending.length > 0 && (requestBytes + request > DEFAULT_PAYLOAD_BUDGET_BYTES || responseBytes + response > DEFAULT_PAYLOAD_BUDGET_BYTES)) await flush();
+    const response = block.rowCount * block.colCount * (withPatternColour ? FILL_ANSWER_BYTES_PER_CELL : FILL_CHECK_BYTES_PER_CELL);
+    const responseBudget = withPatternColour ? DEFAULT_PAYLOAD_BUDGET_BYTES : FILL_CHECK_BUDGET_BYTES;
+    if (pending.length > 0 && (requestBytes + request > DEFAULT_PAYLOAD_BUDGET_BYTES || responseBytes + response > responseBudget)) await flush();
     let sheet = sheets.get(sheetId);
     if (!sheet) {
       sheet = context.workbook.worksheets.getItem(sheetId);
       sheets.set(sheetId, sheet);
     }
-    const result = sheet.getRange(address).untrack().getCellProperties({ format: { fill: { color: true, pattern: true, patternColor: true, tintAndShade: true } } });
+    const result = sheet.getRange(address).untrack().getCellProperties({ format: { fill: withPatternColour ? { color: true, pattern: true, patternColor: true, tintAndShade: true } : { color: true } } });
     pending.push({ sheetId, block, result });
     requestBytes += request;
     responseBytes += response;
@@ -341,7 +355,7 @@ async function highlightRun(findings: readonly Finding[], options: HighlightOpti
     for (const { sheetId, record } of resolved) previous.set(sheetId, new Map([...(previous.get(sheetId) ?? new Map<string, HighlightedCell>()), ...record.cells.map((c) => [c.cell, c] as const)]));
     // Fills of earlier highlighted cells not flagged now.
     const restoreCells = [...previous].flatMap(([sheetId, cells]) => [...cells.keys()].filter((cell) => !wanted.get(sheetId)?.has(cell)).map((cell) => ({ sheetId, cell })));
-    for (const [key, fill] of await readFills(context, restoreCells)) current.set(key, fill);
+    for (const [key, fill] of await readFills(context, restoreCells, false)) current.set(key, fill);
 
     const plans: FillPlan[] = [];
     const newHighlights: HighlightedSheet[] = [...unresolved];
@@ -414,7 +428,7 @@ async function clearRun(options: HighlightOptions): Promise<ClearHighlightsResul
     const probe = probeState(context);
     await context.sync();
     const read = queueStateRead(probe);
-    const recordRead = queueHighlightRead(probe);
+    const recordRead = queueHighlightRead(probe, RECORD_CELLS_PER_READ); // nothing else in this sync: read more of the record at once
     if (!read || !recordRead) return { restored: 0, keptUserFill: 0, missing: 0 };
     await context.sync();
     const state = read.result();
@@ -423,7 +437,8 @@ async function clearRun(options: HighlightOptions): Promise<ClearHighlightsResul
     const { resolved, unresolved } = await resolveRecords(context, records, sheets.items);
     const missing = unresolved.reduce((n, h) => n + h.cells.length, 0);
     const present = resolved.map(({ sheetId, record }) => ({ sheetId, cells: record.cells }));
-    const current = await readFills(context, present.flatMap((h) => h.cells.map((c) => ({ sheetId: h.sheetId, cell: c.cell }))));
+    // Only whether each cell still shows a highlight: colour and pattern (the original is in the record).
+    const current = await readFills(context, present.flatMap((h) => h.cells.map((c) => ({ sheetId: h.sheetId, cell: c.cell }))), false);
     let restored = 0;
     let keptUserFill = 0;
     const plans: FillPlan[] = present.map((h) => {
