@@ -52,7 +52,7 @@ export interface WriteLayoutOptions {
   /** Activate the new sheet when written (default true). */
   activate?: boolean;
   onProgress?: ProgressCallback;
-  /** Bytes allowed per request (default 4,000,000). */
+  /** Bytes allowed per request (default MEASURED_WRITE_BUDGET_BYTES, 4,600,000). */
   requestBudgetBytes?: number;
   /**
    * Mark the sheet as the add-in's output, with these words after the marker in its page footer ("check report"):

@@ -11,7 +11,7 @@ import { excelSerialToDate } from "../core/financialYear";
 import { probeState, queueStateRead, type AddinState } from "./addinState";
 import { OUTPUT_MARKER, isOutputFooter } from "./outputSheets";
 import { addressLists } from "./highlights";
-import { DEFAULT_PAYLOAD_BUDGET_BYTES, OFFICE_REQUEST_BYTES, RequestBatcher, columnWidthPoints, excelApi, jsonBytes, textEntry } from "./runtime";
+import { MEASURED_WRITE_BUDGET_BYTES, OFFICE_REQUEST_BYTES, RequestBatcher, columnWidthPoints, excelApi, jsonBytes, textEntry } from "./runtime";
 import type { WriteLayoutOptions } from "./types";
 
 const MAX_ROWS = 1_048_576;
@@ -291,7 +291,7 @@ export async function queueLayout(context: Excel.RequestContext, batch: RequestB
     const target = c.link.sheet === layout.name ? name : c.link.sheet;
     const link: Excel.RangeHyperlink = { documentReference: `${quoteSheetName(target)}!${c.link.cell}` };
     if (typeof c.value === "string" && c.value !== "") link.textToDisplay = c.value;
-    await batch.reserve(OFFICE_REQUEST_BYTES.rangeSet + jsonBytes(link));
+    await batch.reserve(OFFICE_REQUEST_BYTES.hyperlink + jsonBytes(link));
     // Untracked: set once in this sync, so Office need not keep a reference to it (no _KeepReference round trip).
     sheet.getRangeByIndexes(c.row, c.col, 1, 1).untrack().hyperlink = link;
   }
@@ -316,7 +316,7 @@ function isOwnOutput(footer: Excel.HeaderFooter, id: string, state: AddinState |
  */
 export async function writeLayout(layout: SheetLayout, options: WriteLayoutOptions = {}): Promise<{ sheetName: string }> {
   layoutGrid(layout); // refuse a bad layout before Excel is touched
-  const budget = options.requestBudgetBytes ?? DEFAULT_PAYLOAD_BUDGET_BYTES;
+  const budget = options.requestBudgetBytes ?? MEASURED_WRITE_BUDGET_BYTES;
   const Excel = excelApi();
   return Excel.run(async (context) => {
     const sheets = context.workbook.worksheets.load("items/name, items/id, items/position");

@@ -12,7 +12,7 @@ import type { SheetLayout } from "../core/layout";
 import { uniqueSheetName } from "../core/layout";
 import { emptyState, probeState, queueStateRead, queueStateWrite } from "./addinState";
 import { isOutputFooter } from "./outputSheets";
-import { DEFAULT_PAYLOAD_BUDGET_BYTES, RequestBatcher, STATE_SHEET_NAME, excelApi, throwIfAborted } from "./runtime";
+import { MEASURED_WRITE_BUDGET_BYTES, RequestBatcher, STATE_SHEET_NAME, excelApi, throwIfAborted } from "./runtime";
 import { outputLabel, queueLayout } from "./writeLayout";
 import type { ProgressCallback } from "./types";
 
@@ -39,7 +39,7 @@ export interface WriteOutputsOptions {
   decide?: (earlier: EarlierOutput[]) => Promise<EarlierAnswer>;
   onProgress?: ProgressCallback;
   signal?: AbortSignal;
-  /** Bytes allowed per request (default 4,000,000). */
+  /** Bytes allowed per request (default MEASURED_WRITE_BUDGET_BYTES, 4,600,000). */
   requestBudgetBytes?: number;
   /** Activate the first sheet written (default true). */
   activate?: boolean;
@@ -47,7 +47,7 @@ export interface WriteOutputsOptions {
 
 /** Write `outputs`, each to a new sheet or in place of its earlier one. Returns the sheet names in order, or null when the user cancelled. */
 export async function writeOutputSheets(outputs: readonly OutputSheet[], options: WriteOutputsOptions = {}): Promise<string[] | null> {
-  const budget = options.requestBudgetBytes ?? DEFAULT_PAYLOAD_BUDGET_BYTES;
+  const budget = options.requestBudgetBytes ?? MEASURED_WRITE_BUDGET_BYTES;
   throwIfAborted(options.signal);
   const Excel = excelApi();
   return Excel.run(async (context) => {

@@ -11,6 +11,8 @@ import { reportLayout } from "../excel/layoutFixtures";
 import { installStandIn, payloadsUnderLimit } from "../excel/helpers";
 import { syncFigures } from "../excel/syncBound";
 import type { Ask } from "../../src/taskpane/components/ConfirmDialog";
+import { checkReportLayout } from "../../src/core/checks/report";
+import type { Finding } from "../../src/core/findings";
 
 describe("output sheets from the pane", () => {
   it("builds one structure table per directorate (5,000 posts) in one run of at most 4 syncs, and asks once when rebuilding", async () => {
@@ -36,6 +38,17 @@ describe("output sheets from the pane", () => {
     expect(again).toEqual(first);
     expect(syncFigures(host).syncs).toBeLessThanOrEqual(4);
     expect(host.sheetNames().filter((n) => n !== STATE_SHEET_NAME)).toEqual(["Posts", ...(first ?? [])]);
+  });
+
+  it("writes a 10,000-finding check report in one run within bound + 2, every request under 5 MB", async () => {
+    const host = installStandIn({ sheets: { Budget: [["x"]] }, profile: "web" });
+    const findings: Finding[] = Array.from({ length: 10_000 }, (_, i) => ({ sheet: "Budget", cell: `C${i + 2}`, rule: "number-as-text", severity: i % 2 ? "error" : "warning", message: "Amount stored as text" }));
+    host.resetStats();
+    await writeOwnedSheet(checkReportLayout(findings), { key: "check-report", ask: async () => "primary" });
+    const f = syncFigures(host);
+    expect(f.runs).toBe(1);
+    expect(payloadsUnderLimit(host)).toBe(true);
+    expect(f.syncs).toBeLessThanOrEqual(f.bound + 2);
   });
 
   it("offers Replace for the sheet an output wrote before the workbook was reopened", async () => {
