@@ -23,7 +23,7 @@ import {
   type HighlightedSheet,
   type SavedFill,
 } from "./addinState";
-import { DEFAULT_PAYLOAD_BUDGET_BYTES, OFFICE_REQUEST_BYTES, RequestBatcher, STATE_SHEET_NAME, explainOfficeError, runExcel } from "./runtime";
+import { DEFAULT_PAYLOAD_BUDGET_BYTES, OFFICE_REQUEST_BYTES, RequestBatcher, STATE_SHEET_NAME, explainOfficeError, jsonBytes, runExcel } from "./runtime";
 import type { ClearHighlightsResult, HighlightOptions, HighlightResult } from "./types";
 
 /** Fill colours by severity: the same as the layouts' error/warning/info styles. */
@@ -52,6 +52,9 @@ const FILL_ANSWER_BYTES_PER_CELL = 120;
  */
 const FILL_CHECK_BYTES_PER_CELL = 40;
 const FILL_CHECK_BUDGET_BYTES = 4_800_000;
+/** Headroom over a measured answer size, and the response budget once measured. */
+const MEASURED_HEADROOM = 1.15;
+const MEASURED_RESPONSE_BUDGET_BYTES = 4_400_000;
 
 interface SheetRef {
   id: string;
@@ -181,8 +184,24 @@ async function readFills(context: Excel.RequestContext, cells: { sheetId: string
   let requestBytes = 0;
   let responseBytes = 0;
   let sheets = new Map<string, Excel.Worksheet>();
+  // Full fills vary in size (pattern names, tintAndShade): after the first answer, the size measured on it (with
+  // headroom) sizes the next syncs, up to a response budget nearer the limit.
+  let perCell = withPatternColour ? FILL_ANSWER_BYTES_PER_CELL : FILL_CHECK_BYTES_PER_CELL;
+  let responseBudget = withPatternColour ? DEFAULT_PAYLOAD_BUDGET_BYTES : FILL_CHECK_BUDGET_BYTES;
   const flush = async (): Promise<void> => {
     await context.sync();
+    if (withPatternColour) {
+      let answered = 0;
+      let cellsAnswered = 0;
+      for (const { block, result } of pending) {
+        answered += jsonBytes(result.value);
+        cellsAnswered += block.rowCount * block.colCount;
+      }
+      if (cellsAnswered > 0) {
+        perCell = Math.max(FILL_CHECK_BYTES_PER_CELL, Math.ceil((answered / cellsAnswered) * MEASURED_HEADROOM));
+        responseBudget = MEASURED_RESPONSE_BUDGET_BYTES;
+      }
+    }
     for (const { sheetId, block, result } of pending) {
       result.value.forEach((row, i) =>
         row.forEach((props, j) => {
@@ -199,8 +218,7 @@ async function readFills(context: Excel.RequestContext, cells: { sheetId: string
   for (const { sheetId, block } of blocks) {
     const address = `${cellAddress(block.row, block.col)}:${cellAddress(block.row + block.rowCount - 1, block.col + block.colCount - 1)}`;
     const request = OFFICE_REQUEST_BYTES.cellProperties + address.length + (sheets.has(sheetId) ? 0 : OFFICE_REQUEST_BYTES.worksheet + sheetId.length);
-    const response = block.rowCount * block.colCount * (withPatternColour ? FILL_ANSWER_BYTES_PER_CELL : FILL_CHECK_BYTES_PER_CELL);
-    const responseBudget = withPatternColour ? DEFAULT_PAYLOAD_BUDGET_BYTES : FILL_CHECK_BUDGET_BYTES;
+    const response = block.rowCount * block.colCount * perCell;
     if (pending.length > 0 && (requestBytes + request > DEFAULT_PAYLOAD_BUDGET_BYTES || responseBytes + response > responseBudget)) await flush();
     let sheet = sheets.get(sheetId);
     if (!sheet) {

@@ -11,7 +11,7 @@ import { excelSerialToDate } from "../core/financialYear";
 import { probeState, queueStateRead, type AddinState } from "./addinState";
 import { OUTPUT_MARKER, isOutputFooter } from "./outputSheets";
 import { addressLists } from "./highlights";
-import { MEASURED_WRITE_BUDGET_BYTES, OFFICE_REQUEST_BYTES, RequestBatcher, columnWidthPoints, excelApi, jsonBytes, textEntry } from "./runtime";
+import { MEASURED_WRITE_BUDGET_BYTES, OFFICE_REQUEST_BYTES, RequestBatcher, columnWidthPoints, jsonBytes, runExcel, textEntry } from "./runtime";
 import type { WriteLayoutOptions } from "./types";
 
 const MAX_ROWS = 1_048_576;
@@ -317,8 +317,7 @@ function isOwnOutput(footer: Excel.HeaderFooter, id: string, state: AddinState |
 export async function writeLayout(layout: SheetLayout, options: WriteLayoutOptions = {}): Promise<{ sheetName: string }> {
   layoutGrid(layout); // refuse a bad layout before Excel is touched
   const budget = options.requestBudgetBytes ?? MEASURED_WRITE_BUDGET_BYTES;
-  const Excel = excelApi();
-  return Excel.run(async (context) => {
+  return runExcel(async (context) => {
     const sheets = context.workbook.worksheets.load("items/name, items/id, items/position");
     const tables = context.workbook.tables.load("items/name");
     const probe = options.replaceSheet !== undefined ? probeState(context) : null;

@@ -12,7 +12,7 @@ import type { SheetLayout } from "../core/layout";
 import { uniqueSheetName } from "../core/layout";
 import { emptyState, probeState, queueStateRead, queueStateWrite } from "./addinState";
 import { isOutputFooter } from "./outputSheets";
-import { MEASURED_WRITE_BUDGET_BYTES, RequestBatcher, STATE_SHEET_NAME, excelApi, throwIfAborted } from "./runtime";
+import { MEASURED_WRITE_BUDGET_BYTES, RequestBatcher, STATE_SHEET_NAME, runExcel, throwIfAborted } from "./runtime";
 import { outputLabel, queueLayout } from "./writeLayout";
 import type { ProgressCallback } from "./types";
 
@@ -49,8 +49,8 @@ export interface WriteOutputsOptions {
 export async function writeOutputSheets(outputs: readonly OutputSheet[], options: WriteOutputsOptions = {}): Promise<string[] | null> {
   const budget = options.requestBudgetBytes ?? MEASURED_WRITE_BUDGET_BYTES;
   throwIfAborted(options.signal);
-  const Excel = excelApi();
-  return Excel.run(async (context) => {
+  // runExcel: waits for a cell edit to end (delayForCellEdit) and stops before the next sync once `signal` fires.
+  return runExcel(async (context) => {
     const sheets = context.workbook.worksheets.load("items/name, items/id, items/position");
     const tables = context.workbook.tables.load("items/name");
     const probe = probeState(context);
@@ -110,5 +110,5 @@ export async function writeOutputSheets(outputs: readonly OutputSheet[], options
     await batch.flush();
     options.onProgress?.({ phase: "saving", done: plan.length, total: plan.length });
     return written.map((w) => w.name);
-  });
+  }, { signal: options.signal });
 }
