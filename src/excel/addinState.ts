@@ -75,7 +75,7 @@ const RECORD_CELL_OVERHEAD_BYTES = 60;
 export interface StateProbe {
   sheet: Excel.Worksheet;
   /** The sheet proxy once created or fetched for writing in this run. */
-  writable?: Excel.Worksheet;
+  sheetForWrites?: Excel.Worksheet;
 }
 
 /** Queue a check for the state sheet (read with readState after the sync). */
@@ -135,14 +135,14 @@ export function stateChunks(state: AddinState): string[] {
 
 /** The state sheet for writing: created very hidden when it does not exist (once per run). */
 function writableSheet(context: Excel.RequestContext, probe: StateProbe): Excel.Worksheet {
-  if (probe.writable) return probe.writable;
+  if (probe.sheetForWrites) return probe.sheetForWrites;
   if (probe.sheet.isNullObject) {
-    probe.writable = context.workbook.worksheets.add(STATE_SHEET_NAME);
-    probe.writable.visibility = "VeryHidden";
+    probe.sheetForWrites = context.workbook.worksheets.add(STATE_SHEET_NAME);
+    probe.sheetForWrites.visibility = "VeryHidden";
   } else {
-    probe.writable = context.workbook.worksheets.getItem(STATE_SHEET_NAME);
+    probe.sheetForWrites = context.workbook.worksheets.getItem(STATE_SHEET_NAME);
   }
-  return probe.writable;
+  return probe.sheetForWrites;
 }
 
 /**
