@@ -2,6 +2,8 @@
  * Small helpers shared by the Excel layer: payload budgets, cancellation, byte estimates, error codes.
  */
 
+import { abortError, isAbortError, throwIfAborted as throwIfSignalled } from "../core/cancel";
+
 /** Excel on the web rejects a request or response above 5 MB; we plan to stay under this, with headroom. */
 export const DEFAULT_PAYLOAD_BUDGET_BYTES = 4_000_000;
 
@@ -15,26 +17,15 @@ export const MEASURED_WRITE_BUDGET_BYTES = 4_600_000;
 /** The add-in's own very hidden sheet: highlight state and settings live here, saved with the workbook. */
 export const STATE_SHEET_NAME = "_BudgetAddinState";
 
-/** Throws the standard AbortError when the signal has fired. Called between syncs. */
+/** The message of the error a cancelled read or write rejects with. */
+const CANCELLED = "The operation was cancelled.";
+
+/** Throws the signal's reason or an AbortError (src/core/cancel.ts) when the signal has fired. Called between syncs. */
 export function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) {
-    const reason: unknown = signal.reason;
-    if (reason instanceof Error) throw reason;
-    throw abortError();
-  }
+  throwIfSignalled(signal, CANCELLED);
 }
 
-export function abortError(): Error {
-  if (typeof DOMException === "function") return new DOMException("The operation was cancelled.", "AbortError");
-  const e = new Error("The operation was cancelled.");
-  e.name = "AbortError";
-  return e;
-}
-
-/** True for the error thrown when a signal cancels a read or write. */
-export function isAbortError(e: unknown): boolean {
-  return typeof e === "object" && e !== null && (e as { name?: unknown }).name === "AbortError";
-}
+export { isAbortError };
 
 /** Bytes of a string once UTF-8 encoded (what travels over the wire). */
 export function utf8Length(text: string): number {
@@ -196,12 +187,12 @@ export interface ExcelRunOptions {
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
-      reject(signal.reason instanceof Error ? signal.reason : abortError());
+      reject(signal.reason instanceof Error ? signal.reason : abortError(CANCELLED));
       return;
     }
     const onAbort = (): void => {
       clearTimeout(timer);
-      reject(signal?.reason instanceof Error ? signal.reason : abortError());
+      reject(signal?.reason instanceof Error ? signal.reason : abortError(CANCELLED));
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);

@@ -19,7 +19,3 @@ export function messageOf(e: unknown): string {
   return typeof e === "string" ? e : "Something went wrong.";
 }
 
-/** "1 finding" / "3 findings". */
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
-}

@@ -6,7 +6,7 @@
  * work are dropped.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
-import { isAbortError } from "../excel";
+import { abortError, isAbortError } from "../core/cancel";
 import { messageOf } from "./messages";
 import type { NoticeState } from "./components/Notice";
 
@@ -68,12 +68,6 @@ export function visibleNotice(): HTMLElement | null {
   return all[all.length - 1] ?? null;
 }
 
-function cancelled(): Error {
-  const e = new Error("Cancelled.");
-  e.name = "AbortError";
-  return e;
-}
-
 /** How long a cancelled action may take to end (Excel finishing its current sync) before the pane is released anyway. */
 export const CANCEL_GRACE_MS = 30_000;
 
@@ -107,12 +101,12 @@ export function untilEnded<T>(work: Promise<T>, signal: AbortSignal, graceMs = C
     work.then(
       (value) => {
         end();
-        if (signal.aborted) reject(cancelled());
+        if (signal.aborted) reject(abortError("Cancelled."));
         else resolve(value);
       },
       (e: unknown) => {
         end();
-        reject(signal.aborted ? cancelled() : e);
+        reject(signal.aborted ? abortError("Cancelled.") : e);
       },
     );
   });

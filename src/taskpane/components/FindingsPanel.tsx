@@ -11,7 +11,7 @@ import type { SheetSnapshot } from "../../core/sheetSnapshot";
 import { applyEdits, clearHighlights, highlightFindings, previewEdits, selectCell, undoEdits } from "../../excel";
 import type { AppliedEdit, CellState, EditPreview } from "../../excel";
 import { planFixes, resultText, withExtraFixes, type PlannedFix } from "../fixPlan";
-import { plural } from "../messages";
+import { plural } from "../../core/words";
 import type { LongTask } from "../useTask";
 import { ActionStatus } from "./ActionStatus";
 import { FindingsList } from "./FindingsList";

@@ -9,7 +9,7 @@ import { applyEdits, undoEdits, type AppliedEdit } from "../../excel";
 import { financialYearLabel } from "../../core/financialYear";
 import { scanTableFormulas } from "../formulaTables";
 import { tableReference, useGradeTableSource, usePayYear } from "../gradeTable";
-import { plural } from "../messages";
+import { plural } from "../../core/words";
 import { readInputSheets } from "../reading";
 import { useLongTask } from "../useTask";
 import { ActionStatus } from "./ActionStatus";

@@ -10,7 +10,8 @@ import { checkPostListSnapshot } from "../../core/posts/postListChecks";
 import type { SheetSnapshot } from "../../core/sheetSnapshot";
 import type { AddinSettingValue, ReadSheetOptions, SheetInfo, TableInfo } from "../../excel/types";
 import type { NoticeState } from "../components/Notice";
-import { messageOf, plural } from "../messages";
+import { messageOf } from "../messages";
+import { plural } from "../../core/words";
 import { ACTIVE, SELECTION, TABLE, effectiveMapping, mappingSetting, titlesStartingWithEquals, type LoadedList, type MappingOverrides, type PostListsAction } from "./state";
 
 export interface PostListsExcel {

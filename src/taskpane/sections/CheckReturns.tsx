@@ -20,7 +20,9 @@ import { countBySeverity, sortFindings, type Severity } from "../../core/finding
 import { ActionStatus } from "../components/ActionStatus";
 import type { Ask } from "../components/ConfirmDialog";
 import type { NoticeState } from "../components/Notice";
-import { plural, ruleTitle } from "../messages";
+import { ruleTitle } from "../messages";
+import { plural } from "../../core/words";
+import { throwIfAborted } from "../../core/cancel";
 import { writeOwnedSheet } from "../ownedSheets";
 import { returnsFindingsLayout, unreadableFileMessage } from "../returns";
 import { useLongTask } from "../useTask";
@@ -105,7 +107,7 @@ export function CheckReturns({ ask }: { ask: Ask }): JSX.Element {
         const bytes = new Uint8Array(await f.arrayBuffer());
         try {
           const snaps = await readXlsx(bytes);
-          if (signal.aborted) throw Object.assign(new Error("Cancelled."), { name: "AbortError" });
+          throwIfAborted(signal, "Cancelled.");
           const findings = await checkSnapshotsAsync(snaps, { signal });
           results.push({ file: f.name, sheets: snaps.map((s) => s.name), findings });
         } catch (e) {

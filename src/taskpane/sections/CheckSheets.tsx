@@ -14,7 +14,7 @@ import type { Ask } from "../components/ConfirmDialog";
 import { FindingsPanel } from "../components/FindingsPanel";
 import type { NoticeState } from "../components/Notice";
 import { WHAT_IS_CHECKED, isCheckable } from "../checkable";
-import { plural } from "../messages";
+import { plural } from "../../core/words";
 import { writeOwnedSheet } from "../ownedSheets";
 import { useLongTask } from "../useTask";
 import { excelProgress, mergesNote, readScope, type CheckScope } from "../reading";

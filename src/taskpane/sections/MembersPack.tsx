@@ -18,7 +18,7 @@ import { GradeTableField, useGradeTable, usePayYear } from "../gradeTable";
 import { CostingFields } from "../components/CostingFields";
 import type { NoticeState } from "../components/Notice";
 import { downloadLink, xlsxFileName, type DownloadLink } from "../download";
-import { plural } from "../messages";
+import { plural } from "../../core/words";
 import { readInputSheets } from "../reading";
 import { useLongTask } from "../useTask";
 

@@ -19,7 +19,7 @@ import { OrgChartControl } from "../components/OrgChartControl";
 import { FindingsPanel } from "../components/FindingsPanel";
 import type { NoticeState } from "../components/Notice";
 import { GradeTableField, useGradeTable, usePayYear } from "../gradeTable";
-import { plural } from "../messages";
+import { plural } from "../../core/words";
 import { writeOwnedSheet, writeOwnedSheets } from "../ownedSheets";
 import { excelProgress } from "../reading";
 import { useLongTask, type LongTask } from "../useTask";
