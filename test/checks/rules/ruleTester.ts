@@ -29,6 +29,8 @@ export interface ExpectedFinding {
   suggestion?: string | RegExp;
   /** The fix's edits as "cell: formula or value"; [] for no fix. */
   fix?: string[];
+  /** The fix's description, as the pane shows it beside the finding. */
+  fixDescription?: string;
 }
 
 export interface InvalidCase extends SheetCase {
@@ -100,6 +102,7 @@ export function ruleTester(rule: TableRule, cases: { valid: SheetCase[]; invalid
         if (typeof want.suggestion === "string") expect(f.suggestion).toBe(want.suggestion);
         else if (want.suggestion) expect(f.suggestion).toMatch(want.suggestion);
         if (want.fix) expect((f.fix?.edits ?? []).map(editText)).toEqual(want.fix);
+        if (want.fixDescription !== undefined) expect(f.fix?.description).toBe(want.fixDescription);
       });
     });
   });

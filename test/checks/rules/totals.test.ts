@@ -101,6 +101,56 @@ ruleTester(sumRangeGap, {
       ],
     },
     {
+      name: "a sub-total that adds two lines of the next group",
+      rows: [
+        ["Type of service", "Service", "Gross budget"],
+        ["Frontline services", "Libraries", 16_792_000],
+        ["Sub-total", null, { f: "=SUM(C2,C4:C5)", v: 64_478_000 }],
+        ["Corporate support services", "Property", 29_493_000],
+        ["Corporate support services", "EduKent Services", 18_193_000],
+        ["Sub-total", null, { f: "=SUM(C4:C5)", v: 47_686_000 }],
+        ["Total", null, { f: "=SUM(C3,C6)", v: 112_164_000 }],
+      ],
+      findings: [
+        {
+          cell: "C3",
+          message: "The sub-total of Gross budget in C3 (=SUM(C2,C4:C5)) adds rows 4 and 5, which belong to another group. It shows £64,478,000; its lines add up to £16,792,000.",
+          fixDescription: "Replace =SUM(C2,C4:C5) in C3 with =SUM(C2)",
+          fix: ["C3: =SUM(C2)"],
+        },
+      ],
+    },
+    {
+      // B2:D3 is 16,792,000 + 1,617,400 + 15,174,600 + 29,493,000 + 1,832,000 + 27,661,000 = 92,570,000; with B3 again, 122,063,000.
+      name: "a SUM that leaves out a line, counts one twice and spreads over two other columns",
+      rows: [
+        ["Service", "Gross budget", "Income", "Net budget"],
+        ["Libraries", 16_792_000, 1_617_400, 15_174_600],
+        ["Property", 29_493_000, 1_832_000, 27_661_000],
+        ["EduKent Services", 18_193_000, 19_993_000, -1_800_000],
+        ["Total", { f: "=SUM(B2:D3,B3)", v: 122_063_000 }, { f: "=SUM(C2:C4)", v: 23_442_400 }, { f: "=SUM(D2:D4)", v: 41_035_600 }],
+      ],
+      findings: [
+        {
+          cell: "B5",
+          message: "The total of Gross budget in B5 (=SUM(B2:D3,B3)) leaves out row 4, counts row 3 twice and adds cells from column C, D. It shows £122,063,000; its lines add up to £64,478,000.",
+          fix: ["B5: =SUM(B2:B4)"],
+        },
+      ],
+    },
+    {
+      name: "a SUM with no value saved (a file written by a script, never recalculated): the message gives no figures",
+      rows: [["Service", "Gross budget"], lib.slice(0, 2), prop.slice(0, 2), edu.slice(0, 2), ["Total", { f: "=SUM(B2:B3)", v: null }]],
+      findings: [
+        {
+          cell: "B5",
+          message: "The total of Gross budget in B5 (=SUM(B2:B3)) leaves out row 4.",
+          suggestion: "Use =SUM(B2:B4), which adds each line once.",
+          fixDescription: "Replace =SUM(B2:B3) in B5 with =SUM(B2:B4)",
+        },
+      ],
+    },
+    {
       name: "a SUM that includes its own cell",
       rows: [head, lib, prop, ["Total", { f: "=SUM(B2:B4)", v: 0 }, { f: "=SUM(C2:C3)", v: 42_835_600 }]],
       findings: [{ cell: "B4", message: /includes its own cell \(a circular reference\)/ }],
