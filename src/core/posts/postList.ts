@@ -26,10 +26,13 @@ import type { Finding, RuleId, Severity, CellEdit } from "../findings";
 import { SAMPLE_GRADE_TABLE, type GradeTable } from "../grades";
 import type { LayoutCell, LayoutValidation, SheetLayout } from "../layout";
 import { cellText, isErrorValue, type CellValue, type SheetSnapshot } from "../sheetSnapshot";
-import { DATE_NUMBER_FORMAT, FTE_NUMBER_FORMAT } from "../money";
 import type { FinancialYear } from "../financialYear";
 import { isTotalLabel } from "../totalRows";
 import { POST_FIELD_DECLARATIONS } from "./fields";
+import { headerKey, type PostFieldDeclaration } from "./fields/field";
+
+export { parsePostStatus } from "./fields/status";
+export { splitFunctions } from "./fields/text";
 
 /** A post's place in a restructure. */
 export type PostStatus = "existing" | "deleted" | "new" | "amended" | "unaffected";
@@ -100,48 +103,20 @@ export const POST_FIELDS: readonly PostField[] = [
   "similarity",
 ];
 
-/** One column of the "New post list" template. */
-export interface PostListColumn {
-  field: PostField;
-  /** Header wording written by the template (and preferred by the header detector). */
-  header: string;
-  /** What goes in the column, for the header's input prompt and the task pane. */
-  description: string;
-  /** Column width in characters. */
-  width: number;
-  required: boolean;
-}
+/** One column of a post list: its field's declaration (./fields/), from the heading to the cell format. */
+export type PostListColumn = PostFieldDeclaration;
 
 /**
  * The "New post list" columns, in template order. `similarity` is not in the template (it is added by HR when
  * slotting is assessed) but is recognised when present.
  */
-export const POST_LIST_COLUMNS: readonly PostListColumn[] = [
-  { field: "id", header: "Post ID", description: "A unique reference for the post, e.g. SCS001.", width: 12, required: true },
-  { field: "title", header: "Post title", description: "The post's title as it appears in the structure.", width: 40, required: true },
-  { field: "grade", header: "Grade", description: "The pay grade, from the grade table in use.", width: 9, required: true },
-  { field: "fte", header: "FTE", description: "Full-time equivalent, from 0 to 1.", width: 7, required: true },
-  { field: "reportsTo", header: "Reports to (post ID)", description: "The post ID of the line manager's post; blank for the top post.", width: 14, required: true },
-  { field: "directorate", header: "Directorate", description: "The directorate the post sits in.", width: 28, required: false },
-  { field: "division", header: "Division", description: "The division or service.", width: 26, required: false },
-  { field: "functions", header: "Functions", description: "Functions the post leads, separated by semicolons.", width: 44, required: false },
-  { field: "status", header: "Status", description: "existing, deleted, new, amended or unaffected.", width: 11, required: false },
-  { field: "postholders", header: "Postholders", description: "Number of people in the post now.", width: 11, required: false },
-  { field: "scenario", header: "Scenario", description: "Optional: the status applies only if this scenario is chosen.", width: 16, required: false },
-  { field: "effectiveDate", header: "Effective date", description: "Date the change takes effect (dd/mm/yyyy).", width: 13, required: false },
-];
-
-const SIMILARITY_COLUMN: PostListColumn = {
-  field: "similarity",
-  header: "Similarity",
-  description: "Share of the new job that is the same work (0-100%).",
-  width: 10,
-  required: false,
-};
+export const POST_LIST_COLUMNS: readonly PostListColumn[] = POST_FIELD_DECLARATIONS.filter((d) => d.inTemplate);
 
 /** The column description for a field (template columns, plus similarity). */
 export function postListColumn(field: PostField): PostListColumn {
-  return POST_LIST_COLUMNS.find((c) => c.field === field) ?? SIMILARITY_COLUMN;
+  const decl = POST_FIELD_DECLARATIONS.find((d) => d.field === field);
+  if (!decl) throw new Error(`No post-list field "${field}".`);
+  return decl;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -172,58 +147,17 @@ export interface PostListHeaderMatch {
   missing: PostField[];
 }
 
-function headerKey(text: string): string {
-  return text
-    .replace(/\u00a0/g, " ")
-    .toLowerCase()
-    .replace(/&/g, " and ")
-    .replace(/[^a-z0-9%]+/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
-}
 
-// Patterns per field, strongest first: [regex, score]. Tested against headerKey(text).
-const HEADER_PATTERNS: ReadonlyArray<readonly [PostField, RegExp, number]> = [
-  ["reportsTo", /^(reports? to|reporting to|line manager|manager|parent)( post)?( (id|no|number|ref|reference))?$/, 10],
-  ["reportsTo", /\b(reports? to|reporting (line|to)|line manager|manager post|managers? post|parent post|supervisor)\b/, 8],
-  ["postholders", /^(no of |number of |count of )?(postholders?|post holders?|job holders?|holders|incumbents?|headcount|staff in post)( count| no| number)?$/, 10],
-  // "Postholder name" is a person's name, not a count.
-  ["postholders", /^(?!.*\bnames?\b).*\b(postholders?|post holders?|job holders?|incumbents?|headcount)\b/, 7],
-  ["id", /^(post|position|job|establishment) ?(id|no|number|ref|reference|code)$/, 10],
-  ["id", /^(id|ref|reference|code)$/, 7],
-  // A bare "No." is often a row counter: the weakest claim to be the post id.
-  ["id", /^(no|number)$/, 4],
-  ["id", /^(post|position) (id|no|number|ref|reference|code)\b/, 8],
-  ["title", /^(post|job|position|role)? ?(title|name)$/, 10],
-  ["title", /^(post|job|position|role)$/, 6],
-  ["title", /\b(post|job|position|role) title\b/, 7],
-  ["grade", /^(pay )?(grade|band|scale)$/, 10],
-  ["grade", /\b(grade|pay band|pay scale)\b/, 6],
-  ["fte", /^(fte|wte|full time equivalent|whole time equivalent)$/, 10],
-  ["fte", /\b(fte|wte|full time equivalent)\b/, 7],
-  ["directorate", /^(directorate|department|dept)( name)?$/, 10],
-  ["directorate", /\b(directorate|department)\b/, 6],
-  ["division", /^(division|service|section|unit|division service|service area|team)( name)?$/, 10],
-  ["division", /\b(division|service area)\b/, 6],
-  ["functions", /^(functions?|functions? led|services? led|responsibilities|remit|portfolio|areas? of responsibility)$/, 10],
-  ["functions", /\b(functions?|responsibilit(y|ies))\b/, 6],
-  ["status", /^(status|impact|change|proposal|impact of proposal|restructure status|post status)$/, 10],
-  ["status", /\b(status|impact)\b/, 6],
-  ["scenario", /^(scenario|condition|conditional on|depends on|option)$/, 10],
-  ["scenario", /\bscenario\b/, 7],
-  ["effectiveDate", /^(effective( from| date)?|date effective|start date|effective from date|from)$/, 10],
-  ["effectiveDate", /\beffective\b/, 7],
-  ["similarity", /^(similarity|% ?same|same work|job match|match)( %)?$/, 10],
-  ["similarity", /\b(similarity|same work)\b/, 7],
-];
 
 /** The field a header names and how sure the match is (0 = none). Exported for the task pane's mapping editor. */
 export function matchHeader(text: string): { field: PostField; score: number } | null {
   const key = headerKey(text);
   if (key === "") return null;
   let best: { field: PostField; score: number } | null = null;
-  for (const [field, re, score] of HEADER_PATTERNS) {
-    if (re.test(key) && (best === null || score > best.score)) best = { field, score };
+  for (const decl of POST_FIELD_DECLARATIONS) {
+    for (const [re, score] of decl.headerWords) {
+      if (re.test(key) && (best === null || score > best.score)) best = { field: decl.field, score };
+    }
   }
   return best;
 }
@@ -397,29 +331,7 @@ export interface ParsedPostList {
   blankRows: number[];
 }
 
-const STATUS_WORDS: ReadonlyArray<readonly [RegExp, PostStatus]> = [
-  [/^(existing|current|exists|existing post|in post|retained|remains?|kept)$/, "existing"],
-  [/^(deleted?|deletion|post deleted|delete post|removed?|post removed|disestablished?|ceases?)$/, "deleted"],
-  [/^(new|new post|created?|post created|creation|proposed new post|added|established)$/, "new"],
-  [/^(amended|amend|post amended|changed?|revised|modified|regraded|varied)$/, "amended"],
-  [/^(unaffected|no change|unchanged|not affected|post unaffected|n a|none)$/, "unaffected"],
-];
 
-/** " Post deleted " -> "deleted"; "" -> "existing"; unknown wording -> null. */
-export function parsePostStatus(text: string): PostStatus | null {
-  const key = headerKey(text);
-  if (key === "") return "existing";
-  for (const [re, status] of STATUS_WORDS) if (re.test(key)) return status;
-  return null;
-}
-
-/** "Finance; Procurement;;  Audit " -> ["Finance", "Procurement", "Audit"]. Also splits on line breaks. */
-export function splitFunctions(text: string): string[] {
-  return text
-    .split(/[;\n\r]+/)
-    .map((s) => s.replace(/\s+/g, " ").trim())
-    .filter((s) => s !== "");
-}
 
 
 export interface ParsePostListOptions {
@@ -521,27 +433,17 @@ export const PARSE_RULES: readonly RuleId[] = ["fte-not-a-number", "number-as-te
 
 /** The template header row. */
 export function postListHeaderRow(includeSimilarity = false): string[] {
-  return [...POST_LIST_COLUMNS, ...(includeSimilarity ? [SIMILARITY_COLUMN] : [])].map((c) => c.header);
+  return writtenColumns(includeSimilarity).map((c) => c.header);
+}
+
+/** The template's columns, and with `includeSimilarity` every field declared, in column order. */
+function writtenColumns(includeSimilarity: boolean): readonly PostListColumn[] {
+  return includeSimilarity ? POST_FIELD_DECLARATIONS : POST_LIST_COLUMNS;
 }
 
 /** A post as a template row (text stays text; dates as Excel serials; functions joined with "; "). */
 export function postToRow(p: Post, includeSimilarity = false): CellValue[] {
-  const row: CellValue[] = [
-    p.id,
-    p.title,
-    p.grade,
-    p.fte,
-    p.reportsTo ?? null,
-    p.directorate,
-    p.division,
-    p.functions.join("; "),
-    p.rawStatus ?? p.status,
-    p.postholders,
-    p.scenario ?? null,
-    p.effectiveDate ? dateToExcelSerial(p.effectiveDate) : null,
-  ];
-  if (includeSimilarity) row.push(p.similarity ?? null);
-  return row;
+  return writtenColumns(includeSimilarity).map((c) => c.write(p));
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -585,19 +487,18 @@ export function newPostListLayout(options: NewPostListOptions = {}): SheetLayout
   posts.forEach((p, i) => {
     postToRow(p).forEach((v, col) => {
       if (v === null || v === "") return;
-      const field = cols[col].field;
-      const cell: LayoutCell = { row: i + 1, col, value: v, style: field === "fte" ? "fte" : "body" };
-      if (field === "effectiveDate") cell.numberFormat = DATE_NUMBER_FORMAT;
-      if (field === "id" || field === "reportsTo") cell.numberFormat = "@";
+      const decl = cols[col];
+      const cell: LayoutCell = { row: i + 1, col, value: v, style: decl.style ?? "body" };
+      // A styled cell takes the style's format (the fte style is 0.00); the others their column's.
+      if (decl.numberFormat && !decl.style) cell.numberFormat = decl.numberFormat;
       cells.push(cell);
     });
   });
   // Column number formats on the empty template rows, so typed values land as intended.
   for (let r = posts.length + 1; r <= rows; r++) {
-    cells.push({ row: r, col: colOf("id"), value: null, numberFormat: "@" });
-    cells.push({ row: r, col: colOf("reportsTo"), value: null, numberFormat: "@" });
-    cells.push({ row: r, col: colOf("fte"), value: null, numberFormat: FTE_NUMBER_FORMAT });
-    cells.push({ row: r, col: colOf("effectiveDate"), value: null, numberFormat: DATE_NUMBER_FORMAT });
+    cols.forEach((c, col) => {
+      if (c.numberFormat) cells.push({ row: r, col, value: null, numberFormat: c.numberFormat });
+    });
   }
 
   const columnWidths = cols.map((c) => c.width);

@@ -1,10 +1,13 @@
 /**
- * A post-list field as a declaration: how its cell is read into a post and which cells are reported as
- * not reading, one file per field (like HyperFormula declares each function once). parsePostRows
- * (../postList.ts) finds the rows that are posts and then runs every field's `read` in column order; the
- * header words, template headings and widths of each field are in POST_LIST_COLUMNS there.
+ * A post-list field as a declaration, one file per field (like HyperFormula declares each function once):
+ * the header words that find its column, the template's heading, description and width, how its cell is
+ * read into a post (and which cells are reported as not reading), how a post's value is written back to a
+ * cell and the number format and style of that cell. parsePostRows (../postList.ts) runs every field's
+ * `read` in column order; POST_LIST_COLUMNS, the header detector, postToRow and the "New post list"
+ * template loop over the declarations.
  */
 import type { RuleId, Severity } from "../../findings";
+import type { LayoutStyleName } from "../../layout";
 import type { CellValue } from "../../sheetSnapshot";
 import type { Post, PostCellProblem, PostField } from "../postList";
 
@@ -30,8 +33,40 @@ export interface ReadContext {
 
 export interface PostFieldDeclaration {
   field: PostField;
+  /** Header wording written by the template (and preferred by the header detector). */
+  header: string;
+  /** What goes in the column, for the header's input prompt and the task pane. */
+  description: string;
+  /** Column width in characters. */
+  width: number;
+  required: boolean;
+  /** False for a column the template leaves out but the reader recognises (similarity, added by HR for slotting). */
+  inTemplate: boolean;
+  /**
+   * Patterns that recognise the field's column, strongest first: [pattern, score], tested against the header
+   * text lower-cased, "&" as "and", punctuation as spaces. The best score over every field wins; ties go to
+   * the field declared first.
+   */
+  headerWords: ReadonlyArray<readonly [RegExp, number]>;
+  /** The post's value as its cell holds it (text stays text, dates as Excel serials); null for a blank cell. */
+  write(post: Post): CellValue;
+  /** Number format of the column's cells in the template, written rows and empty rows alike ("@" keeps ids text). */
+  numberFormat?: string;
+  /** Style of a written cell; default "body". */
+  style?: LayoutStyleName;
   /** Read the cell into the post; fields are read in column order, so status is known to postholders. */
   read(cell: FieldCell, post: Post, ctx: ReadContext): void;
+}
+
+/** Header and status text as compared: lower case, "&" as "and", punctuation and runs of spaces as one space. */
+export function headerKey(text: string): string {
+  return text
+    .replace(/\u00a0/g, " ")
+    .toLowerCase()
+    .replace(/&/g, " and ")
+    .replace(/[^a-z0-9%]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** A number from text such as "1.0", " 0.5 ", "80%". */

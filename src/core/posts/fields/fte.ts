@@ -1,9 +1,23 @@
+import { FTE_NUMBER_FORMAT } from "../../money";
 import type { PostFieldDeclaration } from "./field";
 import { numberFromText } from "./field";
 
 /** FTE: a number; "0.5" typed as text is read (and reported, with a fix); anything else counts as 1.00. */
 export const fteField: PostFieldDeclaration = {
   field: "fte",
+  header: "FTE",
+  description: "Full-time equivalent, from 0 to 1.",
+  width: 7,
+  required: true,
+  inTemplate: true,
+  headerWords: [
+    [/^(fte|wte|full time equivalent|whole time equivalent)$/, 10],
+    [/\b(fte|wte|full time equivalent)\b/, 7],
+  ],
+  write: (p) => p.fte,
+  // The "fte" style carries the 0.00 format on written cells; the empty template rows get it as a format.
+  numberFormat: FTE_NUMBER_FORMAT,
+  style: "fte",
   read(cell, post, ctx) {
     if (!cell.mapped) return;
     const v = cell.value;

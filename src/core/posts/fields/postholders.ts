@@ -4,6 +4,17 @@ import { numberFromText } from "./field";
 /** Postholders: a whole number from 0 to 1,000; unreadable ones are ignored (reported). Default 1, or 0 for a new post. */
 export const postholdersField: PostFieldDeclaration = {
   field: "postholders",
+  header: "Postholders",
+  description: "Number of people in the post now.",
+  width: 11,
+  required: false,
+  inTemplate: true,
+  headerWords: [
+    [/^(no of |number of |count of )?(postholders?|post holders?|job holders?|holders|incumbents?|headcount|staff in post)( count| no| number)?$/, 10],
+    // "Postholder name" is a person's name, not a count.
+    [/^(?!.*\bnames?\b).*\b(postholders?|post holders?|job holders?|incumbents?|headcount)\b/, 7],
+  ],
+  write: (p) => p.postholders,
   read(cell, post, ctx) {
     let n: number | null = null;
     if (cell.mapped) {

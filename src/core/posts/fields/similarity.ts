@@ -4,6 +4,16 @@ import { numberFromText } from "./field";
 /** Similarity (slotting): 80%, 0.8 or 80 all mean 80% the same work; outside 0% to 100% is reported and ignored. */
 export const similarityField: PostFieldDeclaration = {
   field: "similarity",
+  header: "Similarity",
+  description: "Share of the new job that is the same work (0-100%).",
+  width: 10,
+  required: false,
+  inTemplate: false,
+  headerWords: [
+    [/^(similarity|% ?same|same work|job match|match)( %)?$/, 10],
+    [/\b(similarity|same work)\b/, 7],
+  ],
+  write: (p) => p.similarity ?? null,
   read(cell, post, ctx) {
     const t = cell.text;
     let n: number | null = null;
