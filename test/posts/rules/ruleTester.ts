@@ -37,6 +37,7 @@ export function postRuleTester(rule: PostRule, cases: { valid: PostCase[]; inval
       got.forEach((f, i) => {
         const want = c.findings[i];
         expect(f.rule).toBe(rule.meta.id);
+        expect(f.sheet).toBe(c.options?.sheet ?? "Post list");
         expect(f.severity).toBe(want.severity ?? rule.meta.severity);
         if (typeof want.message === "string") expect(f.message).toBe(want.message);
         else if (want.message) expect(f.message).toMatch(want.message);

@@ -119,6 +119,24 @@ postRuleTester(spanOfControl, {
   ],
   invalid: [
     { name: "a manager with one report", posts: list(top, dirs[0]), findings: [{ cell: "B2", message: "Corporate Director (F001) has 1 direct report, outside the span of control of 2 to 10.", suggestion: "Consider whether this tier of management is needed." }] },
+    { name: "a manager with no title is named by its id", posts: list(["F001", "", "KR18", null], dirs[0]), findings: [{ cell: "B2", message: "Post F001 has 1 direct report, outside the span of control of 2 to 10." }] },
+    {
+      name: "a post the proposals delete leaves one report after them (the after structure by default)",
+      posts: list(top, dirs[0], [...dirs[1].slice(0, 4), { status: "deleted" }] as Row),
+      findings: [{ cell: "B2", message: "Corporate Director (F001) has 1 direct report, outside the span of control of 2 to 10." }],
+    },
+    {
+      name: "checked before and after: the structure named in the message",
+      posts: list(top, dirs[0], [...dirs[1].slice(0, 4), { status: "deleted" }] as Row),
+      options: { structure: "both", sheet: "Establishment" },
+      findings: [{ cell: "B2", message: "Corporate Director (F001) has 1 direct report (after the proposals), outside the span of control of 2 to 10." }],
+    },
+    {
+      name: "before the proposals only: a new post does not count yet",
+      posts: list(top, dirs[0], [...dirs[1].slice(0, 4), { status: "new" }] as Row),
+      options: { structure: "before" },
+      findings: [{ cell: "B2", message: "Corporate Director (F001) has 1 direct report (before the proposals), outside the span of control of 2 to 10." }],
+    },
     {
       name: "a manager with 11 reports",
       posts: list(top, ...Array.from({ length: 11 }, (_, i): Row => [`F1${String(i).padStart(2, "0")}`, `Head ${i + 1}`, "KR16", "F001"])),
