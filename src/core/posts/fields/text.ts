@@ -63,35 +63,30 @@ export const gradeField: PostFieldDeclaration = {
   write: (p) => p.grade,
 };
 
-export const directorateField: PostFieldDeclaration = {
-  field: "directorate",
+/** An optional field read and written as the cell's text, trimmed (directorate, division). */
+function plainTextField(field: "directorate" | "division", column: Pick<PostFieldDeclaration, "header" | "description" | "width" | "headerWords">): PostFieldDeclaration {
+  return { field, ...column, required: false, inTemplate: true, read: (cell, post) => void (post[field] = cell.text), write: (p) => p[field] };
+}
+
+export const directorateField = plainTextField("directorate", {
   header: "Directorate",
   description: "The directorate the post sits in.",
   width: 28,
-  required: false,
-  inTemplate: true,
   headerWords: [
     [/^(directorate|department|dept)( name)?$/, 10],
     [/\b(directorate|department)\b/, 6],
   ],
-  read: (cell, post) => void (post.directorate = cell.text),
-  write: (p) => p.directorate,
-};
+});
 
-export const divisionField: PostFieldDeclaration = {
-  field: "division",
+export const divisionField = plainTextField("division", {
   header: "Division",
   description: "The division or service.",
   width: 26,
-  required: false,
-  inTemplate: true,
   headerWords: [
     [/^(division|service|section|unit|division service|service area|team)( name)?$/, 10],
     [/\b(division|service area)\b/, 6],
   ],
-  read: (cell, post) => void (post.division = cell.text),
-  write: (p) => p.division,
-};
+});
 
 /** Functions: semicolon-separated in the cell, written back joined with "; ". */
 export const functionsField: PostFieldDeclaration = {
