@@ -149,12 +149,20 @@ export interface PostListHeaderMatch {
 
 
 
+/**
+ * The fields' header words (./fields/) in the order they are tried: when two fields claim a header with the
+ * same score the one tried first keeps it (the detector's order before the fields were declared one per file).
+ */
+const HEADER_PRECEDENCE: readonly PostFieldDeclaration[] = (
+  ["reportsTo", "postholders", "id", "title", "grade", "fte", "directorate", "division", "functions", "status", "scenario", "effectiveDate", "similarity"] as const
+).map((f) => postListColumn(f));
+
 /** The field a header names and how sure the match is (0 = none). Exported for the task pane's mapping editor. */
 export function matchHeader(text: string): { field: PostField; score: number } | null {
   const key = headerKey(text);
   if (key === "") return null;
   let best: { field: PostField; score: number } | null = null;
-  for (const decl of POST_FIELD_DECLARATIONS) {
+  for (const decl of HEADER_PRECEDENCE) {
     for (const [re, score] of decl.headerWords) {
       if (re.test(key) && (best === null || score > best.score)) best = { field: decl.field, score };
     }

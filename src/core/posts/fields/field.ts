@@ -45,7 +45,7 @@ export interface PostFieldDeclaration {
   /**
    * Patterns that recognise the field's column, strongest first: [pattern, score], tested against the header
    * text lower-cased, "&" as "and", punctuation as spaces. The best score over every field wins; ties go to
-   * the field declared first.
+   * the field tried first (HEADER_PRECEDENCE in ../postList.ts).
    */
   headerWords: ReadonlyArray<readonly [RegExp, number]>;
   /** The post's value as its cell holds it (text stays text, dates as Excel serials); null for a blank cell. */
