@@ -112,7 +112,7 @@ export type PostListColumn = PostFieldDeclaration;
  */
 export const POST_LIST_COLUMNS: readonly PostListColumn[] = POST_FIELD_DECLARATIONS.filter((d) => d.inTemplate);
 
-/** The column description for a field (template columns, plus similarity). */
+/** The declaration of a field's column (the template's columns, plus similarity). */
 export function postListColumn(field: PostField): PostListColumn {
   const decl = POST_FIELD_DECLARATIONS.find((d) => d.field === field);
   if (!decl) throw new Error(`No post-list field "${field}".`);
@@ -146,8 +146,6 @@ export interface PostListHeaderMatch {
   /** Fields no column maps to. */
   missing: PostField[];
 }
-
-
 
 /**
  * The fields' header words (./fields/) in the order they are tried: when two fields claim a header with the
