@@ -27,6 +27,7 @@ ruleTester(numberAsText, {
           message: 'B2 holds "£16,792,000" as text, so the total leaves it out. As a number it is 16,792,000.',
           suggestion: 'Store it as the number 16,792,000 with the number format "£"#,##0;-"£"#,##0 so it shows as before.',
           fix: ['B2: 16792000 ("£"#,##0;-"£"#,##0)'],
+          fixDescription: 'Store "£16,792,000" as the number 16,792,000 (number format "£"#,##0;-"£"#,##0)',
         },
       ],
     },
@@ -121,6 +122,8 @@ ruleTester(duplicateService, {
   valid: [
     { name: "a name and its longer version", rows: [head, lib, ["Libraries – mobile", 1_000, 1_000], ["Total", { f: "=SUM(B2:B3)", v: 16_793_000 }, { f: "=SUM(C2:C3)", v: 15_175_600 }]] },
     clean,
+    { name: "two sub-totals are not services", rows: [head, lib, ["Sub-total", { f: "=SUM(B2)", v: 16_792_000 }, { f: "=SUM(C2)", v: 15_174_600 }], prop, ["Sub-total", { f: "=SUM(B4)", v: 29_493_000 }, { f: "=SUM(C4)", v: 27_661_000 }], ["Total", { f: "=SUM(B3,B5)", v: 46_285_000 }, { f: "=SUM(C3,C5)", v: 42_835_600 }]] },
+    { name: "two lines with no name (blank-service's)", rows: [head, [null, 1_000, 1_000], [null, 2_000, 2_000], ["Total", { f: "=SUM(B2:B3)", v: 3_000 }, { f: "=SUM(C2:C3)", v: 3_000 }]] },
     {
       name: "the same name under two types of service",
       rows: [["Type of service", "Service", "Gross budget"], ["Frontline services", "Property", 1_000], ["Corporate support services", "Property", 29_493_000], ["Total", null, { f: "=SUM(C2:C3)", v: 29_494_000 }]],
@@ -130,7 +133,18 @@ ruleTester(duplicateService, {
     {
       name: "a service twice, spacing and case aside",
       rows: [head, lib, prop, ["  libraries ", 1_000, 1_000], ["Total", { f: "=SUM(B2:B4)", v: 46_286_000 }, { f: "=SUM(C2:C4)", v: 42_836_600 }]],
-      findings: [{ cell: "A4", message: '"libraries" appears twice in this table (A2 and A4), so its budget may be counted twice.' }],
+      findings: [
+        {
+          cell: "A4",
+          message: '"libraries" appears twice in this table (A2 and A4), so its budget may be counted twice.',
+          suggestion: "Check whether both rows are needed; if they are different services, give them names that tell them apart.",
+        },
+      ],
+    },
+    {
+      name: "a service twice, once with a double space inside its name",
+      rows: [head, ["Adult Education", 1_000, 1_000], ["Adult  Education", 2_000, 2_000], ["Total", { f: "=SUM(B2:B3)", v: 3_000 }, { f: "=SUM(C2:C3)", v: 3_000 }]],
+      findings: [{ cell: "A3", message: '"Adult  Education" appears twice in this table (A2 and A3), so its budget may be counted twice.' }],
     },
     {
       name: "a service twice under one type of service",

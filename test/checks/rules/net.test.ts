@@ -22,6 +22,7 @@ ruleTester(netExceedsGross, {
         {
           cell: "C2",
           message: 'The net budget for "Libraries" (£16,792,000) is more than its gross budget (£15,174,600). Net is gross spending less income, so it cannot be higher.',
+          suggestion: "Check both figures: they may be swapped, typed in different units, or the income may have been added instead of taken off.",
         },
       ],
     },
@@ -29,6 +30,11 @@ ruleTester(netExceedsGross, {
       name: "net in £000 above gross once both are in pounds",
       rows: [["Service", "Gross budget £", "Net budget £000"], ["Libraries", 16_792_000, 17_000], ["Property", 29_493_000, 27_661], ["Total", { f: "=SUM(B2:B3)", v: 46_285_000 }, { f: "=SUM(C2:C3)", v: 44_661 }]],
       findings: [{ cell: "C2", message: /\(£17,000,000\) is more than its gross budget \(£16,792,000\)/ }],
+    },
+    {
+      name: "a line with no name",
+      rows: [head, [null, 15_174_600, 16_792_000], prop, total(44_667_600, 44_453_000)],
+      findings: [{ cell: "C2", message: "The net budget (£16,792,000) is more than its gross budget (£15,174,600). Net is gross spending less income, so it cannot be higher." }],
     },
   ],
 });
@@ -48,6 +54,18 @@ ruleTester(negativeNet, {
           cell: "C2",
           severity: "info",
           message: 'The net budget for "EduKent Services" is -£1,800,000: the service earns more than it spends. That is normal for a traded service; worth a second look otherwise.',
+          suggestion: "No change needed if the service trades; otherwise check the income figure.",
+        },
+      ],
+    },
+    {
+      name: "a line with no name",
+      rows: [head, [null, 18_193_000, -1_800_000], prop, total(47_686_000, 25_861_000)],
+      findings: [
+        {
+          cell: "C2",
+          severity: "info",
+          message: "The net budget is -£1,800,000: the service earns more than it spends. That is normal for a traded service; worth a second look otherwise.",
         },
       ],
     },

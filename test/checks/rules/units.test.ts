@@ -23,6 +23,7 @@ ruleTester(mixedUnits, {
         {
           cell: "B1",
           message: 'The heading "Gross £000" says the amounts are in £000, but a typical line is 15,958,500, which would be £15,958,500,000: the amounts look like they are in pounds.',
+          suggestion: "Check the unit: change the heading to £, or enter the amounts in £000.",
         },
       ],
     },
@@ -48,12 +49,24 @@ ruleTester(mixedUnits, {
         ["EduKent Services", { v: 18.193, fmt: '"£"0.000"m"' }],
         ["Total", total("B", 4, 46_285_018.193)],
       ],
-      findings: [{ cell: "B4", message: "B4 is formatted as £m while most of Gross budget is formatted as £: the column mixes units." }],
+      findings: [
+        {
+          cell: "B4",
+          message: "B4 is formatted as £m while most of Gross budget is formatted as £: the column mixes units.",
+          suggestion: "Enter every amount in the column in one unit (£) and give them the same number format.",
+        },
+      ],
     },
     {
       name: "savings ranges in £m and £000 with no unit in the heading",
       rows: [["Savings stream", "Potential saving"], ["Market engagement activity", "£15m-£20m"], ["Commissioning & procurement activity", "£15m-£20m"], ["Additional income from trading", "£10,000k-£15,000k"], ["Total", "40-55"]],
-      findings: [{ cell: "B4", message: "B4 is written in £000 while the other ranges in the column are in £m." }],
+      findings: [
+        {
+          cell: "B4",
+          message: "B4 is written in £000 while the other ranges in the column are in £m.",
+          suggestion: 'Write every range in the column in the same unit, and put the unit in the heading (for example "Potential saving £m").',
+        },
+      ],
     },
   ],
 });
