@@ -64,17 +64,31 @@ ruleTester(missingValue, {
     {
       name: "a total left empty",
       rows: [head, lib, prop, ["Total", null, { f: "=SUM(C2:C3)", v: 42_835_600 }]],
-      findings: [{ cell: "B4", message: "The total of Gross budget is empty; its lines add up to £46,285,000.", fix: ["B4: =SUM(B2:B3)"] }],
+      findings: [
+        {
+          cell: "B4",
+          message: "The total of Gross budget is empty; its lines add up to £46,285,000.",
+          suggestion: "Enter the formula =SUM(B2:B3).",
+          fix: ["B4: =SUM(B2:B3)"],
+          fixDescription: "Put the formula =SUM(B2:B3) in B4",
+        },
+      ],
     },
     {
       name: "a savings range left empty, and the savings total",
       rows: [["Savings stream", "Potential saving £m"], ["Market engagement activity", "15-20"], ["Commissioning & procurement activity", null], ["Additional income from trading", "10-15"], ["Total", null]],
-      findings: [{ cell: "B3", message: 'Potential saving £m is empty for "Commissioning & procurement activity", so the savings total cannot include it.' }],
+      findings: [
+        {
+          cell: "B3",
+          message: 'Potential saving £m is empty for "Commissioning & procurement activity", so the savings total cannot include it.',
+          suggestion: "Enter the range (for example 15-20), or 0 if the stream saves nothing.",
+        },
+      ],
     },
     {
       name: "a savings total left empty under complete ranges",
       rows: [["Savings stream", "Potential saving £m"], ["Market engagement activity", "15-20"], ["Additional income from trading", "10-15"], ["Total", null]],
-      findings: [{ cell: "B4", message: "The savings total is empty; the ranges above it add up to £25m to £35m.", fix: ["B4: 25-35"] }],
+      findings: [{ cell: "B4", message: "The savings total is empty; the ranges above it add up to £25m to £35m.", suggestion: "Enter 25-35 in B4.", fix: ["B4: 25-35"], fixDescription: "Write 25-35 in B4" }],
     },
   ],
 });
@@ -85,12 +99,31 @@ ruleTester(invalidValue, {
     {
       name: "a note where an amount should be",
       rows: [head, lib, ["Property", 29_493_000, "tbc"], total(46_285_000, 15_174_600)],
-      findings: [{ cell: "C3", message: 'Net budget for "Property" holds "tbc" instead of an amount, so the total leaves it out.' }],
+      findings: [
+        {
+          cell: "C3",
+          message: 'Net budget for "Property" holds "tbc" instead of an amount, so the total leaves it out.',
+          suggestion: "Replace it with the amount (0 if there is none) and put any note in a separate column.",
+        },
+      ],
+    },
+    {
+      name: "a note where an amount should be, on a line with no name",
+      rows: [head, lib, [null, 29_493_000, "tbc"], total(46_285_000, 15_174_600)],
+      findings: [{ cell: "C3", message: 'Net budget holds "tbc" instead of an amount, so the total leaves it out.' }],
     },
     {
       name: "TRUE typed as a total",
       rows: [head, lib, prop, ["Total", true, { f: "=SUM(C2:C3)", v: 42_835_600 }]],
-      findings: [{ cell: "B4", message: 'The total of Gross budget holds "TRUE" instead of an amount; its lines add up to £46,285,000.', fix: ["B4: =SUM(B2:B3)"] }],
+      findings: [
+        {
+          cell: "B4",
+          message: 'The total of Gross budget holds "TRUE" instead of an amount; its lines add up to £46,285,000.',
+          suggestion: "Enter the formula =SUM(B2:B3).",
+          fix: ["B4: =SUM(B2:B3)"],
+          fixDescription: "Put the formula =SUM(B2:B3) in B4",
+        },
+      ],
     },
   ],
 });
