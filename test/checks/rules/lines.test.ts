@@ -16,7 +16,11 @@ const total = (b: number, c: number): Cell[] => ["Total", { f: "=SUM(B2:B3)", v:
 const clean = { name: "two lines and their SUM totals", rows: [head, lib, prop, total(46_285_000, 42_835_600)] };
 
 ruleTester(numberAsText, {
-  valid: [clean, { name: "amounts stored as numbers, 0 included", rows: [head, lib, ["Property", 29_493_000, 0], total(46_285_000, 15_174_600)] }],
+  valid: [
+    clean,
+    { name: "amounts stored as numbers, 0 included", rows: [head, lib, ["Property", 29_493_000, 0], total(46_285_000, 15_174_600)] },
+    { name: "a total whose formula gives text (not typed text)", rows: [head, lib, prop, ["Total", { f: '=TEXT(SUM(B2:B3),"#,##0")', v: "46,285,000" }, { f: "=SUM(C2:C3)", v: 42_835_600 }]] },
+  ],
   invalid: [
     {
       name: "an amount pasted as text with a £ sign and commas",
@@ -35,6 +39,11 @@ ruleTester(numberAsText, {
       name: "a £m amount as text in a £000 column is converted to the column's unit",
       rows: [["Service", "Gross £000"], ["Libraries", "16.8m"], ["Property", 29_493], ["Total", { f: "=SUM(B2:B3)", v: 29_493 }]],
       findings: [{ cell: "B2", message: 'B2 holds "16.8m" as text, so the total leaves it out. As a number it is 16,800 (£16,800,000).' }],
+    },
+    {
+      name: "an amount as text in a £ column: no unit repeated after the number",
+      rows: [["Service", "Gross budget £", "Net budget £"], ["Libraries", " 16,792,000 ", 15_174_600], prop, total(29_493_000, 42_835_600)],
+      findings: [{ cell: "B2", message: 'B2 holds " 16,792,000 " as text, so the total leaves it out. As a number it is 16,792,000.', fixDescription: 'Store "16,792,000" as the number 16,792,000 (number format #,##0;-#,##0)' }],
     },
     {
       name: "a typed total stored as text",
