@@ -22,7 +22,7 @@ export const duplicateService: TableRule<"duplicate-service"> = {
       const v = a.valueAt(x.row, col);
       const shown = a.lineName(x.row);
       if (shown === "") continue;
-      // Stryker disable next-line MethodExpression: equivalent for service names: upper and lower case fold them alike.
+      // Stryker disable next-line MethodExpression: upper and lower case fold English service names alike (they differ only for letters such as ß, whose upper case is two letters).
       const name = String(v).replace(/\s+/g, " ").trim().toLowerCase();
       let seen = seenByCategory.get(x.category);
       if (!seen) {
