@@ -179,6 +179,11 @@ ruleTester(totalMismatch, {
       ],
     },
     {
+      name: "a typed total stored as text, £285,000 short",
+      rows: [head, lib, prop, ["Total", "46,000,000", 42_835_600]],
+      findings: [{ cell: "B4", message: "The total £46,000,000 in B4 is £285,000 less than its lines add up to (£46,285,000)." }],
+    },
+    {
       name: "a SUM formula whose cached value is stale",
       rows: [head, lib, prop, ["Total", { f: "=SUM(B2:B3)", v: 46_285_000 }, { f: "=SUM(C2:C3)", v: 43_000_000 }]],
       findings: [

@@ -41,6 +41,18 @@ ruleTester(mixedUnits, {
       ],
     },
     {
+      name: "one line typed in £m in a column of pounds with no unit in the heading",
+      // Median of 29.493, 15,125,000, 16,792,000 and 18,193,000 is 15,958,500; 15,958,500 / 29.493 = 541,094, shown rounded to tens.
+      rows: [["Service", "Gross budget"], ["Community Learning & Skills", 15_125_000], ["Libraries", 16_792_000], ["EduKent Services", 18_193_000], ["Property", 29.493], ["Total", total("B", 5, 50_110_029.493)]],
+      findings: [
+        {
+          cell: "B5",
+          message: /is about 541,090 times smaller than the other amounts in Gross budget \(typically £15,958,500\): it may be in a larger unit \(£000 or £m rather than £\)\.$/,
+          suggestion: "Check the amount in B5 is in the same unit as the rest of the column.",
+        },
+      ],
+    },
+    {
       name: "a line formatted as £m among lines formatted as £",
       rows: [
         ["Service", "Gross budget"],
