@@ -5,11 +5,8 @@
 import { cellAddress, parseCellAddress } from "../core/a1";
 import type { CellEdit } from "../core/findings";
 import type { CellValue } from "../core/sheetSnapshot";
-import { DEFAULT_PAYLOAD_BUDGET_BYTES, OFFICE_REQUEST_BYTES, explainOfficeError, jsonBytes, officeErrorCode, runExcel, textEntry } from "./runtime";
+import { DEFAULT_PAYLOAD_BUDGET_BYTES, MEASURED_WRITE_BUDGET_BYTES, OFFICE_REQUEST_BYTES, explainOfficeError, isPayloadLimitError, jsonBytes, officeErrorCode, runExcel, textEntry } from "./runtime";
 import type { AppliedEdit, CellState, EditPreview } from "./types";
-
-/** Most cells read or written in one sync (keeps each response, about 150 bytes a cell, well under 5 MB). */
-const MAX_CELLS_PER_SYNC = 20_000;
 
 /** One worksheet proxy per sheet for a whole run: Office sends its path once per request, not once per cell. */
 export function sheetProxies(context: Excel.RequestContext): (name: string) => Excel.Worksheet {
@@ -35,115 +32,281 @@ function validate(edit: CellEdit): void {
   if (edit.kind === "formula" && !edit.formula.startsWith("=")) throw new RangeError(`The fix for ${edit.sheet}!${edit.cell} is not a formula: ${edit.formula}`);
 }
 
-function cellState(range: Excel.Range): CellState {
-  const v: unknown = range.values[0][0];
-  const f: unknown = range.formulas[0][0];
-  const isFormula = typeof f === "string" && f.startsWith("=") && !(typeof v === "string" && v === f);
-  let value: CellValue = typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? v : null;
-  if (value === "" && !isFormula) value = null;
-  return { value, formula: isFormula ? (f as string) : null, numberFormat: String(range.numberFormat[0][0] ?? "General") };
-}
-
 function friendly(e: unknown): unknown {
   if (officeErrorCode(e) === "ItemNotFound") return new Error("A sheet named in the fix no longer exists: check the sheet again before fixing.");
   return explainOfficeError(e, "change the cells");
 }
 
+/** A rectangle of edited cells on one sheet: `cells[r][c]` is the index of the edit at that cell. */
+interface EditBlock {
+  sheet: string;
+  row: number;
+  col: number;
+  cells: number[][];
+  /** Written with `formulas` (formula edits) or `values` (numbers and text). */
+  formulas: boolean;
+}
+
 /**
- * The cells' current states, in syncs sized by what Office really sends: each range is untracked (read once, never
- * used in a later sync, so Office needs no reference to it) and each sheet's proxy is shared.
+ * Group edits into rectangles: per sheet and kind (formula or value), runs of consecutive rows in one column, then runs
+ * with the same rows in neighbouring columns joined. A cell edited more than once goes into a later layer (its first
+ * edit in layer 0, its second in layer 1...), so layers written in order leave it as the last edit left it.
  */
-async function readStates(context: Excel.RequestContext, edits: CellEdit[]): Promise<CellState[]> {
-  const out: CellState[] = [];
-  const sheetOf = sheetProxies(context);
-  let pending: Excel.Range[] = [];
-  let bytes = 0;
-  const flush = async (): Promise<void> => {
-    await context.sync();
-    out.push(...pending.map(cellState));
-    pending = [];
-    bytes = 0;
-  };
-  const sent = new Set<string>();
-  for (const e of edits) {
-    const key = e.sheet.toLowerCase();
-    const cost = OFFICE_REQUEST_BYTES.rangeRead + e.cell.length + (sent.has(key) ? 0 : OFFICE_REQUEST_BYTES.worksheet + e.sheet.length);
-    if (pending.length > 0 && (bytes + cost > DEFAULT_PAYLOAD_BUDGET_BYTES || pending.length >= MAX_CELLS_PER_SYNC)) {
-      await flush();
-      sent.clear();
+export function editBlocks(list: readonly CellEdit[]): EditBlock[][] {
+  const layers: Map<string, { sheet: string; formulas: boolean; cols: Map<number, { row: number; index: number }[]> }>[] = [];
+  const seen = new Map<string, number>();
+  list.forEach((edit, index) => {
+    const at = parseCellAddress(edit.cell);
+    const sheetKey = edit.sheet.toLowerCase();
+    const cellKey = `${sheetKey}!${at.row},${at.col}`;
+    const layer = seen.get(cellKey) ?? 0;
+    seen.set(cellKey, layer + 1);
+    layers[layer] ??= new Map();
+    const formulas = edit.kind === "formula";
+    const groupKey = `${formulas ? "f" : "v"}${sheetKey}`;
+    let group = layers[layer].get(groupKey);
+    if (!group) {
+      group = { sheet: edit.sheet, formulas, cols: new Map() };
+      layers[layer].set(groupKey, group);
     }
-    sent.add(key);
-    bytes += cost;
-    pending.push(sheetOf(e.sheet).getRange(e.cell).untrack().load("values, formulas, numberFormat"));
-  }
-  if (pending.length) await flush();
-  return out;
+    let col = group.cols.get(at.col);
+    if (!col) {
+      col = [];
+      group.cols.set(at.col, col);
+    }
+    col.push({ row: at.row, index });
+  });
+  return layers.map((layer) => {
+    const blocks: EditBlock[] = [];
+    for (const group of layer.values()) {
+      // Runs of consecutive rows per column, keyed by their rows.
+      const runs = new Map<string, { col: number; row: number; indexes: number[] }[]>();
+      for (const [col, cells] of group.cols) {
+        cells.sort((x, y) => x.row - y.row);
+        let i = 0;
+        while (i < cells.length) {
+          let j = i + 1;
+          while (j < cells.length && cells[j].row === cells[j - 1].row + 1) j++;
+          const key = `${cells[i].row}:${j - i}`;
+          let list2 = runs.get(key);
+          if (!list2) {
+            list2 = [];
+            runs.set(key, list2);
+          }
+          list2.push({ col, row: cells[i].row, indexes: cells.slice(i, j).map((c) => c.index) });
+          i = j;
+        }
+      }
+      for (const same of runs.values()) {
+        same.sort((x, y) => x.col - y.col);
+        let i = 0;
+        while (i < same.length) {
+          let j = i + 1;
+          while (j < same.length && same[j].col === same[j - 1].col + 1) j++;
+          const height = same[i].indexes.length;
+          const cells = Array.from({ length: height }, (_, r) => same.slice(i, j).map((run) => run.indexes[r]));
+          blocks.push({ sheet: group.sheet, row: same[i].row, col: same[i].col, cells, formulas: group.formulas });
+          i = j;
+        }
+      }
+    }
+    return blocks;
+  });
 }
 
-/** Read the cells the edits would change, so the user sees before and after. One sync per 4 MB of request. */
-export async function previewEdits(edits: readonly CellEdit[]): Promise<EditPreview[]> {
-  return withCurrentStates(edits, true, async (_context, list, before) => list.map((edit, i) => ({ edit, before: before[i] })));
+/** Rows `from` to `to` (exclusive) of a block, as a block of its own. */
+function slice(block: EditBlock, from: number, to: number): EditBlock {
+  return { ...block, row: block.row + from, cells: block.cells.slice(from, to) };
+}
+
+function stateAt(values: unknown[][], formulas: unknown[][], formats: unknown[][], r: number, c: number): CellState {
+  const v: unknown = values[r][c];
+  const f: unknown = formulas[r][c];
+  const isFormula = typeof f === "string" && f.startsWith("=") && !(typeof v === "string" && v === f);
+  let value: CellValue = typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? v : null;
+  if (value === "" && !isFormula) value = null;
+  return { value, formula: isFormula ? (f as string) : null, numberFormat: String(formats[r][c] ?? "General") };
+}
+
+/** Bytes each cell's state costs in a response before any was measured (a number: value, formula, format and JSON punctuation). */
+const INITIAL_STATE_BYTES_PER_CELL = 40;
+/** Headroom over the bytes per cell measured so far. */
+const SAFETY = 1.25;
+
+/** Range reads of whole blocks, loaded and taken apart into one state per edit. */
+function loadBlock(sheetOf: (name: string) => Excel.Worksheet, block: EditBlock): Excel.Range {
+  return sheetOf(block.sheet).getRangeByIndexes(block.row, block.col, block.cells.length, block.cells[0].length).untrack().load("values, formulas, numberFormat");
+}
+
+function takeStates(range: Excel.Range, block: EditBlock, into: CellState[]): number {
+  const values = range.values as unknown[][];
+  const formulas = range.formulas as unknown[][];
+  const formats = range.numberFormat as unknown[][];
+  block.cells.forEach((row, r) => row.forEach((index, c) => (into[index] = stateAt(values, formulas, formats, r, c))));
+  return jsonBytes(values) + jsonBytes(formulas) + jsonBytes(formats);
 }
 
 /**
- * previewEdits' and applyEdits' shared start: check the edits, then (when there are any) read the cells' current
- * states in one Excel.run and hand them on; Office errors come back in words a user understands.
+ * The cells' current states, read as whole blocks of edited cells (one range per rectangle), several blocks per
+ * sync while the expected response stays under the budget (bytes per cell measured on each answer). A response
+ * Excel refuses as too large is read again in smaller pieces.
+ */
+async function readStates(context: Excel.RequestContext, list: readonly CellEdit[], blocks: EditBlock[]): Promise<{ states: CellState[]; bytesPerCell: number }> {
+  const states: CellState[] = new Array<CellState>(list.length);
+  const sheetOf = sheetProxies(context);
+  let bytesPerCell = INITIAL_STATE_BYTES_PER_CELL;
+  const queue = [...blocks];
+  while (queue.length > 0) {
+    const batch: EditBlock[] = [];
+    let estimate = 0;
+    while (queue.length > 0) {
+      const block = queue[0];
+      const width = block.cells[0].length;
+      const room = Math.floor((DEFAULT_PAYLOAD_BUDGET_BYTES - estimate - OFFICE_REQUEST_BYTES.rangeRead * (batch.length + 1)) / (bytesPerCell * width));
+      if (room < 1) {
+        if (batch.length === 0) batch.push(queue.shift() as EditBlock); // one row always goes
+        break;
+      }
+      queue.shift();
+      if (room < block.cells.length) {
+        batch.push(slice(block, 0, room));
+        queue.unshift(slice(block, room, block.cells.length));
+        break;
+      }
+      batch.push(block);
+      estimate += block.cells.length * width * bytesPerCell;
+    }
+    const ranges = batch.map((block) => loadBlock(sheetOf, block));
+    try {
+      await context.sync();
+    } catch (e) {
+      const one = batch.length === 1 && batch[0].cells.length === 1;
+      if (!isPayloadLimitError(e) || one) throw e;
+      bytesPerCell *= 4; // read again, in a quarter of the rows
+      queue.unshift(...batch);
+      continue;
+    }
+    let bytes = 0;
+    let cells = 0;
+    batch.forEach((block, i) => {
+      bytes += takeStates(ranges[i], block, states);
+      cells += block.cells.length * block.cells[0].length;
+    });
+    bytesPerCell = Math.max(8, (bytes / cells) * SAFETY);
+  }
+  return { states, bytesPerCell };
+}
+
+/** Read the cells the edits would change, so the user sees before and after. One sync per 4 MB of response. */
+export async function previewEdits(edits: readonly CellEdit[]): Promise<EditPreview[]> {
+  return withCurrentStates(edits, true, async (_context, list, before) => list.map((edit, i) => ({ edit, before: before.states[i] })));
+}
+
+/**
+ * previewEdits' and applyEdits' shared start: check the edits, group them into blocks, then (when there are any) read
+ * the cells' current states in one Excel.run and hand them on; Office errors come back in words a user understands.
  */
 async function withCurrentStates<T>(
   edits: readonly CellEdit[],
   readOnly: boolean,
-  work: (context: Excel.RequestContext, list: CellEdit[], before: CellState[]) => Promise<T[]>,
+  work: (context: Excel.RequestContext, list: CellEdit[], before: { states: CellState[]; bytesPerCell: number }, layers: EditBlock[][]) => Promise<T[]>,
 ): Promise<T[]> {
   const list = edits.map(normalise);
   list.forEach(validate);
   if (list.length === 0) return [];
+  const layers = editBlocks(list);
   try {
     // A preview only reads: started again if Excel refused it for cell-edit mode. Fixes are never retried.
-    return await runExcel(async (context) => work(context, list, await readStates(context, list)), { retryInCellEdit: readOnly });
+    return await runExcel(async (context) => work(context, list, await readStates(context, list, layers.flat()), layers), { retryInCellEdit: readOnly });
   } catch (e) {
     throw friendly(e);
   }
 }
 
+/** What goes into a cell for an edit (text as text: Excel's entry rules do not turn it into a number or formula). */
+function entry(edit: CellEdit): string | number {
+  if (edit.kind === "number") return edit.value;
+  if (edit.kind === "text") return textEntry(edit.value);
+  return edit.formula;
+}
+
+/** The number format an edit gives its cell, or null to leave the cell's format as it is. */
+function formatFor(edit: CellEdit, before: CellState): string | null {
+  if (edit.kind === "number" && edit.numberFormat) return edit.numberFormat;
+  if (edit.kind !== "text" && before.numberFormat === "@") return "General";
+  return null;
+}
+
 /**
  * Write exactly the edited cells and nothing else; report each cell before and after. A number or formula going
  * into a Text-formatted ("@") cell gets the General format first, or Excel would keep it as text; a number that
- * carries its own number format (a text amount made a number) gets that format instead. Syncs: reads, then
- * writes, each batched under the request budget by Office's real request size, the after-state read in the same sync.
+ * carries its own number format (a text amount made a number) gets that format instead. Edited cells are grouped
+ * into rectangles, each written as one range (a 2-D array of values or formulas, and of number formats where any
+ * changes: the others get their own format back). Syncs: reads of the blocks, then writes sized by their serialised
+ * bytes under the request budget (and their after-state, read in the same sync, under the response budget).
  */
 export async function applyEdits(edits: readonly CellEdit[]): Promise<AppliedEdit[]> {
-  return withCurrentStates(edits, false, async (context, list, before) => {
-    const after: CellState[] = [];
+  return withCurrentStates(edits, false, async (context, list, before, layers) => {
+    const after: CellState[] = new Array<CellState>(list.length);
     const sheetOf = sheetProxies(context);
+    const responsePerCell = before.bytesPerCell;
+    let pending: { block: EditBlock; range: Excel.Range }[] = [];
+    let requestBytes = 0;
+    let responseBytes = 0;
     const sent = new Set<string>();
-    let pending: Excel.Range[] = [];
-    let bytes = 0;
     const flush = async (): Promise<void> => {
+      if (pending.length === 0) return;
       await context.sync();
-      after.push(...pending.map(cellState));
+      for (const { block, range } of pending) takeStates(range, block, after);
       pending = [];
-      bytes = 0;
+      requestBytes = 0;
+      responseBytes = 0;
       sent.clear();
     };
-    for (let i = 0; i < list.length; i++) {
-      const edit = list[i];
-      const key = edit.sheet.toLowerCase();
-      const written = edit.kind === "number" ? 24 + (edit.numberFormat?.length ?? 0) : jsonBytes(edit.kind === "text" ? textEntry(edit.value) : edit.formula);
-      const cost = OFFICE_REQUEST_BYTES.rangeWrite + edit.cell.length + written + (sent.has(key) ? 0 : OFFICE_REQUEST_BYTES.worksheet + edit.sheet.length);
-      if (pending.length > 0 && (bytes + cost > DEFAULT_PAYLOAD_BUDGET_BYTES || pending.length >= MAX_CELLS_PER_SYNC)) await flush();
-      sent.add(key);
-      bytes += cost;
-      // Untracked: its after-state is read from this sync's answer and the range is not used again.
-      const range = sheetOf(edit.sheet).getRange(edit.cell).untrack();
-      if (edit.kind === "number" && edit.numberFormat) range.numberFormat = [[edit.numberFormat]];
-      else if (edit.kind !== "text" && before[i].numberFormat === "@") range.numberFormat = [["General"]];
-      if (edit.kind === "number") range.values = [[edit.value]];
-      else if (edit.kind === "text") range.values = [[textEntry(edit.value)]];
-      else range.formulas = [[edit.formula]];
-      range.load("values, formulas, numberFormat");
-      pending.push(range);
+    for (const layer of layers) {
+      for (const block of layer) {
+        const width = block.cells[0].length;
+        const rows = block.cells.map((row) => row.map((index) => entry(list[index])));
+        const formatRows = block.cells.map((row) => row.map((index) => formatFor(list[index], before.states[index])));
+        const anyFormat = formatRows.some((row) => row.some((f) => f !== null));
+        const formats = anyFormat ? block.cells.map((row, r) => row.map((index, c) => formatRows[r][c] ?? before.states[index].numberFormat)) : null;
+        const rowBytes = rows.map((row, r) => jsonBytes(row) + 1 + (formats ? jsonBytes(formats[r]) + 1 : 0));
+        let from = 0;
+        while (from < rows.length) {
+          const key = block.sheet.toLowerCase();
+          const fixed = OFFICE_REQUEST_BYTES.rangeSet * (formats ? 2 : 1) + (sent.has(key) ? 0 : OFFICE_REQUEST_BYTES.worksheet + jsonBytes(block.sheet));
+          // As many rows as fit what is left of this sync's request and response budgets.
+          let to = from;
+          let bytes = fixed;
+          while (to < rows.length && requestBytes + bytes + rowBytes[to] <= MEASURED_WRITE_BUDGET_BYTES && responseBytes + (to - from + 1) * width * responsePerCell <= DEFAULT_PAYLOAD_BUDGET_BYTES) {
+            bytes += rowBytes[to];
+            to++;
+          }
+          if (to === from) {
+            if (pending.length > 0) {
+              await flush();
+              continue;
+            }
+            bytes += rowBytes[to];
+            to++; // one row always goes
+          }
+          const part = slice(block, from, to);
+          const range = sheetOf(block.sheet).getRangeByIndexes(part.row, part.col, to - from, width).untrack();
+          if (formats) range.numberFormat = formats.slice(from, to);
+          if (block.formulas) range.formulas = rows.slice(from, to);
+          else range.values = rows.slice(from, to);
+          range.load("values, formulas, numberFormat");
+          pending.push({ block: part, range });
+          sent.add(key);
+          requestBytes += bytes;
+          responseBytes += (to - from) * width * responsePerCell;
+          from = to;
+        }
+      }
+      // A later layer edits cells of this one again: its writes wait for this layer's after-states.
+      if (layers.length > 1) await flush();
     }
-    if (pending.length) await flush();
-    return list.map((edit, i) => ({ edit, before: before[i], after: after[i] }));
+    await flush();
+    return list.map((edit, i) => ({ edit, before: before.states[i], after: after[i] }));
   });
 }
