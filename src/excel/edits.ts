@@ -5,7 +5,7 @@
 import { cellAddress, parseCellAddress } from "../core/a1";
 import type { CellEdit } from "../core/findings";
 import type { CellValue } from "../core/sheetSnapshot";
-import { DEFAULT_PAYLOAD_BUDGET_BYTES, MEASURED_WRITE_BUDGET_BYTES, OFFICE_REQUEST_BYTES, explainOfficeError, isPayloadLimitError, jsonBytes, officeErrorCode, runExcel, textEntry } from "./runtime";
+import { MEASURED_WRITE_BUDGET_BYTES, OFFICE_REQUEST_BYTES, explainOfficeError, isPayloadLimitError, jsonBytes, officeErrorCode, runExcel, textEntry } from "./runtime";
 import type { AppliedEdit, CellState, EditPreview } from "./types";
 
 /** One worksheet proxy per sheet for a whole run: Office sends its path once per request, not once per cell. */
@@ -38,7 +38,7 @@ function friendly(e: unknown): unknown {
 }
 
 /** A rectangle of edited cells on one sheet: `cells[r][c]` is the index of the edit at that cell. */
-interface EditBlock {
+export interface EditBlock {
   sheet: string;
   row: number;
   col: number;
@@ -52,7 +52,7 @@ interface EditBlock {
  * with the same rows in neighbouring columns joined. A cell edited more than once goes into a later layer (its first
  * edit in layer 0, its second in layer 1...), so layers written in order leave it as the last edit left it.
  */
-export function editBlocks(list: readonly CellEdit[]): EditBlock[][] {
+export function editBlocks(list: readonly Pick<CellEdit, "sheet" | "cell" | "kind">[]): EditBlock[][] {
   const layers: Map<string, { sheet: string; formulas: boolean; cols: Map<number, { row: number; index: number }[]> }>[] = [];
   const seen = new Map<string, number>();
   list.forEach((edit, index) => {
@@ -129,9 +129,11 @@ function stateAt(values: unknown[][], formulas: unknown[][], formats: unknown[][
 }
 
 /** Bytes each cell's state costs in a response before any was measured (a number: value, formula, format and JSON punctuation). */
-const INITIAL_STATE_BYTES_PER_CELL = 40;
+const INITIAL_STATE_BYTES_PER_CELL = 30;
 /** Headroom over the bytes per cell measured so far. */
 const SAFETY = 1.25;
+/** Headroom over a write's answer estimated from what it writes (the values and formulas come back as written). */
+const ANSWER_SAFETY = 1.1;
 
 /** Range reads of whole blocks, loaded and taken apart into one state per edit. */
 function loadBlock(sheetOf: (name: string) => Excel.Worksheet, block: EditBlock): Excel.Range {
@@ -151,30 +153,35 @@ function takeStates(range: Excel.Range, block: EditBlock, into: CellState[]): nu
  * sync while the expected response stays under the budget (bytes per cell measured on each answer). A response
  * Excel refuses as too large is read again in smaller pieces.
  */
-async function readStates(context: Excel.RequestContext, list: readonly CellEdit[], blocks: EditBlock[]): Promise<{ states: CellState[]; bytesPerCell: number }> {
-  const states: CellState[] = new Array<CellState>(list.length);
+export async function readStates(context: Excel.RequestContext, count: number, blocks: EditBlock[], expectedBytes?: (index: number) => number): Promise<{ states: CellState[]; bytesPerCell: number }> {
+  const states: CellState[] = new Array<CellState>(count);
   const sheetOf = sheetProxies(context);
   let bytesPerCell = INITIAL_STATE_BYTES_PER_CELL;
+  // A row's expected answer: from what the caller expects in each cell, else from the bytes per cell measured so far.
+  let expected = expectedBytes;
+  const rowBytes = (block: EditBlock, r: number): number => {
+    const cellBytes = expected;
+    return cellBytes ? block.cells[r].reduce((n, index) => n + ANSWER_SAFETY * cellBytes(index), 0) : block.cells[r].length * bytesPerCell;
+  };
   const queue = [...blocks];
   while (queue.length > 0) {
     const batch: EditBlock[] = [];
     let estimate = 0;
     while (queue.length > 0) {
-      const block = queue[0];
-      const width = block.cells[0].length;
-      const room = Math.floor((DEFAULT_PAYLOAD_BUDGET_BYTES - estimate - OFFICE_REQUEST_BYTES.rangeRead * (batch.length + 1)) / (bytesPerCell * width));
-      if (room < 1) {
-        if (batch.length === 0) batch.push(queue.shift() as EditBlock); // one row always goes
+      const block = queue.shift() as EditBlock;
+      estimate += OFFICE_REQUEST_BYTES.rangeRead;
+      let rows = 0;
+      while (rows < block.cells.length) {
+        const bytes = rowBytes(block, rows);
+        if (estimate + bytes > MEASURED_WRITE_BUDGET_BYTES && (rows > 0 || batch.length > 0)) break;
+        estimate += bytes;
+        rows++;
+      }
+      if (rows > 0) batch.push(rows < block.cells.length ? slice(block, 0, rows) : block);
+      if (rows < block.cells.length) {
+        queue.unshift(rows > 0 ? slice(block, rows, block.cells.length) : block);
         break;
       }
-      queue.shift();
-      if (room < block.cells.length) {
-        batch.push(slice(block, 0, room));
-        queue.unshift(slice(block, room, block.cells.length));
-        break;
-      }
-      batch.push(block);
-      estimate += block.cells.length * width * bytesPerCell;
     }
     const ranges = batch.map((block) => loadBlock(sheetOf, block));
     try {
@@ -183,6 +190,7 @@ async function readStates(context: Excel.RequestContext, list: readonly CellEdit
       const one = batch.length === 1 && batch[0].cells.length === 1;
       if (!isPayloadLimitError(e) || one) throw e;
       bytesPerCell *= 4; // read again, in a quarter of the rows
+      expected = undefined;
       queue.unshift(...batch);
       continue;
     }
@@ -217,7 +225,7 @@ async function withCurrentStates<T>(
   const layers = editBlocks(list);
   try {
     // A preview only reads: started again if Excel refused it for cell-edit mode. Fixes are never retried.
-    return await runExcel(async (context) => work(context, list, await readStates(context, list, layers.flat()), layers), { retryInCellEdit: readOnly });
+    return await runExcel(async (context) => work(context, list, await readStates(context, list.length, layers.flat()), layers), { retryInCellEdit: readOnly });
   } catch (e) {
     throw friendly(e);
   }
@@ -247,66 +255,99 @@ function formatFor(edit: CellEdit, before: CellState): string | null {
  */
 export async function applyEdits(edits: readonly CellEdit[]): Promise<AppliedEdit[]> {
   return withCurrentStates(edits, false, async (context, list, before, layers) => {
-    const after: CellState[] = new Array<CellState>(list.length);
-    const sheetOf = sheetProxies(context);
-    const responsePerCell = before.bytesPerCell;
-    let pending: { block: EditBlock; range: Excel.Range }[] = [];
-    let requestBytes = 0;
-    let responseBytes = 0;
-    const sent = new Set<string>();
-    const flush = async (): Promise<void> => {
-      if (pending.length === 0) return;
-      await context.sync();
-      for (const { block, range } of pending) takeStates(range, block, after);
-      pending = [];
-      requestBytes = 0;
-      responseBytes = 0;
-      sent.clear();
-    };
-    for (const layer of layers) {
-      for (const block of layer) {
-        const width = block.cells[0].length;
-        const rows = block.cells.map((row) => row.map((index) => entry(list[index])));
-        const formatRows = block.cells.map((row) => row.map((index) => formatFor(list[index], before.states[index])));
-        const anyFormat = formatRows.some((row) => row.some((f) => f !== null));
-        const formats = anyFormat ? block.cells.map((row, r) => row.map((index, c) => formatRows[r][c] ?? before.states[index].numberFormat)) : null;
-        const rowBytes = rows.map((row, r) => jsonBytes(row) + 1 + (formats ? jsonBytes(formats[r]) + 1 : 0));
-        let from = 0;
-        while (from < rows.length) {
-          const key = block.sheet.toLowerCase();
-          const fixed = OFFICE_REQUEST_BYTES.rangeSet * (formats ? 2 : 1) + (sent.has(key) ? 0 : OFFICE_REQUEST_BYTES.worksheet + jsonBytes(block.sheet));
-          // As many rows as fit what is left of this sync's request and response budgets.
-          let to = from;
-          let bytes = fixed;
-          while (to < rows.length && requestBytes + bytes + rowBytes[to] <= MEASURED_WRITE_BUDGET_BYTES && responseBytes + (to - from + 1) * width * responsePerCell <= DEFAULT_PAYLOAD_BUDGET_BYTES) {
-            bytes += rowBytes[to];
-            to++;
-          }
-          if (to === from) {
-            if (pending.length > 0) {
-              await flush();
-              continue;
-            }
-            bytes += rowBytes[to];
-            to++; // one row always goes
-          }
-          const part = slice(block, from, to);
-          const range = sheetOf(block.sheet).getRangeByIndexes(part.row, part.col, to - from, width).untrack();
-          if (formats) range.numberFormat = formats.slice(from, to);
-          if (block.formulas) range.formulas = rows.slice(from, to);
-          else range.values = rows.slice(from, to);
-          range.load("values, formulas, numberFormat");
-          pending.push({ block: part, range });
-          sent.add(key);
-          requestBytes += bytes;
-          responseBytes += (to - from) * width * responsePerCell;
-          from = to;
-        }
-      }
-      // A later layer edits cells of this one again: its writes wait for this layer's after-states.
-      if (layers.length > 1) await flush();
-    }
-    await flush();
+    const after = await writeBlocks(context, layers, list.length, before.bytesPerCell, {
+      entry: (index) => entry(list[index]),
+      format: (index) => formatFor(list[index], before.states[index]),
+      keptFormat: (index) => before.states[index].numberFormat,
+    });
     return list.map((edit, i) => ({ edit, before: before.states[i], after: after[i] }));
   });
+}
+
+/** What a block write puts in each cell, by the index the blocks hold. */
+export interface CellWrites {
+  /** The value (or, in a formula block, the formula) for `formulas`/`values`. */
+  entry: (index: number) => string | number | boolean;
+  /** The number format to give the cell, or null to keep it. */
+  format: (index: number) => string | null;
+  /** The cell's current number format: written back unchanged when a neighbour in its block changes format. */
+  keptFormat: (index: number) => string;
+}
+
+/**
+ * Write blocks of cells (layers in order), each block as one range with 2-D arrays, in syncs sized by the arrays'
+ * serialised bytes under the request budget and by the expected after-state (`responsePerCell` bytes a cell) under
+ * the response budget; a block too large for what is left of a sync is split by rows. Returns each cell's state after
+ * the write, read in the same sync.
+ */
+export async function writeBlocks(context: Excel.RequestContext, layers: EditBlock[][], count: number, responsePerCell: number, writes: CellWrites): Promise<CellState[]> {
+  const after: CellState[] = new Array<CellState>(count);
+  const sheetOf = sheetProxies(context);
+  let pending: { block: EditBlock; range: Excel.Range }[] = [];
+  let requestBytes = 0;
+  let responseBytes = 0;
+  const sent = new Set<string>();
+  const flush = async (): Promise<void> => {
+    if (pending.length === 0) return;
+    await context.sync();
+    for (const { block, range } of pending) takeStates(range, block, after);
+    pending = [];
+    requestBytes = 0;
+    responseBytes = 0;
+    sent.clear();
+  };
+  for (const layer of layers) {
+    for (const block of layer) {
+      const width = block.cells[0].length;
+      const rows = block.cells.map((row) => row.map(writes.entry));
+      const formatRows = block.cells.map((row) => row.map(writes.format));
+      const anyFormat = formatRows.some((row) => row.some((f) => f !== null));
+      const formats = anyFormat ? block.cells.map((row, r) => row.map((index, c) => formatRows[r][c] ?? writes.keptFormat(index))) : null;
+      const rowBytes = rows.map((row, r) => jsonBytes(row) + 1 + (formats ? jsonBytes(formats[r]) + 1 : 0));
+      // The after-state comes back as values, formulas and formats: what was written (a formula's value as the cells
+      // measured before) and the format, with JSON punctuation.
+      const answerBytes = rows.map((row, r) => {
+        const written = jsonBytes(row);
+        return ANSWER_SAFETY * (written + (block.formulas ? width * responsePerCell : written) + (formats ? jsonBytes(formats[r]) : width * 12) + 6);
+      });
+      const key = block.sheet.toLowerCase();
+      let from = 0;
+      while (from < rows.length) {
+        const fixed = OFFICE_REQUEST_BYTES.rangeSet * (formats ? 2 : 1) + (sent.has(key) ? 0 : OFFICE_REQUEST_BYTES.worksheet + jsonBytes(block.sheet));
+        // As many rows as fit what is left of this sync's request and response budgets.
+        let to = from;
+        let bytes = fixed;
+        let answer = 0;
+        while (to < rows.length && requestBytes + bytes + rowBytes[to] <= MEASURED_WRITE_BUDGET_BYTES && responseBytes + answer + answerBytes[to] <= MEASURED_WRITE_BUDGET_BYTES) {
+          bytes += rowBytes[to];
+          answer += answerBytes[to];
+          to++;
+        }
+        if (to === from) {
+          if (pending.length > 0) {
+            await flush();
+            continue;
+          }
+          bytes += rowBytes[to];
+          answer += answerBytes[to];
+          to++; // one row always goes
+        }
+        const part = slice(block, from, to);
+        const range = sheetOf(block.sheet).getRangeByIndexes(part.row, part.col, to - from, width).untrack();
+        if (formats) range.numberFormat = formats.slice(from, to);
+        if (block.formulas) range.formulas = rows.slice(from, to);
+        else range.values = rows.slice(from, to);
+        range.load("values, formulas, numberFormat");
+        pending.push({ block: part, range });
+        sent.add(key);
+        requestBytes += bytes;
+        responseBytes += answer;
+        from = to;
+      }
+    }
+    // A later layer writes cells of this one again: its writes wait for this layer's after-states.
+    if (layers.length > 1) await flush();
+  }
+  await flush();
+  return after;
 }

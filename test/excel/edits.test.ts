@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { applyEdits, previewEdits } from "../../src/excel";
+import { applyEdits, previewEdits, undoEdits } from "../../src/excel";
 import { cellAddress } from "../../src/core/a1";
 import type { CellEdit } from "../../src/core/findings";
 import type { ExcelStandIn } from "../standin/excel";
 import { installStandIn, payloadsUnderLimit } from "./helpers";
+import { syncFigures } from "./syncBound";
 
 const ROWS = 8;
 const COLS = 4;
@@ -135,6 +136,72 @@ describe("applyEdits", () => {
     const total = standIn.stats.requests.reduce((n, r) => n + r.bytes, 0);
     expect(standIn.stats.syncs).toBeLessThanOrEqual(bound(total) + 2);
     expect(previewSyncs).toBeLessThanOrEqual(3);
+  });
+
+  it("applies and undoes 120,000 edits in blocks on the web profile within bound + 2 syncs, every request under 5 MB, every cell exact", async () => {
+    // 30,000 rows: numbers with a format (B, C), long text (D) and formulas (E) in blocks; a gap at every 1,000th row
+    // (runs break there); two cells fixed twice; a Text-formatted cell getting a number.
+    const n = 30_000;
+    const rows: (string | number | null)[][] = Array.from({ length: n }, (_, i) => [`Service ${i}`, `'${i}`, `'${i * 2}`, i % 7 ? null : `note ${i}`, i]);
+    const standIn = installStandIn({ sheets: { Budget: rows }, profile: "web" });
+    standIn.setFormat("Budget", "B5", { numberFormat: "@" });
+    const edits: CellEdit[] = [];
+    const longText = (i: number): string => `=Reviewed ${i}: ${"the service plan agreed at committee; ".repeat(3)}`;
+    for (let i = 0; i < n; i++) {
+      if (i % 1_000 === 999) continue;
+      edits.push({ sheet: "Budget", cell: `B${i + 1}`, kind: "number", value: i, ...(i === 4 ? {} : { numberFormat: "#,##0" }) });
+      edits.push({ sheet: "Budget", cell: `C${i + 1}`, kind: "number", value: i * 2, numberFormat: "0.00" });
+      edits.push({ sheet: "Budget", cell: `D${i + 1}`, kind: "text", value: longText(i) });
+      edits.push({ sheet: "Budget", cell: `E${i + 1}`, kind: "formula", formula: `=B${i + 1}+C${i + 1}` });
+    }
+    edits.push({ sheet: "Budget", cell: "C10", kind: "number", value: -1, numberFormat: "0.00" }); // C10 a second time
+    edits.push({ sheet: "Budget", cell: "D11", kind: "text", value: "second" });
+    const before = {
+      values: standIn.getValues("Budget", `A1:E${n}`),
+      formulas: standIn.getFormulas("Budget", `A1:E${n}`),
+      formats: ["B5", "B6", "C6", "D6"].map((a) => standIn.getFormat("Budget", a).numberFormat),
+    };
+    standIn.resetStats();
+    const applied = await applyEdits(edits);
+    const apply = syncFigures(standIn);
+    expect(payloadsUnderLimit(standIn)).toBe(true);
+    expect(apply.syncs).toBeLessThanOrEqual(apply.bound + 2);
+    expect(apply.bound).toBeGreaterThanOrEqual(3); // more than one sync's worth of bytes: batching is exercised
+
+    const values = standIn.getValues("Budget", `A1:E${n}`);
+    const formulas = standIn.getFormulas("Budget", `A1:E${n}`);
+    for (let i = 0; i < n; i++) {
+      const skipped = i % 1_000 === 999;
+      const b = skipped ? before.values[i][1] : i;
+      const c = skipped ? before.values[i][2] : i === 9 ? -1 : i * 2;
+      const d = skipped ? before.values[i][3] : i === 10 ? "second" : longText(i);
+      expect(values[i].slice(1, 4)).toEqual([b, c, d]);
+      expect(formulas[i][4]).toBe(skipped ? i : `=B${i + 1}+C${i + 1}`);
+    }
+    expect(standIn.getFormat("Budget", "B5").numberFormat).toBe("General"); // number into a Text cell
+    expect(standIn.getFormat("Budget", "B6").numberFormat).toBe("#,##0");
+    expect(standIn.getFormat("Budget", "C6").numberFormat).toBe("0.00");
+    expect(standIn.getFormat("Budget", "B1000").numberFormat).toBe(before.formats[1]); // the gap is untouched
+    expect(applied).toHaveLength(edits.length);
+    expect(applied[4 * 6 + 2].after).toEqual({ value: longText(6), formula: null, numberFormat: "General" });
+    expect(applied[4 * 6 + 3].after).toEqual({ value: 12 + 6, formula: "=B7+C7", numberFormat: "General" });
+    expect(applied[4 * 9 + 1].before.value).toBe("18");
+    expect(applied.at(-2)?.after.value).toBe(-1);
+
+    standIn.resetStats();
+    const undone = await undoEdits(applied);
+    const undo = syncFigures(standIn);
+    expect(payloadsUnderLimit(standIn)).toBe(true);
+    expect(undo.syncs).toBeLessThanOrEqual(undo.bound + 2);
+    expect(undo.bound).toBeGreaterThanOrEqual(3);
+    // The cells fixed twice: their first fix's after-state is no longer there, so only the last fix is undone.
+    expect(undone.changedSince).toEqual([
+      { sheet: "Budget", cell: "D11" },
+      { sheet: "Budget", cell: "C10" },
+    ]);
+    expect(standIn.getValues("Budget", `A1:E${n}`)).toEqual(before.values);
+    expect(standIn.getFormulas("Budget", `A1:E${n}`)).toEqual(before.formulas);
+    expect(["B5", "B6", "C6", "D6"].map((a) => standIn.getFormat("Budget", a).numberFormat)).toEqual(before.formats);
   });
 
   it("refuses malformed edits before touching Excel and explains a missing sheet", async () => {
