@@ -12,11 +12,26 @@ import type { ExcelProgress, ReadSheetOptions, ReadWorkbookOptions } from "./typ
 export const INITIAL_BYTES_PER_CELL = 64;
 /** Rows in one range load; several such chunks share a sync while the budget allows. */
 export const MAX_CHUNK_ROWS = 5_000;
-/** Headroom over the largest bytes-per-cell measured so far. */
-const SAFETY = 1.25;
+/** Headroom over the bytes per cell measured on a sheet's last chunk (the same sheet's rows are alike). */
+const SAFETY = 1.06;
+/** Headroom over the bytes per cell of a sheet's sample (its top-left corner, headings included). */
+const SAMPLE_SAFETY = 1.25;
+/**
+ * Response budget of a read (default): measured bytes per cell of the same sheet size the chunks, so syncs are filled
+ * near Excel on the web's 5 MB limit (issue 15: within ceil(bytes / 5 MB) + 1, plus 2). A response over the limit is
+ * read again in smaller chunks.
+ */
+export const READ_BUDGET_BYTES = 4_700_000;
+/** The sample of each sheet read with its used range (its top-left block), to size the first chunk of that sheet. */
+export const SAMPLE_ROWS = 20;
+export const SAMPLE_COLS = 26;
+/** Sheets sampled in the measuring sync (further sheets start from the conservative estimate). */
+const MAX_SAMPLED_SHEETS = 20;
 
 interface ReadTarget {
   sheet: string;
+  /** Bytes per cell of the sheet's sample (values, formulas and formats in JSON), when one was read. */
+  sampleBytesPerCell?: number;
   /** What to read, in sheet coordinates; null when there is nothing (an empty sheet). */
   rect: RangeRef | null;
   /** Top-left reported as the snapshot's origin when rect is null. */
@@ -262,9 +277,10 @@ async function readTargets(context: Excel.RequestContext, targets: ReadTarget[],
   let doneRows = 0;
   // Work list: (target, next row offset).
   const cursor = targets.map(() => 0);
-  // The first read is a sample: a quarter of the budget under a conservative estimate. Later reads use what
-  // the sample measured.
-  let bytesPerCell = INITIAL_BYTES_PER_CELL * (opts.numberFormats ? 1 : 0.7) * 4;
+  // Bytes per cell for each sheet: its sample's (with headroom), else a conservative guess (a quarter of the budget's
+  // worth of typical cells); then what its last chunk measured.
+  const fallback = INITIAL_BYTES_PER_CELL * (opts.numberFormats ? 1 : 0.7) * 4;
+  const perCell = targets.map((t) => (t.sampleBytesPerCell !== undefined ? Math.max(8, t.sampleBytesPerCell * SAMPLE_SAFETY) : fallback));
   let ti = 0;
   const merges = new MergeReader(context, targets);
   const props = opts.numberFormats ? ["values", "formulas", "numberFormat"] : ["values", "formulas"];
@@ -282,7 +298,7 @@ async function readTargets(context: Excel.RequestContext, targets: ReadTarget[],
         t++;
         continue;
       }
-      const rowBytes = bytesPerCell * rect.colCount;
+      const rowBytes = perCell[t] * rect.colCount;
       const room = Math.floor((opts.budget - estimate) / rowBytes);
       if (room < 1) {
         if (plan.length === 0) plan.push({ target: t, rowOffset: planCursor[t], rows: 1 }); // one row always goes
@@ -312,21 +328,19 @@ async function readTargets(context: Excel.RequestContext, targets: ReadTarget[],
       if (withMerges) merges.failed(e);
       // A response over the limit: read a quarter as many rows and try again (loads change nothing in the workbook).
       if (isPayloadLimitError(e) && !(plan.length === 1 && plan[0].rows === 1)) {
-        bytesPerCell *= 4;
+        for (const c of plan) perCell[c.target] *= 4;
         continue;
       }
       if (withMerges && !isPayloadLimitError(e)) continue;
       throw e;
     }
-    let measuredBytes = 0;
-    let measuredCells = 0;
     for (const { chunk, range } of loads) {
       const snap = snapshots[chunk.target];
       const values = range.values as unknown[][];
       const formulas = range.formulas as unknown[][];
       const formats = opts.numberFormats ? (range.numberFormat as unknown[][]) : undefined;
-      measuredBytes += jsonBytes(values) + jsonBytes(formulas) + (formats ? jsonBytes(formats) : 0);
-      measuredCells += chunk.rows * (targets[chunk.target].rect as RangeRef).colCount;
+      const cells = chunk.rows * (targets[chunk.target].rect as RangeRef).colCount;
+      perCell[chunk.target] = Math.max(8, ((jsonBytes(values) + jsonBytes(formulas) + (formats ? jsonBytes(formats) : 0)) / cells) * SAFETY);
       for (let i = 0; i < values.length; i++) {
         const r = chunk.rowOffset + i;
         const vRow = snap.values[r];
@@ -341,7 +355,6 @@ async function readTargets(context: Excel.RequestContext, targets: ReadTarget[],
       cursor[chunk.target] = chunk.rowOffset + chunk.rows;
       doneRows += chunk.rows;
     }
-    if (measuredCells > 0) bytesPerCell = Math.max(8, (measuredBytes / measuredCells) * SAFETY);
     while (ti < targets.length && (!targets[ti].rect || cursor[ti] >= (targets[ti].rect as RangeRef).rowCount)) ti++;
     const current = plan[plan.length - 1];
     opts.onProgress?.({ phase: "reading", done: doneRows, total: totalRows, sheet: targets[current.target].sheet });
@@ -354,6 +367,24 @@ async function readTargets(context: Excel.RequestContext, targets: ReadTarget[],
     if (m.unread) snapshots[i].mergesUnread = m.unread;
   });
   return snapshots;
+}
+
+/**
+ * A sheet's sample, queued on the measuring sync: the used part of its top-left SAMPLE_ROWS x SAMPLE_COLS block, with
+ * the properties the read loads, so the first chunk of the sheet is sized by what its cells cost.
+ */
+function queueSample(sheet: Excel.Worksheet, props: string[]): Excel.Range {
+  return sheet.getRangeByIndexes(0, 0, SAMPLE_ROWS, SAMPLE_COLS).getUsedRangeOrNullObject(true).load(props);
+}
+
+/** Bytes per cell of a sample read on the measuring sync; undefined when the corner was empty. */
+function sampleBytesPerCell(sample: Excel.Range | undefined): number | undefined {
+  if (!sample || sample.isNullObject) return undefined;
+  const values = sample.values as unknown[][];
+  const cells = values.length * (values[0]?.length ?? 0);
+  if (cells === 0) return undefined;
+  const formats = sample.numberFormat as unknown[][] | undefined;
+  return (jsonBytes(values) + jsonBytes(sample.formulas) + (formats ? jsonBytes(formats) : 0)) / cells;
 }
 
 /**
@@ -417,8 +448,8 @@ async function readRun<T>(options: { signal?: AbortSignal; onProgress?: ReadShee
 
 /**
  * Read every sheet of the workbook (visible ones, plus hidden ones when asked; never the add-in's own state sheet)
- * into snapshots, in tab order. Two syncs measure (the sheet list, then every used range), then budgeted syncs
- * read rows across sheets.
+ * into snapshots, in tab order. Two syncs measure (the sheet list, then every used range with a small sample of each
+ * sheet), then syncs filled near the limit by each sheet's measured bytes per cell read rows across sheets.
  */
 export async function readWorkbookSnapshots(options: ReadWorkbookOptions = {}): Promise<SheetSnapshot[]> {
   return readRun(options, async (context) => {
@@ -428,12 +459,25 @@ export async function readWorkbookSnapshots(options: ReadWorkbookOptions = {}): 
     throwIfAborted(options.signal);
     const skip = new Set((options.exclude ?? []).map((n) => n.toLowerCase()));
     const wanted = sheets.items.filter((s) => s.name !== STATE_SHEET_NAME && !skip.has(s.name.toLowerCase()) && (s.visibility === "Visible" || (options.includeHidden === true && s.visibility === "Hidden")));
-    const used = wanted.map((s) => s.getUsedRangeOrNullObject(true).load(["rowIndex", "columnIndex", "rowCount", "columnCount"]));
-    if (wanted.length > 0) await context.sync();
-    const targets: ReadTarget[] = wanted.map((s, i) => ({ sheet: s.name, rect: used[i].isNullObject ? null : rectOf(used[i]), origin: { row: 0, col: 0 } }));
+    // One sync measures every sheet's used range and reads a small sample of each (sizing the reads that follow).
+    const props = (options.numberFormats ?? true) ? ["values", "formulas", "numberFormat"] : ["values", "formulas"];
+    const measure = async (withSamples: boolean): Promise<ReadTarget[]> => {
+      const used = wanted.map((s) => s.getUsedRangeOrNullObject(true).load(["rowIndex", "columnIndex", "rowCount", "columnCount"]));
+      const samples = withSamples ? wanted.slice(0, MAX_SAMPLED_SHEETS).map((s) => queueSample(s, props)) : [];
+      if (wanted.length > 0) await context.sync();
+      return wanted.map((s, i) => ({ sheet: s.name, rect: used[i].isNullObject ? null : rectOf(used[i]), origin: { row: 0, col: 0 }, sampleBytesPerCell: sampleBytesPerCell(samples[i]) }));
+    };
+    let targets: ReadTarget[];
+    try {
+      targets = await measure(true);
+    } catch (e) {
+      // Samples too large for one response (very long cells on many sheets): measure again without them.
+      if (!isPayloadLimitError(e)) throw e;
+      targets = await measure(false);
+    }
     return readTargets(context, targets, {
       numberFormats: options.numberFormats ?? true,
-      budget: options.responseBudgetBytes ?? DEFAULT_PAYLOAD_BUDGET_BYTES,
+      budget: options.responseBudgetBytes ?? READ_BUDGET_BYTES,
       signal: options.signal,
       onProgress: options.onProgress,
     });

@@ -3,6 +3,8 @@ import { readSheetSnapshot, readWorkbookSnapshots } from "../../src/excel";
 import { STATE_SHEET_NAME } from "../../src/excel/runtime";
 import type { SeedCell } from "../standin/excel";
 import { payloadsUnderLimit, installStandIn } from "./helpers";
+import { syncFigures } from "./syncBound";
+import { cellAddress } from "../../src/core/a1";
 
 function budgetRows(n: number): SeedCell[][] {
   const rows: SeedCell[][] = [["Service", "Type", "Gross budget", "Net budget", "FTE", "Notes"]];
@@ -188,6 +190,39 @@ describe("readWorkbookSnapshots on large workbooks", () => {
     const cancelled = readWorkbookSnapshots({ signal: controller.signal, onProgress: (p) => p.phase === "reading" && controller.abort() });
     await expect(cancelled).rejects.toMatchObject({ name: "AbortError" });
     expect(standIn.stats.syncs).toBe(3);
+  });
+});
+
+describe("readWorkbookSnapshots for the members' pack (web profile)", () => {
+  it("reads every sheet within bound + 2 syncs, every response under 5 MB, every cell exactly as the sheet holds it", async () => {
+    // Sheets of different widths and cell sizes: a long budget, a sheet of long notes, a block away from A1, an empty one.
+    const notes: SeedCell[][] = Array.from({ length: 8_000 }, (_, i) => [`Note ${i}`, `${"The committee agreed the saving subject to consultation. ".repeat(4)}${i}`]);
+    const offset: SeedCell[][] = Array.from({ length: 2_000 }, (_, i) => (i < 4 ? [null, null, null] : [null, null, `Line ${i}`, i * 1.5, i % 2 === 0, `=D${i + 1}*2`]));
+    const standIn = installStandIn({ sheets: { Budget: budgetRows(60_000), Notes: notes, Offset: offset, Empty: [] }, profile: "web" });
+    standIn.setFormat("Budget", "C2:D60001", { numberFormat: '"£"#,##0' });
+    standIn.setFormat("Offset", "D5:D2000", { numberFormat: "0.0%" });
+    standIn.resetStats();
+    const snaps = await readWorkbookSnapshots();
+    const f = syncFigures(standIn);
+    expect(payloadsUnderLimit(standIn)).toBe(true);
+    expect(f.bound).toBeGreaterThanOrEqual(4); // several syncs' worth of answer: batching is exercised
+    expect(f.syncs).toBeLessThanOrEqual(f.bound + 2);
+
+    expect(snaps.map((s) => s.name)).toEqual(["Budget", "Notes", "Offset", "Empty"]);
+    for (const [name, rows, cols] of [["Budget", 60_002, 6], ["Notes", 8_000, 2], ["Offset", 1_996, 4]] as const) {
+      const snap = snaps.find((s) => s.name === name);
+      if (!snap) throw new Error(name);
+      const address = `${cellAddress(snap.origin.row, snap.origin.col)}:${cellAddress(snap.origin.row + rows - 1, snap.origin.col + cols - 1)}`;
+      const values = standIn.getValues(name, address).map((row) => row.map((v) => (v === "" ? null : v)));
+      const formulas = standIn.getFormulas(name, address).map((row) => row.map((v) => (typeof v === "string" && v.startsWith("=") ? v : null)));
+      expect(snap.values).toEqual(values);
+      expect(snap.formulas).toEqual(formulas);
+    }
+    const offsetSnap = snaps[2];
+    expect(offsetSnap.origin).toEqual({ row: 4, col: 2 });
+    expect(offsetSnap.numberFormats?.[0]).toEqual(["General", "0.0%", "General", "General"]);
+    expect(snaps[0].numberFormats?.[30_000]).toEqual(["General", "General", '"£"#,##0', '"£"#,##0', "General", "General"]);
+    expect(snaps[3].values).toEqual([]);
   });
 });
 
