@@ -10,6 +10,8 @@ import { STATE_SHEET_NAME } from "../../src/excel/runtime";
 import { allDirectorateStructures } from "../../src/core/posts/structureLayout";
 import { establishmentGradeTable, generateEstablishment } from "../fixtures/postLists";
 import { reportLayout } from "./layoutFixtures";
+import { checkReportLayout } from "../../src/core/checks/report";
+import type { Finding } from "../../src/core/findings";
 import { installStandIn, payloadsUnderLimit } from "./helpers";
 import { syncFigures } from "./syncBound";
 
@@ -28,6 +30,30 @@ describe("writeOutputSheets", () => {
     expect(f.syncs).toBeLessThanOrEqual(Math.min(4, f.bound + 2));
     expect(f.runs).toBe(1);
     for (const n of names ?? []) expect(host.sheetInfo(n).pageLayout.headersFooters.leftFooter).toBe(`${OUTPUT_MARKER}: structure`);
+  });
+
+  it("writes a 30,000-line check report on the web profile within bound + 2 syncs, every request under 5 MB, every line and link exact", async () => {
+    const n = 30_000;
+    const findings: Finding[] = Array.from({ length: n }, (_, i) => ({ sheet: "Budget", cell: `C${i + 2}`, rule: "number-as-text", severity: i < n / 2 ? "error" : "warning", message: `Line ${i}: the amount is stored as text` }));
+    const layout = checkReportLayout(findings, { checkedAt: new Date(2026, 10, 28, 9, 30) });
+    const host = installStandIn({ sheets: { Budget: [["Service", "Gross"]] }, profile: "web" });
+    host.resetStats();
+    const [name] = (await writeOutputSheets([{ layout, key: "check-report" }])) ?? [];
+    const f = syncFigures(host);
+    expect(payloadsUnderLimit(host)).toBe(true);
+    expect(f.bound).toBeGreaterThanOrEqual(4); // several requests' worth: batching is exercised
+    // Fuller requests: after the two that look at the workbook, every request but the last carries over 4.2 MB.
+    expect(host.stats.requests.slice(2, -1).map((r) => r.bytes).filter((b) => b < 4_200_000)).toEqual([]);
+    expect(f.syncs).toBeLessThanOrEqual(f.bound + 2);
+
+    const values = host.getValues(name, `A8:H${n + 7}`);
+    const expected = layout.cells.filter((c) => c.row >= 7);
+    expect(expected).toHaveLength(n * 8);
+    for (const c of expected) expect(values[c.row - 7][c.col]).toBe(c.value);
+    for (let i = 0; i < n; i += 997) expect(host.getHyperlink(name, `C${i + 8}`)).toMatchObject({ documentReference: `Budget!C${i + 2}`, textToDisplay: `C${i + 2}` });
+    expect(host.getHyperlink(name, `C${n + 7}`)).toMatchObject({ documentReference: `Budget!C${n + 1}` });
+    expect(host.getFormat(name, "A8").fill).toBe(host.getFormat(name, `A${n / 2 + 7}`).fill);
+    expect(host.getFormat(name, "A8").fill).not.toBe(host.getFormat(name, `A${n + 7}`).fill);
   });
 
   it("offers to replace an output's earlier sheet after the workbook is reopened (ids change), and replaces it in place", async () => {
