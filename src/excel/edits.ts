@@ -88,12 +88,12 @@ export function editBlocks(list: readonly Pick<CellEdit, "sheet" | "cell" | "kin
           let j = i + 1;
           while (j < cells.length && cells[j].row === cells[j - 1].row + 1) j++;
           const key = `${cells[i].row}:${j - i}`;
-          let list2 = runs.get(key);
-          if (!list2) {
-            list2 = [];
-            runs.set(key, list2);
+          let sameRows = runs.get(key);
+          if (!sameRows) {
+            sameRows = [];
+            runs.set(key, sameRows);
           }
-          list2.push({ col, row: cells[i].row, indexes: cells.slice(i, j).map((c) => c.index) });
+          sameRows.push({ col, row: cells[i].row, indexes: cells.slice(i, j).map((c) => c.index) });
           i = j;
         }
       }
