@@ -14,6 +14,16 @@ export interface SavingsRange {
 
 export class SavingsRangeError extends Error {
   override name = "SavingsRangeError";
+  /**
+   * For a range written high figure first ("65-55"), the range it would be the right way round (55 to 65):
+   * still an error, but a total can count it.
+   */
+  readonly reversed?: SavingsRange;
+
+  constructor(message: string, reversed?: SavingsRange) {
+    super(message);
+    if (reversed) this.reversed = reversed;
+  }
 }
 
 /** The largest figure accepted in a range (beyond it, text round-tripping loses precision). */
@@ -53,7 +63,8 @@ export function parseSavingsRange(text: string): SavingsRange {
     const low = Number(plain[1]);
     const high = Number(plain[2]);
     if (low > high) {
-      throw new SavingsRangeError(`"${whole}" has its low figure above its high figure: write the lower figure first (${formatFigure(high)}-${formatFigure(low)}).`);
+      checkFigure(low, whole);
+      throw new SavingsRangeError(`"${whole}" has its low figure above its high figure: write the lower figure first (${formatFigure(high)}-${formatFigure(low)}).`, { low: high, high: low, unit: null });
     }
     checkFigure(high, whole);
     return { low, high, unit: null };
@@ -73,7 +84,7 @@ export function parseSavingsRange(text: string): SavingsRange {
   checkFigure(b.value, whole);
   const unit = combineUnits(a.unit, b.unit, whole);
   if (a.value > b.value) {
-    throw new SavingsRangeError(`"${whole}" has its low figure above its high figure: write the lower figure first (${formatFigure(b.value)}-${formatFigure(a.value)}).`);
+    throw new SavingsRangeError(`"${whole}" has its low figure above its high figure: write the lower figure first (${formatFigure(b.value)}-${formatFigure(a.value)}).`, { low: b.value, high: a.value, unit });
   }
   return { low: a.value, high: b.value, unit };
 }

@@ -140,7 +140,11 @@ describe("each planted fault is caught at the right cell", () => {
 
   it("savings ranges: reversed and unreadable ranges", () => {
     const fs = checkSheet(F.fixtureSnapshot(F.savingsFaulty));
-    expect(brief(notInfo(fs))).toEqual(["B5 range-invalid", "B6 range-invalid"]);
+    // B5 (15-10) counts as 10-15; B6 cannot be read, so the total 180-225 cannot be verified (issue 14).
+    expect(brief(notInfo(fs))).toEqual(["B5 range-invalid", "B6 range-invalid", "B8 range-total-mismatch"]);
+    expect(fs.find((f) => f.rule === "range-total-mismatch")?.message).toBe(
+      "The savings total £180m to £225m in B8 cannot be verified: B6 cannot be read. The ranges that can be read add up to £160m to £195m.",
+    );
   });
 
   it("a net budget column in £000 and gross in £ are compared in pounds", () => {
@@ -247,7 +251,8 @@ describe("more layouts", () => {
     const rows = F.savingsClean.rows.map((r) => r.slice());
     rows[3] = ["Service review & integration activity", null];
     const fs = checkSheet(F.fixtureSnapshot({ name: "Savings", rows }));
-    expect(brief(notInfo(fs))).toEqual(["B4 missing-value"]);
+    // The total cannot be verified without that line's figure (issue 14).
+    expect(brief(notInfo(fs))).toEqual(["B4 missing-value", "B8 range-total-mismatch"]);
   });
 });
 

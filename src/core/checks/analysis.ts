@@ -93,14 +93,32 @@ export interface TotalFacts {
   canonical: string | null;
 }
 
-export type RangeRead = { kind: "range"; range: SavingsRange } | { kind: "blank" } | { kind: "error" } | { kind: "invalid"; message: string };
+/** A cell of a savings column. `reversed` is set for a range written high figure first ("65-55" is 55 to 65). */
+export type RangeRead =
+  | { kind: "range"; range: SavingsRange }
+  | { kind: "blank" }
+  | { kind: "error" }
+  | { kind: "invalid"; message: string; reversed?: SavingsRange };
+
+/** The range a line counts as in a total: a readable range, or a reversed one the right way round; else null. */
+export function countedRange(read: RangeRead): SavingsRange | null {
+  if (read.kind === "range") return read.range;
+  if (read.kind === "invalid" && read.reversed) return read.reversed;
+  return null;
+}
 
 export interface RangeTotalFacts {
   total: TotalInfo;
   here: string;
   read: RangeRead;
-  /** The sum of the ranges above it, when every line holds a readable range. */
+  /** The sum of the ranges above it, when every line counts (reversed ranges the right way round). */
   expected: SavingsRange | null;
+  /** The sum of the lines that count (all of them, or the readable ones), null when none does. */
+  readable: SavingsRange | null;
+  /** Lines that cannot be counted (blank, error value, unreadable text): the total cannot be verified. */
+  unreadable: number[];
+  /** Lines written high figure first, counted the right way round. */
+  reversed: number[];
   /** The written total, in the column's unit. */
   got: SavingsRange | null;
   hasFormula: boolean;
@@ -115,10 +133,17 @@ export interface RangeColumnFacts {
   anyValue: boolean;
   lines: { row: number; read: RangeRead }[];
   totals: RangeTotalFacts[];
-  /** The sum of the lines (the grand total's lines, or every line when there is no grand total). */
+  /**
+   * The sum of the lines that count (the grand total's lines, or every line when there is no grand total),
+   * reversed ranges the right way round; lines that cannot be read are left out (see `sumUnreadable`).
+   */
   sum: SavingsRange | null;
+  /** Lines left out of `sum` because they cannot be read. */
+  sumUnreadable: number[];
   /** The written grand total, when it reads. */
   written: SavingsRange | null;
+  /** Where the grand total is written ("B8"), when the table has one. */
+  writtenAt: string | null;
 }
 
 export interface RequirementFacts {
@@ -126,8 +151,12 @@ export interface RequirementFacts {
   col: number;
   value: number;
   unit: MoneyUnit | null;
-  /** The savings total it is measured against. */
+  /** The savings total it is measured against: the sum of the lines (those that can be read) for a range column. */
   total: SavingsRange;
+  /** Lines left out of `total` because they cannot be read ("B4"): the total is then only part of the savings. */
+  unreadable: string[];
+  /** The grand total as the sheet states it, where it differs from `total`, and its cell. */
+  stated: { range: SavingsRange; at: string } | null;
 }
 
 export interface NetGrossFacts {
@@ -627,7 +656,7 @@ export function readRange(v: CellValue): RangeRead {
   try {
     return { kind: "range", range: parseSavingsRange(v) };
   } catch (e) {
-    if (e instanceof SavingsRangeError) return { kind: "invalid", message: e.message };
+    if (e instanceof SavingsRangeError) return e.reversed ? { kind: "invalid", message: e.message, reversed: e.reversed } : { kind: "invalid", message: e.message };
     throw e;
   }
 }
@@ -659,8 +688,15 @@ function analyseRangeColumn(a: TableAnalysis, col: AmountColumn): RangeColumnFac
     unit = major;
     for (const [u, rows] of groups.slice(1)) for (const r of rows) mixedUnits.push({ row: r, unit: u, major });
   }
+  // A reversed range ("65-55") is reported by range-invalid but counts the right way round in the totals.
   const ranges = new Map<number, SavingsRange>();
-  for (const x of lines) if (x.read.kind === "range") ranges.set(x.row, scaleRange(x.read.range, unit));
+  const reversedRows = new Set<number>();
+  for (const x of lines) {
+    const counted = countedRange(x.read);
+    if (!counted) continue;
+    ranges.set(x.row, scaleRange(counted, unit));
+    if (x.read.kind === "invalid") reversedRows.add(x.row);
+  }
   const facts: RangeColumnFacts = {
     column: col,
     unit,
@@ -669,24 +705,44 @@ function analyseRangeColumn(a: TableAnalysis, col: AmountColumn): RangeColumnFac
     lines,
     totals: [],
     sum: null,
+    sumUnreadable: [],
     written: null,
+    writtenAt: null,
+  };
+  const sumOf = (rows: readonly number[]): { sum: SavingsRange | null; unreadable: number[]; reversed: number[] } => {
+    const counted: SavingsRange[] = [];
+    const unreadable: number[] = [];
+    const reversed: number[] = [];
+    for (const r of rows) {
+      const range = ranges.get(r);
+      if (!range) {
+        unreadable.push(r);
+        continue;
+      }
+      counted.push(range);
+      if (reversedRows.has(r)) reversed.push(r);
+    }
+    return { sum: counted.length > 0 ? sumRanges(counted, unit) : null, unreadable, reversed };
   };
   for (const total of t.totals) {
-    const lineRanges = total.lines.map((r) => ranges.get(r)).filter((x): x is SavingsRange => x !== undefined);
-    // Only when every line holds a readable range (a blank or unreadable one is reported on its own).
-    const complete = lineRanges.length === total.lines.length && lineRanges.length > 0;
-    const expected = complete ? sumRanges(lineRanges, unit) : null;
+    const { sum, unreadable, reversed } = sumOf(total.lines);
+    // Checked when every line counts; with a line that cannot be read, the total cannot be verified.
+    const expected = unreadable.length === 0 ? sum : null;
     const read = readRange(a.valueAt(total.row, col.col));
     const got = read.kind === "range" ? scaleRange(read.range, unit) : null;
+    const here = a.addr(total.row, col.col);
     if (total.level === "grand") {
-      facts.sum = expected;
+      facts.sum = sum;
+      facts.sumUnreadable = unreadable;
+      facts.writtenAt = here;
       if (got) facts.written = got;
     }
-    facts.totals.push({ total, here: a.addr(total.row, col.col), read, expected, got, hasFormula: a.formulaAt(total.row, col.col) !== null });
+    facts.totals.push({ total, here, read, expected, readable: sum, unreadable, reversed, got, hasFormula: a.formulaAt(total.row, col.col) !== null });
   }
   if (!t.totals.some((x) => x.level === "grand")) {
-    const all = t.lines.map((r) => ranges.get(r)).filter((x): x is SavingsRange => x !== undefined);
-    if (all.length > 0) facts.sum = sumRanges(all, unit);
+    const { sum, unreadable } = sumOf(t.lines);
+    facts.sum = sum;
+    facts.sumUnreadable = sum ? unreadable : [];
   }
   return facts;
 }
@@ -721,11 +777,18 @@ function analyseRequirement(a: TableAnalysis): RequirementFacts | null {
   }
   if (!req) return null;
   let total: SavingsRange | null = null;
+  let unreadable: string[] = [];
+  let stated: RequirementFacts["stated"] = null;
   if (rangeColumn) {
-    // The written grand total when it agrees with its lines, else the sum of the lines.
+    // The sum of the lines (the written total only when no line can be counted); the written total is named
+    // where it differs, so the gap never rests on a stated total that does not add up.
     const w = rangeColumn.written;
     const e = rangeColumn.sum;
-    total = w && (!e || (sameAmount(w.low, e.low) && sameAmount(w.high, e.high))) ? w : e;
+    total = e ?? w;
+    if (e) {
+      unreadable = rangeColumn.sumUnreadable.map((r) => a.addr(r, rangeColumn.column.col));
+      if (w && rangeColumn.writtenAt && !(sameAmount(w.low, e.low) && sameAmount(w.high, e.high))) stated = { range: w, at: rangeColumn.writtenAt };
+    }
   } else {
     const grand = t.totals.find((x) => x.level === "grand");
     const totalOf = (col: AmountColumn): number => {
@@ -750,5 +813,5 @@ function analyseRequirement(a: TableAnalysis): RequirementFacts | null {
     }
   }
   if (!total) return null;
-  return { row, col: req.col, value: req.value, unit: req.unit, total };
+  return { row, col: req.col, value: req.value, unit: req.unit, total, unreadable, stated };
 }

@@ -21,6 +21,12 @@ const streams: Cell[][] = [
   ["Reduced demand through preventative services", "65-75"],
 ];
 const paper = (total: Cell, requirement: Cell = 241): Cell[][] => [head, ...streams, ["Total", total], [null, null], ["Savings requirement", requirement]];
+/** The paper's sheet with the third stream (B4, 55-65) written as `third` and the total as `total`. */
+const paperWith = (third: Cell, total: Cell): Cell[][] => {
+  const rows = paper(total);
+  rows[3] = ["Service review & integration activity", third];
+  return rows;
+};
 
 ruleTester(rangeInvalid, {
   valid: [{ name: "the paper's table", rows: paper("180-220") }, { name: "ranges written every way", rows: [head, ["A", "£15m-£20m"], ["B", "15 to 20"], ["C", "15–20"], ["D", "12"], ["Total", "57-72"]] }],
@@ -28,7 +34,13 @@ ruleTester(rangeInvalid, {
     {
       name: "figures the wrong way round",
       rows: [head, ["Market engagement activity", "20-15"], ["Additional income from trading", "10-15"], ["Total", "25-35"]],
-      findings: [{ cell: "B2", message: /^B2: .*lower figure first/, suggestion: "Write the range as low-high in £m, for example 15-20." }],
+      findings: [
+        {
+          cell: "B2",
+          message: 'B2: "20-15" has its low figure above its high figure: write the lower figure first (15-20). The total is checked with it read as 15-20.',
+          suggestion: "Write the range as low-high in £m, for example 15-20.",
+        },
+      ],
     },
     {
       name: "an unreadable range in a column with no unit",
@@ -36,9 +48,19 @@ ruleTester(rangeInvalid, {
       findings: [{ cell: "B2", suggestion: "Write the range as low-high in the column's unit, for example 15-20." }],
     },
     {
-      name: "an unreadable total over an unreadable line",
+      name: "an unreadable total over a reversed line: the line counts the right way round",
       rows: [head, ["Market engagement activity", "20-15"], ["Additional income from trading", "10-15"], ["Total", "about 30"]],
-      findings: [{ cell: "B2" }, { cell: "B4", suggestion: undefined }],
+      findings: [{ cell: "B2" }, { cell: "B4", suggestion: "The ranges above it add up to 25-35." }],
+    },
+    {
+      name: "an unreadable total over a line in words: the readable lines' sum",
+      rows: [head, ["Market engagement activity", "twenty-ish"], ["Additional income from trading", "10-15"], ["Total", "about 30"]],
+      findings: [{ cell: "B2", message: /^B2: "twenty-ish" is not a savings range/ }, { cell: "B4", suggestion: "The ranges above it that can be read add up to 10-15; B2 cannot be read." }],
+    },
+    {
+      name: "the paper's sheet with 55-65 written 65-55 (issue 14)",
+      rows: paperWith("65-55", "180-220"),
+      findings: [{ cell: "B4", message: 'B4: "65-55" has its low figure above its high figure: write the lower figure first (55-65). The total is checked with it read as 55-65.' }],
     },
     {
       name: "an unreadable total",
@@ -83,6 +105,47 @@ ruleTester(rangeTotalMismatch, {
       rows: [head, ["Market engagement activity", "15-20"], ["Additional income from trading", "10-15"], ["Total", "30-40"]],
       findings: [{ cell: "B4", message: /: the low figure is £5m too high and the high figure is £5m too high\.$/ }],
     },
+    {
+      name: "a wrong total over a reversed line (65-55 for 55-65): checked with the line the right way round (issue 14)",
+      rows: paperWith("65-55", "170-210"),
+      findings: [
+        {
+          cell: "B8",
+          message:
+            "The savings total £170m to £210m in B8 is not the sum of the ranges above it, which add up to £180m to £220m (reading 65-55 in B4 as 55-65): the low figure is £10m too low and the high figure is £10m too low.",
+          suggestion: "Correct the total to 180-220 (or check the ranges above it).",
+          fix: ["B8: 180-220"],
+        },
+      ],
+    },
+    {
+      name: "a wrong total over an unreadable line: cannot be verified, with the sum of the readable lines (issue 14)",
+      rows: paperWith("fifty-five to sixty-five", "170-210"),
+      findings: [
+        {
+          cell: "B8",
+          severity: "warning",
+          message: "The savings total £170m to £210m in B8 cannot be verified: B4 cannot be read. The ranges that can be read add up to £125m to £155m.",
+          suggestion: "Write that line as low-high ranges so the total can be checked.",
+        },
+      ],
+    },
+    {
+      name: "a right total over an unreadable line and a blank one: still cannot be verified",
+      rows: (() => {
+        const rows = paperWith("tbc", "180-220");
+        rows[6] = ["Reduced demand through preventative services", null];
+        return rows;
+      })(),
+      findings: [
+        {
+          cell: "B8",
+          severity: "warning",
+          message: "The savings total £180m to £220m in B8 cannot be verified: 2 lines cannot be read (B4, B7). The ranges that can be read add up to £60m to £80m.",
+          suggestion: "Write those lines as low-high ranges so the total can be checked.",
+        },
+      ],
+    },
   ],
 });
 
@@ -119,7 +182,35 @@ ruleTester(requirementGap, {
     {
       name: "a wrong written total is replaced by the sum of the lines",
       rows: paper("100-120"),
-      findings: [{ cell: "B10", message: /the savings total of £180m to £220m leaves a shortfall of £21m to £61m/ }],
+      findings: [{ cell: "B10", message: "Against the requirement of £241m, the savings total of £180m to £220m (the sum of the lines; B8 states £100m to £120m) leaves a shortfall of £21m to £61m." }],
+    },
+    {
+      name: "a wrong total over a reversed line: the gap from the lines' 180-220, not the stated 170-210 (issue 14)",
+      rows: paperWith("65-55", "170-210"),
+      findings: [
+        {
+          cell: "B10",
+          message: "Against the requirement of £241m, the savings total of £180m to £220m (the sum of the lines; B8 states £170m to £210m) leaves a shortfall of £21m to £61m.",
+          suggestion: "Identify further savings of at least £21m to meet the requirement.",
+        },
+      ],
+    },
+    {
+      name: "a right total over a reversed line: no mention of the stated total",
+      rows: paperWith("65-55", "180-220"),
+      findings: [{ cell: "B10", message: "Against the requirement of £241m, the savings total of £180m to £220m leaves a shortfall of £21m to £61m." }],
+    },
+    {
+      name: "an unreadable line: the gap from the lines that can be read, saying which is left out (issue 14)",
+      rows: paperWith("fifty-five to sixty-five", "170-210"),
+      findings: [
+        {
+          cell: "B10",
+          message:
+            "Against the requirement of £241m, the savings total of the lines that can be read, £125m to £155m (B4 cannot be read; B8 states £170m to £210m), leaves a shortfall of £86m to £116m.",
+          suggestion: "Identify further savings of at least £86m to meet the requirement.",
+        },
+      ],
     },
   ],
 });
