@@ -36,6 +36,8 @@ import { SheetBuilder, columnRange, tidy, tidySum } from "./sheetBuilder";
 export interface SavingsStream {
   name: string;
   range: SavingsRange;
+  /** Written high figure first on the officers' sheet ("65-55" at "Savings!B4"): counted the right way round. */
+  reversed?: { where: string; written: string };
 }
 
 export interface SavingsSection {
@@ -48,6 +50,11 @@ export interface SavingsSection {
   unit?: MoneyUnit | null;
   /** Lines of the officers' sheet that could not be read and are left out of the totals (listed on the sheet). */
   omitted?: OmittedLine[];
+  /**
+   * The total as the officers' sheet states it, when it differs from the lines' sum (or cannot be verified
+   * because lines are left out): the pack's totals and shortfall are the lines' sum, and the sheet says so.
+   */
+  stated?: { where: string; written: string };
 }
 
 /** A line left out of a pack sheet, and why. */
@@ -517,11 +524,15 @@ function buildSavingsSheet(
   const format = unitFormat(unit, [...ranges.flatMap((r) => [r.low, r.high]), ...(req !== undefined ? [req] : [])]);
   const b = new SheetBuilder(name, [44, 13, 13, 15, 15, 16], { orientation: "portrait", fitToWidth: true, repeatRows: undefined });
   const omitted = savings.omitted ?? [];
+  const reversed = savings.streams.filter((s) => s.reversed);
   b.title(
     savings.title?.trim() || "Savings ranges against the requirement",
     6,
     `Potential savings${unitLabel(unit)} by savings stream, as low and high figures. Totals and the shortfall are live formulas.` +
-      (omitted.length ? ` ${omitted.length} line${omitted.length === 1 ? " could" : "s could"} not be read and ${omitted.length === 1 ? "is" : "are"} NOT in these totals: see "Lines left out" below.` : ""),
+      (omitted.length ? ` ${omitted.length} line${omitted.length === 1 ? " could" : "s could"} not be read and ${omitted.length === 1 ? "is" : "are"} NOT in these totals: see "Lines left out" below.` : "") +
+      (reversed.length
+        ? ` ${reversed.length === 1 ? "1 line was" : `${reversed.length} lines were`} written high figure first and ${reversed.length === 1 ? "is" : "are"} counted the right way round: ${reversed.map((s) => `${s.reversed?.where} "${s.reversed?.written}" as ${rangeText(s.range.low, s.range.high, unit)}`).join("; ")}.`
+        : ""),
   );
   const headerRow = b.header(["Savings stream", `Low${unitLabel(unit)}`, `High${unitLabel(unit)}`, "Range", `Spread${unitLabel(unit)}`, `Requirement${unitLabel(unit)}`]);
   b.freezeRows = headerRow + 1;
@@ -551,6 +562,19 @@ function buildSavingsSheet(
   b.formula(totalRow, 4, `=${cellAddress(totalRow, 2)}-${cellAddress(totalRow, 1)}`, tidy(total.high - total.low), "totalNumber", format);
   if (req !== undefined) b.formula(totalRow, 5, `=${reqCell}`, req, "totalNumber", format);
   else b.value(totalRow, 5, null, "total");
+  if (savings.stated) {
+    // The officers' stated total, where it is not what the lines add up to: the figures here are the lines' sum.
+    const sum = rangeText(total.low, total.high, unit);
+    b.value(
+      totalRow + 1,
+      0,
+      omitted.length
+        ? `The officers' sheet states a total of ${savings.stated.written} (${savings.stated.where}), which cannot be verified while lines cannot be read; the lines that can be read add up to ${sum}, the total used here.`
+        : `The officers' sheet states a total of ${savings.stated.written} (${savings.stated.where}); its lines add up to ${sum}, the total used here.`,
+      "note",
+    );
+    b.merge(totalRow + 1, 0, 1, 6);
+  }
   const cells: { totalLow: string; totalHigh: string; requirement?: string; gapLow?: string; gapHigh?: string } = {
     totalLow: cellAddress(totalRow, 1),
     totalHigh: cellAddress(totalRow, 2),

@@ -13,7 +13,7 @@ import { orgChartPages, type OrgChartPage } from "../core/posts/orgChartDrawing"
 import { resolveScenario, type ScenarioChoice } from "../core/posts/scenarios";
 import { allDirectorateStructures } from "../core/posts/structureLayout";
 import type { SheetLayout } from "../core/layout";
-import { parseSavingsRange, savingsRange, SavingsRangeError } from "../core/savingsRanges";
+import { parseSavingsRange, rangeTotal, savingsRange, SavingsRangeError, type SavingsRange } from "../core/savingsRanges";
 import type { CellValue, SheetSnapshot } from "../core/sheetSnapshot";
 import type { Finding } from "../core/findings";
 import { auditSnapshots } from "./auditWorkbook";
@@ -63,10 +63,32 @@ function savingsFromTable(snapshot: SheetSnapshot, table: DetectedTable): Saving
       streams.push({ name: label || `Line ${r + 1}`, range });
     } catch (e) {
       if (!(e instanceof SavingsRangeError)) throw e;
+      if (e.reversed) {
+        // "65-55" counts as 55-65, as the checks count it in the total (and report it).
+        streams.push({ name: label || `Line ${r + 1}`, range: e.reversed, reversed: { where, written: String(v) } });
+        continue;
+      }
       omitted.push({ name: label || `Line ${r + 1}`, where, written: String(v), reason: e.message });
     }
   }
   if (streams.length === 0) return null;
+  // The grand total as the officers' sheet states it, named where it differs from the lines' sum (the pack's
+  // totals and shortfall are the lines' sum, as the checks' requirement gap is).
+  let stated: SavingsSection["stated"];
+  const grand = table.totals.find((t) => t.level === "grand");
+  const totalValue = grand ? (snapshot.values[grand.row]?.[col.col] ?? null) : null;
+  if (grand && totalValue !== null && totalValue !== "") {
+    const where = `${snapshot.name}!${cellAddress(snapshot.origin.row + grand.row, snapshot.origin.col + col.col)}`;
+    let range: SavingsRange | null = null;
+    try {
+      range = typeof totalValue === "number" ? savingsRange(totalValue, totalValue, col.unit) : typeof totalValue === "string" ? parseSavingsRange(totalValue) : null;
+    } catch (e) {
+      if (!(e instanceof SavingsRangeError)) throw e;
+    }
+    const sum = rangeTotal(streams.map((x) => x.range));
+    const same = range !== null && Math.abs(range.low - sum.low) < 1e-9 && Math.abs(range.high - sum.high) < 1e-9;
+    if (!same || omitted.length > 0) stated = { where, written: String(totalValue) };
+  }
   let requirement: number | undefined;
   if (table.requirement) {
     const row = snapshot.values[table.requirement.row] ?? [];
@@ -75,7 +97,7 @@ function savingsFromTable(snapshot: SheetSnapshot, table: DetectedTable): Saving
   const titleCell = snapshot.values.slice(0, table.headerRow).flat().find((v): v is string => typeof v === "string" && v.trim().length > 3);
   // A title that does not repeat itself: a sheet called "Savings" is not "Savings: Savings".
   const fallback = /saving/i.test(snapshot.name) ? snapshot.name : `Savings: ${snapshot.name}`;
-  return { title: titleCell?.trim() || fallback, streams, requirement, unit, ...(omitted.length ? { omitted } : {}) };
+  return { title: titleCell?.trim() || fallback, streams, requirement, unit, ...(omitted.length ? { omitted } : {}), ...(stated ? { stated } : {}) };
 }
 
 /**
