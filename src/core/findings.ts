@@ -72,23 +72,30 @@ export interface Finding {
   fix?: Fix;
 }
 
-/** Findings in the order people read them: severity, then sheet, then row, then column. */
+/** Findings in the order people read them: severity, then sheet, then row, then column. Keys are worked out once per finding. */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
-  const key = (f: Finding): [number, string, number, number] => {
+  const n = findings.length;
+  const severity = new Int8Array(n);
+  const rows = new Float64Array(n);
+  const cols = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const f = findings[i];
     const m = /^([A-Z]+)(\d+)/.exec(f.cell);
     let col = 0;
     if (m) for (const ch of m[1]) col = col * 26 + ch.charCodeAt(0) - 64;
-    return [SEVERITY_ORDER[f.severity], f.sheet, m ? Number(m[2]) : 0, col];
-  };
-  return [...findings].sort((a, b) => {
-    const ka = key(a);
-    const kb = key(b);
-    for (let i = 0; i < ka.length; i++) {
-      if (ka[i] < kb[i]) return -1;
-      if (ka[i] > kb[i]) return 1;
-    }
-    return 0;
+    severity[i] = SEVERITY_ORDER[f.severity];
+    rows[i] = m ? Number(m[2]) : 0;
+    cols[i] = col;
+  }
+  const order = Array.from({ length: n }, (_, i) => i);
+  order.sort((a, b) => {
+    if (severity[a] !== severity[b]) return severity[a] - severity[b];
+    const sa = findings[a].sheet;
+    const sb = findings[b].sheet;
+    if (sa !== sb) return sa < sb ? -1 : 1;
+    return rows[a] - rows[b] || cols[a] - cols[b] || a - b;
   });
+  return order.map((i) => findings[i]);
 }
 
 export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {

@@ -191,7 +191,7 @@ export async function readStates(context: Excel.RequestContext, count: number, b
       if (!isPayloadLimitError(e) || one) throw e;
       bytesPerCell *= 4; // read again, in a quarter of the rows
       expected = undefined;
-      queue.unshift(...batch);
+      for (let k = batch.length - 1; k >= 0; k--) queue.unshift(batch[k]); // no spread: a batch can hold many blocks
       continue;
     }
     let bytes = 0;

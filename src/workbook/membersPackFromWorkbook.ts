@@ -4,6 +4,7 @@
  * sections, so packs can be built and checked outside Excel (Node, a browser, CI).
  */
 import { cellAddress } from "../core/a1";
+import { appendAll } from "../core/arrays";
 import type { CostingOptions } from "../core/gradeDelta";
 import { findTables, type DetectedTable } from "../core/checks";
 import { parseAmountText, type MoneyUnit } from "../core/money";
@@ -176,7 +177,7 @@ export function membersPackInputFromContents(
     // The proposed org chart under each top post (no manager) that has reports: one page, or split by directorate.
     const managers = new Set(resolved.map((p) => p.reportsTo).filter((id): id is string => id !== null));
     for (const top of resolved.filter((p) => p.reportsTo === null && p.status !== "deleted" && managers.has(p.id))) {
-      orgCharts.push(...orgChartPages(list.posts, top.id, { scenario: options.scenario, structure: "after", showGradeAndFte: true }));
+      appendAll(orgCharts, orgChartPages(list.posts, top.id, { scenario: options.scenario, structure: "after", showGradeAndFte: true }));
     }
   }
   const checkedSheets = [...contents.budgetSheets, ...contents.savings.map((s) => s.sheet)];

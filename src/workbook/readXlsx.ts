@@ -17,6 +17,7 @@
  * each block keeps the merges anchored in it, clipped to it.
  */
 import type { RangeRef } from "../core/a1";
+import { appendAll } from "../core/arrays";
 import { dateToExcelSerial } from "../core/financialYear";
 import type { CellValue, SheetSnapshot } from "../core/sheetSnapshot";
 import { shiftFormula } from "./formulaTokens";
@@ -527,10 +528,11 @@ function rowBands(b: Block, cells: SparseCells): Block[] {
   }
   const rows = [...byRow.keys()].sort((x, y) => x - y);
   const out: Block[] = [];
-  let cur: number[] = [];
+  // The band being built, and its bounding box kept as rows are added (no copy of the band per row).
+  let cur: Block = { idx: [], minRow: Infinity, maxRow: -1, minCol: Infinity, maxCol: -1 };
   const flush = (): void => {
-    if (cur.length > 0) out.push(boxOf(cur, cells));
-    cur = [];
+    if (cur.idx.length > 0) out.push(cur);
+    cur = { idx: [], minRow: Infinity, maxRow: -1, minCol: Infinity, maxCol: -1 };
   };
   for (const r of rows) {
     const rowIdx = byRow.get(r)!;
@@ -549,11 +551,20 @@ function rowBands(b: Block, cells: SparseCells): Block[] {
       if (run.length > 0) out.push(boxOf(run, cells));
       continue;
     }
-    const next = cur.concat(rowIdx);
-    if (cur.length > 0 && area(boxOf(next, cells)) > DENSITY * next.length) {
+    const merged: Block = {
+      idx: cur.idx,
+      minRow: Math.min(cur.minRow, rowBlock.minRow),
+      maxRow: Math.max(cur.maxRow, rowBlock.maxRow),
+      minCol: Math.min(cur.minCol, rowBlock.minCol),
+      maxCol: Math.max(cur.maxCol, rowBlock.maxCol),
+    };
+    if (cur.idx.length > 0 && area(merged) > DENSITY * (cur.idx.length + rowIdx.length)) {
       flush();
-      cur = rowIdx.slice();
-    } else cur = next;
+      cur = { ...rowBlock, idx: rowIdx.slice() };
+    } else {
+      appendAll(merged.idx, rowIdx);
+      cur = merged;
+    }
   }
   flush();
   return out;

@@ -465,12 +465,13 @@ export function canonicalTotalFormula(snap: SheetSnapshot, t: DetectedTable, tot
   }
   flush();
   // SUM takes up to 255 arguments.
-  while (terms.length > 255) {
+  let args = terms;
+  while (args.length > 255) {
     const grouped: string[] = [];
-    for (let i = 0; i < terms.length; i += 255) grouped.push(`SUM(${terms.slice(i, i + 255).join(",")})`);
-    terms.splice(0, terms.length, ...grouped);
+    for (let i = 0; i < args.length; i += 255) grouped.push(`SUM(${args.slice(i, i + 255).join(",")})`);
+    args = grouped;
   }
-  return `=SUM(${terms.join(",")})`;
+  return `=SUM(${args.join(",")})`;
 }
 
 /**

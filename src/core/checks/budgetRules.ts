@@ -3,6 +3,7 @@
  * finds: each table is analysed once (./analysis.ts) and every rule reads that analysis. Every finding points
  * at a cell of the snapshot, in sheet coordinates, and says in plain words what is wrong and what to do.
  */
+import { appendAll } from "../arrays";
 import type { BudgetRuleId, Finding, Fix, Severity } from "../findings";
 import type { SheetSnapshot } from "../sheetSnapshot";
 import type { CheckOptions, TableAnalysis } from "./analysis";
@@ -35,7 +36,7 @@ export function checkTables(snap: SheetSnapshot, tables: readonly DetectedTable[
   const out: Finding[] = [];
   for (const t of tables) {
     const a = analyseTable(snap, t, options, covered);
-    for (const rule of rules) out.push(...runTableRule(rule, a));
+    for (const rule of rules) appendAll(out, runTableRule(rule, a));
   }
   return out;
 }

@@ -77,3 +77,14 @@ describe("parseSumFormula", () => {
     );
   });
 });
+
+describe("nesting depth", () => {
+  it("reads brackets up to Excel's 64 levels and refuses deeper text without deepening the stack", () => {
+    const nested = (n: number): string => `=${"(".repeat(n)}A1${")".repeat(n)}+A2`;
+    expect(parseSumFormula(nested(3))?.refs.map((r) => rangeAddress(r))).toEqual(["A1", "A2"]);
+    expect(parseSumFormula(nested(63))?.refs).toHaveLength(2);
+    expect(parseSumFormula(nested(65))).toBeNull();
+    // 4,000 levels (within the 8,192-character limit): null, not a stack overflow.
+    expect(parseSumFormula(nested(4000))).toBeNull();
+  });
+});

@@ -89,8 +89,12 @@ function tokenize(text: string, sheet: string | undefined): Token[] | null {
   return out;
 }
 
+/** Excel allows 64 levels of nesting in a formula; deeper text is not a formula Excel wrote (and would deepen the parser's stack). */
+const MAX_NESTING = 64;
+
 class Parser {
   pos = 0;
+  private depth = 0;
   refs: RangeRef[] = [];
   subtotal = false;
   constructor(private readonly tokens: Token[]) {}
@@ -114,8 +118,18 @@ class Parser {
     return true;
   }
 
-  /** term := ref (a single cell) | SUM(args) | SUBTOTAL(9|109, args) | '(' expr ')' */
+  /** term := ref (a single cell) | SUM(args) | SUBTOTAL(9|109, args) | '(' expr ')'; at most MAX_NESTING deep. */
   term(): boolean {
+    if (this.depth >= MAX_NESTING) return false;
+    this.depth++;
+    try {
+      return this.termAt();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private termAt(): boolean {
     const t = this.peek();
     if (!t) return false;
     if (t.t === "ref") {

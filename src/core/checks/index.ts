@@ -11,6 +11,7 @@
  * Cancellation: `checkSnapshots` checks its AbortSignal between sheets; `checkSnapshotsAsync` also yields
  * to the event loop between sheets so a Cancel button can be handled, and rejects with an AbortError.
  */
+import { appendAll } from "../arrays";
 import { abortError } from "../cancel";
 import type { Finding } from "../findings";
 import { sortFindings } from "../findings";
@@ -100,13 +101,13 @@ export function checkSheet(snapshot: SheetSnapshot, options: SheetCheckOptions =
   if (options.postLists ?? true) {
     const posts = checkPostListSnapshot(snapshot);
     if (posts) {
-      found.push(...posts);
+      appendAll(found, posts);
       // A post list's own columns (grade, FTE, cost) are not a budget table.
       tables = tables.filter((t) => t.headerRow < 0 || !snapshot.values[t.headerRow].some((v) => typeof v === "string" && POST_LIST_HEADER_RE.test(v)));
     }
   }
-  found.push(...checkFormulaErrors(snapshot));
-  found.push(...checkTables(snapshot, tables, options));
+  appendAll(found, checkFormulaErrors(snapshot));
+  appendAll(found, checkTables(snapshot, tables, options));
   return sortFindings(dedupe(found));
 }
 
@@ -118,7 +119,7 @@ export function checkSnapshots(snapshots: readonly SheetSnapshot[], options: Che
   const all: Finding[] = [];
   snapshots.forEach((s, i) => {
     if (options.signal?.aborted) throw abortError();
-    all.push(...checkSheet(s, options));
+    appendAll(all, checkSheet(s, options));
     options.onProgress?.({ done: i + 1, total: snapshots.length, sheet: s.name });
   });
   return sortFindings(all);
@@ -134,7 +135,7 @@ export async function checkSnapshotsAsync(snapshots: readonly SheetSnapshot[], o
   for (let i = 0; i < snapshots.length; i++) {
     await new Promise<void>((resolve) => setTimeout(resolve, 0));
     if (options.signal?.aborted) throw abortError();
-    all.push(...checkSheet(snapshots[i], options));
+    appendAll(all, checkSheet(snapshots[i], options));
     options.onProgress?.({ done: i + 1, total: snapshots.length, sheet: snapshots[i].name });
   }
   return sortFindings(all);
