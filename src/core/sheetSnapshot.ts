@@ -25,6 +25,11 @@ export interface SheetSnapshot {
    * a sentence for the user. `merges` is then incomplete or empty, and checks read the cells as unmerged.
    */
   mergesUnread?: string;
+  /**
+   * Set when the sheet is the add-in's own output (its header or footer carries "Budget Tools output",
+   * src/core/outputMarker.ts): what it is ("check report"). The checks and the members' pack skip it.
+   */
+  addinOutput?: string;
 }
 
 /** Excel's error values as they arrive in `values`. */

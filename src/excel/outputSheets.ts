@@ -8,12 +8,9 @@
 import { probeState, queueStateRead } from "./addinState";
 import { STATE_SHEET_NAME, excelApi } from "./runtime";
 
-/** The words every output sheet's footer starts with. */
-export const OUTPUT_MARKER = "Budget Tools output";
+import { isOutputFooter, OUTPUT_MARKER } from "../core/outputMarker";
 
-export function isOutputFooter(text: string): boolean {
-  return text.includes(OUTPUT_MARKER);
-}
+export { isOutputFooter, OUTPUT_MARKER };
 
 /** Mark `sheet` as the add-in's output: its left footer names what it is ("Budget Tools output: check report"). One sync. */
 export async function markOutputSheet(sheet: string, what: string): Promise<void> {

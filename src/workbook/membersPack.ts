@@ -114,6 +114,8 @@ export interface ChecksSection {
   source?: string;
   /** Sheets checked, listed even when they had no findings. */
   sheetsChecked?: string[];
+  /** Sheets not checked because they are the add-in's own output (a check report...). */
+  sheetsSkipped?: string[];
   /** When the checks ran (default: the pack's date). */
   checkedAt?: Date;
 }
@@ -751,7 +753,9 @@ const SERIOUSNESS: Record<Finding["severity"], string> = { error: "Error", warni
  */
 function buildChecksSheet(name: string, checks: ChecksSection, date: Date): { layout: SheetLayout; counts: { error: number; warning: number; info: number } } {
   const counts = countBySeverity(checks.findings);
-  const scope = checks.source ?? (checks.sheetsChecked && checks.sheetsChecked.length > 0 ? `Sheets checked: ${checks.sheetsChecked.join(", ")}` : undefined);
+  const skipped = checks.sheetsSkipped?.length ? `Not checked, as the add-in's own output: ${checks.sheetsSkipped.join(", ")}` : undefined;
+  const checked = checks.source ?? (checks.sheetsChecked && checks.sheetsChecked.length > 0 ? `Sheets checked: ${checks.sheetsChecked.join(", ")}` : undefined);
+  const scope = [checked, skipped].filter(Boolean).join(". ") || undefined;
   const b = new SheetBuilder(name, [80, 24, 10, 16], { orientation: "landscape", fitToWidth: true });
   b.title("Checks of the budget sheets", 4, `${scope ? `${scope}. ` : ""}Checked on ${formatDate(checks.checkedAt ?? date)}.`);
   const total = counts.error + counts.warning + counts.info;

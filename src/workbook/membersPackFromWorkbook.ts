@@ -6,7 +6,7 @@
 import { cellAddress } from "../core/a1";
 import { appendAll } from "../core/arrays";
 import type { CostingOptions } from "../core/gradeDelta";
-import { findTables, type DetectedTable } from "../core/checks";
+import { findTables, outputSheetNames, type DetectedTable } from "../core/checks";
 import { parseAmountText, type MoneyUnit } from "../core/money";
 import { readPostList, type Post } from "../core/posts/postList";
 import { computeImpact } from "../core/posts/impact";
@@ -35,6 +35,8 @@ export interface WorkbookContents {
   budgetSheets: string[];
   /** The market-review budget tables found (services by type, gross and net). */
   budgetTables: BudgetTableSection[];
+  /** Sheets left out because they are the add-in's own output (a check report...), never input. */
+  skippedOutput: string[];
 }
 
 function numberOf(v: CellValue): number | null {
@@ -129,8 +131,9 @@ function budgetFromTable(snapshot: SheetSnapshot, table: DetectedTable): BudgetT
 
 /** Find post lists, savings tables and budget tables in sheet snapshots. */
 export function findPackContents(snapshots: readonly SheetSnapshot[]): WorkbookContents {
-  const contents: WorkbookContents = { postLists: [], savings: [], budgetSheets: [], budgetTables: [] };
+  const contents: WorkbookContents = { postLists: [], savings: [], budgetSheets: [], budgetTables: [], skippedOutput: outputSheetNames(snapshots) };
   for (const s of snapshots) {
+    if (s.addinOutput !== undefined) continue;
     const list = readPostList(s);
     if (list && list.posts.length > 0) {
       contents.postLists.push({ sheet: s.name, posts: list.posts });
@@ -188,7 +191,7 @@ export function membersPackInputFromContents(
     impacts,
     structureTables,
     orgCharts,
-    checks: checkedSheets.length > 0 ? { findings: relevant, sheetsChecked: checkedSheets } : undefined,
+    checks: checkedSheets.length > 0 ? { findings: relevant, sheetsChecked: checkedSheets, ...(contents.skippedOutput.length ? { sheetsSkipped: contents.skippedOutput } : {}) } : undefined,
     costing: options.costing,
   };
 }

@@ -19,6 +19,7 @@
 import type { RangeRef } from "../core/a1";
 import { appendAll } from "../core/arrays";
 import { dateToExcelSerial } from "../core/financialYear";
+import { isOutputFooter, outputDescription } from "../core/outputMarker";
 import type { CellValue, SheetSnapshot } from "../core/sheetSnapshot";
 import { shiftFormula } from "./formulaTokens";
 import { openXlsxPackage, XLSX_LIMITS, XlsxReadError, type XlsxPackage } from "./xlsxPackage";
@@ -203,12 +204,17 @@ interface SparseCells {
   /** 1 for cells with only a format (no value or formula): kept for the number formats, not for the extent. */
   formatOnly: Uint8Array;
   merges: RangeRef[];
+  /** What the sheet is, when its header or footer carries the add-in's output marker ("check report"). */
+  addinOutput: string | null;
 }
 
 function newSparseCells(): SparseCells {
   const n = 1024;
-  return { count: 0, rows: new Int32Array(n), cols: new Int16Array(n), values: [], formulas: new Map(), styles: new Int32Array(n), formatOnly: new Uint8Array(n), merges: [] };
+  return { count: 0, rows: new Int32Array(n), cols: new Int16Array(n), values: [], formulas: new Map(), styles: new Int32Array(n), formatOnly: new Uint8Array(n), merges: [], addinOutput: null };
 }
+
+/** The header and footer elements of <headerFooter> (odd, even and first pages). */
+const HEADER_FOOTER = new Set(["oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader", "firstFooter"]);
 
 /** Add a cell (compact typed arrays, grown by doubling: about 11 bytes a cell besides its value). */
 function addCell(cells: SparseCells, row: number, col: number, value: CellValue, formula: string | null, style: number, formatOnly: boolean): void {
@@ -285,7 +291,10 @@ async function readSheetCells(pkg: XlsxPackage, path: string, sst: readonly stri
   let fText: string | null = null;
   let fTag = "";
   let isText: string | null = null;
-  let collecting: "v" | "f" | "t" | null = null;
+  let collecting: "v" | "f" | "t" | "hf" | null = null;
+  // Header and footer text (<headerFooter><oddFooter>&amp;LBudget Tools output: …), for the output marker.
+  let inHeaderFooter = false;
+  let hfText = "";
   let inIs = false;
   let rph = 0;
   let count = 0;
@@ -382,6 +391,20 @@ async function readSheetCells(pkg: XlsxPackage, path: string, sst: readonly stri
         case "t":
           if (inIs && rph === 0 && !selfClosing) collecting = "t";
           return;
+        case "headerFooter":
+          inHeaderFooter = !selfClosing;
+          return;
+        case "oddHeader":
+        case "oddFooter":
+        case "evenHeader":
+        case "evenFooter":
+        case "firstHeader":
+        case "firstFooter":
+          if (inHeaderFooter && !selfClosing) {
+            collecting = "hf";
+            hfText = "";
+          }
+          return;
         case "mergeCell": {
           const ref = tagAttribute(tag, "ref");
           const m = ref ? parseRange(ref) : null;
@@ -399,6 +422,9 @@ async function readSheetCells(pkg: XlsxPackage, path: string, sst: readonly stri
         case "t":
           collecting = null;
           return;
+        case "headerFooter":
+          inHeaderFooter = false;
+          return;
         case "rPh":
           rph--;
           return;
@@ -411,6 +437,10 @@ async function readSheetCells(pkg: XlsxPackage, path: string, sst: readonly stri
           collecting = null;
           return;
         default:
+          if (collecting === "hf" && HEADER_FOOTER.has(name)) {
+            collecting = null;
+            if (cells.addinOutput === null && isOutputFooter(hfText)) cells.addinOutput = outputDescription(hfText);
+          }
           return;
       }
     },
@@ -418,6 +448,7 @@ async function readSheetCells(pkg: XlsxPackage, path: string, sst: readonly stri
       if (collecting === "v") vText += t;
       else if (collecting === "f") fText += t;
       else if (collecting === "t") isText = (isText ?? "") + t;
+      else if (collecting === "hf" && hfText.length < 1024) hfText += t;
     },
     wantText: () => collecting !== null,
   });
@@ -627,11 +658,12 @@ function snapshotOfBlock(name: string, b: Block, cells: SparseCells, formats: re
 /** Snapshots of one sheet's cells: one per block (usually one), or one empty snapshot. */
 function snapshotsOfSheet(name: string, cells: SparseCells, formats: readonly string[] | null): SheetSnapshot[] {
   const blocks = blocksOf(cells);
+  const output = cells.addinOutput !== null ? { addinOutput: cells.addinOutput } : {};
   if (blocks.length === 0) {
     const merges = cells.merges.filter((m) => m.rowCount * m.colCount <= SINGLE_GRID_CELLS);
-    return [{ name, origin: { row: 0, col: 0 }, values: [], formulas: [], merges, ...(formats ? { numberFormats: [] } : {}) }];
+    return [{ name, origin: { row: 0, col: 0 }, values: [], formulas: [], merges, ...(formats ? { numberFormats: [] } : {}), ...output }];
   }
-  return blocks.map((b) => snapshotOfBlock(name, b, cells, formats, blocks.length === 1));
+  return blocks.map((b) => ({ ...snapshotOfBlock(name, b, cells, formats, blocks.length === 1), ...output }));
 }
 
 /**

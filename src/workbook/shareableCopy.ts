@@ -33,6 +33,7 @@ import { DOMParser, XMLSerializer } from "@xmldom/xmldom";
 import JSZip from "jszip";
 import { parseCellAddress, parseRangeAddress, rangeAddress } from "../core/a1";
 import { uniqueSheetName } from "../core/layout";
+import { OUTPUT_MARKER } from "../core/outputMarker";
 import { shiftFormula, tokenizeFormula, type FormulaToken } from "./formulaTokens";
 import {
   addContentTypeOverride,
@@ -520,8 +521,8 @@ async function addListingSheet(
     `<cols><col min="1" max="1" width="24" customWidth="1"/><col min="2" max="2" width="10" customWidth="1"/><col min="3" max="3" width="60" customWidth="1"/><col min="4" max="4" width="18" customWidth="1"/><col min="5" max="5" width="26" customWidth="1"/></cols>` +
     `<sheetData>${rows.join("")}</sheetData>` +
     `<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="landscape"/>` +
-    // The add-in's output marker (src/excel/outputSheets.ts): this list is never read back as input.
-    `<headerFooter><oddFooter>&amp;LBudget Tools output: converted formulas</oddFooter></headerFooter></worksheet>`;
+    // The add-in's output marker (src/core/outputMarker.ts): this list is never read back as input.
+    `<headerFooter><oddFooter>&amp;L${OUTPUT_MARKER}: converted formulas</oddFooter></headerFooter></worksheet>`;
   const path = freePartName(zip, "xl/worksheets/sheet", ".xml");
   zip.file(path, sheetXml);
   const relsPath = relsPathOf(wbPath);

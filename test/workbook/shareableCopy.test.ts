@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { readXlsx } from "../../src/workbook/readXlsx";
 import fc from "fast-check";
 import { runs } from "../propertyRuns";
 import ExcelJS from "exceljs";
@@ -132,6 +133,9 @@ describe("makeShareableCopy", () => {
     expect(wbXml).toContain('name="DirectorRef"');
     expect(wbXml).not.toContain("DirectorCost");
     expect(wbXml).toContain(`name="${result.listingSheet}"`);
+    // The listing sheet is the add-in's output: read back, it is marked and the checks skip it.
+    const read = await readXlsx(result.bytes, { includeHidden: true });
+    expect(read.filter((x) => x.addinOutput !== undefined).map((x) => [x.name, x.addinOutput])).toEqual([[result.listingSheet, "converted formulas"]]);
 
     // ExcelJS reads the copy, and the listing sheet says what was converted.
     const wb = await loadWorkbook(result.bytes);

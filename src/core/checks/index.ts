@@ -51,6 +51,15 @@ export interface CheckProgress {
   done: number;
   total: number;
   sheet: string;
+  /** Set when the sheet was not checked because it is the add-in's own output: what it is ("check report"). */
+  skippedAsOutput?: string;
+}
+
+/** Names of the sheets that are the add-in's own output (SheetSnapshot.addinOutput), each once, in order. */
+export function outputSheetNames(snapshots: readonly SheetSnapshot[]): string[] {
+  const out: string[] = [];
+  for (const s of snapshots) if (s.addinOutput !== undefined && !out.includes(s.name)) out.push(s.name);
+  return out;
 }
 
 export interface CheckSnapshotsOptions extends SheetCheckOptions {
@@ -91,6 +100,8 @@ export function findTables(snapshot: SheetSnapshot): DetectedTable[] {
  * when it holds one. Findings are sorted by severity, then row, then column (sortFindings).
  */
 export function checkSheet(snapshot: SheetSnapshot, options: SheetCheckOptions = {}): Finding[] {
+  // The add-in's own output (a check report, a structure table...) is never read as input.
+  if (snapshot.addinOutput !== undefined) return [];
   if (snapshot.values.length === 0 || (snapshot.values[0]?.length ?? 0) === 0) return [];
   let tables = detectTables(snapshot);
   if (tables.length === 0 && (options.headerless ?? true)) {
@@ -120,7 +131,7 @@ export function checkSnapshots(snapshots: readonly SheetSnapshot[], options: Che
   snapshots.forEach((s, i) => {
     if (options.signal?.aborted) throw abortError();
     appendAll(all, checkSheet(s, options));
-    options.onProgress?.({ done: i + 1, total: snapshots.length, sheet: s.name });
+    options.onProgress?.({ done: i + 1, total: snapshots.length, sheet: s.name, ...(s.addinOutput !== undefined ? { skippedAsOutput: s.addinOutput } : {}) });
   });
   return sortFindings(all);
 }
@@ -135,8 +146,9 @@ export async function checkSnapshotsAsync(snapshots: readonly SheetSnapshot[], o
   for (let i = 0; i < snapshots.length; i++) {
     await new Promise<void>((resolve) => setTimeout(resolve, 0));
     if (options.signal?.aborted) throw abortError();
-    appendAll(all, checkSheet(snapshots[i], options));
-    options.onProgress?.({ done: i + 1, total: snapshots.length, sheet: snapshots[i].name });
+    const s = snapshots[i];
+    appendAll(all, checkSheet(s, options));
+    options.onProgress?.({ done: i + 1, total: snapshots.length, sheet: s.name, ...(s.addinOutput !== undefined ? { skippedAsOutput: s.addinOutput } : {}) });
   }
   return sortFindings(all);
 }

@@ -89,6 +89,8 @@ export interface ReturnCheck {
   file: string;
   /** Sheets read, in workbook order. */
   sheets: string[];
+  /** Sheets not checked because they are the add-in's own output (a check report...), in workbook order. */
+  skipped?: string[];
   findings: Finding[];
   /** Why the file could not be read, when it could not. */
   error?: string;
@@ -139,6 +141,13 @@ export function checkReturnsLayout(returns: readonly ReturnCheck[], options: Omi
       cells.push({ row: r, col: 1, value: sheet === "" ? "(no sheets)" : sheet, style: "body" });
       SEVERITIES.forEach((s, i) => cells.push({ row: r, col: 2 + i, value: counts[s], style: countStyle(s, counts[s]) }));
       cells.push({ row: r, col: 5, value: top ? `${top.cell}: ${top.message}` : "No faults found.", style: "bodyWrap" });
+      r++;
+    }
+    for (const sheet of ret.skipped ?? []) {
+      cells.push({ row: r, col: 0, value: ret.file, style: "body" });
+      cells.push({ row: r, col: 1, value: sheet, style: "body" });
+      for (let c = 2; c <= 4; c++) cells.push({ row: r, col: c, value: 0, style: "number" });
+      cells.push({ row: r, col: 5, value: "Not checked: the add-in's own output, not a return.", style: "bodyWrap" });
       r++;
     }
   }

@@ -15,7 +15,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { useId, useRef, useState } from "react";
-import { SEVERITY_LABEL, checkReturnsLayout, checkSnapshotsAsync, type ReturnCheck } from "../../core/checks";
+import { SEVERITY_LABEL, checkReturnsLayout, checkSnapshotsAsync, outputSheetNames, type ReturnCheck } from "../../core/checks";
 import { countBySeverity, sortFindings, type Severity } from "../../core/findings";
 import { ActionStatus } from "../components/ActionStatus";
 import type { Ask } from "../components/ConfirmDialog";
@@ -109,7 +109,10 @@ export function CheckReturns({ ask }: { ask: Ask }): JSX.Element {
           const snaps = await readXlsx(bytes);
           throwIfAborted(signal, "Cancelled.");
           const findings = await checkSnapshotsAsync(snaps, { signal });
-          results.push({ file: f.name, sheets: snaps.map((s) => s.name), findings });
+          // The add-in's own output in a return (a check report saved with it) is not checked: listed as skipped.
+          const skipped = outputSheetNames(snaps);
+          const sheets = [...new Set(snaps.filter((s) => s.addinOutput === undefined).map((s) => s.name))];
+          results.push({ file: f.name, sheets, findings, ...(skipped.length ? { skipped } : {}) });
         } catch (e) {
           if (signal.aborted) throw e;
           results.push({ file: f.name, sheets: [], findings: [], error: unreadableFileMessage(f.name, bytes.subarray(0, 8), e) });
