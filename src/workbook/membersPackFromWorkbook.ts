@@ -52,8 +52,9 @@ function savingsFromTable(snapshot: SheetSnapshot, table: DetectedTable): Saving
   const streams: SavingsSection["streams"] = [];
   const omitted: OmittedLine[] = [];
   let unit: MoneyUnit | null = col.unit;
+  const rowInfo = new Map(table.rows.map((x) => [x.row, x]));
   for (const r of table.lines) {
-    const label = table.rows.find((x) => x.row === r)?.label ?? "";
+    const label = rowInfo.get(r)?.label ?? "";
     const v = snapshot.values[r]?.[col.col] ?? null;
     const where = `${snapshot.name}!${cellAddress(snapshot.origin.row + r, snapshot.origin.col + col.col)}`;
     try {
@@ -113,8 +114,10 @@ function budgetFromTable(snapshot: SheetSnapshot, table: DetectedTable): BudgetT
   const net = table.amounts.find((a) => a.kind === "net");
   if (!gross && !net) return null;
   const amount = (r: number, col: number | undefined): number | null => (col === undefined ? null : numberOf(snapshot.values[r]?.[col] ?? null));
+  // Rows by number: a lookup per line, not a search of the table per line (quadratic at 100,000 lines).
+  const rowInfo = new Map(table.rows.map((x) => [x.row, x]));
   const lines = table.lines.map((r) => {
-    const row = table.rows.find((x) => x.row === r);
+    const row = rowInfo.get(r);
     return { type: row?.category ?? "", service: row?.label ?? "", gross: amount(r, gross?.col), net: amount(r, net?.col) };
   });
   if (lines.length === 0) return null;
@@ -129,8 +132,12 @@ function budgetFromTable(snapshot: SheetSnapshot, table: DetectedTable): BudgetT
   };
 }
 
-/** Find post lists, savings tables and budget tables in sheet snapshots. */
-export function findPackContents(snapshots: readonly SheetSnapshot[]): WorkbookContents {
+/**
+ * Find post lists, savings tables and budget tables in sheet snapshots. `detected`, when given, receives the
+ * tables found on each sheet, so the checks of the same snapshots can use them (CheckSnapshotsOptions.tablesOf)
+ * instead of detecting them again.
+ */
+export function findPackContents(snapshots: readonly SheetSnapshot[], detected?: Map<SheetSnapshot, DetectedTable[]>): WorkbookContents {
   const contents: WorkbookContents = { postLists: [], savings: [], budgetSheets: [], budgetTables: [], skippedOutput: outputSheetNames(snapshots) };
   for (const s of snapshots) {
     if (s.addinOutput !== undefined) continue;
@@ -139,7 +146,9 @@ export function findPackContents(snapshots: readonly SheetSnapshot[]): WorkbookC
       contents.postLists.push({ sheet: s.name, posts: list.posts });
       continue;
     }
-    for (const t of findTables(s)) {
+    const tables = findTables(s);
+    detected?.set(s, tables);
+    for (const t of tables) {
       if (t.kind === "savings") {
         const section = savingsFromTable(s, t);
         if (section) contents.savings.push({ sheet: s.name, section });
@@ -206,9 +215,10 @@ export function membersPackInputFromContents(
 export async function membersPackFromWorkbook(xlsx: Uint8Array | ArrayBuffer, options: MembersPackFromWorkbookOptions = {}): Promise<Uint8Array> {
   const bytes = xlsx instanceof Uint8Array ? xlsx : new Uint8Array(xlsx);
   const snapshots = await readXlsx(bytes);
-  const contents = findPackContents(snapshots);
-  // The file is read once: the checks run on the same snapshots.
-  const findings = contents.budgetSheets.length + contents.savings.length > 0 ? auditSnapshots(snapshots) : [];
+  // The file is read once, and each sheet's tables detected once: the checks run on the same snapshots and tables.
+  const detected = new Map<SheetSnapshot, DetectedTable[]>();
+  const contents = findPackContents(snapshots, detected);
+  const findings = contents.budgetSheets.length + contents.savings.length > 0 ? auditSnapshots(snapshots, { tablesOf: (s) => detected.get(s) }) : [];
   const input = membersPackInputFromContents(contents, findings, options);
   return buildMembersPack(input, { ...options, title: options.title?.trim() || "Members' pack" });
 }

@@ -67,6 +67,11 @@ export interface CheckSnapshotsOptions extends SheetCheckOptions {
   signal?: AbortSignal;
   /** Called after each sheet. */
   onProgress?: (progress: CheckProgress) => void;
+  /**
+   * The tables already detected on a sheet (findTables), so a caller that needed them first (the members'
+   * pack) does not detect them twice; undefined for a sheet the checks should detect themselves.
+   */
+  tablesOf?: (snapshot: SheetSnapshot) => readonly DetectedTable[] | undefined;
 }
 
 const POST_LIST_HEADER_RE = /\b(post\s*(id|title|no|number|ref)|grade|fte|reports?\s*to)\b/i;
@@ -97,13 +102,14 @@ export function findTables(snapshot: SheetSnapshot): DetectedTable[] {
 
 /**
  * Check one sheet: every budget and savings table on it, every Excel error value in it, and its post list
- * when it holds one. Findings are sorted by severity, then row, then column (sortFindings).
+ * when it holds one. Findings are sorted by severity, then row, then column (sortFindings). `detected`: the
+ * sheet's tables as findTables gave them, when the caller has them already (they are not detected again).
  */
-export function checkSheet(snapshot: SheetSnapshot, options: SheetCheckOptions = {}): Finding[] {
+export function checkSheet(snapshot: SheetSnapshot, options: SheetCheckOptions = {}, detected?: readonly DetectedTable[]): Finding[] {
   // The add-in's own output (a check report, a structure table...) is never read as input.
   if (snapshot.addinOutput !== undefined) return [];
   if (snapshot.values.length === 0 || (snapshot.values[0]?.length ?? 0) === 0) return [];
-  let tables = detectTables(snapshot);
+  let tables = detected ? detected.slice() : detectTables(snapshot);
   if (tables.length === 0 && (options.headerless ?? true)) {
     const block = detectHeaderlessTable(snapshot);
     if (block) tables = [block];
@@ -130,7 +136,7 @@ export function checkSnapshots(snapshots: readonly SheetSnapshot[], options: Che
   const all: Finding[] = [];
   snapshots.forEach((s, i) => {
     if (options.signal?.aborted) throw abortError();
-    appendAll(all, checkSheet(s, options));
+    appendAll(all, checkSheet(s, options, options.tablesOf?.(s)));
     options.onProgress?.({ done: i + 1, total: snapshots.length, sheet: s.name, ...(s.addinOutput !== undefined ? { skippedAsOutput: s.addinOutput } : {}) });
   });
   return sortFindings(all);
@@ -147,7 +153,7 @@ export async function checkSnapshotsAsync(snapshots: readonly SheetSnapshot[], o
     await new Promise<void>((resolve) => setTimeout(resolve, 0));
     if (options.signal?.aborted) throw abortError();
     const s = snapshots[i];
-    appendAll(all, checkSheet(s, options));
+    appendAll(all, checkSheet(s, options, options.tablesOf?.(s)));
     options.onProgress?.({ done: i + 1, total: snapshots.length, sheet: s.name, ...(s.addinOutput !== undefined ? { skippedAsOutput: s.addinOutput } : {}) });
   }
   return sortFindings(all);

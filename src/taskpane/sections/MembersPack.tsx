@@ -5,7 +5,8 @@
  */
 import { Button, Checkbox, Field, Input, Link, makeStyles, tokens } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
-import { checkSnapshotsAsync } from "../../core/checks";
+import { checkSnapshotsAsync, type DetectedTable } from "../../core/checks";
+import type { SheetSnapshot } from "../../core/sheetSnapshot";
 import { formatDate, parseDateText } from "../../core/financialYear";
 import type { SalaryPoint } from "../../core/grades";
 import { countBySeverity } from "../../core/findings";
@@ -101,10 +102,12 @@ export function MembersPack({ ask }: { ask: Ask }): JSX.Element {
         import(/* webpackChunkName: "workbook" */ "../../workbook/membersPack"),
         import(/* webpackChunkName: "workbook" */ "../../workbook/membersPackFromWorkbook"),
       ]);
-      const contents = findPackContents(snapshots);
+      // Each sheet's tables are detected once: the checks use the ones the pack found.
+      const detected = new Map<SheetSnapshot, DetectedTable[]>();
+      const contents = findPackContents(snapshots, detected);
       const checkedNames = new Set([...contents.budgetSheets, ...contents.savings.map((s) => s.sheet)]);
       progress("Checking the sheets that go into the pack");
-      const findings = await checkSnapshotsAsync(snapshots.filter((s) => checkedNames.has(s.name)), { signal });
+      const findings = await checkSnapshotsAsync(snapshots.filter((s) => checkedNames.has(s.name)), { signal, tablesOf: (s) => detected.get(s) });
       const counts = countBySeverity(findings);
       const omitted = contents.savings.flatMap((s) => s.section.omitted ?? []);
       if (counts.error > 0 || omitted.length > 0) {
