@@ -128,9 +128,10 @@ export function CheckReturns({ ask }: { ask: Ask }): JSX.Element {
     setReturns(out.results);
     const all = countBySeverity(out.results.flatMap((r) => r.findings));
     const unreadable = out.results.filter((r) => r.error).length;
+    const skipped = out.results.flatMap((r) => (r.skipped ?? []).map((sheet) => `${r.file}: ${sheet}`));
     setNotice({
       intent: all.error > 0 || unreadable > 0 ? "warning" : "success",
-      text: `Checked ${plural(out.results.length, "file")}: ${plural(all.error, "error")}, ${plural(all.warning, "warning")}, ${all.info} information${unreadable ? `; ${unreadable} could not be read` : ""}.${out.sheet ? ` Summary written to the sheet "${out.sheet}"${out.report ? `, every finding to "${out.report}"` : ""}.` : " The summary sheet was not written."}`,
+      text: `Checked ${plural(out.results.length, "file")}: ${plural(all.error, "error")}, ${plural(all.warning, "warning")}, ${all.info} information${unreadable ? `; ${unreadable} could not be read` : ""}.${skipped.length ? ` Not checked, as the add-in's own output: ${skipped.join("; ")}.` : ""}${out.sheet ? ` Summary written to the sheet "${out.sheet}"${out.report ? `, every finding to "${out.report}"` : ""}.` : " The summary sheet was not written."}`,
     });
   };
 
