@@ -245,7 +245,8 @@ export function queueHighlightRead(probe: StateProbe, firstCells = RECORD_CELLS_
       let row = firstCells;
       for (;;) {
         const end = block.findIndex((r) => typeof r[0] !== "string" || r[0] === "");
-        pieces.push(...block.slice(0, end < 0 ? block.length : end).map((r) => String(r[0])));
+        const stop = end < 0 ? block.length : end;
+        for (let k = 0; k < stop; k++) pieces.push(String(block[k][0])); // no spread: a read can return many rows
         if (end >= 0) break;
         const next = sheet.getRangeByIndexes(row, 1, RECORD_CELLS_PER_READ, 1).load("values");
         next.untrack();
