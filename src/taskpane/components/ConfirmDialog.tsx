@@ -1,5 +1,6 @@
-import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle } from "@fluentui/react-components";
-import { useCallback, useRef, useState } from "react";
+import { Suspense, lazy, useCallback, useRef, useState } from "react";
+
+const ConfirmSurface = lazy(() => import(/* webpackChunkName: "dialog" */ "./ConfirmSurface").then((m) => ({ default: m.ConfirmSurface })));
 
 export type ConfirmAnswer = "primary" | "secondary" | "cancel";
 
@@ -30,24 +31,15 @@ export function useConfirm(): [JSX.Element, Ask] {
       resolver.current = resolve;
     });
   }, []);
-  const element = (
-    <Dialog open={request !== null} modalType="alert" onOpenChange={(_, d) => (!d.open ? answer("cancel") : undefined)}>
-      <DialogSurface aria-describedby="confirm-body">
-        <DialogBody>
-          <DialogTitle>{request?.title}</DialogTitle>
-          <DialogContent id="confirm-body">{request?.body}</DialogContent>
-          <DialogActions fluid>
-            <Button appearance="primary" onClick={() => answer("primary")}>
-              {request?.primary}
-            </Button>
-            {request?.secondary ? <Button onClick={() => answer("secondary")}>{request.secondary}</Button> : null}
-            <Button appearance="subtle" onClick={() => answer("cancel")}>
-              Cancel
-            </Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+  // Fluent's Dialog loads with the first question, not with the pane; it stays mounted after that.
+  const [asked, setAsked] = useState(false);
+  if (request !== null && !asked) setAsked(true);
+  const element = asked ? (
+    <Suspense fallback={null}>
+      <ConfirmSurface request={request} answer={answer} />
+    </Suspense>
+  ) : (
+    <></>
   );
   return [element, ask];
 }
