@@ -122,3 +122,6 @@ export function parseDateText(text: string): Date | null {
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
   return date;
 }
+
+/** The pay year the pane's costs and impact tables use until the user picks another. */
+export const DEFAULT_IMPACT_YEAR: FinancialYear = 2024;

@@ -9,13 +9,26 @@ import { AnnounceProvider } from "./announce";
 import { officeThemeIsDark } from "./boot";
 import { useConfirm } from "./components/ConfirmDialog";
 import { CheckSheets } from "./sections/CheckSheets";
-import { FormulaTableFix } from "./components/FormulaTableFix";
-import { GradeTableProvider, GradeTableStatement } from "./gradeTable";
+import type { Ask } from "./components/ConfirmDialog";
+import { GradeTableProvider, GradeTableStatement, useGradeTableSource } from "./gradeTable";
 
 // The first tab ships with the pane; the others load the first time they are opened (their own chunks).
 const PostLists = lazy(() => import(/* webpackChunkName: "tab-posts" */ "./sections/PostLists").then((m) => ({ default: m.PostLists })));
 const MembersPack = lazy(() => import(/* webpackChunkName: "tab-pack" */ "./sections/MembersPack").then((m) => ({ default: m.MembersPack })));
 const FunctionsReference = lazy(() => import(/* webpackChunkName: "tab-functions" */ "./sections/FunctionsReference").then((m) => ({ default: m.FunctionsReference })));
+
+// Shown only once a grade table from the sheet is in use: loaded then.
+const FormulaTableFix = lazy(() => import(/* webpackChunkName: "formula-fix" */ "./components/FormulaTableFix").then((m) => ({ default: m.FormulaTableFix })));
+
+function FormulaTableFixWhenUsed({ ask }: { ask: Ask }): JSX.Element | null {
+  const source = useGradeTableSource();
+  if (!source) return null;
+  return (
+    <Suspense fallback={null}>
+      <FormulaTableFix ask={ask} />
+    </Suspense>
+  );
+}
 
 export type ThemeChoice = "light" | "dark";
 
@@ -86,7 +99,7 @@ export function App({ theme }: { theme?: ThemeChoice }): JSX.Element {
       <AnnounceProvider>
       <GradeTableProvider>
       <GradeTableStatement />
-      <FormulaTableFix ask={ask} />
+      <FormulaTableFixWhenUsed ask={ask} />
       {TABS.map((t) => (
         <div key={t.value} role="tabpanel" id={`panel-${t.value}`} aria-labelledby={`tab-${t.value}`} hidden={tab !== t.value} className={styles.panel}>
           {opened.has(t.value) ? (

@@ -7,16 +7,16 @@
  * in the workbook: the table the pane costs with is the chosen table with those assumptions.
  */
 import { Button, makeStyles, tokens } from "@fluentui/react-components";
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { Suspense, createContext, lazy, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { rangeAddress } from "../core/a1";
-import { currentFinancialYear, financialYearLabel, type FinancialYear } from "../core/financialYear";
+import { DEFAULT_IMPACT_YEAR, currentFinancialYear, financialYearLabel, type FinancialYear } from "../core/financialYear";
 import { GradeTableError, SAMPLE_GRADE_TABLE, parseGradeTable, type GradeTable } from "../core/grades";
 import { withPayAwards, type PayAwards } from "../core/payAwards";
-import { DEFAULT_IMPACT_YEAR } from "../core/posts/impact";
 import type { SheetSnapshot } from "../core/sheetSnapshot";
-import { loadAddinSetting, readSheetSnapshot, retryWhileEditing, saveAddinSetting } from "../excel";
+import { loadAddinSetting, saveAddinSetting } from "../excel/addinState";
+import { readSheetSnapshot } from "../excel/readSnapshot";
+import { retryWhileEditing } from "../excel/runtime";
 import { Notice, type NoticeState } from "./components/Notice";
-import { PayAwardsField } from "./components/PayAwardsField";
 
 const SETTING = "gradeTable";
 const AWARDS_SETTING = "payAwards";
@@ -45,6 +45,9 @@ interface GradeTableState {
   year: FinancialYear;
   setYear: (year: FinancialYear) => void;
 }
+
+// Pay awards (Fluent's Input) are edited on the tabs that cost posts, not on the first screen: their own chunk.
+const PayAwardsField = lazy(() => import(/* webpackChunkName: "pay-awards" */ "./components/PayAwardsField").then((m) => ({ default: m.PayAwardsField })));
 
 const GradeTableContext = createContext<GradeTableState | null>(null);
 
@@ -261,7 +264,11 @@ export function GradeTableField({ disabled }: { disabled?: boolean }): JSX.Eleme
         </div>
       ) : null}
       <Notice notice={notice ?? state?.problem ?? null} />
-      {state ? <PayAwardsField table={state.baseTable} awards={state.payAwards} onChange={state.setPayAwards} disabled={disabled} /> : null}
+      {state ? (
+        <Suspense fallback={null}>
+          <PayAwardsField table={state.baseTable} awards={state.payAwards} onChange={state.setPayAwards} disabled={disabled} />
+        </Suspense>
+      ) : null}
     </div>
   );
 }

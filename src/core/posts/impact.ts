@@ -24,7 +24,7 @@
  * assessment are at risk.
  */
 import { cellAddress } from "../a1";
-import { financialYearLabel, type FinancialYear } from "../financialYear";
+import { DEFAULT_IMPACT_YEAR, financialYearLabel, type FinancialYear } from "../financialYear";
 import { deltaByGrade, fullYearCostChange, postCountDelta, type GradedPost, type GradeDeltaRow } from "../gradeDelta";
 import { gradeRank, normaliseGrade, SAMPLE_GRADE_TABLE, type GradeTable, type SalaryPoint } from "../grades";
 import type { LayoutCell, SheetLayout } from "../layout";
@@ -207,7 +207,7 @@ export function establishmentSummary(resolved: readonly Post[], table: GradeTabl
   return out;
 }
 
-export const DEFAULT_IMPACT_YEAR: FinancialYear = 2024;
+export { DEFAULT_IMPACT_YEAR };
 
 
 /** The paper's post-count sentence: "These 7 posts reduce to 6: a net reduction of 1 post." */
