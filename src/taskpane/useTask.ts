@@ -7,7 +7,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import { abortError, isAbortError } from "../core/cancel";
-import { messageOf } from "./messages";
+import { messageOf } from "./messageOf";
 import type { NoticeState } from "./components/Notice";
 
 export interface TaskState {

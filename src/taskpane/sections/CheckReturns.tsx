@@ -3,85 +3,26 @@
  * as the open workbook. Every finding is shown per file (grouped by severity, expandable), and two sheets are
  * written: the summary per file and sheet, and every finding (file, sheet, cell, message).
  */
-import {
-  Accordion,
-  AccordionHeader,
-  AccordionItem,
-  AccordionPanel,
-  Button,
-  Caption1,
-  makeStyles,
-  shorthands,
-  tokens,
-} from "@fluentui/react-components";
-import { useId, useRef, useState } from "react";
-import { SEVERITY_LABEL, checkReturnsLayout, checkSnapshotsAsync, outputSheetNames, type ReturnCheck } from "../../core/checks";
-import { countBySeverity, sortFindings, type Severity } from "../../core/findings";
+import { Button, makeStyles, tokens } from "@fluentui/react-components";
+import { Suspense, lazy, useId, useRef, useState } from "react";
+import type { ReturnCheck } from "../../core/checks";
 import { ActionStatus } from "../components/ActionStatus";
 import type { Ask } from "../components/ConfirmDialog";
 import type { NoticeState } from "../components/Notice";
-import { ruleTitle } from "../messages";
 import { plural } from "../../core/words";
 import { throwIfAborted } from "../../core/cancel";
-import { writeOwnedSheet } from "../ownedSheets";
-import { returnsFindingsLayout, unreadableFileMessage } from "../returns";
 import { useLongTask } from "../useTask";
-import { excelProgress } from "../reading";
+
+// Issue 15: the checks and the sheet writer load when files are checked; the findings per file after that.
+const loadReturnsRun = (): Promise<typeof import("./returnsRun")> => import(/* webpackChunkName: "check-run" */ "./returnsRun");
+const ReturnsResults = lazy(() => import(/* webpackChunkName: "returns-results" */ "./ReturnsResults").then((m) => ({ default: m.ReturnsResults })));
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, minWidth: 0 },
   picker: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "center" },
   hidden: { position: "absolute", width: "1px", height: "1px", overflow: "hidden", clip: "rect(0 0 0 0)", whiteSpace: "nowrap" },
   files: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL, overflowWrap: "anywhere" },
-  list: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
-  finding: { display: "flex", flexDirection: "column", gap: "2px", overflowWrap: "anywhere", paddingInlineStart: tokens.spacingHorizontalS },
-  error: { ...shorthands.borderLeft("4px", "solid", tokens.colorPaletteRedBorder2) },
-  warning: { ...shorthands.borderLeft("4px", "solid", tokens.colorPaletteYellowBorder2) },
-  info: { ...shorthands.borderLeft("4px", "solid", tokens.colorPaletteBlueBorderActive) },
-  header: { overflowWrap: "anywhere", minWidth: 0 },
-  h: { fontSize: tokens.fontSizeBase300, margin: `${tokens.spacingVerticalS} 0` },
 });
-
-const SEVERITIES: Severity[] = ["error", "warning", "info"];
-const GROUP_TITLE: Record<Severity, string> = { error: "Errors", warning: "Warnings", info: "For information" };
-
-function countsText(r: ReturnCheck): string {
-  if (r.error) return "could not be read";
-  const c = countBySeverity(r.findings);
-  return `${plural(c.error, "error")}, ${plural(c.warning, "warning")}, ${c.info} information`;
-}
-
-function ReturnFindings({ ret }: { ret: ReturnCheck }): JSX.Element {
-  const styles = useStyles();
-  if (ret.error) return <p>{ret.error}</p>;
-  if (ret.findings.length === 0) return <p>No faults found.</p>;
-  const sorted = sortFindings(ret.findings);
-  return (
-    <div>
-      {SEVERITIES.filter((s) => sorted.some((f) => f.severity === s)).map((s) => (
-        <section key={s} aria-label={`${ret.file}: ${GROUP_TITLE[s]}`}>
-          <h4 className={styles.h}>
-            {GROUP_TITLE[s]} ({sorted.filter((f) => f.severity === s).length})
-          </h4>
-          <ul className={styles.list}>
-            {sorted
-              .filter((f) => f.severity === s)
-              .map((f, i) => (
-                <li key={`${f.sheet}!${f.cell}:${f.rule}:${i}`} className={`${styles.finding} ${styles[s]}`}>
-                  <strong>
-                    {f.sheet}!{f.cell} · {ruleTitle(f)}
-                  </strong>
-                  <span>{f.message}</span>
-                  {f.suggestion ? <Caption1>{f.suggestion}</Caption1> : null}
-                  <span className={styles.hidden}>{SEVERITY_LABEL[f.severity]}</span>
-                </li>
-              ))}
-          </ul>
-        </section>
-      ))}
-    </div>
-  );
-}
 
 export function CheckReturns({ ask }: { ask: Ask }): JSX.Element {
   const styles = useStyles();
@@ -98,6 +39,7 @@ export function CheckReturns({ ask }: { ask: Ask }): JSX.Element {
     const picked = files;
     const out = await long.run("Checking returns", async (signal, progress) => {
       progress("Loading the workbook reader");
+      const { checkReturnsLayout, checkSnapshotsAsync, countBySeverity, excelProgress, outputSheetNames, returnsFindingsLayout, unreadableFileMessage, writeOwnedSheet } = await loadReturnsRun();
       // ExcelJS is large: loaded on first use, not with the pane.
       const { readXlsx } = await import(/* webpackChunkName: "workbook" */ "../../workbook/readXlsx");
       const results: ReturnCheck[] = [];
@@ -122,11 +64,11 @@ export function CheckReturns({ ask }: { ask: Ask }): JSX.Element {
       const sheet = await writeOwnedSheet(checkReturnsLayout(results), { key: "check-returns", ask, onProgress: excelProgress(progress) });
       progress("Writing every finding", picked.length, picked.length);
       const report = sheet ? await writeOwnedSheet(returnsFindingsLayout(results), { key: "returns-findings", ask, onProgress: excelProgress(progress) }) : null;
-      return { results, sheet, report };
+      return { results, sheet, report, all: countBySeverity(results.flatMap((r) => r.findings)) };
     }, "returns");
     if (!out) return;
     setReturns(out.results);
-    const all = countBySeverity(out.results.flatMap((r) => r.findings));
+    const all = out.all;
     const unreadable = out.results.filter((r) => r.error).length;
     const skipped = out.results.flatMap((r) => (r.skipped ?? []).map((sheet) => `${r.file}: ${sheet}`));
     setNotice({
@@ -173,18 +115,9 @@ export function CheckReturns({ ask }: { ask: Ask }): JSX.Element {
       ) : null}
       <ActionStatus long={long} notice={notice} at="returns" />
       {returns ? (
-        <Accordion multiple collapsible data-testid="returns-results" aria-label="Findings per file">
-          {returns.map((r, i) => (
-            <AccordionItem key={`${r.file}:${i}`} value={i}>
-              <AccordionHeader as="h3" className={styles.header}>
-                {r.file}: {countsText(r)}
-              </AccordionHeader>
-              <AccordionPanel>
-                <ReturnFindings ret={r} />
-              </AccordionPanel>
-            </AccordionItem>
-          ))}
-        </Accordion>
+        <Suspense fallback={null}>
+          <ReturnsResults returns={returns} />
+        </Suspense>
       ) : null}
     </div>
   );

@@ -4,21 +4,21 @@
  * The add-in's own output sheets are never checked.
  */
 import { Button, Radio, RadioGroup, makeStyles, tokens } from "@fluentui/react-components";
-import { useCallback, useMemo, useState } from "react";
-import { checkReportLayout, checkSnapshotsAsync } from "../../core/checks";
+import { Suspense, lazy, useCallback, useMemo, useState } from "react";
 import type { Finding } from "../../core/findings";
 import type { SheetSnapshot } from "../../core/sheetSnapshot";
 import type { AppliedEdit } from "../../excel";
 import { ActionStatus } from "../components/ActionStatus";
 import type { Ask } from "../components/ConfirmDialog";
-import { FindingsPanel } from "../components/FindingsPanel";
 import type { NoticeState } from "../components/Notice";
-import { WHAT_IS_CHECKED, isCheckable } from "../checkable";
-import { plural } from "../../core/words";
-import { writeOwnedSheet } from "../ownedSheets";
 import { useLongTask } from "../useTask";
-import { excelProgress, mergesNote, readScope, type CheckScope } from "../reading";
+import type { CheckScope } from "../reading";
 import { CheckReturns } from "./CheckReturns";
+
+// Issue 15: the first screen is the scope and the Check button. The checks, the Excel reads and the report
+// writer load when Check is clicked; the findings panel (highlights, fix preview, fixes) when there are findings.
+const loadCheckRun = (): Promise<typeof import("./checkRun")> => import(/* webpackChunkName: "check-run" */ "./checkRun");
+const FindingsPanel = lazy(() => import(/* webpackChunkName: "findings" */ "../components/FindingsPanel").then((m) => ({ default: m.FindingsPanel })));
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, minWidth: 0 },
@@ -32,6 +32,8 @@ interface CheckResult {
   findings: Finding[];
   snapshots: SheetSnapshot[];
   checked: string;
+  /** Whether any sheet read had something the checks look at. */
+  checkable: boolean;
   run: number;
 }
 
@@ -48,15 +50,17 @@ export function CheckSheets({ ask }: { ask: Ask }): JSX.Element {
   const check = useCallback(async (before?: string): Promise<void> => {
     if (!before) setApplied(null);
     const out = await long.run("Checking", async (signal, progress) => {
-      const read = await readScope(scope, signal, progress);
-      const findings = await checkSnapshotsAsync(read.snapshots, { signal, onProgress: (p) => progress(`Checked ${p.sheet}`, p.done, p.total) });
-      return { findings, read };
+      const run = await loadCheckRun();
+      const read = await run.readScope(scope, signal, progress);
+      const findings = await run.checkSnapshotsAsync(read.snapshots, { signal, onProgress: (p) => progress(`Checked ${p.sheet}`, p.done, p.total) });
+      return { findings, read, run };
     }, before ? "fixes" : "check");
     if (!out) return;
+    const { plural, isCheckable, WHAT_IS_CHECKED, mergesNote } = out.run;
     const snaps = out.read.snapshots;
     const names = snaps.map((s) => s.name);
     const checked = names.length === 1 ? `Sheet ${names[0]}` : `${plural(names.length, "sheet")}: ${names.join(", ")}`;
-    setResult((r) => ({ findings: out.findings, snapshots: snaps, checked, run: (r?.run ?? 0) + 1 }));
+    setResult((r) => ({ findings: out.findings, snapshots: snaps, checked, checkable: snaps.some(isCheckable), run: (r?.run ?? 0) + 1 }));
     const errors = out.findings.filter((f) => f.severity === "error").length;
     const skipped = out.read.skippedOutput;
     const skippedText = skipped.length ? ` Left out ${skipped.length === 1 ? "the add-in's own output sheet" : "the add-in's own output sheets"} ${skipped.map((n) => `"${n}"`).join(", ")}.` : "";
@@ -77,9 +81,10 @@ export function CheckSheets({ ask }: { ask: Ask }): JSX.Element {
   const writeReport = async (): Promise<void> => {
     if (!result) return;
     const findings = result.findings;
-    const name = await long.run("Writing the check report", (_signal, progress) =>
-      writeOwnedSheet(checkReportLayout(findings, { scope: result.checked }), { key: "check-report", ask, onProgress: excelProgress(progress) }),
-    "findings-actions");
+    const name = await long.run("Writing the check report", async (_signal, progress) => {
+      const { checkReportLayout, excelProgress, writeOwnedSheet } = await loadCheckRun();
+      return writeOwnedSheet(checkReportLayout(findings, { scope: result.checked }), { key: "check-report", ask, onProgress: excelProgress(progress) });
+    }, "findings-actions");
     if (name) setNotice({ intent: "success", text: `Wrote the check report to the sheet "${name}".` });
   };
 
@@ -102,6 +107,7 @@ export function CheckSheets({ ask }: { ask: Ask }): JSX.Element {
           <h2 className={styles.h} id="findings-heading">
             Findings
           </h2>
+          <Suspense fallback={null}>
           <FindingsPanel
             key={result.run}
             findings={result.findings}
@@ -111,13 +117,14 @@ export function CheckSheets({ ask }: { ask: Ask }): JSX.Element {
             setNotice={setNotice}
             lastApplied={lastApplied}
             onFixed={(summary) => void check(summary)}
-            empty={result.snapshots.some(isCheckable) ? "No faults found." : "Nothing to check was found."}
+            empty={result.checkable ? "No faults found." : "Nothing to check was found."}
             extraActions={
               <Button onClick={() => void writeReport()} disabled={busy}>
                 Write check report
               </Button>
             }
           />
+          </Suspense>
         </section>
       ) : null}
       <h2 className={styles.h}>Check returns</h2>
