@@ -143,6 +143,10 @@ export interface ExcelStandIn {
   /** Formulas as Excel's `formulas` reports them (constants for non-formula cells). */
   getFormulas(sheet: string, address: string): Scalar[][];
   getNumberFormats(sheet: string, address: string): string[][];
+  /** Rows and columns from A1 that formulas' results reach, spilled results included (for drawing the sheet). */
+  calculatedExtent(sheet: string): { rows: number; cols: number };
+  /** The message behind each error value (what Excel shows when the error's cell is selected), null elsewhere. */
+  getErrorMessages(sheet: string, address: string): (string | null)[][];
   getFormat(sheet: string, cell: string): CellFormatSnapshot;
   getHyperlink(sheet: string, cell: string): { documentReference?: string; address?: string; textToDisplay?: string } | null;
   getDataValidation(sheet: string, cell: string): Record<string, unknown> | null;
@@ -413,6 +417,8 @@ export function createExcelHost(source: ClientSource, options: ExcelStandInOptio
     getValues: (sheet, address) => gridOf(sheet, address, (s, r, c) => model.value(s, r, c)),
     getFormulas: (sheet, address) => gridOf(sheet, address, (s, r, c) => model.formula(s, r, c)),
     getNumberFormats: (sheet, address) => gridOf(sheet, address, (s, r, c) => s.numberFormat(r, c)),
+    calculatedExtent: (sheet) => model.engine.extent(sheetOf(sheet)),
+    getErrorMessages: (sheet, address) => gridOf(sheet, address, (s, r, c) => model.engine.errorMessage(s, r, c)),
     getFormat(sheet, cell) {
       const s = sheetOf(sheet);
       const { row, col } = parseCellAddress(cell);

@@ -331,6 +331,35 @@ export class FormulaEngine {
     return id === undefined ? undefined : this.hf.getCellFormula({ sheet: id, row, col });
   }
 
+  /** The value HyperFormula holds for an empty cell that a formula's array result spills into, else undefined. */
+  spilledValue(sheet: SheetModel, row: number, col: number): Scalar | undefined {
+    if (!this.hf) return undefined;
+    this.settle();
+    const id = this.hf.getSheetId(sheet.name);
+    if (id === undefined || !this.hf.isCellPartOfArray({ sheet: id, row, col })) return undefined;
+    return this.value(sheet, row, col);
+  }
+
+  /** Rows and columns from A1 that hold formulas' results, spilled ones included (0 x 0 before any formula). */
+  extent(sheet: SheetModel): { rows: number; cols: number } {
+    if (!this.hf) return { rows: 0, cols: 0 };
+    this.settle();
+    const id = this.hf.getSheetId(sheet.name);
+    if (id === undefined) return { rows: 0, cols: 0 };
+    const d = this.hf.getSheetDimensions(id);
+    return { rows: d.height, cols: d.width };
+  }
+
+  /** The message of a formula cell's error (a custom function's CustomFunctions.Error message), or null. */
+  errorMessage(sheet: SheetModel, row: number, col: number): string | null {
+    if (!this.hf) return null;
+    this.settle();
+    const id = this.hf.getSheetId(sheet.name);
+    if (id === undefined) return null;
+    const v = this.hf.getCellValue({ sheet: id, row, col });
+    return v instanceof DetailedCellError && v.message ? v.message : null;
+  }
+
   /** The calculated value of a formula cell. */
   value(sheet: SheetModel, row: number, col: number): Scalar {
     const hf = this.ensure();
@@ -445,7 +474,7 @@ export class WorkbookModel {
   /** The calculated value Excel reports in `values`: "" for an empty cell. */
   value(sheet: SheetModel, row: number, col: number): Scalar {
     const cell = sheet.cells.get(cellKey(row, col));
-    if (!cell) return "";
+    if (!cell) return this.engine.spilledValue(sheet, row, col) ?? ""; // a spilled result shows in `values`, as in Excel
     if (cell.f !== undefined) return this.engine.value(sheet, row, col);
     return cell.v ?? "";
   }
