@@ -1,10 +1,14 @@
 /**
  * The in-memory workbook drawn as HTML: sheet tabs, a formula bar, the active sheet's used range with fills,
  * bold/italic, merges and the selection outlined. Clicking a tab or a cell activates / selects it, as in Excel;
- * shift-click extends the selection; typing in the formula bar and pressing Enter writes the selected cell (a value,
- * or a formula such as =BUDGET.GRADECOST("KR17",1)) through Office's client, with Excel's entry rules.
+ * shift-click, dragging and shift+arrow keys extend the selection; arrow keys move it. A cell is edited by typing on
+ * it, double-clicking it or F2 (Enter writes and moves down, Tab right, Escape cancels), or in the formula bar: a
+ * value, or a formula such as =BUDGET.GRADECOST("KR17",1), written through Office's client with Excel's entry rules;
+ * spilled results are drawn in the cells they spill into. Number formats and column widths are the sheet's. An error
+ * cell shows its message (a custom function's CustomFunctions.Error message) beside the formula bar when selected,
+ * and as its tooltip.
  */
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { cellAddress, columnLetters, parseRangeAddress, rangeContains, type RangeRef } from "../core/a1";
 import type { ExcelStandIn } from "../../test/standin/excel";
 import { renderNumberFormat } from "../../test/standin/excel/numberFormat";
@@ -17,6 +21,8 @@ interface CellView {
   address: string;
   text: string;
   formula: string | null;
+  /** The message behind an error value (#VALUE! and the like), when there is one. */
+  error: string | null;
   fill: string | null;
   bold: boolean;
   italic: boolean;
@@ -43,14 +49,17 @@ function readView(standIn: ExcelStandIn, used: RangeRef | null, active: string):
   const sel = standIn.selection();
   const selection = parseRangeAddress(sel.address);
   const sheets = visibleSheets(standIn);
-  if (!used) return { sheets, active, selection, selectionAddress: sel.address, used: null, rows: [], truncated: false, widths: [] };
-  // Always show from A1 so addresses read as in Excel.
-  const rowCount = Math.min(MAX_ROWS, used.row + used.rowCount);
-  const colCount = Math.min(MAX_COLS, used.col + used.colCount);
+  // Always show from A1 so addresses read as in Excel, up to the used range and the selection (so that a cell
+  // selected past the used range, by the arrow keys or the pane, can be seen and typed in).
+  // Spilled results are drawn too (Excel's used range includes them; the stand-in's counts only entered cells).
+  const calculated = standIn.calculatedExtent(active);
+  const rowCount = Math.min(MAX_ROWS, Math.max(used ? used.row + used.rowCount : 0, selection.row + selection.rowCount, calculated.rows));
+  const colCount = Math.min(MAX_COLS, Math.max(used ? used.col + used.colCount : 0, selection.col + selection.colCount, calculated.cols));
   const area = `A1:${cellAddress(rowCount - 1, colCount - 1)}`;
   const values = standIn.getValues(active, area);
   const formulas = standIn.getFormulas(active, area);
   const formats = standIn.getNumberFormats(active, area);
+  const errors = standIn.getErrorMessages(active, area);
   const info = standIn.sheetInfo(active);
   const merges = info.merges.map((m) => parseRangeAddress(m));
   const rows: CellView[][] = [];
@@ -67,6 +76,7 @@ function readView(standIn: ExcelStandIn, used: RangeRef | null, active: string):
         address,
         text: v === "" ? "" : renderNumberFormat(v, formats[r][c]),
         formula: typeof formula === "string" && formula.startsWith("=") ? formula : null,
+        error: errors[r][c],
         fill: f.fill,
         bold: f.bold,
         italic: f.italic,
@@ -81,12 +91,26 @@ function readView(standIn: ExcelStandIn, used: RangeRef | null, active: string):
     rows.push(row);
   }
   const widths = Array.from({ length: colCount }, (_, c) => Math.round(((info.columnWidths[c] ?? 48) * 4) / 3));
-  return { sheets, active, selection, selectionAddress: sel.address, used, rows, truncated: used.row + used.rowCount > MAX_ROWS || used.col + used.colCount > MAX_COLS, widths };
+  return { sheets, active, selection, selectionAddress: sel.address, used, rows, truncated: used !== null && (used.row + used.rowCount > MAX_ROWS || used.col + used.colCount > MAX_COLS), widths };
 }
+
+/** The rectangle between two cells, as an address ("B2:C4", or "B2" for one cell). */
+function spanAddress(a: { row: number; col: number }, b: { row: number; col: number }): string {
+  const top = cellAddress(Math.min(a.row, b.row), Math.min(a.col, b.col));
+  const bottom = cellAddress(Math.max(a.row, b.row), Math.max(a.col, b.col));
+  return top === bottom ? top : `${top}:${bottom}`;
+}
+
+const MOVES: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
 
 export function WorkbookView({ standIn, run, version, onChanged }: { standIn: ExcelStandIn; run: RawRun; version: number; onChanged: () => void }): JSX.Element {
   const [view, setView] = useState<SheetView | null>(null);
   const [draft, setDraft] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
+  const anchorRef = useRef<{ row: number; col: number } | null>(null);
+  const endRef = useRef<{ row: number; col: number } | null>(null);
+  const dragging = useRef(false);
+  const gridRef = useRef<HTMLTableElement>(null);
   useEffect(() => {
     let live = true;
     const active = standIn.selection().sheet;
@@ -98,16 +122,68 @@ export function WorkbookView({ standIn, run, version, onChanged }: { standIn: Ex
     };
   }, [standIn, run, version]);
   if (!view) return <p>Reading the workbook…</p>;
-  const anchor = view.selectionAddress.split(":")[0];
-  const selected = view.rows.flat().find((c) => c.address === anchor);
+  const sel = view.selection;
+  // The active cell (where typing goes) and the far corner that shift+click / drag / shift+arrows move.
+  const anchorAt = anchorRef.current && rangeContains(sel, anchorRef.current) ? anchorRef.current : { row: sel.row, col: sel.col };
+  const anchor = cellAddress(anchorAt.row, anchorAt.col);
+  const selected = view.rows[anchorAt.row]?.[anchorAt.col];
   const shown = draft ?? (selected ? (selected.formula ?? selected.text) : "");
-  const select = (address: string, extend: boolean): void => {
+  const lastRow = Math.max(view.rows.length, anchorAt.row + 1) + 50;
+  const lastCol = Math.max(view.widths.length, anchorAt.col + 1) + 10;
+  const select = (at: { row: number; col: number }, extend: boolean): void => {
     setDraft(null);
-    const target = extend ? `${anchor}:${address}` : address;
+    setEditing(false);
+    if (!extend) {
+      anchorRef.current = at;
+      endRef.current = at;
+    } else endRef.current = at;
+    // While dragging, the anchor is the cell the drag started on even before the view has caught up.
+    const from = dragging.current && anchorRef.current ? anchorRef.current : anchorAt;
+    const target = extend ? spanAddress(from, at) : cellAddress(at.row, at.col);
     void activate(run, view.active, target).then(onChanged);
   };
+  const commit = (text: string, move: [number, number]): void => {
+    setDraft(null);
+    setEditing(false);
+    const at = { row: Math.min(lastRow, Math.max(0, anchorAt.row + move[0])), col: Math.min(lastCol, Math.max(0, anchorAt.col + move[1])) };
+    void writeCell(run, view.active, anchor, text).then(
+      () => {
+        if (move[0] === 0 && move[1] === 0) onChanged();
+        else select(at, false);
+      },
+      (err: unknown) => window.alert(`Excel refused the entry: ${err instanceof Error ? err.message : String(err)}`),
+    );
+    gridRef.current?.focus();
+  };
+  const onGridKey = (e: React.KeyboardEvent): void => {
+    if (editing) return;
+    const move = MOVES[e.key];
+    if (move) {
+      e.preventDefault();
+      const from = e.shiftKey ? (endRef.current && rangeContains(sel, endRef.current) ? endRef.current : anchorAt) : anchorAt;
+      const at = { row: Math.min(lastRow, Math.max(0, from.row + move[0])), col: Math.min(lastCol, Math.max(0, from.col + move[1])) };
+      select(at, e.shiftKey);
+    } else if (e.key === "F2" || e.key === "Enter") {
+      e.preventDefault();
+      if (e.key === "F2") {
+        setDraft(shown);
+        setEditing(true);
+      } else select({ row: anchorAt.row + 1, col: anchorAt.col }, false);
+    } else if (e.key === "Delete" || e.key === "Backspace") {
+      e.preventDefault();
+      if (e.key === "Backspace") {
+        setDraft("");
+        setEditing(true);
+      } else commit("", [0, 0]);
+    } else if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      // Typing on a cell replaces its contents, as in Excel.
+      e.preventDefault();
+      setDraft(e.key);
+      setEditing(true);
+    }
+  };
   return (
-    <div className="wb" data-testid="workbook" data-active-sheet={view.active} data-selection={view.selectionAddress}>
+    <div className="wb" data-testid="workbook" data-active-sheet={view.active} data-selection={view.selectionAddress} data-active-cell={anchor}>
       <div className="wb-formula" aria-label="Formula bar">
         <span className="wb-name" data-testid="name-box">
           {view.selectionAddress}
@@ -121,14 +197,27 @@ export function WorkbookView({ standIn, run, version, onChanged }: { standIn: Ex
           onKeyDown={(e) => {
             if (e.key === "Escape") setDraft(null);
             if (e.key !== "Enter" || draft === null) return;
-            const text = draft;
-            setDraft(null);
-            void writeCell(run, view.active, anchor, text).then(onChanged, (err: unknown) => window.alert(`Excel refused the entry: ${err instanceof Error ? err.message : String(err)}`));
+            commit(draft, [0, 0]);
           }}
         />
       </div>
+      {selected?.error ? (
+        <p className="wb-error" data-testid="cell-error" role="status">
+          {anchor} {selected.text}: {selected.error}
+        </p>
+      ) : null}
       <div className="wb-grid-wrap">
-        <table className="wb-grid" aria-label={`Sheet ${view.active}`}>
+        <table
+          className="wb-grid"
+          aria-label={`Sheet ${view.active}`}
+          data-testid="grid"
+          tabIndex={0}
+          ref={gridRef}
+          onKeyDown={onGridKey}
+          onMouseUp={() => {
+            dragging.current = false;
+          }}
+        >
           <colgroup>
             <col style={{ width: 40 }} />
             {view.widths.map((w, c) => (
@@ -158,8 +247,21 @@ export function WorkbookView({ standIn, run, version, onChanged }: { standIn: Ex
                       data-cell={cell.address}
                       data-selected={rangeContains(view.selection, { row: r, col: c }) ? "true" : undefined}
                       data-fill={cell.fill ?? undefined}
-                      title={cell.formula ?? undefined}
-                      onClick={(e) => select(cell.address, e.shiftKey)}
+                      title={cell.error ? `${cell.text}: ${cell.error}` : (cell.formula ?? undefined)}
+                      onMouseDown={(e) => {
+                        if (e.button !== 0 || (editing && r === anchorAt.row && c === anchorAt.col)) return;
+                        e.preventDefault();
+                        gridRef.current?.focus();
+                        dragging.current = !e.shiftKey;
+                        select({ row: r, col: c }, e.shiftKey);
+                      }}
+                      onMouseEnter={(e) => {
+                        if (dragging.current && e.buttons === 1) select({ row: r, col: c }, true);
+                      }}
+                      onDoubleClick={() => {
+                        setDraft(cell.formula ?? cell.text);
+                        setEditing(true);
+                      }}
                       style={{
                         background: cell.fill ?? undefined,
                         fontWeight: cell.bold ? 600 : undefined,
@@ -169,7 +271,33 @@ export function WorkbookView({ standIn, run, version, onChanged }: { standIn: Ex
                         whiteSpace: cell.wrap ? "normal" : "nowrap",
                       }}
                     >
-                      {cell.text}
+                      {editing && r === anchorAt.row && c === anchorAt.col ? (
+                        <input
+                          className="wb-edit"
+                          data-testid="cell-editor"
+                          aria-label={`Edit ${cell.address}`}
+                          autoFocus
+                          onFocus={(e) => e.currentTarget.setSelectionRange(e.currentTarget.value.length, e.currentTarget.value.length)}
+                          value={draft ?? ""}
+                          onChange={(e) => setDraft(e.target.value)}
+                          onKeyDown={(e) => {
+                            e.stopPropagation();
+                            if (e.key === "Escape") {
+                              setDraft(null);
+                              setEditing(false);
+                              gridRef.current?.focus();
+                            } else if (e.key === "Enter") {
+                              e.preventDefault();
+                              commit(draft ?? "", e.shiftKey ? [-1, 0] : [1, 0]);
+                            } else if (e.key === "Tab") {
+                              e.preventDefault();
+                              commit(draft ?? "", e.shiftKey ? [0, -1] : [0, 1]);
+                            }
+                          }}
+                        />
+                      ) : (
+                        cell.text
+                      )}
                     </td>
                   ),
                 )}

@@ -19,6 +19,10 @@ export const STYLES = `
 .wb-grid tbody th { position: sticky; left: 0; }
 .wb-grid td { border: 1px solid #e1dfdd; padding: 1px 4px; overflow: hidden; text-overflow: ellipsis; height: 18px; cursor: cell; }
 .wb-grid td[data-selected="true"] { outline: 2px solid #107c41; outline-offset: -2px; }
+.wb-grid:focus { outline: none; }
+.wb-grid:focus td[data-selected="true"] { outline-color: #0b5a2f; }
+.wb-edit { width: 100%; box-sizing: border-box; font: inherit; border: none; padding: 0; outline: none; background: #fff; color: #000; }
+.wb-error { margin: 0; padding: 2px 8px; background: #fde7e9; color: #a4262c; border-bottom: 1px solid #c8c6c4; font-size: 13px; }
 .wb-note { padding: 4px 8px; color: #605e5c; }
 .wb-tabs { display: flex; gap: 2px; padding: 4px; border-top: 1px solid #c8c6c4; flex-wrap: wrap; }
 .wb-tab { border: 1px solid #c8c6c4; background: transparent; color: inherit; padding: 3px 10px; cursor: pointer; font: inherit; font-size: 13px; }
