@@ -110,6 +110,7 @@ export function WorkbookView({ standIn, run, version, onChanged }: { standIn: Ex
   const anchorRef = useRef<{ row: number; col: number } | null>(null);
   const endRef = useRef<{ row: number; col: number } | null>(null);
   const dragging = useRef(false);
+  const pendingEdit = useRef<{ row: number; col: number; text: string } | null>(null);
   const gridRef = useRef<HTMLTableElement>(null);
   useEffect(() => {
     let live = true;
@@ -121,6 +122,18 @@ export function WorkbookView({ standIn, run, version, onChanged }: { standIn: Ex
       live = false;
     };
   }, [standIn, run, version]);
+  // A double-click on a cell not yet selected: its first click's selection is still on its way to the workbook,
+  // so the editor opens on that cell when the selection arrives, never on the cell selected before.
+  useEffect(() => {
+    const p = pendingEdit.current;
+    if (!view || !p) return;
+    const at = anchorRef.current && rangeContains(view.selection, anchorRef.current) ? anchorRef.current : { row: view.selection.row, col: view.selection.col };
+    if (p.row === at.row && p.col === at.col) {
+      pendingEdit.current = null;
+      setDraft(p.text);
+      setEditing(true);
+    }
+  }, [view]);
   if (!view) return <p>Reading the workbook…</p>;
   const sel = view.selection;
   // The active cell (where typing goes) and the far corner that shift+click / drag / shift+arrows move.
@@ -259,8 +272,11 @@ export function WorkbookView({ standIn, run, version, onChanged }: { standIn: Ex
                         if (dragging.current && e.buttons === 1) select({ row: r, col: c }, true);
                       }}
                       onDoubleClick={() => {
-                        setDraft(cell.formula ?? cell.text);
-                        setEditing(true);
+                        const text = cell.formula ?? cell.text;
+                        if (r === anchorAt.row && c === anchorAt.col) {
+                          setDraft(text);
+                          setEditing(true);
+                        } else pendingEdit.current = { row: r, col: c, text }; // opened once the click's selection lands
                       }}
                       style={{
                         background: cell.fill ?? undefined,
