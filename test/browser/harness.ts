@@ -129,3 +129,11 @@ export async function openContext(h: Harness, options: OpenOptions = {}): Promis
 export function unexpectedConsoleErrors(p: PageProblems): string[] {
   return p.consoleErrors.filter((e) => !/Failed to load resource: net::ERR_INTERNET_DISCONNECTED/.test(e) || p.outside.length === 0);
 }
+
+/** Call the preview page's test API (`window.budgetPreview[fn](...args)`) and return its result. */
+export async function api<T>(page: Page, fn: string, ...args: unknown[]): Promise<T> {
+  return page.evaluate(([name, rest]) => {
+    const p = (window as unknown as { budgetPreview: Record<string, (...a: unknown[]) => unknown> }).budgetPreview;
+    return p[name as string](...(rest as unknown[]));
+  }, [fn, args] as const) as Promise<T>;
+}

@@ -13,7 +13,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { RESULTS, ROOT, openContext, startHarness, type Harness } from "./harness";
+import { api, RESULTS, ROOT, openContext, startHarness, type Harness } from "./harness";
 
 let h: Harness;
 const AXE = readFileSync(path.join(ROOT, "node_modules/axe-core/axe.min.js"), "utf8");
@@ -31,12 +31,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function api<T>(page: Page, fn: string, ...args: unknown[]): Promise<T> {
-  return page.evaluate(([name, rest]) => {
-    const p = (window as unknown as { budgetPreview: Record<string, (...a: unknown[]) => unknown> }).budgetPreview;
-    return p[name as string](...(rest as unknown[]));
-  }, [fn, args] as const) as Promise<T>;
-}
 
 async function excel(page: Page, script: string): Promise<unknown> {
   return page.evaluate(async (body) => {

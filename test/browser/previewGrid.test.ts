@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { openContext, startHarness, type Harness } from "./harness";
+import { api, openContext, startHarness, type Harness } from "./harness";
 
 let h: Harness;
 
@@ -18,12 +18,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function api<T>(page: Page, fn: string, ...args: unknown[]): Promise<T> {
-  return page.evaluate(([name, rest]) => {
-    const p = (window as unknown as { budgetPreview: Record<string, (...a: unknown[]) => unknown> }).budgetPreview;
-    return p[name as string](...(rest as unknown[]));
-  }, [fn, args] as const) as Promise<T>;
-}
 
 /** The preview on its "Costs" sheet (Post, Grade, FTE, Annual cost = BUDGET.GRADECOST, formatted "£"#,##0). */
 async function openCosts() {

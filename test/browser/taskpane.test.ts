@@ -10,7 +10,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { RESULTS, openContext, startHarness, unexpectedConsoleErrors, type Harness } from "./harness";
+import { api, RESULTS, openContext, startHarness, unexpectedConsoleErrors, type Harness } from "./harness";
 
 
 let h: Harness;
@@ -23,12 +23,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function api<T>(page: Page, fn: string, ...args: unknown[]): Promise<T> {
-  return page.evaluate(([name, rest]) => {
-    const p = (window as unknown as { budgetPreview: Record<string, (...a: unknown[]) => unknown> }).budgetPreview;
-    return p[name as string](...(rest as unknown[]));
-  }, [fn, args] as const) as Promise<T>;
-}
 
 async function openPreview(theme: "light" | "dark" = "light", query = "") {
   const opened = await openContext(h, { colorScheme: theme });
