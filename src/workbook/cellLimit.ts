@@ -22,13 +22,15 @@ export function shortenCellText(text: string): string {
  */
 export function shortenLongCells(layout: SheetLayout): { layout: SheetLayout; where: string[] } {
   const where: string[] = [];
-  let cells = layout.cells;
-  layout.cells.forEach((c, i) => {
+  const all = layout.cells;
+  let cells = all;
+  for (let i = 0; i < all.length; i++) {
+    const c = all[i];
     if (typeof c.value === "string" && c.value.length > EXCEL_CELL_TEXT_LIMIT) {
-      if (cells === layout.cells) cells = layout.cells.slice();
+      if (cells === all) cells = all.slice();
       cells[i] = { ...c, value: shortenCellText(c.value) };
       where.push(`${layout.name} row ${c.row + 1}`);
     }
-  });
+  }
   return { layout: cells === layout.cells ? layout : { ...layout, cells }, where };
 }
