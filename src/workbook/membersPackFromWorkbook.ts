@@ -6,7 +6,7 @@
 import { cellAddress } from "../core/a1";
 import { appendAll } from "../core/arrays";
 import type { CostingOptions } from "../core/gradeDelta";
-import { findTables, outputSheetNames, type DetectedTable } from "../core/checks";
+import { findTables, outputSheetNames, type DetectedTable, type TableRow } from "../core/checks";
 import { parseAmountText, type MoneyUnit } from "../core/money";
 import { readPostList, type Post } from "../core/posts/postList";
 import { computeImpact } from "../core/posts/impact";
@@ -18,7 +18,7 @@ import { parseSavingsRange, rangeTotal, savingsRange, SavingsRangeError, type Sa
 import type { CellValue, SheetSnapshot } from "../core/sheetSnapshot";
 import type { Finding } from "../core/findings";
 import { auditSnapshots } from "./auditWorkbook";
-import { buildMembersPack, type BudgetTableSection, type ImpactSection, type MembersPackInput, type MembersPackOptions, type OmittedLine, type SavingsSection } from "./membersPack";
+import { buildMembersPack, type BudgetLine, type BudgetTableSection, type ImpactSection, type MembersPackInput, type MembersPackOptions, type OmittedLine, type SavingsSection } from "./membersPack";
 import { readXlsx } from "./readXlsx";
 
 export interface MembersPackFromWorkbookOptions extends Partial<MembersPackOptions> {
@@ -45,6 +45,31 @@ function numberOf(v: CellValue): number | null {
   return null;
 }
 
+/**
+ * The table's row (kind, label, category) of each of its lines, in line order: the rows and the lines both go
+ * down the sheet (as detectTables gives them), so one walk down the rows finds them all, with no lookup or
+ * search per line.
+ */
+function rowsOfLines(table: DetectedTable): (TableRow | undefined)[] {
+  const { rows, lines } = table;
+  const out = new Array<TableRow | undefined>(lines.length);
+  let i = 0;
+  for (let k = 0; k < lines.length; k++) {
+    const r = lines[k];
+    while (i < rows.length && rows[i].row < r) i++;
+    out[k] = i < rows.length && rows[i].row === r ? rows[i] : undefined;
+  }
+  return out;
+}
+
+/** The table's title: the first text of more than 3 characters above its header row, row by row. */
+function titleAbove(snapshot: SheetSnapshot, headerRow: number): string | undefined {
+  for (let r = 0; r < headerRow && r < snapshot.values.length; r++) {
+    for (const v of snapshot.values[r]) if (typeof v === "string" && v.trim().length > 3) return v;
+  }
+  return undefined;
+}
+
 /** Read a savings table's streams and requirement with core's range parsing; unreadable lines are left out (the checks report them). */
 function savingsFromTable(snapshot: SheetSnapshot, table: DetectedTable): SavingsSection | null {
   const col = table.amounts.find((a) => a.kind === "saving") ?? table.amounts[0];
@@ -52,9 +77,10 @@ function savingsFromTable(snapshot: SheetSnapshot, table: DetectedTable): Saving
   const streams: SavingsSection["streams"] = [];
   const omitted: OmittedLine[] = [];
   let unit: MoneyUnit | null = col.unit;
-  const rowInfo = new Map(table.rows.map((x) => [x.row, x]));
-  for (const r of table.lines) {
-    const label = rowInfo.get(r)?.label ?? "";
+  const rowOf = rowsOfLines(table);
+  for (let k = 0; k < table.lines.length; k++) {
+    const r = table.lines[k];
+    const label = rowOf[k]?.label ?? "";
     const v = snapshot.values[r]?.[col.col] ?? null;
     const where = `${snapshot.name}!${cellAddress(snapshot.origin.row + r, snapshot.origin.col + col.col)}`;
     try {
@@ -98,7 +124,7 @@ function savingsFromTable(snapshot: SheetSnapshot, table: DetectedTable): Saving
     const row = snapshot.values[table.requirement.row] ?? [];
     requirement = numberOf(row[col.col] ?? null) ?? row.map(numberOf).find((n): n is number => n !== null) ?? undefined;
   }
-  const titleCell = snapshot.values.slice(0, table.headerRow).flat().find((v): v is string => typeof v === "string" && v.trim().length > 3);
+  const titleCell = titleAbove(snapshot, table.headerRow);
   // A title that does not repeat itself: a sheet called "Savings" is not "Savings: Savings".
   const fallback = /saving/i.test(snapshot.name) ? snapshot.name : `Savings: ${snapshot.name}`;
   return { title: titleCell?.trim() || fallback, streams, requirement, unit, ...(omitted.length ? { omitted } : {}), ...(stated ? { stated } : {}) };
@@ -113,15 +139,22 @@ function budgetFromTable(snapshot: SheetSnapshot, table: DetectedTable): BudgetT
   const gross = table.amounts.find((a) => a.kind === "gross");
   const net = table.amounts.find((a) => a.kind === "net");
   if (!gross && !net) return null;
-  const amount = (r: number, col: number | undefined): number | null => (col === undefined ? null : numberOf(snapshot.values[r]?.[col] ?? null));
-  // Rows by number: a lookup per line, not a search of the table per line (quadratic at 100,000 lines).
-  const rowInfo = new Map(table.rows.map((x) => [x.row, x]));
-  const lines = table.lines.map((r) => {
-    const row = rowInfo.get(r);
-    return { type: row?.category ?? "", service: row?.label ?? "", gross: amount(r, gross?.col), net: amount(r, net?.col) };
-  });
-  if (lines.length === 0) return null;
-  const titleCell = table.headerRow > 0 ? snapshot.values.slice(0, table.headerRow).flat().find((v): v is string => typeof v === "string" && v.trim().length > 3) : undefined;
+  if (table.lines.length === 0) return null;
+  const grossCol = gross?.col ?? -1;
+  const netCol = net?.col ?? -1;
+  const rowOf = rowsOfLines(table);
+  const lines = new Array<BudgetLine>(table.lines.length);
+  for (let k = 0; k < lines.length; k++) {
+    const values = snapshot.values[table.lines[k]];
+    const row = rowOf[k];
+    lines[k] = {
+      type: row?.category ?? "",
+      service: row?.label ?? "",
+      gross: grossCol < 0 ? null : numberOf(values?.[grossCol] ?? null),
+      net: netCol < 0 ? null : numberOf(values?.[netCol] ?? null),
+    };
+  }
+  const titleCell = titleAbove(snapshot, table.headerRow);
   return {
     sheet: snapshot.name,
     ...(titleCell ? { title: titleCell.trim() } : {}),
@@ -193,9 +226,18 @@ export function membersPackInputFromContents(
     }
   }
   const checkedSheets = [...contents.budgetSheets, ...contents.savings.map((s) => s.sheet)];
-  const relevant = findings.filter((f) => checkedSheets.includes(f.sheet));
+  const checked = new Set(checkedSheets);
+  // Each sheet's findings, in the checks' order, gathered in one pass: not a filter of every finding per table.
+  const bySheet = new Map<string, Finding[]>();
+  const relevant: Finding[] = [];
+  for (const f of findings) {
+    const own = bySheet.get(f.sheet);
+    if (own) own.push(f);
+    else bySheet.set(f.sheet, [f]);
+    if (checked.has(f.sheet)) relevant.push(f);
+  }
   return {
-    budgetTables: contents.budgetTables.map((t) => ({ ...t, findings: findings.filter((f) => f.sheet === t.sheet) })),
+    budgetTables: contents.budgetTables.map((t) => ({ ...t, findings: bySheet.get(t.sheet) ?? [] })),
     savings: contents.savings[0]?.section,
     impacts,
     structureTables,
