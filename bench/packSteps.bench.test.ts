@@ -39,7 +39,7 @@ const LABEL: Record<Step, string> = {
   check: "check: auditWorkbook (read + detect + checks)",
   read: "pack: read (readXlsx)",
   contents: "pack: contents (findPackContents, detects tables)",
-  checks: "pack: checks (auditSnapshots, tables shared)",
+  checks: "pack: checks (auditSnapshots, pack sheets)",
   input: "pack: input (membersPackInputFromContents)",
   layouts: "pack: layouts (buildMembersPackLayouts)",
   render: "pack: render (renderLayoutsToWorkbook)",
@@ -63,7 +63,9 @@ async function runOnce(bytes: Uint8Array, times: Record<Step, number[]>): Promis
   const detected = new Map<SheetSnapshot, DetectedTable[]>();
   const contents = findPackContents(snapshots, detected);
   t = lap(times, "contents", t);
-  const findings = auditSnapshots(snapshots, { tablesOf: (s) => detected.get(s) });
+  // As membersPackFromWorkbook checks them: the budget and savings sheets, with the tables found.
+  const checkedNames = new Set([...contents.budgetSheets, ...contents.savings.map((s) => s.sheet)]);
+  const findings = auditSnapshots(snapshots.filter((s) => checkedNames.has(s.name)), { tablesOf: (s) => detected.get(s) });
   t = lap(times, "checks", t);
   const input = membersPackInputFromContents(contents, findings);
   t = lap(times, "input", t);

@@ -260,7 +260,10 @@ export async function membersPackFromWorkbook(xlsx: Uint8Array | ArrayBuffer, op
   // The file is read once, and each sheet's tables detected once: the checks run on the same snapshots and tables.
   const detected = new Map<SheetSnapshot, DetectedTable[]>();
   const contents = findPackContents(snapshots, detected);
-  const findings = contents.budgetSheets.length + contents.savings.length > 0 ? auditSnapshots(snapshots, { tablesOf: (s) => detected.get(s) }) : [];
+  // Only the sheets whose check results go into the pack (budget and savings sheets) are checked, as in the task
+  // pane: a post list's findings, or another sheet's, would be worked out and dropped.
+  const checkedNames = new Set([...contents.budgetSheets, ...contents.savings.map((s) => s.sheet)]);
+  const findings = checkedNames.size > 0 ? auditSnapshots(snapshots.filter((s) => checkedNames.has(s.name)), { tablesOf: (s) => detected.get(s) }) : [];
   const input = membersPackInputFromContents(contents, findings, options);
   return buildMembersPack(input, { ...options, title: options.title?.trim() || "Members' pack" });
 }
