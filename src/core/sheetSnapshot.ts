@@ -1,6 +1,10 @@
 /**
  * A plain snapshot of one worksheet block: what the checks read, whether it came from Office.js
  * (src/excel) or from an .xlsx file (src/workbook). No Office types here.
+ *
+ * Its rows are for reading: the .xlsx reader gives rows with nothing in them (a line's formulas when it has
+ * none, formats that are all "General", a blank row's values) one shared, frozen row, so writing into a
+ * snapshot's row throws. Copy the rows first to change them (applyEditsToSnapshot does).
  */
 import type { RangeRef } from "./a1";
 

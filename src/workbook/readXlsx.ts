@@ -129,6 +129,16 @@ async function readWorkbookInfo(pkg: XlsxPackage): Promise<WorkbookInfo> {
   return { sheets, sharedStringsPath: rel("/sharedStrings"), stylesPath: rel("/styles") };
 }
 
+/**
+ * The text as a string of its own. V8 keeps a slice of 13 characters or more as a view into the string it was
+ * cut from, here a whole chunk of a part's XML (16 KB): a shared string, formula or text value kept in a
+ * snapshot would keep every chunk of its part alive (18 MB of a 100,000-line sheet). Joining and cutting
+ * again copies the text alone (in any engine, the same text).
+ */
+function ownText(s: string): string {
+  return s.length < 13 ? s : (" " + s).slice(1);
+}
+
 /** The shared strings table, streamed (it can be most of a big file). Phonetic runs (rPh) are left out. */
 async function readSharedStrings(pkg: XlsxPackage, path: string | null): Promise<string[]> {
   const out: string[] = [];
@@ -149,7 +159,7 @@ async function readSharedStrings(pkg: XlsxPackage, path: string | null): Promise
       if (name === "t") inT = false;
       else if (name === "rPh") rph--;
       else if (name === "si") {
-        out.push(cur);
+        out.push(ownText(cur));
         inSi = false;
       }
     },
@@ -307,19 +317,22 @@ async function readSheetCells(pkg: XlsxPackage, path: string, sst: readonly stri
         const si = tagAttribute(fTag, "si") ?? "";
         const master = shared.get(si);
         if (text.trim() !== "") {
-          shared.set(si, { formula: text, row, col });
-          formula = text;
+          formula = ownText(text);
+          shared.set(si, { formula, row, col });
         } else if (master) formula = shiftFormula(master.formula, row - master.row, col - master.col);
       } else if (text.trim() !== "") formula = text;
     }
     let value: CellValue = null;
-    if (cType === "inlineStr") value = isText;
+    if (cType === "inlineStr") value = isText === null ? null : ownText(isText);
     else if (vText !== null) {
       if (cType === "s") value = sst[Number(vText)] ?? null;
-      else if (cType === "str") value = vText;
+      else if (cType === "str") value = ownText(vText);
       else if (cType === "b") value = vText.trim() === "1" || vText.trim().toLowerCase() === "true";
-      else if (cType === "e") value = vText.trim();
-      else if (cType === "d") value = isoDateSerial(vText);
+      else if (cType === "e") value = ownText(vText.trim());
+      else if (cType === "d") {
+        value = isoDateSerial(vText);
+        if (typeof value === "string") value = ownText(value);
+      }
       else {
         const n = Number(vText);
         value = vText.trim() !== "" && Number.isFinite(n) ? n : null;
@@ -332,7 +345,7 @@ async function readSheetCells(pkg: XlsxPackage, path: string, sst: readonly stri
         `The sheet "${sheetName}" has more than ${XLSX_LIMITS.sheetCells.toLocaleString("en-GB")} cells with values, the most that can be read here. Split it, or check it in Excel.`,
       );
     }
-    addCell(cells, row, col, value, formula === null ? null : `=${formula}`, cStyle, formatOnly);
+    addCell(cells, row, col, value, formula === null ? null : ownText(`=${formula}`), cStyle, formatOnly);
   };
   const xs = new XmlStream({
     open(name, tag, selfClosing) {
@@ -601,36 +614,29 @@ function rowBands(b: Block, cells: SparseCells): Block[] {
   return out;
 }
 
+/**
+ * The block as a snapshot. Rows with nothing of their kind share one frozen row per snapshot (a formulas row
+ * of a line without formulas, a formats row of "General" only, a values row of a row with no cell at all):
+ * on a 100,000-line sheet that is two thirds of the grid's arrays. SheetSnapshot says rows are read-only;
+ * a write into a shared row throws (the row is frozen) rather than changing other rows.
+ */
 function snapshotOfBlock(name: string, b: Block, cells: SparseCells, formats: readonly string[] | null, onlyBlock: boolean): SheetSnapshot {
   const rows = b.maxRow - b.minRow + 1;
   const cols = b.maxCol - b.minCol + 1;
-  const values: CellValue[][] = new Array<CellValue[]>(rows);
-  const formulas: (string | null)[][] = new Array<(string | null)[]>(rows);
-  const numberFormats: string[][] | undefined = formats ? new Array<string[]>(rows) : undefined;
-  for (let r = 0; r < rows; r++) {
-    values[r] = new Array<CellValue>(cols).fill(null);
-    formulas[r] = new Array<string | null>(cols).fill(null);
-    if (numberFormats) numberFormats[r] = new Array<string>(cols).fill("General");
-  }
+  const emptyValues = Object.freeze(new Array<CellValue>(cols).fill(null)) as CellValue[];
+  const emptyFormulas = Object.freeze(new Array<string | null>(cols).fill(null)) as (string | null)[];
+  const values = new Array<CellValue[]>(rows).fill(emptyValues);
+  const formulas = new Array<(string | null)[]>(rows).fill(emptyFormulas);
   for (const i of b.idx) {
     const r = cells.rows[i] - b.minRow;
     const c = cells.cols[i] - b.minCol;
+    // Every cell here has a value or a formula: its row gets values of its own.
+    if (values[r] === emptyValues) values[r] = new Array<CellValue>(cols).fill(null);
     values[r][c] = cells.values[i];
-    formulas[r][c] = cells.formulas.get(i) ?? null;
-  }
-  if (numberFormats && formats) {
-    // Formats of every cell inside the block, value or not; when a sheet is split into blocks, of its value cells only.
-    const styled = onlyBlock ? null : b.idx;
-    const n = styled ? styled.length : cells.count;
-    for (let k = 0; k < n; k++) {
-      const i = styled ? styled[k] : k;
-      const s = cells.styles[i];
-      if (s <= 0) continue;
-      const r = cells.rows[i] - b.minRow;
-      const c = cells.cols[i] - b.minCol;
-      if (r < 0 || r >= rows || c < 0 || c >= cols) continue;
-      const f = formats[s];
-      if (f) numberFormats[r][c] = f;
+    const f = cells.formulas.get(i);
+    if (f !== undefined) {
+      if (formulas[r] === emptyFormulas) formulas[r] = new Array<string | null>(cols).fill(null);
+      formulas[r][c] = f;
     }
   }
   // Merges anchored in the block, clipped to it. Cells a merge covers (other than its top-left) are empty,
@@ -643,15 +649,36 @@ function snapshotOfBlock(name: string, b: Block, cells: SparseCells, formats: re
     const colCount = Math.min(m.colCount, b.maxCol - m.col + 1);
     merges.push({ row: m.row, col: m.col, rowCount, colCount });
     for (let r = 0; r < rowCount && clearBudget > 0; r++) {
+      const vRow = values[m.row - b.minRow + r];
+      const fRow = formulas[m.row - b.minRow + r];
       for (let c = 0; c < colCount && clearBudget > 0; c++, clearBudget--) {
         if (r === 0 && c === 0) continue;
-        values[m.row - b.minRow + r][m.col - b.minCol + c] = null;
-        formulas[m.row - b.minRow + r][m.col - b.minCol + c] = null;
+        if (vRow !== emptyValues) vRow[m.col - b.minCol + c] = null;
+        if (fRow !== emptyFormulas) fRow[m.col - b.minCol + c] = null;
       }
     }
   }
   const snap: SheetSnapshot = { name, origin: { row: b.minRow, col: b.minCol }, values, formulas, merges };
-  if (numberFormats) snap.numberFormats = numberFormats;
+  if (formats) {
+    const general = Object.freeze(new Array<string>(cols).fill("General")) as string[];
+    const numberFormats = new Array<string[]>(rows).fill(general);
+    // Formats of every cell inside the block, value or not; when a sheet is split into blocks, of its value cells only.
+    const styled = onlyBlock ? null : b.idx;
+    const n = styled ? styled.length : cells.count;
+    for (let k = 0; k < n; k++) {
+      const i = styled ? styled[k] : k;
+      const s = cells.styles[i];
+      if (s <= 0) continue;
+      const r = cells.rows[i] - b.minRow;
+      const c = cells.cols[i] - b.minCol;
+      if (r < 0 || r >= rows || c < 0 || c >= cols) continue;
+      const f = formats[s];
+      if (!f || f === "General") continue;
+      if (numberFormats[r] === general) numberFormats[r] = new Array<string>(cols).fill("General");
+      numberFormats[r][c] = f;
+    }
+    snap.numberFormats = numberFormats;
+  }
   return snap;
 }
 

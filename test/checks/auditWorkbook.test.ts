@@ -1,9 +1,10 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { checkSheet } from "../../src/core/checks";
+import { applyEditsToSnapshot, checkSheet } from "../../src/core/checks";
 import { auditWorkbook } from "../../src/workbook/auditWorkbook";
 import { readXlsx, XlsxReadError } from "../../src/workbook/readXlsx";
 import * as F from "../fixtures/budgetSheets";
+import { miniXlsx } from "../workbook/hostileFiles";
 
 describe("readXlsx", () => {
   it("reads values as cached, formulas with '=', merges and number formats", async () => {
@@ -39,6 +40,42 @@ describe("readXlsx", () => {
     expect(snap.values[1][2]).toBe("#REF!");
     expect(snap.values[2][2]).toBe(45383);
     expect(snap.numberFormats?.[2][2]).toBe("dd/mm/yyyy");
+  });
+
+  it("gives rows with nothing in them one shared read-only row, which a fix preview copies before editing", async () => {
+    const styles =
+      `<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="&quot;£&quot;#,##0"/></numFmts>` +
+      `<cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164"/></cellXfs></styleSheet>`;
+    const rows =
+      `<row r="1"><c r="A1" t="inlineStr"><is><t>Service</t></is></c><c r="B1" t="inlineStr"><is><t>Net budget £</t></is></c></row>` +
+      `<row r="2"><c r="A2" t="inlineStr"><is><t>Libraries</t></is></c><c r="B2" s="1"><v>10</v></c></row>` +
+      `<row r="3"><c r="A3" t="inlineStr"><is><t>Parks</t></is></c><c r="B3"><v>20</v></c></row>` +
+      `<row r="5"><c r="A5" t="inlineStr"><is><t>Total</t></is></c><c r="B5"><f>SUM(B2:B3)</f><v>30</v></c></row>`;
+    const [snap] = await readXlsx(miniXlsx([{ name: "Budget", rows }], { styles }));
+    expect(snap.values).toEqual([
+      ["Service", "Net budget £"],
+      ["Libraries", 10],
+      ["Parks", 20],
+      [null, null],
+      ["Total", 30],
+    ]);
+    expect(snap.formulas).toEqual([[null, null], [null, null], [null, null], [null, null], [null, "=SUM(B2:B3)"]]);
+    expect(snap.numberFormats).toEqual([["General", "General"], ["General", '"£"#,##0'], ["General", "General"], ["General", "General"], ["General", "General"]]);
+    // One frozen row for the lines without formulas, the rows of "General" and the blank row's values.
+    expect(snap.formulas[0]).toBe(snap.formulas[3]);
+    expect(Object.isFrozen(snap.formulas[0])).toBe(true);
+    expect(Object.isFrozen(snap.formulas[4])).toBe(false);
+    expect(snap.numberFormats?.[0]).toBe(snap.numberFormats?.[4]);
+    expect(Object.isFrozen(snap.values[3])).toBe(true);
+    expect(Object.isFrozen(snap.values[2])).toBe(false);
+    expect(() => {
+      snap.formulas[1][1] = "=1";
+    }).toThrow(TypeError);
+    expect(snap.formulas[2][1]).toBeNull();
+    const fixed = applyEditsToSnapshot(snap, [{ sheet: "Budget", cell: "B4", kind: "number", value: 5, numberFormat: '"£"#,##0' }, { sheet: "Budget", cell: "B5", kind: "formula", formula: "=SUM(B2:B4)" }]);
+    expect(fixed.values.map((r) => r[1])).toEqual(["Net budget £", 10, 20, 5, 35]);
+    expect(fixed.numberFormats?.[3][1]).toBe('"£"#,##0');
+    expect(snap.values[3][1]).toBeNull();
   });
 
   it("leaves hidden sheets out unless asked, and refuses bytes that are not a workbook", async () => {
