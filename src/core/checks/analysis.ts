@@ -188,6 +188,7 @@ export interface TableAnalysis {
   units: UnitFacts[];
   totals: TotalFacts[];
   rangeColumns: RangeColumnFacts[];
+  /** The lines whose net is below nil or above the gross (the others need no word). */
   netGross: NetGrossFacts[];
   requirement: RequirementFacts | null;
 }
@@ -349,9 +350,16 @@ function analyseUnits(a: TableAnalysis, col: AmountColumn, ratio: number): UnitF
   const formats = a.snap.numberFormats;
   if (formats) {
     const byUnit = new Map<MoneyUnit, number[]>();
+    // A column has few formats: each is read once, not once a line.
+    const unitOfFormat = new Map<string, MoneyUnit | null>();
     for (const r of t.lines) {
       if (typeof a.valueAt(r, col.col) !== "number") continue;
-      const u = storedUnitOfFormat(formats[r]?.[col.col] ?? "General");
+      const fmt = formats[r]?.[col.col] ?? "General";
+      let u = unitOfFormat.get(fmt);
+      if (u === undefined) {
+        u = storedUnitOfFormat(fmt);
+        unitOfFormat.set(fmt, u);
+      }
       if (!u) continue;
       const list = byUnit.get(u) ?? [];
       list.push(r);
@@ -393,6 +401,7 @@ function analyseNetGross(a: TableAnalysis): NetGrossFacts[] {
     const netPounds = toPounds(netValue, net.unit);
     const grossPounds = gross && grossValue !== null ? toPounds(grossValue, gross.unit) : null;
     const exceedsGross = grossPounds !== null && netPounds > grossPounds && !sameAmount(netPounds, grossPounds);
+    if (!exceedsGross && netValue >= 0) continue;
     out.push({ row: r, net, netValue, gross, grossValue, exceedsGross });
   }
   return out;
@@ -404,11 +413,13 @@ function analyseNetGross(a: TableAnalysis): NetGrossFacts[] {
 interface TotalIndex {
   rows: number[];
   byRow: Map<number, TotalInfo>;
+  /** Scratch for coverageOf: how many times a formula counts each row (0, 1, 2 for twice or more), all 0 between calls. */
+  counts: Uint8Array | null;
 }
 
 function totalIndex(t: DetectedTable): TotalIndex {
   const sorted = [...t.totals].sort((p, q) => p.row - q.row);
-  return { rows: sorted.map((x) => x.row), byRow: new Map(sorted.map((x) => [x.row, x])) };
+  return { rows: sorted.map((x) => x.row), byRow: new Map(sorted.map((x) => [x.row, x])), counts: null };
 }
 
 function lowerBound(xs: readonly number[], x: number): number {
@@ -424,17 +435,19 @@ function lowerBound(xs: readonly number[], x: number): number {
 
 /** The formula a total should hold: its lines (or its sub-totals and loose lines) as SUM ranges. */
 export function canonicalTotalFormula(snap: SheetSnapshot, t: DetectedTable, total: TotalInfo, col: number): string | null {
-  let items: number[];
+  let items: readonly number[];
   if (total.level === "sub" || total.subtotals.length === 0) {
-    items = total.lines.slice();
+    items = total.lines;
   } else {
-    const inSub = new Set<number>();
+    // The sub-totals, and the lines no sub-total adds (marked in one byte a row: lines are rows of the snapshot).
+    const inSub = new Uint8Array(snap.values.length);
     const subRows = new Set(total.subtotals);
-    for (const s of t.totals) if (subRows.has(s.row)) for (const r of s.lines) inSub.add(r);
-    items = [...total.subtotals, ...total.lines.filter((r) => !inSub.has(r))].sort((p, q) => p - q);
+    for (const s of t.totals) if (subRows.has(s.row)) for (const r of s.lines) inSub[r] = 1;
+    const list = total.subtotals.slice();
+    for (const r of total.lines) if (inSub[r] !== 1) list.push(r);
+    items = list.sort((p, q) => p - q);
   }
   if (items.length === 0) return null;
-  const itemSet = new Set(items);
   const letters = columnLetters(snap.origin.col + col);
   const ref = (r: number): string => `${letters}${snap.origin.row + r + 1}`;
   const terms: string[] = [];
@@ -445,10 +458,10 @@ export function canonicalTotalFormula(snap: SheetSnapshot, t: DetectedTable, tot
   };
   for (let i = 1; i < items.length; i++) {
     const r = items[i];
-    // Merge with the run when every row in between holds nothing that SUM would add.
+    // Merge with the run when every row in between holds nothing that SUM would add (items are in order,
+    // so no row in between is an item).
     let clear = true;
     for (let k = runEnd + 1; k < r; k++) {
-      if (itemSet.has(k)) continue;
       const v = snap.values[k]?.[col];
       if (typeof v === "number" || (snap.formulas[k]?.[col] ?? null) !== null) {
         clear = false;
@@ -481,12 +494,17 @@ export function canonicalTotalFormula(snap: SheetSnapshot, t: DetectedTable, tot
 function coverageOf(a: TableAnalysis, total: TotalInfo, col: number, parsed: SumFormula, totals: TotalIndex): Coverage {
   const { origin } = a.snap;
   const lines = a.table.lines;
-  const counts = new Map<number, number>();
+  const nRows = a.snap.values.length;
+  // One byte a row, kept for the table's other totals (a grand total counts every line: a map of them was
+  // megabytes for each total of a large sheet); `touched` lists the rows counted, in the order first counted.
+  if (totals.counts === null || totals.counts.length < nRows) totals.counts = new Uint8Array(nRows);
+  const counts = totals.counts;
+  const touched: number[] = [];
   const bump = (r: number): void => {
-    counts.set(r, (counts.get(r) ?? 0) + 1);
+    if (counts[r] === 0) touched.push(r);
+    if (counts[r] < 2) counts[r]++;
   };
   const res: Coverage = { missing: [], double: [], extra: [], foreign: [], otherColumns: [], circular: false, viaTotals: [] };
-  const nRows = a.snap.values.length;
   const nCols = a.snap.values[0]?.length ?? 0;
   const otherCols = new Set<number>();
   const foreign = new Set<number>();
@@ -527,17 +545,20 @@ function coverageOf(a: TableAnalysis, total: TotalInfo, col: number, parsed: Sum
     }
   }
   const expected = total.level === "grand" ? lines : total.lines;
-  const expectedSet = total.level === "grand" ? null : new Set(total.lines);
+  // A sub-total's lines are in order: looked up by halves, not put in a set for each total.
+  const inExpected = (r: number): boolean => (total.level === "grand" ? r < total.row : expected[lowerBound(expected, r)] === r);
   for (const r of expected) {
     if (r > total.row && total.level === "grand") break;
-    if ((counts.get(r) ?? 0) === 0 && !isBlank(a.valueAt(r, col))) res.missing.push(r);
+    if (counts[r] === 0 && !isBlank(a.valueAt(r, col))) res.missing.push(r);
   }
-  for (const [r, n] of counts) {
+  for (const r of touched) {
+    const n = counts[r];
     if (isBlank(a.valueAt(r, col))) continue;
-    const inExpected = expectedSet === null ? r < total.row : expectedSet.has(r);
     if (n >= 2) res.double.push(r);
-    else if (!inExpected) res.extra.push(r);
+    else if (!inExpected(r)) res.extra.push(r);
   }
+  // All 0 again for the next total (the scratch belongs to this table's analysis, so an error here leaves it unused).
+  for (const r of touched) counts[r] = 0;
   res.double.sort((p, q) => p - q);
   res.extra.sort((p, q) => p - q);
   res.foreign = [...foreign].sort((p, q) => p - q);

@@ -157,8 +157,11 @@ export function findHeaders(values: CellValue[][]): HeaderCandidate[] {
   const out: HeaderCandidate[] = [];
   for (let r = 0; r < values.length; r++) {
     const row = values[r];
-    const cells: { col: number; text: string }[] = [];
+    // Quick rejection before building anything (most rows are lines): a header is text only, in two cells
+    // or more, one of them with an amount word or a £ sign.
+    let texts = 0;
     let ok = true;
+    let anyAmount = false;
     for (let c = 0; c < row.length; c++) {
       const v = row[c];
       if (v === null) continue;
@@ -166,19 +169,17 @@ export function findHeaders(values: CellValue[][]): HeaderCandidate[] {
         ok = false;
         break;
       }
-      const t = v.trim();
+      if (v.trim() === "") continue;
+      texts++;
+      if (!anyAmount && AMOUNT_RE.test(v)) anyAmount = true;
+    }
+    if (!ok || texts < 2 || !anyAmount) continue;
+    const cells: { col: number; text: string }[] = [];
+    for (let c = 0; c < row.length; c++) {
+      const v = row[c];
+      const t = typeof v === "string" ? v.trim() : "";
       if (t !== "") cells.push({ col: c, text: t });
     }
-    if (!ok || cells.length < 2) continue;
-    // Quick rejection before any classification: a header has an amount word or a £ sign.
-    let anyAmount = false;
-    for (const cell of cells) {
-      if (AMOUNT_RE.test(cell.text)) {
-        anyAmount = true;
-        break;
-      }
-    }
-    if (!anyAmount) continue;
     // Side-by-side tables: runs of cells separated by a blank column, each a header on its own.
     const segments: { col: number; text: string }[][] = [];
     for (const cell of cells) {
@@ -363,18 +364,15 @@ function buildTable(snapshot: SheetSnapshot, head: HeaderCandidate, end: number,
   const allLines: number[] = [];
   let lastRow = -1;
   let cut = rows.length;
-  const linesAfter = new Array<boolean>(rows.length).fill(false);
-  const totalsAfter = new Array<boolean>(rows.length).fill(false);
-  {
-    let seenLine = false;
-    let seenTotal = false;
-    for (let i = rows.length - 1; i >= 0; i--) {
-      linesAfter[i] = seenLine;
-      totalsAfter[i] = seenTotal;
-      if (rows[i].kind === "line") seenLine = true;
-      if (rows[i].kind === "total") seenTotal = true;
-    }
+  // Whether a line (a total) comes after row i: i is before the last one.
+  let lastLine = -1;
+  let lastTotal = -1;
+  for (let i = 0; i < rows.length; i++) {
+    if (rows[i].kind === "line") lastLine = i;
+    else if (rows[i].kind === "total") lastTotal = i;
   }
+  // The sub-totals so far (every total before the grand total is one).
+  const subs: number[] = [];
   for (let i = 0; i < rows.length; i++) {
     const x = rows[i];
     if (x.kind === "line") {
@@ -384,7 +382,6 @@ function buildTable(snapshot: SheetSnapshot, head: HeaderCandidate, end: number,
       continue;
     }
     if (x.kind !== "total") continue;
-    const subs = totals.filter((t) => t.level === "sub").map((t) => t.row);
     const grandLabel = isGrandTotalLabel(x.label);
     let level: "sub" | "grand";
     if (pending.length === 0) {
@@ -394,16 +391,17 @@ function buildTable(snapshot: SheetSnapshot, head: HeaderCandidate, end: number,
         continue;
       }
       level = "grand";
-    } else if (linesAfter[i]) {
+    } else if (i < lastLine) {
       level = grandLabel ? "grand" : "sub";
     } else if (totals.length === 0) {
       // The only group: a sub-total when a total of the sub-totals follows it, else the grand total.
-      level = totalsAfter[i] && !grandLabel ? "sub" : "grand";
+      level = i < lastTotal && !grandLabel ? "sub" : "grand";
     } else {
       level = decideLastTotal(snapshot, x, totals, pending, allLines, amounts, grandLabel);
     }
     if (level === "sub") {
       totals.push({ row: x.row, label: x.label, level, lines: pending, subtotals: [] });
+      subs.push(x.row);
       pending = [];
       lastRow = x.row;
       continue;
@@ -420,7 +418,8 @@ function buildTable(snapshot: SheetSnapshot, head: HeaderCandidate, end: number,
     if (x.row <= Math.max(lastRow, head.row) + 10) requirement = { row: x.row, label: x.label };
     break;
   }
-  const body = rows.slice(0, cut).filter((x) => x.row <= lastRow || x.kind === "requirement");
+  const body: TableRow[] = [];
+  for (let i = 0; i < cut; i++) if (rows[i].row <= lastRow || rows[i].kind === "requirement") body.push(rows[i]);
   if (allLines.length === 0 && totals.length === 0) return null;
 
   // Savings columns written as ranges ("15-20").
