@@ -132,11 +132,11 @@ async function readWorkbookInfo(pkg: XlsxPackage): Promise<WorkbookInfo> {
 /**
  * The text as a string of its own. V8 keeps a slice of 13 characters or more as a view into the string it was
  * cut from, here a whole chunk of a part's XML (16 KB): a shared string, formula or text value kept in a
- * snapshot would keep every chunk of its part alive (18 MB of a 100,000-line sheet). Joining and cutting
- * again copies the text alone (in any engine, the same text).
+ * snapshot would keep every chunk of its part alive (18 MB of a 100,000-line sheet). A JSON round trip gives
+ * the same text as a plain string of its own (as fast as any other copy, and without a view's overhead).
  */
 function ownText(s: string): string {
-  return s.length < 13 ? s : (" " + s).slice(1);
+  return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
 }
 
 /** The shared strings table, streamed (it can be most of a big file). Phonetic runs (rPh) are left out. */
@@ -200,54 +200,104 @@ async function readStyles(pkg: XlsxPackage, path: string | null): Promise<string
   return xfs;
 }
 
-/** Cells of one sheet as parallel arrays, in the order the XML gives them. */
-interface SparseCells {
-  /** Number of cells stored. */
-  count: number;
-  rows: Int32Array;
-  cols: Int16Array;
-  values: CellValue[];
-  /** Formulas by cell index (most cells have none). */
-  formulas: Map<number, string>;
-  /** Style index; -1 for none. */
-  styles: Int32Array;
-  /** 1 for cells with only a format (no value or formula): kept for the number formats, not for the extent. */
-  formatOnly: Uint8Array;
-  merges: RangeRef[];
-  /** What the sheet is, when its header or footer carries the add-in's output marker ("check report"). */
-  addinOutput: string | null;
-}
+/** What a stored cell holds (the kind SheetCells keeps for each cell). */
+const FORMAT_ONLY = 0; // only a format: kept for the number formats, not for the extent
+const EMPTY = 1; // a formula without a cached value
+const NUMBER = 2;
+const TRUE = 3;
+const FALSE = 4;
+const SHARED_STRING = 5; // the number is its index in the shared strings
+const TEXT = 6; // the number is its index in SheetCells.texts
 
-function newSparseCells(): SparseCells {
-  const n = 1024;
-  return { count: 0, rows: new Int32Array(n), cols: new Int16Array(n), values: [], formulas: new Map(), styles: new Int32Array(n), formatOnly: new Uint8Array(n), merges: [], addinOutput: null };
+const CHUNK_BITS = 14;
+const CHUNK = 1 << CHUNK_BITS;
+const CHUNK_MASK = CHUNK - 1;
+
+/**
+ * The cells of one sheet in the order the XML gives them, in typed arrays of 16,384 cells each (19 bytes a
+ * cell, numbers included; a new chunk as the sheet grows, so nothing is copied and nothing left behind): the
+ * value as a kind and a number, text values other than shared strings in a list, formulas by cell index.
+ */
+class SheetCells {
+  count = 0;
+  /** Formulas by cell index (most cells have none). */
+  readonly formulas = new Map<number, string>();
+  readonly merges: RangeRef[] = [];
+  /** What the sheet is, when its header or footer carries the add-in's output marker ("check report"). */
+  addinOutput: string | null = null;
+  private readonly rows: Int32Array[] = [];
+  private readonly cols: Int16Array[] = [];
+  /** Style index; -1 for none. */
+  private readonly styles: Int32Array[] = [];
+  private readonly kinds: Uint8Array[] = [];
+  private readonly numbers: Float64Array[] = [];
+  private readonly texts: string[] = [];
+
+  constructor(private readonly sst: readonly string[]) {}
+
+  /** Add a cell; `num` is the number, the shared string's index, or for TEXT ignored (`text` is kept). */
+  add(row: number, col: number, style: number, kind: number, num: number, text: string | null, formula: string | null): void {
+    const i = this.count;
+    const k = i >>> CHUNK_BITS;
+    if (k === this.rows.length) {
+      this.rows.push(new Int32Array(CHUNK));
+      this.cols.push(new Int16Array(CHUNK));
+      this.styles.push(new Int32Array(CHUNK));
+      this.kinds.push(new Uint8Array(CHUNK));
+      this.numbers.push(new Float64Array(CHUNK));
+    }
+    const j = i & CHUNK_MASK;
+    this.rows[k][j] = row;
+    this.cols[k][j] = col;
+    this.styles[k][j] = style;
+    this.kinds[k][j] = kind;
+    if (kind === TEXT) {
+      this.numbers[k][j] = this.texts.length;
+      this.texts.push(text ?? "");
+    } else this.numbers[k][j] = num;
+    if (formula !== null) this.formulas.set(i, formula);
+    this.count = i + 1;
+  }
+
+  row(i: number): number {
+    return this.rows[i >>> CHUNK_BITS][i & CHUNK_MASK];
+  }
+
+  col(i: number): number {
+    return this.cols[i >>> CHUNK_BITS][i & CHUNK_MASK];
+  }
+
+  style(i: number): number {
+    return this.styles[i >>> CHUNK_BITS][i & CHUNK_MASK];
+  }
+
+  /** A cell with only a format (no value or formula). */
+  formatOnly(i: number): boolean {
+    return this.kinds[i >>> CHUNK_BITS][i & CHUNK_MASK] === FORMAT_ONLY;
+  }
+
+  value(i: number): CellValue {
+    const k = i >>> CHUNK_BITS;
+    const j = i & CHUNK_MASK;
+    switch (this.kinds[k][j]) {
+      case NUMBER:
+        return this.numbers[k][j];
+      case TRUE:
+        return true;
+      case FALSE:
+        return false;
+      case SHARED_STRING:
+        return this.sst[this.numbers[k][j]];
+      case TEXT:
+        return this.texts[this.numbers[k][j]];
+      default:
+        return null;
+    }
+  }
 }
 
 /** The header and footer elements of <headerFooter> (odd, even and first pages). */
 const HEADER_FOOTER = new Set(["oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader", "firstFooter"]);
-
-/** Add a cell (compact typed arrays, grown by doubling: about 11 bytes a cell besides its value). */
-function addCell(cells: SparseCells, row: number, col: number, value: CellValue, formula: string | null, style: number, formatOnly: boolean): void {
-  const i = cells.count;
-  if (i === cells.rows.length) {
-    const grow = <T extends Int32Array | Int16Array | Uint8Array>(a: T, make: (n: number) => T): T => {
-      const b = make(a.length * 2);
-      b.set(a);
-      return b;
-    };
-    cells.rows = grow(cells.rows, (n) => new Int32Array(n));
-    cells.cols = grow(cells.cols, (n) => new Int16Array(n));
-    cells.styles = grow(cells.styles, (n) => new Int32Array(n));
-    cells.formatOnly = grow(cells.formatOnly, (n) => new Uint8Array(n));
-  }
-  cells.rows[i] = row;
-  cells.cols[i] = col;
-  cells.styles[i] = style;
-  cells.formatOnly[i] = formatOnly ? 1 : 0;
-  cells.values.push(value);
-  if (formula !== null) cells.formulas.set(i, formula);
-  cells.count = i + 1;
-}
 
 function colFromRef(ref: string, at: { i: number }): number {
   let n = 0;
@@ -288,8 +338,8 @@ function isoDateSerial(text: string): CellValue {
   return Number.isFinite(day) ? day + secs : text;
 }
 
-async function readSheetCells(pkg: XlsxPackage, path: string, sst: readonly string[], sheetName: string): Promise<SparseCells> {
-  const cells = newSparseCells();
+async function readSheetCells(pkg: XlsxPackage, path: string, sst: readonly string[], sheetName: string): Promise<SheetCells> {
+  const cells = new SheetCells(sst);
   const shared = new Map<string, { formula: string; row: number; col: number }>();
   let row = -1;
   let col = -1;
@@ -322,30 +372,48 @@ async function readSheetCells(pkg: XlsxPackage, path: string, sst: readonly stri
         } else if (master) formula = shiftFormula(master.formula, row - master.row, col - master.col);
       } else if (text.trim() !== "") formula = text;
     }
-    let value: CellValue = null;
-    if (cType === "inlineStr") value = isText === null ? null : ownText(isText);
-    else if (vText !== null) {
-      if (cType === "s") value = sst[Number(vText)] ?? null;
-      else if (cType === "str") value = ownText(vText);
-      else if (cType === "b") value = vText.trim() === "1" || vText.trim().toLowerCase() === "true";
-      else if (cType === "e") value = ownText(vText.trim());
-      else if (cType === "d") {
-        value = isoDateSerial(vText);
-        if (typeof value === "string") value = ownText(value);
+    // The value as SheetCells stores it: a kind, and a number or a text.
+    let kind = EMPTY;
+    let num = 0;
+    let text: string | null = null;
+    if (cType === "inlineStr") {
+      if (isText !== null) {
+        kind = TEXT;
+        text = ownText(isText);
       }
-      else {
-        const n = Number(vText);
-        value = vText.trim() !== "" && Number.isFinite(n) ? n : null;
+    } else if (vText !== null) {
+      if (cType === "s") {
+        num = Number(vText);
+        if (sst[num] !== undefined) kind = SHARED_STRING;
+      } else if (cType === "str") {
+        kind = TEXT;
+        text = ownText(vText);
+      } else if (cType === "b") kind = vText.trim() === "1" || vText.trim().toLowerCase() === "true" ? TRUE : FALSE;
+      else if (cType === "e") {
+        kind = TEXT;
+        text = ownText(vText.trim());
+      } else if (cType === "d") {
+        const date = isoDateSerial(vText);
+        if (typeof date === "number") {
+          kind = NUMBER;
+          num = date;
+        } else {
+          kind = TEXT;
+          text = ownText(vText);
+        }
+      } else {
+        num = Number(vText);
+        if (vText.trim() !== "" && Number.isFinite(num)) kind = NUMBER;
       }
     }
-    const formatOnly = value === null && formula === null;
+    const formatOnly = kind === EMPTY && formula === null;
     if (formatOnly && cStyle <= 0) return;
     if (!formatOnly && ++count > XLSX_LIMITS.sheetCells) {
       throw new XlsxReadError(
         `The sheet "${sheetName}" has more than ${XLSX_LIMITS.sheetCells.toLocaleString("en-GB")} cells with values, the most that can be read here. Split it, or check it in Excel.`,
       );
     }
-    addCell(cells, row, col, value, formula === null ? null : ownText(`=${formula}`), cStyle, formatOnly);
+    cells.add(row, col, cStyle, formatOnly ? FORMAT_ONLY : kind, num, text, formula === null ? null : ownText(`=${formula}`));
   };
   const xs = new XmlStream({
     open(name, tag, selfClosing) {
@@ -475,23 +543,26 @@ async function readSheetCells(pkg: XlsxPackage, path: string, sst: readonly stri
   return cells;
 }
 
-interface Block {
-  /** Indices into the sparse cells (value cells only). */
-  idx: number[];
+interface Box {
   minRow: number;
   maxRow: number;
   minCol: number;
   maxCol: number;
 }
 
-function boxOf(idx: number[], cells: SparseCells): Block {
+interface Block extends Box {
+  /** Indices into the sheet's cells (value cells only). */
+  idx: number[];
+}
+
+function boxOf(idx: number[], cells: SheetCells): Block {
   let minRow = Infinity;
   let maxRow = -1;
   let minCol = Infinity;
   let maxCol = -1;
   for (const i of idx) {
-    const r = cells.rows[i];
-    const c = cells.cols[i];
+    const r = cells.row(i);
+    const c = cells.col(i);
     if (r < minRow) minRow = r;
     if (r > maxRow) maxRow = r;
     if (c < minCol) minCol = c;
@@ -500,7 +571,7 @@ function boxOf(idx: number[], cells: SparseCells): Block {
   return { idx, minRow, maxRow, minCol, maxCol };
 }
 
-const area = (b: Block): number => (b.maxRow - b.minRow + 1) * (b.maxCol - b.minCol + 1);
+const area = (b: Box): number => (b.maxRow - b.minRow + 1) * (b.maxCol - b.minCol + 1);
 const SINGLE_GRID_CELLS = 2 ** 21;
 const DENSITY = 16;
 
@@ -510,12 +581,25 @@ const DENSITY = 16;
  * (all gaps of at least half the widest at once, so the number of rounds is logarithmic), and blocks with
  * no such gap left are cut into bands of rows. A work list, not recursion.
  */
-function blocksOf(cells: SparseCells): Block[] {
+function blocksOf(cells: SheetCells): (Box & { idx: number[] | null })[] {
+  // The box of every value cell, first without listing them: the usual sheet is one block of them all.
+  let n = 0;
+  const box: Box = { minRow: Infinity, maxRow: -1, minCol: Infinity, maxCol: -1 };
+  for (let i = 0; i < cells.count; i++) {
+    if (cells.formatOnly(i)) continue;
+    n++;
+    const r = cells.row(i);
+    const c = cells.col(i);
+    if (r < box.minRow) box.minRow = r;
+    if (r > box.maxRow) box.maxRow = r;
+    if (c < box.minCol) box.minCol = c;
+    if (c > box.maxCol) box.maxCol = c;
+  }
+  if (n === 0) return [];
+  if (area(box) <= Math.max(DENSITY * n, SINGLE_GRID_CELLS)) return [{ ...box, idx: null }];
   const all: number[] = [];
-  for (let i = 0; i < cells.count; i++) if (!cells.formatOnly[i]) all.push(i);
-  if (all.length === 0) return [];
-  const first = boxOf(all, cells);
-  if (area(first) <= Math.max(DENSITY * all.length, SINGLE_GRID_CELLS)) return [first];
+  for (let i = 0; i < cells.count; i++) if (!cells.formatOnly(i)) all.push(i);
+  const first: Block = { ...box, idx: all };
   const done: Block[] = [];
   const work: Block[] = [first];
   while (work.length > 0) {
@@ -536,15 +620,15 @@ function blocksOf(cells: SparseCells): Block[] {
 }
 
 /** Split at the widest gaps of empty rows or columns (>= half the widest); null when there is no gap. */
-function splitAtGaps(b: Block, cells: SparseCells): number[][] | null {
+function splitAtGaps(b: Block, cells: SheetCells): number[][] | null {
   const gapsOf = (coord: (i: number) => number): { sorted: number[]; widest: number } => {
     const sorted = Array.from(new Set(b.idx.map(coord))).sort((x, y) => x - y);
     let widest = 0;
     for (let k = 1; k < sorted.length; k++) widest = Math.max(widest, sorted[k] - sorted[k - 1]);
     return { sorted, widest };
   };
-  const rows = gapsOf((i) => cells.rows[i]);
-  const cols = gapsOf((i) => cells.cols[i]);
+  const rows = gapsOf((i) => cells.row(i));
+  const cols = gapsOf((i) => cells.col(i));
   const byRows = rows.widest >= cols.widest;
   const g = byRows ? rows : cols;
   if (g.widest <= 1) return null;
@@ -557,15 +641,15 @@ function splitAtGaps(b: Block, cells: SparseCells): number[][] | null {
     group.set(g.sorted[k], n);
   }
   const parts: number[][] = Array.from({ length: n + 1 }, () => []);
-  for (const i of b.idx) parts[group.get(byRows ? cells.rows[i] : cells.cols[i]) ?? 0].push(i);
+  for (const i of b.idx) parts[group.get(byRows ? cells.row(i) : cells.col(i)) ?? 0].push(i);
   return parts.filter((p) => p.length > 0);
 }
 
 /** Bands of whole rows, each within the density bound; a row that alone exceeds it is cut into runs of adjacent cells. */
-function rowBands(b: Block, cells: SparseCells): Block[] {
+function rowBands(b: Block, cells: SheetCells): Block[] {
   const byRow = new Map<number, number[]>();
   for (const i of b.idx) {
-    const r = cells.rows[i];
+    const r = cells.row(i);
     const list = byRow.get(r);
     if (list) list.push(i);
     else byRow.set(r, [i]);
@@ -583,10 +667,10 @@ function rowBands(b: Block, cells: SparseCells): Block[] {
     const rowBlock = boxOf(rowIdx, cells);
     if (area(rowBlock) > DENSITY * rowIdx.length) {
       flush();
-      const sorted = rowIdx.slice().sort((x, y) => cells.cols[x] - cells.cols[y]);
+      const sorted = rowIdx.slice().sort((x, y) => cells.col(x) - cells.col(y));
       let run: number[] = [];
       for (const i of sorted) {
-        if (run.length > 0 && cells.cols[i] !== cells.cols[run[run.length - 1]] + 1) {
+        if (run.length > 0 && cells.col(i) !== cells.col(run[run.length - 1]) + 1) {
           out.push(boxOf(run, cells));
           run = [];
         }
@@ -620,19 +704,23 @@ function rowBands(b: Block, cells: SparseCells): Block[] {
  * on a 100,000-line sheet that is two thirds of the grid's arrays. SheetSnapshot says rows are read-only;
  * a write into a shared row throws (the row is frozen) rather than changing other rows.
  */
-function snapshotOfBlock(name: string, b: Block, cells: SparseCells, formats: readonly string[] | null, onlyBlock: boolean): SheetSnapshot {
+function snapshotOfBlock(name: string, b: Box & { idx: number[] | null }, cells: SheetCells, formats: readonly string[] | null, onlyBlock: boolean): SheetSnapshot {
   const rows = b.maxRow - b.minRow + 1;
   const cols = b.maxCol - b.minCol + 1;
   const emptyValues = Object.freeze(new Array<CellValue>(cols).fill(null)) as CellValue[];
   const emptyFormulas = Object.freeze(new Array<string | null>(cols).fill(null)) as (string | null)[];
   const values = new Array<CellValue[]>(rows).fill(emptyValues);
   const formulas = new Array<(string | null)[]>(rows).fill(emptyFormulas);
-  for (const i of b.idx) {
-    const r = cells.rows[i] - b.minRow;
-    const c = cells.cols[i] - b.minCol;
+  // The block's value cells: those listed, or every cell with a value or formula.
+  const n = b.idx ? b.idx.length : cells.count;
+  for (let k = 0; k < n; k++) {
+    const i = b.idx ? b.idx[k] : k;
+    if (!b.idx && cells.formatOnly(i)) continue;
+    const r = cells.row(i) - b.minRow;
+    const c = cells.col(i) - b.minCol;
     // Every cell here has a value or a formula: its row gets values of its own.
     if (values[r] === emptyValues) values[r] = new Array<CellValue>(cols).fill(null);
-    values[r][c] = cells.values[i];
+    values[r][c] = cells.value(i);
     const f = cells.formulas.get(i);
     if (f !== undefined) {
       if (formulas[r] === emptyFormulas) formulas[r] = new Array<string | null>(cols).fill(null);
@@ -664,13 +752,13 @@ function snapshotOfBlock(name: string, b: Block, cells: SparseCells, formats: re
     const numberFormats = new Array<string[]>(rows).fill(general);
     // Formats of every cell inside the block, value or not; when a sheet is split into blocks, of its value cells only.
     const styled = onlyBlock ? null : b.idx;
-    const n = styled ? styled.length : cells.count;
-    for (let k = 0; k < n; k++) {
+    const count = styled ? styled.length : cells.count;
+    for (let k = 0; k < count; k++) {
       const i = styled ? styled[k] : k;
-      const s = cells.styles[i];
+      const s = cells.style(i);
       if (s <= 0) continue;
-      const r = cells.rows[i] - b.minRow;
-      const c = cells.cols[i] - b.minCol;
+      const r = cells.row(i) - b.minRow;
+      const c = cells.col(i) - b.minCol;
       if (r < 0 || r >= rows || c < 0 || c >= cols) continue;
       const f = formats[s];
       if (!f || f === "General") continue;
@@ -683,7 +771,7 @@ function snapshotOfBlock(name: string, b: Block, cells: SparseCells, formats: re
 }
 
 /** Snapshots of one sheet's cells: one per block (usually one), or one empty snapshot. */
-function snapshotsOfSheet(name: string, cells: SparseCells, formats: readonly string[] | null): SheetSnapshot[] {
+function snapshotsOfSheet(name: string, cells: SheetCells, formats: readonly string[] | null): SheetSnapshot[] {
   const blocks = blocksOf(cells);
   const output = cells.addinOutput !== null ? { addinOutput: cells.addinOutput } : {};
   if (blocks.length === 0) {

@@ -78,6 +78,36 @@ describe("readXlsx", () => {
     expect(snap.values[3][1]).toBeNull();
   });
 
+  it("keeps every kind of value through tens of thousands of cells, and the formats of cells with only a format", async () => {
+    const styles =
+      `<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="0.0%"/></numFmts>` +
+      `<cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164"/></cellXfs></styleSheet>`;
+    // Ten columns a row, 4,000 rows: 40,000 cells, more than two of the reader's chunks of 16,384.
+    const kinds: [(ref: string) => string, unknown][] = [
+      [(ref) => `<c r="${ref}"><v>-12.5</v></c>`, -12.5],
+      [(ref) => `<c r="${ref}" t="s"><v>1</v></c>`, "Parks"],
+      [(ref) => `<c r="${ref}" t="inlineStr"><is><t>Line &amp; more</t></is></c>`, "Line & more"],
+      [(ref) => `<c r="${ref}" t="str"><f>A1&amp;""</f><v>a formula's text</v></c>`, "a formula's text"],
+      [(ref) => `<c r="${ref}" t="s"><v>99</v></c>`, null],
+      [(ref) => `<c r="${ref}" s="1"/>`, null],
+      [(ref) => `<c r="${ref}" t="b"><v>1</v></c>`, true],
+      [(ref) => `<c r="${ref}" t="b"><v>0</v></c>`, false],
+      [(ref) => `<c r="${ref}" t="e"><v>#DIV/0!</v></c>`, "#DIV/0!"],
+      [(ref) => `<c r="${ref}" t="d"><v>2024-04-01T12:00:00</v></c>`, 45383.5],
+    ];
+    let rows = "";
+    for (let r = 1; r <= 4000; r++) rows += `<row r="${r}">${kinds.map(([cell], c) => cell(`${String.fromCharCode(65 + c)}${r}`)).join("")}</row>`;
+    const [snap, ...rest] = await readXlsx(miniXlsx([{ name: "Kinds", rows }], { sharedStrings: ["Libraries", "Parks"], styles }));
+    expect(rest).toEqual([]);
+    expect(snap.values).toHaveLength(4000);
+    for (const r of [0, 1637, 1638, 1639, 3276, 3277, 3999]) {
+      expect(snap.values[r]).toEqual(kinds.map(([, v]) => v));
+      expect(snap.formulas[r][3]).toBe('=A1&""');
+      expect(snap.numberFormats?.[r][5]).toBe("0.0%");
+      expect(snap.numberFormats?.[r][0]).toBe("General");
+    }
+  });
+
   it("leaves hidden sheets out unless asked, and refuses bytes that are not a workbook", async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet("Shown").getCell("A1").value = "x";
