@@ -265,12 +265,17 @@ export function analyseTable(snap: SheetSnapshot, t: DetectedTable, options: Che
 // ---------------------------------------------------------------------------------------------------------
 // Lines
 
+// The loops over every line of a table count by index: on a 100,000-line table a for...of loop that V8 has
+// not optimised yet leaves an iterator result behind for each line (megabytes, some of it kept past a young
+// collection).
+
 function analyseLineAmounts(a: TableAnalysis, col: AmountColumn): LineAmounts {
-  const t = a.table;
-  const anyValue = t.lines.some((r) => !isBlank(a.valueAt(r, col.col)));
+  const lines = a.table.lines;
+  const anyValue = lines.some((r) => !isBlank(a.valueAt(r, col.col)));
   const problems: LineProblem[] = [];
   if (anyValue) {
-    for (const r of t.lines) {
+    for (let k = 0; k < lines.length; k++) {
+      const r = lines[k];
       const v = a.valueAt(r, col.col);
       if (typeof v === "number" && Number.isFinite(v)) continue;
       const cell = readAmount(v, col.unit);
@@ -282,9 +287,10 @@ function analyseLineAmounts(a: TableAnalysis, col: AmountColumn): LineAmounts {
   return { column: col, anyValue, problems };
 }
 
-function median(xs: number[]): number {
+/** The median of the numbers (sorted in place). */
+function median(xs: Float64Array): number {
   if (xs.length === 0) return 0;
-  const s = Float64Array.from(xs).sort();
+  const s = xs.sort();
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
@@ -312,35 +318,37 @@ export function isSpendingColumn(col: AmountColumn): boolean {
 function analyseUnits(a: TableAnalysis, col: AmountColumn, ratio: number): UnitFacts {
   const t = a.table;
   const facts: UnitFacts = { column: col, headingMismatch: null, outliers: [], formatMix: [] };
-  const values: number[] = [];
-  const signed: number[] = [];
-  const rows: number[] = [];
-  for (const r of t.lines) {
+  // The lines' amounts other than nil, and their rows (at most one a line: sized once, never grown).
+  const lines = t.lines;
+  const signed = new Float64Array(lines.length);
+  const rows = new Int32Array(lines.length);
+  let n = 0;
+  for (let k = 0; k < lines.length; k++) {
+    const r = lines[k];
     const v = a.valueAt(r, col.col);
+    let amount = 0;
     if (typeof v === "number") {
-      if (Number.isFinite(v) && v !== 0) {
-        values.push(Math.abs(v));
-        signed.push(v);
-        rows.push(r);
-      }
+      if (Number.isFinite(v)) amount = v;
     } else if (typeof v === "string") {
       // Text amounts count too: "£15,125,000" typed into a £000 column is out of line once converted.
       const cell = readAmount(v, col.unit);
-      if (cell.kind === "text" && cell.value !== 0) {
-        values.push(Math.abs(cell.value));
-        signed.push(cell.value);
-        rows.push(r);
-      }
+      if (cell.kind === "text") amount = cell.value;
     }
+    if (amount === 0) continue;
+    signed[n] = amount;
+    rows[n] = r;
+    n++;
   }
-  if (values.length === 0) return facts;
-  const med = median(values);
-  if (t.headerRow >= 0 && (col.unit === "£000" || col.unit === "£m") && values.length >= 2 && toPounds(med, col.unit) > 5e9) {
+  if (n === 0) return facts;
+  const sizes = new Float64Array(n);
+  for (let i = 0; i < n; i++) sizes[i] = Math.abs(signed[i]);
+  const med = median(sizes);
+  if (t.headerRow >= 0 && (col.unit === "£000" || col.unit === "£m") && n >= 2 && toPounds(med, col.unit) > 5e9) {
     facts.headingMismatch = { median: med };
   }
-  if (isSpendingColumn(col) && values.length >= 4 && med > 0) {
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i];
+  if (isSpendingColumn(col) && n >= 4 && med > 0) {
+    for (let i = 0; i < n; i++) {
+      const v = Math.abs(signed[i]);
       const big = v >= med * ratio;
       const small = v <= med / ratio;
       if (!big && !small) continue;
@@ -352,7 +360,8 @@ function analyseUnits(a: TableAnalysis, col: AmountColumn, ratio: number): UnitF
     const byUnit = new Map<MoneyUnit, number[]>();
     // A column has few formats: each is read once, not once a line.
     const unitOfFormat = new Map<string, MoneyUnit | null>();
-    for (const r of t.lines) {
+    for (let k = 0; k < lines.length; k++) {
+      const r = lines[k];
       if (typeof a.valueAt(r, col.col) !== "number") continue;
       const fmt = formats[r]?.[col.col] ?? "General";
       let u = unitOfFormat.get(fmt);
@@ -394,7 +403,8 @@ function analyseNetGross(a: TableAnalysis): NetGrossFacts[] {
   const net = t.amounts.find((x) => x.kind === "net" && !x.ranges);
   if (!net) return [];
   const out: NetGrossFacts[] = [];
-  for (const r of t.lines) {
+  for (let k = 0; k < t.lines.length; k++) {
+    const r = t.lines[k];
     const netValue = amountOf(a.valueAt(r, net.col), net.unit);
     if (netValue === null) continue;
     const grossValue = gross ? amountOf(a.valueAt(r, gross.col), gross.unit) : null;
@@ -442,9 +452,9 @@ export function canonicalTotalFormula(snap: SheetSnapshot, t: DetectedTable, tot
     // The sub-totals, and the lines no sub-total adds (marked in one byte a row: lines are rows of the snapshot).
     const inSub = new Uint8Array(snap.values.length);
     const subRows = new Set(total.subtotals);
-    for (const s of t.totals) if (subRows.has(s.row)) for (const r of s.lines) inSub[r] = 1;
+    for (const s of t.totals) if (subRows.has(s.row)) for (let k = 0; k < s.lines.length; k++) inSub[s.lines[k]] = 1;
     const list = total.subtotals.slice();
-    for (const r of total.lines) if (inSub[r] !== 1) list.push(r);
+    for (let k = 0; k < total.lines.length; k++) if (inSub[total.lines[k]] !== 1) list.push(total.lines[k]);
     items = list.sort((p, q) => p - q);
   }
   if (items.length === 0) return null;
@@ -533,7 +543,7 @@ function coverageOf(a: TableAnalysis, total: TotalInfo, col: number, parsed: Sum
       if (other.row === total.row) continue;
       if (parsed.subtotal && /^=\s*SUBTOTAL\s*\(/i.test(a.formulaAt(other.row, col) ?? "")) continue;
       res.viaTotals.push(other.row);
-      for (const r of other.lines) bump(r);
+      for (let k = 0; k < other.lines.length; k++) bump(other.lines[k]);
     }
     // Numbers in the reference that are neither lines nor totals of this table.
     for (let r = lo; r <= hi; r++) {
@@ -547,18 +557,20 @@ function coverageOf(a: TableAnalysis, total: TotalInfo, col: number, parsed: Sum
   const expected = total.level === "grand" ? lines : total.lines;
   // A sub-total's lines are in order: looked up by halves, not put in a set for each total.
   const inExpected = (r: number): boolean => (total.level === "grand" ? r < total.row : expected[lowerBound(expected, r)] === r);
-  for (const r of expected) {
+  for (let k = 0; k < expected.length; k++) {
+    const r = expected[k];
     if (r > total.row && total.level === "grand") break;
     if (counts[r] === 0 && !isBlank(a.valueAt(r, col))) res.missing.push(r);
   }
-  for (const r of touched) {
+  for (let k = 0; k < touched.length; k++) {
+    const r = touched[k];
     const n = counts[r];
     if (isBlank(a.valueAt(r, col))) continue;
     if (n >= 2) res.double.push(r);
     else if (!inExpected(r)) res.extra.push(r);
   }
   // All 0 again for the next total (the scratch belongs to this table's analysis, so an error here leaves it unused).
-  for (const r of touched) counts[r] = 0;
+  for (let k = 0; k < touched.length; k++) counts[touched[k]] = 0;
   res.double.sort((p, q) => p - q);
   res.extra.sort((p, q) => p - q);
   res.foreign = [...foreign].sort((p, q) => p - q);
@@ -577,7 +589,8 @@ export function sumLines(a: TableAnalysis, rows: readonly number[], col: AmountC
   let all = 0;
   let anyValue = false;
   let textCount = 0;
-  for (const r of rows) {
+  for (let k = 0; k < rows.length; k++) {
+    const r = rows[k];
     const v = a.valueAt(r, col.col);
     if (typeof v === "number") {
       if (Number.isFinite(v)) {

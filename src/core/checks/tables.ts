@@ -295,13 +295,14 @@ function buildTable(snapshot: SheetSnapshot, head: HeaderCandidate, end: number,
   for (let r = start; r < end; r++) {
     const row = values[r];
     let anyAmount = false;
-    for (const c of amountCols) if (c < row.length && hasValue(row[c])) anyAmount = true;
+    // Loops run for every row count by index (see analysis.ts on for...of).
+    for (let k = 0; k < amountCols.length; k++) if (amountCols[k] < row.length && hasValue(row[amountCols[k]])) anyAmount = true;
     let totalLabel: string | null = null;
     let reqLabel: string | null = null;
     let derived = false;
     let labelTexts = 0;
-    for (const c of labelRegion) {
-      const v = row[c];
+    for (let k = 0; k < labelRegion.length; k++) {
+      const v = row[labelRegion[k]];
       if (typeof v !== "string") continue;
       const t = v.trim();
       if (t === "") continue;

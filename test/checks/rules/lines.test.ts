@@ -189,6 +189,14 @@ ruleTester(duplicateService, {
       findings: [{ cell: "A3", message: '"Adult  Education" appears twice in this table (A2 and A3), so its budget may be counted twice.' }],
     },
     {
+      name: "a service twice, once with a non-breaking space and once with a tab inside its name",
+      rows: [head, ["Adult Education", 1_000, 1_000], ["Adult\u00a0Education", 2_000, 2_000], ["Adult\tEducation", 3_000, 3_000], ["Total", { f: "=SUM(B2:B4)", v: 6_000 }, { f: "=SUM(C2:C4)", v: 6_000 }]],
+      findings: [
+        { cell: "A3", message: '"Adult\u00a0Education" appears twice in this table (A2 and A3), so its budget may be counted twice.' },
+        { cell: "A4", message: '"Adult\tEducation" appears twice in this table (A2 and A4), so its budget may be counted twice.' },
+      ],
+    },
+    {
       name: "a service twice under one type of service",
       rows: [["Type of service", "Service", "Gross budget"], ["Frontline services", "Libraries", 16_792_000], ["Frontline services", "Libraries", 1_000], ["Total", null, { f: "=SUM(C2:C3)", v: 16_793_000 }]],
       findings: [{ cell: "B3", message: '"Libraries" appears twice under "Frontline services" (B2 and B3), so its budget may be counted twice.' }],

@@ -16,7 +16,9 @@ export const blankService: TableRule<"blank-service"> = {
     const col = t.labelCol;
     if (col === null) return;
     const what = t.kind === "savings" ? "savings stream" : "service";
-    for (const x of t.rows) {
+    // By index: one pass over every row of the table (see analysis.ts on for...of).
+    for (let i = 0; i < t.rows.length; i++) {
+      const x = t.rows[i];
       if (x.kind !== "line" || a.lineName(x.row) !== "" || a.isCovered(x.row, col)) continue;
       report(
         x.row,

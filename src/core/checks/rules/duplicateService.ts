@@ -17,13 +17,18 @@ export const duplicateService: TableRule<"duplicate-service"> = {
     const col = t.labelCol;
     if (col === null) return;
     const seenByCategory = new Map<string, Map<string, number>>();
-    for (const x of t.rows) {
+    // By index: one pass over every row of the table (see analysis.ts on for...of).
+    for (let i = 0; i < t.rows.length; i++) {
+      const x = t.rows[i];
       if (x.kind !== "line") continue;
       const v = a.valueAt(x.row, col);
       const shown = a.lineName(x.row);
       if (shown === "") continue;
+      // Runs of spaces as one (only a name with such a run, or a tab or other space, needs a new string).
+      const text = String(v);
+      const spaced = /\s\s|[^\S ]/.test(text) ? text.replace(/\s+/g, " ") : text;
       // Stryker disable next-line MethodExpression: upper and lower case fold English service names alike (they differ only for letters such as ß, whose upper case is two letters).
-      const name = String(v).replace(/\s+/g, " ").trim().toLowerCase();
+      const name = spaced.trim().toLowerCase();
       let seen = seenByCategory.get(x.category);
       if (!seen) {
         seen = new Map<string, number>();
