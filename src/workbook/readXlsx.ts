@@ -23,7 +23,7 @@ import { isOutputFooter, outputDescription } from "../core/outputMarker";
 import type { CellValue, SheetSnapshot } from "../core/sheetSnapshot";
 import { shiftFormula } from "./formulaTokens";
 import { openXlsxPackage, XLSX_LIMITS, XlsxReadError, type XlsxPackage } from "./xlsxPackage";
-import { MalformedXmlError, scanXml, tagAttribute, tagAttributes, XmlStream } from "./xmlStream";
+import { attributeValueAt, MalformedXmlError, scanXml, tagAttribute, tagAttributes, XmlStream } from "./xmlStream";
 import { parseRelationships, relsPathOf, resolveTarget } from "./xlsxParts";
 
 export { XlsxReadError, XLSX_LIMITS } from "./xlsxPackage";
@@ -319,6 +319,43 @@ function parseRef(ref: string): { row: number; col: number } | null {
   return { row, col };
 }
 
+/**
+ * A cell reference read in place from a raw tag, its value starting at `at` after a quote ("B12", "$B$12"): as
+ * row * 16384 + col, or -1 when it is anything less plain (parseRef then reads it). Nothing is allocated.
+ */
+function refInTag(tag: string, at: number): number {
+  let i = at;
+  let c = tag.charCodeAt(i);
+  if (c === 36 /* $ */) c = tag.charCodeAt(++i);
+  let col = 0;
+  let letters = 0;
+  for (let l = c | 32; l >= 97 && l <= 122; l = c | 32) {
+    col = col * 26 + (l - 96);
+    letters++;
+    c = tag.charCodeAt(++i);
+  }
+  if (letters === 0 || letters > 3) return -1;
+  if (c === 36) c = tag.charCodeAt(++i);
+  let row = 0;
+  let digits = 0;
+  for (; c >= 48 && c <= 57; c = tag.charCodeAt(++i)) {
+    row = row * 10 + (c - 48);
+    if (++digits > 7) return -1;
+  }
+  // It must end at the closing quote.
+  if (digits === 0 || c !== tag.charCodeAt(at - 1) || col > 16384 || row < 1 || row > 1048576) return -1;
+  return (row - 1) * 16384 + (col - 1);
+}
+
+/** A whole number of at most 9 digits read in place from a raw tag (as refInTag), or -1 when it is anything else. */
+function digitsInTag(tag: string, at: number): number {
+  let n = 0;
+  let i = at;
+  let c = tag.charCodeAt(i);
+  for (; c >= 48 && c <= 57 && i - at < 9; c = tag.charCodeAt(++i)) n = n * 10 + (c - 48);
+  return i > at && c === tag.charCodeAt(at - 1) ? n : -1;
+}
+
 function parseRange(ref: string): RangeRef | null {
   const [a, b] = ref.split(":");
   const p = parseRef(a);
@@ -419,24 +456,33 @@ async function readSheetCells(pkg: XlsxPackage, path: string, sst: readonly stri
     open(name, tag, selfClosing) {
       switch (name) {
         case "row": {
-          const r = tagAttribute(tag, "r");
-          const n = r === undefined ? row + 2 : Number(r);
+          const at = attributeValueAt(tag, "r");
+          const quick = at < 0 ? -1 : digitsInTag(tag, at);
+          const r = quick >= 0 || at < 0 ? undefined : tagAttribute(tag, "r");
+          const n = quick >= 0 ? quick : r === undefined ? row + 2 : Number(r);
           row = Number.isInteger(n) && n >= 1 && n <= 1048576 ? n - 1 : row + 1;
           col = -1;
           return;
         }
         case "c": {
-          const r = tagAttribute(tag, "r");
+          // The reference read in place (one cell after another: nothing allocated), else as text.
+          const at = attributeValueAt(tag, "r");
+          const quick = at < 0 ? -1 : refInTag(tag, at);
+          const r = quick >= 0 || at < 0 ? undefined : tagAttribute(tag, "r");
           const p = r === undefined ? null : parseRef(r);
-          if (p) {
+          if (quick >= 0) {
+            row = Math.floor(quick / 16384);
+            col = quick % 16384;
+          } else if (p) {
             row = p.row;
             col = p.col;
           } else col++;
           if (row < 0) row = 0;
           if (col > 16383) throw new XlsxReadError(`The sheet "${sheetName}" has a cell beyond column XFD: the file is damaged. ${SAVE_AS}`);
           cType = tagAttribute(tag, "t") ?? "n";
-          const s = tagAttribute(tag, "s");
-          cStyle = s === undefined ? -1 : Number(s);
+          const sAt = attributeValueAt(tag, "s");
+          const style = sAt < 0 ? -1 : digitsInTag(tag, sAt);
+          cStyle = sAt < 0 ? -1 : style >= 0 ? style : Number(tagAttribute(tag, "s"));
           vText = null;
           fText = null;
           fTag = "";

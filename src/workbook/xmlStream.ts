@@ -66,24 +66,30 @@ export function tagAttributes(tag: string): Record<string, string> {
   return out;
 }
 
-/** One attribute's value from a raw tag (fast path for the hot `r`, `t`, `s` of cells), or undefined. */
-export function tagAttribute(tag: string, name: string): string | undefined {
+/**
+ * Where one attribute's value starts in a raw tag (just after its opening quote, which is at the index before),
+ * or -1 when the tag has no such attribute. Nothing is allocated: for the hot `r`, `t`, `s` of cells.
+ */
+export function attributeValueAt(tag: string, name: string): number {
   let from = 0;
   for (;;) {
-    const at = tag.indexOf(`${name}=`, from);
-    if (at < 0) return undefined;
+    const at = tag.indexOf(name, from);
+    if (at < 0) return -1;
     const before = tag.charCodeAt(at - 1);
     // The name must start the attribute (after a space, or a prefix's colon) to not match "xr:r" as "r".
-    if (before === 32 || before === 9 || before === 10 || before === 13) {
-      const q = tag[at + name.length + 1];
-      if (q === '"' || q === "'") {
-        const end = tag.indexOf(q, at + name.length + 2);
-        if (end < 0) return undefined;
-        return decodeEntities(tag.slice(at + name.length + 2, end));
-      }
+    if ((before === 32 || before === 9 || before === 10 || before === 13) && tag.charCodeAt(at + name.length) === 61 /* = */) {
+      const q = tag.charCodeAt(at + name.length + 1);
+      if (q === 34 || q === 39) return tag.indexOf(q === 34 ? '"' : "'", at + name.length + 2) >= 0 ? at + name.length + 2 : -1;
     }
     from = at + name.length;
   }
+}
+
+/** One attribute's value from a raw tag (fast path for the hot `r`, `t`, `s` of cells), or undefined. */
+export function tagAttribute(tag: string, name: string): string | undefined {
+  const start = attributeValueAt(tag, name);
+  if (start < 0) return undefined;
+  return decodeEntities(tag.slice(start, tag.indexOf(tag[start - 1], start)));
 }
 
 function localName(tagBody: string): string {

@@ -108,6 +108,24 @@ describe("readXlsx", () => {
     }
   });
 
+  it("reads cell and row references however they are written: absolute, lower case, single quotes, entities, left out or out of range", async () => {
+    const rows =
+      `<row r="2"><c r="$B$2"><v>1</v></c><c r='c2'><v>2</v></c><c><v>3</v></c><c xr:r="Z9" r="E2" s='0'><v>4</v></c></row>` +
+      `<row><c r="A3"><v>5</v></c></row>` +
+      `<row r="0004"><c r="&#66;4" s="1"><v>6</v></c></row>` +
+      `<row r="5"><c r="A0"><v>7</v></c><c r="AAAA5"><v>8</v></c><c r="A12345678"><v>9</v></c></row>`;
+    const styles = `<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="10"/></cellXfs></styleSheet>`;
+    const [snap] = await readXlsx(miniXlsx([{ name: "Refs", rows }], { styles }));
+    expect(snap.origin).toEqual({ row: 1, col: 0 });
+    expect(snap.values).toEqual([
+      [null, 1, 2, 3, 4],
+      [5, null, null, null, null],
+      [null, 6, null, null, null],
+      [7, 8, 9, null, null],
+    ]);
+    expect(snap.numberFormats?.[2][1]).toBe("0.00%");
+  });
+
   it("leaves hidden sheets out unless asked, and refuses bytes that are not a workbook", async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet("Shown").getCell("A1").value = "x";
