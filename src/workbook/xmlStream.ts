@@ -92,21 +92,11 @@ export function tagAttribute(tag: string, name: string): string | undefined {
   return decodeEntities(tag.slice(start, tag.indexOf(tag[start - 1], start)));
 }
 
-function localName(tagBody: string): string {
-  let end = 0;
-  while (end < tagBody.length) {
-    const c = tagBody.charCodeAt(end);
-    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 47 /* / */) break;
-    end++;
-  }
-  const name = tagBody.slice(0, end);
-  const colon = name.indexOf(":");
-  return colon >= 0 ? name.slice(colon + 1) : name;
-}
-
 /** Feed text chunks in order, then call end(). Throws MalformedXmlError on what cannot be XML. */
 export class XmlStream {
   private buf = "";
+  /** Short element names met so far (a part uses a handful), given again rather than cut anew for each tag. */
+  private readonly names: string[] = [];
 
   constructor(private readonly h: XmlHandler) {}
 
@@ -121,6 +111,26 @@ export class XmlStream {
       if (this.h.wantText()) this.h.text(decodeEntities(this.buf));
     }
     this.buf = "";
+  }
+
+  /** The element name of a tag whose text runs from `from` to `to`, its prefix dropped (`x:c` is `c`). */
+  private nameAt(s: string, from: number, to: number): string {
+    let start = from;
+    let end = from;
+    for (; end < to; end++) {
+      const c = s.charCodeAt(end);
+      if (c === 32 || c === 9 || c === 10 || c === 13 || c === 47 /* / */) break;
+      if (c === 58 /* : */ && start === from) start = end + 1;
+    }
+    const names = this.names;
+    for (let k = 0; k < names.length; k++) {
+      const n = names[k];
+      if (n.length === end - start && s.startsWith(n, start)) return n;
+    }
+    const name = s.slice(start, end);
+    // Short names only: in V8 a longer cut is a view that would keep this chunk of text alive.
+    if (names.length < 32 && name.length < 13) names.push(name);
+    return name;
   }
 
   /** Process complete constructs in buf; returns how far it got. */
@@ -181,11 +191,11 @@ export class XmlStream {
       }
       if (i >= s.length) return lt;
       if (c1 === 47 /* / */) {
-        h.close(localName(s.slice(lt + 2, i)));
+        h.close(this.nameAt(s, lt + 2, i));
       } else {
         const selfClosing = s.charCodeAt(i - 1) === 47;
         const body = s.slice(lt + 1, selfClosing ? i - 1 : i);
-        const name = localName(body);
+        const name = this.nameAt(s, lt + 1, selfClosing ? i - 1 : i);
         h.open(name, body, selfClosing);
         if (selfClosing) h.close(name);
       }
