@@ -7,7 +7,7 @@
  *
  * Built on a real XML parser (@xmldom/xmldom: maintained, pure JavaScript, no entity expansion from outside
  * the document; it also parses namespace-prefixed SpreadsheetML such as `<x:c><x:f>`) and on the formula
- * tokenizer in ./formulaTokens (what a formula calls is read from its tokens, so a sheet named
+ * tokenizer in src/core/formulaTokens (what a formula calls is read from its tokens, so a sheet named
  * 'BUDGET.2024 (draft)', a sheet 'x _xldudf_BUDGET' or a user's LAMBDA name BUDGET_CALC is not a call).
  *
  * What is converted:
@@ -34,7 +34,7 @@ import JSZip from "jszip";
 import { parseCellAddress, parseRangeAddress, rangeAddress } from "../core/a1";
 import { uniqueSheetName } from "../core/layout";
 import { OUTPUT_MARKER } from "../core/outputMarker";
-import { shiftFormula, tokenizeFormula, type FormulaToken } from "./formulaTokens";
+import { shiftFormula, tokenizeFormula, type FormulaToken } from "../core/formulaTokens";
 import {
   addContentTypeOverride,
   addRelationship,

@@ -4,7 +4,7 @@
  * formulas), macros (vbaProject), formulas containing user text, and strings lost as formulas.
  */
 import JSZip from "jszip";
-import { calledFunctions } from "../../src/workbook/formulaTokens";
+import { calledFunctions } from "../../src/core/formulaTokens";
 import { unescapeXml } from "../../src/workbook/xlsxParts";
 
 export interface PackScan {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { calledFunctions, joinTokens, shiftFormula, tokenizeFormula, type FormulaToken } from "../../src/workbook/formulaTokens";
+import { calledFunctions, joinTokens, shiftFormula, tokenizeFormula, type FormulaToken } from "./formulaTokens";
 
 const kinds = (f: string): string[] => tokenizeFormula(f).filter((t) => t.kind !== "ws").map((t) => `${t.kind}:${t.text}`);
 const only = (f: string, kind: FormulaToken["kind"]): FormulaToken[] => tokenizeFormula(f).filter((t) => t.kind === kind);
