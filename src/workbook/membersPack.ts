@@ -93,7 +93,7 @@ export interface BudgetLine {
 
 /**
  * A budget table as the papers show it (services by type, gross and net budgets), drawn in the pack with
- * subtotals per type and a total as live SUM formulas carrying their values, and the unresolved check results
+ * subtotals per type and a total as live SUBTOTAL formulas carrying their values, and the unresolved check results
  * for its sheet beside it.
  */
 export interface BudgetTableSection {
@@ -813,8 +813,13 @@ function buildOrgChartSheet(name: string, page: OrgChartPage): { layout: SheetLa
 
 /**
  * A market-review budget table for members: type of service, service, gross and net budgets; the lines of each
- * type followed by its subtotal, then the total, all as live SUM formulas with the values core adds up cached;
+ * type followed by its subtotal, then the total, all as live formulas with the values core adds up cached;
  * the unresolved check results for the sheet beside it (what was found, where, how serious).
+ *
+ * Subtotals and the total are SUBTOTAL(9, …) over one block each, the usual way to total a list with subtotals:
+ * SUBTOTAL leaves out other SUBTOTAL results in its range, so the total over the whole block, subtotals included,
+ * adds each line once. Its formula is the same length at 2 types or 2,000; a SUM of every subtotal cell was
+ * 2,000 arguments and 13,830 characters at 2,000 types, past Excel's limits (src/core/formulaLimits.ts).
  */
 function buildBudgetSheet(name: string, t: BudgetTableSection): SheetLayout {
   const format = MONEY_NUMBER_FORMAT[t.unit ?? "£"];
@@ -838,7 +843,7 @@ function buildBudgetSheet(name: string, t: BudgetTableSection): SheetLayout {
     if (group) group.push(l);
     else byType.set(l.type, [l]);
   }
-  const subtotalRows: number[] = [];
+  const firstLine = b.row;
   const grand = { gross: [] as number[], net: [] as number[] };
   for (const [type, lines] of byType) {
     const first = b.row;
@@ -860,18 +865,23 @@ function buildBudgetSheet(name: string, t: BudgetTableSection): SheetLayout {
     const net = tidy(netSum);
     b.value(b.row, 0, type ? `Total ${type.charAt(0).toLowerCase()}${type.slice(1)}` : "Subtotal", "total");
     b.value(b.row, 1, null, "total");
-    b.formula(b.row, 2, `=SUM(${columnRange(2, first, last)})`, gross, "totalNumber", format);
-    b.formula(b.row, 3, `=SUM(${columnRange(3, first, last)})`, net, "totalNumber", format);
-    subtotalRows.push(b.row);
+    b.formula(b.row, 2, `=SUBTOTAL(9,${columnRange(2, first, last)})`, gross, "totalNumber", format);
+    b.formula(b.row, 3, `=SUBTOTAL(9,${columnRange(3, first, last)})`, net, "totalNumber", format);
     grand.gross.push(gross);
     grand.net.push(net);
     b.row++;
   }
   b.value(b.row, 0, "Total", "total");
   b.value(b.row, 1, null, "total");
-  const sumOf = (col: number): string => `=SUM(${subtotalRows.map((r) => cellAddress(r, col)).join(",")})`;
-  b.formula(b.row, 2, sumOf(2), tidySum(grand.gross), "totalNumber", format);
-  b.formula(b.row, 3, sumOf(3), tidySum(grand.net), "totalNumber", format);
+  if (byType.size > 0) {
+    // Every line and subtotal above, from the first line to the last subtotal: the subtotals are left out by SUBTOTAL.
+    b.formula(b.row, 2, `=SUBTOTAL(9,${columnRange(2, firstLine, b.row - 1)})`, tidySum(grand.gross), "totalNumber", format);
+    b.formula(b.row, 3, `=SUBTOTAL(9,${columnRange(3, firstLine, b.row - 1)})`, tidySum(grand.net), "totalNumber", format);
+  } else {
+    // No lines: nothing to add up (a SUM or SUBTOTAL of nothing is not a formula Excel takes).
+    b.value(b.row, 2, 0, "totalNumber", format);
+    b.value(b.row, 3, 0, "totalNumber", format);
+  }
   b.row++;
   // The check results beside the table, from its header row down.
   b.value(headerRow, 5, findings.length ? "Check results still open: what was found" : "Check results", "header");

@@ -62,8 +62,8 @@ describe("a budget table in the members' pack, cell by cell", () => {
       v(5, 3, -5, "number", THOUSANDS),
       v(6, 0, "Total frontline services", "total"),
       v(6, 1, null, "total"),
-      f(6, 2, "=SUM(C5:C6)", 120.2, "totalNumber", THOUSANDS),
-      f(6, 3, "=SUM(D5:D6)", 75, "totalNumber", THOUSANDS),
+      f(6, 2, "=SUBTOTAL(9,C5:C6)", 120.2, "totalNumber", THOUSANDS),
+      f(6, 3, "=SUBTOTAL(9,D5:D6)", 75, "totalNumber", THOUSANDS),
       // Support: row 8, subtotal on row 9 (a blank net counts as 0).
       v(7, 0, "Support", "bodyWrap"),
       v(7, 1, "Finance", "bodyWrap"),
@@ -71,8 +71,8 @@ describe("a budget table in the members' pack, cell by cell", () => {
       v(7, 3, null, "number", THOUSANDS),
       v(8, 0, "Total support", "total"),
       v(8, 1, null, "total"),
-      f(8, 2, "=SUM(C8:C8)", 50.1, "totalNumber", THOUSANDS),
-      f(8, 3, "=SUM(D8:D8)", 0, "totalNumber", THOUSANDS),
+      f(8, 2, "=SUBTOTAL(9,C8:C8)", 50.1, "totalNumber", THOUSANDS),
+      f(8, 3, "=SUBTOTAL(9,D8:D8)", 0, "totalNumber", THOUSANDS),
       // No type: row 10, "Subtotal" on row 11.
       v(9, 0, "(no type)", "bodyWrap"),
       v(9, 1, "Misc", "bodyWrap"),
@@ -80,13 +80,13 @@ describe("a budget table in the members' pack, cell by cell", () => {
       v(9, 3, 1, "number", THOUSANDS),
       v(10, 0, "Subtotal", "total"),
       v(10, 1, null, "total"),
-      f(10, 2, "=SUM(C10:C10)", 0, "totalNumber", THOUSANDS),
-      f(10, 3, "=SUM(D10:D10)", 1, "totalNumber", THOUSANDS),
-      // The total of the subtotals: 120.2 + 50.1 + 0 = 170.3 (not 170.29999999999998), 75 + 0 + 1 = 76.
+      f(10, 2, "=SUBTOTAL(9,C10:C10)", 0, "totalNumber", THOUSANDS),
+      f(10, 3, "=SUBTOTAL(9,D10:D10)", 1, "totalNumber", THOUSANDS),
+      // The total over lines and subtotals (SUBTOTAL leaves the subtotals out): 120.2 + 50.1 + 0 = 170.3 (not 170.29999999999998), 75 + 0 + 1 = 76.
       v(11, 0, "Total", "total"),
       v(11, 1, null, "total"),
-      f(11, 2, "=SUM(C7,C9,C11)", 170.3, "totalNumber", THOUSANDS),
-      f(11, 3, "=SUM(D7,D9,D11)", 76, "totalNumber", THOUSANDS),
+      f(11, 2, "=SUBTOTAL(9,C5:C11)", 170.3, "totalNumber", THOUSANDS),
+      f(11, 3, "=SUBTOTAL(9,D5:D11)", 76, "totalNumber", THOUSANDS),
       // Check results from the header row down, most serious first.
       v(3, 5, "Check results still open: what was found", "header"),
       v(3, 6, "Cell", "header"),
@@ -108,7 +108,14 @@ describe("a budget table in the members' pack, cell by cell", () => {
     expect(sheet.columnWidths).toEqual([26, 30, 16, 16, 2, 54, 8, 14]);
   });
 
-  it("with one line, no unit and no findings: a subtotal of one row, the total of one subtotal and 'No problems were found'", () => {
+  it("with no lines: the total is 0 as a value (a SUBTOTAL or SUM of nothing is not a formula Excel takes)", () => {
+    const { layouts } = buildMembersPackLayouts({ budgetTables: [{ sheet: "Empty", unit: "£", lines: [] }] }, OPTIONS);
+    const sheet = layouts[1];
+    expect(sheet.cells.filter((c) => c.formula !== undefined)).toEqual([]);
+    expect(sheet.cells.filter((c) => c.row === 4 && c.col < 4).map((c) => c.value)).toEqual(["Total", null, 0, 0]);
+  });
+
+  it("with one line, no unit and no findings: a subtotal of one row, the total over the line and its subtotal and 'No problems were found'", () => {
     const section: BudgetTableSection = { sheet: "Budget 2025", unit: null, lines: [{ type: "Parks", service: "Play areas", gross: 1234.5, net: 1000 }] };
     const { layouts } = buildMembersPackLayouts({ budgetTables: [section] }, OPTIONS);
     const sheet = layouts[1];
@@ -118,8 +125,8 @@ describe("a budget table in the members' pack, cell by cell", () => {
     // No unit: headers without one, figures in whole pounds.
     expect(at(3)).toEqual(["Type of service", "Service", "Gross budget", "Net budget"]);
     expect(at(4)).toEqual(["Parks", "Play areas", 1234.5, 1000]);
-    expect(at(5)).toEqual(["Total parks", null, ["=SUM(C5:C5)", 1234.5], ["=SUM(D5:D5)", 1000]]);
-    expect(at(6)).toEqual(["Total", null, ["=SUM(C6)", 1234.5], ["=SUM(D6)", 1000]]);
+    expect(at(5)).toEqual(["Total parks", null, ["=SUBTOTAL(9,C5:C5)", 1234.5], ["=SUBTOTAL(9,D5:D5)", 1000]]);
+    expect(at(6)).toEqual(["Total", null, ["=SUBTOTAL(9,C5:C6)", 1234.5], ["=SUBTOTAL(9,D5:D6)", 1000]]);
     expect(sheet.cells.find((c) => c.row === 4 && c.col === 2)?.numberFormat).toBe(POUNDS);
     expect(sheet.cells.filter((c) => c.col >= 5).map((c) => [c.row, c.col, c.value])).toEqual([
       [3, 5, "Check results"],

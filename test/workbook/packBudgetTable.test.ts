@@ -4,6 +4,8 @@ import { buildMembersPack, buildMembersPackLayouts } from "../../src/workbook/me
 import { findPackContents, membersPackInputFromContents } from "../../src/workbook/membersPackFromWorkbook";
 import { readXlsx } from "../../src/workbook/readXlsx";
 import type { SheetLayout } from "../../src/core/layout";
+import { formulaLimitReason, measureFormula } from "../../src/core/formulaLimits";
+import type { BudgetTableSection } from "../../src/workbook/membersPack";
 import { buildXlsx, marketReviewClean, marketReviewFaulty } from "../fixtures/budgetSheets";
 import { readSheetsWithLibreOffice, sofficeAvailable } from "../libreoffice/soffice";
 
@@ -28,7 +30,7 @@ function rowOf(layout: SheetLayout, text: string): number {
 }
 
 describe("the market-review budget table in the members' pack", () => {
-  it("shows the table itself: services by type, gross and net, subtotals and total as SUM formulas with their values", async () => {
+  it("shows the table itself: services by type, gross and net, subtotals and total as SUBTOTAL formulas with their values", async () => {
     const { layouts } = await packFrom(marketReviewClean);
     const sheet = layouts.find((l) => l.name === "Budget Market review")!;
     expect(sheet).toBeDefined();
@@ -40,12 +42,13 @@ describe("the market-review budget table in the members' pack", () => {
     // corporate support 18,193,000 + 29,493,000 = 47,686,000 and -1,800,000 + 27,661,000 = 25,861,000; total 79,603,000 and 40,806,600.
     const front = rowOf(sheet, "Total frontline services");
     expect([at(front, 2), at(front, 3)]).toEqual([31_917_000, 14_945_600]);
-    expect(g.get(`${front},2`)!.formula).toMatch(/^=SUM\(C\d+:C\d+\)$/);
+    expect(g.get(`${front},2`)!.formula).toMatch(/^=SUBTOTAL\(9,C\d+:C\d+\)$/);
     const corp = rowOf(sheet, "Total corporate support services");
     expect([at(corp, 2), at(corp, 3)]).toEqual([47_686_000, 25_861_000]);
     const total = rowOf(sheet, "Total");
     expect([at(total, 2), at(total, 3)]).toEqual([79_603_000, 40_806_600]);
-    expect(g.get(`${total},2`)!.formula).toBe(`=SUM(C${front + 1},C${corp + 1})`);
+    // The total is one SUBTOTAL over lines and subtotals: SUBTOTAL leaves the subtotals out, so each line counts once.
+    expect(g.get(`${total},2`)!.formula).toBe(`=SUBTOTAL(9,C${rowOf(sheet, "Community Learning & Skills") + 1}:C${corp + 1})`);
     // Open check results beside it: the negative net budgets (for information).
     expect(sheet.cells.filter((c) => c.col === 7 && c.value === "For information")).toHaveLength(2);
   });
@@ -71,5 +74,50 @@ describe("the market-review budget table in the members' pack", () => {
     const total = (m: Map<string, string[][]>) => m.get("Budget Market review")!.find((r) => r[0] === "Total")!.slice(2, 4);
     expect(total(recalculated)).toEqual(total(cached));
     expect(total(cached)).toEqual(["79603000", "40806600"]);
+  }, 120_000);
+
+  /** 300 types of two lines each: the old total, a SUM of 300 subtotal cells, gave SUM 300 arguments (Excel takes 255). */
+  const MANY_TYPES: BudgetTableSection = {
+    sheet: "Services",
+    unit: "£",
+    lines: Array.from({ length: 300 }, (_, t) => [
+      { type: `Type ${t + 1}`, service: `Service ${t + 1}a`, gross: 1000 + t, net: 500 - t },
+      { type: `Type ${t + 1}`, service: `Service ${t + 1}b`, gross: 20_000 * (t % 7), net: -3 * t },
+    ]).flat(),
+  };
+
+  it("totals 300 types with formulas inside Excel's limits: SUBTOTAL over the block, the same length at any size", () => {
+    const { layouts } = buildMembersPackLayouts({ budgetTables: [MANY_TYPES] }, OPTIONS);
+    const sheet = layouts.find((l) => l.name === "Budget Services")!;
+    const formulas = sheet.cells.filter((c) => c.formula !== undefined);
+    expect(formulas).toHaveLength(2 * 301);
+    for (const c of formulas) expect(formulaLimitReason(c.formula!)).toBeNull();
+    const total = rowOf(sheet, "Total");
+    const totalGross = sheet.cells.find((c) => c.row === total && c.col === 2)!;
+    // Rows 5 (first line) to 904 (last subtotal): 300 x (2 lines + 1 subtotal) = 900 rows.
+    expect(totalGross.formula).toBe("=SUBTOTAL(9,C5:C904)");
+    expect(measureFormula(totalGross.formula!).mostArguments?.count).toBe(2);
+    // Worked from the lines: sum of 1000 + t and 20,000 x (t mod 7) over t = 0..299.
+    let gross = 0;
+    let net = 0;
+    for (let t = 0; t < 300; t++) {
+      gross += 1000 + t + 20_000 * (t % 7);
+      net += 500 - t - 3 * t;
+    }
+    expect([totalGross.result, sheet.cells.find((c) => c.row === total && c.col === 3)!.result]).toEqual([gross, net]);
+  });
+
+  it.skipIf(!sofficeAvailable())("LibreOffice recalculates a 300-type table's subtotals and total to the cached values (SUBTOTAL leaves subtotals out)", async () => {
+    const bytes = await buildMembersPack({ budgetTables: [MANY_TYPES] }, OPTIONS);
+    const name = "Budget Services";
+    const [cached, recalculated] = [await readSheetsWithLibreOffice(bytes, "cached", [name]), await readSheetsWithLibreOffice(bytes, "recalculated", [name])];
+    const totals = (m: Map<string, string[][]>) =>
+      m
+        .get(name)!
+        .filter((r) => /^Total/.test(r[0] ?? ""))
+        .map((r) => r.slice(0, 4));
+    expect(totals(cached)).toHaveLength(301);
+    expect(totals(recalculated)).toEqual(totals(cached));
+    expect(totals(cached).at(-1)).toEqual(["Total", "", "18284850", "-29400"]);
   }, 120_000);
 });
