@@ -8,6 +8,7 @@
 import { cellAddress, quoteSheetName, rangeAddress, type RangeRef } from "../core/a1";
 import { LAYOUT_STYLES, layoutExtent, uniqueSheetName, cellNumberFormat, type LayoutCell, type LayoutStyle, type LayoutStyleName, type LayoutValidation, type SheetLayout } from "../core/layout";
 import { excelSerialToDate } from "../core/financialYear";
+import { formulaForMessage, formulaLimitReason } from "../core/formulaLimits";
 import { probeState, queueStateRead, type AddinState } from "./addinState";
 import { OUTPUT_MARKER, isOutputFooter } from "./outputSheets";
 import { addressLists } from "./highlights";
@@ -178,11 +179,22 @@ interface DrawTarget {
   budget: number;
 }
 
+/**
+ * Refuse a formula Excel would refuse (src/core/formulaLimits.ts: too long, too many arguments, nested too deep),
+ * so a layout that breaks a limit stops here with the reason, not halfway through a write with Excel's error.
+ */
+function assertWithinFormulaLimits(formula: string, where: string): void {
+  const why = formulaLimitReason(formula);
+  if (why) throw new RangeError(`${where}: the formula ${formulaForMessage(formula)} cannot be written, as Excel would refuse it: ${why}.`);
+}
+
 /** Check a layout and build its grid of entries before Excel is touched. */
 function layoutGrid(layout: SheetLayout): { grid: EntryValue[][]; rows: number; cols: number } {
   const { rows, cols } = layoutExtent(layout);
   if (rows > MAX_ROWS || cols > MAX_COLS) throw new RangeError(`The layout (${rows} rows × ${cols} columns) does not fit in a worksheet.`);
   for (const c of layout.cells) if (c.row < 0 || c.col < 0 || !Number.isInteger(c.row) || !Number.isInteger(c.col)) throw new RangeError(`Layout cell at row ${c.row}, column ${c.col} is outside the sheet.`);
+  for (const c of layout.cells) if (c.formula !== undefined) assertWithinFormulaLimits(c.formula, `${layout.name}!${cellAddress(c.row, c.col)}`);
+  for (const v of layout.validations ?? []) if (v.kind === "listRange") assertWithinFormulaLimits(v.source, `${layout.name}!${rangeAddress(v.range)} validation`);
   const grid: EntryValue[][] = Array.from({ length: rows }, () => Array<EntryValue>(cols).fill(null));
   for (const c of layout.cells) grid[c.row][c.col] = layoutEntry(c);
   return { grid, rows, cols };

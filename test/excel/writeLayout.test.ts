@@ -179,6 +179,32 @@ describe("writeLayout", () => {
     await expect(writeLayout(bad)).rejects.toThrow(/does not start with "="/);
     expect(standIn.stats.syncs).toBe(0);
   });
+
+  it("refuses a formula Excel would refuse, naming the cell and the limit, before touching the workbook", async () => {
+    const standIn = installStandIn({ sheets: { Budget: [] } });
+    const layout = (formula: string): SheetLayout => ({
+      name: "Budget sheet",
+      cells: [{ row: 0, col: 0, value: "Total" }, { row: 2054, col: 2, formula, result: 0 }],
+      merges: [],
+      columnWidths: [],
+      print: { orientation: "portrait", fitToWidth: false },
+    });
+    // The members' pack total before it was fixed: a SUM of 2,000 subtotal cells.
+    const old = `=SUM(${Array.from({ length: 2000 }, (_, i) => `C${55 + 51 * i}`).join(",")})`;
+    await expect(writeLayout(layout(old))).rejects.toThrow(
+      /^Budget sheet!C2055: the formula =SUM\(C55,C106,.*… \([\d,]+ characters\) cannot be written, as Excel would refuse it: it is [\d,]+ characters long, and Excel takes at most 8,192 in a formula\.$/,
+    );
+    await expect(writeLayout(layout(`=SUM(${Array.from({ length: 300 }, () => "1").join(",")})`))).rejects.toThrow(/SUM is given 300 arguments, and Excel takes at most 255 in one function/);
+    const withList: SheetLayout = {
+      ...layout("=1"),
+      validations: [{ kind: "listRange", source: `=${"ABS(".repeat(65)}A1${")".repeat(65)}`, range: { row: 1, col: 0, rowCount: 5, colCount: 1 }, allowBlank: true, errorStyle: "stop", errorTitle: "", errorMessage: "" }],
+    };
+    await expect(writeLayout(withList)).rejects.toThrow(/^Budget sheet!A2:A6 validation: .* nested 65 deep/);
+    expect(standIn.stats.syncs).toBe(0);
+    // At the limit it is written.
+    await writeLayout(layout(`=SUM(${Array.from({ length: 255 }, () => "1").join(",")})`));
+    expect(standIn.stats.syncs).toBeGreaterThan(0);
+  });
 });
 
 describe("styleGroups", () => {
