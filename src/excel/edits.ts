@@ -4,6 +4,7 @@
  */
 import { cellAddress, parseCellAddress } from "../core/a1";
 import type { CellEdit } from "../core/findings";
+import { formulaForMessage, formulaLimitReason } from "../core/formulaLimits";
 import type { CellValue } from "../core/sheetSnapshot";
 import { MEASURED_WRITE_BUDGET_BYTES, OFFICE_REQUEST_BYTES, explainOfficeError, isPayloadLimitError, jsonBytes, officeErrorCode, runExcel, textEntry } from "./runtime";
 import type { AppliedEdit, CellState, EditPreview } from "./types";
@@ -30,6 +31,11 @@ function normalise(edit: CellEdit): CellEdit {
 function validate(edit: CellEdit): void {
   if (edit.kind === "number" && !Number.isFinite(edit.value)) throw new RangeError(`The fix for ${edit.sheet}!${edit.cell} is not a finite number.`);
   if (edit.kind === "formula" && !edit.formula.startsWith("=")) throw new RangeError(`The fix for ${edit.sheet}!${edit.cell} is not a formula: ${edit.formula}`);
+  if (edit.kind === "formula") {
+    // Excel would refuse it mid-write; say so before anything changes.
+    const why = formulaLimitReason(edit.formula);
+    if (why) throw new RangeError(`The fix for ${edit.sheet}!${edit.cell} cannot be made, as Excel would refuse its formula ${formulaForMessage(edit.formula)}: ${why}.`);
+  }
 }
 
 function friendly(e: unknown): unknown {

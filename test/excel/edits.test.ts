@@ -208,6 +208,10 @@ describe("applyEdits", () => {
     const standIn = budgetSheet();
     await expect(applyEdits([{ sheet: "Budget", cell: "B2", kind: "formula", formula: "SUM(B1)" }])).rejects.toThrow(/not a formula/);
     await expect(applyEdits([{ sheet: "Budget", cell: "B2", kind: "number", value: Number.NaN }])).rejects.toThrow(/finite/);
+    // A total's fix over 2,000 subtotals: past Excel's 8,192 characters, so Excel would refuse it mid-write.
+    const long: CellEdit = { sheet: "Budget", cell: "C6", kind: "formula", formula: `=SUM(${Array.from({ length: 2000 }, (_, i) => `C${7 + 3 * i}`).join(",")})` };
+    for (const attempt of [applyEdits([long]), previewEdits([long])])
+      await expect(attempt).rejects.toThrow(/^The fix for Budget!C6 cannot be made, as Excel would refuse its formula =SUM\(C7,C10,.*: it is [\d,]+ characters long, and Excel takes at most 8,192 in a formula\.$/);
     expect(standIn.stats.syncs).toBe(0);
     await expect(applyEdits([{ sheet: "Gone", cell: "A1", kind: "number", value: 1 }])).rejects.toThrow(/no longer exists/);
     await Excel.run(async (context) => {
