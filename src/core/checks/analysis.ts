@@ -6,6 +6,7 @@
  * for a table never depends on which rule, or which earlier check, ran first.
  */
 import { cellAddress, columnLetters } from "../a1";
+import { formulaLimitReason } from "../formulaLimits";
 import type { MoneyUnit } from "../money";
 import { parseAmountText, tidy, UNIT_SCALE } from "../money";
 import type { SavingsRange } from "../savingsRanges";
@@ -494,7 +495,10 @@ export function canonicalTotalFormula(snap: SheetSnapshot, t: DetectedTable, tot
     for (let i = 0; i < args.length; i += 255) grouped.push(`SUM(${args.slice(i, i + 255).join(",")})`);
     args = grouped;
   }
-  return `=SUM(${args.join(",")})`;
+  const formula = `=SUM(${args.join(",")})`;
+  // Past Excel's formula limits (8,192 characters: a grand total over thousands of sub-totals listed one by
+  // one) Excel refuses the formula, so no formula is offered: the rules then say what to do in words.
+  return formulaLimitReason(formula) === null ? formula : null;
 }
 
 /**
