@@ -24,7 +24,7 @@ import type { CellValue, SheetSnapshot } from "../core/sheetSnapshot";
 import { shiftFormula } from "./formulaTokens";
 import { openXlsxPackage, XLSX_LIMITS, XlsxReadError, type XlsxPackage } from "./xlsxPackage";
 import { attributeValueAt, MalformedXmlError, scanXml, tagAttribute, tagAttributes, XmlStream } from "./xmlStream";
-import { parseRelationships, relsPathOf, resolveTarget } from "./xlsxParts";
+import { decodeOoxmlCharRefs, parseRelationships, relsPathOf, resolveTarget } from "./xlsxParts";
 
 export { XlsxReadError, XLSX_LIMITS } from "./xlsxPackage";
 
@@ -159,7 +159,8 @@ async function readSharedStrings(pkg: XlsxPackage, path: string | null): Promise
       if (name === "t") inT = false;
       else if (name === "rPh") rph--;
       else if (name === "si") {
-        out.push(ownText(cur));
+        // "_x000D_", "_x005F_x0041_": Excel's escapes for control characters and a literal "_x0041_".
+        out.push(ownText(decodeOoxmlCharRefs(cur)));
         inSi = false;
       }
     },
@@ -416,7 +417,7 @@ async function readSheetCells(pkg: XlsxPackage, path: string, sst: readonly stri
     if (cType === "inlineStr") {
       if (isText !== null) {
         kind = TEXT;
-        text = ownText(isText);
+        text = ownText(decodeOoxmlCharRefs(isText));
       }
     } else if (vText !== null) {
       if (cType === "s") {

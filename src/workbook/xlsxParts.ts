@@ -1,8 +1,9 @@
 /**
- * Small helpers for editing the parts of an .xlsx package (a zip of XML files) with JSZip:
- * locating sheet parts, relationships, content types, and inserting elements in the order the
- * SpreadsheetML schema requires. Used by the renderer's post-processing (hyperlinks, charts) and by
- * the shareable copy, which must leave everything it does not touch byte-for-byte as it was.
+ * Small helpers for the parts of an .xlsx package (a zip of XML files): escaping, locating sheet parts in a
+ * JSZip, relationships, content types, and inserting elements in the order the SpreadsheetML schema requires.
+ * Used by the shareable copy (which must leave everything it does not touch byte-for-byte as it was), by the
+ * reader, and by the renderer, whose drawings (charts, org charts) are collected in a PartMap before the
+ * package is written.
  */
 import JSZip from "jszip";
 import { decodeEntities } from "./xmlStream";
@@ -21,10 +22,21 @@ export function unescapeXml(text: string): string {
 
 /**
  * OOXML reads `_xHHHH_` inside text as an escaped character; a literal "_x0041_" typed by a user must be
- * written as "_x005F_x0041_" or Excel shows "A". Apply to text already XML-escaped or not.
+ * written as "_x005F_x0041_" or Excel shows "A". Apply to text already XML-escaped or not. Every underscore that
+ * starts such a pattern is escaped, including one that also ends the pattern before it: "_x005F_x0041_" becomes
+ * "_x005F_x005F_x005F_x0041_", which reads back as itself.
  */
 export function escapeOoxmlCharRefs(text: string): string {
-  return text.replace(/_(x[0-9A-Fa-f]{4}_)/g, "_x005F_$1");
+  return text.replace(/_(?=x[0-9A-Fa-f]{4}_)/g, "_x005F_");
+}
+
+/**
+ * Read `_xHHHH_` escapes in text (shared strings, inline strings) back into characters, as Excel does: Excel
+ * writes control characters and a literal "_x0041_" that way. Left to right, so "_x005F_x0041_" is "_x0041_".
+ */
+export function decodeOoxmlCharRefs(text: string): string {
+  if (!text.includes("_x")) return text;
+  return text.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
 /** Read the attributes of one XML start tag ("<sheet name='a' r:id='rId1'/>") into a map (values unescaped). */
@@ -207,6 +219,33 @@ export function addContentTypeOverride(typesXml: string, partName: string, conte
 export function removeContentTypeOverride(typesXml: string, partName: string): string {
   const name = partName.startsWith("/") ? partName : `/${partName}`;
   return typesXml.replace(new RegExp(`<Override\\b[^>]*PartName="${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"[^>]*/>`, "g"), "");
+}
+
+/**
+ * Parts of a package being written, held as text until the package is zipped: what the charts and org charts
+ * add (charts, drawings, their relationships), with the content type of each part that needs an override.
+ */
+export class PartMap {
+  readonly parts = new Map<string, string>();
+  /** Part path (no leading slash) -> content type, for [Content_Types].xml. */
+  readonly contentTypes = new Map<string, string>();
+
+  set(path: string, xml: string, contentType?: string): void {
+    this.parts.set(path, xml);
+    if (contentType) this.contentTypes.set(path, contentType);
+  }
+
+  has(path: string): boolean {
+    return this.parts.has(path);
+  }
+
+  /** A free part name like "xl/charts/chart3.xml" given a prefix and suffix. */
+  freeName(prefix: string, suffix: string): string {
+    for (let i = 1; ; i++) {
+      const p = `${prefix}${i}${suffix}`;
+      if (!this.parts.has(p)) return p;
+    }
+  }
 }
 
 /** A free part name like "xl/charts/chart3.xml" given a prefix and suffix. */
