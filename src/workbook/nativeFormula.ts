@@ -1,0 +1,43 @@
+/**
+ * The rule every formula in a generated workbook must keep: native Excel only, nothing that reaches outside the
+ * workbook. Used by the renderer (src/workbook/renderLayout.ts, which exports these) and its sheet writer.
+ */
+import { tokenizeFormula } from "./formulaTokens";
+
+/** Error thrown when a layout breaks a rule of the generated workbooks (a bug in the caller, not user input). */
+export class LayoutRenderError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "LayoutRenderError";
+  }
+}
+
+/** Functions that reach outside the workbook (a generated workbook must not call them). */
+const OUTSIDE_FUNCTIONS = new Set(["HYPERLINK", "WEBSERVICE", "FILTERXML", "RTD", "CALL", "REGISTER.ID", "INDIRECT"]);
+
+/** Why a formula is not a plain native formula a generated workbook may hold, or null when it is. */
+export function nonNativeReason(formula: string): string | null {
+  // Read with the formula tokenizer, not patterns: a quoted sheet name like 'Call (centre) posts'! or
+  // 'Budget.2025 posts'! is a sheet, not a function call.
+  for (const t of tokenizeFormula(formula)) {
+    const local = (t.local ?? t.text).toUpperCase();
+    if (t.kind === "func") {
+      const fn = local.replace(/^_XLFN\./, "").replace(/^_XLWS\./, "");
+      if (fn.startsWith("BUDGET.")) return "a BUDGET.* custom function";
+      if (fn.includes("_XLDUDF_")) return "a custom-function (_xldudf_) reference";
+      if (fn.startsWith("_XLL.")) return "an add-in (_xll.) function";
+      if (OUTSIDE_FUNCTIONS.has(fn)) return "a function that reaches outside the workbook";
+      if (t.book) return "an external workbook reference";
+    } else if (t.kind === "ref" || t.kind === "name") {
+      if (t.book) return "an external workbook reference";
+      if (t.kind === "name" && local.includes("_XLDUDF_")) return "a custom-function (_xldudf_) reference";
+    } else if (t.kind === "string" && /[a-z]+:\/\//i.test(t.text)) return "a URL";
+  }
+  return null;
+}
+
+/** Throws when a formula is not a plain native formula a generated workbook may hold. */
+export function assertNativeFormula(formula: string, where: string): void {
+  const why = nonNativeReason(formula);
+  if (why) throw new LayoutRenderError(`${where}: formula ${formula} contains ${why}`);
+}

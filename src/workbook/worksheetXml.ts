@@ -1,0 +1,413 @@
+/**
+ * One worksheet part (xl/worksheets/sheetN.xml) written from a core sheet layout, a row at a time: the layout's
+ * cells are put in row order once (a counting sort over their indices, no object per cell), then each row's
+ * XML is built as one string and handed to the zip. Everything else the sheet holds (widths, freeze panes,
+ * protection, merges, validation, links, print setup, page breaks, drawing, tables) is written around the cells
+ * in the order CT_Worksheet requires (ECMA-376 Part 1, 18.3.1.99).
+ */
+import { cellAddress, columnLetters, quoteSheetName, rangeAddress, type RangeRef } from "../core/a1";
+import { LAYOUT_STYLES, type LayoutCell, type LayoutValidation, type SheetLayout } from "../core/layout";
+import { EXCEL_CELL_TEXT_LIMIT, shortenCellText } from "./cellLimit";
+import { LayoutRenderError, nonNativeReason } from "./nativeFormula";
+import { estimateLines } from "./rowHeights";
+import { NS_MAIN, NS_REL, XML_DECLARATION, xmlAttr, xmlText, type SharedStrings, type StyleTable, type TextSink } from "./xlsxWriter";
+
+/** Excel's last row and column (0-based). */
+const MAX_ROW = 1_048_575;
+const MAX_COL = 16_383;
+/**
+ * A merged area's covered cells take its top-left cell's format, so its borders and fill cover it all; an area
+ * larger than this keeps only the top-left cell's, so a sheet-wide merge cannot write millions of empty cells.
+ */
+const MERGE_FILL_MAX_CELLS = 100_000;
+/** Rows of XML gathered before they go to the zip. */
+const ROWS_PER_WRITE = 64;
+
+/** A layout's cells in row order: the cells of row r are cells[order[start[r]]] .. cells[order[start[r + 1] - 1]]. */
+export interface RowIndex {
+  start: Int32Array;
+  order: Int32Array;
+  /** One past the last row with a cell. */
+  rows: number;
+  minRow: number;
+  minCol: number;
+  maxCol: number;
+}
+
+/** Put a layout's cells in row order (stable: cells of a row keep the layout's order), checking their positions. */
+export function indexRows(layout: SheetLayout, sheetName: string): RowIndex {
+  const cells = layout.cells;
+  let rows = 0;
+  let minRow = Infinity;
+  let minCol = Infinity;
+  let maxCol = -1;
+  for (const c of cells) {
+    if (!Number.isInteger(c.row) || !Number.isInteger(c.col) || c.row < 0 || c.col < 0 || c.row > MAX_ROW || c.col > MAX_COL) {
+      throw new LayoutRenderError(`${sheetName}: a cell at row ${c.row}, column ${c.col} is outside the sheet`);
+    }
+    if (c.row >= rows) rows = c.row + 1;
+    if (c.row < minRow) minRow = c.row;
+    if (c.col < minCol) minCol = c.col;
+    if (c.col > maxCol) maxCol = c.col;
+  }
+  const start = new Int32Array(rows + 1);
+  for (const c of cells) start[c.row + 1]++;
+  for (let r = 0; r < rows; r++) start[r + 1] += start[r];
+  const next = start.slice(0, rows);
+  const order = new Int32Array(cells.length);
+  for (let i = 0; i < cells.length; i++) order[next[cells[i].row]++] = i;
+  return { start, order, rows, minRow, minCol, maxCol };
+}
+
+/** The cell at a position (the last one the layout gives there, as a later write replaces an earlier one). */
+export function cellAt(layout: SheetLayout, index: RowIndex, row: number, col: number): LayoutCell | undefined {
+  if (row < 0 || row >= index.rows) return undefined;
+  let found: LayoutCell | undefined;
+  for (let k = index.start[row]; k < index.start[row + 1]; k++) {
+    const c = layout.cells[index.order[k]];
+    if (c.col === col) found = c;
+  }
+  return found;
+}
+
+/** The text a cell shows before any recalculation. */
+export function displayText(cell: LayoutCell): string {
+  const v = cell.formula !== undefined ? cell.result : cell.value;
+  return v === undefined || v === null ? "" : String(v);
+}
+
+/** An Excel table on a sheet, its header names made unique, and its relationship from the sheet. */
+export interface SheetTable {
+  rId: string;
+  /** The table's range: the layout's, with at least one row below the header (Excel's minimum). */
+  range: RangeRef;
+  /** Header names, one per column: written into the header cells, as Excel requires them to match. */
+  columns: string[];
+}
+
+export interface WorksheetContext {
+  sheetName: string;
+  strings: SharedStrings;
+  styles: StyleTable;
+  showGridLines: boolean;
+  /** The sheetProtection element, or "" for an unprotected sheet. */
+  protection: string;
+  /** The headerFooter element. */
+  headerFooter: string;
+  tables: SheetTable[];
+  /** The relationship id of the sheet's drawing (charts or an org chart), if it has one. */
+  drawingRId?: string;
+  /** The final name of a link's wanted sheet (throws for a sheet not in the workbook). */
+  resolveSheet(wanted: string): string;
+}
+
+/** A cell the layout does not give but the sheet must write: part of a merged area, or a table header. */
+interface ExtraCell {
+  /** Cell format of a merged area's top-left cell, for a covered cell the layout leaves empty. */
+  xf?: number;
+  /** A table's header name: the cell's value. */
+  header?: string;
+}
+
+/** Write the worksheet part for a layout. */
+export function writeWorksheet(out: TextSink, layout: SheetLayout, index: RowIndex, ctx: WorksheetContext): void {
+  const { sheetName, strings, styles } = ctx;
+  const cells = layout.cells;
+  const merges = layout.merges.filter((m) => m.rowCount >= 1 && m.colCount >= 1);
+  checkMerges(merges, sheetName);
+
+  // Cells beyond the layout's own: covered cells of merged areas take the top-left cell's format, so borders
+  // and fills cover the whole area; table headers hold the table's column names.
+  const extras = new Map<number, Map<number, ExtraCell>>();
+  const extra = (row: number, col: number): ExtraCell => {
+    let byCol = extras.get(row);
+    if (!byCol) extras.set(row, (byCol = new Map()));
+    let e = byCol.get(col);
+    if (!e) byCol.set(col, (e = {}));
+    return e;
+  };
+  let rows = index.rows;
+  let minRow = index.minRow;
+  let minCol = index.minCol;
+  let maxCol = index.maxCol;
+  const widen = (r: RangeRef): void => {
+    if (r.row < 0 || r.col < 0 || r.row + r.rowCount - 1 > MAX_ROW || r.col + r.colCount - 1 > MAX_COL) {
+      throw new LayoutRenderError(`${sheetName}: the range at row ${r.row}, column ${r.col} (${r.rowCount} by ${r.colCount}) is outside the sheet`);
+    }
+    rows = Math.max(rows, r.row + r.rowCount);
+    minRow = Math.min(minRow, r.row);
+    minCol = Math.min(minCol, r.col);
+    maxCol = Math.max(maxCol, r.col + r.colCount - 1);
+  };
+  for (const m of merges) {
+    widen(m);
+    if (m.rowCount * m.colCount > MERGE_FILL_MAX_CELLS) continue;
+    const top = cellAt(layout, index, m.row, m.col);
+    const xf = top ? styles.xf(top.style, top.numberFormat) : 0;
+    if (xf === 0) continue;
+    for (let r = m.row; r < m.row + m.rowCount; r++) {
+      for (let c = m.col; c < m.col + m.colCount; c++) if (r !== m.row || c !== m.col) extra(r, c).xf = xf;
+    }
+  }
+  for (const t of ctx.tables) {
+    widen(t.range);
+    t.columns.forEach((name, k) => (extra(t.range.row, t.range.col + k).header = name));
+  }
+
+  // Head: sheetPr, dimension, sheetViews, sheetFormatPr, cols.
+  const fit = layout.print.fitToWidth;
+  const dimension = rows === 0 ? "A1" : `${cellAddress(minRow, minCol)}:${cellAddress(rows - 1, maxCol)}`;
+  const freeze = layout.freezeRows !== undefined && Number.isInteger(layout.freezeRows) && layout.freezeRows > 0 && layout.freezeRows <= MAX_ROW ? layout.freezeRows : 0;
+  const pane = freeze
+    ? `<pane ySplit="${freeze}" topLeftCell="A${freeze + 1}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A${freeze + 1}" sqref="A${freeze + 1}"/>`
+    : "";
+  out.write(
+    `${XML_DECLARATION}<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">` +
+      (fit ? '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' : "") +
+      `<dimension ref="${dimension}"/>` +
+      `<sheetViews><sheetView${ctx.showGridLines ? "" : ' showGridLines="0"'} workbookViewId="0">${pane}</sheetView></sheetViews>` +
+      '<sheetFormatPr defaultRowHeight="15"/>' +
+      colsXml(layout),
+  );
+
+  // sheetData, a row at a time.
+  const widthOf = (col: number): number => layout.columnWidths[col] ?? 8.43;
+  const mergeAt = new Map<number, RangeRef>();
+  for (const m of merges) mergeAt.set(m.row * (MAX_COL + 1) + m.col, m);
+  const letters: string[] = [];
+  const lettersOf = (col: number): string => letters[col] ?? (letters[col] = columnLetters(col));
+  // The cell format of the last style and number format seen in each column: cells down a column mostly share
+  // them, so most cells skip the style table's lookups.
+  const colStyle: (string | undefined)[] = [];
+  const colFormat: (string | undefined)[] = [];
+  const colXf: number[] = [];
+  const xfOf = (c: LayoutCell): number => {
+    const k = c.col;
+    if (colXf[k] !== undefined && colStyle[k] === c.style && colFormat[k] === c.numberFormat) return colXf[k];
+    colStyle[k] = c.style;
+    colFormat[k] = c.numberFormat;
+    return (colXf[k] = styles.xf(c.style, c.numberFormat));
+  };
+  const links: string[] = [];
+  const { start, order } = index;
+  const rowCells: LayoutCell[] = [];
+  let buf = "<sheetData>";
+  let pendingRows = 0;
+  for (let r = 0; r < rows; r++) {
+    const a = r < index.rows ? start[r] : 0;
+    const b = r < index.rows ? start[r + 1] : 0;
+    const rowExtras = extras.get(r);
+    if (a === b && !rowExtras) continue;
+    const rn = String(r + 1);
+
+    // The row's cells by column; of two at the same place the later wins. Usually already in order.
+    rowCells.length = b - a;
+    let sorted = true;
+    for (let k = a; k < b; k++) {
+      const c = cells[order[k]];
+      if (k > a && c.col <= rowCells[k - a - 1].col) sorted = false;
+      rowCells[k - a] = c;
+    }
+    if (!sorted) {
+      // A stable sort keeps layout order among equal columns; then keep the last of each column.
+      rowCells.sort((x, y) => x.col - y.col);
+      let w = 0;
+      for (let k = 0; k < rowCells.length; k++) {
+        if (k + 1 < rowCells.length && rowCells[k + 1].col === rowCells[k].col) continue;
+        rowCells[w++] = rowCells[k];
+      }
+      rowCells.length = w;
+    }
+
+    // Height for wrapped text (Excel does not auto-fit merged cells; previewers often do not auto-fit at all).
+    let height = 0;
+    for (const c of rowCells) {
+      const style = c.style ? LAYOUT_STYLES[c.style] : undefined;
+      if (!style?.wrap) continue;
+      const merge = mergeAt.size ? mergeAt.get(c.row * (MAX_COL + 1) + c.col) : undefined;
+      if (merge && merge.rowCount > 1) continue;
+      let width = widthOf(c.col);
+      if (merge) for (let k = 1; k < merge.colCount; k++) width += widthOf(c.col + k);
+      const size = style.fontSize ?? 11;
+      const lines = estimateLines(displayText(c), width, (size / 11) * (style.bold ? 1.1 : 1));
+      if (lines > 1) height = Math.max(height || 15, Math.ceil(lines * 1.3 * size + 3));
+    }
+    buf += height ? `<row r="${rn}" ht="${Math.min(409, height)}" customHeight="1">` : `<row r="${rn}">`;
+
+    if (!rowExtras) {
+      for (const c of rowCells) {
+        const ref = lettersOf(c.col) + rn;
+        const xf = xfOf(c);
+        const v = c.value;
+        // The common cells inline: a number, or text without a link; cellXml does the rest.
+        if (c.formula === undefined && c.link === undefined && (typeof v === "number" || typeof v === "string")) {
+          const s = xf ? ` s="${xf}"` : "";
+          if (typeof v === "string") buf += `<c r="${ref}"${s} t="s"><v>${strings.add(v.length > EXCEL_CELL_TEXT_LIMIT ? shortenCellText(v) : v)}</v></c>`;
+          else if (Number.isFinite(v)) buf += `<c r="${ref}"${s}><v>${v}</v></c>`;
+          else throw new LayoutRenderError(`${sheetName}!${ref}: value is not a finite number`);
+        } else buf += cellXml(c, ref, xf, undefined, ctx, links);
+      }
+    } else {
+      // Merge the layout's cells with the extra ones, by column; a layout cell keeps its own format.
+      const extraCols = [...rowExtras.keys()].sort((x, y) => x - y);
+      let i = 0;
+      let j = 0;
+      while (i < rowCells.length || j < extraCols.length) {
+        const cc = i < rowCells.length ? rowCells[i].col : Infinity;
+        const ec = j < extraCols.length ? extraCols[j] : Infinity;
+        if (cc <= ec) {
+          const c = rowCells[i++];
+          const e = cc === ec ? rowExtras.get(extraCols[j++]) : undefined;
+          buf += cellXml(c, lettersOf(c.col) + rn, xfOf(c), e?.header, ctx, links);
+        } else {
+          const e = rowExtras.get(extraCols[j++]) as ExtraCell;
+          const ref = lettersOf(ec) + rn;
+          const s = e.xf ? ` s="${e.xf}"` : "";
+          buf += e.header !== undefined ? `<c r="${ref}"${s} t="s"><v>${strings.add(e.header)}</v></c>` : `<c r="${ref}"${s}/>`;
+        }
+      }
+    }
+    buf += "</row>";
+    if (++pendingRows >= ROWS_PER_WRITE) {
+      out.write(buf);
+      buf = "";
+      pendingRows = 0;
+    }
+  }
+  out.write(`${buf}</sheetData>`);
+
+  // Tail, in schema order.
+  let tail = ctx.protection;
+  const merged = merges.filter((m) => m.rowCount > 1 || m.colCount > 1);
+  if (merged.length) tail += `<mergeCells count="${merged.length}">${merged.map((m) => `<mergeCell ref="${rangeAddress(m)}"/>`).join("")}</mergeCells>`;
+  tail += validationsXml(layout.validations ?? [], sheetName);
+  if (links.length) tail += `<hyperlinks>${links.join("")}</hyperlinks>`;
+  tail += '<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>';
+  tail += `<pageSetup paperSize="9" orientation="${layout.print.orientation === "landscape" ? "landscape" : "portrait"}"${fit ? ` fitToWidth="1" fitToHeight="${layout.print.fitToHeight ? 1 : 0}"` : ""}/>`;
+  tail += ctx.headerFooter;
+  // A break before the 0-based row r is a break after the 1-based row r.
+  const breaks = [...new Set((layout.pageBreaksBefore ?? []).filter((r) => Number.isInteger(r) && r >= 1 && r <= MAX_ROW))].sort((x, y) => x - y);
+  if (breaks.length) tail += `<rowBreaks count="${breaks.length}" manualBreakCount="${breaks.length}">${breaks.map((r) => `<brk id="${r}" max="${MAX_COL}" man="1"/>`).join("")}</rowBreaks>`;
+  if (ctx.drawingRId) tail += `<drawing r:id="${ctx.drawingRId}"/>`;
+  if (ctx.tables.length) tail += `<tableParts count="${ctx.tables.length}">${ctx.tables.map((t) => `<tablePart r:id="${t.rId}"/>`).join("")}</tableParts>`;
+  out.write(`${tail}</worksheet>`);
+}
+
+/**
+ * One cell's XML. Strings are always text (shared strings, never parsed, so "=..." stays text, cut to Excel's
+ * 32,767-character limit); formulas must be native and carry their cached result.
+ */
+function cellXml(c: LayoutCell, ref: string, xf: number, header: string | undefined, ctx: WorksheetContext, links: string[]): string {
+  const s = xf ? ` s="${xf}"` : "";
+  if (c.link) {
+    const location = `${quoteSheetName(ctx.resolveSheet(c.link.sheet))}!${c.link.cell}`;
+    links.push(`<hyperlink ref="${ref}" location="${xmlAttr(location)}" display="${xmlAttr(displayText(c).slice(0, 255))}"/>`);
+  }
+  if (header !== undefined) return `<c r="${ref}"${s} t="s"><v>${ctx.strings.add(header)}</v></c>`;
+  if (c.formula !== undefined) {
+    const f = c.formula.charCodeAt(0) === 61 /* = */ ? c.formula.slice(1) : c.formula;
+    const why = nonNativeReason(f);
+    if (why) throw new LayoutRenderError(`${ctx.sheetName}!${ref}: formula ${f} contains ${why}`);
+    const result = c.result;
+    if (result === undefined) throw new LayoutRenderError(`${ctx.sheetName}!${ref}: formula ${c.formula} has no cached result`);
+    if (typeof result === "number") {
+      if (!Number.isFinite(result)) throw new LayoutRenderError(`${ctx.sheetName}!${ref}: formula ${c.formula} has a non-finite result`);
+      return `<c r="${ref}"${s}><f>${xmlText(f)}</f><v>${result}</v></c>`;
+    }
+    return `<c r="${ref}"${s} t="str"><f>${xmlText(f)}</f><v>${xmlText(String(result))}</v></c>`;
+  }
+  const v = c.value;
+  if (typeof v === "string") return `<c r="${ref}"${s} t="s"><v>${ctx.strings.add(shortenCellText(v))}</v></c>`;
+  if (typeof v === "number") {
+    if (!Number.isFinite(v)) throw new LayoutRenderError(`${ctx.sheetName}!${ref}: value is not a finite number`);
+    return `<c r="${ref}"${s}><v>${v}</v></c>`;
+  }
+  if (typeof v === "boolean") return `<c r="${ref}"${s} t="b"><v>${v ? 1 : 0}</v></c>`;
+  return s ? `<c r="${ref}"${s}/>` : "";
+}
+
+/** Column widths and hidden columns. */
+function colsXml(layout: SheetLayout): string {
+  const hidden = new Set((layout.hiddenColumns ?? []).filter((c) => Number.isInteger(c) && c >= 0 && c <= MAX_COL));
+  const last = Math.min(MAX_COL, Math.max(layout.columnWidths.length - 1, ...hidden));
+  let xml = "";
+  for (let col = 0; col <= last; col++) {
+    const w = layout.columnWidths[col];
+    const hasWidth = typeof w === "number" && Number.isFinite(w) && w > 0;
+    const isHidden = hidden.has(col);
+    if (!hasWidth && !isHidden) continue;
+    xml += `<col min="${col + 1}" max="${col + 1}"${hasWidth ? ` width="${Math.min(255, w)}" customWidth="1"` : ""}${isHidden ? ' hidden="1"' : ""}/>`;
+  }
+  return xml ? `<cols>${xml}</cols>` : "";
+}
+
+/** Overlapping merged areas make Excel repair the file: refuse them (a bug in the layout). */
+function checkMerges(merges: readonly RangeRef[], sheetName: string): void {
+  const byRow = merges.filter((m) => m.rowCount > 1 || m.colCount > 1).sort((x, y) => x.row - y.row);
+  const open: RangeRef[] = [];
+  for (const m of byRow) {
+    for (let k = open.length - 1; k >= 0; k--) {
+      const o = open[k];
+      if (o.row + o.rowCount <= m.row) open.splice(k, 1);
+      else if (o.col < m.col + m.colCount && m.col < o.col + o.colCount) {
+        throw new LayoutRenderError(`${sheetName}: merged areas ${rangeAddress(o)} and ${rangeAddress(m)} overlap`);
+      }
+    }
+    open.push(m);
+  }
+}
+
+/** Data validation rules; a later rule on the same range replaces an earlier one. */
+function validationsXml(validations: readonly LayoutValidation[], sheetName: string): string {
+  const byRange = new Map<string, string>();
+  for (const v of validations) {
+    const sqref = rangeAddress(v.range);
+    const input = v.inputMessage ? ` showInputMessage="1" promptTitle="${xmlAttr((v.inputTitle ?? "").slice(0, 32))}" prompt="${xmlAttr(v.inputMessage.slice(0, 255))}"` : "";
+    const common =
+      `${v.allowBlank ? ' allowBlank="1"' : ""}${input} showErrorMessage="1" errorStyle="${v.errorStyle === "warning" ? "warning" : "stop"}"` +
+      ` errorTitle="${xmlAttr(v.errorTitle.slice(0, 32))}" error="${xmlAttr(v.errorMessage.slice(0, 255))}" sqref="${sqref}"`;
+    let rule: string;
+    switch (v.kind) {
+      case "list": {
+        // An in-cell list is one quoted string of comma-separated values; quotes inside are doubled.
+        const joined = v.source.map((x) => x.replace(/,/g, " ")).join(",").replace(/"/g, '""');
+        rule = `<dataValidation type="list"${common}><formula1>${xmlText(`"${joined}"`)}</formula1></dataValidation>`;
+        break;
+      }
+      case "listRange": {
+        const f = v.source.replace(/^=/, "");
+        const why = nonNativeReason(f);
+        if (why) throw new LayoutRenderError(`${sheetName}!${sqref} validation: formula ${v.source} contains ${why}`);
+        rule = `<dataValidation type="list"${common}><formula1>${xmlText(f)}</formula1></dataValidation>`;
+        break;
+      }
+      case "decimal":
+      case "whole":
+      case "date":
+        // Dates are Excel serials already, as the limits of a date rule are.
+        rule = `<dataValidation type="${v.kind}" operator="between"${common}><formula1>${limit(v.min)}</formula1><formula2>${limit(v.max)}</formula2></dataValidation>`;
+        break;
+    }
+    byRange.delete(sqref);
+    byRange.set(sqref, rule);
+  }
+  return byRange.size ? `<dataValidations count="${byRange.size}">${[...byRange.values()].join("")}</dataValidations>` : "";
+}
+
+function limit(n: number): string {
+  if (!Number.isFinite(n)) throw new LayoutRenderError(`A validation limit is not a finite number: ${n}`);
+  return String(n);
+}
+
+/** The table part (xl/tables/tableN.xml): header row, no totals row, no filter buttons, no table style. */
+export function tableXml(id: number, name: string, t: SheetTable): string {
+  const ref = rangeAddress(t.range);
+  return (
+    `${XML_DECLARATION}<table xmlns="${NS_MAIN}" id="${id}" name="${name}" displayName="${name}" ref="${ref}" headerRowCount="1" totalsRowShown="0">` +
+    `<autoFilter ref="${ref}">${t.columns.map((_, k) => `<filterColumn colId="${k}" hiddenButton="1"/>`).join("")}</autoFilter>` +
+    `<tableColumns count="${t.columns.length}">${t.columns.map((c, k) => `<tableColumn id="${k + 1}" name="${xmlAttr(c)}"/>`).join("")}</tableColumns>` +
+    // No table style: the layout's own fills and borders are what shows and prints (a built-in table style would
+    // recolour header text and band rows).
+    '<tableStyleInfo showFirstColumn="0" showLastColumn="0" showRowStripes="0" showColumnStripes="0"/></table>'
+  );
+}
