@@ -1,22 +1,12 @@
 /**
- * Native Excel charts for generated workbooks. ExcelJS cannot write charts, so the renderer adds
- * DrawingML parts to the package after ExcelJS has written it: xl/charts/chartN.xml, xl/drawings/drawingN.xml
- * with its relationships, content-type overrides and the sheet's <drawing r:id>. Every series refers to
- * cells of the sheet (so the chart follows the live formulas) and carries a cache of the values, so
+ * Native Excel charts for generated workbooks, as DrawingML parts: xl/charts/chartN.xml and one
+ * xl/drawings/drawingN.xml per sheet with its relationships, each with its content type. The renderer links
+ * each drawing from its sheet (<drawing r:id> and the sheet's relationship) as it writes the sheet. Every series
+ * refers to cells of the sheet (so the chart follows the live formulas) and carries a cache of the values, so
  * viewers that do not recalculate draw the same picture.
  */
-import type JSZip from "jszip";
 import { cellAddress, quoteSheetName, type RangeRef } from "../core/a1";
-import {
-  addContentTypeOverride,
-  addRelationship,
-  escapeXml,
-  freePartName,
-  insertWorksheetElement,
-  listSheetParts,
-  readText,
-  relsPathOf,
-} from "./xlsxParts";
+import { addRelationship, escapeXml, relsPathOf, type PartMap } from "./xlsxParts";
 
 /** A series of values read from one row or column of the chart's sheet. */
 export interface ChartSeriesSpec {
@@ -76,7 +66,6 @@ const NS_C = "http://schemas.openxmlformats.org/drawingml/2006/chart";
 const NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main";
 const NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const NS_XDR = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing";
-const REL_DRAWING = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing";
 const REL_CHART = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart";
 const CT_DRAWING = "application/vnd.openxmlformats-officedocument.drawing+xml";
 const CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml";
@@ -219,48 +208,31 @@ function anchorXml(spec: ChartSpec, chartRId: string, shapeId: number): string {
 }
 
 /**
- * Add charts to a package written by ExcelJS (which writes no drawings of its own). Charts on the same
- * sheet share one drawing part.
+ * Add the charts' parts to a package being written: the charts on one sheet share one drawing part.
+ * @returns the drawing part of each sheet with charts (sheet name -> part path), for the sheet to refer to.
  */
-export async function addChartsToPackage(zip: JSZip, charts: readonly PlacedChart[]): Promise<void> {
-  if (charts.length === 0) return;
-  const sheets = await listSheetParts(zip);
-  let types = (await readText(zip, "[Content_Types].xml")) ?? "";
+export function addChartParts(parts: PartMap, charts: readonly PlacedChart[]): Map<string, string> {
+  const drawings = new Map<string, string>();
   const bySheet = new Map<string, PlacedChart[]>();
   for (const c of charts) bySheet.set(c.sheetName, [...(bySheet.get(c.sheetName) ?? []), c]);
   for (const [sheetName, list] of bySheet) {
-    const sheet = sheets.find((s) => s.name === sheetName);
-    if (!sheet) throw new Error(`Chart placed on a sheet that is not in the workbook: ${sheetName}`);
-    let sheetXml = (await readText(zip, sheet.path)) ?? "";
-    if (/<drawing\s/.test(sheetXml)) throw new Error(`Sheet ${sheetName} already has a drawing`);
-    const drawingPath = freePartName(zip, "xl/drawings/drawing", ".xml");
+    const drawingPath = parts.freeName("xl/drawings/drawing", ".xml");
     let drawingRels: string | null = null;
     const anchors: string[] = [];
     list.forEach((chart, i) => {
-      const chartPath = freePartName(zip, "xl/charts/chart", ".xml");
-      zip.file(chartPath, chartXml(chart));
-      types = addContentTypeOverride(types, chartPath, CT_CHART);
+      const chartPath = parts.freeName("xl/charts/chart", ".xml");
+      parts.set(chartPath, chartXml(chart), CT_CHART);
       const [rels, rId] = addRelationship(drawingRels, REL_CHART, `../charts/${chartPath.split("/").pop() ?? ""}`);
       drawingRels = rels;
       anchors.push(anchorXml(chart.spec, rId, i + 2));
     });
-    zip.file(
+    parts.set(
       drawingPath,
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<xdr:wsDr xmlns:xdr="${NS_XDR}" xmlns:a="${NS_A}">${anchors.join("")}</xdr:wsDr>`,
+      CT_DRAWING,
     );
-    if (drawingRels !== null) zip.file(relsPathOf(drawingPath), drawingRels);
-    types = addContentTypeOverride(types, drawingPath, CT_DRAWING);
-    const sheetRelsPath = relsPathOf(sheet.path);
-    const [sheetRels, drawingRId] = addRelationship(
-      await readText(zip, sheetRelsPath),
-      REL_DRAWING,
-      `../drawings/${drawingPath.split("/").pop() ?? ""}`,
-    );
-    zip.file(sheetRelsPath, sheetRels);
-    if (!/xmlns:r=/.test(sheetXml.slice(0, sheetXml.indexOf(">", sheetXml.indexOf("<worksheet")))))
-      sheetXml = sheetXml.replace("<worksheet", `<worksheet xmlns:r="${NS_R}"`);
-    sheetXml = insertWorksheetElement(sheetXml, "drawing", `<drawing r:id="${drawingRId}"/>`);
-    zip.file(sheet.path, sheetXml);
+    if (drawingRels !== null) parts.set(relsPathOf(drawingPath), drawingRels);
+    drawings.set(sheetName, drawingPath);
   }
-  zip.file("[Content_Types].xml", types);
+  return drawings;
 }

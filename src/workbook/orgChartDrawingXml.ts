@@ -2,16 +2,14 @@
  * Org charts in a generated workbook as native DrawingML shapes (not a picture): each box an `xdr:sp`
  * rectangle with its text, each connector segment an `xdr:cxnSp` line, placed with absolute anchors in EMUs
  * exactly where core's plan (src/core/posts/orgChartDrawing.ts) puts them. Excel (without the add-in) and
- * LibreOffice open, show and print them. Added to the package after ExcelJS has written it, like the charts.
+ * LibreOffice open, show and print them. Added to the package as the charts are: a drawing part the renderer
+ * links from the sheet.
  */
-import type JSZip from "jszip";
 import type { OrgChartDrawing } from "../core/posts/orgChartDrawing";
-import { addContentTypeOverride, addRelationship, escapeXml, freePartName, insertWorksheetElement, listSheetParts, readText, relsPathOf } from "./xlsxParts";
+import { escapeXml, type PartMap } from "./xlsxParts";
 
 const NS_XDR = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing";
 const NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main";
-const NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-const REL_DRAWING = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing";
 const CT_DRAWING = "application/vnd.openxmlformats-officedocument.drawing+xml";
 
 /** English Metric Units per point. */
@@ -63,25 +61,17 @@ export function orgChartDrawingXml(d: OrgChartDrawing): string {
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<xdr:wsDr xmlns:xdr="${NS_XDR}" xmlns:a="${NS_A}">${parts.join("")}</xdr:wsDr>`;
 }
 
-/** Add each org chart's drawing to its sheet (a sheet without another drawing). */
-export async function addOrgChartsToPackage(zip: JSZip, placed: readonly { sheetName: string; drawing: OrgChartDrawing }[]): Promise<void> {
-  if (placed.length === 0) return;
-  const sheets = await listSheetParts(zip);
-  let types = (await readText(zip, "[Content_Types].xml")) ?? "";
+/**
+ * Add each org chart's drawing part to a package being written (one org chart per sheet).
+ * @returns the drawing part of each sheet (sheet name -> part path), for the sheet to refer to.
+ */
+export function addOrgChartParts(parts: PartMap, placed: readonly { sheetName: string; drawing: OrgChartDrawing }[]): Map<string, string> {
+  const drawings = new Map<string, string>();
   for (const { sheetName, drawing } of placed) {
-    const sheet = sheets.find((s) => s.name === sheetName);
-    if (!sheet) throw new Error(`Org chart placed on a sheet that is not in the workbook: ${sheetName}`);
-    let sheetXml = (await readText(zip, sheet.path)) ?? "";
-    if (/<drawing\s/.test(sheetXml)) throw new Error(`Sheet ${sheetName} already has a drawing`);
-    const drawingPath = freePartName(zip, "xl/drawings/drawing", ".xml");
-    zip.file(drawingPath, orgChartDrawingXml(drawing));
-    types = addContentTypeOverride(types, drawingPath, CT_DRAWING);
-    const sheetRelsPath = relsPathOf(sheet.path);
-    const [sheetRels, rId] = addRelationship(await readText(zip, sheetRelsPath), REL_DRAWING, `../drawings/${drawingPath.split("/").pop() ?? ""}`);
-    zip.file(sheetRelsPath, sheetRels);
-    if (!/xmlns:r=/.test(sheetXml.slice(0, sheetXml.indexOf(">", sheetXml.indexOf("<worksheet"))))) sheetXml = sheetXml.replace("<worksheet", `<worksheet xmlns:r="${NS_R}"`);
-    sheetXml = insertWorksheetElement(sheetXml, "drawing", `<drawing r:id="${rId}"/>`);
-    zip.file(sheet.path, sheetXml);
+    if (drawings.has(sheetName)) throw new Error(`Sheet ${sheetName} already has a drawing`);
+    const drawingPath = parts.freeName("xl/drawings/drawing", ".xml");
+    parts.set(drawingPath, orgChartDrawingXml(drawing), CT_DRAWING);
+    drawings.set(sheetName, drawingPath);
   }
-  zip.file("[Content_Types].xml", types);
+  return drawings;
 }

@@ -1,6 +1,6 @@
 /**
  * The production build an IT team hosts: built here into a temporary folder with ADDIN_BASE_URL set,
- * then inspected. HyperFormula (GPL-3.0) and the preview page must not be in it.
+ * then inspected. HyperFormula (GPL-3.0), the preview page and ExcelJS (only the preview uses it) must not be in it.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
@@ -61,6 +61,20 @@ describe("production build", () => {
       const text = readFileSync(file, "utf8");
       expect(text.includes("HyperFormula") || text.includes("hyperformula"), `${path.basename(file)} contains HyperFormula`).toBe(false);
     }
+  });
+
+  it("ships no ExcelJS: the pane writes and reads workbooks with its own code (fflate compresses)", () => {
+    const js = filesUnder(outDir).filter((f) => f.endsWith(".js"));
+    for (const file of js) {
+      const text = readFileSync(file, "utf8");
+      // Messages only ExcelJS's own code holds; its minified browser build (what webpack would bundle) keeps them.
+      for (const marker of ["Cannot merge already merged cells", "Invalid row number in model", "TimeSlicerStyleLight1"]) {
+        expect(text.includes(marker), `${path.basename(file)} contains ExcelJS ("${marker}")`).toBe(false);
+      }
+    }
+    // The members' pack writer is there, in a chunk of its own loaded on first use (not in the pane's first load).
+    const writer = js.filter((f) => readFileSync(f, "utf8").includes("fullCalcOnLoad"));
+    expect(writer.map((f) => path.basename(f))).toEqual([expect.stringMatching(/^workbook\.[0-9a-f]+\.js$/)]);
   });
 
   it("loads only Office's own script from outside the add-in's host", () => {

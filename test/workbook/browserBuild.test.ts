@@ -1,25 +1,30 @@
 /**
- * The add-in bundles ExcelJS's browser build (webpack aliases "exceljs" to dist/exceljs.min.js). Render a
- * full members' pack with that build, so an API only the Node build has would fail here.
+ * The add-in writes members' packs in the task pane with its own writer and fflate, whose package entry for
+ * browsers (what webpack bundles) differs from the one Node loads. Render a full members' pack with fflate's
+ * browser build, so an API only the Node build has would fail here; and with ExcelJS made unloadable, so a
+ * path back to it (the pane no longer ships it) would fail too.
  */
 import { describe, expect, it, vi } from "vitest";
 import { createRequire } from "node:module";
 
-vi.mock("exceljs", () => {
+vi.mock("fflate", () => {
   const require = createRequire(import.meta.url);
-  const browserBuild: unknown = require("../../node_modules/exceljs/dist/exceljs.min.js");
-  return { default: browserBuild };
+  return require("../../node_modules/fflate/lib/browser.cjs") as Record<string, unknown>;
+});
+vi.mock("exceljs", () => {
+  throw new Error("ExcelJS was loaded: the members' pack must be written without it");
 });
 
-describe("members' pack with ExcelJS's browser build", () => {
+describe("members' pack with fflate's browser build and no ExcelJS", () => {
   it("renders the pack, with protection, tables, print setup and recalculation flag", async () => {
+    const fflate = await import("fflate");
+    const nodeBuild: unknown = createRequire(import.meta.url)("fflate");
+    expect(fflate.Zip).not.toBe((nodeBuild as typeof fflate).Zip); // the mock is in effect: this is the browser build
+    await expect(import("exceljs")).rejects.toThrow(/error when mocking/); // and ExcelJS cannot load
     const { buildMembersPack } = await import("../../src/workbook/membersPack");
     const { fullInput, structureTableLayout } = await import("./fixtures");
     const { scanPack } = await import("./packScan");
-    const ExcelJS = (await import("exceljs")).default;
-    const nodeBuild: unknown = createRequire(import.meta.url)("exceljs");
-    expect(ExcelJS).not.toBe(nodeBuild); // the mock is in effect: this is the browser build
-    const bytes = await buildMembersPack({ ...fullInput(), structureTables: [structureTableLayout()] }, { title: "Pack", date: new Date(Date.UTC(2026, 0, 5)) });
+    const bytes = await buildMembersPack({ ...fullInput(), structureTables: [structureTableLayout()] }, { title: "Pack", date: new Date(Date.UTC(2026, 0, 5)), password: "members" });
     const scan = await scanPack(bytes);
     expect(scan.problems).toEqual([]);
     expect(scan.calcPr).toMatch(/fullCalcOnLoad="1"/);

@@ -40,7 +40,7 @@ export function CheckReturns({ ask }: { ask: Ask }): JSX.Element {
     const out = await long.run("Checking returns", async (signal, progress) => {
       progress("Loading the workbook reader");
       const { checkReturnsLayout, checkSnapshotsAsync, countBySeverity, excelProgress, outputSheetNames, returnsFindingsLayout, unreadableFileMessage, writeOwnedSheet } = await loadReturnsRun();
-      // ExcelJS is large: loaded on first use, not with the pane.
+      // The workbook reader is loaded on first use, not with the pane.
       const { readXlsx } = await import(/* webpackChunkName: "workbook" */ "../../workbook/readXlsx");
       const results: ReturnCheck[] = [];
       for (let i = 0; i < picked.length; i++) {

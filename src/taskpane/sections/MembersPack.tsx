@@ -97,7 +97,7 @@ export function MembersPack({ ask }: { ask: Ask }): JSX.Element {
     const out = await long.run("Building the members' pack", async (signal, progress) => {
       // The add-in's own output (reports, impact and structure sheets) is never read as input.
       const { snapshots, skippedOutput } = await readInputSheets(signal, progress);
-      // The .xlsx writer (ExcelJS) is large: loaded on first use, not with the pane.
+      // The .xlsx writer is loaded on first use, not with the pane.
       const [{ buildMembersPack }, { findPackContents, membersPackInputFromContents }] = await Promise.all([
         import(/* webpackChunkName: "workbook" */ "../../workbook/membersPack"),
         import(/* webpackChunkName: "workbook" */ "../../workbook/membersPackFromWorkbook"),
