@@ -242,7 +242,7 @@ export function writeWorksheet(out: TextSink, layout: SheetLayout, index: RowInd
         // The common cells inline: a number, or text without a link; cellXml does the rest.
         if (c.formula === undefined && c.link === undefined && (typeof v === "number" || typeof v === "string")) {
           const s = xf ? ` s="${xf}"` : "";
-          if (typeof v === "string") buf += `<c r="${ref}"${s} t="s"><v>${strings.add(v.length > EXCEL_CELL_TEXT_LIMIT ? shortenCellText(v) : v)}</v></c>`;
+          if (typeof v === "string") buf += `<c r="${ref}"${s} t="s"><v>${strings.add(v.length > EXCEL_CELL_TEXT_LIMIT ? shortenCellText(v) : v, c.col)}</v></c>`;
           else if (Number.isFinite(v)) buf += `<c r="${ref}"${s}><v>${v}</v></c>`;
           else throw new LayoutRenderError(`${sheetName}!${ref}: value is not a finite number`);
         } else buf += cellXml(c, ref, xf, undefined, ctx, links);

@@ -75,13 +75,25 @@ export class SharedStrings {
   /** Cells that refer to the table (the sst's count; uniqueCount is the table's size). */
   private uses = 0;
 
-  /** The index of the text in the table, adding it on first use. */
-  add(text: string): number {
+  /** The last text added in each slot (a sheet column) and its index: a column often repeats a text down its rows. */
+  private readonly lastText: (string | undefined)[] = [];
+  private readonly lastIndex: number[] = [];
+
+  /**
+   * The index of the text in the table, adding it on first use. `slot` (a column) remembers the last text, so a
+   * text repeated down a column costs a comparison, not a hash lookup.
+   */
+  add(text: string, slot = -1): number {
     this.uses++;
+    if (slot >= 0 && this.lastText[slot] === text) return this.lastIndex[slot];
     let i = this.index.get(text);
     if (i === undefined) {
       i = this.index.size;
       this.index.set(text, i);
+    }
+    if (slot >= 0) {
+      this.lastText[slot] = text;
+      this.lastIndex[slot] = i;
     }
     return i;
   }
