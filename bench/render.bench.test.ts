@@ -31,18 +31,20 @@ const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
 interface RunResult {
   cells: number;
   ms: number;
+  /** CPU time of the render (user + system): steadier than wall time on a shared machine. */
+  cpuMs?: number;
   peakRssMB: number;
   beforeRssMB: number;
   bytes: number;
 }
 
 /**
- * The same render with the ExcelJS renderer (src/workbook/renderLayout.ts at commit 84d1f5a, before the
- * streaming writer), measured with this bench on this machine (2 cores shared with other engineers' work):
- * median of 3 runs (6,071, 7,288 and 7,972 ms; load average about 4 on the 2 cores, so slower than the ~2,800 ms
- * of an idle machine), highest peak of the 3.
+ * The same render with the ExcelJS renderer (src/workbook/renderLayout.ts before the streaming writer, as on main
+ * at 0bc7a3f), measured with this bench on this machine, its runs interleaved with the new writer's so both saw
+ * the same load (2 cores shared with other engineers' work, load average 5 to 7): median of 6 runs (3,699 to
+ * 7,287 ms), highest peak of the 6. On an idle machine the ExcelJS render took about 2,800 ms.
  */
-const BEFORE = { renderer: "ExcelJS 4.4 + JSZip (level 6), commit 84d1f5a", cells: 408_059, ms: 7288, peakRssMB: 968, beforeRssMB: 167, bytes: 2_940_616 };
+const BEFORE = { renderer: "ExcelJS 4.4 + JSZip (level 6)", cells: 408_059, ms: 5682, cpuMs: 3510, peakRssMB: 971, beforeRssMB: 153, bytes: 2_940_616 };
 
 function budgetLines(n: number): BudgetLine[] {
   const lines: BudgetLine[] = [];
@@ -87,6 +89,7 @@ if (process.env.BENCH_RENDER_CASE) {
     const gc = (globalThis as { gc?: () => void }).gc;
     if (gc) gc();
     const beforeRssMB = Math.round(process.memoryUsage().rss / 2 ** 20);
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const { bytes } = await renderLayoutsToWorkbook(layouts, {
       title: "Members' pack: market review",
@@ -97,7 +100,8 @@ if (process.env.BENCH_RENDER_CASE) {
       created: new Date(Date.UTC(2025, 9, 1)),
     });
     const ms = Math.round(performance.now() - t0);
-    const result: RunResult = { cells, ms, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024), beforeRssMB, bytes: bytes.length };
+    const cpu = process.cpuUsage(cpu0);
+    const result: RunResult = { cells, ms, cpuMs: Math.round((cpu.user + cpu.system) / 1000), peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024), beforeRssMB, bytes: bytes.length };
     writeFileSync(process.env.BENCH_OUT ?? "", JSON.stringify(result));
   });
 } else {
@@ -108,7 +112,7 @@ if (process.env.BENCH_RENDER_CASE) {
     for (let i = 0; i < REPEAT; i++) {
       const r = await runChild(join(dir, `run-${i}.json`));
       runs.push(r);
-      console.log(`render run ${i + 1}: ${r.cells} cells, ${r.ms} ms, peak ${r.peakRssMB} MB (before render ${r.beforeRssMB} MB), ${(r.bytes / 2 ** 20).toFixed(2)} MB file`);
+      console.log(`render run ${i + 1}: ${r.cells} cells, ${r.ms} ms (CPU ${r.cpuMs} ms), peak ${r.peakRssMB} MB (before render ${r.beforeRssMB} MB), ${(r.bytes / 2 ** 20).toFixed(2)} MB file`);
     }
     const sorted = [...runs].sort((a, b) => a.ms - b.ms);
     const median = { ...sorted[Math.floor(sorted.length / 2)], peakRssMB: Math.max(...runs.map((r) => r.peakRssMB)) };
@@ -117,6 +121,7 @@ if (process.env.BENCH_RENDER_CASE) {
       now: median,
       before: BEFORE,
       "time now / before": ratio(median.ms, BEFORE.ms),
+      "CPU time now / before": ratio(median.cpuMs ?? 0, BEFORE.cpuMs),
       "peak memory now / before": ratio(median.peakRssMB, BEFORE.peakRssMB),
       "memory taken by the render (peak - before) now / before": ratio(median.peakRssMB - median.beforeRssMB, BEFORE.peakRssMB - BEFORE.beforeRssMB),
       "file size now / before": ratio(median.bytes, BEFORE.bytes),
