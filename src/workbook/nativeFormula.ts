@@ -2,7 +2,7 @@
  * The rule every formula in a generated workbook must keep: native Excel only, nothing that reaches outside the
  * workbook. Used by the renderer (src/workbook/renderLayout.ts, which exports these) and its sheet writer.
  */
-import { tokenizeFormula } from "./formulaTokens";
+import { tokenizeFormula } from "../core/formulaTokens";
 
 /** Error thrown when a layout breaks a rule of the generated workbooks (a bug in the caller, not user input). */
 export class LayoutRenderError extends Error {
