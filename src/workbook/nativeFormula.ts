@@ -2,6 +2,7 @@
  * The rule every formula in a generated workbook must keep: native Excel only, nothing that reaches outside the
  * workbook. Used by the renderer (src/workbook/renderLayout.ts, which exports these) and its sheet writer.
  */
+import { formulaForMessage, formulaLimitReason } from "../core/formulaLimits";
 import { tokenizeFormula } from "../core/formulaTokens";
 
 /** Error thrown when a layout breaks a rule of the generated workbooks (a bug in the caller, not user input). */
@@ -40,4 +41,14 @@ export function nonNativeReason(formula: string): string | null {
 export function assertNativeFormula(formula: string, where: string): void {
   const why = nonNativeReason(formula);
   if (why) throw new LayoutRenderError(`${where}: formula ${formula} contains ${why}`);
+  assertWithinLimits(formula, where);
+}
+
+/**
+ * Throws when Excel would refuse the formula (src/core/formulaLimits.ts): in a file, Excel reports "We found a
+ * problem with some content" and drops it, so the workbook is not written at all.
+ */
+export function assertWithinLimits(formula: string, where: string): void {
+  const over = formulaLimitReason(formula);
+  if (over) throw new LayoutRenderError(`${where}: the formula ${formulaForMessage(formula)} cannot be written, as Excel would refuse it: ${over}.`);
 }

@@ -21,7 +21,7 @@ import { appendAll } from "../core/arrays";
 import { dateToExcelSerial } from "../core/financialYear";
 import { isOutputFooter, outputDescription } from "../core/outputMarker";
 import type { CellValue, SheetSnapshot } from "../core/sheetSnapshot";
-import { shiftFormula } from "./formulaTokens";
+import { shiftFormula } from "../core/formulaTokens";
 import { openXlsxPackage, XLSX_LIMITS, XlsxReadError, type XlsxPackage } from "./xlsxPackage";
 import { attributeValueAt, MalformedXmlError, scanXml, tagAttribute, tagAttributes, XmlStream } from "./xmlStream";
 import { decodeOoxmlCharRefs, parseRelationships, relsPathOf, resolveTarget } from "./xlsxParts";

@@ -8,7 +8,7 @@
 import { cellAddress, columnLetters, quoteSheetName, rangeAddress, type RangeRef } from "../core/a1";
 import { LAYOUT_STYLES, type LayoutCell, type LayoutValidation, type SheetLayout } from "../core/layout";
 import { EXCEL_CELL_TEXT_LIMIT, shortenCellText } from "./cellLimit";
-import { LayoutRenderError, nonNativeReason } from "./nativeFormula";
+import { assertWithinLimits, LayoutRenderError, nonNativeReason } from "./nativeFormula";
 import { estimateLines } from "./rowHeights";
 import { NS_MAIN, NS_REL, XML_DECLARATION, xmlAttr, xmlText, type SharedStrings, type StyleTable, type TextSink } from "./xlsxWriter";
 
@@ -308,6 +308,7 @@ function cellXml(c: LayoutCell, ref: string, xf: number, header: string | undefi
     const f = c.formula.charCodeAt(0) === 61 /* = */ ? c.formula.slice(1) : c.formula;
     const why = nonNativeReason(f);
     if (why) throw new LayoutRenderError(`${ctx.sheetName}!${ref}: formula ${f} contains ${why}`);
+    assertWithinLimits(c.formula, `${ctx.sheetName}!${ref}`);
     const result = c.result;
     if (result === undefined) throw new LayoutRenderError(`${ctx.sheetName}!${ref}: formula ${c.formula} has no cached result`);
     if (typeof result === "number") {
@@ -378,6 +379,7 @@ function validationsXml(validations: readonly LayoutValidation[], sheetName: str
         const f = v.source.replace(/^=/, "");
         const why = nonNativeReason(f);
         if (why) throw new LayoutRenderError(`${sheetName}!${sqref} validation: formula ${v.source} contains ${why}`);
+        assertWithinLimits(v.source, `${sheetName}!${sqref} validation`);
         rule = `<dataValidation type="list"${common}><formula1>${xmlText(f)}</formula1></dataValidation>`;
         break;
       }

@@ -127,6 +127,22 @@ describe("renderLayoutsToXlsx", () => {
     expect(() => assertNativeFormula("SUBTOTAL(9,B3:B9)", "t")).not.toThrow();
   });
 
+  it("refuses a formula Excel would refuse (over 255 arguments or 8,192 characters), in a cell or a drop-down's source, and writes one at the limits", async () => {
+    const sum = (n: number): string => `=SUM(${Array.from({ length: n }, (_, i) => `B${i + 1}`).join(",")})`;
+    const cell = (formula: string): SheetLayout => layout("X", { cells: [{ row: 0, col: 0, formula, result: 1 }] });
+    await expect(renderLayoutsToXlsx([cell(sum(256))])).rejects.toThrow(/X!A1: the formula =SUM\(B1,B2,.*cannot be written, as Excel would refuse it/);
+    await expect(renderLayoutsToXlsx([cell(`=${Array.from({ length: 2_000 }, (_, i) => `B${i + 1}`).join("+")}`)])).rejects.toThrow(/characters/);
+    const bytes = await renderLayoutsToXlsx([cell(sum(255))]);
+    const wb = await loadWorkbook(bytes);
+    expect(wb.getWorksheet(1)!.getCell("A1").formula).toBe(sum(255).slice(1));
+    const deep = `=${"IF(1,".repeat(65)}1${")".repeat(65)}`;
+    const withList = layout("X", {
+      cells: [{ row: 0, col: 0, value: "a" }],
+      validations: [{ kind: "listRange", source: deep, range: { row: 1, col: 0, rowCount: 1, colCount: 1 }, allowBlank: true, errorStyle: "stop", errorTitle: "t", errorMessage: "m" }],
+    });
+    await expect(renderLayoutsToXlsx([withList])).rejects.toThrow(/X!A2 validation: .*nested/);
+  });
+
   it("sanitises and de-duplicates sheet names, and links follow the renamed sheets", async () => {
     const a = layout("Budget: 2024/25 [draft]");
     const b = layout("budget  2024 25  draft ");
