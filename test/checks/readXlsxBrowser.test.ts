@@ -1,6 +1,7 @@
 /**
- * "Check returns" reads files in the task pane with ExcelJS's browser build (webpack aliases "exceljs" to
- * dist/exceljs.min.js). The reader must give the same snapshots, merges included, with that build.
+ * Returns arrive from other tools, some of them web pages that write .xlsx with ExcelJS's browser build
+ * (dist/exceljs.min.js). Our own reader (src/workbook/readXlsx.ts; the pane no longer ships ExcelJS) must read
+ * such a file to the same snapshots, merges included, and the checks must find the same faults in it.
  */
 import { createRequire } from "node:module";
 import { describe, expect, it, vi } from "vitest";
@@ -11,7 +12,7 @@ vi.mock("exceljs", () => {
   return { default: browserBuild };
 });
 
-describe("readXlsx and auditWorkbook with ExcelJS's browser build", () => {
+describe("readXlsx and auditWorkbook on a file written by ExcelJS's browser build", () => {
   it("reads values, formulas and merges, and finds the same faults", async () => {
     const ExcelJS = (await import("exceljs")).default;
     expect(ExcelJS).not.toBe(createRequire(import.meta.url)("exceljs"));
