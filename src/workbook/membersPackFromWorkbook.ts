@@ -10,7 +10,7 @@ import { findTables, outputSheetNames, type DetectedTable, type TableRow } from 
 import { parseAmountText, type MoneyUnit } from "../core/money";
 import { readPostList, type Post } from "../core/posts/postList";
 import { computeImpact } from "../core/posts/impact";
-import { orgChartPages, type OrgChartPage } from "../core/posts/orgChartDrawing";
+import { orgChartPagesOf, type OrgChartPage } from "../core/posts/orgChartDrawing";
 import { resolveScenario, type ScenarioChoice } from "../core/posts/scenarios";
 import { allDirectorateStructures } from "../core/posts/structureLayout";
 import type { SheetLayout } from "../core/layout";
@@ -221,9 +221,8 @@ export function membersPackInputFromContents(
     for (const t of allDirectorateStructures(list.posts, { scenario: options.scenario, gradeTable: c?.table, structure: "after" })) structureTables.push(t);
     // The proposed org chart under each top post (no manager) that has reports: one page, or split by directorate.
     const managers = new Set(resolved.map((p) => p.reportsTo).filter((id): id is string => id !== null));
-    for (const top of resolved.filter((p) => p.reportsTo === null && p.status !== "deleted" && managers.has(p.id))) {
-      appendAll(orgCharts, orgChartPages(list.posts, top.id, { scenario: options.scenario, structure: "after", showGradeAndFte: true }));
-    }
+    const tops = resolved.filter((p) => p.reportsTo === null && p.status !== "deleted" && managers.has(p.id)).map((p) => p.id);
+    appendAll(orgCharts, orgChartPagesOf(list.posts, tops, { scenario: options.scenario, structure: "after", showGradeAndFte: true }));
   }
   const checkedSheets = [...contents.budgetSheets, ...contents.savings.map((s) => s.sheet)];
   const checked = new Set(checkedSheets);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { orgChart } from "../../src/core/posts/orgChart";
-import { ORG_CHART_MAX_BOXES, orgChartDrawing, orgChartPages } from "../../src/core/posts/orgChartDrawing";
+import { ORG_CHART_MAX_BOXES, orgChartDrawing, orgChartPages, orgChartPagesOf } from "../../src/core/posts/orgChartDrawing";
 import { printAreaFor } from "../../src/excel/orgChartShapes";
 import { cleanDirectorate, generateEstablishment, scsRestructure } from "../fixtures/postLists";
 
@@ -51,6 +51,19 @@ describe("the plan of org chart shapes", () => {
     expect(pages[0].chart.boxes.map((b) => b.level).every((l) => l <= 1)).toBe(true);
     expect(pages.slice(1).map((p) => p.topPostId)).toEqual(reports.map((r) => r.id));
     expect(pages[1].title).toBe(`${reports[0].directorate}: org chart under ${reports[0].title}`);
+  });
+
+  it("the pages of several top posts from one tree are each top post's pages, in order, charts equal", () => {
+    const est = generateEstablishment(600);
+    const small = cleanDirectorate().map((p) => ({ ...p, id: `S-${p.id}`, reportsTo: p.reportsTo === null ? null : `S-${p.reportsTo}` }));
+    const posts = [...est, ...small];
+    const tops = [est.find((p) => p.reportsTo === null)!.id, "S-SCPH001"];
+    const together = orgChartPagesOf(posts, tops, { levels: 3, scenario: ["Legal JV"] });
+    const oneByOne = tops.flatMap((id) => orgChartPages(posts, id, { levels: 3, scenario: ["Legal JV"] }));
+    expect(together).toEqual(oneByOne);
+    expect(together.length).toBeGreaterThan(2);
+    expect(together[together.length - 1].title).toBe("Org chart: Corporate Director Social Care and Public Health");
+    expect(() => orgChartPagesOf(posts, [tops[0], "NOPE"])).toThrow(/no post with ID NOPE/);
   });
 
   it("prints the cells under the drawing (worked by hand: 700 x 300 points is 15 columns of 48 pt, 22 rows)", () => {

@@ -75,11 +75,13 @@ export function orgCharts(posts: readonly Post[], topPostIds: readonly string[],
   return topPostIds.map((id) => chartFromHierarchy(h, id, options));
 }
 
-function structureHierarchy(posts: readonly Post[], options: OrgChartOptions): Hierarchy {
+/** The reporting tree the charts are drawn from: the scenario applied, the chosen side of the restructure. */
+export function structureHierarchy(posts: readonly Post[], options: OrgChartOptions): Hierarchy {
   return buildHierarchy(structurePosts(resolveScenario(posts, options.scenario), options.structure ?? "after"));
 }
 
-function chartFromHierarchy(h: Hierarchy, topPostId: string, options: OrgChartOptions): OrgChart {
+/** The org chart under one post of a tree built by {@link structureHierarchy}. Throws StructureError as orgChart does. */
+export function chartFromHierarchy(h: Hierarchy, topPostId: string, options: OrgChartOptions): OrgChart {
   const levels = Math.max(0, Math.floor(options.levels ?? 2));
   const bw = options.boxWidth ?? 150;
   const bh = options.boxHeight ?? (options.showGradeAndFte ? 54 : 42);

@@ -8,11 +8,8 @@
  * where titles stay readable). A bigger chart is split by directorate: an overview of the top post and its
  * direct reports, then one chart under each direct report, titled with its directorate.
  */
-import { buildHierarchy } from "./hierarchy";
-import { orgChart, type OrgChart, type OrgChartBox, type OrgChartOptions } from "./orgChart";
+import { chartFromHierarchy, structureHierarchy, type OrgChart, type OrgChartBox, type OrgChartOptions } from "./orgChart";
 import type { Post, PostStatus } from "./postList";
-import { resolveScenario, structurePosts } from "./scenarios";
-import { StructureError } from "./structureLayout";
 
 export const ORG_CHART_MAX_BOXES = 30;
 
@@ -113,19 +110,31 @@ export interface OrgChartPage {
  * directorate. Throws StructureError when the post is not in the structure.
  */
 export function orgChartPages(posts: readonly Post[], topPostId: string, options: OrgChartOptions & { maxBoxes?: number } = {}): OrgChartPage[] {
+  return orgChartPagesOf(posts, [topPostId], options);
+}
+
+/**
+ * The pages of {@link orgChartPages} for several top posts, in order, from one reporting tree (building the
+ * tree for each chart made a members' pack of a 20,000-post list spend most of its time there).
+ */
+export function orgChartPagesOf(posts: readonly Post[], topPostIds: readonly string[], options: OrgChartOptions & { maxBoxes?: number } = {}): OrgChartPage[] {
   const max = options.maxBoxes ?? ORG_CHART_MAX_BOXES;
-  const whole = orgChart(posts, topPostId, options);
-  const top = whole.boxes[0];
-  if (whole.boxes.length <= max) return [{ title: `Org chart: ${top.title}`, topPostId: top.postId, chart: whole }];
-  const h = buildHierarchy(structurePosts(resolveScenario(posts, options.scenario), options.structure ?? "after"));
-  const i = h.index.get(topPostId.trim());
-  if (i === undefined) throw new StructureError(`There is no post with ID ${topPostId} in the structure.`);
-  const pages: OrgChartPage[] = [{ title: `Org chart: ${top.title} and direct reports`, topPostId: top.postId, chart: orgChart(posts, topPostId, { ...options, levels: 1 }) }];
-  for (const c of h.children[i]) {
-    if (h.children[c].length === 0) continue;
-    const p = h.posts[c];
-    const chart = orgChart(posts, p.id, options);
-    pages.push({ title: `${p.directorate !== "" ? p.directorate : p.title}: org chart under ${p.title !== "" ? p.title : p.id}`, topPostId: p.id, chart });
+  const h = structureHierarchy(posts, options);
+  const pages: OrgChartPage[] = [];
+  for (const topPostId of topPostIds) {
+    const whole = chartFromHierarchy(h, topPostId, options);
+    const top = whole.boxes[0];
+    if (whole.boxes.length <= max) {
+      pages.push({ title: `Org chart: ${top.title}`, topPostId: top.postId, chart: whole });
+      continue;
+    }
+    const i = h.index.get(topPostId.trim()) as number; // found: chartFromHierarchy throws otherwise
+    pages.push({ title: `Org chart: ${top.title} and direct reports`, topPostId: top.postId, chart: chartFromHierarchy(h, topPostId, { ...options, levels: 1 }) });
+    for (const c of h.children[i]) {
+      if (h.children[c].length === 0) continue;
+      const p = h.posts[c];
+      pages.push({ title: `${p.directorate !== "" ? p.directorate : p.title}: org chart under ${p.title !== "" ? p.title : p.id}`, topPostId: p.id, chart: chartFromHierarchy(h, p.id, options) });
+    }
   }
   return pages;
 }
