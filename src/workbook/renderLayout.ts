@@ -1,9 +1,9 @@
 /**
  * The .xlsx renderer of core sheet layouts (src/core/layout.ts): the second renderer beside src/excel's.
- * Our own SpreadsheetML writer: each sheet's XML is built a row at a time from the layout's cells and
- * compressed as it is written (fflate), so a sheet of 400,000 cells takes a fraction of a second and little
- * memory beyond the layout itself (src/workbook/worksheetXml.ts, src/workbook/xlsxWriter.ts). It writes cells,
- * styles, merges, widths, freeze panes, validation, tables, print setup, protection, internal hyperlinks
+ * Our own SpreadsheetML writer: each sheet's XML is written a row at a time from the layout's cells, straight into
+ * bytes, and compressed as it is written (fflate), so a sheet of 400,000 cells takes a fraction of a second and
+ * little memory beyond the layout itself (src/workbook/worksheetXml.ts, xlsxWriter.ts, zipWriter.ts). It writes
+ * cells, styles, merges, widths, freeze panes, validation, tables, print setup, protection, internal hyperlinks
  * (a location only, no relationship that looks like an external link), charts and org charts.
  *
  * Safety rules enforced here, whatever the caller passes:
@@ -25,7 +25,8 @@ import { addOrgChartParts } from "./orgChartDrawingXml";
 import type { OrgChartDrawing } from "../core/posts/orgChartDrawing";
 import { sheetPasswordAttributes } from "./sheetPassword";
 import { cellAt, displayText, indexRows, tableXml, writeWorksheet, type RowIndex, type SheetTable } from "./worksheetXml";
-import { NS_MAIN, NS_REL, PackageZip, SharedStrings, StyleTable, XML_DECLARATION, xmlAttr, xmlText, type DeflateLevel } from "./xlsxWriter";
+import { NS_MAIN, NS_REL, SharedStrings, StyleTable, XML_DECLARATION, xmlAttr, xmlText } from "./xlsxWriter";
+import { PackageZip, type DeflateLevel } from "./zipWriter";
 import { PartMap } from "./xlsxParts";
 
 export type { ChartSpec } from "./charts";

@@ -10,7 +10,8 @@ import { LAYOUT_STYLES, type LayoutCell, type LayoutValidation, type SheetLayout
 import { EXCEL_CELL_TEXT_LIMIT, shortenCellText } from "./cellLimit";
 import { assertWithinLimits, LayoutRenderError, nonNativeReason } from "./nativeFormula";
 import { estimateLines } from "./rowHeights";
-import { NS_MAIN, NS_REL, XML_DECLARATION, xmlAttr, xmlText, type SharedStrings, type StyleTable, type TextSink } from "./xlsxWriter";
+import { NS_MAIN, NS_REL, XML_DECLARATION, xmlAttr, xmlText, type SharedStrings, type StyleTable } from "./xlsxWriter";
+import { asciiBytes, putBytes, putNumber, putUint, type ByteSink } from "./zipWriter";
 
 /** Excel's last row and column (0-based). */
 const MAX_ROW = 1_048_575;
@@ -20,8 +21,11 @@ const MAX_COL = 16_383;
  * larger than this keeps only the top-left cell's, so a sheet-wide merge cannot write millions of empty cells.
  */
 const MERGE_FILL_MAX_CELLS = 100_000;
-/** Rows of XML gathered before they go to the zip. */
-const ROWS_PER_WRITE = 64;
+/** The markup around a row and a cell, as bytes. */
+const ROW_OPEN = asciiBytes('<row r="');
+const QUOTE_GT = asciiBytes('">');
+const ROW_CLOSE = asciiBytes("</row>");
+const CELL_CLOSE = asciiBytes("</v></c>");
 
 /** A layout's cells in row order: the cells of row r are cells[order[start[r]]] .. cells[order[start[r + 1] - 1]]. */
 export interface RowIndex {
@@ -110,7 +114,7 @@ interface ExtraCell {
 }
 
 /** Write the worksheet part for a layout. */
-export function writeWorksheet(out: TextSink, layout: SheetLayout, index: RowIndex, ctx: WorksheetContext): void {
+export function writeWorksheet(out: ByteSink, layout: SheetLayout, index: RowIndex, ctx: WorksheetContext): void {
   const { sheetName, strings, styles } = ctx;
   const cells = layout.cells;
   const merges = layout.merges.filter((m) => m.rowCount >= 1 && m.colCount >= 1);
@@ -176,6 +180,14 @@ export function writeWorksheet(out: TextSink, layout: SheetLayout, index: RowInd
   for (const m of merges) mergeAt.set(m.row * (MAX_COL + 1) + m.col, m);
   const letters: string[] = [];
   const lettersOf = (col: number): string => letters[col] ?? (letters[col] = columnLetters(col));
+  // A cell's markup as bytes: '<c r="B' for each column; '" s="3" t="s"><v>' (text) and '" s="3"><v>' (a number)
+  // for each cell format, without s= for format 0.
+  const cellOpen: Uint8Array[] = [];
+  const cellOpenOf = (col: number): Uint8Array => cellOpen[col] ?? (cellOpen[col] = asciiBytes(`<c r="${columnLetters(col)}`));
+  const sharedHead: Uint8Array[] = [];
+  const sharedHeadOf = (xf: number): Uint8Array => sharedHead[xf] ?? (sharedHead[xf] = asciiBytes(`"${xf ? ` s="${xf}"` : ""} t="s"><v>`));
+  const numberHead: Uint8Array[] = [];
+  const numberHeadOf = (xf: number): Uint8Array => numberHead[xf] ?? (numberHead[xf] = asciiBytes(`"${xf ? ` s="${xf}"` : ""}><v>`));
   // The cell format of the last style and number format seen in each column: cells down a column mostly share
   // them, so most cells skip the style table's lookups.
   const colStyle: (string | undefined)[] = [];
@@ -191,14 +203,32 @@ export function writeWorksheet(out: TextSink, layout: SheetLayout, index: RowInd
   const links: string[] = [];
   const { start, order } = index;
   const rowCells: LayoutCell[] = [];
-  let buf = "<sheetData>";
-  let pendingRows = 0;
+  // The font size of a wrapped cell's style (0 for a style that does not wrap) and the width of its characters
+  // against the body font's, for the last style seen in each column (cells down a column mostly share one).
+  const wrapStyle: (string | undefined)[] = [];
+  const wrapSize: number[] = [];
+  const wrapScale: number[] = [];
+  const wrapSizeOf = (c: LayoutCell): number => {
+    const k = c.col;
+    if (wrapSize[k] !== undefined && wrapStyle[k] === c.style) return wrapSize[k];
+    const style = c.style ? LAYOUT_STYLES[c.style] : undefined;
+    const size = style?.wrap ? (style.fontSize ?? 11) : 0;
+    wrapStyle[k] = c.style;
+    wrapScale[k] = (size / 11) * (style?.bold ? 1.1 : 1);
+    return (wrapSize[k] = size);
+  };
+  // The row being written; its number as bytes, and as text for the markup written as text.
+  let row = 0;
+  const rowDigits = new Uint8Array(8);
+  const rn = (): string => String(row + 1);
+  out.write("<sheetData>");
   for (let r = 0; r < rows; r++) {
     const a = r < index.rows ? start[r] : 0;
     const b = r < index.rows ? start[r + 1] : 0;
     const rowExtras = extras.get(r);
     if (a === b && !rowExtras) continue;
-    const rn = String(r + 1);
+    row = r;
+    const rnLength = putUint(rowDigits, 0, r + 1);
 
     // The row's cells by column; of two at the same place the later wins. Usually already in order.
     rowCells.length = b - a;
@@ -222,30 +252,47 @@ export function writeWorksheet(out: TextSink, layout: SheetLayout, index: RowInd
     // Height for wrapped text (Excel does not auto-fit merged cells; previewers often do not auto-fit at all).
     let height = 0;
     for (const c of rowCells) {
-      const style = c.style ? LAYOUT_STYLES[c.style] : undefined;
-      if (!style?.wrap) continue;
+      const size = wrapSizeOf(c);
+      if (!size) continue;
       const merge = mergeAt.size ? mergeAt.get(c.row * (MAX_COL + 1) + c.col) : undefined;
       if (merge && merge.rowCount > 1) continue;
       let width = widthOf(c.col);
       if (merge) for (let k = 1; k < merge.colCount; k++) width += widthOf(c.col + k);
-      const size = style.fontSize ?? 11;
-      const lines = estimateLines(displayText(c), width, (size / 11) * (style.bold ? 1.1 : 1));
+      const lines = estimateLines(displayText(c), width, wrapScale[c.col]);
       if (lines > 1) height = Math.max(height || 15, Math.ceil(lines * 1.3 * size + 3));
     }
-    buf += height ? `<row r="${rn}" ht="${Math.min(409, height)}" customHeight="1">` : `<row r="${rn}">`;
+    if (height) out.write(`<row r="${rn()}" ht="${Math.min(409, height)}" customHeight="1">`);
+    else {
+      out.room(32);
+      const buf = out.buf;
+      let at = putBytes(buf, out.at, ROW_OPEN);
+      for (let k = 0; k < rnLength; k++) buf[at++] = rowDigits[k];
+      out.at = putBytes(buf, at, QUOTE_GT);
+    }
 
     if (!rowExtras) {
       for (const c of rowCells) {
-        const ref = lettersOf(c.col) + rn;
-        const xf = xfOf(c);
         const v = c.value;
-        // The common cells inline: a number, or text without a link; cellXml does the rest.
+        // The common cells as bytes: a number, or text without a link; cellXml does the rest.
         if (c.formula === undefined && c.link === undefined && (typeof v === "number" || typeof v === "string")) {
-          const s = xf ? ` s="${xf}"` : "";
-          if (typeof v === "string") buf += `<c r="${ref}"${s} t="s"><v>${strings.add(v.length > EXCEL_CELL_TEXT_LIMIT ? shortenCellText(v) : v, c.col)}</v></c>`;
-          else if (Number.isFinite(v)) buf += `<c r="${ref}"${s}><v>${v}</v></c>`;
-          else throw new LayoutRenderError(`${sheetName}!${ref}: value is not a finite number`);
-        } else buf += cellXml(c, ref, xf, undefined, ctx, links);
+          const xf = xfOf(c);
+          let shared = -1;
+          if (typeof v === "string") shared = strings.add(v.length > EXCEL_CELL_TEXT_LIMIT ? shortenCellText(v) : v, c.col);
+          else if (!Number.isFinite(v)) throw new LayoutRenderError(`${sheetName}!${lettersOf(c.col)}${rn()}: value is not a finite number`);
+          // <c r="XFD1048576" s="12345"><v>-1.2345678901234567e-100</v></c> is 67 bytes; written here, byte by byte.
+          out.room(96);
+          const buf = out.buf;
+          let at = putBytes(buf, out.at, cellOpenOf(c.col));
+          for (let k = 0; k < rnLength; k++) buf[at++] = rowDigits[k];
+          if (shared >= 0) {
+            at = putBytes(buf, at, sharedHeadOf(xf));
+            at = putUint(buf, at, shared);
+          } else {
+            at = putBytes(buf, at, numberHeadOf(xf));
+            at = putNumber(buf, at, v as number);
+          }
+          out.at = putBytes(buf, at, CELL_CLOSE);
+        } else out.write(cellXml(c, lettersOf(c.col) + rn(), xfOf(c), undefined, ctx, links));
       }
     } else {
       // Merge the layout's cells with the extra ones, by column; a layout cell keeps its own format.
@@ -258,23 +305,19 @@ export function writeWorksheet(out: TextSink, layout: SheetLayout, index: RowInd
         if (cc <= ec) {
           const c = rowCells[i++];
           const e = cc === ec ? rowExtras.get(extraCols[j++]) : undefined;
-          buf += cellXml(c, lettersOf(c.col) + rn, xfOf(c), e?.header, ctx, links);
+          out.write(cellXml(c, lettersOf(c.col) + rn(), xfOf(c), e?.header, ctx, links));
         } else {
           const e = rowExtras.get(extraCols[j++]) as ExtraCell;
-          const ref = lettersOf(ec) + rn;
+          const ref = lettersOf(ec) + rn();
           const s = e.xf ? ` s="${e.xf}"` : "";
-          buf += e.header !== undefined ? `<c r="${ref}"${s} t="s"><v>${strings.add(e.header)}</v></c>` : `<c r="${ref}"${s}/>`;
+          out.write(e.header !== undefined ? `<c r="${ref}"${s} t="s"><v>${strings.add(e.header)}</v></c>` : `<c r="${ref}"${s}/>`);
         }
       }
     }
-    buf += "</row>";
-    if (++pendingRows >= ROWS_PER_WRITE) {
-      out.write(buf);
-      buf = "";
-      pendingRows = 0;
-    }
+    out.room(8);
+    out.at = putBytes(out.buf, out.at, ROW_CLOSE);
   }
-  out.write(`${buf}</sheetData>`);
+  out.write("</sheetData>");
 
   // Tail, in schema order.
   let tail = ctx.protection;

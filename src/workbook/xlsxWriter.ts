@@ -1,12 +1,11 @@
 /**
  * The pieces of our own .xlsx writer (the renderer's, src/workbook/renderLayout.ts): text made safe for
- * SpreadsheetML, the shared strings table, the cell styles of LAYOUT_STYLES (styles.xml), and the zip itself,
- * written with fflate as each part's text is produced, so a sheet of hundreds of thousands of cells is never
- * held whole, neither as XML nor as bytes. Pure JavaScript with no Node APIs: it runs in the task pane.
+ * SpreadsheetML, the shared strings table and the cell styles of LAYOUT_STYLES (styles.xml). The zip they are
+ * written into is src/workbook/zipWriter.ts. Pure JavaScript with no Node APIs: it runs in the task pane.
  */
-import { Zip, ZipDeflate } from "fflate";
 import { LAYOUT_STYLES, type LayoutStyle, type LayoutStyleName } from "../core/layout";
 import { escapeOoxmlCharRefs } from "./xlsxParts";
+import { asciiBytes, putBytes, type ByteSink } from "./zipWriter";
 
 export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 export const NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
@@ -64,14 +63,29 @@ export function textElement(text: string): string {
   return /^\s|\s$|[\t\n\r]/.test(text) ? `<t xml:space="preserve">${body}</t>` : `<t>${body}</t>`;
 }
 
-/** Somewhere to write a part's text, a piece at a time; each piece ends between characters (not mid-pair). */
-export interface TextSink {
-  write(text: string): void;
+const SI_OPEN = asciiBytes("<si><t>");
+const SI_CLOSE = asciiBytes("</t></si>");
+
+/** FNV-1a over a text's UTF-16 units, then mixed so the low bits (the table's slot) depend on every unit. */
+function textHash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  return h ^ (h >>> 13);
 }
 
 /** The shared strings table: each distinct text once, in first-use order. */
 export class SharedStrings {
-  private readonly index = new Map<string, number>();
+  /** The texts, in first-use order: a text's index is its place here. */
+  private readonly texts: string[] = [];
+  /**
+   * An open-addressing hash table of the texts: each slot holds a text's index + 1 (0: empty) and its hash. A miss
+   * (most texts of a budget sheet are new: one service per line) compares stored hashes, never the texts, where a
+   * Map<string, number> follows its chains through the texts themselves.
+   */
+  private slots = new Int32Array(1 << 10);
+  private hashes = new Int32Array(1 << 10);
   /** Cells that refer to the table (the sst's count; uniqueCount is the table's size). */
   private uses = 0;
 
@@ -86,11 +100,7 @@ export class SharedStrings {
   add(text: string, slot = -1): number {
     this.uses++;
     if (slot >= 0 && this.lastText[slot] === text) return this.lastIndex[slot];
-    let i = this.index.get(text);
-    if (i === undefined) {
-      i = this.index.size;
-      this.index.set(text, i);
-    }
+    const i = this.find(text);
     if (slot >= 0) {
       this.lastText[slot] = text;
       this.lastIndex[slot] = i;
@@ -99,21 +109,58 @@ export class SharedStrings {
   }
 
   get size(): number {
-    return this.index.size;
+    return this.texts.length;
+  }
+
+  private find(text: string): number {
+    const h = textHash(text);
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    for (let k = h & mask; ; k = (k + 1) & mask) {
+      const s = slots[k];
+      if (s === 0) {
+        const i = this.texts.length;
+        this.texts.push(text);
+        slots[k] = i + 1;
+        this.hashes[k] = h;
+        // At most half full, so a miss ends at an empty slot soon.
+        if (2 * (i + 1) > mask) this.grow();
+        return i;
+      }
+      if (this.hashes[k] === h && this.texts[s - 1] === text) return s - 1;
+    }
+  }
+
+  private grow(): void {
+    const slots = this.slots;
+    const hashes = this.hashes;
+    const size = slots.length * 4;
+    const mask = size - 1;
+    this.slots = new Int32Array(size);
+    this.hashes = new Int32Array(size);
+    for (let j = 0; j < slots.length; j++) {
+      if (slots[j] === 0) continue;
+      let k = hashes[j] & mask;
+      while (this.slots[k] !== 0) k = (k + 1) & mask;
+      this.slots[k] = slots[j];
+      this.hashes[k] = hashes[j];
+    }
   }
 
   /** Write xl/sharedStrings.xml. */
-  write(out: TextSink): void {
-    out.write(`${XML_DECLARATION}<sst xmlns="${NS_MAIN}" count="${this.uses}" uniqueCount="${this.index.size}">`);
-    let buf = "";
-    for (const text of this.index.keys()) {
-      buf += `<si>${textElement(text)}</si>`;
-      if (buf.length > 1 << 16) {
-        out.write(buf);
-        buf = "";
+  write(out: ByteSink): void {
+    out.write(`${XML_DECLARATION}<sst xmlns="${NS_MAIN}" count="${this.uses}" uniqueCount="${this.texts.length}">`);
+    for (const text of this.texts) {
+      if (TEXT_ELEMENT_WORK.test(text)) out.write(`<si>${textElement(text)}</si>`);
+      else {
+        out.room(16);
+        out.at = putBytes(out.buf, out.at, SI_OPEN);
+        out.write(text);
+        out.room(16);
+        out.at = putBytes(out.buf, out.at, SI_CLOSE);
       }
     }
-    out.write(`${buf}</sst>`);
+    out.write("</sst>");
   }
 }
 
@@ -246,110 +293,4 @@ function borderXml(kind: NonNullable<LayoutStyle["border"]>): string {
   const thin = '<color rgb="FF808080"/>';
   const top = kind === "topDouble" ? '<top style="double"><color rgb="FF000000"/></top>' : `<top style="thin">${thin}</top>`;
   return `<border><left style="thin">${thin}</left><right style="thin">${thin}</right>${top}<bottom style="thin">${thin}</bottom><diagonal/></border>`;
-}
-
-/** Compression levels fflate takes. */
-export type DeflateLevel = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
-
-/** Text gathered before it is encoded and compressed: big enough that each push is worth it, small enough to be cheap. */
-const FLUSH_CHARS = 1 << 16;
-/**
- * Bytes handed to the deflater at a time. fflate's streaming deflater keeps a 32 KB window and a 64 KB block in one
- * buffer: chunks of at most 64 KB are copied into it, larger ones make it allocate a new buffer on every push.
- */
-const CHUNK_BYTES = 1 << 16;
-
-/** One part being written into the zip: text in, UTF-8 encoded into one reused buffer and deflated a block at a time. */
-export class PartWriter implements TextSink {
-  private pending: string[] = [];
-  private chars = 0;
-
-  constructor(
-    private readonly file: ZipDeflate,
-    private readonly encoder: TextEncoder,
-    private readonly buffer: Uint8Array,
-  ) {}
-
-  write(text: string): void {
-    this.pending.push(text);
-    this.chars += text.length;
-    if (this.chars >= FLUSH_CHARS) this.flush(false);
-  }
-
-  /** The part is complete. */
-  end(): void {
-    this.flush(true);
-  }
-
-  private flush(final: boolean): void {
-    let text = this.pending.length === 1 ? this.pending[0] : this.pending.join("");
-    this.pending = [];
-    this.chars = 0;
-    // encodeInto stops before a character that does not fit, so no character is split between chunks; the
-    // deflater copies each chunk, so the buffer is free again when push returns.
-    while (text.length > 0) {
-      const { read, written } = this.encoder.encodeInto(text, this.buffer);
-      this.file.push(this.buffer.subarray(0, written), false);
-      text = text.slice(read);
-    }
-    if (final) this.file.push(new Uint8Array(0), true);
-  }
-}
-
-/**
- * The .xlsx package as it is written: parts are added one after another (each finished before the next starts)
- * and compressed as they come; finish() gives the bytes.
- */
-export class PackageZip {
-  private readonly chunks: Uint8Array[] = [];
-  private readonly zip: Zip;
-  private readonly encoder = new TextEncoder();
-  private readonly buffer = new Uint8Array(CHUNK_BYTES);
-  private readonly mtime: Date;
-  private error: Error | null = null;
-
-  constructor(
-    private readonly level: DeflateLevel,
-    modified: Date,
-  ) {
-    // A zip entry's date is MS-DOS local time, 1980 to 2099 only.
-    const t = modified.getTime();
-    const min = new Date(1980, 0, 1, 12).getTime();
-    const max = new Date(2099, 11, 31, 12).getTime();
-    this.mtime = new Date(Number.isFinite(t) ? Math.min(max, Math.max(min, t)) : min);
-    this.zip = new Zip((err, data) => {
-      if (err) this.error = err;
-      else this.chunks.push(data);
-    });
-  }
-
-  /** Start a part; write its text, then end() it before opening the next. */
-  open(path: string): PartWriter {
-    const file = new ZipDeflate(path, { level: this.level });
-    file.mtime = this.mtime;
-    this.zip.add(file);
-    return new PartWriter(file, this.encoder, this.buffer);
-  }
-
-  /** A whole part at once. */
-  add(path: string, text: string): void {
-    const part = this.open(path);
-    part.write(text);
-    part.end();
-  }
-
-  /** Close the zip and return its bytes. */
-  finish(): Uint8Array {
-    this.zip.end();
-    if (this.error) throw this.error;
-    let size = 0;
-    for (const c of this.chunks) size += c.length;
-    const out = new Uint8Array(size);
-    let at = 0;
-    for (const c of this.chunks) {
-      out.set(c, at);
-      at += c.length;
-    }
-    return out;
-  }
 }

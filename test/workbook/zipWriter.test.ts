@@ -1,0 +1,150 @@
+/**
+ * The renderer's zip (src/workbook/zipWriter.ts) and the pieces it writes with, checked against independent
+ * witnesses: Node's zlib CRC-32, TextEncoder, String(number), JSZip reading the package back (checking every
+ * part's CRC-32), and a Map for the shared strings' first-use order.
+ */
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import JSZip from "jszip";
+import { crc32 as zlibCrc32 } from "node:zlib";
+import { runs } from "../propertyRuns";
+import { Crc32, crc32 } from "../../src/workbook/crc32";
+import { SharedStrings } from "../../src/workbook/xlsxWriter";
+import { asciiBytes, PackageZip, putBytes, putNumber, putUint, type ByteSink } from "../../src/workbook/zipWriter";
+
+const decode = (b: Uint8Array): string => new TextDecoder().decode(b);
+
+/** A package of parts written through `write`, read back by JSZip (which checks each part's CRC-32). */
+async function roundTrip(parts: [string, (out: ByteSink) => void][]): Promise<{ zip: JSZip; bytes: Uint8Array; flags: number[] }> {
+  const pkg = new PackageZip(2, new Date(Date.UTC(2026, 0, 5)));
+  for (const [path, write] of parts) {
+    const part = pkg.open(path);
+    write(part);
+    part.end();
+  }
+  const bytes = pkg.finish();
+  const zip = await JSZip.loadAsync(bytes, { checkCRC32: true });
+  // The general purpose flag of each part, from the central directory (its end record gives where it starts).
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const end = bytes.length - 22;
+  expect(view.getUint32(end, true)).toBe(0x06054b50);
+  const flags: number[] = [];
+  for (let at = view.getUint32(end + 16, true), n = 0; n < view.getUint16(end + 10, true); n++) {
+    expect(view.getUint32(at, true)).toBe(0x02014b50);
+    flags.push(view.getUint16(at + 8, true));
+    at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+  }
+  return { zip, bytes, flags };
+}
+
+describe("CRC-32, eight bytes at a time", () => {
+  it("property: equals zlib's for any bytes, however they are cut into chunks", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), fc.array(fc.nat(300), { maxLength: 5 }), (data, cuts) => {
+        const c = new Crc32();
+        let from = 0;
+        for (const cut of [...cuts].sort((a, b) => a - b)) {
+          c.update(data.subarray(from, Math.max(from, Math.min(cut, data.length))));
+          from = Math.max(from, Math.min(cut, data.length));
+        }
+        c.update(data.subarray(from));
+        expect(c.value()).toBe(zlibCrc32(data));
+        expect(crc32(data)).toBe(zlibCrc32(data));
+      }),
+      { numRuns: runs(300) },
+    );
+    expect(crc32(new TextEncoder().encode("123456789"))).toBe(0xcbf43926);
+  });
+});
+
+describe("numbers written as bytes", () => {
+  const written = (put: (b: Uint8Array, at: number) => number): string => {
+    const b = new Uint8Array(40);
+    return decode(b.subarray(3, put(b, 3)));
+  };
+
+  it("property: a whole number to 2^53 as String writes it", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.nat(), fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }), fc.constantFrom(0, 9, 10, 2 ** 31 - 1, 2 ** 31, 2 ** 32, 2 ** 53)), (v) => {
+        expect(written((b, at) => putUint(b, at, v))).toBe(String(v));
+      }),
+      { numRuns: runs(500) },
+    );
+  });
+
+  it("property: any finite number as String writes it (negative, fractions, exponents, -0)", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer(), fc.constantFrom(-0, 1e21, -1e-7, 2 ** 53 + 2, -(2 ** 53))), (v) => {
+        expect(written((b, at) => putNumber(b, at, v))).toBe(String(v));
+      }),
+      { numRuns: runs(1000) },
+    );
+  });
+});
+
+describe("the package's parts", () => {
+  // Text of every kind: ASCII, accents, CJK, emoji (surrogate pairs), a lone surrogate (TextEncoder writes U+FFFD).
+  const text = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: "binary", maxLength: 40 }), fc.string({ unit: "grapheme", maxLength: 20 }), fc.constantFrom("\ud800", "£", "€", "😀".repeat(30)));
+
+  it("property: hold exactly the text and bytes written, across chunk boundaries, with a valid CRC-32", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.oneof(text, fc.nat().map((n) => n)), { maxLength: 30 }), fc.nat(200_000), async (pieces, padding) => {
+        // A long run first, so that pieces fall across the 64 KB chunks.
+        const pad = "<x/>".repeat(Math.floor(padding / 4));
+        let expected = pad;
+        const { zip } = await roundTrip([
+          [
+            "a.xml",
+            (out) => {
+              out.write(pad);
+              for (const p of pieces) {
+                if (typeof p === "string") {
+                  out.write(p);
+                  expected += p;
+                } else {
+                  out.room(32);
+                  out.at = putNumber(out.buf, putBytes(out.buf, out.at, asciiBytes("<n>")), p / 7);
+                  expected += `<n>${p / 7}`;
+                }
+              }
+            },
+          ],
+        ]);
+        const bytes = await zip.file("a.xml")!.async("uint8array");
+        expect(decode(bytes)).toBe(decode(new TextEncoder().encode(expected)));
+        expect(bytes.length).toBe(new TextEncoder().encode(expected).length);
+      }),
+      { numRuns: runs(25) },
+    );
+  });
+});
+
+describe("the shared strings table", () => {
+  it("property: each distinct text once, in first-use order, counted per use, whatever the columns", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.constantFrom("", "a", "b", "Type 1", "Service 12", "x".repeat(300), "é"), fc.integer({ min: -1, max: 3 })), { maxLength: 200 }), async (uses) => {
+        const table = new SharedStrings();
+        const reference = new Map<string, number>();
+        for (const [text, slot] of uses) {
+          if (!reference.has(text)) reference.set(text, reference.size);
+          expect(table.add(text, slot)).toBe(reference.get(text));
+        }
+        expect(table.size).toBe(reference.size);
+        const { zip } = await roundTrip([["sst.xml", (out) => table.write(out)]]);
+        const xml = await zip.file("sst.xml")!.async("string");
+        expect(xml).toContain(`count="${uses.length}" uniqueCount="${reference.size}"`);
+        expect([...xml.matchAll(/<si><t(?: xml:space="preserve")?>([^<]*)<\/t><\/si>/g)].map((m) => m[1])).toEqual([...reference.keys()]);
+      }),
+      { numRuns: runs(50) },
+    );
+  });
+
+  it("holds 300,000 texts (the table grows) and finds each again", () => {
+    const table = new SharedStrings();
+    const wrong: number[] = [];
+    for (let i = 0; i < 300_000; i++) if (table.add(`Service ${i}`) !== i) wrong.push(i);
+    for (let i = 0; i < 300_000; i += 997) if (table.add(`Service ${i}`, 1) !== i) wrong.push(i);
+    expect(wrong).toEqual([]);
+    expect(table.size).toBe(300_000);
+  });
+});
