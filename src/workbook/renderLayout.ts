@@ -1,10 +1,11 @@
 /**
  * The .xlsx renderer of core sheet layouts (src/core/layout.ts): the second renderer beside src/excel's.
  * Our own SpreadsheetML writer: each sheet's XML is written a row at a time from the layout's cells, straight into
- * bytes, and compressed as it is written (fflate), so a sheet of 400,000 cells takes a fraction of a second and
- * little memory beyond the layout itself (src/workbook/worksheetXml.ts, xlsxWriter.ts, zipWriter.ts). It writes
- * cells, styles, merges, widths, freeze panes, validation, tables, print setup, protection, internal hyperlinks
- * (a location only, no relationship that looks like an external link), charts and org charts.
+ * bytes, and compressed as it is written (by the platform's CompressionStream where it has one, else fflate), so a
+ * sheet of 400,000 cells takes a fraction of a second and little memory beyond the layout itself
+ * (src/workbook/worksheetXml.ts, xlsxWriter.ts, zipWriter.ts). It writes cells, styles, merges, widths, freeze
+ * panes, validation, tables, print setup, protection, internal hyperlinks (a location only, no relationship that
+ * looks like an external link), charts and org charts.
  *
  * Safety rules enforced here, whatever the caller passes:
  * - strings are always written as text (a title "=HYPERLINK(...)" stays a string in the shared strings, a
@@ -26,7 +27,7 @@ import type { OrgChartDrawing } from "../core/posts/orgChartDrawing";
 import { sheetPasswordAttributes } from "./sheetPassword";
 import { cellAt, displayText, indexRows, tableXml, writeWorksheet, type RowIndex, type SheetTable } from "./worksheetXml";
 import { NS_MAIN, NS_REL, SharedStrings, StyleTable, XML_DECLARATION, xmlAttr, xmlText } from "./xlsxWriter";
-import { PackageZip, type DeflateLevel } from "./zipWriter";
+import { NativeDeflateError, PackageZip, type DeflateLevel } from "./zipWriter";
 import { PartMap } from "./xlsxParts";
 
 export type { ChartSpec } from "./charts";
@@ -67,10 +68,11 @@ export interface RenderResult {
 }
 
 /**
- * Deflate level of the package. Compression is most of a big render's time, and sheet XML is very repetitive: on
- * the 100,000-line budget sheet (17 MB of XML) fflate's level 2 takes about 40% of level 6's time for a file 11%
- * larger (2.98 MB against 2.69 MB for the pack), level 1 saves almost no time for a file 12% larger again, and
- * levels 3 and 4 cost more time for under 1% less.
+ * fflate's deflate level, where the package is not deflated by the platform's CompressionStream (zlib's default
+ * level there: src/workbook/zipWriter.ts). Sheet XML is very repetitive: on the 100,000-line budget sheet (17 MB of
+ * XML) fflate's level 2 takes about 40% of level 6's time for a file 11% larger (2.98 MB against 2.69 MB for the
+ * pack), level 1 saves almost no time for a file 12% larger again, and levels 3 and 4 cost more time for under 1%
+ * less.
  */
 export const RENDER_DEFLATE_LEVEL: DeflateLevel = 2;
 
@@ -147,6 +149,23 @@ interface PlannedSheet {
  * @returns the .xlsx bytes and the final sheet names.
  */
 export async function renderLayoutsToWorkbook(layouts: readonly SheetLayout[], options: RenderOptions = {}): Promise<RenderResult> {
+  if (!nativeFailed) {
+    try {
+      return await render(layouts, options, true);
+    } catch (e) {
+      if (!(e instanceof NativeDeflateError)) throw e;
+      // The platform's compressor failed (it should not): this package, and the later ones, with fflate.
+      nativeFailed = true;
+    }
+  }
+  return render(layouts, options, false);
+}
+
+/** The platform's compressor failed once in this session: later packages are deflated by fflate. */
+let nativeFailed = false;
+
+/** Render the package, deflated by the platform's CompressionStream where it has one (`native`), else by fflate. */
+async function render(layouts: readonly SheetLayout[], options: RenderOptions, native: boolean): Promise<RenderResult> {
   const names = resolveSheetNames(layouts);
   const nameOf = new Map<string, string>();
   layouts.forEach((l, i) => {
@@ -205,7 +224,7 @@ export async function renderLayoutsToWorkbook(layouts: readonly SheetLayout[], o
   });
 
   const created = options.created && Number.isFinite(options.created.getTime()) ? options.created : new Date();
-  const zip = new PackageZip(RENDER_DEFLATE_LEVEL, created);
+  const zip = new PackageZip(RENDER_DEFLATE_LEVEL, created, { native });
   const overrides: [string, string][] = [
     ["xl/workbook.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"],
     ...plan.map((p): [string, string] => [p.path, CT_WORKSHEET]),
@@ -279,10 +298,10 @@ export async function renderLayoutsToWorkbook(layouts: readonly SheetLayout[], o
   const classification = options.classification ? `&C&"-,Bold"${headerFooterText(options.classification, 60)}` : "";
   const strings = new SharedStrings();
   const styles = new StyleTable();
-  plan.forEach((sheet, i) => {
+  for (const [i, sheet] of plan.entries()) {
     const footer = `&L&8${footerTitle}&C&8${headerFooterText(sheet.name, 40)}&R&8Page &P of &N`;
     const part = zip.open(sheet.path);
-    writeWorksheet(part, layouts[i], indices[i], {
+    await writeWorksheet(part, layouts[i], indices[i], {
       sheetName: sheet.name,
       strings,
       styles,
@@ -298,13 +317,13 @@ export async function renderLayoutsToWorkbook(layouts: readonly SheetLayout[], o
     indices[i] = EMPTY_INDEX;
     if (sheet.rels.length) zip.add(`xl/worksheets/_rels/sheet${i + 1}.xml.rels`, relationshipsXml(sheet.rels));
     for (const t of sheet.tables) zip.add(t.path, tableXml(t.id, t.name, t.table));
-  });
+  }
   for (const [path, xml] of drawingParts.parts) zip.add(path, xml);
   const sst = zip.open("xl/sharedStrings.xml");
-  strings.write(sst);
+  await strings.write(sst);
   sst.end();
   zip.add("xl/styles.xml", styles.xml());
-  return { bytes: zip.finish(), sheetNames: names };
+  return { bytes: await zip.finish(), sheetNames: names };
 }
 
 const EMPTY_INDEX: RowIndex = { start: new Int32Array(1), order: new Int32Array(0), rows: 0, minRow: 0, minCol: 0, maxCol: 0 };

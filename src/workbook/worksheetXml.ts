@@ -114,7 +114,7 @@ interface ExtraCell {
 }
 
 /** Write the worksheet part for a layout. */
-export function writeWorksheet(out: ByteSink, layout: SheetLayout, index: RowIndex, ctx: WorksheetContext): void {
+export async function writeWorksheet(out: ByteSink, layout: SheetLayout, index: RowIndex, ctx: WorksheetContext): Promise<void> {
   const { sheetName, strings, styles } = ctx;
   const cells = layout.cells;
   const merges = layout.merges.filter((m) => m.rowCount >= 1 && m.colCount >= 1);
@@ -316,6 +316,8 @@ export function writeWorksheet(out: ByteSink, layout: SheetLayout, index: RowInd
     }
     out.room(8);
     out.at = putBytes(out.buf, out.at, ROW_CLOSE);
+    const pause = out.pause();
+    if (pause) await pause;
   }
   out.write("</sheetData>");
 

@@ -147,8 +147,8 @@ export class SharedStrings {
     }
   }
 
-  /** Write xl/sharedStrings.xml. */
-  write(out: ByteSink): void {
+  /** Write xl/sharedStrings.xml, giving the deflater its turns. */
+  async write(out: ByteSink): Promise<void> {
     out.write(`${XML_DECLARATION}<sst xmlns="${NS_MAIN}" count="${this.uses}" uniqueCount="${this.texts.length}">`);
     for (const text of this.texts) {
       if (TEXT_ELEMENT_WORK.test(text)) out.write(`<si>${textElement(text)}</si>`);
@@ -159,6 +159,8 @@ export class SharedStrings {
         out.room(16);
         out.at = putBytes(out.buf, out.at, SI_CLOSE);
       }
+      const pause = out.pause();
+      if (pause) await pause;
     }
     out.write("</sst>");
   }

@@ -1,28 +1,30 @@
 /**
  * The renderer's zip (src/workbook/zipWriter.ts) and the pieces it writes with, checked against independent
- * witnesses: Node's zlib CRC-32, TextEncoder, String(number), JSZip reading the package back (checking every
- * part's CRC-32), and a Map for the shared strings' first-use order.
+ * witnesses: Node's zlib CRC-32 and gzip, TextEncoder, String(number), JSZip reading the package back (checking
+ * every part's CRC-32), and a Map for the shared strings' first-use order. Both deflaters are checked: the
+ * platform's CompressionStream (Node has one) and fflate (with CompressionStream taken away).
  */
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import fc from "fast-check";
 import JSZip from "jszip";
-import { crc32 as zlibCrc32 } from "node:zlib";
+import { crc32 as zlibCrc32, gzipSync } from "node:zlib";
 import { runs } from "../propertyRuns";
 import { Crc32, crc32 } from "../../src/workbook/crc32";
 import { SharedStrings } from "../../src/workbook/xlsxWriter";
-import { asciiBytes, PackageZip, putBytes, putNumber, putUint, type ByteSink } from "../../src/workbook/zipWriter";
+import { asciiBytes, gzipHeaderLength, hasCompressionStream, PackageZip, putBytes, putNumber, putUint, type ByteSink } from "../../src/workbook/zipWriter";
 
 const decode = (b: Uint8Array): string => new TextDecoder().decode(b);
 
 /** A package of parts written through `write`, read back by JSZip (which checks each part's CRC-32). */
-async function roundTrip(parts: [string, (out: ByteSink) => void][]): Promise<{ zip: JSZip; bytes: Uint8Array; flags: number[] }> {
-  const pkg = new PackageZip(2, new Date(Date.UTC(2026, 0, 5)));
+async function roundTrip(native: boolean, parts: [string, (out: ByteSink) => void | Promise<void>][]): Promise<{ zip: JSZip; bytes: Uint8Array; flags: number[] }> {
+  const pkg = new PackageZip(2, new Date(Date.UTC(2026, 0, 5)), { native });
+  expect(pkg.native).toBe(native);
   for (const [path, write] of parts) {
     const part = pkg.open(path);
-    write(part);
+    await write(part);
     part.end();
   }
-  const bytes = pkg.finish();
+  const bytes = await pkg.finish();
   const zip = await JSZip.loadAsync(bytes, { checkCRC32: true });
   // The general purpose flag of each part, from the central directory (its end record gives where it starts).
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -82,40 +84,101 @@ describe("numbers written as bytes", () => {
   });
 });
 
+describe("a gzip member's header", () => {
+  it("is 10 bytes from zlib, longer with a name, comment, extra field or header CRC, and -1 when it is not gzip", () => {
+    expect(gzipHeaderLength(gzipSync(Buffer.from("x")))).toBe(10);
+    const header = (flags: number, tail: number[]): Uint8Array => new Uint8Array([0x1f, 0x8b, 8, flags, 0, 0, 0, 0, 0, 3, ...tail, 0xaa]);
+    expect(gzipHeaderLength(header(4, [3, 0, 1, 2, 3]))).toBe(15);
+    expect(gzipHeaderLength(header(8, [65, 66, 0]))).toBe(13);
+    expect(gzipHeaderLength(header(8 | 16, [65, 0, 67, 67, 0]))).toBe(15);
+    expect(gzipHeaderLength(header(2, [9, 9]))).toBe(12);
+    expect(gzipHeaderLength(header(4 | 8 | 16 | 2, [1, 0, 7, 65, 0, 66, 0, 9, 9]))).toBe(19);
+    expect(gzipHeaderLength(header(8, [65, 66]).subarray(0, 12))).toBe(-1);
+    expect(gzipHeaderLength(new Uint8Array([0x50, 0x4b, 3, 4, 0, 0, 0, 0, 0, 0]))).toBe(-1);
+  });
+});
+
 describe("the package's parts", () => {
+  afterEach(() => vi.unstubAllGlobals());
+
   // Text of every kind: ASCII, accents, CJK, emoji (surrogate pairs), a lone surrogate (TextEncoder writes U+FFFD).
   const text = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: "binary", maxLength: 40 }), fc.string({ unit: "grapheme", maxLength: 20 }), fc.constantFrom("\ud800", "£", "€", "😀".repeat(30)));
 
-  it("property: hold exactly the text and bytes written, across chunk boundaries, with a valid CRC-32", async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(fc.oneof(text, fc.nat().map((n) => n)), { maxLength: 30 }), fc.nat(200_000), async (pieces, padding) => {
-        // A long run first, so that pieces fall across the 64 KB chunks.
-        const pad = "<x/>".repeat(Math.floor(padding / 4));
-        let expected = pad;
-        const { zip } = await roundTrip([
-          [
-            "a.xml",
-            (out) => {
-              out.write(pad);
-              for (const p of pieces) {
-                if (typeof p === "string") {
-                  out.write(p);
-                  expected += p;
-                } else {
-                  out.room(32);
-                  out.at = putNumber(out.buf, putBytes(out.buf, out.at, asciiBytes("<n>")), p / 7);
-                  expected += `<n>${p / 7}`;
+  for (const native of [true, false]) {
+    const name = native ? "CompressionStream" : "fflate";
+    it(`property (${name}): hold exactly the text and bytes written, across chunk boundaries, with a valid CRC-32`, async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.oneof(text, fc.nat().map((n) => n)), { maxLength: 30 }), fc.nat(200_000), async (pieces, padding) => {
+          // A long run first, so that pieces fall across the 64 KB chunks.
+          const pad = "<x/>".repeat(Math.floor(padding / 4));
+          let expected = pad;
+          const { zip } = await roundTrip(native, [
+            [
+              "a.xml",
+              (out) => {
+                out.write(pad);
+                for (const p of pieces) {
+                  if (typeof p === "string") {
+                    out.write(p);
+                    expected += p;
+                  } else {
+                    out.room(32);
+                    out.at = putNumber(out.buf, putBytes(out.buf, out.at, asciiBytes("<n>")), p / 7);
+                    expected += `<n>${p / 7}`;
+                  }
                 }
-              }
-            },
-          ],
-        ]);
-        const bytes = await zip.file("a.xml")!.async("uint8array");
-        expect(decode(bytes)).toBe(decode(new TextEncoder().encode(expected)));
-        expect(bytes.length).toBe(new TextEncoder().encode(expected).length);
-      }),
-      { numRuns: runs(25) },
-    );
+              },
+            ],
+          ]);
+          const bytes = await zip.file("a.xml")!.async("uint8array");
+          expect(decode(bytes)).toBe(decode(new TextEncoder().encode(expected)));
+          expect(bytes.length).toBe(new TextEncoder().encode(expected).length);
+        }),
+        { numRuns: runs(25) },
+      );
+    });
+  }
+
+  it("are deflated by CompressionStream where the platform has one (zip flags 8: a data descriptor, 'normal' deflate), else by fflate (12: 'fast' deflate too), with the same contents", async () => {
+    expect(hasCompressionStream()).toBe(true);
+    const parts: [string, (out: ByteSink) => void][] = [
+      ["[Content_Types].xml", (out) => out.write("<Types/>")],
+      ["xl/worksheets/sheet1.xml", (out) => out.write("<row/>".repeat(100_000))],
+      ["empty.xml", () => undefined],
+    ];
+    const native = await roundTrip(true, parts);
+    const fflate = await roundTrip(false, parts);
+    expect(native.flags).toEqual([8, 8, 8]);
+    expect(fflate.flags).toEqual([12, 12, 12]);
+    for (const [path] of parts) expect(await native.zip.file(path)!.async("string")).toBe(await fflate.zip.file(path)!.async("string"));
+    expect(await native.zip.file("empty.xml")!.async("string")).toBe("");
+
+    // Without CompressionStream (an older webview), a package asked for natively is deflated by fflate.
+    vi.stubGlobal("CompressionStream", undefined);
+    expect(new PackageZip(2, new Date()).native).toBe(false);
+  });
+
+  it("give the native compressor turns while a big part is written (Node: the thread pool deflates beside the writer)", async () => {
+    const pkg = new PackageZip(2, new Date(), { native: true });
+    const part = pkg.open("big.xml");
+    let pauses = 0;
+    for (let i = 0; i < 20_000; i++) {
+      part.write(`<row r="${i}"/>`);
+      const pause = part.pause();
+      if (pause) {
+        pauses++;
+        await pause;
+      }
+    }
+    part.end();
+    const zip = await JSZip.loadAsync(await pkg.finish(), { checkCRC32: true });
+    // About 300 KB of rows: a turn every 4 KB.
+    expect(pauses).toBeGreaterThan(50);
+    expect(await zip.file("big.xml")!.async("string")).toHaveLength(Array.from({ length: 20_000 }, (_, i) => `<row r="${i}"/>`).join("").length);
+    // fflate needs no turns.
+    const sync = new PackageZip(2, new Date(), { native: false }).open("a.xml");
+    sync.write("x".repeat(100_000));
+    expect(sync.pause()).toBeNull();
   });
 });
 
@@ -130,7 +193,7 @@ describe("the shared strings table", () => {
           expect(table.add(text, slot)).toBe(reference.get(text));
         }
         expect(table.size).toBe(reference.size);
-        const { zip } = await roundTrip([["sst.xml", (out) => table.write(out)]]);
+        const { zip } = await roundTrip(true, [["sst.xml", (out) => table.write(out)]]);
         const xml = await zip.file("sst.xml")!.async("string");
         expect(xml).toContain(`count="${uses.length}" uniqueCount="${reference.size}"`);
         expect([...xml.matchAll(/<si><t(?: xml:space="preserve")?>([^<]*)<\/t><\/si>/g)].map((m) => m[1])).toEqual([...reference.keys()]);
