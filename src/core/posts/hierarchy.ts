@@ -12,12 +12,13 @@
  * - When an id appears more than once, reports-to points at its first occurrence.
  */
 import { gradeRank, type GradeTable } from "../grades";
+import { PostIdIndex } from "./idIndex";
 import type { Post } from "./postList";
 
 export interface Hierarchy {
   posts: readonly Post[];
-  /** Post id -> index of its first occurrence. */
-  index: ReadonlyMap<string, number>;
+  /** Post id -> index of its first occurrence (a ReadonlyMap; see ./idIndex for why not a Map). */
+  index: PostIdIndex;
   /** Index of each post's manager; -1 for roots and orphans. */
   parent: Int32Array;
   /** Direct reports of each post, in list order. Read-only (posts without reports share one frozen list). */
@@ -39,10 +40,7 @@ const NO_REPORTS = Object.freeze([]) as unknown as number[];
 /** Build the reporting tree of a list of posts (already filtered to the structure wanted). */
 export function buildHierarchy(posts: readonly Post[]): Hierarchy {
   const n = posts.length;
-  const index = new Map<string, number>();
-  posts.forEach((p, i) => {
-    if (p.id !== "" && !index.has(p.id)) index.set(p.id, i);
-  });
+  const index = new PostIdIndex(posts);
   const parent = new Int32Array(n).fill(-1);
   const roots: number[] = [];
   const orphans: number[] = [];
