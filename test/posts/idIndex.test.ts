@@ -6,7 +6,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { buildHierarchy } from "../../src/core/posts/hierarchy";
+import { normaliseGrade } from "../../src/core/grades";
 import { idHash, PostIdIndex } from "../../src/core/posts/idIndex";
+import { statusesFromTwoLists } from "../../src/core/posts/impact";
 import type { Post } from "../../src/core/posts/postList";
 import { runs } from "../propertyRuns";
 import { post } from "../fixtures/postLists";
@@ -20,6 +22,26 @@ function referenceIndex(posts: readonly Post[]): Map<string, number> {
     if (p.id !== "" && !index.has(p.id)) index.set(p.id, i);
   });
   return index;
+}
+
+function referenceStatuses(before: readonly Post[], after: readonly Post[]): Post[] {
+  const afterById = new Map<string, Post>();
+  for (const p of after) if (p.id !== "" && !afterById.has(p.id)) afterById.set(p.id, p);
+  const beforeIds = new Set(before.map((p) => p.id));
+  const out: Post[] = [];
+  for (const b of before) {
+    const a = b.id === "" ? undefined : afterById.get(b.id);
+    if (!a) {
+      out.push({ ...b, status: "deleted" });
+      continue;
+    }
+    const changed = a.title !== b.title || normaliseGrade(a.grade) !== normaliseGrade(b.grade) || Math.abs(a.fte - b.fte) > 1e-9;
+    const merged: Post = { ...a, status: changed ? "amended" : "unaffected", postholders: b.postholders };
+    if (changed) merged.previous = { title: b.title, grade: b.grade, fte: b.fte };
+    out.push(merged);
+  }
+  for (const a of after) if (a.id === "" || !beforeIds.has(a.id)) out.push({ ...a, status: "new", postholders: 0 });
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -89,6 +111,15 @@ describe("steps on the id index", () => {
         expect(h.orphans).toEqual(posts.flatMap((p, i) => (p.reportsTo !== null && p.reportsTo !== "" && !ref.has(p.reportsTo) ? [i] : [])));
       }),
       { numRuns: runs(200) },
+    );
+  });
+
+  it("statusesFromTwoLists gives the same merged list as before (property)", () => {
+    fc.assert(
+      fc.property(postList, postList, (before, after) => {
+        expect(statusesFromTwoLists(before, after)).toStrictEqual(referenceStatuses(before, after));
+      }),
+      { numRuns: runs(300) },
     );
   });
 });

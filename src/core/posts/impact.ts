@@ -33,6 +33,7 @@ import { projectionText } from "../payAwards";
 import { plural } from "../words";
 import { MAX_FTE } from "../onCosts";
 import { similarityFraction, slottingOutcome, slottingText, SLOTTING_SIMILARITY, type SlottingFailure } from "../slotting";
+import { PostIdIndex } from "./idIndex";
 import type { Post, PostStatus } from "./postList";
 import { parseScenarioTag, resolveScenario, scenarioApplies, type ScenarioChoice } from "./scenarios";
 
@@ -241,22 +242,28 @@ function scenarioList(choice: ScenarioChoice): string[] {
  * deleted posts and from the after row otherwise.
  */
 export function statusesFromTwoLists(before: readonly Post[], after: readonly Post[]): Post[] {
-  const afterById = new Map<string, Post>();
-  for (const p of after) if (p.id !== "" && !afterById.has(p.id)) afterById.set(p.id, p);
-  const beforeIds = new Set(before.map((p) => p.id));
+  const afterIndex = new PostIdIndex(after);
+  // 1 for an after post (the first with its id) that a before post matches: it is not new.
+  const matched = new Uint8Array(after.length);
   const out: Post[] = [];
   for (const b of before) {
-    const a = b.id === "" ? undefined : afterById.get(b.id);
-    if (!a) {
+    const j = afterIndex.get(b.id);
+    if (j === undefined) {
       out.push({ ...b, status: "deleted" });
       continue;
     }
-    const changed = a.title !== b.title || normaliseGrade(a.grade) !== normaliseGrade(b.grade) || Math.abs(a.fte - b.fte) > 1e-9;
+    matched[j] = 1;
+    const a = after[j];
+    const changed = a.title !== b.title || (a.grade !== b.grade && normaliseGrade(a.grade) !== normaliseGrade(b.grade)) || Math.abs(a.fte - b.fte) > 1e-9;
     const merged: Post = { ...a, status: changed ? "amended" : "unaffected", postholders: b.postholders };
     if (changed) merged.previous = { title: b.title, grade: b.grade, fte: b.fte };
     out.push(merged);
   }
-  for (const a of after) if (a.id === "" || !beforeIds.has(a.id)) out.push({ ...a, status: "new", postholders: 0 });
+  for (let i = 0; i < after.length; i++) {
+    const a = after[i];
+    const first = afterIndex.firstOccurrence[i];
+    if (first < 0 || matched[first] === 0) out.push({ ...a, status: "new", postholders: 0 });
+  }
   return out;
 }
 
