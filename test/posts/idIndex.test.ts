@@ -6,10 +6,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { buildHierarchy } from "../../src/core/posts/hierarchy";
+import type { Finding } from "../../src/core/findings";
 import { normaliseGrade } from "../../src/core/grades";
+import { analysePosts, postName } from "../../src/core/posts/checks/analysis";
+import { duplicatePostId } from "../../src/core/posts/checks/rules/duplicatePostId";
 import { idHash, PostIdIndex } from "../../src/core/posts/idIndex";
 import { statusesFromTwoLists } from "../../src/core/posts/impact";
 import type { Post } from "../../src/core/posts/postList";
+import { runPostRules } from "../../src/core/posts/postListChecks";
+import { describeRows } from "../../src/core/words";
 import { runs } from "../propertyRuns";
 import { post } from "../fixtures/postLists";
 
@@ -42,6 +47,27 @@ function referenceStatuses(before: readonly Post[], after: readonly Post[]): Pos
   }
   for (const a of after) if (a.id === "" || !beforeIds.has(a.id)) out.push({ ...a, status: "new", postholders: 0 });
   return out;
+}
+
+function referenceDuplicates(posts: readonly Post[]): Finding[] {
+  const rule = {
+    ...duplicatePostId,
+    check: (a: ReturnType<typeof analysePosts>, report: Parameters<typeof duplicatePostId.check>[1]): void => {
+      const byId = new Map<string, Post[]>();
+      for (const p of a.posts) {
+        if (p.id === "") continue;
+        const list = byId.get(p.id) ?? [];
+        list.push(p);
+        byId.set(p.id, list);
+      }
+      for (const [id, list] of byId) {
+        for (const p of list.slice(1)) {
+          report(p, "id", `Post ID ${id} is used by ${list.length} posts (${describeRows(list.map((q) => q.row + 1))}): each post needs its own ID.`, `Give ${postName(p)} a new post ID and check who reports to ${id}.`);
+        }
+      }
+    },
+  };
+  return runPostRules(analysePosts(posts), [rule]);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -118,6 +144,15 @@ describe("steps on the id index", () => {
     fc.assert(
       fc.property(postList, postList, (before, after) => {
         expect(statusesFromTwoLists(before, after)).toStrictEqual(referenceStatuses(before, after));
+      }),
+      { numRuns: runs(300) },
+    );
+  });
+
+  it("duplicate-post-id gives the same findings as before (property)", () => {
+    fc.assert(
+      fc.property(postList, (posts) => {
+        expect(runPostRules(analysePosts(posts), [duplicatePostId])).toEqual(referenceDuplicates(posts));
       }),
       { numRuns: runs(300) },
     );

@@ -15,17 +15,24 @@ export const duplicatePostId: PostRule<"duplicate-post-id"> = {
     good: "| F010 | Director ICT | … | F011 | Director Digital |",
   },
   check(a, report) {
-    const byId = new Map<string, Post[]>();
-    for (const p of a.posts) {
-      if (p.id === "") continue;
-      const list = byId.get(p.id) ?? [];
-      list.push(p);
-      byId.set(p.id, list);
+    // The whole list's id index gives each post the first post with its id: count per first post, and list
+    // only the ids used more than once (in the order their first post comes).
+    const first = a.all.index.firstOccurrence;
+    const count = new Int32Array(a.posts.length);
+    for (let i = 0; i < a.posts.length; i++) if (first[i] >= 0) count[first[i]]++;
+    const shared = new Map<number, Post[]>();
+    for (let i = 0; i < a.posts.length; i++) {
+      const f = first[i];
+      if (f < 0 || count[f] < 2) continue;
+      const list = shared.get(f);
+      if (list) list.push(a.posts[i]);
+      else shared.set(f, [a.posts[i]]);
     }
-    for (const [id, list] of byId) {
-      for (const p of list.slice(1)) {
-        report(p, "id", `Post ID ${id} is used by ${list.length} posts (${describeRows(list.map((q) => q.row + 1))}): each post needs its own ID.`, `Give ${postName(p)} a new post ID and check who reports to ${id}.`);
-      }
+    for (const list of shared.values()) {
+      const id = list[0].id;
+      // One wording per id (not per post): an id typed on 10,000 rows stays linear.
+      const message = `Post ID ${id} is used by ${list.length} posts (${describeRows(list.map((q) => q.row + 1))}): each post needs its own ID.`;
+      for (let k = 1; k < list.length; k++) report(list[k], "id", message, `Give ${postName(list[k])} a new post ID and check who reports to ${id}.`);
     }
   },
 };
