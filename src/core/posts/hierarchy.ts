@@ -186,15 +186,16 @@ export function managersOf(h: Hierarchy, i: number): number[] {
  * Posts with a blank directorate are grouped under "".
  */
 export function directorateRoots(h: Hierarchy, gradeTable?: GradeTable): Map<string, number[]> {
-  const sizes = subtreeSizes(h);
   const out = new Map<string, number[]>();
-  h.posts.forEach((p, i) => {
+  const posts = h.posts;
+  for (let i = 0; i < posts.length; i++) {
     const m = h.parent[i];
-    if (m >= 0 && h.posts[m].directorate === p.directorate && h.inCycle[i] === 0) return;
-    const list = out.get(p.directorate) ?? [];
-    list.push(i);
-    out.set(p.directorate, list);
-  });
+    const p = posts[i];
+    if (m >= 0 && posts[m].directorate === p.directorate && h.inCycle[i] === 0) continue;
+    const list = out.get(p.directorate);
+    if (list) list.push(i);
+    else out.set(p.directorate, [i]);
+  }
   const rankCache = new Map<string, number>();
   const rank = (g: string): number => {
     if (!gradeTable) return 0;
@@ -205,8 +206,12 @@ export function directorateRoots(h: Hierarchy, gradeTable?: GradeTable): Map<str
     }
     return r;
   };
+  // Subtree sizes break ties only, so they are counted only when some directorate has more than one top.
+  let sizes: Int32Array | null = null;
   for (const list of out.values()) {
-    list.sort((a, b) => rank(h.posts[b].grade) - rank(h.posts[a].grade) || sizes[b] - sizes[a] || a - b);
+    if (list.length < 2) continue;
+    const s = (sizes ??= subtreeSizes(h));
+    list.sort((a, b) => rank(posts[b].grade) - rank(posts[a].grade) || s[b] - s[a] || a - b);
   }
   return out;
 }
