@@ -24,7 +24,9 @@
  *   none), not the code's. Each step's growth is also given over the floor's for the same tenfold.
  *
  * Options: BENCH_SCALING_SIZES=5000,50000 for a quick run; BENCH_SCALING_STEPS=a,b for some steps only;
- * extra node flags for an experiment, BENCH_NODE_FLAGS="--max-semi-space-size=128" (a larger nursery). Prints
+ * BENCH_SCALING_CACHE=cold to time each call alone on cold caches (every size then reads its posts from
+ * memory, as the largest always does); extra node flags for an experiment,
+ * BENCH_NODE_FLAGS="--max-semi-space-size=128" (a larger nursery). Prints
  * a table and writes bench/results/scaling.json (fields bound, worst, worstRatio, note and steps, read by
  * scripts/benchGoals.mjs). No assertions on time.
  */
@@ -55,16 +57,22 @@ const SIZES = (process.env.BENCH_SCALING_SIZES ?? "5000,50000,500000")
   .filter((n) => Number.isFinite(n) && n >= SMALL);
 const FLOOR = "baselineScanOfEveryPost";
 const IN_CACHE = "baselineScanInCache";
-const ROUNDS = 7;
+/**
+ * BENCH_SCALING_CACHE=cold: every call alone, after a minor collection and a sweep through 64 MB (twice the
+ * last-level cache) that leaves none of the posts in cache, so every size starts cold. Fifteen rounds.
+ */
+const COLD = process.env.BENCH_SCALING_CACHE === "cold";
+const ROUNDS = COLD ? 15 : 7;
 /** BENCH_SCALING_STEPS=buildHierarchy,directorateRoots times those steps only (with the floor). */
 const ONLY = (process.env.BENCH_SCALING_STEPS ?? "").split(",").map((s) => s.trim()).filter((s) => s !== "");
 
 /** The collector: node's --expose-gc global, else exposed through V8's flags (as bench/validate does). */
-const collect: () => void = (() => {
-  const g = (globalThis as { gc?: () => void }).gc;
+type Collect = (options?: { type: "minor" | "major" }) => void;
+const collect: Collect = (() => {
+  const g = (globalThis as { gc?: Collect }).gc;
   if (typeof g === "function") return g;
   setFlagsFromString("--expose-gc");
-  const f = runInNewContext("gc") as (() => void) | undefined;
+  const f = runInNewContext("gc") as Collect | undefined;
   return typeof f === "function" ? f : () => undefined;
 })();
 
@@ -104,7 +112,16 @@ interface Sample {
   calls: number;
 }
 
-/** How many calls make a sample of at least `minMs`, after warm-up calls for at least `warmMs` (and two). */
+/** Bytes swept before a cold call: twice the 32 MB last-level cache of the machines the bench runs on. */
+const EVICT = COLD ? new Uint8Array(64 * 1024 * 1024) : new Uint8Array(0);
+let evictSum = 0;
+
+/** Touch a line in every 64 bytes of EVICT, so the caches hold it instead of the posts. */
+function evictCaches(): void {
+  for (let i = 0; i < EVICT.length; i += 64) evictSum += ++EVICT[i];
+}
+
+/** How many calls make a sample of at least `minMs` (one when cold), after warm-up calls for at least `warmMs` (and two). */
 function calibrate(fn: () => unknown, minMs: number, warmMs: number): number {
   let warmCalls = 0;
   const w0 = performance.now();
@@ -112,6 +129,7 @@ function calibrate(fn: () => unknown, minMs: number, warmMs: number): number {
     fn();
     warmCalls++;
   } while (warmCalls < 2 || performance.now() - w0 < warmMs);
+  if (COLD) return 1;
   collect();
   const t = performance.now();
   fn();
@@ -119,9 +137,12 @@ function calibrate(fn: () => unknown, minMs: number, warmMs: number): number {
   return Math.max(1, Math.ceil(minMs / one));
 }
 
-/** One sample: a full collection, then `calls` calls timed together. */
+/** One sample: a full collection (cold: a minor one and the cache sweep), then `calls` calls timed together. */
 function sample(fn: () => unknown, calls: number): Sample {
-  collect();
+  if (COLD) {
+    collect({ type: "minor" });
+    evictCaches();
+  } else collect();
   const cpu = process.cpuUsage();
   const start = performance.now();
   for (let c = 0; c < calls; c++) fn();
@@ -258,6 +279,7 @@ it("every core post-list step grows at most 11x per tenfold of posts", { timeout
   });
 
   const head = `${"scaling step (CPU ms/call)".padEnd(28)}${SIZES.map((n) => `${k(n)}`.padStart(11)).join("")}${tenfolds.map((t) => `${k(t.from)}->${k(t.to)}`.padStart(12)).join("")}  over floor   fastest CPU    wall           gc share of time`;
+  console.warn(`${COLD ? "Cold caches: one call per sample after a 64 MB sweep" : "Warm: back-to-back calls per sample, full GC before each"}; median of ${ROUNDS} rounds`);
   console.warn(head);
   for (const r of rows) {
     const ms = SIZES.map((n) => String(r.cpuMs[k(n)]).padStart(11)).join("");
@@ -276,7 +298,7 @@ it("every core post-list step grows at most 11x per tenfold of posts", { timeout
   const overFloor = (stepRows.length > 0 ? stepRows : rows)
     .flatMap((r) => r.perTenfold.map((g) => ({ step: r.step, from: g.from, to: g.to, growth: g.growth, overFloor: g.overFloor })))
     .reduce((a, g) => (g.overFloor > a.overFloor ? g : a));
-  const note = `worst tenfold ${k(worstTenfold.from)}->${k(worstTenfold.to)}; a plain scan of the posts grows ${floorText}; furthest over that floor: ${overFloor.step} ${k(overFloor.from)}->${k(overFloor.to)} ${overFloor.overFloor}x the scan's growth; CPU time, median of ${ROUNDS} interleaved samples, full GC before each`;
+  const note = `worst tenfold ${k(worstTenfold.from)}->${k(worstTenfold.to)}; a plain scan of the posts grows ${floorText}; furthest over that floor: ${overFloor.step} ${k(overFloor.from)}->${k(overFloor.to)} ${overFloor.overFloor}x the scan's growth; CPU time, median of ${ROUNDS} interleaved samples, ${COLD ? "each one call on cold caches" : "full GC before each"}`;
   console.warn(`GOAL every core post-list step linear: worst ${worst.step} grows ${worst.growth}x per tenfold (${k(worstTenfold.from)}->${k(worstTenfold.to)}) = ${worst.ratioToBound} of the 11x bound (floor: a plain scan grows ${floorText})`);
   console.warn(`Furthest over the floor: ${overFloor.step} grows ${overFloor.growth}x (${k(overFloor.from)}->${k(overFloor.to)}), ${overFloor.overFloor}x the plain scan's growth; load average ${load.map((x) => fix(x, 1)).join(" -> ")}`);
   mkdirSync(join(here, "results"), { recursive: true });
@@ -289,6 +311,8 @@ it("every core post-list step grows at most 11x per tenfold of posts", { timeout
         execArgv: process.execArgv,
         loadAverage: load.map((x) => fix(x, 2)),
         posts: SIZES,
+        cache: COLD ? "cold" : "warm",
+        evictSum,
         bound: BOUND,
         worst: worst.step,
         worstRatio: worst.ratioToBound,
