@@ -256,19 +256,30 @@ export function uniqueSheetName(wanted: string, existing: Iterable<string>): str
 
 /**
  * Names for many sheets in turn, each unique among `existing` and those named before: the same names as calling
- * uniqueSheetName with the growing list, in linear time (a table for each of 6,000 managers).
+ * uniqueSheetName with the growing list, in linear time (a table for each of 6,000 managers), each distinct
+ * wanted name sanitised once per length.
  */
 export function sheetNamer(existing: Iterable<string> = []): (wanted: string) => string {
   const taken = new Set([...existing].map((n) => n.toLowerCase()));
   const nextSuffix = new Map<string, number>();
+  // Sheets for many posts share names ("Structure Team Manager" a hundred times): each name is cut to each
+  // length once, not once per sheet (shortening tries some forty abbreviations in turn).
+  const cut = new Map<number, Map<string, string>>();
+  const sanitised = (wanted: string, max: number): string => {
+    let byName = cut.get(max);
+    if (!byName) cut.set(max, (byName = new Map()));
+    let name = byName.get(wanted);
+    if (name === undefined) byName.set(wanted, (name = sanitiseSheetName(wanted, max)));
+    return name;
+  };
   return (wanted) => {
-    const base = sanitiseSheetName(wanted);
+    const base = sanitised(wanted, SHEET_NAME_MAX);
     const key = base.toLowerCase();
     let name = base;
     if (taken.has(key)) {
       for (let i = nextSuffix.get(key) ?? 2; ; i++) {
         const suffix = ` (${i})`;
-        const candidate = sanitiseSheetName(wanted, SHEET_NAME_MAX - suffix.length) + suffix;
+        const candidate = sanitised(wanted, SHEET_NAME_MAX - suffix.length) + suffix;
         if (!taken.has(candidate.toLowerCase())) {
           nextSuffix.set(key, i + 1);
           name = candidate;
