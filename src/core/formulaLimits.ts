@@ -126,6 +126,19 @@ export function measureFormula(formula: string): FormulaMeasure {
   return measure;
 }
 
+/**
+ * The fewest characters (with the "=") of a formula past one of the limits, as they are counted here: 65 calls
+ * open at once take a name and a bracket each (=F(F(...; 131 characters); 256 arguments take 255 separators and
+ * F( (258); a text of 256 characters its opening quote (258); and 8,193 characters. A shorter formula is within
+ * every limit without being measured (the 4,000 subtotals of a large members' pack are not tokenized for it).
+ */
+export const SHORTEST_OVER_LIMITS = Math.min(
+  2 * (EXCEL_FUNCTION_MAX_NESTING + 1) + 1,
+  EXCEL_FUNCTION_MAX_ARGUMENTS + 3,
+  EXCEL_FORMULA_TEXT_MAX_CHARS + 3,
+  EXCEL_FORMULA_MAX_CHARS + 1,
+);
+
 const n = (x: number): string => x.toLocaleString("en-GB");
 
 /**
@@ -133,6 +146,7 @@ const n = (x: number): string => x.toLocaleString("en-GB");
  * within every limit above. The first limit broken is named, in the order: length, arguments, nesting, text.
  */
 export function formulaLimitReason(formula: string): string | null {
+  if ((formula.startsWith("=") ? formula.length : formula.length + 1) < SHORTEST_OVER_LIMITS) return null;
   const m = measureFormula(formula);
   if (m.length > EXCEL_FORMULA_MAX_CHARS) return `it is ${n(m.length)} characters long, and Excel takes at most ${n(EXCEL_FORMULA_MAX_CHARS)} in a formula`;
   if (m.mostArguments && m.mostArguments.count > EXCEL_FUNCTION_MAX_ARGUMENTS)

@@ -2,14 +2,7 @@
  * The rule every formula in a generated workbook must keep: native Excel only, nothing that reaches outside the
  * workbook. Used by the renderer (src/workbook/renderLayout.ts, which exports these) and its sheet writer.
  */
-import {
-  EXCEL_FORMULA_MAX_CHARS,
-  EXCEL_FORMULA_TEXT_MAX_CHARS,
-  EXCEL_FUNCTION_MAX_ARGUMENTS,
-  EXCEL_FUNCTION_MAX_NESTING,
-  formulaForMessage,
-  formulaLimitReason,
-} from "../core/formulaLimits";
+import { formulaForMessage, formulaLimitReason } from "../core/formulaLimits";
 import { tokenizeFormula } from "../core/formulaTokens";
 
 /** Error thrown when a layout breaks a rule of the generated workbooks (a bug in the caller, not user input). */
@@ -69,24 +62,10 @@ export function assertNativeFormula(formula: string, where: string): void {
 }
 
 /**
- * The fewest characters (with the "=") of a formula past one of Excel's limits, as src/core/formulaLimits.ts counts
- * them: 65 calls open at once take a name and a bracket each (=F(F(...; 131 characters); 256 arguments take 255
- * separators and F( (258); a text of 256 characters its opening quote (258); and 8,193 characters. A shorter
- * formula is within every limit without being measured.
- */
-export const SHORTEST_OVER_LIMITS = Math.min(
-  2 * (EXCEL_FUNCTION_MAX_NESTING + 1) + 1,
-  EXCEL_FUNCTION_MAX_ARGUMENTS + 3,
-  EXCEL_FORMULA_TEXT_MAX_CHARS + 3,
-  EXCEL_FORMULA_MAX_CHARS + 1,
-);
-
-/**
  * Throws when Excel would refuse the formula (src/core/formulaLimits.ts): in a file, Excel reports "We found a
  * problem with some content" and drops it, so the workbook is not written at all.
  */
 export function assertWithinLimits(formula: string, where: string): void {
-  if ((formula.startsWith("=") ? formula.length : formula.length + 1) < SHORTEST_OVER_LIMITS) return;
   const over = formulaLimitReason(formula);
   if (over) throw new LayoutRenderError(`${where}: the formula ${formulaForMessage(formula)} cannot be written, as Excel would refuse it: ${over}.`);
 }

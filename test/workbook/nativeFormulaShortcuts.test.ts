@@ -1,14 +1,23 @@
 /**
- * The renderer's two shortcuts for the formulas it writes (src/workbook/nativeFormula.ts): a plain formula (capital
- * letters, digits, operators, brackets: no text, no quoted or external reference, no prefixed name) is native unless
- * it names a BUDGET.* or outside function, without a tokenization; and a formula shorter than SHORTEST_OVER_LIMITS
- * is within Excel's limits without being measured. Each is checked against the full reading it skips.
+ * Two shortcuts for the formulas the renderer writes: a plain formula (capital letters, digits, operators,
+ * brackets: no text, no quoted or external reference, no prefixed name) is native unless it names a BUDGET.* or
+ * outside function, without a tokenization (src/workbook/nativeFormula.ts); and a formula shorter than
+ * SHORTEST_OVER_LIMITS is within Excel's limits without being measured (src/core/formulaLimits.ts, so every writer
+ * has it). Each is checked against the full reading it skips.
  */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { runs } from "../propertyRuns";
-import { formulaLimitReason } from "../../src/core/formulaLimits";
-import { assertWithinLimits, LayoutRenderError, nonNativeReason, nonNativeReasonByTokens, SHORTEST_OVER_LIMITS } from "../../src/workbook/nativeFormula";
+import {
+  EXCEL_FORMULA_MAX_CHARS,
+  EXCEL_FORMULA_TEXT_MAX_CHARS,
+  EXCEL_FUNCTION_MAX_ARGUMENTS,
+  EXCEL_FUNCTION_MAX_NESTING,
+  formulaLimitReason,
+  measureFormula,
+  SHORTEST_OVER_LIMITS,
+} from "../../src/core/formulaLimits";
+import { assertWithinLimits, LayoutRenderError, nonNativeReason, nonNativeReasonByTokens } from "../../src/workbook/nativeFormula";
 
 /** Pieces of formulas made of the shortcut's characters, and names that must still be found. */
 const PLAIN_PIECES = ["SUBTOTAL(", "SUM(", "IF(", "ROUND(", "C5", "$C$5", "C5:C54", "A1", "9", ",", ")", "+", "-", "*", "/", "^", "&", "=", "<>", "%", " ", ".", "!", "SHEET1!A1", "1.5", "2E+3", "(", ":"];
@@ -53,6 +62,12 @@ describe("the short-formula shortcut", () => {
       fc.property(
         fc.array(fc.constantFrom(...pieces), { maxLength: 90 }).map((p) => `=${p.join("")}`.slice(0, SHORTEST_OVER_LIMITS - 1)),
         (f) => {
+          // The full measure the shortcut skips finds every limit kept.
+          const m = measureFormula(f);
+          expect(m.length).toBeLessThanOrEqual(EXCEL_FORMULA_MAX_CHARS);
+          expect(m.mostArguments?.count ?? 0).toBeLessThanOrEqual(EXCEL_FUNCTION_MAX_ARGUMENTS);
+          expect(m.nesting).toBeLessThanOrEqual(EXCEL_FUNCTION_MAX_NESTING);
+          expect(m.longestText).toBeLessThanOrEqual(EXCEL_FORMULA_TEXT_MAX_CHARS);
           expect(formulaLimitReason(f)).toBeNull();
           expect(() => assertWithinLimits(f, "Sheet!A1")).not.toThrow();
         },
