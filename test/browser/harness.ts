@@ -137,3 +137,12 @@ export async function api<T>(page: Page, fn: string, ...args: unknown[]): Promis
     return p[name as string](...(rest as unknown[]));
   }, [fn, args] as const) as Promise<T>;
 }
+
+/** Run Excel JavaScript API code in the page (as `Excel.run(async (ctx) => { script })`), against the preview's in-memory workbook. */
+export async function excel(page: Page, script: string): Promise<unknown> {
+  return page.evaluate(async (body) => {
+    const Excel = (globalThis as unknown as { Excel: typeof globalThis.Excel }).Excel;
+    const fn = new Function("Excel", `return Excel.run(async (ctx) => { ${body} });`) as (e: unknown) => Promise<unknown>;
+    return fn(Excel);
+  }, script);
+}

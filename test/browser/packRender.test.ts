@@ -7,9 +7,8 @@
  * same sheets.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import JSZip from "jszip";
-import type { Page } from "playwright-core";
-import { api, openContext, startHarness, unexpectedConsoleErrors, type Harness } from "./harness";
+import { zipParts } from "../workbook/zipParts";
+import { api, excel, openContext, startHarness, unexpectedConsoleErrors, type Harness } from "./harness";
 
 let h: Harness;
 
@@ -23,14 +22,6 @@ afterAll(async () => {
 
 const LINES = 3_000;
 
-/** Run Excel JavaScript API code in the page, against the preview's in-memory workbook. */
-async function excel(page: Page, script: string): Promise<unknown> {
-  return page.evaluate(async (body) => {
-    const Excel = (globalThis as unknown as { Excel: typeof globalThis.Excel }).Excel;
-    const fn = new Function("Excel", `return Excel.run(async (ctx) => { ${body} });`) as (e: unknown) => Promise<unknown>;
-    return fn(Excel);
-  }, script);
-}
 
 /** Build the pack in the pane (with a budget sheet of LINES lines added first) and return the file it made. */
 async function buildPack(withCompressionStream: boolean): Promise<{ bytes: Uint8Array; hadCompressionStream: boolean; problems: string[] }> {
@@ -61,21 +52,6 @@ async function buildPack(withCompressionStream: boolean): Promise<{ bytes: Uint8
   return { bytes, hadCompressionStream, problems: seen };
 }
 
-/** Each part's text (CRC-32 checked) and the zip flags the parts were written with. */
-async function readPack(bytes: Uint8Array): Promise<{ texts: Map<string, string>; flags: Set<number> }> {
-  const zip = await JSZip.loadAsync(bytes, { checkCRC32: true });
-  const texts = new Map<string, string>();
-  for (const path of Object.keys(zip.files).sort()) texts.set(path, await zip.file(path)!.async("string"));
-  const flags = new Set<number>();
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const end = bytes.length - 22;
-  for (let at = view.getUint32(end + 16, true), n = 0; n < view.getUint16(end + 10, true); n++) {
-    flags.add(view.getUint16(at + 8, true));
-    at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
-  }
-  return { texts, flags };
-}
-
 describe("members' pack written in Chromium by the built pane", () => {
   it("is deflated by the browser's CompressionStream, or by fflate without one, and holds the same sheets either way", async () => {
     const native = await buildPack(true);
@@ -85,8 +61,8 @@ describe("members' pack written in Chromium by the built pane", () => {
     expect(native.problems).toEqual([]);
     expect(fallback.problems).toEqual([]);
 
-    const a = await readPack(native.bytes);
-    const b = await readPack(fallback.bytes);
+    const a = await zipParts(native.bytes);
+    const b = await zipParts(fallback.bytes);
     expect(a.flags).toEqual(new Set([8]));
     expect(b.flags).toEqual(new Set([12]));
     // The budget sheet: every line, with its cell references.

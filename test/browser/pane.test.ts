@@ -13,7 +13,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { api, RESULTS, ROOT, openContext, startHarness, type Harness } from "./harness";
+import { api, excel, RESULTS, ROOT, openContext, startHarness, type Harness } from "./harness";
 
 let h: Harness;
 const AXE = readFileSync(path.join(ROOT, "node_modules/axe-core/axe.min.js"), "utf8");
@@ -32,13 +32,6 @@ afterAll(async () => {
 });
 
 
-async function excel(page: Page, script: string): Promise<unknown> {
-  return page.evaluate(async (body) => {
-    const Excel = (globalThis as unknown as { Excel: typeof globalThis.Excel }).Excel;
-    const fn = new Function("Excel", `return Excel.run(async (ctx) => { ${body} });`) as (e: unknown) => Promise<unknown>;
-    return fn(Excel);
-  }, script);
-}
 
 async function open(theme: "light" | "dark", width: number) {
   const opened = await openContext(h, { colorScheme: theme, viewport: { width: 1200, height: 800 } });

@@ -6,7 +6,7 @@
  * afresh, as that choice is remembered for the session.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import JSZip from "jszip";
+import { zipParts } from "./zipParts";
 import type { SheetLayout } from "../../src/core/layout";
 import type * as RenderModule from "../../src/workbook/renderLayout";
 
@@ -26,21 +26,6 @@ async function loadRenderer(): Promise<typeof RenderModule> {
   return import("../../src/workbook/renderLayout");
 }
 
-/** Each part's text, and its zip flags (8: deflated natively; 12: by fflate at its fast level). */
-async function parts(bytes: Uint8Array): Promise<{ texts: Map<string, string>; flags: Set<number> }> {
-  const zip = await JSZip.loadAsync(bytes, { checkCRC32: true });
-  const texts = new Map<string, string>();
-  for (const path of Object.keys(zip.files).sort()) texts.set(path, await zip.file(path)!.async("string"));
-  const flags = new Set<number>();
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const end = bytes.length - 22;
-  for (let at = view.getUint32(end + 16, true), n = 0; n < view.getUint16(end + 10, true); n++) {
-    flags.add(view.getUint16(at + 8, true));
-    at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
-  }
-  return { texts, flags };
-}
-
 const OPTIONS = { title: "Pack", classification: "OFFICIAL", created: new Date(Date.UTC(2026, 0, 5)) };
 const NativeCompressionStream = globalThis.CompressionStream;
 
@@ -53,9 +38,9 @@ describe("the renderer's deflaters", () => {
 
   it("CompressionStream and fflate give packages with the same parts (5,000 lines)", async () => {
     const { renderLayoutsToXlsx } = await loadRenderer();
-    const native = await parts(await renderLayoutsToXlsx([budget(5_000)], OPTIONS));
+    const native = await zipParts(await renderLayoutsToXlsx([budget(5_000)], OPTIONS));
     vi.stubGlobal("CompressionStream", undefined);
-    const fflate = await parts(await renderLayoutsToXlsx([budget(5_000)], OPTIONS));
+    const fflate = await zipParts(await renderLayoutsToXlsx([budget(5_000)], OPTIONS));
     expect(native.flags).toEqual(new Set([8]));
     expect(fflate.flags).toEqual(new Set([12]));
     expect([...native.texts.keys()]).toEqual([...fflate.texts.keys()]);
@@ -75,12 +60,12 @@ describe("the renderer's deflaters", () => {
     }
     vi.stubGlobal("CompressionStream", Failing);
     const { renderLayoutsToXlsx } = await loadRenderer();
-    const first = await parts(await renderLayoutsToXlsx([budget(300)], OPTIONS));
+    const first = await zipParts(await renderLayoutsToXlsx([budget(300)], OPTIONS));
     expect(first.flags).toEqual(new Set([12]));
     expect(first.texts.get("xl/worksheets/sheet1.xml")).toContain('<c r="C301" s="');
     expect(constructed).toBeGreaterThan(0);
     constructed = 0;
-    const second = await parts(await renderLayoutsToXlsx([budget(300)], OPTIONS));
+    const second = await zipParts(await renderLayoutsToXlsx([budget(300)], OPTIONS));
     expect(constructed).toBe(0);
     expect(second.texts).toEqual(first.texts);
   });
@@ -96,7 +81,7 @@ describe("the renderer's deflaters", () => {
       },
     );
     const { renderLayoutsToXlsx } = await loadRenderer();
-    const pack = await parts(await renderLayoutsToXlsx([budget(10)], OPTIONS));
+    const pack = await zipParts(await renderLayoutsToXlsx([budget(10)], OPTIONS));
     expect(constructed).toBe(1);
     expect(pack.flags).toEqual(new Set([12]));
     expect(pack.texts.get("xl/worksheets/sheet1.xml")).toContain("SUBTOTAL(9,C2:C11)");
@@ -117,7 +102,7 @@ describe("the renderer's deflaters", () => {
     await expect(renderLayoutsToXlsx([bad], OPTIONS)).rejects.toThrow(LayoutRenderError);
     const before = constructed;
     // The next render still uses the native compressor.
-    expect((await parts(await renderLayoutsToXlsx([budget(2)], OPTIONS))).flags).toEqual(new Set([8]));
+    expect((await zipParts(await renderLayoutsToXlsx([budget(2)], OPTIONS))).flags).toEqual(new Set([8]));
     expect(constructed).toBeGreaterThan(before);
   });
 });
