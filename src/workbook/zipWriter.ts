@@ -1,7 +1,8 @@
 /**
  * The zip of the renderer's .xlsx package, written as its parts are produced: each part is written straight into
  * UTF-8 bytes (text through TextEncoder or an ASCII loop, markup and numbers as bytes, with no string built per
- * cell) and each 64 KB chunk is deflated as it fills, so a sheet of hundreds of thousands of cells is never held
+ * cell) and each chunk (256 KB for the native compressor, 64 KB for fflate) is deflated as it fills, with the
+ * writer waiting when the compressor falls 2 MB behind, so a sheet of hundreds of thousands of cells is never held
  * whole, neither as XML nor as bytes.
  *
  * Deflating: by the platform's own compressor where it has one, CompressionStream("gzip") (native zlib, at its
@@ -19,20 +20,36 @@ import { Crc32 } from "./crc32";
 export type DeflateLevel = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
 
 /**
- * Bytes handed to the deflater at a time. fflate's streaming deflater keeps a 32 KB window and a 64 KB block in one
- * buffer: chunks of at most 64 KB are copied into it, larger ones make it allocate a new buffer on every push. For
- * the native compressor 64 KB was quicker than 128 or 256 KB on the 100,000-line pack.
+ * Bytes handed to fflate's deflater at a time. fflate's streaming deflater keeps a 32 KB window and a 64 KB block in
+ * one buffer: chunks of at most 64 KB are copied into it, larger ones make it allocate a new buffer on every push.
  */
 const CHUNK_BYTES = 1 << 16;
+
+/**
+ * Bytes handed to the native compressor at a time. In Node each chunk costs a hand-over to a thread-pool thread
+ * (and each 16 KB of output one back), which on a busy machine costs the main thread about 0.25 ms: on the
+ * 1,000,000-line pack (185 MB of sheet XML), 64 KB chunks spent 710 ms of the main thread in zlib's processChunk,
+ * 256 KB chunks 134 ms. Browsers run the compressor in native code on the calling thread, where the size matters
+ * little.
+ */
+const NATIVE_CHUNK_BYTES = 1 << 18;
 
 /**
  * Bytes written between turns given to the native compressor (see ByteSink.pause). In Node each turn of the event
  * loop lets the thread pool take at most one more chunk, so turns must come more often than chunks, or a
  * compressor that falls behind (the machine is busy) never catches up and the package waits for it at the end:
- * on the 100,000-line pack, a turn every 4 KB left about 15 ms of compression after the last row where a turn
- * every 64 KB left 60 ms.
+ * on the 100,000-line pack with 64 KB chunks, a turn every 4 KB left about 15 ms of compression after the last
+ * row where a turn every 64 KB left 60 ms. With 256 KB chunks a turn every 16 KB keeps that ratio.
  */
-const PAUSE_BYTES = 1 << 12;
+const PAUSE_BYTES = 1 << 14;
+
+/**
+ * Bytes handed to the native compressor that it has not yet taken, beyond which the writer waits for it (see
+ * NativeGzip.backlog). The writer can produce XML faster than zlib deflates it at its default level; unchecked,
+ * the chunks waiting piled up (the whole sheet's XML, hundreds of MB for a 1,000,000-line pack) and the stream's
+ * bookkeeping for that queue cost more than the writing.
+ */
+const MAX_BACKLOG_BYTES = 1 << 21;
 
 /** Somewhere to write a part's text, a piece at a time; each piece ends between characters (not mid-pair). */
 export interface TextSink {
@@ -147,6 +164,8 @@ export function gzipHeaderLength(b: Uint8Array): number {
 /** Where a part's bytes go to be deflated. */
 interface Deflater {
   push(chunk: Uint8Array, final: boolean): void;
+  /** A promise to wait for when too many bytes wait to be deflated, else null. */
+  backlog(): Promise<void> | null;
 }
 
 /**
@@ -156,6 +175,9 @@ interface Deflater {
 class NativeGzip implements Deflater {
   private readonly writer: WritableStreamDefaultWriter<BufferSource>;
   private size = 0;
+  /** Bytes written that the compressor has not taken yet, and who waits for them to halve. */
+  private queued = 0;
+  private drained: (() => void) | null = null;
 
   constructor(onEnd: (err: NativeDeflateError | null, deflated: Uint8Array, crc: number) => void) {
     let stream: CompressionStream;
@@ -191,9 +213,27 @@ class NativeGzip implements Deflater {
   push(chunk: Uint8Array, final: boolean): void {
     this.size += chunk.length;
     // The stream keeps the chunk until it has read it (the writer gives each chunk a buffer of its own). A failed
-    // write or close fails the reader too, which reports it.
-    if (chunk.length) this.writer.write(chunk as Uint8Array<ArrayBuffer>).catch(() => undefined);
+    // write or close fails the reader too, which reports it. A write's promise settles once the compressor has
+    // taken the chunk (WHATWG Streams: the underlying sink's write), so `queued` counts what it has not.
+    if (chunk.length) {
+      const n = chunk.length;
+      this.queued += n;
+      const taken = (): void => {
+        this.queued -= n;
+        if (this.drained && this.queued <= MAX_BACKLOG_BYTES / 2) {
+          const resolve = this.drained;
+          this.drained = null;
+          resolve();
+        }
+      };
+      this.writer.write(chunk as Uint8Array<ArrayBuffer>).then(taken, taken);
+    }
     if (final) this.writer.close().catch(() => undefined);
+  }
+
+  backlog(): Promise<void> | null {
+    if (this.queued <= MAX_BACKLOG_BYTES) return null;
+    return new Promise<void>((resolve) => (this.drained = resolve));
   }
 }
 
@@ -241,6 +281,8 @@ class DeflatedPart implements ZipInputFile {
           if (final) this.crc = check.value();
           deflate.push(chunk, final);
         },
+        // fflate deflates each chunk as it is pushed: nothing waits.
+        backlog: () => null,
       };
     }
   }
@@ -248,6 +290,10 @@ class DeflatedPart implements ZipInputFile {
   push(chunk: Uint8Array, final: boolean): void {
     this.size += chunk.length;
     this.deflater.push(chunk, final);
+  }
+
+  backlog(): Promise<void> | null {
+    return this.deflater.backlog();
   }
 }
 
@@ -265,7 +311,7 @@ export class PartWriter implements ByteSink {
     /** A buffer to reuse (fflate copies each chunk); null to give each chunk its own (the native stream keeps it). */
     private readonly reuse: Uint8Array | null,
   ) {
-    this.buf = reuse ?? new Uint8Array(CHUNK_BYTES);
+    this.buf = reuse ?? new Uint8Array(NATIVE_CHUNK_BYTES);
   }
 
   /** Text, which may hold any character: ASCII a byte at a time, the rest by TextEncoder. */
@@ -299,7 +345,7 @@ export class PartWriter implements ByteSink {
     const position = this.before + this.at;
     if (!this.file.native || position - this.pausedAt < PAUSE_BYTES) return null;
     this.pausedAt = position;
-    return yieldToCompressor();
+    return this.file.backlog() ?? yieldToCompressor();
   }
 
   /** The part is complete. */
@@ -324,7 +370,7 @@ export class PartWriter implements ByteSink {
     if (this.at > 0) {
       this.file.push(this.buf.subarray(0, this.at), false);
       this.before += this.at;
-      this.buf = this.reuse ?? new Uint8Array(CHUNK_BYTES);
+      this.buf = this.reuse ?? new Uint8Array(NATIVE_CHUNK_BYTES);
       this.at = 0;
     }
     if (final) this.file.push(new Uint8Array(0), true);
