@@ -6,7 +6,7 @@
  * viewers that do not recalculate draw the same picture.
  */
 import { cellAddress, quoteSheetName, type RangeRef } from "../core/a1";
-import { addRelationship, escapeXml, relsPathOf, type PartMap } from "./xlsxParts";
+import { addRelationship, relsPathOf, xmlAttr, xmlText, type PartMap } from "./xlsxParts";
 
 /** A series of values read from one row or column of the chart's sheet. */
 export interface ChartSeriesSpec {
@@ -92,7 +92,7 @@ function colour(hex: string): string {
 function richText(text: string, size: number, bold: boolean): string {
   return (
     `<c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="${size}" b="${bold ? 1 : 0}"/></a:pPr>` +
-    `<a:r><a:rPr lang="en-GB" sz="${size}" b="${bold ? 1 : 0}"/><a:t>${escapeXml(text)}</a:t></a:r></a:p></c:rich></c:tx>`
+    `<a:r><a:rPr lang="en-GB" sz="${size}" b="${bold ? 1 : 0}"/><a:t>${xmlText(text)}</a:t></a:r></a:p></c:rich></c:tx>`
   );
 }
 
@@ -101,10 +101,10 @@ function categoryXml(chart: PlacedChart): string {
   const pts = cells
     .map((c, i) => {
       const v = chart.valueAt(c.row, c.col);
-      return `<c:pt idx="${i}"><c:v>${escapeXml(v === null || v === undefined ? "" : String(v))}</c:v></c:pt>`;
+      return `<c:pt idx="${i}"><c:v>${xmlText(v === null || v === undefined ? "" : String(v))}</c:v></c:pt>`;
     })
     .join("");
-  return `<c:cat><c:strRef><c:f>${escapeXml(absRef(chart.sheetName, chart.spec.categories))}</c:f><c:strCache><c:ptCount val="${cells.length}"/>${pts}</c:strCache></c:strRef></c:cat>`;
+  return `<c:cat><c:strRef><c:f>${xmlText(absRef(chart.sheetName, chart.spec.categories))}</c:f><c:strCache><c:ptCount val="${cells.length}"/>${pts}</c:strCache></c:strRef></c:cat>`;
 }
 
 function valuesXml(chart: PlacedChart, s: ChartSeriesSpec): string {
@@ -115,7 +115,7 @@ function valuesXml(chart: PlacedChart, s: ChartSeriesSpec): string {
       return typeof v === "number" && Number.isFinite(v) ? `<c:pt idx="${i}"><c:v>${v}</c:v></c:pt>` : "";
     })
     .join("");
-  return `<c:val><c:numRef><c:f>${escapeXml(absRef(chart.sheetName, s.values))}</c:f><c:numCache><c:formatCode>General</c:formatCode><c:ptCount val="${cells.length}"/>${pts}</c:numCache></c:numRef></c:val>`;
+  return `<c:val><c:numRef><c:f>${xmlText(absRef(chart.sheetName, s.values))}</c:f><c:numCache><c:formatCode>General</c:formatCode><c:ptCount val="${cells.length}"/>${pts}</c:numCache></c:numRef></c:val>`;
 }
 
 function barSeries(chart: PlacedChart, s: ChartSeriesSpec, idx: number, invisible: boolean, labels: boolean): string {
@@ -126,21 +126,21 @@ function barSeries(chart: PlacedChart, s: ChartSeriesSpec, idx: number, invisibl
     ? '<c:dLbls><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr><c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>'
     : "";
   return (
-    `<c:ser><c:idx val="${idx}"/><c:order val="${idx}"/><c:tx><c:v>${escapeXml(s.name)}</c:v></c:tx>${fill}` +
+    `<c:ser><c:idx val="${idx}"/><c:order val="${idx}"/><c:tx><c:v>${xmlText(s.name)}</c:v></c:tx>${fill}` +
     `<c:invertIfNegative val="0"/>${dLbls}${categoryXml(chart)}${valuesXml(chart, s)}</c:ser>`
   );
 }
 
 function lineSeries(chart: PlacedChart, s: ChartSeriesSpec, idx: number): string {
   return (
-    `<c:ser><c:idx val="${idx}"/><c:order val="${idx}"/><c:tx><c:v>${escapeXml(s.name)}</c:v></c:tx>` +
+    `<c:ser><c:idx val="${idx}"/><c:order val="${idx}"/><c:tx><c:v>${xmlText(s.name)}</c:v></c:tx>` +
     `<c:spPr><a:ln w="31750" cap="rnd"><a:solidFill>${colour(s.colour ?? "#C00000")}</a:solidFill><a:prstDash val="dash"/><a:round/></a:ln></c:spPr>` +
     `<c:marker><c:symbol val="none"/></c:marker>${categoryXml(chart)}${valuesXml(chart, s)}<c:smooth val="0"/></c:ser>`
   );
 }
 
 function axesXml(spec: ChartSpec): string {
-  const fmt = escapeXml(spec.numberFormat ?? "General");
+  const fmt = xmlAttr(spec.numberFormat ?? "General");
   const axisTitle = spec.valueAxisTitle
     ? `<c:title>${richText(spec.valueAxisTitle, 900, false)}<c:overlay val="0"/></c:title>`
     : "";
@@ -199,7 +199,7 @@ function anchorXml(spec: ChartSpec, chartRId: string, shapeId: number): string {
     `<xdr:twoCellAnchor editAs="oneCell">` +
     `<xdr:from><xdr:col>${a.col}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${a.row}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from>` +
     `<xdr:to><xdr:col>${a.col + a.colCount}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${a.row + a.rowCount}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to>` +
-    `<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="${shapeId}" name="Chart ${shapeId - 1}" title="${escapeXml(spec.title)}" descr="${escapeXml(spec.description)}"/>` +
+    `<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="${shapeId}" name="Chart ${shapeId - 1}" title="${xmlAttr(spec.title)}" descr="${xmlAttr(spec.description)}"/>` +
     `<xdr:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/></xdr:cNvGraphicFramePr></xdr:nvGraphicFramePr>` +
     `<xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm>` +
     `<a:graphic><a:graphicData uri="${NS_C}"><c:chart xmlns:c="${NS_C}" xmlns:r="${NS_R}" r:id="${chartRId}"/></a:graphicData></a:graphic>` +

@@ -6,7 +6,7 @@
  * links from the sheet.
  */
 import type { OrgChartDrawing } from "../core/posts/orgChartDrawing";
-import { escapeXml, type PartMap } from "./xlsxParts";
+import { xmlAttr, xmlText, type PartMap } from "./xlsxParts";
 
 const NS_XDR = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing";
 const NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main";
@@ -35,12 +35,12 @@ export function orgChartDrawingXml(d: OrgChartDrawing): string {
       .map((line, i) => {
         const bold = b.bold && i === 0 ? ' b="1"' : "";
         const italic = i > 0 && /^(New post|Post deleted|Amended)$/.test(line) ? ' i="1"' : "";
-        return `<a:p><a:pPr algn="ctr"/><a:r><a:rPr lang="en-GB" sz="${i === 0 ? 900 : 800}"${bold}${italic}><a:solidFill><a:srgbClr val="${hex(b.fontColour)}"/></a:solidFill></a:rPr><a:t>${escapeXml(line)}</a:t></a:r></a:p>`;
+        return `<a:p><a:pPr algn="ctr"/><a:r><a:rPr lang="en-GB" sz="${i === 0 ? 900 : 800}"${bold}${italic}><a:solidFill><a:srgbClr val="${hex(b.fontColour)}"/></a:solidFill></a:rPr><a:t>${xmlText(line)}</a:t></a:r></a:p>`;
       })
       .join("");
     const dash = b.dashed ? '<a:prstDash val="dash"/>' : "";
     const sp =
-      `<xdr:sp macro="" textlink=""><xdr:nvSpPr><xdr:cNvPr id="${id}" name="Post ${escapeXml(b.postId)}" descr="${escapeXml(b.lines.join(", "))}"/><xdr:cNvSpPr/></xdr:nvSpPr>` +
+      `<xdr:sp macro="" textlink=""><xdr:nvSpPr><xdr:cNvPr id="${id}" name="Post ${xmlAttr(b.postId)}" descr="${xmlAttr(b.lines.join(", "))}"/><xdr:cNvSpPr/></xdr:nvSpPr>` +
       `<xdr:spPr>${xfrm(b.left, b.top, b.width, b.height)}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:solidFill><a:srgbClr val="${hex(b.fill)}"/></a:solidFill>` +
       `<a:ln w="${b.dashed ? 19050 : 12700}"><a:solidFill><a:srgbClr val="${hex(b.border)}"/></a:solidFill>${dash}</a:ln></xdr:spPr>` +
       `<xdr:txBody><a:bodyPr vertOverflow="clip" horzOverflow="clip" wrap="square" lIns="36000" tIns="18000" rIns="36000" bIns="18000" anchor="ctr" rtlCol="0"/><a:lstStyle/>${paragraphs}</xdr:txBody></xdr:sp>`;

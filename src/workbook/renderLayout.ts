@@ -26,9 +26,9 @@ import { addOrgChartParts } from "./orgChartDrawingXml";
 import type { OrgChartDrawing } from "../core/posts/orgChartDrawing";
 import { sheetPasswordAttributes } from "./sheetPassword";
 import { cellAt, displayText, indexRows, tableXml, writeWorksheet, type RowIndex, type SheetTable } from "./worksheetXml";
-import { NS_MAIN, NS_REL, SharedStrings, StyleTable, XML_DECLARATION, xmlAttr, xmlText } from "./xlsxWriter";
+import { NS_MAIN, NS_REL, SharedStrings, StyleTable, XML_DECLARATION } from "./xlsxWriter";
 import { NativeDeflateError, PackageZip, type DeflateLevel } from "./zipWriter";
-import { PartMap } from "./xlsxParts";
+import { PartMap, xmlAttr, xmlText } from "./xlsxParts";
 
 export type { ChartSpec } from "./charts";
 export { assertNativeFormula, LayoutRenderError, nonNativeReason } from "./nativeFormula";

@@ -38,8 +38,6 @@ import { shiftFormula, tokenizeFormula, type FormulaToken } from "../core/formul
 import {
   addContentTypeOverride,
   addRelationship,
-  escapeOoxmlCharRefs,
-  escapeXml,
   freePartName,
   listSheetParts,
   parseRelationships,
@@ -48,7 +46,9 @@ import {
   removeContentTypeOverride,
   toUint8Array,
   workbookPath,
+  xmlAttr,
 } from "./xlsxParts";
+import { textElement } from "./xlsxWriter";
 
 export interface Conversion {
   sheet: string;
@@ -467,8 +467,7 @@ async function addBoldStyle(zip: JSZip): Promise<number> {
 
 function inlineCell(ref: string, text: string, style: number): string {
   const s = style ? ` s="${style}"` : "";
-  const space = /^\s|\s$/.test(text) ? ' xml:space="preserve"' : "";
-  return `<c r="${ref}"${s} t="inlineStr"><is><t${space}>${escapeOoxmlCharRefs(escapeXml(text))}</t></is></c>`;
+  return `<c r="${ref}"${s} t="inlineStr"><is>${textElement(text)}</is></c>`;
 }
 
 function valueCell(ref: string, value: Conversion["value"]): string {
@@ -534,7 +533,7 @@ async function addListingSheet(
   zip.file("[Content_Types].xml", addContentTypeOverride(types, path, "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"));
   const ids = [...wbXml.matchAll(/<sheet\b[^>]*sheetId="(\d+)"/g)].map((m) => Number(m[1]));
   const sheetId = ids.reduce((m, x) => Math.max(m, x), 0) + 1;
-  const el = `<sheet name="${escapeXml(name)}" sheetId="${sheetId}" r:id="${rId}"/>`;
+  const el = `<sheet name="${xmlAttr(name)}" sheetId="${sheetId}" r:id="${rId}"/>`;
   let out = wbXml.replace(/<\/sheets>/, `${el}</sheets>`);
   if (!/<workbook\b[^>]*xmlns:r=/.test(out)) out = out.replace(/<workbook\b/, '<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"');
   return out;

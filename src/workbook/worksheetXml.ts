@@ -10,7 +10,8 @@ import { LAYOUT_STYLES, type LayoutCell, type LayoutValidation, type SheetLayout
 import { EXCEL_CELL_TEXT_LIMIT, shortenCellText } from "./cellLimit";
 import { assertWithinLimits, LayoutRenderError, nonNativeReason } from "./nativeFormula";
 import { estimateLines } from "./rowHeights";
-import { NS_MAIN, NS_REL, XML_DECLARATION, xmlAttr, xmlText, type SharedStrings, type StyleTable } from "./xlsxWriter";
+import { NS_MAIN, NS_REL, XML_DECLARATION, type SharedStrings, type StyleTable } from "./xlsxWriter";
+import { xmlAttr, xmlText } from "./xlsxParts";
 import { asciiBytes, putBytes, putNumber, putUint, type ByteSink } from "./zipWriter";
 
 /** Excel's last row and column (0-based). */

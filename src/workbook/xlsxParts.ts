@@ -8,14 +8,46 @@
 import JSZip from "jszip";
 import { decodeEntities } from "./xmlStream";
 
-/** XML text escaping for attribute values and text nodes. */
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) =>
-    ch === "&" ? "&amp;" : ch === "<" ? "&lt;" : ch === ">" ? "&gt;" : ch === '"' ? "&quot;" : "&apos;",
-  );
+/**
+ * Characters XML 1.0 cannot hold (C0 controls other than tab, line feed and carriage return; U+FFFE, U+FFFF),
+ * and DEL: dropped from text, as ExcelJS's writer dropped them, so a stray control character
+ * pasted into a title cannot make the file unreadable.
+ */
+// eslint-disable-next-line no-control-regex
+const DROPPED = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F\uFFFE\uFFFF]/g;
+/** Anything element text needs work for: markup characters, and every control character but tab and line feed. */
+// eslint-disable-next-line no-control-regex
+const TEXT_WORK = /[&<>\x00-\x08\x0B-\x1F\x7F\uFFFE\uFFFF]/;
+/** The same for attribute values, where tab, line feed and quotes need escaping too. */
+// eslint-disable-next-line no-control-regex
+const ATTR_WORK = /[&<>"\x00-\x1F\x7F\uFFFE\uFFFF]/;
+
+
+/** Text without the characters XML cannot hold (see DROPPED). */
+export function dropInvalidXmlChars(text: string): string {
+  return text.replace(DROPPED, "");
 }
 
-/** Undo escapeXml and numeric character references (one decoder for the whole package: xmlStream's). */
+/**
+ * Text for an element's content. A carriage return is written as a character reference: a raw one would be read
+ * back as a line feed (XML parsers normalise line ends).
+ */
+export function xmlText(text: string): string {
+  if (!TEXT_WORK.test(text)) return text;
+  return text.replace(DROPPED, "").replace(/[&<>\r]/g, (ch) => (ch === "&" ? "&amp;" : ch === "<" ? "&lt;" : ch === ">" ? "&gt;" : "&#13;"));
+}
+
+/** Text for a double-quoted attribute value: tabs and line ends as references, which attribute parsing keeps. */
+export function xmlAttr(text: string): string {
+  if (!ATTR_WORK.test(text)) return text;
+  return text
+    .replace(DROPPED, "")
+    .replace(/[&<>"\t\n\r]/g, (ch) =>
+      ch === "&" ? "&amp;" : ch === "<" ? "&lt;" : ch === ">" ? "&gt;" : ch === '"' ? "&quot;" : `&#${ch.charCodeAt(0)};`,
+    );
+}
+
+/** Undo xmlText, xmlAttr and numeric character references (one decoder for the whole package: xmlStream's). */
 export function unescapeXml(text: string): string {
   return decodeEntities(text);
 }
@@ -198,7 +230,7 @@ export function addRelationship(relsXml: string | null, type: string, target: st
   let n = used.size + 1;
   while (used.has(`rId${n}`)) n++;
   const id = `rId${n}`;
-  const rel = `<Relationship Id="${id}" Type="${escapeXml(type)}" Target="${escapeXml(target)}"/>`;
+  const rel = `<Relationship Id="${id}" Type="${xmlAttr(type)}" Target="${xmlAttr(target)}"/>`;
   const closing = base.lastIndexOf("</Relationships>");
   const xml =
     closing >= 0
@@ -211,7 +243,7 @@ export function addRelationship(relsXml: string | null, type: string, target: st
 export function addContentTypeOverride(typesXml: string, partName: string, contentType: string): string {
   const name = partName.startsWith("/") ? partName : `/${partName}`;
   if (typesXml.includes(`PartName="${name}"`)) return typesXml;
-  const override = `<Override PartName="${escapeXml(name)}" ContentType="${escapeXml(contentType)}"/>`;
+  const override = `<Override PartName="${xmlAttr(name)}" ContentType="${xmlAttr(contentType)}"/>`;
   return typesXml.replace("</Types>", `${override}</Types>`);
 }
 

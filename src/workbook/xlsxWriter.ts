@@ -4,54 +4,16 @@
  * written into is src/workbook/zipWriter.ts. Pure JavaScript with no Node APIs: it runs in the task pane.
  */
 import { LAYOUT_STYLES, type LayoutStyle, type LayoutStyleName } from "../core/layout";
-import { escapeOoxmlCharRefs } from "./xlsxParts";
+import { escapeOoxmlCharRefs, xmlAttr, xmlText } from "./xlsxParts";
 import { asciiBytes, putBytes, type ByteSink } from "./zipWriter";
 
 export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 export const NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 export const NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
-/**
- * Characters XML 1.0 cannot hold (C0 controls other than tab, line feed and carriage return; U+FFFE, U+FFFF),
- * and DEL: dropped from text, as the ExcelJS writer before this one dropped them, so a stray control character
- * pasted into a title cannot make the file unreadable.
- */
-// eslint-disable-next-line no-control-regex
-const DROPPED = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F\uFFFE\uFFFF]/g;
-/** Anything element text needs work for: markup characters, and every control character but tab and line feed. */
-// eslint-disable-next-line no-control-regex
-const TEXT_WORK = /[&<>\x00-\x08\x0B-\x1F\x7F\uFFFE\uFFFF]/;
-/** The same for attribute values, where tab, line feed and quotes need escaping too. */
-// eslint-disable-next-line no-control-regex
-const ATTR_WORK = /[&<>"\x00-\x1F\x7F\uFFFE\uFFFF]/;
-
-/** Anything a `<t>` element needs work for: TEXT_WORK, tab and line feed (kept with xml:space), "_xHHHH_", edge spaces. */
+/** Anything a `<t>` element needs work for: xmlText's work, tab and line feed (kept with xml:space), "_xHHHH_", edge spaces. */
 // eslint-disable-next-line no-control-regex
 const TEXT_ELEMENT_WORK = /[&<>\x00-\x1F\x7F\uFFFE\uFFFF]|_x[0-9A-Fa-f]{4}_|^\s|\s$/;
-
-/** Text without the characters XML cannot hold (see DROPPED). */
-export function dropInvalidXmlChars(text: string): string {
-  return text.replace(DROPPED, "");
-}
-
-/**
- * Text for an element's content. A carriage return is written as a character reference: a raw one would be read
- * back as a line feed (XML parsers normalise line ends).
- */
-export function xmlText(text: string): string {
-  if (!TEXT_WORK.test(text)) return text;
-  return text.replace(DROPPED, "").replace(/[&<>\r]/g, (ch) => (ch === "&" ? "&amp;" : ch === "<" ? "&lt;" : ch === ">" ? "&gt;" : "&#13;"));
-}
-
-/** Text for a double-quoted attribute value: tabs and line ends as references, which attribute parsing keeps. */
-export function xmlAttr(text: string): string {
-  if (!ATTR_WORK.test(text)) return text;
-  return text
-    .replace(DROPPED, "")
-    .replace(/[&<>"\t\n\r]/g, (ch) =>
-      ch === "&" ? "&amp;" : ch === "<" ? "&lt;" : ch === ">" ? "&gt;" : ch === '"' ? "&quot;" : `&#${ch.charCodeAt(0)};`,
-    );
-}
 
 /**
  * A `<t>` element of cell text: literal "_xHHHH_" escaped as "_x005F_xHHHH_" (or Excel shows the character it

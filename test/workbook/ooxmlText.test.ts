@@ -1,8 +1,8 @@
 /** Text made safe for SpreadsheetML (src/workbook/xlsxWriter.ts, xlsxParts.ts): XML escaping and OOXML's _xHHHH_. */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { decodeOoxmlCharRefs, escapeOoxmlCharRefs, unescapeXml } from "../../src/workbook/xlsxParts";
-import { textElement, xmlAttr, xmlText } from "../../src/workbook/xlsxWriter";
+import { decodeOoxmlCharRefs, escapeOoxmlCharRefs, unescapeXml, xmlAttr, xmlText } from "../../src/workbook/xlsxParts";
+import { textElement } from "../../src/workbook/xlsxWriter";
 
 describe("OOXML text", () => {
   it("escapes literal _xHHHH_ so that it reads back as itself, overlapping patterns included", () => {

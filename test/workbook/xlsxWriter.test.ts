@@ -331,4 +331,37 @@ describe("text is always text", () => {
       { numRuns: runs(40) },
     );
   });
+
+  it("property: hostile text in charts (titles, series, categories) and org charts (titles, boxes, post ids) leaves every part well-formed", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(hostileText, { minLength: 8, maxLength: 8 }), async ([title, description, axis, series, category, postTitle, postId, chartTitle]) => {
+        const layout: SheetLayout = {
+          name: "Chart",
+          cells: [
+            { row: 0, col: 0, value: category },
+            { row: 0, col: 1, value: 5 },
+          ],
+          merges: [],
+          columnWidths: [],
+          print: { orientation: "portrait", fitToWidth: true },
+        };
+        const notes: SheetLayout = { ...layout, name: "Org", cells: [] };
+        const one = { row: 0, col: 0, rowCount: 1, colCount: 1 };
+        const base = orgChartDrawing(orgChartPages(cleanDirectorate(), "SCPH001")[0].chart, chartTitle, { x: 12, y: 40 });
+        const drawing = { ...base, boxes: base.boxes.map((b, i) => (i === 0 ? { ...b, postId, lines: [postTitle, ...b.lines.slice(1)] } : b)) };
+        const bytes = await renderLayoutsToXlsx([layout, notes], {
+          protect: false,
+          charts: [
+            {
+              sheet: "Chart",
+              chart: { kind: "columns", title, description, categories: one, anchor: { row: 2, col: 0, rowCount: 10, colCount: 6 }, valueAxisTitle: axis, series: [{ name: series, values: { ...one, col: 1 } }] },
+            },
+          ],
+          orgCharts: [{ sheet: "Org", drawing }],
+        });
+        await checkPackage(bytes);
+      }),
+      { numRuns: runs(40) },
+    );
+  });
 });
