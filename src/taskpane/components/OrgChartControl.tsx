@@ -11,6 +11,7 @@ import type { Post } from "../../core/posts/postList";
 import type { StructureSide } from "../../core/posts/scenarios";
 import { ORG_CHART_ORIGIN, drawOrgChartSheets } from "../../excel";
 import { Notice, type NoticeState } from "./Notice";
+import { TopPostSelect } from "./TopPostSelect";
 
 const useStyles = makeStyles({
   box: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
@@ -63,16 +64,7 @@ export function OrgChartControl({ posts, scenarios, disabled }: OrgChartControlP
   return (
     <div className={styles.box} role="group" aria-label="Org chart">
       <div className={styles.row}>
-        <Field label="Org chart from post" className={styles.grow}>
-          <Select className={styles.select} value={chosen} onChange={(_, d) => setTopId(d.value)} disabled={disabled || busy || tops.length === 0}>
-            {tops.length === 0 ? <option value="">(no post has direct reports)</option> : null}
-            {tops.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.title || p.id} ({p.id})
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <TopPostSelect label="Org chart from post" tops={tops} value={chosen} onChange={setTopId} emptyText="(no post has direct reports)" disabled={disabled || busy} />
         <Field label="Structure" className={styles.grow}>
           <Select className={styles.select} value={side} onChange={(_, d) => setSide(d.value as StructureSide)} disabled={disabled || busy}>
             <option value="after">Proposed (new posts marked)</option>

@@ -16,6 +16,7 @@ import { ActionStatus } from "../components/ActionStatus";
 import type { Ask } from "../components/ConfirmDialog";
 import { CostingFields } from "../components/CostingFields";
 import { OrgChartControl } from "../components/OrgChartControl";
+import { TopPostSelect } from "../components/TopPostSelect";
 import { FindingsPanel } from "../components/FindingsPanel";
 import type { NoticeState } from "../components/Notice";
 import { GradeTableField, useGradeTable, usePayYear } from "../gradeTable";
@@ -311,16 +312,15 @@ function TablesPanel({ state, dispatch, long, notice, setNotice, ask, refresh, p
           Structure tables
         </h2>
         <div className={styles.actions}>
-          <Field label="Top post" className={styles.grow} hint="Posts in the structure after the proposals that have someone reporting to them.">
-            <Select className={styles.select} value={state.topId} onChange={(_, d) => dispatch({ type: "top", id: d.value })} disabled={busy || tops.length === 0}>
-              {tops.length === 0 ? <option value="">(no post has direct reports after the proposals)</option> : null}
-              {tops.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.title || p.id} ({p.id})
-                </option>
-              ))}
-            </Select>
-          </Field>
+          <TopPostSelect
+            label="Top post"
+            hint="Posts in the structure after the proposals that have someone reporting to them."
+            tops={tops}
+            value={state.topId}
+            onChange={(id) => dispatch({ type: "top", id })}
+            emptyText="(no post has direct reports after the proposals)"
+            disabled={busy}
+          />
           <Switch label="Show grade and FTE" checked={state.detail} onChange={(_, d) => dispatch({ type: "detail", on: d.checked })} disabled={busy} />
         </div>
         <div className={styles.actions}>
