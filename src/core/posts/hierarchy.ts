@@ -12,7 +12,7 @@
  * - When an id appears more than once, reports-to points at its first occurrence.
  */
 import { gradeRank, type GradeTable } from "../grades";
-import { PostIdIndex } from "./idIndex";
+import { idHash, PostIdIndex } from "./idIndex";
 import type { Post } from "./postList";
 
 export interface Hierarchy {
@@ -21,8 +21,17 @@ export interface Hierarchy {
   index: PostIdIndex;
   /** Index of each post's manager; -1 for roots and orphans. */
   parent: Int32Array;
-  /** Direct reports of each post, in list order. Read-only (posts without reports share one frozen list). */
-  children: number[][];
+  /**
+   * Direct reports of every post in one array: those of post i are `childList[childStart[i]]` up to (not
+   * including) `childList[childStart[i + 1]]`, in list order. What the steps read.
+   */
+  childStart: Int32Array;
+  childList: Int32Array;
+  /**
+   * Direct reports of each post, in list order, as arrays (built from childStart/childList on first use). Read-only
+   * (posts without reports share one frozen list).
+   */
+  readonly children: number[][];
   /** Posts that report to no one. */
   roots: number[];
   /** Posts whose reports-to is not a post in the list. */
@@ -37,77 +46,125 @@ export interface Hierarchy {
 
 const NO_REPORTS = Object.freeze([]) as unknown as number[];
 
-/** Build the reporting tree of a list of posts (already filtered to the structure wanted). */
+/** A Hierarchy whose `children` arrays are made only when read (the steps here read childStart/childList). */
+class ReportingTree implements Hierarchy {
+  private childArrays: number[][] | null = null;
+
+  constructor(
+    readonly posts: readonly Post[],
+    readonly index: PostIdIndex,
+    readonly parent: Int32Array,
+    readonly childStart: Int32Array,
+    readonly childList: Int32Array,
+    readonly roots: number[],
+    readonly orphans: number[],
+    readonly tier: Int32Array,
+    readonly cycles: number[][],
+    readonly inCycle: Uint8Array,
+  ) {}
+
+  get children(): number[][] {
+    if (this.childArrays === null) {
+      const n = this.posts.length;
+      const out = new Array<number[]>(n);
+      for (let i = 0; i < n; i++) {
+        const a = this.childStart[i];
+        const b = this.childStart[i + 1];
+        out[i] = a === b ? NO_REPORTS : Array.from(this.childList.subarray(a, b));
+      }
+      this.childArrays = out;
+    }
+    return this.childArrays;
+  }
+}
+
+/**
+ * Build the reporting tree of a list of posts (already filtered to the structure wanted). One pass over the
+ * posts (ids indexed and reports-to resolved together, see PostIdIndex); everything after works on typed arrays
+ * indexed by position in the list, not on the post objects.
+ */
 export function buildHierarchy(posts: readonly Post[]): Hierarchy {
   const n = posts.length;
-  const index = new PostIdIndex(posts);
-  const parent = new Int32Array(n).fill(-1);
+  const parent = new Int32Array(n);
+  const index = new PostIdIndex(posts, idHash, parent);
   const roots: number[] = [];
   const orphans: number[] = [];
-  const span = new Int32Array(n);
+  // Direct reports, grouped by manager in list order (a counting sort on the manager).
+  const childStart = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) {
-    const to = posts[i].reportsTo;
-    if (to === null || to === "") {
-      roots.push(i);
-      continue;
-    }
-    const j = index.get(to);
-    if (j === undefined) {
+    const m = parent[i];
+    if (m >= 0) childStart[m + 1]++;
+    else if (m === -1) roots.push(i);
+    else {
+      parent[i] = -1;
       orphans.push(i);
-      continue;
     }
-    parent[i] = j;
-    span[j]++;
   }
-  // Most posts manage no one: they share one frozen empty list (fewer allocations at 50,000 posts).
-  const children: number[][] = new Array<number[]>(n);
-  for (let i = 0; i < n; i++) children[i] = span[i] === 0 ? NO_REPORTS : [];
-  for (let i = 0; i < n; i++) if (parent[i] >= 0) children[parent[i]].push(i);
+  for (let i = 0; i < n; i++) childStart[i + 1] += childStart[i];
+  const childList = new Int32Array(childStart[n]);
+  const fill = childStart.slice(0, n);
+  for (let i = 0; i < n; i++) {
+    const m = parent[i];
+    if (m >= 0) childList[fill[m]++] = i;
+  }
 
-  // Cycles in a graph where each node has at most one parent: walk up, colouring.
-  const state = new Uint8Array(n); // 0 unseen, 1 on current walk, 2 done
+  // Tiers and cycles in one walk up the managers (each post has at most one). A post whose manager is done
+  // takes its manager's tier + 1 (0 under a cycle); otherwise walk up, marking the posts on the walk, to a root
+  // or orphan (tier 1 at the top), a post already done, or a post on this walk (a cycle: every post on the walk
+  // has tier 0). Lists usually name managers first, so most posts are done in one step.
+  const tier = new Int32Array(n);
+  const state = new Uint8Array(n); // 0 unseen, 1 on the current walk, 2 done
   const inCycle = new Uint8Array(n);
   const cycles: number[][] = [];
-  const walk: number[] = [];
+  let walk: Int32Array | null = null;
   for (let s = 0; s < n; s++) {
     if (state[s] !== 0) continue;
-    walk.length = 0;
+    const m = parent[s];
+    if (m === -1) {
+      tier[s] = 1;
+      state[s] = 2;
+      continue;
+    }
+    if (state[m] === 2) {
+      const t = tier[m];
+      tier[s] = t === 0 ? 0 : t + 1;
+      state[s] = 2;
+      continue;
+    }
+    walk ??= new Int32Array(n);
+    let top = 0;
     let v = s;
     while (v !== -1 && state[v] === 0) {
       state[v] = 1;
-      walk.push(v);
+      walk[top++] = v;
       v = parent[v];
     }
-    if (v !== -1 && state[v] === 1) {
-      const start = walk.indexOf(v);
-      const cycle = walk.slice(start);
-      for (const c of cycle) inCycle[c] = 1;
-      const first = cycle.indexOf(cycle.reduce((m, c) => Math.min(m, c), Infinity));
-      cycles.push(cycle.slice(first).concat(cycle.slice(0, first)));
-    }
-    for (const w of walk) state[w] = 2;
-  }
-
-  // Tiers: breadth-first from roots and orphans. Posts never reached are in or under a cycle.
-  const tier = new Int32Array(n);
-  const queue: number[] = [...roots, ...orphans];
-  for (const q of queue) tier[q] = 1;
-  for (let h = 0; h < queue.length; h++) {
-    const v = queue[h];
-    for (const c of children[v]) {
-      if (tier[c] === 0 && inCycle[c] === 0) {
-        tier[c] = tier[v] + 1;
-        queue.push(c);
+    if (v === -1 || state[v] === 2) {
+      const t = v === -1 ? 0 : tier[v];
+      if (v === -1 || t > 0) for (let k = top - 1, next = t + 1; k >= 0; k--, next++) tier[walk[k]] = next;
+    } else {
+      // A cycle: from v to the top of the walk, listed from its earliest post.
+      let start = 0;
+      while (walk[start] !== v) start++;
+      let first = start;
+      for (let k = start; k < top; k++) {
+        inCycle[walk[k]] = 1;
+        if (walk[k] < walk[first]) first = k;
       }
+      const cycle: number[] = [];
+      for (let k = first; k < top; k++) cycle.push(walk[k]);
+      for (let k = start; k < first; k++) cycle.push(walk[k]);
+      cycles.push(cycle);
     }
+    for (let k = 0; k < top; k++) state[walk[k]] = 2;
   }
   cycles.sort((a, b) => a[0] - b[0]);
-  return { posts, index, parent, children, roots, orphans, tier, cycles, inCycle };
+  return new ReportingTree(posts, index, parent, childStart, childList, roots, orphans, tier, cycles, inCycle);
 }
 
 /** Number of direct reports. */
 export function spanOf(h: Hierarchy, i: number): number {
-  return h.children[i].length;
+  return h.childStart[i + 1] - h.childStart[i];
 }
 
 /** Every post beneath `i` (not `i` itself), breadth-first (tier by tier, list order within a tier). Safe on cycles. */
@@ -119,7 +176,8 @@ export function descendants(h: Hierarchy, i: number, maxDepth = Infinity): numbe
   for (let depth = 1; depth <= maxDepth && frontier.length > 0; depth++) {
     const next: number[] = [];
     for (const v of frontier) {
-      for (const c of h.children[v]) {
+      for (let k = h.childStart[v], end = h.childStart[v + 1]; k < end; k++) {
+        const c = h.childList[k];
         if (seen.has(c)) continue;
         seen.add(c);
         out.push(c);

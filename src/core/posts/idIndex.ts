@@ -35,55 +35,108 @@ export class PostIdIndex implements ReadonlyMap<string, number> {
   private readonly hash: (id: string) => number;
   private map: Map<string, number> | null = null;
 
-  /** `hash` is for tests (a poor hash must give the same answers). */
-  constructor(posts: readonly { readonly id: string }[], hash: (id: string) => number = idHash) {
+  /**
+   * `hash` is for tests (a poor hash must give the same answers). With `managers` (as long as the list), the same
+   * pass over the posts also resolves each post's reports-to: `managers[i]` becomes the index of the first post
+   * whose id is posts[i].reportsTo, -1 when reports-to is blank (or absent) and -2 when no post has that id. Most
+   * lists name a manager before its reports, so a manager is found while the post is still in cache; the others
+   * are looked up again after the pass (by the hash kept from the first look).
+   */
+  constructor(posts: readonly { readonly id: string; readonly reportsTo?: string | null }[], hash: (id: string) => number = idHash, managers?: Int32Array) {
     const n = posts.length;
     let capacity = 16;
     while (capacity < 2 * n) capacity *= 2;
-    this.mask = capacity - 1;
-    this.slots = new Int32Array(capacity);
-    this.hashes = new Int32Array(n);
-    this.firstOccurrence = new Int32Array(n);
-    this.hash = hash;
+    const mask = capacity - 1;
+    const slots = new Int32Array(capacity);
+    const hashes = new Int32Array(n);
+    const firstOccurrence = new Int32Array(n);
     const ids: string[] = new Array<string>(n);
+    // Posts whose manager comes later in the list, with the hash of their reports-to.
+    let later: Int32Array | null = null;
+    let laterHash: Int32Array | null = null;
+    let laterCount = 0;
     let size = 0;
     for (let i = 0; i < n; i++) {
-      const id = posts[i].id;
+      const p = posts[i];
+      const id = p.id;
       ids[i] = id;
       if (id === "") {
-        this.firstOccurrence[i] = -1;
+        firstOccurrence[i] = -1;
+      } else {
+        const h = hash(id) | 0;
+        hashes[i] = h;
+        let k = h & mask;
+        for (;;) {
+          const j = slots[k] - 1;
+          if (j < 0) {
+            slots[k] = i + 1;
+            firstOccurrence[i] = i;
+            size++;
+            break;
+          }
+          if (hashes[j] === h && ids[j] === id) {
+            firstOccurrence[i] = j;
+            break;
+          }
+          k = (k + 1) & mask;
+        }
+      }
+      if (managers === undefined) continue;
+      const to = p.reportsTo;
+      if (to === null || to === undefined || to === "") {
+        managers[i] = -1;
         continue;
       }
-      const h = hash(id) | 0;
-      this.hashes[i] = h;
-      let k = h & this.mask;
-      for (;;) {
-        const j = this.slots[k] - 1;
-        if (j < 0) {
-          this.slots[k] = i + 1;
-          this.firstOccurrence[i] = i;
-          size++;
+      const h = hash(to) | 0;
+      let found = -1;
+      for (let k = h & mask; ; k = (k + 1) & mask) {
+        const j = slots[k] - 1;
+        if (j < 0) break;
+        if (hashes[j] === h && ids[j] === to) {
+          found = j;
           break;
         }
-        if (this.hashes[j] === h && ids[j] === id) {
-          this.firstOccurrence[i] = j;
-          break;
-        }
-        k = (k + 1) & this.mask;
       }
+      if (found >= 0) {
+        managers[i] = found;
+        continue;
+      }
+      managers[i] = -2;
+      if (later === null || laterHash === null) {
+        later = new Int32Array(n - i);
+        laterHash = new Int32Array(n - i);
+      }
+      later[laterCount] = i;
+      laterHash[laterCount++] = h;
     }
+    this.mask = mask;
+    this.slots = slots;
+    this.hashes = hashes;
+    this.firstOccurrence = firstOccurrence;
+    this.hash = hash;
     this.ids = ids;
     this.size = size;
+    if (managers === undefined || later === null || laterHash === null) return;
+    for (let q = 0; q < laterCount; q++) {
+      const i = later[q];
+      const j = this.find(posts[i].reportsTo as string, laterHash[q]);
+      if (j >= 0) managers[i] = j;
+    }
+  }
+
+  /** Index of the first post with id `id` (whose hash is `h`), or -1. */
+  private find(id: string, h: number): number {
+    for (let k = h & this.mask; ; k = (k + 1) & this.mask) {
+      const j = this.slots[k] - 1;
+      if (j < 0) return -1;
+      if (this.hashes[j] === h && this.ids[j] === id) return j;
+    }
   }
 
   get(id: string): number | undefined {
     if (id === "") return undefined;
-    const h = this.hash(id) | 0;
-    for (let k = h & this.mask; ; k = (k + 1) & this.mask) {
-      const j = this.slots[k] - 1;
-      if (j < 0) return undefined;
-      if (this.hashes[j] === h && this.ids[j] === id) return j;
-    }
+    const j = this.find(id, this.hash(id) | 0);
+    return j < 0 ? undefined : j;
   }
 
   has(id: string): boolean {
