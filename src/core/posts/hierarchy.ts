@@ -238,21 +238,75 @@ export function managersOf(h: Hierarchy, i: number): number[] {
   return out;
 }
 
+/** Each post's directorate as a number, and the directorates (blank included) in the order they first appear. */
+export interface Directorates {
+  /** Index into `names` of each post's directorate. */
+  of: Int32Array;
+  names: string[];
+}
+
+/** Number the directorates of a list: one read of each post's directorate, most often equal to the one before. */
+export function directoratesOf(posts: readonly Post[]): Directorates {
+  const n = posts.length;
+  const of = new Int32Array(n);
+  const names: string[] = [];
+  const number = new Map<string, number>();
+  let last: string | null = null;
+  let lastNumber = -1;
+  for (let i = 0; i < n; i++) {
+    const d = posts[i].directorate;
+    if (d !== last) {
+      let k = number.get(d);
+      if (k === undefined) {
+        k = names.length;
+        names.push(d);
+        number.set(d, k);
+      }
+      last = d;
+      lastNumber = k;
+    }
+    of[i] = lastNumber;
+  }
+  return { of, names };
+}
+
 /**
  * Per directorate, the posts at its top: those whose manager is outside the directorate (or who have none),
  * most senior first (grade rank when a table is given, then most posts beneath, then list order).
- * Posts with a blank directorate are grouped under "".
+ * Posts with a blank directorate are grouped under "". `directorates` (directoratesOf(h.posts)) is for a caller
+ * that numbers them anyway: each post's is then compared with its manager's as a number.
  */
-export function directorateRoots(h: Hierarchy, gradeTable?: GradeTable): Map<string, number[]> {
+export function directorateRoots(h: Hierarchy, gradeTable?: GradeTable, directorates?: Directorates): Map<string, number[]> {
   const out = new Map<string, number[]>();
   const posts = h.posts;
-  for (let i = 0; i < posts.length; i++) {
-    const m = h.parent[i];
-    const p = posts[i];
-    if (m >= 0 && posts[m].directorate === p.directorate && h.inCycle[i] === 0) continue;
-    const list = out.get(p.directorate);
-    if (list) list.push(i);
-    else out.set(p.directorate, [i]);
+  const parent = h.parent;
+  const inCycle = h.inCycle;
+  if (directorates === undefined) {
+    // Each post's directorate against its manager's (no numbering: one string compare per post is cheaper).
+    for (let i = 0; i < posts.length; i++) {
+      const m = parent[i];
+      const p = posts[i];
+      if (m >= 0 && posts[m].directorate === p.directorate && inCycle[i] === 0) continue;
+      const list = out.get(p.directorate);
+      if (list) list.push(i);
+      else out.set(p.directorate, [i]);
+    }
+  } else {
+    // The tops of each directorate (by number), made when its first top is found so `out` keeps that order.
+    const { of, names } = directorates;
+    const lists: (number[] | undefined)[] = new Array<number[] | undefined>(names.length);
+    for (let i = 0; i < posts.length; i++) {
+      const m = parent[i];
+      const d = of[i];
+      if (m >= 0 && of[m] === d && inCycle[i] === 0) continue;
+      const list = lists[d];
+      if (list) list.push(i);
+      else {
+        const made = [i];
+        lists[d] = made;
+        out.set(names[d], made);
+      }
+    }
   }
   const rankCache = new Map<string, number>();
   const rank = (g: string): number => {

@@ -11,7 +11,7 @@
 import type { LayoutStyleName } from "../layout";
 import { buildHierarchy, type Hierarchy } from "./hierarchy";
 import type { Post, PostStatus } from "./postList";
-import { resolveScenario, structurePosts, type ScenarioChoice, type StructureSide } from "./scenarios";
+import { scenarioStructure, type ScenarioChoice, type StructureSide } from "./scenarios";
 import { postDetailText, StructureError } from "./structureLayout";
 
 export interface OrgChartOptions {
@@ -77,7 +77,7 @@ export function orgCharts(posts: readonly Post[], topPostIds: readonly string[],
 
 /** The reporting tree the charts are drawn from: the scenario applied, the chosen side of the restructure. */
 export function structureHierarchy(posts: readonly Post[], options: OrgChartOptions): Hierarchy {
-  return buildHierarchy(structurePosts(resolveScenario(posts, options.scenario), options.structure ?? "after"));
+  return buildHierarchy(scenarioStructure(posts, options.scenario, options.structure ?? "after").posts);
 }
 
 /** The org chart under one post of a tree built by {@link structureHierarchy}. Throws StructureError as orgChart does. */
@@ -93,19 +93,26 @@ export function chartFromHierarchy(h: Hierarchy, topPostId: string, options: Org
   if (top === undefined) throw new StructureError(`There is no post with ID ${topPostId} in the ${options.structure ?? "after"} structure.`);
 
   // Nodes shown, with their level (breadth-first from the top; cycles cannot repeat a node).
+  const { childStart, childList } = h;
   const level = new Map<number, number>([[top, 0]]);
   const order: number[] = [top];
   for (let k = 0; k < order.length; k++) {
     const v = order[k];
     const lv = level.get(v) as number;
     if (lv >= levels) continue;
-    for (const c of h.children[v]) {
+    for (let e = childStart[v], end = childStart[v + 1]; e < end; e++) {
+      const c = childList[e];
       if (level.has(c)) continue;
       level.set(c, lv + 1);
       order.push(c);
     }
   }
-  const shownChildren = (v: number): number[] => h.children[v].filter((c) => level.get(c) === (level.get(v) as number) + 1);
+  const shownChildren = (v: number): number[] => {
+    const out: number[] = [];
+    const below = (level.get(v) as number) + 1;
+    for (let e = childStart[v], end = childStart[v + 1]; e < end; e++) if (level.get(childList[e]) === below) out.push(childList[e]);
+    return out;
+  };
   const stacks = (v: number): boolean => (level.get(v) as number) === levels - 1;
 
   // Subtree widths, deepest first.

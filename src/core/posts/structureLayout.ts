@@ -23,9 +23,9 @@
 import { gradeRank, type GradeTable } from "../grades";
 import { sanitiseSheetName, sheetNamer, type LayoutCell, type SheetLayout } from "../layout";
 import type { RangeRef } from "../a1";
-import { buildHierarchy, descendants, directorateRoots, type Hierarchy } from "./hierarchy";
+import { buildHierarchy, descendants, directorateRoots, directoratesOf, type Hierarchy } from "./hierarchy";
 import type { Post } from "./postList";
-import { resolveScenario, structurePosts, type ScenarioChoice, type StructureSide } from "./scenarios";
+import { resolveScenario, scenarioStructure, type ScenarioChoice, type StructureSide } from "./scenarios";
 
 export interface StructureOptions {
   /** Show "KR17 | 1.00 FTE" under each title. Default false. */
@@ -106,10 +106,6 @@ export function functionsLed(h: Hierarchy, i: number, depth = 1): string[] {
   return out;
 }
 
-function statusesChange(posts: readonly Post[]): boolean {
-  return posts.some((p) => p.status !== "existing" && p.status !== "unaffected");
-}
-
 function scenarioText(choice: ScenarioChoice): string {
   if (choice === null || choice === undefined) return "";
   const list = typeof choice === "string" ? [choice] : [...choice];
@@ -120,7 +116,7 @@ function scenarioText(choice: ScenarioChoice): string {
 function tableFromHierarchy(h: Hierarchy, topIndex: number, changed: boolean, options: StructureOptions): StructureTable {
   const top = h.posts[topIndex];
   const depth = options.functionDepth ?? 1;
-  let reports = [...h.children[topIndex]];
+  let reports = Array.from(h.childList.subarray(h.childStart[topIndex], h.childStart[topIndex + 1]));
   if (options.order === "grade" && options.gradeTable) {
     const table = options.gradeTable;
     const rank = (p: Post): number => gradeRank(table, p.grade) ?? 0;
@@ -142,25 +138,25 @@ function tableFromHierarchy(h: Hierarchy, topIndex: number, changed: boolean, op
   return { top, columns, noted, notes, title, subtitle };
 }
 
-function prepare(posts: readonly Post[], options: StructureOptions): { resolved: Post[]; h: Hierarchy } {
-  const resolved = resolveScenario(posts, options.scenario);
-  const h = buildHierarchy(structurePosts(resolved, options.structure ?? "after"));
-  return { resolved, h };
+/** The reporting tree of the structure drawn, and whether the proposals change any post (see scenarioStructure). */
+function prepare(posts: readonly Post[], options: StructureOptions): { h: Hierarchy; changed: boolean } {
+  const { posts: side, changed } = scenarioStructure(posts, options.scenario, options.structure ?? "after");
+  return { h: buildHierarchy(side), changed };
 }
 
 /** The structure table under one post, as data. Throws StructureError when the post is not in the structure. */
 export function structureTable(posts: readonly Post[], topPostId: string, options: StructureOptions = {}): StructureTable {
-  const { resolved, h } = prepare(posts, options);
+  const { h, changed } = prepare(posts, options);
   const i = h.index.get(topPostId.trim());
   if (i === undefined) {
-    const exists = resolved.some((p) => p.id === topPostId.trim());
+    const exists = resolveScenario(posts, options.scenario).some((p) => p.id === topPostId.trim());
     throw new StructureError(
       exists
         ? `Post ${topPostId} is not in the ${options.structure ?? "after"} structure (it is ${options.structure === "before" ? "a new post" : "deleted"}).`
         : `There is no post with ID ${topPostId} in the list.`,
     );
   }
-  return tableFromHierarchy(h, i, statusesChange(resolved), options);
+  return tableFromHierarchy(h, i, changed, options);
 }
 
 const MIN_WIDTH = 18;
@@ -249,8 +245,7 @@ export function structureLayout(posts: readonly Post[], topPostId: string, optio
  * first id that is not in the structure.
  */
 export function structureLayouts(posts: readonly Post[], topPostIds: readonly string[], options: Omit<StructureOptions, "sheetName" | "title"> = {}): SheetLayout[] {
-  const { resolved, h } = prepare(posts, options);
-  const changed = statusesChange(resolved);
+  const { h, changed } = prepare(posts, options);
   const nameFor = sheetNamer();
   return topPostIds.map((id) => {
     const i = h.index.get(id.trim());
@@ -267,17 +262,11 @@ export function structureLayouts(posts: readonly Post[], topPostIds: readonly st
  * Posts with a blank directorate get no table of their own. Sheet names are unique within the set.
  */
 export function allDirectorateStructures(posts: readonly Post[], options: Omit<StructureOptions, "sheetName" | "title"> = {}): SheetLayout[] {
-  const { resolved, h } = prepare(posts, options);
-  const roots = directorateRoots(h, options.gradeTable);
-  const order: string[] = [];
-  const seen = new Set<string>();
-  for (const p of h.posts) {
-    if (p.directorate !== "" && !seen.has(p.directorate)) {
-      seen.add(p.directorate);
-      order.push(p.directorate);
-    }
-  }
-  const changed = statusesChange(resolved);
+  const { h, changed } = prepare(posts, options);
+  // Directorates numbered once: their order of first appearance, and each post's against its manager's.
+  const directorates = directoratesOf(h.posts);
+  const roots = directorateRoots(h, options.gradeTable, directorates);
+  const order = directorates.names.filter((d) => d !== "");
   const nameFor = sheetNamer();
   const layouts: SheetLayout[] = [];
   for (const d of order) {
