@@ -6,7 +6,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { buildHierarchy, descendants, directorateRoots, directoratesOf, spanOf } from "../../src/core/posts/hierarchy";
+import { buildHierarchy, descendants, directorateRoots, spanOf } from "../../src/core/posts/hierarchy";
 import { orgChart, orgCharts } from "../../src/core/posts/orgChart";
 import type { Post, PostStatus } from "../../src/core/posts/postList";
 import { resolveScenario, scenarioStructure, structurePosts, type ScenarioChoice, type StructureSide } from "../../src/core/posts/scenarios";
@@ -88,7 +88,7 @@ describe("buildHierarchy over typed arrays", () => {
   });
 });
 
-describe("directorateRoots on numbered directorates", () => {
+describe("directorateRoots on the directorates numbered with the tree", () => {
   const table = establishmentGradeTable();
   it("gives the same tops in the same order as before, with or without a grade table (property)", () => {
     fc.assert(
@@ -96,7 +96,6 @@ describe("directorateRoots on numbered directorates", () => {
         const want = [...referenceDirectorateRoots(referenceHierarchy(posts), withTable ? table : undefined)];
         const h = buildHierarchy(posts);
         expect([...directorateRoots(h, withTable ? table : undefined)]).toEqual(want);
-        expect([...directorateRoots(h, withTable ? table : undefined, directoratesOf(posts))]).toEqual(want);
       }),
       { numRuns: runs(300) },
     );
@@ -105,7 +104,7 @@ describe("directorateRoots on numbered directorates", () => {
   it("numbers directorates in the order they first appear, equal names alike (property)", () => {
     fc.assert(
       fc.property(randomPostList, (posts) => {
-        const { of, names } = directoratesOf(posts);
+        const { of, names } = buildHierarchy(posts).directorates;
         expect(names).toEqual([...new Set(posts.map((p) => p.directorate))]);
         posts.forEach((p, i) => expect(names[of[i]]).toBe(p.directorate));
       }),

@@ -12,7 +12,9 @@
  * - When an id appears more than once, reports-to points at its first occurrence.
  */
 import { gradeRank, type GradeTable } from "../grades";
-import { idHash, PostIdIndex } from "./idIndex";
+import { idHash, PostIdIndex, type Directorates } from "./idIndex";
+
+export type { Directorates } from "./idIndex";
 import type { Post } from "./postList";
 
 export interface Hierarchy {
@@ -42,6 +44,8 @@ export interface Hierarchy {
   cycles: number[][];
   /** 1 for posts on a cycle. */
   inCycle: Uint8Array;
+  /** Each post's directorate as a number (equal names, equal numbers), and the names in order of first appearance. */
+  directorates: Directorates;
 }
 
 const NO_REPORTS = Object.freeze([]) as unknown as number[];
@@ -61,6 +65,7 @@ class ReportingTree implements Hierarchy {
     readonly tier: Int32Array,
     readonly cycles: number[][],
     readonly inCycle: Uint8Array,
+    readonly directorates: Directorates,
   ) {}
 
   get children(): number[][] {
@@ -86,7 +91,8 @@ class ReportingTree implements Hierarchy {
 export function buildHierarchy(posts: readonly Post[]): Hierarchy {
   const n = posts.length;
   const parent = new Int32Array(n);
-  const index = new PostIdIndex(posts, idHash, parent);
+  const directorates: Directorates = { of: new Int32Array(n), names: [] };
+  const index = new PostIdIndex(posts, idHash, parent, directorates);
   const roots: number[] = [];
   const orphans: number[] = [];
   // Direct reports, grouped by manager in list order (a counting sort on the manager).
@@ -159,7 +165,7 @@ export function buildHierarchy(posts: readonly Post[]): Hierarchy {
     for (let k = 0; k < top; k++) state[walk[k]] = 2;
   }
   cycles.sort((a, b) => a[0] - b[0]);
-  return new ReportingTree(posts, index, parent, childStart, childList, roots, orphans, tier, cycles, inCycle);
+  return new ReportingTree(posts, index, parent, childStart, childList, roots, orphans, tier, cycles, inCycle, directorates);
 }
 
 /** Number of direct reports. */
@@ -238,74 +244,30 @@ export function managersOf(h: Hierarchy, i: number): number[] {
   return out;
 }
 
-/** Each post's directorate as a number, and the directorates (blank included) in the order they first appear. */
-export interface Directorates {
-  /** Index into `names` of each post's directorate. */
-  of: Int32Array;
-  names: string[];
-}
-
-/** Number the directorates of a list: one read of each post's directorate, most often equal to the one before. */
-export function directoratesOf(posts: readonly Post[]): Directorates {
-  const n = posts.length;
-  const of = new Int32Array(n);
-  const names: string[] = [];
-  const number = new Map<string, number>();
-  let last: string | null = null;
-  let lastNumber = -1;
-  for (let i = 0; i < n; i++) {
-    const d = posts[i].directorate;
-    if (d !== last) {
-      let k = number.get(d);
-      if (k === undefined) {
-        k = names.length;
-        names.push(d);
-        number.set(d, k);
-      }
-      last = d;
-      lastNumber = k;
-    }
-    of[i] = lastNumber;
-  }
-  return { of, names };
-}
-
 /**
  * Per directorate, the posts at its top: those whose manager is outside the directorate (or who have none),
  * most senior first (grade rank when a table is given, then most posts beneath, then list order).
- * Posts with a blank directorate are grouped under "". `directorates` (directoratesOf(h.posts)) is for a caller
- * that numbers them anyway: each post's is then compared with its manager's as a number.
+ * Posts with a blank directorate are grouped under "".
  */
-export function directorateRoots(h: Hierarchy, gradeTable?: GradeTable, directorates?: Directorates): Map<string, number[]> {
+export function directorateRoots(h: Hierarchy, gradeTable?: GradeTable): Map<string, number[]> {
   const out = new Map<string, number[]>();
   const posts = h.posts;
   const parent = h.parent;
   const inCycle = h.inCycle;
-  if (directorates === undefined) {
-    // Each post's directorate against its manager's (no numbering: one string compare per post is cheaper).
-    for (let i = 0; i < posts.length; i++) {
-      const m = parent[i];
-      const p = posts[i];
-      if (m >= 0 && posts[m].directorate === p.directorate && inCycle[i] === 0) continue;
-      const list = out.get(p.directorate);
-      if (list) list.push(i);
-      else out.set(p.directorate, [i]);
-    }
-  } else {
-    // The tops of each directorate (by number), made when its first top is found so `out` keeps that order.
-    const { of, names } = directorates;
-    const lists: (number[] | undefined)[] = new Array<number[] | undefined>(names.length);
-    for (let i = 0; i < posts.length; i++) {
-      const m = parent[i];
-      const d = of[i];
-      if (m >= 0 && of[m] === d && inCycle[i] === 0) continue;
-      const list = lists[d];
-      if (list) list.push(i);
-      else {
-        const made = [i];
-        lists[d] = made;
-        out.set(names[d], made);
-      }
+  const { of, names } = h.directorates;
+  // Each post's directorate against its manager's, as numbers. The tops of each directorate (by number) are
+  // listed from its first top on, so `out` keeps the order in which directorates first have a top.
+  const lists: (number[] | undefined)[] = new Array<number[] | undefined>(names.length);
+  for (let i = 0; i < posts.length; i++) {
+    const m = parent[i];
+    const d = of[i];
+    if (m >= 0 && of[m] === d && inCycle[i] === 0) continue;
+    const list = lists[d];
+    if (list) list.push(i);
+    else {
+      const made = [i];
+      lists[d] = made;
+      out.set(names[d], made);
     }
   }
   const rankCache = new Map<string, number>();

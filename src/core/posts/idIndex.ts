@@ -23,6 +23,13 @@ export function idHash(s: string): number {
   return h ^ (h >>> 16);
 }
 
+/** Each post's directorate as a number, and the directorates (blank included) in the order they first appear. */
+export interface Directorates {
+  /** Index into `names` of each post's directorate. */
+  of: Int32Array;
+  names: string[];
+}
+
 export class PostIdIndex implements ReadonlyMap<string, number> {
   /** Index of the first post with the same id, for every post; -1 for a blank id. */
   readonly firstOccurrence: Int32Array;
@@ -40,9 +47,15 @@ export class PostIdIndex implements ReadonlyMap<string, number> {
    * pass over the posts also resolves each post's reports-to: `managers[i]` becomes the index of the first post
    * whose id is posts[i].reportsTo, -1 when reports-to is blank (or absent) and -2 when no post has that id. Most
    * lists name a manager before its reports, so a manager is found while the post is still in cache; the others
-   * are looked up again after the pass (by the hash kept from the first look).
+   * are looked up again after the pass (by the hash kept from the first look). With `directorates` (`of` as long
+   * as the list, `names` empty), the pass also numbers each post's directorate, while its strings are in cache.
    */
-  constructor(posts: readonly { readonly id: string; readonly reportsTo?: string | null }[], hash: (id: string) => number = idHash, managers?: Int32Array) {
+  constructor(
+    posts: readonly { readonly id: string; readonly reportsTo?: string | null; readonly directorate?: string }[],
+    hash: (id: string) => number = idHash,
+    managers?: Int32Array,
+    directorates?: Directorates,
+  ) {
     const n = posts.length;
     let capacity = 16;
     while (capacity < 2 * n) capacity *= 2;
@@ -56,8 +69,26 @@ export class PostIdIndex implements ReadonlyMap<string, number> {
     let laterHash: Int32Array | null = null;
     let laterCount = 0;
     let size = 0;
+    // Directorate numbers: most posts have the directorate of the post before.
+    const directorateNumber = directorates === undefined ? null : new Map<string, number>();
+    let lastDirectorate: string | undefined = undefined;
+    let lastNumber = -1;
     for (let i = 0; i < n; i++) {
       const p = posts[i];
+      if (directorates !== undefined && directorateNumber !== null) {
+        const d = p.directorate ?? "";
+        if (d !== lastDirectorate) {
+          let k = directorateNumber.get(d);
+          if (k === undefined) {
+            k = directorates.names.length;
+            directorates.names.push(d);
+            directorateNumber.set(d, k);
+          }
+          lastDirectorate = d;
+          lastNumber = k;
+        }
+        directorates.of[i] = lastNumber;
+      }
       const id = p.id;
       ids[i] = id;
       if (id === "") {

@@ -23,7 +23,7 @@
 import { gradeRank, type GradeTable } from "../grades";
 import { sanitiseSheetName, sheetNamer, type LayoutCell, type SheetLayout } from "../layout";
 import type { RangeRef } from "../a1";
-import { buildHierarchy, descendants, directorateRoots, directoratesOf, type Hierarchy } from "./hierarchy";
+import { buildHierarchy, descendants, directorateRoots, type Hierarchy } from "./hierarchy";
 import type { Post } from "./postList";
 import { resolveScenario, scenarioStructure, type ScenarioChoice, type StructureSide } from "./scenarios";
 
@@ -263,10 +263,9 @@ export function structureLayouts(posts: readonly Post[], topPostIds: readonly st
  */
 export function allDirectorateStructures(posts: readonly Post[], options: Omit<StructureOptions, "sheetName" | "title"> = {}): SheetLayout[] {
   const { h, changed } = prepare(posts, options);
-  // Directorates numbered once: their order of first appearance, and each post's against its manager's.
-  const directorates = directoratesOf(h.posts);
-  const roots = directorateRoots(h, options.gradeTable, directorates);
-  const order = directorates.names.filter((d) => d !== "");
+  const roots = directorateRoots(h, options.gradeTable);
+  // The directorates in the order they first appear (numbered as the tree was built).
+  const order = h.directorates.names.filter((d) => d !== "");
   const nameFor = sheetNamer();
   const layouts: SheetLayout[] = [];
   for (const d of order) {
