@@ -95,23 +95,26 @@ export function buildHierarchy(posts: readonly Post[]): Hierarchy {
   const index = new PostIdIndex(posts, idHash, parent, directorates);
   const roots: number[] = [];
   const orphans: number[] = [];
-  // Direct reports, grouped by manager in list order (a counting sort on the manager).
+  // Direct reports, grouped by manager in list order (a counting sort on the manager): count each manager's
+  // reports at childStart[m], sum so that childStart[m] is where m's reports end, then place the posts from the
+  // last back, so childStart[m] ends where m's reports start.
   const childStart = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) {
     const m = parent[i];
-    if (m >= 0) childStart[m + 1]++;
+    if (m >= 0) childStart[m]++;
     else if (m === -1) roots.push(i);
     else {
       parent[i] = -1;
       orphans.push(i);
     }
   }
-  for (let i = 0; i < n; i++) childStart[i + 1] += childStart[i];
-  const childList = new Int32Array(childStart[n]);
-  const fill = childStart.slice(0, n);
-  for (let i = 0; i < n; i++) {
+  for (let i = 1; i < n; i++) childStart[i] += childStart[i - 1];
+  const reports = n > 0 ? childStart[n - 1] : 0;
+  childStart[n] = reports;
+  const childList = new Int32Array(reports);
+  for (let i = n - 1; i >= 0; i--) {
     const m = parent[i];
-    if (m >= 0) childList[fill[m]++] = i;
+    if (m >= 0) childList[--childStart[m]] = i;
   }
 
   // Tiers and cycles in one walk up the managers (each post has at most one). A post whose manager is done

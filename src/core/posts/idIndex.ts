@@ -34,7 +34,8 @@ export class PostIdIndex implements ReadonlyMap<string, number> {
   /** Index of the first post with the same id, for every post; -1 for a blank id. */
   readonly firstOccurrence: Int32Array;
   readonly size: number;
-  private readonly ids: readonly string[];
+  /** The posts indexed: their ids are read from them, not copied (the index is for a list that does not change). */
+  private readonly posts: readonly { readonly id: string }[];
   private readonly hashes: Int32Array;
   /** Post index + 1 per slot (0: empty); a power of two at least twice the posts. */
   private readonly slots: Int32Array;
@@ -63,7 +64,6 @@ export class PostIdIndex implements ReadonlyMap<string, number> {
     const slots = new Int32Array(capacity);
     const hashes = new Int32Array(n);
     const firstOccurrence = new Int32Array(n);
-    const ids: string[] = new Array<string>(n);
     // Posts whose manager comes later in the list, with the hash of their reports-to.
     let later: Int32Array | null = null;
     let laterHash: Int32Array | null = null;
@@ -90,7 +90,6 @@ export class PostIdIndex implements ReadonlyMap<string, number> {
         directorates.of[i] = lastNumber;
       }
       const id = p.id;
-      ids[i] = id;
       if (id === "") {
         firstOccurrence[i] = -1;
       } else {
@@ -105,7 +104,7 @@ export class PostIdIndex implements ReadonlyMap<string, number> {
             size++;
             break;
           }
-          if (hashes[j] === h && ids[j] === id) {
+          if (hashes[j] === h && posts[j].id === id) {
             firstOccurrence[i] = j;
             break;
           }
@@ -123,7 +122,7 @@ export class PostIdIndex implements ReadonlyMap<string, number> {
       for (let k = h & mask; ; k = (k + 1) & mask) {
         const j = slots[k] - 1;
         if (j < 0) break;
-        if (hashes[j] === h && ids[j] === to) {
+        if (hashes[j] === h && posts[j].id === to) {
           found = j;
           break;
         }
@@ -145,7 +144,7 @@ export class PostIdIndex implements ReadonlyMap<string, number> {
     this.hashes = hashes;
     this.firstOccurrence = firstOccurrence;
     this.hash = hash;
-    this.ids = ids;
+    this.posts = posts;
     this.size = size;
     if (managers === undefined || later === null || laterHash === null) return;
     for (let q = 0; q < laterCount; q++) {
@@ -160,7 +159,7 @@ export class PostIdIndex implements ReadonlyMap<string, number> {
     for (let k = h & this.mask; ; k = (k + 1) & this.mask) {
       const j = this.slots[k] - 1;
       if (j < 0) return -1;
-      if (this.hashes[j] === h && this.ids[j] === id) return j;
+      if (this.hashes[j] === h && this.posts[j].id === id) return j;
     }
   }
 
@@ -177,7 +176,7 @@ export class PostIdIndex implements ReadonlyMap<string, number> {
   private asMap(): Map<string, number> {
     if (this.map === null) {
       const map = new Map<string, number>();
-      for (let i = 0; i < this.ids.length; i++) if (this.firstOccurrence[i] === i) map.set(this.ids[i], i);
+      for (let i = 0; i < this.posts.length; i++) if (this.firstOccurrence[i] === i) map.set(this.posts[i].id, i);
       this.map = map;
     }
     return this.map;

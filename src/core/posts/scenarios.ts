@@ -104,7 +104,9 @@ export interface ScenarioStructure {
 /** resolveScenario then structurePosts, in one pass over the posts (a list of 500,000 no longer fits the caches). */
 export function scenarioStructure(posts: readonly Post[], choice: ScenarioChoice, side: StructureSide): ScenarioStructure {
   const keys = chosenKeys(choice);
-  const out: Post[] = [];
+  // Made at full length once and cut at the end (grown post by post, it would be copied as it grew).
+  const out: Post[] = new Array<Post>(posts.length);
+  let kept = 0;
   let changed = false;
   for (let i = 0; i < posts.length; i++) {
     let p = posts[i];
@@ -119,7 +121,8 @@ export function scenarioStructure(posts: readonly Post[], choice: ScenarioChoice
     }
     const status = p.status;
     if (!changed && status !== "existing" && status !== "unaffected") changed = true;
-    if (inStructure(status, side)) out.push(p);
+    if (inStructure(status, side)) out[kept++] = p;
   }
+  out.length = kept;
   return { posts: out, changed };
 }
