@@ -75,7 +75,13 @@ class ReportingTree implements Hierarchy {
       for (let i = 0; i < n; i++) {
         const a = this.childStart[i];
         const b = this.childStart[i + 1];
-        out[i] = a === b ? NO_REPORTS : Array.from(this.childList.subarray(a, b));
+        if (a === b) {
+          out[i] = NO_REPORTS;
+          continue;
+        }
+        const reports: number[] = [];
+        for (let k = a; k < b; k++) reports.push(this.childList[k]);
+        out[i] = reports;
       }
       this.childArrays = out;
     }
