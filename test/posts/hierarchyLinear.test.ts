@@ -7,6 +7,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { buildHierarchy, descendants, directorateRoots, spanOf } from "../../src/core/posts/hierarchy";
+import { idHash, PostIdIndex } from "../../src/core/posts/idIndex";
 import { orgChart, orgCharts } from "../../src/core/posts/orgChart";
 import type { Post, PostStatus } from "../../src/core/posts/postList";
 import { resolveScenario, scenarioStructure, structurePosts, type ScenarioChoice, type StructureSide } from "../../src/core/posts/scenarios";
@@ -193,6 +194,35 @@ describe("steps on the tree give what they gave before", () => {
         expect(allDirectorateStructures(posts, { scenario, structure })).toStrictEqual(referenceAllDirectorateStructures(posts, { scenario, structure }));
       }),
       { numRuns: runs(300) },
+    );
+  });
+});
+
+describe("PostIdIndex resolving reports-to and numbering directorates in its pass", () => {
+  const poorHashes: [string, (s: string) => number][] = [
+    ["idHash", idHash],
+    ["a constant (every id collides)", () => 7],
+    ["the length", (s) => s.length],
+  ];
+  it.each(poorHashes)("gives each post's first manager, -1 for blank, -2 for missing, hash %s (property)", (_name, hash) => {
+    fc.assert(
+      fc.property(fc.oneof(randomPostList, randomTree), (posts) => {
+        const first = new Map<string, number>();
+        posts.forEach((p, i) => {
+          if (p.id !== "" && !first.has(p.id)) first.set(p.id, i);
+        });
+        const managers = new Int32Array(posts.length);
+        const directorates = { of: new Int32Array(posts.length), names: [] as string[] };
+        const index = new PostIdIndex(posts, hash, managers, directorates);
+        expect([...index]).toEqual([...first]);
+        posts.forEach((p, i) => {
+          const to = p.reportsTo;
+          expect(managers[i]).toBe(to === null || to === "" ? -1 : (first.get(to) ?? -2));
+          expect(directorates.names[directorates.of[i]]).toBe(p.directorate);
+        });
+        expect(directorates.names).toEqual([...new Set(posts.map((p) => p.directorate))]);
+      }),
+      { numRuns: runs(200) },
     );
   });
 });

@@ -6,7 +6,11 @@
  * fits the caches), the table is rehashed as it doubles, and "first occurrence" needs a `has` and a `set`. This
  * index is an open-addressing table in typed arrays holding each post's own 32-bit hash of its id: a probe
  * compares numbers in two small arrays and reads a post's id only when the hashes agree (in practice, the post
- * looked for). Building it reads the posts once, in order. Blank ids are not indexed.
+ * looked for). Building it reads the posts once, in order. Blank ids are not indexed. The ids are read from the
+ * posts, not copied: the list must not change while its index is in use.
+ *
+ * The same pass can resolve every post's reports-to and number its directorate (buildHierarchy asks for both),
+ * so a tree costs one trip through the posts, which at 500,000 posts do not fit the caches.
  *
  * It answers `get`, `has` and `size` itself and is a ReadonlyMap; iterating it (rare) goes through a Map built
  * on first use, in the order ids first appear in the list, as a Map filled in list order would be.
