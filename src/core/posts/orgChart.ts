@@ -92,44 +92,51 @@ export function chartFromHierarchy(h: Hierarchy, topPostId: string, options: Org
   const top = h.index.get(topPostId.trim());
   if (top === undefined) throw new StructureError(`There is no post with ID ${topPostId} in the ${options.structure ?? "after"} structure.`);
 
-  // Nodes shown, with their level (breadth-first from the top; cycles cannot repeat a node).
+  // Nodes shown, breadth-first from the top (cycles cannot repeat a node), by position in `order`. Each post has one
+  // manager, so the reports shown under a node are the ones first reached from it: positions
+  // firstReport[k] .. firstReport[k] + reportCount[k] - 1, in list order.
   const { childStart, childList } = h;
-  const level = new Map<number, number>([[top, 0]]);
+  const seen = new Set<number>([top]);
   const order: number[] = [top];
+  const level: number[] = [0];
+  const firstReport: number[] = [];
+  const reportCount: number[] = [];
   for (let k = 0; k < order.length; k++) {
     const v = order[k];
-    const lv = level.get(v) as number;
-    if (lv >= levels) continue;
-    for (let e = childStart[v], end = childStart[v + 1]; e < end; e++) {
-      const c = childList[e];
-      if (level.has(c)) continue;
-      level.set(c, lv + 1);
-      order.push(c);
+    const lv = level[k];
+    firstReport.push(order.length);
+    if (lv < levels) {
+      for (let e = childStart[v], end = childStart[v + 1]; e < end; e++) {
+        const c = childList[e];
+        if (seen.has(c)) continue;
+        seen.add(c);
+        order.push(c);
+        level.push(lv + 1);
+      }
     }
+    reportCount.push(order.length - firstReport[k]);
   }
-  const shownChildren = (v: number): number[] => {
-    const out: number[] = [];
-    const below = (level.get(v) as number) + 1;
-    for (let e = childStart[v], end = childStart[v + 1]; e < end; e++) if (level.get(childList[e]) === below) out.push(childList[e]);
-    return out;
-  };
-  const stacks = (v: number): boolean => (level.get(v) as number) === levels - 1;
+  const shown = order.length;
+  const stacks = (k: number): boolean => level[k] === levels - 1;
 
   // Subtree widths, deepest first.
-  const width = new Map<number, number>();
-  for (let k = order.length - 1; k >= 0; k--) {
-    const v = order[k];
-    const kids = shownChildren(v);
-    if (kids.length === 0 || stacks(v)) width.set(v, stacks(v) && kids.length > 0 ? bw + stackIndent : bw);
-    else width.set(v, Math.max(bw, kids.reduce((s, c) => s + (width.get(c) as number), 0) + hGap * (kids.length - 1)));
+  const width: number[] = new Array<number>(shown).fill(0);
+  for (let k = shown - 1; k >= 0; k--) {
+    const count = reportCount[k];
+    if (count === 0 || stacks(k)) width[k] = stacks(k) && count > 0 ? bw + stackIndent : bw;
+    else {
+      let sum = 0;
+      for (let c = firstReport[k]; c < firstReport[k] + count; c++) sum += width[c];
+      width[k] = Math.max(bw, sum + hGap * (count - 1));
+    }
   }
 
   const boxes: OrgChartBox[] = [];
   const connectors: OrgChartConnector[] = [];
-  const boxOf = new Map<number, OrgChartBox>();
-  const makeBox = (v: number, x: number, y: number): OrgChartBox => {
-    const p = h.posts[v];
-    const lv = level.get(v) as number;
+  const boxAt: (OrgChartBox | undefined)[] = new Array<OrgChartBox | undefined>(shown);
+  const makeBox = (k: number, x: number, y: number): OrgChartBox => {
+    const p = h.posts[order[k]];
+    const lv = level[k];
     const box: OrgChartBox = {
       postId: p.id,
       title: p.title !== "" ? p.title : `Post ${p.id}`,
@@ -143,47 +150,49 @@ export function chartFromHierarchy(h: Hierarchy, topPostId: string, options: Org
     };
     if (options.showGradeAndFte) box.detail = postDetailText(p);
     boxes.push(box);
-    boxOf.set(v, box);
+    boxAt[k] = box;
     return box;
   };
 
   // Place top-down: each node centred over the span its subtree takes.
-  const left = new Map<number, number>([[top, 0]]);
+  const left: number[] = new Array<number>(shown).fill(0);
   let maxBottom = 0;
-  for (const v of order) {
-    if (boxOf.has(v)) continue;
-    const lv = level.get(v) as number;
-    const x0 = left.get(v) as number;
-    const w = width.get(v) as number;
-    const y = lv * (bh + vGap);
-    const box = makeBox(v, x0 + (w - bw) / 2, y);
+  for (let k = 0; k < shown; k++) {
+    if (boxAt[k] !== undefined) continue;
+    const x0 = left[k];
+    const w = width[k];
+    const y = level[k] * (bh + vGap);
+    const box = makeBox(k, x0 + (w - bw) / 2, y);
     maxBottom = Math.max(maxBottom, y + bh);
-    const kids = shownChildren(v);
-    if (kids.length === 0) continue;
-    if (stacks(v)) {
+    const first = firstReport[k];
+    const count = reportCount[k];
+    if (count === 0) continue;
+    if (stacks(k)) {
       box.x = x0;
-      kids.forEach((c, i) => {
+      for (let i = 0; i < count; i++) {
         const cy = y + bh + stackGap + i * (bh + stackGap);
-        const child = makeBox(c, x0 + stackIndent, cy);
+        const child = makeBox(first + i, x0 + stackIndent, cy);
         maxBottom = Math.max(maxBottom, cy + bh);
         const railX = x0 + stackIndent / 2;
         connectors.push({ fromPostId: box.postId, toPostId: child.postId, points: [{ x: railX, y: y + bh }, { x: railX, y: cy + bh / 2 }, { x: child.x, y: cy + bh / 2 }] });
-      });
+      }
       continue;
     }
-    let cx = x0 + (w - (kids.reduce((s, c) => s + (width.get(c) as number), 0) + hGap * (kids.length - 1))) / 2;
-    for (const c of kids) {
-      left.set(c, cx);
-      cx += (width.get(c) as number) + hGap;
+    let sum = 0;
+    for (let c = first; c < first + count; c++) sum += width[c];
+    let cx = x0 + (w - (sum + hGap * (count - 1))) / 2;
+    for (let c = first; c < first + count; c++) {
+      left[c] = cx;
+      cx += width[c] + hGap;
     }
   }
   // Connectors for spread levels (children placed after their parents above).
-  for (const v of order) {
-    if (stacks(v)) continue;
-    const box = boxOf.get(v) as OrgChartBox;
+  for (let k = 0; k < shown; k++) {
+    if (stacks(k)) continue;
+    const box = boxAt[k] as OrgChartBox;
     const barY = box.y + bh + vGap / 2;
-    for (const c of shownChildren(v)) {
-      const child = boxOf.get(c) as OrgChartBox;
+    for (let c = firstReport[k]; c < firstReport[k] + reportCount[k]; c++) {
+      const child = boxAt[c] as OrgChartBox;
       connectors.push({
         fromPostId: box.postId,
         toPostId: child.postId,
@@ -196,5 +205,5 @@ export function chartFromHierarchy(h: Hierarchy, topPostId: string, options: Org
       });
     }
   }
-  return { boxes, connectors, width: width.get(top) as number, height: maxBottom };
+  return { boxes, connectors, width: width[0], height: maxBottom };
 }
