@@ -86,13 +86,26 @@ export function postDetailText(p: Post): string {
   return `${p.grade === "" ? "grade not given" : p.grade} | ${p.fte.toFixed(2)} FTE`;
 }
 
-/** The divisions and functions a post leads (see the module comment). */
-export function functionsLed(h: Hierarchy, i: number, depth = 1): string[] {
+/** functionKey through a cache: the same division and function names recur on post after post. */
+function keyOf(keys: Map<string, string>, s: string): string {
+  let k = keys.get(s);
+  if (k === undefined) {
+    k = functionKey(s);
+    keys.set(s, k);
+  }
+  return k;
+}
+
+/**
+ * The divisions and functions a post leads (see the module comment). `keys` caches the comparison keys of names
+ * across calls (a table for every manager compares the same names again and again).
+ */
+export function functionsLed(h: Hierarchy, i: number, depth = 1, keys: Map<string, string> = new Map()): string[] {
   const p = h.posts[i];
   const out: string[] = [];
-  const seen = new Set<string>([functionKey(p.division), functionKey(p.directorate), ""]);
+  const seen = new Set<string>([keyOf(keys, p.division), keyOf(keys, p.directorate), ""]);
   const push = (s: string): void => {
-    const k = functionKey(s);
+    const k = keyOf(keys, s);
     if (seen.has(k)) return;
     seen.add(k);
     out.push(s.trim());
@@ -113,7 +126,7 @@ function scenarioText(choice: ScenarioChoice): string {
   return named.length === 0 ? "" : `; scenario: ${named.join(", ")}`;
 }
 
-function tableFromHierarchy(h: Hierarchy, topIndex: number, changed: boolean, options: StructureOptions): StructureTable {
+function tableFromHierarchy(h: Hierarchy, topIndex: number, changed: boolean, options: StructureOptions, keys: Map<string, string> = new Map()): StructureTable {
   const top = h.posts[topIndex];
   const depth = options.functionDepth ?? 1;
   let reports = Array.from(h.childList.subarray(h.childStart[topIndex], h.childStart[topIndex + 1]));
@@ -125,7 +138,7 @@ function tableFromHierarchy(h: Hierarchy, topIndex: number, changed: boolean, op
   const columns: StructureColumn[] = [];
   const noted: Post[] = [];
   for (const r of reports) {
-    const functions = functionsLed(h, r, depth);
+    const functions = functionsLed(h, r, depth, keys);
     if (functions.length > 0) columns.push({ post: h.posts[r], functions });
     else noted.push(h.posts[r]);
   }
@@ -247,10 +260,11 @@ export function structureLayout(posts: readonly Post[], topPostId: string, optio
 export function structureLayouts(posts: readonly Post[], topPostIds: readonly string[], options: Omit<StructureOptions, "sheetName" | "title"> = {}): SheetLayout[] {
   const { h, changed } = prepare(posts, options);
   const nameFor = sheetNamer();
+  const keys = new Map<string, string>();
   return topPostIds.map((id) => {
     const i = h.index.get(id.trim());
     if (i === undefined) throw new StructureError(`Post ${id} is not in the ${options.structure ?? "after"} structure.`);
-    const t = tableFromHierarchy(h, i, changed, options);
+    const t = tableFromHierarchy(h, i, changed, options, keys);
     const name = nameFor(`Structure ${postName(t.top)}`);
     return structureTableLayout(t, { ...options, sheetName: name });
   });
@@ -267,11 +281,12 @@ export function allDirectorateStructures(posts: readonly Post[], options: Omit<S
   // The directorates in the order they first appear (numbered as the tree was built).
   const order = h.directorates.names.filter((d) => d !== "");
   const nameFor = sheetNamer();
+  const keys = new Map<string, string>();
   const layouts: SheetLayout[] = [];
   for (const d of order) {
     const tops = roots.get(d);
     if (!tops || tops.length === 0) continue;
-    const t = tableFromHierarchy(h, tops[0], changed, options);
+    const t = tableFromHierarchy(h, tops[0], changed, options, keys);
     const name = nameFor(`Structure ${d}`);
     layouts.push(structureTableLayout(t, { ...options, sheetName: name }));
   }
