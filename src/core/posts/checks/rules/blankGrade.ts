@@ -1,4 +1,4 @@
-import { postName } from "../analysis";
+import { GRADE_BLANK, postName } from "../analysis";
 import type { PostRule } from "../rule";
 
 export const blankGrade: PostRule<"blank-grade"> = {
@@ -12,6 +12,10 @@ export const blankGrade: PostRule<"blank-grade"> = {
     good: "| F010 | Director ICT | KR17 | 1 |",
   },
   check(a, report) {
-    for (const p of a.posts) if (p.grade === "") report(p, "grade", `${postName(p)} has no grade.`, `Choose a grade from ${a.table.label}.`);
+    for (let i = 0; i < a.flags.length; i++) {
+      if ((a.flags[i] & GRADE_BLANK) === 0) continue;
+      const p = a.posts[i];
+      report(p, "grade", `${postName(p)} has no grade.`, `Choose a grade from ${a.table.label}.`);
+    }
   },
 };

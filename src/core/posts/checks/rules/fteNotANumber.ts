@@ -13,8 +13,10 @@ export const fteNotANumber: PostRule<"fte-not-a-number"> = {
     good: "| F010 | Director ICT | KR17 | 1 |",
   },
   check(a, report) {
-    for (const p of a.posts) {
-      if (!Number.isFinite(p.fte)) report(p, "fte", `The FTE of ${postName(p)} is not a number.`, "Type the FTE as a number from 0 to 1.");
+    for (let i = 0; i < a.fte.length; i++) {
+      if (Number.isFinite(a.fte[i])) continue;
+      const p = a.posts[i];
+      report(p, "fte", `The FTE of ${postName(p)} is not a number.`, "Type the FTE as a number from 0 to 1.");
     }
   },
 };

@@ -13,8 +13,11 @@ export const fteOutOfRange: PostRule<"fte-out-of-range"> = {
     good: "| F010 | Director ICT | KR17 | 1 | and | F011 | Director ICT | KR17 | 1 |",
   },
   check(a, report) {
-    for (const p of a.posts) {
-      if (!Number.isFinite(p.fte)) continue;
+    for (let i = 0; i < a.fte.length; i++) {
+      const fte = a.fte[i];
+      // NaN and infinities are fte-not-a-number's.
+      if (!Number.isFinite(fte) || (fte >= 0 && fte <= 1 && fte !== 0)) continue;
+      const p = a.posts[i];
       if (p.fte < 0 || p.fte > 1) {
         report(p, "fte", `The FTE of ${postName(p)} is ${p.fte}: FTE is from 0 to 1 for one post.`, p.fte > 1 ? "List each post on its own row, with an FTE of 1 or less." : "Type the FTE, from 0 to 1.");
       } else if (p.fte === 0) {

@@ -17,10 +17,9 @@ export const gradeInversion: PostRule<"grade-inversion"> = {
       for (let i = 0; i < h.posts.length; i++) {
         const m = h.parent[i];
         if (h.inCycle[i] === 1 || m < 0) continue;
+        // NaN (a blank or unknown grade) on either side is not compared.
+        if (!(a.rankAt[s.whole[i]] > a.rankAt[s.whole[m]])) continue;
         const p = h.posts[i];
-        const rp = a.rank(p.grade);
-        const rm = a.rank(h.posts[m].grade);
-        if (rp === null || rm === null || rp <= rm) continue;
         report(p, "grade", `${postName(p)} is graded ${p.grade}, above ${postName(h.posts[m])} (graded ${h.posts[m].grade}), the post it reports to${s.where}.`, "Check the grades and the reporting line.");
       }
     }

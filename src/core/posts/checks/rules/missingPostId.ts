@@ -1,4 +1,4 @@
-import { postName } from "../analysis";
+import { ID_BLANK, postName } from "../analysis";
 import type { PostRule } from "../rule";
 
 export const missingPostId: PostRule<"missing-post-id"> = {
@@ -12,8 +12,10 @@ export const missingPostId: PostRule<"missing-post-id"> = {
     good: "| F010 | Director ICT | KR17 | 1 | F001 |",
   },
   check(a, report) {
-    for (const p of a.posts) {
-      if (p.id === "") report(p, "id", `${postName(p)} has no post ID: every post needs its own ID so others can report to it.`, "Give the post a unique post ID.");
+    for (let i = 0; i < a.flags.length; i++) {
+      if ((a.flags[i] & ID_BLANK) === 0) continue;
+      const p = a.posts[i];
+      report(p, "id", `${postName(p)} has no post ID: every post needs its own ID so others can report to it.`, "Give the post a unique post ID.");
     }
   },
 };

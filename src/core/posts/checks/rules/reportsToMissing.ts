@@ -1,4 +1,4 @@
-import { postName } from "../analysis";
+import { DELETED, postName } from "../analysis";
 import type { PostRule } from "../rule";
 
 export const reportsToMissing: PostRule<"reports-to-missing"> = {
@@ -15,8 +15,11 @@ export const reportsToMissing: PostRule<"reports-to-missing"> = {
   },
   check(a, report) {
     const ids = a.all.index;
-    for (const p of a.posts) {
-      if (p.status !== "deleted" || p.reportsTo === null || ids.has(p.reportsTo)) continue;
+    for (let i = 0; i < a.flags.length; i++) {
+      // The whole list's parent is -1 for a reports-to that is blank or not a post id in the list.
+      if ((a.flags[i] & DELETED) === 0 || a.all.parent[i] >= 0) continue;
+      const p = a.posts[i];
+      if (p.reportsTo === null || ids.has(p.reportsTo)) continue;
       report(p, "reportsTo", `${postName(p)} reports to ${p.reportsTo}, which is not a post ID in the list.`, "Correct the reports-to post ID.");
     }
     for (const s of a.structures) {

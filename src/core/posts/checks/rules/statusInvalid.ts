@@ -1,5 +1,5 @@
 import { POST_STATUSES } from "../../postList";
-import { postName } from "../analysis";
+import { postName, STATUS_UNREAD } from "../analysis";
 import type { PostRule } from "../rule";
 
 export const statusInvalid: PostRule<"status-invalid"> = {
@@ -13,8 +13,9 @@ export const statusInvalid: PostRule<"status-invalid"> = {
     good: "| F010 | Director ICT | KR17 | 1 | deleted |",
   },
   check(a, report) {
-    for (const p of a.posts) {
-      if (p.rawStatus === undefined) continue;
+    for (let i = 0; i < a.flags.length; i++) {
+      if ((a.flags[i] & STATUS_UNREAD) === 0) continue;
+      const p = a.posts[i];
       report(p, "status", `The status of ${postName(p)} ("${p.rawStatus}") is not one of: ${POST_STATUSES.join(", ")}. It is read as "existing".`, "Choose a status from the drop-down.");
     }
   },

@@ -16,7 +16,7 @@ export const tiersExceeded: PostRule<"tiers-exceeded"> = {
     for (const s of a.structures) {
       const h = s.hierarchy;
       for (let i = 0; i < h.posts.length; i++) {
-        if (h.inCycle[i] === 1 || h.children[i].length === 0 || h.tier[i] !== a.maxTiers + 1) continue;
+        if (h.inCycle[i] === 1 || s.span[i] === 0 || h.tier[i] !== a.maxTiers + 1) continue;
         const total = h.tier[i] + s.below[i] - 1;
         report(h.posts[i], "title", `${postName(h.posts[i])} is management tier ${h.tier[i]}${s.where}: the structure has ${total} tiers of management here, more than the limit of ${a.maxTiers}.`, "Take a tier out of this line of management, or change the limit in the settings.");
       }

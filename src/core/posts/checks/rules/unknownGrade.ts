@@ -1,4 +1,4 @@
-import { postName } from "../analysis";
+import { GRADE_BLANK, postName } from "../analysis";
 import type { PostRule } from "../rule";
 
 export const unknownGrade: PostRule<"unknown-grade"> = {
@@ -13,8 +13,9 @@ export const unknownGrade: PostRule<"unknown-grade"> = {
     good: "| F010 | Director ICT | KR17 | 1 |",
   },
   check(a, report) {
-    for (const p of a.posts) {
-      if (p.grade === "" || a.rank(p.grade) !== null) continue;
+    for (let i = 0; i < a.flags.length; i++) {
+      if ((a.flags[i] & GRADE_BLANK) !== 0 || !Number.isNaN(a.rankAt[i])) continue;
+      const p = a.posts[i];
       report(p, "grade", `Grade "${p.grade}" of ${postName(p)} is not in the grade table in use (${a.table.label}).`, "Correct the grade, or use the council's own grade table.");
     }
   },

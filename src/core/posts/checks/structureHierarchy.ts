@@ -1,0 +1,151 @@
+/**
+ * The hierarchy of one structure checked (the posts before or after the proposals), derived from the whole
+ * list's hierarchy instead of built again from the posts' ids.
+ *
+ * `buildHierarchy(structurePosts(posts, side))` hashes every post's id and reports-to once more and probes an
+ * id table per post: at 500,000 posts that is a cache miss or two per post, read from strings all over the heap.
+ * The whole list's hierarchy already says, for each post, the first post with the id it reports to; within a
+ * structure the manager is the first post of the structure with that id (the same post, unless an id is typed
+ * twice and its first post is not in the structure). So the structure's lines come from integer arrays alone,
+ * and the result equals `buildHierarchy(structurePosts(...))` (a property test holds it to that).
+ *
+ * Direct reports are kept as one list in typed arrays; the `children` lists and the id `index` of the
+ * Hierarchy are built only if something reads them (no rule does).
+ */
+import { PostIdIndex } from "../idIndex";
+import type { Hierarchy } from "../hierarchy";
+import type { Post } from "../postList";
+
+export interface StructureHierarchy {
+  hierarchy: Hierarchy;
+  /** Index in the whole list of each post of the structure. */
+  whole: Int32Array;
+  /** Direct reports of each post of the structure. */
+  span: Int32Array;
+}
+
+/**
+ * The hierarchy of the posts `member` marks (1 for a post of the whole list in the structure), in list order.
+ * `all` is the whole list's hierarchy.
+ */
+export function structureHierarchy(all: Hierarchy, member: Uint8Array): StructureHierarchy {
+  const total = all.posts.length;
+  const first = all.index.firstOccurrence;
+  // Place in the structure of each post of the whole list (-1 when not in it), and of the first post of the
+  // structure with each id (kept at the id's first occurrence in the whole list).
+  const at = new Int32Array(total);
+  const firstMember = new Int32Array(total).fill(-1);
+  let n = 0;
+  for (let i = 0; i < total; i++) {
+    if (member[i] === 0) {
+      at[i] = -1;
+      continue;
+    }
+    at[i] = n;
+    const f = first[i];
+    if (f >= 0 && firstMember[f] < 0) firstMember[f] = n;
+    n++;
+  }
+  const posts = new Array<Post>(n);
+  const whole = new Int32Array(n);
+  const parent = new Int32Array(n).fill(-1);
+  const span = new Int32Array(n);
+  const roots: number[] = [];
+  const orphans: number[] = [];
+  for (let i = 0, s = 0; i < total; i++) {
+    if (at[i] < 0) continue;
+    whole[s] = i;
+    const p = all.posts[i];
+    posts[s] = p;
+    const f = all.parent[i];
+    // The whole list's parent is -1 for a blank reports-to (a root) and for an id not in the list (an orphan).
+    const m = f >= 0 ? firstMember[f] : -1;
+    if (m >= 0) {
+      parent[s] = m;
+      span[m]++;
+    } else if (f < 0 && (p.reportsTo === null || p.reportsTo === "")) roots.push(s);
+    else orphans.push(s);
+    s++;
+  }
+
+  // Direct reports in list order: post v's are reports[start[v] .. start[v + 1]).
+  const start = new Int32Array(n + 1);
+  for (let v = 0; v < n; v++) start[v + 1] = start[v] + span[v];
+  const reports = new Int32Array(start[n]);
+  const fill = start.slice(0, n);
+  for (let s = 0; s < n; s++) if (parent[s] >= 0) reports[fill[parent[s]]++] = s;
+
+  // Cycles (each post has at most one manager): walk up from each post not yet seen, colouring, as buildHierarchy does.
+  const state = new Uint8Array(n); // 0 unseen, 1 on the current walk, 2 done
+  const inCycle = new Uint8Array(n);
+  const cycles: number[][] = [];
+  const walk = new Int32Array(n);
+  for (let s = 0; s < n; s++) {
+    if (state[s] !== 0) continue;
+    let len = 0;
+    let v = s;
+    while (v !== -1 && state[v] === 0) {
+      state[v] = 1;
+      walk[len++] = v;
+      v = parent[v];
+    }
+    if (v !== -1 && state[v] === 1) {
+      let from = len - 1;
+      while (walk[from] !== v) from--;
+      let least = from;
+      for (let k = from; k < len; k++) {
+        inCycle[walk[k]] = 1;
+        if (walk[k] < walk[least]) least = k;
+      }
+      const cycle: number[] = [];
+      for (let k = least; k < len; k++) cycle.push(walk[k]);
+      for (let k = from; k < least; k++) cycle.push(walk[k]);
+      cycles.push(cycle);
+    }
+    for (let k = 0; k < len; k++) state[walk[k]] = 2;
+  }
+  // In the order of each cycle's earliest post, as buildHierarchy lists them.
+  cycles.sort((x, y) => x[0] - y[0]);
+
+  // Tiers: breadth-first from the roots and orphans; posts never reached are in or under a cycle.
+  const tier = new Int32Array(n);
+  const queue = new Int32Array(n);
+  let tail = 0;
+  for (const r of roots) queue[tail++] = r;
+  for (const o of orphans) queue[tail++] = o;
+  for (let k = 0; k < tail; k++) tier[queue[k]] = 1;
+  for (let head = 0; head < tail; head++) {
+    const v = queue[head];
+    for (let k = start[v]; k < start[v + 1]; k++) {
+      const c = reports[k];
+      if (tier[c] === 0 && inCycle[c] === 0) {
+        tier[c] = tier[v] + 1;
+        queue[tail++] = c;
+      }
+    }
+  }
+
+  let index: PostIdIndex | null = null;
+  let children: number[][] | null = null;
+  const hierarchy: Hierarchy = {
+    posts,
+    get index(): PostIdIndex {
+      return (index ??= new PostIdIndex(posts));
+    },
+    parent,
+    get children(): number[][] {
+      if (children === null) {
+        const lists = new Array<number[]>(n);
+        for (let v = 0; v < n; v++) lists[v] = Array.from(reports.subarray(start[v], start[v + 1]));
+        children = lists;
+      }
+      return children;
+    },
+    roots,
+    orphans,
+    tier,
+    cycles,
+    inCycle,
+  };
+  return { hierarchy, whole, span };
+}
