@@ -243,26 +243,46 @@ function scenarioList(choice: ScenarioChoice): string[] {
  */
 export function statusesFromTwoLists(before: readonly Post[], after: readonly Post[]): Post[] {
   const afterIndex = new PostIdIndex(after);
+  const first = afterIndex.firstOccurrence;
+  // The after post each before post matches (-1: none). Two lists of one establishment mostly keep its order,
+  // so the after post following the last one matched is tried first: when it has the id and is the first
+  // post with it, that is the match the index would give, without hashing the id and probing the table
+  // (a cache miss or two per post in a long list).
+  const match = new Int32Array(before.length);
   // 1 for an after post (the first with its id) that a before post matches: it is not new.
   const matched = new Uint8Array(after.length);
-  const out: Post[] = [];
-  for (const b of before) {
-    const j = afterIndex.get(b.id);
-    if (j === undefined) {
-      out.push({ ...b, status: "deleted" });
+  let next = 0;
+  let created = 0;
+  for (let k = 0; k < before.length; k++) {
+    const id = before[k].id;
+    let j: number;
+    if (next < after.length && first[next] === next && after[next].id === id) j = next;
+    else j = afterIndex.get(id) ?? -1;
+    match[k] = j;
+    if (j < 0) continue;
+    matched[j] = 1;
+    next = j + 1;
+  }
+  for (let i = 0; i < after.length; i++) if (first[i] < 0 || matched[first[i]] === 0) created++;
+  // Filled in order to its exact length (no growing by push: at 500,000 posts each regrowth copies the list).
+  const out = new Array<Post>(before.length + created);
+  let o = 0;
+  for (let k = 0; k < before.length; k++) {
+    const b = before[k];
+    const j = match[k];
+    if (j < 0) {
+      out[o++] = { ...b, status: "deleted" };
       continue;
     }
-    matched[j] = 1;
     const a = after[j];
     const changed = a.title !== b.title || (a.grade !== b.grade && normaliseGrade(a.grade) !== normaliseGrade(b.grade)) || Math.abs(a.fte - b.fte) > 1e-9;
     const merged: Post = { ...a, status: changed ? "amended" : "unaffected", postholders: b.postholders };
     if (changed) merged.previous = { title: b.title, grade: b.grade, fte: b.fte };
-    out.push(merged);
+    out[o++] = merged;
   }
   for (let i = 0; i < after.length; i++) {
-    const a = after[i];
-    const first = afterIndex.firstOccurrence[i];
-    if (first < 0 || matched[first] === 0) out.push({ ...a, status: "new", postholders: 0 });
+    const f = first[i];
+    if (f < 0 || matched[f] === 0) out[o++] = { ...after[i], status: "new", postholders: 0 };
   }
   return out;
 }
