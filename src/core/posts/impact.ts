@@ -32,7 +32,7 @@ import { formatMoney } from "../money";
 import { projectionText } from "../payAwards";
 import { plural } from "../words";
 import { MAX_FTE } from "../onCosts";
-import { similarityFraction, slottingOutcome, slottingText, SLOTTING_SIMILARITY, type SlottingFailure } from "../slotting";
+import { similarityFraction, slottingOutcome, slottingText, SLOTTING_SIMILARITY, type SlottingFailure, type SlottingOutcome } from "../slotting";
 import { PostIdIndex } from "./idIndex";
 import type { Post, PostStatus } from "./postList";
 import { parseScenarioTag, resolveScenario, scenarioApplies, type ScenarioChoice } from "./scenarios";
@@ -447,6 +447,25 @@ interface GradePool {
   nextUnassessed: number;
   /** The candidates, with their own similarities: one list shared by the rows of the grade. */
   candidates?: readonly SlottingCandidate[];
+  /** slottingOutcome for the grade's jobs and holders at the threshold similarity, once worked out. */
+  gate?: SlottingOutcome;
+}
+
+/** The candidates of a row whose grade has no deleted post with postholders: one empty list for every such row. */
+const NO_CANDIDATES: readonly SlottingCandidate[] = Object.freeze([]);
+const SLOT_TEXT = slottingText({ outcome: "slot" });
+const SLOTTING_PCT = pct(SLOTTING_SIMILARITY);
+const RING_FENCE_TEXTS = new Map<string, string>();
+
+/** "Ring-fence: " and the reason, one string per reason (rather than one per row). */
+function ringFenceText(failed: string | undefined): string {
+  const key = failed ?? "";
+  let text = RING_FENCE_TEXTS.get(key);
+  if (text === undefined) {
+    text = `Ring-fence: ${failed}`;
+    RING_FENCE_TEXTS.set(key, text);
+  }
+  return text;
 }
 
 /**
@@ -455,34 +474,43 @@ interface GradePool {
  * (read-only) candidates list, each candidate with its own similarity; `match` carries the similarity used.
  */
 export function computeSlotting(deleted: readonly Post[], created: readonly Post[]): SlottingSummary {
-  const pools = new Map<string, GradePool>();
-  const byGrade = new Map<string, Post[]>();
+  // One pass over the deleted posts (each read once: at 500,000 posts a read is a cache miss): the postholders,
+  // and per grade the posts with postholders, their postholders and the similarities typed.
+  const byGrade = new Map<string, { pool: Post[]; holders: number; assessedAt: number[]; sims: number[]; unassessedAt: number[] }>();
+  let allHolders = 0;
   for (const d of deleted) {
-    if (d.postholders <= 0) continue;
-    const list = byGrade.get(d.grade) ?? [];
-    list.push(d);
-    byGrade.set(d.grade, list);
+    const postholders = d.postholders;
+    allHolders += Math.max(0, postholders);
+    if (postholders <= 0) continue;
+    let b = byGrade.get(d.grade);
+    if (b === undefined) {
+      b = { pool: [], holders: 0, assessedAt: [], sims: [], unassessedAt: [] };
+      byGrade.set(d.grade, b);
+    }
+    const k = b.pool.length;
+    b.pool.push(d);
+    b.holders += postholders;
+    if (d.similarity === undefined) b.unassessedAt.push(k);
+    else {
+      b.assessedAt.push(k);
+      b.sims.push(d.similarity);
+    }
   }
-  for (const [grade, pool] of byGrade) {
-    const assessedAt: number[] = [];
-    const sims: number[] = [];
-    const unassessedAt: number[] = [];
+  const pools = new Map<string, GradePool>();
+  for (const [grade, { pool, holders, assessedAt, sims, unassessedAt }] of byGrade) {
     const assessedIndex = new Int32Array(pool.length).fill(-1);
-    pool.forEach((d, k) => {
-      if (d.similarity === undefined) unassessedAt.push(k);
-      else {
-        assessedIndex[k] = assessedAt.length;
-        assessedAt.push(k);
-        sims.push(similarityFraction(d.similarity));
-      }
-    });
-    const holders = pool.reduce((s, d) => s + d.postholders, 0);
+    // Grade by grade, in list order within a grade: a similarity out of range is reported as it always was.
+    for (let a = 0; a < assessedAt.length; a++) {
+      assessedIndex[assessedAt[a]] = a;
+      sims[a] = similarityFraction(sims[a]);
+    }
     pools.set(grade, { pool, holders, assessedAt, assessedIndex, assessedFree: new FreeBySimilarity(sims), unassessedAt, nextUnassessed: 0 });
   }
   const jobsByGrade = new Map<string, number>();
   for (const n of created) if (n.fte > 0) jobsByGrade.set(n.grade, (jobsByGrade.get(n.grade) ?? 0) + 1);
   const taken = new Set<Post>();
-  const rows: SlottingRow[] = [];
+  // One row per new post, in order: filled to its length rather than grown.
+  const rows = new Array<SlottingRow>(created.length);
   let slottedHolders = 0;
   let assessHolders = 0;
   let ringFencedPosts = 0;
@@ -496,21 +524,30 @@ export function computeSlotting(deleted: readonly Post[], created: readonly Post
     while (g.nextUnassessed < g.unassessedAt.length && taken.has(g.pool[g.unassessedAt[g.nextUnassessed]])) g.nextUnassessed++;
     return g.nextUnassessed < g.unassessedAt.length ? g.unassessedAt[g.nextUnassessed] : -1;
   };
+  const take = (g: GradePool, k: number, n: Post): SlottingCandidate => {
+    const d = g.pool[k];
+    taken.add(d);
+    if (g.assessedIndex[k] >= 0) g.assessedFree.take(g.assessedIndex[k]);
+    const used = combinedSimilarity(d.similarity, n.similarity);
+    return used === undefined ? { post: d } : { post: d, similarity: used };
+  };
 
-  for (const n of created) {
-    const g = pools.get(n.grade);
-    const jobs = jobsByGrade.get(n.grade) ?? 0;
+  for (let r = 0; r < created.length; r++) {
+    const n = created[r];
+    const grade = n.grade;
+    const g = pools.get(grade);
+    const jobs = jobsByGrade.get(grade) ?? 0;
     if (!g) {
       ringFencedPosts++;
-      rows.push({ newPost: n, grade: n.grade, candidates: [], jobs, holders: 0, outcome: "ring-fence", failed: "no deleted post at this grade", text: "Ring-fence: no deleted post at this grade" });
+      rows[r] = { newPost: n, grade, candidates: NO_CANDIDATES, jobs, holders: 0, outcome: "ring-fence", failed: "no deleted post at this grade", text: "Ring-fence: no deleted post at this grade" };
       continue;
     }
     const holders = g.holders;
     const own = n.similarity === undefined ? undefined : similarityFraction(n.similarity);
     const candidates = candidatesFor(g);
-    const base = { newPost: n, grade: n.grade, candidates, jobs, holders };
-    // Grade and the jobs/holders test do not depend on similarity: check them with the threshold itself.
-    const gate = slottingOutcome({ oldGrade: n.grade, newGrade: n.grade, jobs, holders, similarity: SLOTTING_SIMILARITY });
+    // Grade and the jobs/holders test do not depend on similarity: check them with the threshold itself, once
+    // per grade (jobs and holders are the grade's).
+    const gate = (g.gate ??= slottingOutcome({ oldGrade: grade, newGrade: grade, jobs, holders, similarity: SLOTTING_SIMILARITY }));
     const bestOwn = g.assessedFree.best; // -Infinity when no free member has a similarity
     const unassessedFree = firstFreeUnassessed(g);
     // Candidates with a similarity (their own or the new post's; the lower of the two when both) rank best first,
@@ -531,31 +568,23 @@ export function computeSlotting(deleted: readonly Post[], created: readonly Post
       first = g.assessedAt[g.assessedFree.firstAtLeast(bestOwn)];
       firstSimilarity = bestOwn;
     }
-    const take = (k: number): SlottingCandidate => {
-      const d = g.pool[k];
-      taken.add(d);
-      if (g.assessedIndex[k] >= 0) g.assessedFree.take(g.assessedIndex[k]);
-      const used = combinedSimilarity(d.similarity, n.similarity);
-      return used === undefined ? { post: d } : { post: d, similarity: used };
-    };
     if (first >= 0 && gate.outcome === "slot" && firstSimilarity >= SLOTTING_SIMILARITY - 1e-9) {
-      const slotted = take(first);
+      const slotted = take(g, first, n);
       slottedHolders += slotted.post.postholders;
-      rows.push({ ...base, outcome: "slot", match: slotted, text: `${slottingText({ outcome: "slot" })}: ${slotted.post.title} (${pct(slotted.similarity as number)} the same work)` });
+      rows[r] = { newPost: n, grade, candidates, jobs, holders, outcome: "slot", match: slotted, text: `${SLOT_TEXT}: ${slotted.post.title} (${pct(slotted.similarity as number)} the same work)` };
       continue;
     }
     // Members without any similarity (neither theirs nor the new post's) are held for an assessment.
     if (own === undefined && unassessedFree >= 0 && gate.outcome === "slot") {
-      const held = take(unassessedFree);
+      const held = take(g, unassessedFree, n);
       assessHolders += held.post.postholders;
-      rows.push({ ...base, outcome: "assess", match: held, text: `Assess: slot ${held.post.title} if at least ${pct(SLOTTING_SIMILARITY)} the same work` });
+      rows[r] = { newPost: n, grade, candidates, jobs, holders, outcome: "assess", match: held, text: `Assess: slot ${held.post.title} if at least ${SLOTTING_PCT} the same work` };
       continue;
     }
     ringFencedPosts++;
     const failed: SlottingRow["failed"] = gate.outcome === "ring-fence" ? gate.failed : first >= 0 ? "less than 75% the same work" : "candidates already slotted";
-    rows.push({ ...base, outcome: "ring-fence", failed, text: `Ring-fence: ${failed}` });
+    rows[r] = { newPost: n, grade, candidates, jobs, holders, outcome: "ring-fence", failed, text: ringFenceText(failed) };
   }
-  const allHolders = deleted.reduce((s, d) => s + Math.max(0, d.postholders), 0);
   return { rows, slottedHolders, assessHolders, ringFencedPosts, atRiskHolders: allHolders - slottedHolders - assessHolders };
 }
 
