@@ -622,12 +622,18 @@ export interface ImpactLayoutMap {
  * Totals and changes are native formulas carrying `result`; titles are plain text values.
  */
 export function impactLayout(impact: PostImpact, options: ImpactLayoutOptions = {}): SheetLayout & { map: ImpactLayoutMap } {
-  const cells: LayoutCell[] = [];
+  // Room for every cell at once (a few per table row, and the headings and notes): at 500,000 posts the sheet has
+  // some 160,000 cells, and a list grown by push copies itself over and over as it grows. Trimmed at the end.
+  const slottingRows = (options.slotting ?? true) ? impact.slotting.rows.length : 0;
+  const room =
+    128 + 4 * impact.impacted.length + 3 * impact.newPosts.length + 6 * impact.byGrade.length + 4 * impact.establishment.byGrade.length + 6 * slottingRows + impact.excluded.length + impact.conditional.length;
+  const cells = new Array<LayoutCell>(room);
+  let count = 0;
   const put = (row: number, col: number, value: string | number | null, style?: LayoutCell["style"]): void => {
-    cells.push(style ? { row, col, value, style } : { row, col, value });
+    cells[count++] = style ? { row, col, value, style } : { row, col, value };
   };
   const formula = (row: number, col: number, f: string, result: number, style: LayoutCell["style"]): void => {
-    cells.push({ row, col, formula: f, result, style });
+    cells[count++] = { row, col, formula: f, result, style };
   };
   const A = (row: number, col: number): string => cellAddress(row, col);
   const c = impact.costing;
@@ -829,6 +835,7 @@ export function impactLayout(impact: PostImpact, options: ImpactLayoutOptions = 
     put(row++, 0, `Not included: ${cnd.post.title || cnd.post.id} (${cnd.post.grade}) ${what} ${when}.`, "note");
   }
   if (c.isSample) put(row++, 0, "Costs use the sample grade table (sample figures): use the council's own table for real budgets.", "note");
+  cells.length = count;
 
   return {
     name: options.sheetName ?? "Restructure impact",
