@@ -14,11 +14,14 @@ export const gradeInversion: PostRule<"grade-inversion"> = {
   check(a, report) {
     for (const s of a.structures) {
       const h = s.hierarchy;
-      for (let i = 0; i < h.posts.length; i++) {
-        const m = h.parent[i];
-        if (h.inCycle[i] === 1 || m < 0) continue;
+      const { parent, inCycle } = h;
+      const { whole } = s;
+      const { rankAt } = a;
+      for (let i = 0; i < parent.length; i++) {
+        const m = parent[i];
+        if (m < 0 || inCycle[i] === 1) continue;
         // NaN (a blank or unknown grade) on either side is not compared.
-        if (!(a.rankAt[s.whole[i]] > a.rankAt[s.whole[m]])) continue;
+        if (!(rankAt[whole[i]] > rankAt[whole[m]])) continue;
         const p = h.posts[i];
         report(p, "grade", `${postName(p)} is graded ${p.grade}, above ${postName(h.posts[m])} (graded ${h.posts[m].grade}), the post it reports to${s.where}.`, "Check the grades and the reporting line.");
       }

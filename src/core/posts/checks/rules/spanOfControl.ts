@@ -17,9 +17,11 @@ export const spanOfControl: PostRule<"span-of-control"> = {
     const { min, max } = a.span;
     for (const s of a.structures) {
       const h = s.hierarchy;
-      for (let i = 0; i < h.posts.length; i++) {
-        const n = s.span[i];
-        if (h.inCycle[i] === 1 || n === 0 || (n >= min && n <= max)) continue;
+      const { inCycle } = h;
+      const { span } = s;
+      for (let i = 0; i < span.length; i++) {
+        const n = span[i];
+        if (n === 0 || (n >= min && n <= max) || inCycle[i] === 1) continue;
         report(h.posts[i], "title", `${postName(h.posts[i])} has ${plural(n, "direct report")}${s.where}, outside the span of control of ${min} to ${max}.`, n < min ? "Consider whether this tier of management is needed." : "Consider another tier or spreading the reports.");
       }
     }
