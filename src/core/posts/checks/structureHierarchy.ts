@@ -68,18 +68,21 @@ export function structureHierarchy(all: Hierarchy, member: Uint8Array): Structur
     s++;
   }
 
-  // Direct reports in list order: post v's are reports[start[v] .. start[v + 1]).
-  const start = new Int32Array(n + 1);
-  for (let v = 0; v < n; v++) start[v + 1] = start[v] + span[v];
-  const reports = new Int32Array(start[n]);
-  const fill = start.slice(0, n);
-  for (let s = 0; s < n; s++) if (parent[s] >= 0) reports[fill[parent[s]]++] = s;
+  // Direct reports in list order: post v's are childList[childStart[v] .. childStart[v + 1]).
+  const childStart = new Int32Array(n + 1);
+  for (let v = 0; v < n; v++) childStart[v + 1] = childStart[v] + span[v];
+  const childList = new Int32Array(childStart[n]);
+  // The scratch arrays of the whole list (at least n long) are done with: reused below as the fill
+  // positions, the walk up and the breadth-first queue.
+  const fill = firstMember;
+  fill.set(childStart.subarray(0, n));
+  for (let s = 0; s < n; s++) if (parent[s] >= 0) childList[fill[parent[s]]++] = s;
 
   // Cycles (each post has at most one manager): walk up from each post not yet seen, colouring, as buildHierarchy does.
   const state = new Uint8Array(n); // 0 unseen, 1 on the current walk, 2 done
   const inCycle = new Uint8Array(n);
   const cycles: number[][] = [];
-  const walk = new Int32Array(n);
+  const walk = at;
   for (let s = 0; s < n; s++) {
     if (state[s] !== 0) continue;
     let len = 0;
@@ -109,15 +112,15 @@ export function structureHierarchy(all: Hierarchy, member: Uint8Array): Structur
 
   // Tiers: breadth-first from the roots and orphans; posts never reached are in or under a cycle.
   const tier = new Int32Array(n);
-  const queue = new Int32Array(n);
+  const queue = at;
   let tail = 0;
   for (const r of roots) queue[tail++] = r;
   for (const o of orphans) queue[tail++] = o;
   for (let k = 0; k < tail; k++) tier[queue[k]] = 1;
   for (let head = 0; head < tail; head++) {
     const v = queue[head];
-    for (let k = start[v]; k < start[v + 1]; k++) {
-      const c = reports[k];
+    for (let k = childStart[v]; k < childStart[v + 1]; k++) {
+      const c = childList[k];
       if (tier[c] === 0 && inCycle[c] === 0) {
         tier[c] = tier[v] + 1;
         queue[tail++] = c;
@@ -127,16 +130,20 @@ export function structureHierarchy(all: Hierarchy, member: Uint8Array): Structur
 
   let index: PostIdIndex | null = null;
   let children: number[][] | null = null;
-  const hierarchy: Hierarchy = {
+  // childStart and childList (the direct reports as typed arrays) are on the object whether or not the Hierarchy
+  // type names them, so it is assigned to a Hierarchy rather than written as a Hierarchy literal.
+  const tree = {
     posts,
     get index(): PostIdIndex {
       return (index ??= new PostIdIndex(posts));
     },
     parent,
+    childStart,
+    childList,
     get children(): number[][] {
       if (children === null) {
         const lists = new Array<number[]>(n);
-        for (let v = 0; v < n; v++) lists[v] = Array.from(reports.subarray(start[v], start[v + 1]));
+        for (let v = 0; v < n; v++) lists[v] = Array.from(childList.subarray(childStart[v], childStart[v + 1]));
         children = lists;
       }
       return children;
@@ -147,5 +154,6 @@ export function structureHierarchy(all: Hierarchy, member: Uint8Array): Structur
     cycles,
     inCycle,
   };
+  const hierarchy: Hierarchy = tree;
   return { hierarchy, whole, span };
 }
