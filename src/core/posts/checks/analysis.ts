@@ -120,9 +120,11 @@ export function analysePosts(posts: readonly Post[], options: PostListCheckOptio
     if (p.status === "deleted") f |= DELETED;
     else if (p.status === "new") f |= NEW;
     flags[i] = f;
-    fte[i] = p.fte;
     rankAt[i] = rank(p.grade) ?? NaN;
   }
+  // FTEs in a loop of their own: an FTE that is not a small integer is a number object away from its post (a
+  // cache miss in a long list), and with nothing else in the loop many of those reads are under way at once.
+  for (let i = 0; i < n; i++) fte[i] = resolved[i].fte;
   const all = buildHierarchy(resolved);
   // Stryker disable next-line StringLiteral: equivalent: every reader of a side asks only whether it is "before" (reports-to-missing, the members below), so any other string is the after structure.
   const sides: StructureSide[] = options.structure === "both" ? ["before", "after"] : [options.structure ?? "after"];
