@@ -87,6 +87,28 @@ export interface PostListAnalysis {
   rank(grade: string): number | null;
 }
 
+/** StructureFacts with levels and subtree sizes counted on first read (a class: see StructureTree in ./structureHierarchy). */
+class Structure implements StructureFacts {
+  private belowMade: Int32Array | null = null;
+  private sizesMade: Int32Array | null = null;
+
+  constructor(
+    readonly side: StructureSide,
+    readonly hierarchy: Hierarchy,
+    readonly where: string,
+    readonly whole: Int32Array,
+    readonly span: Int32Array,
+  ) {}
+
+  get below(): Int32Array {
+    return (this.belowMade ??= levelsBelow(this.hierarchy));
+  }
+
+  get sizes(): Int32Array {
+    return (this.sizesMade ??= subtreeSizes(this.hierarchy));
+  }
+}
+
 /** How a finding names a post: "Director ICT (F010)", "Post F010", "The post on row 7". */
 export function postName(p: Post): string {
   if (p.title !== "") return p.id !== "" ? `${p.title} (${p.id})` : p.title;
@@ -134,21 +156,7 @@ export function analysePosts(posts: readonly Post[], options: PostListCheckOptio
     for (let i = 0; i < n; i++) member[i] = (flags[i] & leftOut) === 0 ? 1 : 0;
     const { hierarchy, whole, span } = structureHierarchy(all, member);
     const where = sides.length > 1 || side === "before" ? ` (${side === "before" ? "before" : "after"} the proposals)` : "";
-    let below: Int32Array | null = null;
-    let sizes: Int32Array | null = null;
-    return {
-      side,
-      hierarchy,
-      where,
-      whole,
-      span,
-      get below(): Int32Array {
-        return (below ??= levelsBelow(hierarchy));
-      },
-      get sizes(): Int32Array {
-        return (sizes ??= subtreeSizes(hierarchy));
-      },
-    };
+    return new Structure(side, hierarchy, where, whole, span);
   });
   return {
     sheet: options.sheet ?? "Post list",

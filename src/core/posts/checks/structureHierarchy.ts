@@ -16,6 +16,43 @@ import { PostIdIndex } from "../idIndex";
 import type { Hierarchy } from "../hierarchy";
 import type { Post } from "../postList";
 
+/**
+ * A structure's Hierarchy, its id index and children lists made on first read. A class, not an object literal with
+ * getters: V8 keeps such a literal's properties in a dictionary, so every `h.tier`, `h.parent` read in a loop
+ * (levelsBelow, subtreeSizes, the rules) would be a look-up. It carries the direct reports as typed arrays too
+ * (childStart, childList) whether or not the Hierarchy type names them.
+ */
+class StructureTree {
+  private indexMade: PostIdIndex | null = null;
+  private childArrays: number[][] | null = null;
+
+  constructor(
+    readonly posts: readonly Post[],
+    readonly parent: Int32Array,
+    readonly childStart: Int32Array,
+    readonly childList: Int32Array,
+    readonly roots: number[],
+    readonly orphans: number[],
+    readonly tier: Int32Array,
+    readonly cycles: number[][],
+    readonly inCycle: Uint8Array,
+  ) {}
+
+  get index(): PostIdIndex {
+    return (this.indexMade ??= new PostIdIndex(this.posts));
+  }
+
+  get children(): number[][] {
+    if (this.childArrays === null) {
+      const n = this.posts.length;
+      const lists = new Array<number[]>(n);
+      for (let v = 0; v < n; v++) lists[v] = Array.from(this.childList.subarray(this.childStart[v], this.childStart[v + 1]));
+      this.childArrays = lists;
+    }
+    return this.childArrays;
+  }
+}
+
 export interface StructureHierarchy {
   hierarchy: Hierarchy;
   /** Index in the whole list of each post of the structure. */
@@ -128,32 +165,6 @@ export function structureHierarchy(all: Hierarchy, member: Uint8Array): Structur
     }
   }
 
-  let index: PostIdIndex | null = null;
-  let children: number[][] | null = null;
-  // childStart and childList (the direct reports as typed arrays) are on the object whether or not the Hierarchy
-  // type names them, so it is assigned to a Hierarchy rather than written as a Hierarchy literal.
-  const tree = {
-    posts,
-    get index(): PostIdIndex {
-      return (index ??= new PostIdIndex(posts));
-    },
-    parent,
-    childStart,
-    childList,
-    get children(): number[][] {
-      if (children === null) {
-        const lists = new Array<number[]>(n);
-        for (let v = 0; v < n; v++) lists[v] = Array.from(childList.subarray(childStart[v], childStart[v + 1]));
-        children = lists;
-      }
-      return children;
-    },
-    roots,
-    orphans,
-    tier,
-    cycles,
-    inCycle,
-  };
-  const hierarchy: Hierarchy = tree;
+  const hierarchy: Hierarchy = new StructureTree(posts, parent, childStart, childList, roots, orphans, tier, cycles, inCycle);
   return { hierarchy, whole, span };
 }
