@@ -26,6 +26,7 @@ const postArb = fc.record({
   status: fc.constantFrom(...statuses),
   rawStatus: fc.option(fc.constant("to go"), { nil: undefined }),
   scenario: fc.option(fc.constantFrom("Legal JV", "not Legal JV", " "), { nil: undefined }),
+  directorate: fc.constantFrom("", "Adults", "Children"),
 });
 const postList = fc.array(postArb, { maxLength: 40 }).map((rows) =>
   rows.map((r, i) => {
@@ -83,6 +84,9 @@ describe("a structure's hierarchy from the whole list's", () => {
         expect([...hierarchy.index]).toEqual([...built.index]);
         expect(Array.from(span)).toEqual(built.children.map((c) => c.length));
         expect(Array.from(whole, (i) => resolved[i])).toEqual(built.posts);
+        expect(hierarchy.childStart).toEqual(built.childStart);
+        expect(hierarchy.childList).toEqual(built.childList);
+        expect(hierarchy.directorates).toEqual(built.directorates);
       }),
       { numRuns: runs(500) },
     );

@@ -9,22 +9,25 @@
  * twice and its first post is not in the structure). So the structure's lines come from integer arrays alone,
  * and the result equals `buildHierarchy(structurePosts(...))` (a property test holds it to that).
  *
- * Direct reports are kept as one list in typed arrays; the `children` lists and the id `index` of the
- * Hierarchy are built only if something reads them (no rule does).
+ * Direct reports are kept as one list in typed arrays (childStart, childList, as buildHierarchy keeps them); the
+ * `children` lists, the id `index` and the numbered `directorates` are built only if something reads them (no
+ * rule does).
  */
 import { PostIdIndex } from "../idIndex";
-import type { Hierarchy } from "../hierarchy";
+import type { Directorates, Hierarchy } from "../hierarchy";
 import type { Post } from "../postList";
 
+const NO_REPORTS = Object.freeze([]) as unknown as number[];
+
 /**
- * A structure's Hierarchy, its id index and children lists made on first read. A class, not an object literal with
- * getters: V8 keeps such a literal's properties in a dictionary, so every `h.tier`, `h.parent` read in a loop
- * (levelsBelow, subtreeSizes, the rules) would be a look-up. It carries the direct reports as typed arrays too
- * (childStart, childList) whether or not the Hierarchy type names them.
+ * A structure's Hierarchy, its id index, children lists and directorates made on first read (no rule reads them).
+ * A class, not an object literal with getters: V8 keeps such a literal's properties in a dictionary, so every
+ * `h.tier`, `h.parent` read in a loop (levelsBelow, subtreeSizes, the rules) would be a look-up.
  */
-class StructureTree {
+class StructureTree implements Hierarchy {
   private indexMade: PostIdIndex | null = null;
   private childArrays: number[][] | null = null;
+  private directoratesMade: Directorates | null = null;
 
   constructor(
     readonly posts: readonly Post[],
@@ -36,6 +39,9 @@ class StructureTree {
     readonly tier: Int32Array,
     readonly cycles: number[][],
     readonly inCycle: Uint8Array,
+    /** The whole list's hierarchy, and the place in it of each post of the structure. */
+    private readonly all: Hierarchy,
+    private readonly whole: Int32Array,
   ) {}
 
   get index(): PostIdIndex {
@@ -46,10 +52,39 @@ class StructureTree {
     if (this.childArrays === null) {
       const n = this.posts.length;
       const lists = new Array<number[]>(n);
-      for (let v = 0; v < n; v++) lists[v] = Array.from(this.childList.subarray(this.childStart[v], this.childStart[v + 1]));
+      for (let v = 0; v < n; v++) {
+        const from = this.childStart[v];
+        const to = this.childStart[v + 1];
+        if (from === to) lists[v] = NO_REPORTS;
+        else {
+          const list: number[] = [];
+          for (let k = from; k < to; k++) list.push(this.childList[k]);
+          lists[v] = list;
+        }
+      }
       this.childArrays = lists;
     }
     return this.childArrays;
+  }
+
+  /** The whole list's directorate numbers, renumbered in order of first appearance in the structure. */
+  get directorates(): Directorates {
+    if (this.directoratesMade === null) {
+      const from = this.all.directorates;
+      const renumber = new Int32Array(from.names.length).fill(-1);
+      const of = new Int32Array(this.posts.length);
+      const names: string[] = [];
+      for (let s = 0; s < of.length; s++) {
+        const d = from.of[this.whole[s]];
+        if (renumber[d] < 0) {
+          renumber[d] = names.length;
+          names.push(from.names[d]);
+        }
+        of[s] = renumber[d];
+      }
+      this.directoratesMade = { of, names };
+    }
+    return this.directoratesMade;
   }
 }
 
@@ -165,6 +200,6 @@ export function structureHierarchy(all: Hierarchy, member: Uint8Array): Structur
     }
   }
 
-  const hierarchy: Hierarchy = new StructureTree(posts, parent, childStart, childList, roots, orphans, tier, cycles, inCycle);
+  const hierarchy: Hierarchy = new StructureTree(posts, parent, childStart, childList, roots, orphans, tier, cycles, inCycle, all, whole);
   return { hierarchy, whole, span };
 }
