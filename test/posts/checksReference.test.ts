@@ -92,6 +92,15 @@ describe("a structure's hierarchy from the whole list's", () => {
     );
   });
 
+  it("is the whole list's hierarchy itself when every post is in the structure", () => {
+    const posts = [post({ id: "A", title: "", grade: "" }, 1), post({ id: "B", title: "", grade: "", reportsTo: "A" }, 2), post({ id: "C", title: "", grade: "", reportsTo: "A", status: "amended" }, 3)];
+    const all = buildHierarchy(posts);
+    const { hierarchy, whole, span } = structureHierarchy(all, new Uint8Array([1, 1, 1]));
+    expect(hierarchy).toBe(all);
+    expect(Array.from(whole)).toEqual([0, 1, 2]);
+    expect(Array.from(span)).toEqual([2, 0, 0]);
+  });
+
   it("keeps the flags the structures are chosen by", () => {
     const posts = [post({ id: "A", title: "", grade: "", status: "deleted" }, 1), post({ id: "B", title: "", grade: "", status: "new" }, 2), post({ id: "C", title: "", grade: "" }, 3)];
     const a = analysePosts(posts, { structure: "both" });

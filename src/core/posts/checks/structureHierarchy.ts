@@ -103,6 +103,16 @@ export interface StructureHierarchy {
 export function structureHierarchy(all: Hierarchy, member: Uint8Array): StructureHierarchy {
   const total = all.posts.length;
   const first = all.index.firstOccurrence;
+  // A structure of every post (a list without deleted or new posts) is the whole list: its hierarchy as it is.
+  if (member.indexOf(0) < 0) {
+    const whole = new Int32Array(total);
+    const span = new Int32Array(total);
+    for (let i = 0; i < total; i++) {
+      whole[i] = i;
+      span[i] = all.childStart[i + 1] - all.childStart[i];
+    }
+    return { hierarchy: all, whole, span };
+  }
   // Place in the structure of each post of the whole list (-1 when not in it), and of the first post of the
   // structure with each id (kept at the id's first occurrence in the whole list).
   const at = new Int32Array(total);
