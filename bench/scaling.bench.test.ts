@@ -22,7 +22,9 @@
  *   that touches each post can grow; the second reads as many posts again and again from the first 5,000 (in
  *   cache at every size). The scan grows more than tenfold where the in-cache read grows tenfold: that excess
  *   is the memory hierarchy's (a list of 5,000 posts fits the CPU's caches, 50,000 only the last level, 500,000
- *   none), not the code's. Each step's growth is also given over the floor's for the same tenfold.
+ *   none), not the code's. Each step's growth is also given over the floor's for the same tenfold. The third
+ *   makes and keeps one small object per post: the young generation's share for a step whose output grows with
+ *   the list (its growth jumps once that output no longer fits the nursery).
  *
  * Options: BENCH_SCALING_SIZES=5000,50000 for a quick run; BENCH_SCALING_STEPS=a,b for some steps only;
  * BENCH_SCALING_CACHE=cold to time each call alone on cold caches (every size then reads its posts from
@@ -58,6 +60,8 @@ const SIZES = (process.env.BENCH_SCALING_SIZES ?? "5000,50000,500000")
   .filter((n) => Number.isFinite(n) && n >= SMALL);
 const FLOOR = "baselineScanOfEveryPost";
 const IN_CACHE = "baselineScanInCache";
+const OBJECT_PER_POST = "baselineObjectPerPost";
+const BASELINES = [FLOOR, IN_CACHE, OBJECT_PER_POST];
 /**
  * BENCH_SCALING_CACHE=cold: every call alone, after a minor collection and a sweep through 64 MB (twice the
  * last-level cache) that leaves none of the posts in cache, so every size starts cold. Fifteen rounds.
@@ -203,6 +207,13 @@ function steps(posts: Post[]): Steps {
     // and the same reads of a list that fits the caches, the floor without the memory.
     [FLOOR]: () => scan(posts),
     [IN_CACHE]: () => scan(inCache()),
+    // And one small object made and kept per post (as a layout makes a cell, or statusesFromTwoLists a post): what
+    // the young generation costs a step whose output grows with the list.
+    [OBJECT_PER_POST]: () => {
+      const out = new Array<{ row: number; col: number; value: number }>(posts.length);
+      for (let i = 0; i < posts.length; i++) out[i] = { row: i, col: 0, value: posts[i].fte };
+      return out;
+    },
     readPostList: () => readPostList(snapshot()),
     checkPosts: () => checkPosts(posts, { gradeTable: table }),
     buildHierarchy: () => buildHierarchy(posts),
@@ -233,7 +244,7 @@ it("every core post-list step grows at most 11x per tenfold of posts", { timeout
     return { size, steps: steps(posts) };
   });
   const timings = new Map<string, Timing[]>();
-  const names = Object.keys(cases[0].steps).filter((n) => ONLY.length === 0 || n === FLOOR || n === IN_CACHE || ONLY.includes(n));
+  const names = Object.keys(cases[0].steps).filter((n) => ONLY.length === 0 || BASELINES.includes(n) || ONLY.includes(n));
   for (const name of names) {
     const calls = cases.map((c, i) => calibrate(c.steps[name], 100, i === 0 ? 300 : 0));
     // Each step starts from a collected heap; then warm-up calls let the young generation grow to its size.
@@ -256,7 +267,9 @@ it("every core post-list step grows at most 11x per tenfold of posts", { timeout
   const tenfolds = SIZES.slice(1).map((to, i) => ({ from: SIZES[i], to }));
   const floor = timings.get(FLOOR) as Timing[];
   const floorGrowth = tenfolds.map((_, i) => floor[i + 1].cpuMs / floor[i].cpuMs);
-  const inCacheGrowth = tenfolds.map((_, i) => (timings.get(IN_CACHE) as Timing[])[i + 1].cpuMs / (timings.get(IN_CACHE) as Timing[])[i].cpuMs);
+  const growthOf = (name: string): number[] => tenfolds.map((_, i) => (timings.get(name) as Timing[])[i + 1].cpuMs / (timings.get(name) as Timing[])[i].cpuMs);
+  const inCacheGrowth = growthOf(IN_CACHE);
+  const objectGrowth = growthOf(OBJECT_PER_POST);
   const rows = [...timings].map(([step, ts]) => {
     const perTenfold = tenfolds.map((tf, i) => {
       const growth = (ts[i + 1].cpuMs / ts[i].cpuMs) * (10 / (tf.to / tf.from));
@@ -297,15 +310,16 @@ it("every core post-list step grows at most 11x per tenfold of posts", { timeout
     const gc = SIZES.map((n) => `${Math.round(r.gcShare[k(n)] * 100)}%`).join(" / ");
     console.warn(`${r.step.padEnd(28)}${ms}${g}  ${over.padEnd(11)}  ${fastest.padEnd(13)}  ${wall.padEnd(13)}  ${gc}`);
   }
-  const stepRows = rows.filter((r) => r.step !== FLOOR && r.step !== IN_CACHE);
+  const stepRows = rows.filter((r) => !BASELINES.includes(r.step));
   const worst = (stepRows.length > 0 ? stepRows : rows).reduce((a, r) => (r.ratioToBound > a.ratioToBound ? r : a));
   const worstTenfold = worst.perTenfold.reduce((a, g) => (g.growth > a.growth ? g : a));
   const floorText = tenfolds.map((t, i) => `${k(t.from)}->${k(t.to)} ${fix(floorGrowth[i], 1)}x`).join(", ");
+  const objectText = tenfolds.map((t, i) => `${k(t.from)}->${k(t.to)} ${fix(objectGrowth[i], 1)}x`).join(", ");
   // The code's own excess: the step whose growth is furthest above the plain scan's over the same tenfold.
   const overFloor = (stepRows.length > 0 ? stepRows : rows)
     .flatMap((r) => r.perTenfold.map((g) => ({ step: r.step, from: g.from, to: g.to, growth: g.growth, overFloor: g.overFloor })))
     .reduce((a, g) => (g.overFloor > a.overFloor ? g : a));
-  const note = `worst tenfold ${k(worstTenfold.from)}->${k(worstTenfold.to)}; a plain scan of the posts grows ${floorText}; furthest over that floor: ${overFloor.step} ${k(overFloor.from)}->${k(overFloor.to)} ${overFloor.overFloor}x the scan's growth; CPU time, median of ${ROUNDS} interleaved samples, ${COLD ? "each one call on cold caches" : "minor GC before each"}`;
+  const note = `worst tenfold ${k(worstTenfold.from)}->${k(worstTenfold.to)}; a plain scan of the posts grows ${floorText}; furthest over that floor: ${overFloor.step} ${k(overFloor.from)}->${k(overFloor.to)} ${overFloor.overFloor}x the scan's growth; making and keeping one small object per post grows ${objectText}; CPU time, median of ${ROUNDS} interleaved samples, ${COLD ? "each one call on cold caches" : "minor GC before each"}`;
   console.warn(`GOAL every core post-list step linear: worst ${worst.step} grows ${worst.growth}x per tenfold (${k(worstTenfold.from)}->${k(worstTenfold.to)}) = ${worst.ratioToBound} of the 11x bound (floor: a plain scan grows ${floorText})`);
   console.warn(`Furthest over the floor: ${overFloor.step} grows ${overFloor.growth}x (${k(overFloor.from)}->${k(overFloor.to)}), ${overFloor.overFloor}x the plain scan's growth; load average ${load.map((x) => fix(x, 1)).join(" -> ")}`);
   mkdirSync(join(here, "results"), { recursive: true });
@@ -325,7 +339,7 @@ it("every core post-list step grows at most 11x per tenfold of posts", { timeout
         worstRatio: worst.ratioToBound,
         worstTenfold: { from: worstTenfold.from, to: worstTenfold.to },
         worstOverFloor: overFloor,
-        floorGrowth: tenfolds.map((t, i) => ({ from: t.from, to: t.to, growth: fix(floorGrowth[i], 2), inCache: fix(inCacheGrowth[i], 2) })),
+        floorGrowth: tenfolds.map((t, i) => ({ from: t.from, to: t.to, growth: fix(floorGrowth[i], 2), inCache: fix(inCacheGrowth[i], 2), objectPerPost: fix(objectGrowth[i], 2) })),
         note,
         steps: rows,
       },
