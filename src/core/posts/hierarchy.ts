@@ -50,23 +50,43 @@ export interface Hierarchy {
 
 const NO_REPORTS = Object.freeze([]) as unknown as number[];
 
-/** A Hierarchy whose `children` arrays are made only when read (the steps here read childStart/childList). */
-class ReportingTree implements Hierarchy {
+/** The part of a Hierarchy worked out from each post's manager alone (see treeFromParents). */
+export interface ManagerTree {
+  childStart: Int32Array;
+  childList: Int32Array;
+  tier: Int32Array;
+  cycles: number[][];
+  inCycle: Uint8Array;
+}
+
+/**
+ * A Hierarchy whose `children` arrays are made only when read (the steps read childStart/childList). A class, not
+ * an object literal with getters: V8 keeps such a literal's properties in a dictionary, so every `h.tier[i]` read in
+ * a loop would be a look-up. Subclasses give the id index and the directorates (made at once, or when read).
+ */
+export abstract class ReportingTreeBase implements Hierarchy {
   private childArrays: number[][] | null = null;
+  readonly childStart: Int32Array;
+  readonly childList: Int32Array;
+  readonly tier: Int32Array;
+  readonly cycles: number[][];
+  readonly inCycle: Uint8Array;
+  abstract readonly index: PostIdIndex;
+  abstract readonly directorates: Directorates;
 
   constructor(
     readonly posts: readonly Post[],
-    readonly index: PostIdIndex,
     readonly parent: Int32Array,
-    readonly childStart: Int32Array,
-    readonly childList: Int32Array,
     readonly roots: number[],
     readonly orphans: number[],
-    readonly tier: Int32Array,
-    readonly cycles: number[][],
-    readonly inCycle: Uint8Array,
-    readonly directorates: Directorates,
-  ) {}
+    tree: ManagerTree,
+  ) {
+    this.childStart = tree.childStart;
+    this.childList = tree.childList;
+    this.tier = tree.tier;
+    this.cycles = tree.cycles;
+    this.inCycle = tree.inCycle;
+  }
 
   get children(): number[][] {
     if (this.childArrays === null) {
@@ -89,6 +109,21 @@ class ReportingTree implements Hierarchy {
   }
 }
 
+/** A whole list's tree: its id index and directorates come from the one pass that resolved the managers. */
+class ReportingTree extends ReportingTreeBase {
+  constructor(
+    posts: readonly Post[],
+    readonly index: PostIdIndex,
+    parent: Int32Array,
+    roots: number[],
+    orphans: number[],
+    tree: ManagerTree,
+    readonly directorates: Directorates,
+  ) {
+    super(posts, parent, roots, orphans, tree);
+  }
+}
+
 /**
  * Build the reporting tree of a list of posts (already filtered to the structure wanted). One pass over the
  * posts (ids indexed and reports-to resolved together, see PostIdIndex); everything after works on typed arrays
@@ -101,6 +136,24 @@ export function buildHierarchy(posts: readonly Post[]): Hierarchy {
   const index = new PostIdIndex(posts, idHash, parent, directorates);
   const roots: number[] = [];
   const orphans: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const m = parent[i];
+    if (m === -1) roots.push(i);
+    else if (m < -1) {
+      parent[i] = -1;
+      orphans.push(i);
+    }
+  }
+  return new ReportingTree(posts, index, parent, roots, orphans, treeFromParents(parent), directorates);
+}
+
+/**
+ * Direct reports, tiers and cycles from each post's manager (`parent`, -1 for a root or an orphan): what every
+ * Hierarchy works out the same way, whether its managers came from the ids (buildHierarchy) or from another
+ * tree's (a structure's, src/core/posts/checks/structureHierarchy.ts).
+ */
+export function treeFromParents(parent: Int32Array): ManagerTree {
+  const n = parent.length;
   // Direct reports, grouped by manager in list order (a counting sort on the manager): count each manager's
   // reports at childStart[m], sum so that childStart[m] is where m's reports end, then place the posts from the
   // last back, so childStart[m] ends where m's reports start.
@@ -108,11 +161,6 @@ export function buildHierarchy(posts: readonly Post[]): Hierarchy {
   for (let i = 0; i < n; i++) {
     const m = parent[i];
     if (m >= 0) childStart[m]++;
-    else if (m === -1) roots.push(i);
-    else {
-      parent[i] = -1;
-      orphans.push(i);
-    }
   }
   for (let i = 1; i < n; i++) childStart[i] += childStart[i - 1];
   const reports = n > 0 ? childStart[n - 1] : 0;
@@ -174,7 +222,7 @@ export function buildHierarchy(posts: readonly Post[]): Hierarchy {
     for (let k = 0; k < top; k++) state[walk[k]] = 2;
   }
   cycles.sort((a, b) => a[0] - b[0]);
-  return new ReportingTree(posts, index, parent, childStart, childList, roots, orphans, tier, cycles, inCycle, directorates);
+  return { childStart, childList, tier, cycles, inCycle };
 }
 
 /** Number of direct reports. */
