@@ -2,21 +2,22 @@
  * The post id index (an open-addressing table in typed arrays, src/core/posts/idIndex.ts) and the steps made
  * linear and cache-friendly with it, checked against the code they replaced, kept here as references, on
  * random lists with blank and repeated ids (and, for the index, with poor hashes that make every probe collide).
+ * directorateRoots is held to its earlier code in ./hierarchyLinear.test.ts.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../../src/core/findings";
-import { gradeRank, normaliseGrade, type GradeTable } from "../../src/core/grades";
+import { normaliseGrade } from "../../src/core/grades";
 import { analysePosts, postName } from "../../src/core/posts/checks/analysis";
 import { duplicatePostId } from "../../src/core/posts/checks/rules/duplicatePostId";
-import { buildHierarchy, directorateRoots, subtreeSizes, type Hierarchy } from "../../src/core/posts/hierarchy";
+import { buildHierarchy } from "../../src/core/posts/hierarchy";
 import { idHash, PostIdIndex } from "../../src/core/posts/idIndex";
 import { statusesFromTwoLists } from "../../src/core/posts/impact";
 import type { Post } from "../../src/core/posts/postList";
 import { runPostRules } from "../../src/core/posts/postListChecks";
 import { describeRows } from "../../src/core/words";
 import { runs } from "../propertyRuns";
-import { establishmentGradeTable, post } from "../fixtures/postLists";
+import { post } from "../fixtures/postLists";
 
 // ---------------------------------------------------------------------------------------------------------
 // The references: the code before the index.
@@ -46,21 +47,6 @@ function referenceStatuses(before: readonly Post[], after: readonly Post[]): Pos
     out.push(merged);
   }
   for (const a of after) if (a.id === "" || !beforeIds.has(a.id)) out.push({ ...a, status: "new", postholders: 0 });
-  return out;
-}
-
-function referenceDirectorateRoots(h: Hierarchy, gradeTable?: GradeTable): Map<string, number[]> {
-  const sizes = subtreeSizes(h);
-  const out = new Map<string, number[]>();
-  h.posts.forEach((p, i) => {
-    const m = h.parent[i];
-    if (m >= 0 && h.posts[m].directorate === p.directorate && h.inCycle[i] === 0) return;
-    const list = out.get(p.directorate) ?? [];
-    list.push(i);
-    out.set(p.directorate, list);
-  });
-  const rank = (g: string): number => (gradeTable ? (gradeRank(gradeTable, g) ?? 0) : 0);
-  for (const list of out.values()) list.sort((a, b) => rank(h.posts[b].grade) - rank(h.posts[a].grade) || sizes[b] - sizes[a] || a - b);
   return out;
 }
 
@@ -159,18 +145,6 @@ describe("steps on the id index", () => {
     fc.assert(
       fc.property(postList, postList, (before, after) => {
         expect(statusesFromTwoLists(before, after)).toStrictEqual(referenceStatuses(before, after));
-      }),
-      { numRuns: runs(300) },
-    );
-  });
-
-  it("directorateRoots gives the same tops in the same order as before (property)", () => {
-    const table = establishmentGradeTable();
-    fc.assert(
-      fc.property(postList, fc.boolean(), (posts, withTable) => {
-        const h = buildHierarchy(posts);
-        const got = directorateRoots(h, withTable ? table : undefined);
-        expect([...got]).toEqual([...referenceDirectorateRoots(h, withTable ? table : undefined)]);
       }),
       { numRuns: runs(300) },
     );

@@ -8,16 +8,7 @@ import { computeImpact, impactLayout, SLOTTING_CANDIDATES_NAMED, computeSlotting
 import type { Post } from "../../src/core/posts/postList";
 import { slottingOutcome, slottingText, SLOTTING_SIMILARITY, type SlottingFailure } from "../../src/core/slotting";
 import { post } from "../fixtures/postLists";
-
-function pct(x: number): string {
-  return `${Math.round(x * 100)}%`;
-}
-
-function combinedSimilarity(a?: number, b?: number): number | undefined {
-  if (a === undefined) return b;
-  if (b === undefined) return a;
-  return Math.min(a, b);
-}
+import { combinedSimilarity, pct } from "./slottingReference";
 
 // The algorithm before it was made linear (one candidates list and one sort per new post).
 function referenceSlotting(deleted: readonly Post[], created: readonly Post[]): SlottingSummary {

@@ -7,11 +7,13 @@ import type { SlottingCandidate, SlottingRow, SlottingSummary } from "../../src/
 import type { Post } from "../../src/core/posts/postList";
 import { similarityFraction, slottingOutcome, slottingText, SLOTTING_SIMILARITY } from "../../src/core/slotting";
 
-function pct(x: number): string {
+/** A share as the slotting texts write it ("85%"). */
+export function pct(x: number): string {
   return `${Math.round(x * 100)}%`;
 }
 
-function combinedSimilarity(a?: number, b?: number): number | undefined {
+/** The similarity of a deleted and a new post: the lower of the two stated, or the one stated. */
+export function combinedSimilarity(a?: number, b?: number): number | undefined {
   if (a === undefined) return b;
   if (b === undefined) return a;
   return Math.min(a, b);
