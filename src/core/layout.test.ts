@@ -1,6 +1,26 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { sanitiseSheetName, uniqueSheetName, layoutExtent } from "./layout";
+import { runs } from "../../test/propertyRuns";
+import { sanitiseSheetName, uniqueSheetName, uniqueTableName, layoutExtent } from "./layout";
+
+describe("table names", () => {
+  it("follow Excel's rules and stay unique, whatever is wanted (property)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.string({ maxLength: 300 }), fc.constantFrom("Findings", "findings", "AB12", "R", "c", "1st", "a b", "")), { maxLength: 8 }), (wanted) => {
+        const taken = new Set<string>();
+        const names = wanted.map((w) => uniqueTableName(w, taken));
+        for (const n of names) {
+          expect(n).toMatch(/^[A-Za-z_][A-Za-z0-9_.]{0,254}$/);
+          expect(n).not.toMatch(/^[A-Za-z]{1,3}\d+$|^[rRcC]$/);
+        }
+        expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(names.length);
+      }),
+      { numRuns: runs(300) },
+    );
+    const taken = new Set<string>();
+    expect(["Findings", "findings", "AB12", "2024 summary"].map((w) => uniqueTableName(w, taken))).toEqual(["Findings", "findings_2", "AB12_", "T_2024_summary"]);
+  });
+});
 
 describe("sheet names", () => {
   it("removes what Excel forbids and keeps within 31 characters", () => {

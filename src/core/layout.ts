@@ -249,6 +249,22 @@ export function sanitiseSheetName(wanted: string, max = SHEET_NAME_MAX): string 
   return name;
 }
 
+/**
+ * A table name Excel takes, unique (case-insensitively) among `taken`, which it joins: letters, digits, "_" and
+ * "." only, starting with a letter or "_", not a cell reference ("AB12", "R", "C"), and "Findings_2" for a
+ * second "Findings". Cut to 200 characters so a suffix stays within Excel's 255.
+ */
+export function uniqueTableName(wanted: string, taken: Set<string>): string {
+  let base = wanted.replace(/[^A-Za-z0-9_.]/g, "_");
+  if (!/^[A-Za-z_]/.test(base)) base = `T_${base}`;
+  if (/^[A-Za-z]{1,3}\d+$/.test(base) || /^[rRcC]$/.test(base)) base = `${base}_`;
+  base = base.slice(0, 200);
+  let name = base;
+  for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base}_${i}`;
+  taken.add(name.toLowerCase());
+  return name;
+}
+
 /** A sanitised sheet name not among `existing` (compared case-insensitively, as Excel does): "Report (2)", still cut between words. */
 export function uniqueSheetName(wanted: string, existing: Iterable<string>): string {
   return sheetNamer(existing)(wanted);

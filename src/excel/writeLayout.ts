@@ -6,7 +6,7 @@
  * except a sheet the add-in itself wrote when the caller asks to replace it.
  */
 import { cellAddress, quoteSheetName, rangeAddress, type RangeRef } from "../core/a1";
-import { LAYOUT_STYLES, layoutExtent, uniqueSheetName, cellNumberFormat, type LayoutCell, type LayoutStyle, type LayoutStyleName, type LayoutValidation, type SheetLayout } from "../core/layout";
+import { LAYOUT_STYLES, layoutExtent, uniqueSheetName, uniqueTableName, cellNumberFormat, type LayoutCell, type LayoutStyle, type LayoutStyleName, type LayoutValidation, type SheetLayout } from "../core/layout";
 import { excelSerialToDate } from "../core/financialYear";
 import { formulaForMessage, formulaLimitReason } from "../core/formulaLimits";
 import { probeState, queueStateRead, type AddinState } from "./addinState";
@@ -151,18 +151,6 @@ export function validationRule(v: LayoutValidation): Excel.DataValidationRule {
       // Excel takes dates here as text or formulas: =DATE(y,m,d) cannot be misread in any locale.
       return { date: { formula1: dateFormula(v.min), formula2: dateFormula(v.max), operator: "Between" } };
   }
-}
-
-/** A table name unique in the workbook (Excel requires it): "Findings", "Findings_2"... */
-function uniqueTableName(wanted: string, taken: Set<string>): string {
-  let base = wanted.replace(/[^A-Za-z0-9_.]/g, "_");
-  if (!/^[A-Za-z_]/.test(base)) base = `T_${base}`;
-  if (/^[A-Za-z]{1,3}\d+$/.test(base) || /^[rRcC]$/.test(base)) base = `${base}_`;
-  base = base.slice(0, 200);
-  let name = base;
-  for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base}_${i}`;
-  taken.add(name.toLowerCase());
-  return name;
 }
 
 /** Where and how one layout is drawn. */

@@ -19,7 +19,7 @@
  * in LibreOffice, Tools > Protect Sheet (untick).
  */
 import { cellAddress, quoteSheetName, type RangeRef } from "../core/a1";
-import { uniqueSheetName, type SheetLayout } from "../core/layout";
+import { uniqueSheetName, uniqueTableName, type SheetLayout } from "../core/layout";
 import { addChartParts, type ChartSpec, type PlacedChart } from "./charts";
 import { LayoutRenderError } from "./nativeFormula";
 import { addOrgChartParts } from "./orgChartDrawingXml";
@@ -108,17 +108,6 @@ function w3cdtf(d: Date): string {
 function absoluteRange(r: RangeRef): string {
   const abs = (row: number, col: number): string => cellAddress(row, col).replace(/^([A-Z]+)(\d+)$/, "$$$1$$$2");
   return `${abs(r.row, r.col)}:${abs(r.row + r.rowCount - 1, r.col + r.colCount - 1)}`;
-}
-
-function validTableName(wanted: string, taken: Set<string>): string {
-  let base = wanted.replace(/[^A-Za-z0-9_.]/g, "_");
-  if (!/^[A-Za-z_]/.test(base)) base = `T_${base}`;
-  if (/^[A-Za-z]{1,3}\d+$/.test(base) || /^[RrCc]$/.test(base)) base = `${base}_`;
-  base = base.slice(0, 250);
-  let name = base;
-  for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base}_${i}`;
-  taken.add(name.toLowerCase());
-  return name;
 }
 
 /** A table's header names: each header cell's text, or "ColumnN" where blank, made unique (case-insensitively). */
@@ -212,7 +201,7 @@ async function render(layouts: readonly SheetLayout[], options: RenderOptions, n
       const path = `xl/tables/table${id}.xml`;
       // Excel wants a data row under the header: a header-only table takes the row below.
       const range = { ...t.range, rowCount: Math.max(2, t.range.rowCount) };
-      sheet.tables.push({ table: { rId, range, columns: tableColumns(layout, indices[i], t.range) }, id, name: validTableName(t.name, tableNames), path });
+      sheet.tables.push({ table: { rId, range, columns: tableColumns(layout, indices[i], t.range) }, id, name: uniqueTableName(t.name, tableNames), path });
       sheet.rels.push({ id: rId, type: `${REL_OFFICE}/table`, target: `../tables/table${id}.xml` });
     }
     const drawing = chartDrawings.get(names[i]) ?? orgDrawings.get(names[i]);
