@@ -2,17 +2,16 @@
  * The post id index (an open-addressing table in typed arrays, src/core/posts/idIndex.ts) and the steps made
  * linear and cache-friendly with it, checked against the code they replaced, kept here as references, on
  * random lists with blank and repeated ids (and, for the index, with poor hashes that make every probe collide).
- * directorateRoots is held to its earlier code in ./hierarchyLinear.test.ts.
+ * directorateRoots and statusesFromTwoLists are held to their earlier code in ./hierarchyLinear.test.ts and
+ * ./statusesFromTwoLists.test.ts.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../../src/core/findings";
-import { normaliseGrade } from "../../src/core/grades";
 import { analysePosts, postName } from "../../src/core/posts/checks/analysis";
 import { duplicatePostId } from "../../src/core/posts/checks/rules/duplicatePostId";
 import { buildHierarchy } from "../../src/core/posts/hierarchy";
 import { idHash, PostIdIndex } from "../../src/core/posts/idIndex";
-import { statusesFromTwoLists } from "../../src/core/posts/impact";
 import type { Post } from "../../src/core/posts/postList";
 import { runPostRules } from "../../src/core/posts/postListChecks";
 import { describeRows } from "../../src/core/words";
@@ -28,26 +27,6 @@ function referenceIndex(posts: readonly Post[]): Map<string, number> {
     if (p.id !== "" && !index.has(p.id)) index.set(p.id, i);
   });
   return index;
-}
-
-function referenceStatuses(before: readonly Post[], after: readonly Post[]): Post[] {
-  const afterById = new Map<string, Post>();
-  for (const p of after) if (p.id !== "" && !afterById.has(p.id)) afterById.set(p.id, p);
-  const beforeIds = new Set(before.map((p) => p.id));
-  const out: Post[] = [];
-  for (const b of before) {
-    const a = b.id === "" ? undefined : afterById.get(b.id);
-    if (!a) {
-      out.push({ ...b, status: "deleted" });
-      continue;
-    }
-    const changed = a.title !== b.title || normaliseGrade(a.grade) !== normaliseGrade(b.grade) || Math.abs(a.fte - b.fte) > 1e-9;
-    const merged: Post = { ...a, status: changed ? "amended" : "unaffected", postholders: b.postholders };
-    if (changed) merged.previous = { title: b.title, grade: b.grade, fte: b.fte };
-    out.push(merged);
-  }
-  for (const a of after) if (a.id === "" || !beforeIds.has(a.id)) out.push({ ...a, status: "new", postholders: 0 });
-  return out;
 }
 
 function referenceDuplicates(posts: readonly Post[]): Finding[] {
@@ -138,15 +117,6 @@ describe("steps on the id index", () => {
         expect(h.orphans).toEqual(posts.flatMap((p, i) => (p.reportsTo !== null && p.reportsTo !== "" && !ref.has(p.reportsTo) ? [i] : [])));
       }),
       { numRuns: runs(200) },
-    );
-  });
-
-  it("statusesFromTwoLists gives the same merged list as before (property)", () => {
-    fc.assert(
-      fc.property(postList, postList, (before, after) => {
-        expect(statusesFromTwoLists(before, after)).toStrictEqual(referenceStatuses(before, after));
-      }),
-      { numRuns: runs(300) },
     );
   });
 

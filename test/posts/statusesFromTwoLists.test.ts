@@ -1,40 +1,34 @@
 /**
- * statusesFromTwoLists against the merge as it was (one id index lookup per before post, the list grown by
- * push), on random lists and on the lists it mostly meets: an after list that is the before list in the same
+ * statusesFromTwoLists against the merge as it was (a Map and a Set of ids, the list grown by push), on random
+ * lists and on the lists it mostly meets: an after list that is the before list in the same
  * order with posts deleted, added, changed and ids repeated, which its in-order fast path takes.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { normaliseGrade } from "../../src/core/grades";
-import { PostIdIndex } from "../../src/core/posts/idIndex";
 import { statusesFromTwoLists } from "../../src/core/posts/impact";
 import type { Post } from "../../src/core/posts/postList";
 import { post } from "../fixtures/postLists";
 import { runs } from "../propertyRuns";
 
-/** The merge as it was at commit 202f840. */
+/** The merge as it was before the id index: a Map of each after id's first post, a Set of the before ids. */
 function referenceStatuses(before: readonly Post[], after: readonly Post[]): Post[] {
-  const afterIndex = new PostIdIndex(after);
-  const matched = new Uint8Array(after.length);
+  const afterById = new Map<string, Post>();
+  for (const p of after) if (p.id !== "" && !afterById.has(p.id)) afterById.set(p.id, p);
+  const beforeIds = new Set(before.map((p) => p.id));
   const out: Post[] = [];
   for (const b of before) {
-    const j = afterIndex.get(b.id);
-    if (j === undefined) {
+    const a = b.id === "" ? undefined : afterById.get(b.id);
+    if (!a) {
       out.push({ ...b, status: "deleted" });
       continue;
     }
-    matched[j] = 1;
-    const a = after[j];
-    const changed = a.title !== b.title || (a.grade !== b.grade && normaliseGrade(a.grade) !== normaliseGrade(b.grade)) || Math.abs(a.fte - b.fte) > 1e-9;
+    const changed = a.title !== b.title || normaliseGrade(a.grade) !== normaliseGrade(b.grade) || Math.abs(a.fte - b.fte) > 1e-9;
     const merged: Post = { ...a, status: changed ? "amended" : "unaffected", postholders: b.postholders };
     if (changed) merged.previous = { title: b.title, grade: b.grade, fte: b.fte };
     out.push(merged);
   }
-  for (let i = 0; i < after.length; i++) {
-    const a = after[i];
-    const first = afterIndex.firstOccurrence[i];
-    if (first < 0 || matched[first] === 0) out.push({ ...a, status: "new", postholders: 0 });
-  }
+  for (const a of after) if (a.id === "" || !beforeIds.has(a.id)) out.push({ ...a, status: "new", postholders: 0 });
   return out;
 }
 
