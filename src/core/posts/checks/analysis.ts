@@ -47,8 +47,6 @@ export interface StructureFacts {
   where: string;
   /** Index in the whole list (`PostListAnalysis.posts`, `flags`, `rankAt`) of each post of the structure. */
   whole: Int32Array;
-  /** Direct reports of each post (`hierarchy.children[i].length`). */
-  span: Int32Array;
   /** Levels below each post (0 for a post with no reports). Counted on first use. */
   readonly below: Int32Array;
   /** Posts beneath each post (see subtreeSizes). Counted on first use. */
@@ -97,7 +95,6 @@ class Structure implements StructureFacts {
     readonly hierarchy: Hierarchy,
     readonly where: string,
     readonly whole: Int32Array,
-    readonly span: Int32Array,
   ) {}
 
   get below(): Int32Array {
@@ -154,9 +151,9 @@ export function analysePosts(posts: readonly Post[], options: PostListCheckOptio
     const leftOut = side === "before" ? NEW : DELETED;
     const member = new Uint8Array(n);
     for (let i = 0; i < n; i++) member[i] = (flags[i] & leftOut) === 0 ? 1 : 0;
-    const { hierarchy, whole, span } = structureHierarchy(all, member);
+    const { hierarchy, whole } = structureHierarchy(all, member);
     const where = sides.length > 1 || side === "before" ? ` (${side === "before" ? "before" : "after"} the proposals)` : "";
-    return new Structure(side, hierarchy, where, whole, span);
+    return new Structure(side, hierarchy, where, whole);
   });
   return {
     sheet: options.sheet ?? "Post list",

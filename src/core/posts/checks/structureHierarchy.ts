@@ -64,8 +64,6 @@ export interface StructureHierarchy {
   hierarchy: Hierarchy;
   /** Index in the whole list of each post of the structure. */
   whole: Int32Array;
-  /** Direct reports of each post of the structure. */
-  span: Int32Array;
 }
 
 /**
@@ -78,12 +76,8 @@ export function structureHierarchy(all: Hierarchy, member: Uint8Array): Structur
   // A structure of every post (a list without deleted or new posts) is the whole list: its hierarchy as it is.
   if (member.indexOf(0) < 0) {
     const whole = new Int32Array(total);
-    const span = new Int32Array(total);
-    for (let i = 0; i < total; i++) {
-      whole[i] = i;
-      span[i] = all.childStart[i + 1] - all.childStart[i];
-    }
-    return { hierarchy: all, whole, span };
+    for (let i = 0; i < total; i++) whole[i] = i;
+    return { hierarchy: all, whole };
   }
   // Place in the structure of each post of the whole list (-1 when not in it), and of the first post of the
   // structure with each id (kept at the id's first occurrence in the whole list).
@@ -103,7 +97,6 @@ export function structureHierarchy(all: Hierarchy, member: Uint8Array): Structur
   const posts = new Array<Post>(n);
   const whole = new Int32Array(n);
   const parent = new Int32Array(n).fill(-1);
-  const span = new Int32Array(n);
   const roots: number[] = [];
   const orphans: number[] = [];
   for (let i = 0, s = 0; i < total; i++) {
@@ -114,15 +107,13 @@ export function structureHierarchy(all: Hierarchy, member: Uint8Array): Structur
     const f = all.parent[i];
     // The whole list's parent is -1 for a blank reports-to (a root) and for an id not in the list (an orphan).
     const m = f >= 0 ? firstMember[f] : -1;
-    if (m >= 0) {
-      parent[s] = m;
-      span[m]++;
-    } else if (f < 0 && (p.reportsTo === null || p.reportsTo === "")) roots.push(s);
+    if (m >= 0) parent[s] = m;
+    else if (f < 0 && (p.reportsTo === null || p.reportsTo === "")) roots.push(s);
     else orphans.push(s);
     s++;
   }
 
   // Direct reports, tiers and cycles, as every Hierarchy works them out from the managers.
   const hierarchy: Hierarchy = new StructureTree(posts, parent, roots, orphans, treeFromParents(parent), all, whole);
-  return { hierarchy, whole, span };
+  return { hierarchy, whole };
 }

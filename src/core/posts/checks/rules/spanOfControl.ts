@@ -17,10 +17,9 @@ export const spanOfControl: PostRule<"span-of-control"> = {
     const { min, max } = a.span;
     for (const s of a.structures) {
       const h = s.hierarchy;
-      const { inCycle } = h;
-      const { span } = s;
-      for (let i = 0; i < span.length; i++) {
-        const n = span[i];
+      const { inCycle, childStart } = h;
+      for (let i = 0; i < inCycle.length; i++) {
+        const n = childStart[i + 1] - childStart[i];
         if (n === 0 || (n >= min && n <= max) || inCycle[i] === 1) continue;
         report(h.posts[i], "title", `${postName(h.posts[i])} has ${plural(n, "direct report")}${s.where}, outside the span of control of ${min} to ${max}.`, n < min ? "Consider whether this tier of management is needed." : "Consider another tier or spreading the reports.");
       }

@@ -15,11 +15,10 @@ export const tiersExceeded: PostRule<"tiers-exceeded"> = {
   check(a, report) {
     for (const s of a.structures) {
       const h = s.hierarchy;
-      const { inCycle, tier } = h;
-      const { span } = s;
+      const { inCycle, tier, childStart } = h;
       const over = a.maxTiers + 1;
-      for (let i = 0; i < span.length; i++) {
-        if (tier[i] !== over || inCycle[i] === 1 || span[i] === 0) continue;
+      for (let i = 0; i < tier.length; i++) {
+        if (tier[i] !== over || inCycle[i] === 1 || childStart[i + 1] === childStart[i]) continue;
         const total = h.tier[i] + s.below[i] - 1;
         report(h.posts[i], "title", `${postName(h.posts[i])} is management tier ${h.tier[i]}${s.where}: the structure has ${total} tiers of management here, more than the limit of ${a.maxTiers}.`, "Take a tier out of this line of management, or change the limit in the settings.");
       }
