@@ -60,6 +60,19 @@ export function scenarioApplies(post: Post, choice: ScenarioChoice): boolean {
 }
 
 /**
+ * A post as it stands under the chosen scenarios (`keys`, from chosenKeys): itself when unconditional or its
+ * scenario applies; else null for a new post (left out) and an "unaffected" copy for any other.
+ */
+function underScenarios(p: Post, keys: Set<string>): Post | null {
+  const tag = p.scenario;
+  if (!tag || tag.trim() === "") return p;
+  const { name, negated } = parseScenarioTag(tag);
+  const on = keys.has(scenarioKey(name));
+  if (negated ? !on : on) return p;
+  return p.status === "new" ? null : { ...p, status: "unaffected" };
+}
+
+/**
  * The posts with the statuses that hold under the chosen scenarios (see the module comment). New posts whose
  * scenario does not apply are left out; other conditional posts become "unaffected". Posts are copied, never
  * changed; `scenario` is kept so tables can say which rows were conditional.
@@ -68,14 +81,8 @@ export function resolveScenario(posts: readonly Post[], choice: ScenarioChoice):
   const keys = chosenKeys(choice);
   const out: Post[] = [];
   for (const p of posts) {
-    if (!p.scenario || p.scenario.trim() === "") {
-      out.push(p);
-      continue;
-    }
-    const { name, negated } = parseScenarioTag(p.scenario);
-    const on = keys.has(scenarioKey(name));
-    if (negated ? !on : on) out.push(p);
-    else if (p.status !== "new") out.push({ ...p, status: "unaffected" });
+    const q = underScenarios(p, keys);
+    if (q) out.push(q);
   }
   return out;
 }
@@ -109,16 +116,8 @@ export function scenarioStructure(posts: readonly Post[], choice: ScenarioChoice
   let kept = 0;
   let changed = false;
   for (let i = 0; i < posts.length; i++) {
-    let p = posts[i];
-    const tag = p.scenario;
-    if (tag && tag.trim() !== "") {
-      const { name, negated } = parseScenarioTag(tag);
-      const on = keys.has(scenarioKey(name));
-      if (negated ? on : !on) {
-        if (p.status === "new") continue;
-        p = { ...p, status: "unaffected" };
-      }
-    }
+    const p = underScenarios(posts[i], keys);
+    if (p === null) continue;
     const status = p.status;
     if (!changed && status !== "existing" && status !== "unaffected") changed = true;
     if (inStructure(status, side)) out[kept++] = p;
