@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { analysePosts, DELETED, NEW, type PostListCheckOptions } from "../../src/core/posts/checks/analysis";
-import { structureHierarchy } from "../../src/core/posts/checks/structureHierarchy";
+import { subHierarchy } from "../../src/core/posts/checks/subHierarchy";
 import { buildHierarchy, spanOf } from "../../src/core/posts/hierarchy";
 import type { Post, PostStatus } from "../../src/core/posts/postList";
 import { checkPosts } from "../../src/core/posts/postListChecks";
@@ -71,7 +71,7 @@ describe("a structure's hierarchy from the whole list's", () => {
         const resolved = resolveScenario(posts, null);
         const all = buildHierarchy(resolved);
         const member = Uint8Array.from(resolved, (p) => (p.status === (side === "before" ? "new" : "deleted") ? 0 : 1));
-        const { hierarchy, whole } = structureHierarchy(all, member);
+        const { hierarchy, whole } = subHierarchy(all, member);
         const built = buildHierarchy(structurePosts(resolved, side));
         expect(hierarchy.posts).toEqual(built.posts);
         expect(hierarchy.parent).toEqual(built.parent);
@@ -95,7 +95,7 @@ describe("a structure's hierarchy from the whole list's", () => {
   it("is the whole list's hierarchy itself when every post is in the structure", () => {
     const posts = [post({ id: "A", title: "", grade: "" }, 1), post({ id: "B", title: "", grade: "", reportsTo: "A" }, 2), post({ id: "C", title: "", grade: "", reportsTo: "A", status: "amended" }, 3)];
     const all = buildHierarchy(posts);
-    const { hierarchy, whole } = structureHierarchy(all, new Uint8Array([1, 1, 1]));
+    const { hierarchy, whole } = subHierarchy(all, new Uint8Array([1, 1, 1]));
     expect(hierarchy).toBe(all);
     expect(Array.from(whole)).toEqual([0, 1, 2]);
     expect([0, 1, 2].map((i) => spanOf(hierarchy, i))).toEqual([2, 0, 0]);

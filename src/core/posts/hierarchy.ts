@@ -150,7 +150,7 @@ export function buildHierarchy(posts: readonly Post[]): Hierarchy {
 /**
  * Direct reports, tiers and cycles from each post's manager (`parent`, -1 for a root or an orphan): what every
  * Hierarchy works out the same way, whether its managers came from the ids (buildHierarchy) or from another
- * tree's (a structure's, src/core/posts/checks/structureHierarchy.ts).
+ * tree's (a structure's, src/core/posts/checks/subHierarchy.ts).
  */
 export function treeFromParents(parent: Int32Array): ManagerTree {
   const n = parent.length;

@@ -6,7 +6,7 @@
  * What rules test per post is read from the posts once, into typed arrays indexed like `posts` (`flags`,
  * `fte`, `rankAt`): a rule's pass over 500,000 posts then reads a few compact arrays in order instead of
  * every post object (a cache miss each once the list outgrows the caches), and reads a post only to word a
- * finding. The structures' hierarchies come from the whole list's (./structureHierarchy.ts).
+ * finding. The structures' hierarchies come from the whole list's (./subHierarchy.ts).
  */
 import { cellAddress } from "../../a1";
 import type { FinancialYear } from "../../financialYear";
@@ -14,7 +14,7 @@ import { gradeRank, SAMPLE_GRADE_TABLE, type GradeTable } from "../../grades";
 import { buildHierarchy, levelsBelow, subtreeSizes, type Hierarchy } from "../hierarchy";
 import { POST_LIST_COLUMNS, type Post, type PostField } from "../postList";
 import { resolveScenario, type ScenarioChoice, type StructureSide } from "../scenarios";
-import { structureHierarchy } from "./structureHierarchy";
+import { subHierarchy } from "./subHierarchy";
 
 export interface PostListCheckOptions {
   /** Sheet name for findings. Default "Post list". */
@@ -85,7 +85,7 @@ export interface PostListAnalysis {
   rank(grade: string): number | null;
 }
 
-/** StructureFacts with levels and subtree sizes counted on first read (a class: see StructureTree in ./structureHierarchy). */
+/** StructureFacts with levels and subtree sizes counted on first read (a class: see StructureTree in ./subHierarchy). */
 class Structure implements StructureFacts {
   private belowMade: Int32Array | null = null;
   private sizesMade: Int32Array | null = null;
@@ -151,7 +151,7 @@ export function analysePosts(posts: readonly Post[], options: PostListCheckOptio
     const leftOut = side === "before" ? NEW : DELETED;
     const member = new Uint8Array(n);
     for (let i = 0; i < n; i++) member[i] = (flags[i] & leftOut) === 0 ? 1 : 0;
-    const { hierarchy, whole } = structureHierarchy(all, member);
+    const { hierarchy, whole } = subHierarchy(all, member);
     const where = sides.length > 1 || side === "before" ? ` (${side === "before" ? "before" : "after"} the proposals)` : "";
     return new Structure(side, hierarchy, where, whole);
   });

@@ -60,7 +60,7 @@ class StructureTree extends ReportingTreeBase {
   }
 }
 
-export interface StructureHierarchy {
+export interface SubHierarchy {
   hierarchy: Hierarchy;
   /** Index in the whole list of each post of the structure. */
   whole: Int32Array;
@@ -70,7 +70,7 @@ export interface StructureHierarchy {
  * The hierarchy of the posts `member` marks (1 for a post of the whole list in the structure), in list order.
  * `all` is the whole list's hierarchy.
  */
-export function structureHierarchy(all: Hierarchy, member: Uint8Array): StructureHierarchy {
+export function subHierarchy(all: Hierarchy, member: Uint8Array): SubHierarchy {
   const total = all.posts.length;
   const first = all.index.firstOccurrence;
   // A structure of every post (a list without deleted or new posts) is the whole list: its hierarchy as it is.
