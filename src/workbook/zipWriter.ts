@@ -207,9 +207,9 @@ export class ChunkPool {
 class NativeGzip implements Deflater {
   private readonly writer: WritableStreamDefaultWriter<BufferSource>;
   private size = 0;
-  /** Bytes written that the compressor has not taken yet, and who waits for them to halve. */
+  /** Bytes written that the compressor has not taken yet, and the wait for them to halve (one, however many ask). */
   private queued = 0;
-  private drained: (() => void) | null = null;
+  private drained: { promise: Promise<void>; resolve: () => void } | null = null;
 
   constructor(
     onEnd: (err: NativeDeflateError | null, deflated: Uint8Array, crc: number) => void,
@@ -258,7 +258,7 @@ class NativeGzip implements Deflater {
         this.queued -= n;
         this.pool.give(chunk);
         if (this.drained && this.queued <= MAX_BACKLOG_BYTES / 2) {
-          const resolve = this.drained;
+          const { resolve } = this.drained;
           this.drained = null;
           resolve();
         }
@@ -270,7 +270,12 @@ class NativeGzip implements Deflater {
 
   backlog(): Promise<void> | null {
     if (this.queued <= MAX_BACKLOG_BYTES) return null;
-    return new Promise<void>((resolve) => (this.drained = resolve));
+    if (!this.drained) {
+      let resolve = (): void => undefined;
+      const promise = new Promise<void>((r) => (resolve = r));
+      this.drained = { promise, resolve };
+    }
+    return this.drained.promise;
   }
 }
 
