@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { runs } from "../../test/propertyRuns";
 import { sanitiseSheetName, uniqueSheetName, uniqueTableName, layoutExtent } from "./layout";
+import { LayoutCells } from "./layoutCells";
 
 describe("table names", () => {
   it("follow Excel's rules and stay unique, whatever is wanted (property)", () => {
@@ -55,7 +56,7 @@ describe("layoutExtent", () => {
   it("covers cells and merges", () => {
     const extent = layoutExtent({
       name: "S",
-      cells: [{ row: 2, col: 1, value: "x" }],
+      cells: LayoutCells.from([{ row: 2, col: 1, value: "x" }]),
       merges: [{ row: 0, col: 0, rowCount: 1, colCount: 5 }],
       columnWidths: [],
       print: { orientation: "portrait", fitToWidth: true },

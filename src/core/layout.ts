@@ -4,6 +4,7 @@
  * src/excel draws it into the open workbook and src/workbook draws it into an .xlsx. One layout, two renderers.
  */
 import type { RangeRef } from "./a1";
+import type { LayoutCells } from "./layoutCells";
 
 /** Named styles; renderers map them through LAYOUT_STYLES, never invent their own. */
 export type LayoutStyleName =
@@ -136,7 +137,8 @@ export type LayoutValidation = LayoutValidationRule & {
 export interface SheetLayout {
   /** The sheet name wanted; renderers make it unique in the target workbook. */
   name: string;
-  cells: LayoutCell[];
+  /** In the order added: of two cells at one place, the later wins. */
+  cells: LayoutCells;
   merges: RangeRef[];
   /** Column widths in characters, index = column. */
   columnWidths: number[];
@@ -156,9 +158,10 @@ export interface SheetLayout {
 export function layoutExtent(layout: SheetLayout): { rows: number; cols: number } {
   let rows = 0;
   let cols = 0;
-  for (const c of layout.cells) {
-    rows = Math.max(rows, c.row + 1);
-    cols = Math.max(cols, c.col + 1);
+  const cells = layout.cells;
+  for (let i = 0; i < cells.length; i++) {
+    rows = Math.max(rows, cells.row(i) + 1);
+    cols = Math.max(cols, cells.col(i) + 1);
   }
   for (const m of layout.merges) {
     rows = Math.max(rows, m.row + m.rowCount);
@@ -167,9 +170,9 @@ export function layoutExtent(layout: SheetLayout): { rows: number; cols: number 
   return { rows, cols };
 }
 
-/** The number format a cell is drawn with. */
-export function cellNumberFormat(cell: LayoutCell): string | undefined {
-  return cell.numberFormat ?? (cell.style ? LAYOUT_STYLES[cell.style].numberFormat : undefined);
+/** The number format a cell is drawn with: its own, else its style's. */
+export function cellNumberFormat(style: LayoutStyleName | undefined, numberFormat: string | undefined): string | undefined {
+  return numberFormat ?? (style ? LAYOUT_STYLES[style].numberFormat : undefined);
 }
 
 /**

@@ -54,10 +54,12 @@ export function styleGroups(layout: SheetLayout): StyleGroup[] {
   const keyOf = (style: LayoutStyleName | undefined, nf: string | undefined): string => `${style ?? ""}\u0000${nf ?? ""}`;
   const cellKey = (r: number, c: number): number => r * MAX_COLS + c;
   const styled = new Map<number, { style?: LayoutStyleName; nf?: string }>();
-  for (const cell of layout.cells) {
-    const nf = cellNumberFormat(cell);
-    if (cell.style === undefined && nf === undefined) continue;
-    styled.set(cellKey(cell.row, cell.col), { style: cell.style, nf: cell.numberFormat ?? (cell.style ? LAYOUT_STYLES[cell.style].numberFormat : undefined) });
+  const cells = layout.cells;
+  for (let i = 0; i < cells.length; i++) {
+    const style = cells.style(i);
+    const nf = cellNumberFormat(style, cells.numberFormat(i));
+    if (style === undefined && nf === undefined) continue;
+    styled.set(cellKey(cells.row(i), cells.col(i)), { style, nf });
   }
   for (const m of layout.merges) {
     const top = styled.get(cellKey(m.row, m.col));
@@ -180,11 +182,15 @@ function assertWithinFormulaLimits(formula: string, where: string): void {
 function layoutGrid(layout: SheetLayout): { grid: EntryValue[][]; rows: number; cols: number } {
   const { rows, cols } = layoutExtent(layout);
   if (rows > MAX_ROWS || cols > MAX_COLS) throw new RangeError(`The layout (${rows} rows × ${cols} columns) does not fit in a worksheet.`);
-  for (const c of layout.cells) if (c.row < 0 || c.col < 0 || !Number.isInteger(c.row) || !Number.isInteger(c.col)) throw new RangeError(`Layout cell at row ${c.row}, column ${c.col} is outside the sheet.`);
-  for (const c of layout.cells) if (c.formula !== undefined) assertWithinFormulaLimits(c.formula, `${layout.name}!${cellAddress(c.row, c.col)}`);
+  const cells = layout.cells;
+  for (let i = 0; i < cells.length; i++) if (cells.row(i) < 0 || cells.col(i) < 0) throw new RangeError(`Layout cell at row ${cells.row(i)}, column ${cells.col(i)} is outside the sheet.`);
+  for (let i = 0; i < cells.length; i++) {
+    const formula = cells.formula(i);
+    if (formula !== undefined) assertWithinFormulaLimits(formula, `${layout.name}!${cellAddress(cells.row(i), cells.col(i))}`);
+  }
   for (const v of layout.validations ?? []) if (v.kind === "listRange") assertWithinFormulaLimits(v.source, `${layout.name}!${rangeAddress(v.range)} validation`);
   const grid: EntryValue[][] = Array.from({ length: rows }, () => Array<EntryValue>(cols).fill(null));
-  for (const c of layout.cells) grid[c.row][c.col] = layoutEntry(c);
+  for (const c of cells) grid[c.row][c.col] = layoutEntry(c);
   return { grid, rows, cols };
 }
 
@@ -293,8 +299,9 @@ export async function queueLayout(context: Excel.RequestContext, batch: RequestB
     if (v.inputTitle !== undefined || v.inputMessage !== undefined) dv.prompt = { showPrompt: true, title: v.inputTitle ?? "", message: v.inputMessage ?? "" };
   }
   // Internal hyperlinks: a link to the layout's own sheet follows it to its final name.
-  for (const c of layout.cells) {
-    if (!c.link) continue;
+  for (let i = 0; i < layout.cells.length; i++) {
+    if (!layout.cells.hasLink(i)) continue;
+    const c = layout.cells.at(i) as LayoutCell & { link: { sheet: string; cell: string } };
     const target = c.link.sheet === layout.name ? name : c.link.sheet;
     const link: Excel.RangeHyperlink = { documentReference: `${quoteSheetName(target)}!${c.link.cell}` };
     if (typeof c.value === "string" && c.value !== "") link.textToDisplay = c.value;

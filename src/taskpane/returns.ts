@@ -4,13 +4,14 @@
  */
 import { SEVERITY_LABEL, type ReturnCheck } from "../core/checks";
 import { sortFindings } from "../core/findings";
-import type { LayoutCell, SheetLayout } from "../core/layout";
+import type { SheetLayout } from "../core/layout";
+import { LayoutCells } from "../core/layoutCells";
 import { formatDate } from "../core/financialYear";
 import { ruleTitle } from "./messages";
 
 /** Every finding of every return, one row each, with unreadable files and their reason. */
 export function returnsFindingsLayout(returns: readonly ReturnCheck[], checkedAt = new Date()): SheetLayout {
-  const cells: LayoutCell[] = [];
+  const cells = new LayoutCells();
   cells.push({ row: 0, col: 0, value: "Returns: every finding", style: "title" });
   const total = returns.reduce((n, r) => n + r.findings.length, 0);
   cells.push({ row: 1, col: 0, value: `${returns.length} file${returns.length === 1 ? "" : "s"} checked on ${formatDate(checkedAt)}: ${total} finding${total === 1 ? "" : "s"}`, style: "subtitle" });

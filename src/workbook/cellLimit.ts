@@ -25,11 +25,11 @@ export function shortenLongCells(layout: SheetLayout): { layout: SheetLayout; wh
   const all = layout.cells;
   let cells = all;
   for (let i = 0; i < all.length; i++) {
-    const c = all[i];
-    if (typeof c.value === "string" && c.value.length > EXCEL_CELL_TEXT_LIMIT) {
-      if (cells === all) cells = all.slice();
-      cells[i] = { ...c, value: shortenCellText(c.value) };
-      where.push(`${layout.name} row ${c.row + 1}`);
+    const text = all.textAt(i);
+    if (text !== undefined && text.length > EXCEL_CELL_TEXT_LIMIT) {
+      if (cells === all) cells = all.clone();
+      cells.replaceValue(i, shortenCellText(text));
+      where.push(`${layout.name} row ${all.row(i) + 1}`);
     }
   }
   return { layout: cells === layout.cells ? layout : { ...layout, cells }, where };

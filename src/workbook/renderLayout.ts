@@ -116,7 +116,7 @@ function tableColumns(layout: SheetLayout, index: RowIndex, range: RangeRef): st
   const columns: string[] = [];
   for (let c = 0; c < range.colCount; c++) {
     const h = cellAt(layout, index, range.row, range.col + c);
-    let name = (h ? displayText(h) : "").trim() || `Column${c + 1}`;
+    let name = (h >= 0 ? displayText(layout.cells, h) : "").trim() || `Column${c + 1}`;
     const base = name;
     for (let k = 2; used.has(name.toLowerCase()); k++) name = `${base} ${k}`;
     used.add(name.toLowerCase());
@@ -176,9 +176,10 @@ async function render(layouts: readonly SheetLayout[], options: RenderOptions, n
       sheetName,
       spec: c.chart,
       valueAt: (row, col) => {
-        const cell = cellAt(layouts[i], indices[i], row, col);
-        if (!cell) return null;
-        return cell.formula !== undefined ? cell.result : cell.value;
+        const cells = layouts[i].cells;
+        const k = cellAt(layouts[i], indices[i], row, col);
+        if (k < 0) return null;
+        return cells.hasFormula(k) ? cells.result(k) : cells.value(k);
       },
     };
   });

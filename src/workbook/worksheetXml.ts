@@ -6,7 +6,8 @@
  * in the order CT_Worksheet requires (ECMA-376 Part 1, 18.3.1.99).
  */
 import { cellAddress, columnLetters, quoteSheetName, rangeAddress, type RangeRef } from "../core/a1";
-import { LAYOUT_STYLES, type LayoutCell, type LayoutValidation, type SheetLayout } from "../core/layout";
+import { LAYOUT_STYLES, type LayoutValidation, type SheetLayout } from "../core/layout";
+import type { LayoutCells } from "../core/layoutCells";
 import { EXCEL_CELL_TEXT_LIMIT, shortenCellText } from "./cellLimit";
 import { assertWithinLimits, LayoutRenderError, nonNativeReason } from "./nativeFormula";
 import { estimateLines } from "./rowHeights";
@@ -42,42 +43,45 @@ export interface RowIndex {
 /** Put a layout's cells in row order (stable: cells of a row keep the layout's order), checking their positions. */
 export function indexRows(layout: SheetLayout, sheetName: string): RowIndex {
   const cells = layout.cells;
+  const n = cells.length;
   let rows = 0;
   let minRow = Infinity;
   let minCol = Infinity;
   let maxCol = -1;
-  for (const c of cells) {
-    if (!Number.isInteger(c.row) || !Number.isInteger(c.col) || c.row < 0 || c.col < 0 || c.row > MAX_ROW || c.col > MAX_COL) {
-      throw new LayoutRenderError(`${sheetName}: a cell at row ${c.row}, column ${c.col} is outside the sheet`);
+  for (let i = 0; i < n; i++) {
+    const row = cells.row(i);
+    const col = cells.col(i);
+    if (row < 0 || col < 0 || row > MAX_ROW || col > MAX_COL) {
+      throw new LayoutRenderError(`${sheetName}: a cell at row ${row}, column ${col} is outside the sheet`);
     }
-    if (c.row >= rows) rows = c.row + 1;
-    if (c.row < minRow) minRow = c.row;
-    if (c.col < minCol) minCol = c.col;
-    if (c.col > maxCol) maxCol = c.col;
+    if (row >= rows) rows = row + 1;
+    if (row < minRow) minRow = row;
+    if (col < minCol) minCol = col;
+    if (col > maxCol) maxCol = col;
   }
   const start = new Int32Array(rows + 1);
-  for (const c of cells) start[c.row + 1]++;
+  for (let i = 0; i < n; i++) start[cells.row(i) + 1]++;
   for (let r = 0; r < rows; r++) start[r + 1] += start[r];
   const next = start.slice(0, rows);
-  const order = new Int32Array(cells.length);
-  for (let i = 0; i < cells.length; i++) order[next[cells[i].row]++] = i;
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[next[cells.row(i)]++] = i;
   return { start, order, rows, minRow, minCol, maxCol };
 }
 
-/** The cell at a position (the last one the layout gives there, as a later write replaces an earlier one). */
-export function cellAt(layout: SheetLayout, index: RowIndex, row: number, col: number): LayoutCell | undefined {
-  if (row < 0 || row >= index.rows) return undefined;
-  let found: LayoutCell | undefined;
+/** The index of the cell at a position (the last one the layout gives there, as a later write replaces an earlier one), or -1. */
+export function cellAt(layout: SheetLayout, index: RowIndex, row: number, col: number): number {
+  if (row < 0 || row >= index.rows) return -1;
+  let found = -1;
   for (let k = index.start[row]; k < index.start[row + 1]; k++) {
-    const c = layout.cells[index.order[k]];
-    if (c.col === col) found = c;
+    const i = index.order[k];
+    if (layout.cells.col(i) === col) found = i;
   }
   return found;
 }
 
-/** The text a cell shows before any recalculation. */
-export function displayText(cell: LayoutCell): string {
-  const v = cell.formula !== undefined ? cell.result : cell.value;
+/** The text cell `i` shows before any recalculation. */
+export function displayText(cells: LayoutCells, i: number): string {
+  const v = cells.hasFormula(i) ? cells.result(i) : cells.value(i);
   return v === undefined || v === null ? "" : String(v);
 }
 
@@ -148,7 +152,7 @@ export async function writeWorksheet(out: ByteSink, layout: SheetLayout, index: 
     widen(m);
     if (m.rowCount * m.colCount > MERGE_FILL_MAX_CELLS) continue;
     const top = cellAt(layout, index, m.row, m.col);
-    const xf = top ? styles.xf(top.style, top.numberFormat) : 0;
+    const xf = top >= 0 ? styles.xf(cells.style(top), cells.numberFormat(top)) : 0;
     if (xf === 0) continue;
     for (let r = m.row; r < m.row + m.rowCount; r++) {
       for (let c = m.col; c < m.col + m.colCount; c++) if (r !== m.row || c !== m.col) extra(r, c).xf = xf;
@@ -189,32 +193,35 @@ export async function writeWorksheet(out: ByteSink, layout: SheetLayout, index: 
   const sharedHeadOf = (xf: number): Uint8Array => sharedHead[xf] ?? (sharedHead[xf] = asciiBytes(`"${xf ? ` s="${xf}"` : ""} t="s"><v>`));
   const numberHead: Uint8Array[] = [];
   const numberHeadOf = (xf: number): Uint8Array => numberHead[xf] ?? (numberHead[xf] = asciiBytes(`"${xf ? ` s="${xf}"` : ""}><v>`));
-  // The cell format of the last style and number format seen in each column: cells down a column mostly share
-  // them, so most cells skip the style table's lookups.
-  const colStyle: (string | undefined)[] = [];
-  const colFormat: (string | undefined)[] = [];
-  const colXf: number[] = [];
-  const xfOf = (c: LayoutCell): number => {
-    const k = c.col;
-    if (colXf[k] !== undefined && colStyle[k] === c.style && colFormat[k] === c.numberFormat) return colXf[k];
-    colStyle[k] = c.style;
-    colFormat[k] = c.numberFormat;
-    return (colXf[k] = styles.xf(c.style, c.numberFormat));
+  // The cell format of the last style and number format seen in each column (as one key: style id and format
+  // id): cells down a column mostly share them, so most cells skip the style table's lookups.
+  const columns = Math.max(0, maxCol + 1);
+  const colKey = new Int32Array(columns).fill(-1);
+  const colXf = new Int32Array(columns);
+  const xfOf = (i: number): number => {
+    const k = cells.col(i);
+    const key = cells.styleId(i) * 0x10000 + cells.formatId(i);
+    if (colKey[k] === key) return colXf[k];
+    colKey[k] = key;
+    return (colXf[k] = styles.xf(cells.style(i), cells.numberFormat(i)));
   };
   const links: string[] = [];
   const { start, order } = index;
-  const rowCells: LayoutCell[] = [];
+  // The row's cells, by index into the layout's.
+  const rowCells: number[] = [];
   // The font size of a wrapped cell's style (0 for a style that does not wrap) and the width of its characters
   // against the body font's, for the last style seen in each column (cells down a column mostly share one).
-  const wrapStyle: (string | undefined)[] = [];
-  const wrapSize: number[] = [];
-  const wrapScale: number[] = [];
-  const wrapSizeOf = (c: LayoutCell): number => {
-    const k = c.col;
-    if (wrapSize[k] !== undefined && wrapStyle[k] === c.style) return wrapSize[k];
-    const style = c.style ? LAYOUT_STYLES[c.style] : undefined;
+  const wrapStyle = new Int32Array(columns).fill(-1);
+  const wrapSize = new Float64Array(columns);
+  const wrapScale = new Float64Array(columns);
+  const wrapSizeOf = (i: number): number => {
+    const k = cells.col(i);
+    const id = cells.styleId(i);
+    if (wrapStyle[k] === id) return wrapSize[k];
+    const name = cells.style(i);
+    const style = name ? LAYOUT_STYLES[name] : undefined;
     const size = style?.wrap ? (style.fontSize ?? 11) : 0;
-    wrapStyle[k] = c.style;
+    wrapStyle[k] = id;
     wrapScale[k] = (size / 11) * (style?.bold ? 1.1 : 1);
     return (wrapSize[k] = size);
   };
@@ -228,28 +235,33 @@ export async function writeWorksheet(out: ByteSink, layout: SheetLayout, index: 
   // 150 ms of compiling on the 100,000-line pack's sheet, then a deoptimisation), and left the byte writers as calls.
   // Main-thread CPU of that render, median of 8 fresh processes each: 214 ms before, 191 ms after.
   // One cell of a row without extras (the common case).
-  const writeCell = (c: LayoutCell, rnLength: number): void => {
-    const v = c.value;
+  const writeCell = (i: number, rnLength: number): void => {
     // The common cells as bytes: a number, or text without a link; cellXml does the rest.
-    if (c.formula === undefined && c.link === undefined && (typeof v === "number" || typeof v === "string")) {
-      const xf = xfOf(c);
+    const text = cells.textAt(i);
+    if (!cells.hasFormula(i) && !cells.hasLink(i) && (text !== undefined || cells.isNumber(i))) {
+      const col = cells.col(i);
+      const xf = xfOf(i);
       let shared = -1;
-      if (typeof v === "string") shared = strings.add(v.length > EXCEL_CELL_TEXT_LIMIT ? shortenCellText(v) : v, c.col);
-      else if (!Number.isFinite(v)) throw new LayoutRenderError(`${sheetName}!${lettersOf(c.col)}${rn()}: value is not a finite number`);
+      let v = 0;
+      if (text !== undefined) shared = strings.add(text.length > EXCEL_CELL_TEXT_LIMIT ? shortenCellText(text) : text, col);
+      else {
+        v = cells.numberAt(i);
+        if (!Number.isFinite(v)) throw new LayoutRenderError(`${sheetName}!${lettersOf(col)}${rn()}: value is not a finite number`);
+      }
       // <c r="XFD1048576" s="12345"><v>-1.2345678901234567e-100</v></c> is 67 bytes; written here, byte by byte.
       out.room(96);
       const buf = out.buf;
-      let at = putBytes(buf, out.at, cellOpenOf(c.col));
+      let at = putBytes(buf, out.at, cellOpenOf(col));
       for (let k = 0; k < rnLength; k++) buf[at++] = rowDigits[k];
       if (shared >= 0) {
         at = putBytes(buf, at, sharedHeadOf(xf));
         at = putUint(buf, at, shared);
       } else {
         at = putBytes(buf, at, numberHeadOf(xf));
-        at = putNumber(buf, at, v as number);
+        at = putNumber(buf, at, v);
       }
       out.at = putBytes(buf, at, CELL_CLOSE);
-    } else out.write(cellXml(c, lettersOf(c.col) + rn(), xfOf(c), undefined, ctx, links));
+    } else out.write(cellXml(cells, i, lettersOf(cells.col(i)) + rn(), xfOf(i), undefined, ctx, links));
   };
   // The rows from `from` until a pause is due (left in `pending`); returns the next row.
   let pending: Promise<void> | null = null;
@@ -265,17 +277,20 @@ export async function writeWorksheet(out: ByteSink, layout: SheetLayout, index: 
       // The row's cells by column; of two at the same place the later wins. Usually already in order.
       rowCells.length = b - a;
       let sorted = true;
+      let lastCol = -1;
       for (let k = a; k < b; k++) {
-        const c = cells[order[k]];
-        if (k > a && c.col <= rowCells[k - a - 1].col) sorted = false;
-        rowCells[k - a] = c;
+        const i = order[k];
+        const col = cells.col(i);
+        if (col <= lastCol) sorted = false;
+        lastCol = col;
+        rowCells[k - a] = i;
       }
       if (!sorted) {
         // A stable sort keeps layout order among equal columns; then keep the last of each column.
-        rowCells.sort((x, y) => x.col - y.col);
+        rowCells.sort((x, y) => cells.col(x) - cells.col(y));
         let w = 0;
         for (let k = 0; k < rowCells.length; k++) {
-          if (k + 1 < rowCells.length && rowCells[k + 1].col === rowCells[k].col) continue;
+          if (k + 1 < rowCells.length && cells.col(rowCells[k + 1]) === cells.col(rowCells[k])) continue;
           rowCells[w++] = rowCells[k];
         }
         rowCells.length = w;
@@ -283,14 +298,16 @@ export async function writeWorksheet(out: ByteSink, layout: SheetLayout, index: 
 
       // Height for wrapped text (Excel does not auto-fit merged cells; previewers often do not auto-fit at all).
       let height = 0;
-      for (const c of rowCells) {
-        const size = wrapSizeOf(c);
+      for (let k = 0; k < rowCells.length; k++) {
+        const i = rowCells[k];
+        const size = wrapSizeOf(i);
         if (!size) continue;
-        const merge = mergeAt.size ? mergeAt.get(c.row * (MAX_COL + 1) + c.col) : undefined;
+        const col = cells.col(i);
+        const merge = mergeAt.size ? mergeAt.get(r * (MAX_COL + 1) + col) : undefined;
         if (merge && merge.rowCount > 1) continue;
-        let width = widthOf(c.col);
-        if (merge) for (let k = 1; k < merge.colCount; k++) width += widthOf(c.col + k);
-        const lines = estimateLines(displayText(c), width, wrapScale[c.col]);
+        let width = widthOf(col);
+        if (merge) for (let m = 1; m < merge.colCount; m++) width += widthOf(col + m);
+        const lines = estimateLines(displayText(cells, i), width, wrapScale[col]);
         if (lines > 1) height = Math.max(height || 15, Math.ceil(lines * 1.3 * size + 3));
       }
       if (height) out.write(`<row r="${rn()}" ht="${Math.min(409, height)}" customHeight="1">`);
@@ -303,19 +320,19 @@ export async function writeWorksheet(out: ByteSink, layout: SheetLayout, index: 
       }
 
       if (!rowExtras) {
-        for (const c of rowCells) writeCell(c, rnLength);
+        for (let k = 0; k < rowCells.length; k++) writeCell(rowCells[k], rnLength);
       } else {
         // Merge the layout's cells with the extra ones, by column; a layout cell keeps its own format.
         const extraCols = [...rowExtras.keys()].sort((x, y) => x - y);
-        let i = 0;
+        let n = 0;
         let j = 0;
-        while (i < rowCells.length || j < extraCols.length) {
-          const cc = i < rowCells.length ? rowCells[i].col : Infinity;
+        while (n < rowCells.length || j < extraCols.length) {
+          const cc = n < rowCells.length ? cells.col(rowCells[n]) : Infinity;
           const ec = j < extraCols.length ? extraCols[j] : Infinity;
           if (cc <= ec) {
-            const c = rowCells[i++];
+            const i = rowCells[n++];
             const e = cc === ec ? rowExtras.get(extraCols[j++]) : undefined;
-            out.write(cellXml(c, lettersOf(c.col) + rn(), xfOf(c), e?.header, ctx, links));
+            out.write(cellXml(cells, i, lettersOf(cc) + rn(), xfOf(i), e?.header, ctx, links));
           } else {
             const e = rowExtras.get(extraCols[j++]) as ExtraCell;
             const ref = lettersOf(ec) + rn();
@@ -364,27 +381,29 @@ export async function writeWorksheet(out: ByteSink, layout: SheetLayout, index: 
  * One cell's XML. Strings are always text (shared strings, never parsed, so "=..." stays text, cut to Excel's
  * 32,767-character limit); formulas must be native and carry their cached result.
  */
-function cellXml(c: LayoutCell, ref: string, xf: number, header: string | undefined, ctx: WorksheetContext, links: string[]): string {
+function cellXml(cells: LayoutCells, i: number, ref: string, xf: number, header: string | undefined, ctx: WorksheetContext, links: string[]): string {
   const s = xf ? ` s="${xf}"` : "";
-  if (c.link) {
-    const location = `${quoteSheetName(ctx.resolveSheet(c.link.sheet))}!${c.link.cell}`;
-    links.push(`<hyperlink ref="${ref}" location="${xmlAttr(location)}" display="${xmlAttr(displayText(c).slice(0, 255))}"/>`);
+  const link = cells.link(i);
+  if (link) {
+    const location = `${quoteSheetName(ctx.resolveSheet(link.sheet))}!${link.cell}`;
+    links.push(`<hyperlink ref="${ref}" location="${xmlAttr(location)}" display="${xmlAttr(displayText(cells, i).slice(0, 255))}"/>`);
   }
   if (header !== undefined) return `<c r="${ref}"${s} t="s"><v>${ctx.strings.add(header)}</v></c>`;
-  if (c.formula !== undefined) {
-    const f = c.formula.charCodeAt(0) === 61 /* = */ ? c.formula.slice(1) : c.formula;
+  const formula = cells.formula(i);
+  if (formula !== undefined) {
+    const f = formula.charCodeAt(0) === 61 /* = */ ? formula.slice(1) : formula;
     const why = nonNativeReason(f);
     if (why) throw new LayoutRenderError(`${ctx.sheetName}!${ref}: formula ${f} contains ${why}`);
-    assertWithinLimits(c.formula, `${ctx.sheetName}!${ref}`);
-    const result = c.result;
-    if (result === undefined) throw new LayoutRenderError(`${ctx.sheetName}!${ref}: formula ${c.formula} has no cached result`);
+    assertWithinLimits(formula, `${ctx.sheetName}!${ref}`);
+    const result = cells.result(i);
+    if (result === undefined) throw new LayoutRenderError(`${ctx.sheetName}!${ref}: formula ${formula} has no cached result`);
     if (typeof result === "number") {
-      if (!Number.isFinite(result)) throw new LayoutRenderError(`${ctx.sheetName}!${ref}: formula ${c.formula} has a non-finite result`);
+      if (!Number.isFinite(result)) throw new LayoutRenderError(`${ctx.sheetName}!${ref}: formula ${formula} has a non-finite result`);
       return `<c r="${ref}"${s}><f>${xmlText(f)}</f><v>${result}</v></c>`;
     }
     return `<c r="${ref}"${s} t="str"><f>${xmlText(f)}</f><v>${xmlText(String(result))}</v></c>`;
   }
-  const v = c.value;
+  const v = cells.value(i);
   if (typeof v === "string") return `<c r="${ref}"${s} t="s"><v>${ctx.strings.add(shortenCellText(v))}</v></c>`;
   if (typeof v === "number") {
     if (!Number.isFinite(v)) throw new LayoutRenderError(`${ctx.sheetName}!${ref}: value is not a finite number`);

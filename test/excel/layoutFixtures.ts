@@ -1,5 +1,6 @@
 /** Layouts for the Excel layer's tests and benchmarks: realistic report shapes built in code. */
 import type { LayoutCell, SheetLayout } from "../../src/core/layout";
+import { LayoutCells } from "../../src/core/layoutCells";
 
 /** A "Check report"-like layout: title, header, `rows` lines of findings, a total row, links back to cells. */
 export function reportLayout(rows: number, name = "Check report"): SheetLayout {
@@ -28,7 +29,7 @@ export function reportLayout(rows: number, name = "Check report"): SheetLayout {
   cells.push({ row: total, col: 7, formula: `=SUM(H5:H${total})`, style: "totalNumber" });
   return {
     name,
-    cells,
+    cells: LayoutCells.from(cells),
     merges: [{ row: 0, col: 0, rowCount: 1, colCount: 8 }],
     columnWidths: [14, 8, 18, 10, 50, 12, 12, 8],
     print: { orientation: "landscape", fitToWidth: true, repeatRows: { first: 3, last: 3 } },

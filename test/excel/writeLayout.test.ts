@@ -6,6 +6,7 @@ import { columnWidthPoints, STATE_SHEET_NAME } from "../../src/excel/runtime";
 import type { SheetLayout } from "../../src/core/layout";
 import { reportLayout } from "./layoutFixtures";
 import { payloadsUnderLimit, installStandIn } from "./helpers";
+import { LayoutCells } from "../../src/core/layoutCells";
 
 describe("writeLayout", () => {
   it("writes a 10,000-line check report on Excel on the web, every request under 5 MB in Office's real JSON", async () => {
@@ -70,7 +71,7 @@ describe("writeLayout", () => {
     const texts = ["=SUM(A1:A2)", "+44 20 7946 0000", "-not a formula", "@mention", "'quoted", "00123", "1,234", "01/04/2024", "TRUE", "12%", "#REF!", "Plain"];
     const layout: SheetLayout = {
       name: "Posts",
-      cells: texts.map((t, i) => ({ row: i, col: 0, value: t, style: "body" as const })),
+      cells: LayoutCells.from(texts.map((t, i) => ({ row: i, col: 0, value: t, style: "body" as const }))),
       merges: [],
       columnWidths: [],
       print: { orientation: "portrait", fitToWidth: false },
@@ -119,12 +120,12 @@ describe("writeLayout", () => {
     const standIn = installStandIn({ sheets: { Budget: [] } });
     const layout: SheetLayout = {
       name: "Summary",
-      cells: [
+      cells: LayoutCells.from([
         { row: 0, col: 0, value: "File", style: "header" },
         { row: 0, col: 1, value: "Findings", style: "header" },
         { row: 1, col: 0, value: "adults.xlsx", style: "body", link: { sheet: "Summary", cell: "A1" } },
         { row: 1, col: 1, value: 3, style: "number" },
-      ],
+      ]),
       merges: [],
       columnWidths: [20, 10],
       print: { orientation: "portrait", fitToWidth: true },
@@ -145,7 +146,7 @@ describe("writeLayout", () => {
     const base = { allowBlank: true, errorStyle: "stop" as const, errorTitle: "Not allowed", errorMessage: "Pick from the list" };
     const layout: SheetLayout = {
       name: "Posts",
-      cells: [{ row: 0, col: 0, value: "Status", style: "header" }],
+      cells: LayoutCells.from([{ row: 0, col: 0, value: "Status", style: "header" }]),
       merges: [],
       columnWidths: [],
       print: { orientation: "portrait", fitToWidth: false },
@@ -175,7 +176,7 @@ describe("writeLayout", () => {
 
   it("rejects layouts it cannot draw before touching the workbook", async () => {
     const standIn = installStandIn({ sheets: { Budget: [] } });
-    const bad: SheetLayout = { name: "Bad", cells: [{ row: 0, col: 0, formula: "SUM(A1)" }], merges: [], columnWidths: [], print: { orientation: "portrait", fitToWidth: false } };
+    const bad: SheetLayout = { name: "Bad", cells: LayoutCells.from([{ row: 0, col: 0, formula: "SUM(A1)" }]), merges: [], columnWidths: [], print: { orientation: "portrait", fitToWidth: false } };
     await expect(writeLayout(bad)).rejects.toThrow(/does not start with "="/);
     expect(standIn.stats.syncs).toBe(0);
   });
@@ -184,7 +185,7 @@ describe("writeLayout", () => {
     const standIn = installStandIn({ sheets: { Budget: [] } });
     const layout = (formula: string): SheetLayout => ({
       name: "Budget sheet",
-      cells: [{ row: 0, col: 0, value: "Total" }, { row: 2054, col: 2, formula, result: 0 }],
+      cells: LayoutCells.from([{ row: 0, col: 0, value: "Total" }, { row: 2054, col: 2, formula, result: 0 }]),
       merges: [],
       columnWidths: [],
       print: { orientation: "portrait", fitToWidth: false },

@@ -10,6 +10,7 @@ import { salaryPointText, SLOTTING_CANDIDATES_NAMED, type ImpactLayoutMap, type 
 import { parseScenarioTag } from "../../src/core/posts/scenarios";
 import { SLOTTING_SIMILARITY } from "../../src/core/slotting";
 import { plural } from "../../src/core/words";
+import { LayoutCells } from "../../src/core/layoutCells";
 
 function pct(x: number): string {
   return `${Math.round(x * 100)}%`;
@@ -226,7 +227,7 @@ export function referenceImpactLayout(impact: PostImpact, options: ImpactLayoutO
 
   return {
     name: options.sheetName ?? "Restructure impact",
-    cells,
+    cells: LayoutCells.from(cells),
     merges: [],
     columnWidths: [46, 12, 16, 40, 14, 36],
     print: { orientation: "landscape", fitToWidth: true },

@@ -45,8 +45,8 @@ describe("impactLayout against the layout as it was", () => {
         const impact = computeImpact(posts, { scenario, point: "mid" });
         const options = slotting ? {} : { slotting: false, sheetName: "Impact", title: "Impact of the proposals" };
         const got = impactLayout(impact, options);
-        expect(got).toStrictEqual(referenceImpactLayout(impact, options));
-        expect(Object.keys(got.cells)).toHaveLength(got.cells.length);
+        const want = referenceImpactLayout(impact, options);
+        expect({ ...got, cells: got.cells.toArray() }).toStrictEqual({ ...want, cells: want.cells.toArray() });
       }),
       { numRuns: runs(300) },
     );

@@ -26,7 +26,7 @@ export function compareLayout(layout: SheetLayout, grid: string[][]): string[] {
   const problems: string[] = [];
   for (const cell of layout.cells) {
     const raw = cell.formula !== undefined ? cell.result : cell.value;
-    const expected = expectedText(raw, cellNumberFormat(cell));
+    const expected = expectedText(raw, cellNumberFormat(cell.style, cell.numberFormat));
     const got = grid[cell.row]?.[cell.col] ?? "";
     const where = `${layout.name}!${cellAddress(cell.row, cell.col)}`;
     if (typeof expected === "number") {

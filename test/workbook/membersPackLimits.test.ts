@@ -12,12 +12,13 @@ import { buildXlsx } from "../fixtures/budgetSheets";
 import { SCS_POST_LIST } from "./fixtures";
 import { loadWorkbook } from "./loadWorkbook";
 import { scanPack } from "./packScan";
+import { LayoutCells } from "../../src/core/layoutCells";
 
 describe("Excel's cell text limit", () => {
   it("shortens a 40,028-character cell with a visible … and says so on the cover", async () => {
     const long = `${"A".repeat(20_000)} / ${"B".repeat(20_025)}`;
     expect(long.length).toBe(40_028);
-    const structure: SheetLayout = { name: "Structure", cells: [{ row: 0, col: 0, value: long }], merges: [], columnWidths: [40], print: { orientation: "portrait", fitToWidth: true } };
+    const structure: SheetLayout = { name: "Structure", cells: LayoutCells.from([{ row: 0, col: 0, value: long }]), merges: [], columnWidths: [40], print: { orientation: "portrait", fitToWidth: true } };
     const bytes = await buildMembersPack({ structureTables: [structure] }, { title: "Pack", date: new Date(Date.UTC(2026, 3, 1)) });
     const scan = await scanPack(bytes);
     expect(Math.max(...scan.strings.map((s) => s.length))).toBeLessThanOrEqual(EXCEL_CELL_TEXT_LIMIT);
@@ -28,7 +29,7 @@ describe("Excel's cell text limit", () => {
     const coverTexts: string[] = [];
     wb.getWorksheet("Cover")?.eachRow((r) => r.eachCell((c) => coverTexts.push(String(c.value))));
     expect(coverTexts.some((t) => /too long for one Excel cell .* shortened, ending with "…": Structure row 1/.test(t))).toBe(true);
-    expect(structure.cells[0].value).toBe(long); // the caller's layout is not changed
+    expect(structure.cells.at(0)?.value).toBe(long); // the caller's layout is not changed
   });
 });
 

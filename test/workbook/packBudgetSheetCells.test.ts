@@ -98,7 +98,7 @@ describe("a budget table in the members' pack, cell by cell", () => {
       v(5, 6, "D4", "body"),
       v(5, 7, "For information", "info"),
     ];
-    expect(sheet.cells).toStrictEqual(expected);
+    expect(sheet.cells.toArray()).toStrictEqual(expected);
     expect(sheet.merges).toStrictEqual([
       { row: 0, col: 0, rowCount: 1, colCount: 8 },
       { row: 1, col: 0, rowCount: 1, colCount: 8 },
@@ -121,7 +121,7 @@ describe("a budget table in the members' pack, cell by cell", () => {
     const sheet = layouts[1];
     expect(sheet.name).toBe("Budget 2025");
     const at = (row: number): unknown[] => sheet.cells.filter((c) => c.row === row && c.col < 4).map((c) => (c.formula ? [c.formula, c.result] : c.value));
-    expect(sheet.cells[0]).toStrictEqual({ row: 0, col: 0, value: "Budget 2025", style: "title" });
+    expect(sheet.cells.at(0)).toStrictEqual({ row: 0, col: 0, value: "Budget 2025", style: "title" });
     // No unit: headers without one, figures in whole pounds.
     expect(at(3)).toEqual(["Type of service", "Service", "Gross budget", "Net budget"]);
     expect(at(4)).toEqual(["Parks", "Play areas", 1234.5, 1000]);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { computeImpact } from "../../src/core/posts/impact";
+import type { SheetLayout } from "../../src/core/layout";
 import type { Post } from "../../src/core/posts/postList";
 import type { ColumnChart } from "../../src/workbook/charts";
 import { buildMembersPackLayouts } from "../../src/workbook/membersPack";
@@ -17,7 +18,7 @@ function packFor(posts: Post[]) {
   return { impact, pack: buildMembersPackLayouts({ impacts: [{ name: "Libraries", impact }] }, { title: "Pack", date: DATE }) };
 }
 
-function cellText(layout: { cells: { row: number; col: number; value?: unknown; result?: unknown }[] }, row: number, col: number): unknown {
+function cellText(layout: SheetLayout, row: number, col: number): unknown {
   const c = layout.cells.find((x) => x.row === row && x.col === col);
   return c?.value ?? c?.result;
 }

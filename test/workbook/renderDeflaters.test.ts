@@ -9,9 +9,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { zipParts } from "./zipParts";
 import type { SheetLayout } from "../../src/core/layout";
 import type * as RenderModule from "../../src/workbook/renderLayout";
+import { LayoutCells } from "../../src/core/layoutCells";
 
 function budget(lines: number): SheetLayout {
-  const cells: SheetLayout["cells"] = [{ row: 0, col: 0, value: "Budget & savings <2025/26>", style: "title" }];
+  const cells = LayoutCells.of({ row: 0, col: 0, value: "Budget & savings <2025/26>", style: "title" });
   for (let i = 0; i < lines; i++) {
     cells.push({ row: i + 1, col: 0, value: `Type ${Math.floor(i / 50)}`, style: "bodyWrap" });
     cells.push({ row: i + 1, col: 1, value: `Service ${i} — Café`, style: "bodyWrap" });
@@ -98,7 +99,7 @@ describe("the renderer's deflaters", () => {
       },
     );
     const { renderLayoutsToXlsx, LayoutRenderError } = await loadRenderer();
-    const bad: SheetLayout = { ...budget(2), cells: [{ row: 0, col: 0, formula: "=BUDGET.GRADECOST(A1,1)", result: 1 }] };
+    const bad: SheetLayout = { ...budget(2), cells: LayoutCells.from([{ row: 0, col: 0, formula: "=BUDGET.GRADECOST(A1,1)", result: 1 }]) };
     await expect(renderLayoutsToXlsx([bad], OPTIONS)).rejects.toThrow(LayoutRenderError);
     const before = constructed;
     // The next render still uses the native compressor.

@@ -9,11 +9,12 @@ import { unescapeXml } from "../../src/workbook/xlsxParts";
 import { scanPack } from "./packScan";
 import { newPostListLayout } from "../../src/core/posts/postList";
 import { SCS_POST_LIST } from "./fixtures";
+import { LayoutCells } from "../../src/core/layoutCells";
 
 function layout(name: string, extra: Partial<SheetLayout> = {}): SheetLayout {
   return {
     name,
-    cells: [
+    cells: LayoutCells.from([
       { row: 0, col: 0, value: "Title", style: "title" },
       { row: 1, col: 0, value: "Item", style: "header" },
       { row: 1, col: 1, value: "Amount", style: "header" },
@@ -23,7 +24,7 @@ function layout(name: string, extra: Partial<SheetLayout> = {}): SheetLayout {
       { row: 3, col: 1, value: 32.5, style: "money" },
       { row: 4, col: 0, value: "Total", style: "total" },
       { row: 4, col: 1, formula: "=SUM(B3:B4)", result: 42.5, style: "totalMoney" },
-    ],
+    ]),
     merges: [{ row: 0, col: 0, rowCount: 1, colCount: 2 }],
     columnWidths: [20, 14],
     print: { orientation: "landscape", fitToWidth: true, repeatRows: { first: 1, last: 1 } },
@@ -89,7 +90,7 @@ describe("renderLayoutsToXlsx", () => {
 
   it("writes text that looks like a formula as a string, and keeps literal _xHHHH_ text", async () => {
     const hostile = ['=HYPERLINK("http://x")', "+44 1622", "-5", "@SUM(A1)", "=1+1", "_x0041_ code", "a\nb"];
-    const l = layout("Titles", { cells: hostile.map((v, row) => ({ row, col: 0, value: v, style: "body" as const })), merges: [], tables: [] });
+    const l = layout("Titles", { cells: LayoutCells.from(hostile.map((v, row) => ({ row, col: 0, value: v, style: "body" as const }))), merges: [], tables: [] });
     const bytes = await renderLayoutsToXlsx([l]);
     const scan = await scanPack(bytes, hostile);
     expect(scan.formulas).toEqual([]);
@@ -102,7 +103,7 @@ describe("renderLayoutsToXlsx", () => {
   it("property: any text written is read back as the same string, never a formula", async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.string({ minLength: 1, maxLength: 40 }).filter((s) => !/[\p{Cc}\ufffe\uffff]/u.test(s.replace(/[\t\n\r]/g, "")) && !/[\ud800-\udfff]/.test(s)), { minLength: 1, maxLength: 8 }), async (texts) => {
-        const l: SheetLayout = { name: "T", cells: texts.map((v, row) => ({ row, col: 0, value: v })), merges: [], columnWidths: [], print: { orientation: "portrait", fitToWidth: true } };
+        const l: SheetLayout = { name: "T", cells: LayoutCells.from(texts.map((v, row) => ({ row, col: 0, value: v }))), merges: [], columnWidths: [], print: { orientation: "portrait", fitToWidth: true } };
         const bytes = await renderLayoutsToXlsx([l], { protect: false });
         const scan = await scanPack(bytes);
         expect(scan.formulas).toEqual([]);
@@ -119,17 +120,17 @@ describe("renderLayoutsToXlsx", () => {
 
   it("refuses formulas a members' workbook must not hold, and formulas without a cached result", async () => {
     for (const f of ['=BUDGET.GRADECOST("KR17",1)', "=_xldudf_BUDGET_GRADECOST(A1)", "=[1]Sheet1!A1", "='C:\\[Book.xlsx]S'!A1", '=HYPERLINK("http://x","y")', '=WEBSERVICE("http://x")']) {
-      const l = layout("X", { cells: [{ row: 0, col: 0, formula: f, result: 1 }] });
+      const l = layout("X", { cells: LayoutCells.from([{ row: 0, col: 0, formula: f, result: 1 }]) });
       await expect(renderLayoutsToXlsx([l])).rejects.toBeInstanceOf(LayoutRenderError);
     }
-    await expect(renderLayoutsToXlsx([layout("X", { cells: [{ row: 0, col: 0, formula: "=1+1" }] })])).rejects.toThrow(/no cached result/);
+    await expect(renderLayoutsToXlsx([layout("X", { cells: LayoutCells.from([{ row: 0, col: 0, formula: "=1+1" }]) })])).rejects.toThrow(/no cached result/);
     expect(() => assertNativeFormula("SUM(B3:B9)-C4", "t")).not.toThrow();
     expect(() => assertNativeFormula("SUBTOTAL(9,B3:B9)", "t")).not.toThrow();
   });
 
   it("refuses a formula Excel would refuse (over 255 arguments or 8,192 characters), in a cell or a drop-down's source, and writes one at the limits", async () => {
     const sum = (n: number): string => `=SUM(${Array.from({ length: n }, (_, i) => `B${i + 1}`).join(",")})`;
-    const cell = (formula: string): SheetLayout => layout("X", { cells: [{ row: 0, col: 0, formula, result: 1 }] });
+    const cell = (formula: string): SheetLayout => layout("X", { cells: LayoutCells.from([{ row: 0, col: 0, formula, result: 1 }]) });
     await expect(renderLayoutsToXlsx([cell(sum(256))])).rejects.toThrow(/X!A1: the formula =SUM\(B1,B2,.*cannot be written, as Excel would refuse it/);
     await expect(renderLayoutsToXlsx([cell(`=${Array.from({ length: 2_000 }, (_, i) => `B${i + 1}`).join("+")}`)])).rejects.toThrow(/characters/);
     const bytes = await renderLayoutsToXlsx([cell(sum(255))]);
@@ -137,7 +138,7 @@ describe("renderLayoutsToXlsx", () => {
     expect(wb.getWorksheet(1)!.getCell("A1").formula).toBe(sum(255).slice(1));
     const deep = `=${"IF(1,".repeat(65)}1${")".repeat(65)}`;
     const withList = layout("X", {
-      cells: [{ row: 0, col: 0, value: "a" }],
+      cells: LayoutCells.from([{ row: 0, col: 0, value: "a" }]),
       validations: [{ kind: "listRange", source: deep, range: { row: 1, col: 0, rowCount: 1, colCount: 1 }, allowBlank: true, errorStyle: "stop", errorTitle: "t", errorMessage: "m" }],
     });
     await expect(renderLayoutsToXlsx([withList])).rejects.toThrow(/X!A2 validation: .*nested/);
@@ -150,7 +151,7 @@ describe("renderLayoutsToXlsx", () => {
     const d = layout("history");
     const cover: SheetLayout = {
       name: "Cover",
-      cells: [a, b, c, d].map((l, row) => ({ row, col: 0, value: l.name, style: "link" as const, link: { sheet: l.name, cell: "A1" } })),
+      cells: LayoutCells.from([a, b, c, d].map((l, row) => ({ row, col: 0, value: l.name, style: "link" as const, link: { sheet: l.name, cell: "A1" } }))),
       merges: [],
       columnWidths: [40],
       print: { orientation: "portrait", fitToWidth: true },
@@ -278,7 +279,7 @@ describe("native-formula check (issue 12)", () => {
   it("accepts references to sheets named with dots and brackets, and still refuses what it must", async () => {
     for (const f of ["='Budget.2025 posts'!C2+'Call (centre) posts'!C2", "=SUM('Indirect (costs)'!B2:B9)", "=COUNTIF('Call (centre) posts'!D:D,\"New\")"]) {
       expect(() => assertNativeFormula(f, "t")).not.toThrow();
-      const l = layout("X", { cells: [{ row: 0, col: 0, formula: f, result: 1 }] });
+      const l = layout("X", { cells: LayoutCells.from([{ row: 0, col: 0, formula: f, result: 1 }]) });
       await expect(renderLayoutsToXlsx([l])).resolves.toBeInstanceOf(Uint8Array);
     }
     for (const f of ["=CALL(\"x\")", "=INDIRECT(\"A1\")", "='C:\\[Book.xlsx]S'!A1", "=_xll.BUDGET.X()", "=\"http://x\"&A1"]) {

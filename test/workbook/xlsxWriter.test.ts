@@ -18,6 +18,7 @@ import { buildMembersPack } from "../../src/workbook/membersPack";
 import { LayoutRenderError, renderLayoutsToWorkbook, renderLayoutsToXlsx } from "../../src/workbook/renderLayout";
 import { readXlsx } from "../../src/workbook/readXlsx";
 import { EXCEL_CELL_TEXT_LIMIT, shortenCellText } from "../../src/workbook/cellLimit";
+import { LayoutCells } from "../../src/core/layoutCells";
 
 /** CT_Worksheet's child elements in the order the schema requires (ECMA-376 Part 1, 18.3.1.99). */
 const CT_WORKSHEET = [
@@ -98,7 +99,7 @@ function kitchenSink(): SheetLayout {
   ];
   return {
     name: "Budget: 2025/26",
-    cells,
+    cells: LayoutCells.from(cells),
     merges: [
       { row: 0, col: 0, rowCount: 1, colCount: 4 },
       { row: 1, col: 0, rowCount: 2, colCount: 3 },
@@ -124,7 +125,7 @@ function kitchenSink(): SheetLayout {
 
 const notes: SheetLayout = {
   name: "Notes",
-  cells: [{ row: 1, col: 1, value: "Notes", style: "title" }],
+  cells: LayoutCells.from([{ row: 1, col: 1, value: "Notes", style: "title" }]),
   merges: [],
   columnWidths: [],
   print: { orientation: "portrait", fitToWidth: false },
@@ -205,11 +206,11 @@ describe("the writer's parts", () => {
   });
 
   it("refuses overlapping merged areas and cells outside the sheet, as Excel would repair them", async () => {
-    const base: SheetLayout = { name: "X", cells: [], merges: [], columnWidths: [], print: { orientation: "portrait", fitToWidth: true } };
+    const base: SheetLayout = { name: "X", cells: LayoutCells.from([]), merges: [], columnWidths: [], print: { orientation: "portrait", fitToWidth: true } };
     const overlap = { ...base, merges: [{ row: 0, col: 0, rowCount: 2, colCount: 2 }, { row: 1, col: 1, rowCount: 2, colCount: 2 }] };
     await expect(renderLayoutsToXlsx([overlap])).rejects.toThrow(/merged areas A1:B2 and B2:C3 overlap/);
-    await expect(renderLayoutsToXlsx([{ ...base, cells: [{ row: 1_048_576, col: 0, value: 1 }] }])).rejects.toBeInstanceOf(LayoutRenderError);
-    await expect(renderLayoutsToXlsx([{ ...base, cells: [{ row: 0, col: 0, value: Number.NaN }] }])).rejects.toThrow(/X!A1: value is not a finite number/);
+    await expect(renderLayoutsToXlsx([{ ...base, cells: LayoutCells.from([{ row: 1_048_576, col: 0, value: 1 }]) }])).rejects.toBeInstanceOf(LayoutRenderError);
+    await expect(renderLayoutsToXlsx([{ ...base, cells: LayoutCells.from([{ row: 0, col: 0, value: Number.NaN }]) }])).rejects.toThrow(/X!A1: value is not a finite number/);
   });
 });
 
@@ -218,12 +219,12 @@ describe("styles", () => {
     const names = Object.keys(LAYOUT_STYLES) as LayoutStyleName[];
     const layout: SheetLayout = {
       name: "Styles",
-      cells: [
+      cells: LayoutCells.from([
         ...names.map((style, row) => ({ row, col: 0, value: 1234.5, style })),
         // A cell's own number format overrides its style's; an unstyled cell is plain Calibri 11.
         { row: names.length, col: 0, value: 0.5, style: "money" as const, numberFormat: "0.0%" },
         { row: names.length + 1, col: 0, value: "plain" },
-      ],
+      ]),
       merges: [],
       columnWidths: [20],
       print: { orientation: "portrait", fitToWidth: true },
@@ -297,7 +298,7 @@ const hostileLayout = fc
   )
   .map((cs): SheetLayout => ({
     name: "Hostile",
-    cells: cs.map((c) => ({ row: c.row, col: c.col, value: c.text, style: c.style })),
+    cells: LayoutCells.from(cs.map((c) => ({ row: c.row, col: c.col, value: c.text, style: c.style }))),
     merges: [],
     columnWidths: [12, 30, 8],
     print: { orientation: "portrait", fitToWidth: true },
@@ -337,15 +338,15 @@ describe("text is always text", () => {
       fc.asyncProperty(fc.array(hostileText, { minLength: 8, maxLength: 8 }), async ([title, description, axis, series, category, postTitle, postId, chartTitle]) => {
         const layout: SheetLayout = {
           name: "Chart",
-          cells: [
+          cells: LayoutCells.from([
             { row: 0, col: 0, value: category },
             { row: 0, col: 1, value: 5 },
-          ],
+          ]),
           merges: [],
           columnWidths: [],
           print: { orientation: "portrait", fitToWidth: true },
         };
-        const notes: SheetLayout = { ...layout, name: "Org", cells: [] };
+        const notes: SheetLayout = { ...layout, name: "Org", cells: LayoutCells.from([]) };
         const one = { row: 0, col: 0, rowCount: 1, colCount: 1 };
         const base = orgChartDrawing(orgChartPages(cleanDirectorate(), "SCPH001")[0].chart, chartTitle, { x: 12, y: 40 });
         const drawing = { ...base, boxes: base.boxes.map((b, i) => (i === 0 ? { ...b, postId, lines: [postTitle, ...b.lines.slice(1)] } : b)) };

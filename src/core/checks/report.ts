@@ -8,7 +8,8 @@
 import { formatDate } from "../financialYear";
 import type { Finding, Severity } from "../findings";
 import { countBySeverity, SEVERITY_ORDER, sortFindings } from "../findings";
-import type { LayoutCell, LayoutStyleName, SheetLayout } from "../layout";
+import type { LayoutStyleName, SheetLayout } from "../layout";
+import { LayoutCells } from "../layoutCells";
 
 import { RULE_TITLES } from "./registry";
 
@@ -42,7 +43,7 @@ const SEVERITIES: Severity[] = ["error", "warning", "info"];
 export function checkReportLayout(findings: readonly Finding[], options: CheckReportOptions = {}): SheetLayout {
   const sorted = sortFindings(findings);
   const counts = countBySeverity(sorted);
-  const cells: LayoutCell[] = [];
+  const cells = new LayoutCells();
   const at = options.checkedAt ?? new Date();
   cells.push({ row: 0, col: 0, value: "Check report", style: "title" });
   cells.push({ row: 1, col: 0, value: `${options.scope ? `${options.scope}, checked` : "Checked"} on ${stamp(at)}`, style: "subtitle" });
@@ -107,7 +108,7 @@ function topFinding(findings: readonly Finding[]): Finding | null {
  * Most serious finding), files that could not be read with the reason, and a totals row under the table.
  */
 export function checkReturnsLayout(returns: readonly ReturnCheck[], options: Omit<CheckReportOptions, "scope"> = {}): SheetLayout {
-  const cells: LayoutCell[] = [];
+  const cells = new LayoutCells();
   const at = options.checkedAt ?? new Date();
   const nFiles = returns.length;
   const unreadable = returns.filter((r) => r.error !== undefined).length;

@@ -27,7 +27,8 @@ import { cellAddress } from "../a1";
 import { DEFAULT_IMPACT_YEAR, financialYearLabel, type FinancialYear } from "../financialYear";
 import { deltaByGrade, fullYearCostChange, postCountDelta, type GradedPost, type GradeDeltaRow } from "../gradeDelta";
 import { gradeRank, normaliseGrade, SAMPLE_GRADE_TABLE, type GradeTable, type SalaryPoint } from "../grades";
-import type { LayoutCell, SheetLayout } from "../layout";
+import type { LayoutStyleName, SheetLayout } from "../layout";
+import { LayoutCells } from "../layoutCells";
 import { formatMoney } from "../money";
 import { projectionText } from "../payAwards";
 import { plural } from "../words";
@@ -623,17 +624,17 @@ export interface ImpactLayoutMap {
  */
 export function impactLayout(impact: PostImpact, options: ImpactLayoutOptions = {}): SheetLayout & { map: ImpactLayoutMap } {
   // Room for every cell at once (a few per table row, and the headings and notes): at 500,000 posts the sheet has
-  // some 160,000 cells, and a list grown by push copies itself over and over as it grows. Trimmed at the end.
+  // some 160,000 cells, and columns grown as they fill copy themselves over and over.
   const slottingRows = (options.slotting ?? true) ? impact.slotting.rows.length : 0;
   const room =
     128 + 4 * impact.impacted.length + 3 * impact.newPosts.length + 6 * impact.byGrade.length + 4 * impact.establishment.byGrade.length + 6 * slottingRows + impact.excluded.length + impact.conditional.length;
-  const cells = new Array<LayoutCell>(room);
-  let count = 0;
-  const put = (row: number, col: number, value: string | number | null, style?: LayoutCell["style"]): void => {
-    cells[count++] = style ? { row, col, value, style } : { row, col, value };
+  const cells = new LayoutCells();
+  cells.reserve(room);
+  const put = (row: number, col: number, value: string | number | null, style?: LayoutStyleName): void => {
+    cells.put(row, col, value, style);
   };
-  const formula = (row: number, col: number, f: string, result: number, style: LayoutCell["style"]): void => {
-    cells[count++] = { row, col, formula: f, result, style };
+  const formula = (row: number, col: number, f: string, result: number, style: LayoutStyleName): void => {
+    cells.putFormula(row, col, f, result, style);
   };
   const A = (row: number, col: number): string => cellAddress(row, col);
   const c = impact.costing;
@@ -835,7 +836,6 @@ export function impactLayout(impact: PostImpact, options: ImpactLayoutOptions = 
     put(row++, 0, `Not included: ${cnd.post.title || cnd.post.id} (${cnd.post.grade}) ${what} ${when}.`, "note");
   }
   if (c.isSample) put(row++, 0, "Costs use the sample grade table (sample figures): use the council's own table for real budgets.", "note");
-  cells.length = count;
 
   return {
     name: options.sheetName ?? "Restructure impact",

@@ -24,7 +24,8 @@ import { cellAddress, type RangeRef } from "../a1";
 import { dateToExcelSerial, formatDate } from "../financialYear";
 import type { Finding, RuleId, Severity, CellEdit } from "../findings";
 import { SAMPLE_GRADE_TABLE, type GradeTable } from "../grades";
-import type { LayoutCell, LayoutValidation, SheetLayout } from "../layout";
+import type { LayoutValidation, SheetLayout } from "../layout";
+import { LayoutCells } from "../layoutCells";
 import { cellText, isErrorValue, type CellValue, type SheetSnapshot } from "../sheetSnapshot";
 import type { FinancialYear } from "../financialYear";
 import { isTotalLabel } from "../totalRows";
@@ -487,23 +488,22 @@ export function newPostListLayout(options: NewPostListOptions = {}): SheetLayout
   const rows = Math.max(options.rows ?? 500, posts.length + 1);
   const cols = POST_LIST_COLUMNS;
   const colOf = (f: PostField): number => cols.findIndex((c) => c.field === f);
-  const cells: LayoutCell[] = cols.map((c, col) => ({ row: 0, col, value: c.header, style: "header" as const }));
+  const cells = new LayoutCells();
+  cols.forEach((c, col) => cells.put(0, col, c.header, "header"));
   const dataRange = (f: PostField): RangeRef => ({ row: 1, col: colOf(f), rowCount: rows, colCount: 1 });
 
   posts.forEach((p, i) => {
     postToRow(p).forEach((v, col) => {
       if (v === null || v === "") return;
       const decl = cols[col];
-      const cell: LayoutCell = { row: i + 1, col, value: v, style: decl.style ?? "body" };
       // A styled cell takes the style's format (the fte style is 0.00); the others their column's.
-      if (decl.numberFormat && !decl.style) cell.numberFormat = decl.numberFormat;
-      cells.push(cell);
+      cells.put(i + 1, col, v, decl.style ?? "body", decl.numberFormat && !decl.style ? decl.numberFormat : undefined);
     });
   });
   // Column number formats on the empty template rows, so typed values land as intended.
   for (let r = posts.length + 1; r <= rows; r++) {
     cols.forEach((c, col) => {
-      if (c.numberFormat) cells.push({ row: r, col, value: null, numberFormat: c.numberFormat });
+      if (c.numberFormat) cells.put(r, col, null, undefined, c.numberFormat);
     });
   }
 

@@ -21,7 +21,8 @@
  * Titles and functions are written as `value` strings, never formulas: a title starting with "=" stays text.
  */
 import { gradeRank, type GradeTable } from "../grades";
-import { sanitiseSheetName, sheetNamer, type LayoutCell, type SheetLayout } from "../layout";
+import { sanitiseSheetName, sheetNamer, type SheetLayout } from "../layout";
+import { LayoutCells } from "../layoutCells";
 import type { RangeRef } from "../a1";
 import { buildHierarchy, descendants, directorateRoots, type Hierarchy } from "./hierarchy";
 import type { Post } from "./postList";
@@ -179,7 +180,7 @@ const MAX_WIDTH = 34;
 export function structureTableLayout(t: StructureTable, options: StructureOptions = {}): SheetLayout {
   const detail = options.showGradeAndFte ?? false;
   const ncols = Math.max(1, t.columns.length);
-  const cells: LayoutCell[] = [];
+  const cells = new LayoutCells();
   const merges: RangeRef[] = [];
   const mergeRow = (row: number): void => {
     if (ncols > 1) merges.push({ row, col: 0, rowCount: 1, colCount: ncols });
