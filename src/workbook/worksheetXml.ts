@@ -23,6 +23,25 @@ const MAX_COL = 16_383;
  * larger than this keeps only the top-left cell's, so a sheet-wide merge cannot write millions of empty cells.
  */
 const MERGE_FILL_MAX_CELLS = 100_000;
+/**
+ * What depends only on a small whole number (a column, a cell format), made on first use and kept for every sheet.
+ * Kept here rather than per sheet: a list made per sheet and filled in another order had another elements kind,
+ * and V8 threw away the optimised writer on the next sheet (a "wrong map" deoptimisation) and compiled it again.
+ */
+function byNumber<T>(make: (n: number) => T): (n: number) => T {
+  const made: (T | undefined)[] = [];
+  return (n) => {
+    while (made.length <= n) made.push(undefined);
+    return made[n] ?? (made[n] = make(n));
+  };
+}
+const lettersOf = byNumber(columnLetters);
+// A cell's markup as bytes: '<c r="B' for each column; '" s="3" t="s"><v>' (text) and '" s="3"><v>' (a number)
+// for each cell format, without s= for format 0.
+const cellOpenOf = byNumber((col) => asciiBytes(`<c r="${columnLetters(col)}`));
+const sharedHeadOf = byNumber((xf) => asciiBytes(`"${xf ? ` s="${xf}"` : ""} t="s"><v>`));
+const numberHeadOf = byNumber((xf) => asciiBytes(`"${xf ? ` s="${xf}"` : ""}><v>`));
+
 /** The markup around a row and a cell, as bytes. */
 const ROW_OPEN = asciiBytes('<row r="');
 const QUOTE_GT = asciiBytes('">');
@@ -183,16 +202,6 @@ export async function writeWorksheet(out: ByteSink, layout: SheetLayout, index: 
   const widthOf = (col: number): number => layout.columnWidths[col] ?? 8.43;
   const mergeAt = new Map<number, RangeRef>();
   for (const m of merges) mergeAt.set(m.row * (MAX_COL + 1) + m.col, m);
-  const letters: string[] = [];
-  const lettersOf = (col: number): string => letters[col] ?? (letters[col] = columnLetters(col));
-  // A cell's markup as bytes: '<c r="B' for each column; '" s="3" t="s"><v>' (text) and '" s="3"><v>' (a number)
-  // for each cell format, without s= for format 0.
-  const cellOpen: Uint8Array[] = [];
-  const cellOpenOf = (col: number): Uint8Array => cellOpen[col] ?? (cellOpen[col] = asciiBytes(`<c r="${columnLetters(col)}`));
-  const sharedHead: Uint8Array[] = [];
-  const sharedHeadOf = (xf: number): Uint8Array => sharedHead[xf] ?? (sharedHead[xf] = asciiBytes(`"${xf ? ` s="${xf}"` : ""} t="s"><v>`));
-  const numberHead: Uint8Array[] = [];
-  const numberHeadOf = (xf: number): Uint8Array => numberHead[xf] ?? (numberHead[xf] = asciiBytes(`"${xf ? ` s="${xf}"` : ""}><v>`));
   // The cell format of the last style and number format seen in each column (as one key: style id and format
   // id): cells down a column mostly share them, so most cells skip the style table's lookups.
   const columns = Math.max(0, maxCol + 1);
