@@ -1,9 +1,9 @@
 /**
- * A layout's cells, stored by column: positions, kinds, styles and number formats in typed arrays, numbers in a
- * Float64Array, text in one list, and the rare formulas and links beside them. A members' pack copies every budget
+ * A layout's cells, stored by column: positions, and kind, style and number format as one small number, in typed
+ * arrays over one buffer, numbers as doubles, text in one list, and the rare formulas and links beside them. A members' pack copies every budget
  * line into its budget sheet (4,000,000 cells for a 1,000,000-line budget) and an impact sheet holds a few cells
  * per post: one object per cell cost about 70 bytes each and, while a layout was being built, copying by the
- * young-generation collector; here a cell costs about 23 bytes and nothing per cell is left for the collector.
+ * young-generation collector; here a cell costs 20 bytes in four columns and nothing per cell is left for the collector.
  *
  * Cells keep the order they were added in (renderers rely on it: of two cells at one place, the later wins).
  * `at`, iteration and the array-like helpers (find, filter, ...) give each cell as a LayoutCell made on demand,
@@ -19,7 +19,10 @@ const STYLE_NAMES = [undefined, ...(Object.keys(LAYOUT_STYLES) as LayoutStyleNam
 /** Ids by name, as an object of fixed shape (a keyed load, where a Map lookup hashed the name each time). */
 const STYLE_IDS = Object.fromEntries(STYLE_NAMES.flatMap((n, i) => (n === undefined ? [] : [[n, i]]))) as Record<LayoutStyleName, number>;
 
-/** What `kind` holds: the value's type in the low bits, and whether the cell has a formula or a link. */
+/**
+ * A cell's kind, style and number format in one small whole number: the value's type in the low three bits, then
+ * whether the cell has a formula and a link, then the style id (8 bits) and the format id (16 bits).
+ */
 const NONE = 0;
 const NULL = 1;
 const NUMBER = 2;
@@ -29,31 +32,42 @@ const TRUE = 5;
 const VALUE_BITS = 7;
 const HAS_FORMULA = 8;
 const HAS_LINK = 16;
-
-const INITIAL_CAPACITY = 16;
+const STYLE_SHIFT = 5;
+const FORMAT_SHIFT = 13;
+const MAX_FORMATS = 0xffff;
 
 function styleId(style: LayoutStyleName | undefined): number {
   if (style === undefined) return 0;
-  const id = Object.hasOwn(STYLE_IDS, style) ? STYLE_IDS[style] : undefined;
-  if (id === undefined) throw new RangeError(`"${String(style)}" is not a layout style`);
+  // Object.prototype's names (toString, __proto__, ...) give a function or an object, never a number.
+  const id: unknown = STYLE_IDS[style];
+  if (typeof id !== "number") throw new RangeError(`"${String(style)}" is not a layout style`);
   return id;
 }
 
+/** Bytes a cell takes in the columns' one buffer: row, column and meta (4 bytes each), and a number (8). */
+const CELL_BYTES = 20;
+const FIRST_CAPACITY = 16;
+const EMPTY = new ArrayBuffer(0);
+
 export class LayoutCells implements Iterable<LayoutCell> {
   private count = 0;
-  private rows = new Int32Array(INITIAL_CAPACITY);
-  private cols = new Int32Array(INITIAL_CAPACITY);
-  private kinds = new Uint8Array(INITIAL_CAPACITY);
-  private styles = new Uint8Array(INITIAL_CAPACITY);
-  /** Number format id + 1 (0: none), into `formats`. */
-  private formatIds = new Uint16Array(INITIAL_CAPACITY);
-  /** A number value, or the index of a text value in `texts`. */
-  private nums = new Float64Array(INITIAL_CAPACITY);
+  // The four columns share one buffer, made again (twice the size) when it fills: one allocation outside the heap
+  // per growth, where a typed array per column cost four (thousands of small layouts are made at once, a
+  // structure table per manager).
+  private rows = new Int32Array(EMPTY);
+  private cols = new Int32Array(EMPTY);
+  /** Kind, style id and format id + 1 (0: none, into `formats`); see NONE ... FORMAT_SHIFT. */
+  private meta = new Int32Array(EMPTY);
+  /** A number value, or the index of a text value in `texts` (0 for other kinds). */
+  private nums = new Float64Array(EMPTY);
   private readonly texts: string[] = [];
   private readonly formats: string[] = [];
-  private readonly formatIdOf = new Map<string, number>();
-  private readonly formulas = new Map<number, { formula: string; result: number | string | undefined }>();
-  private readonly links = new Map<number, { sheet: string; cell: string }>();
+  // Made on first use: most layouts have few formats, formulas or links, many none.
+  private formatIdOf: Map<string, number> | null = null;
+  private formulas: Map<number, { formula: string; result: number | string | undefined }> | null = null;
+  private links: Map<number, { sheet: string; cell: string }> | null = null;
+  private lastFormat: string | undefined = undefined;
+  private lastFormatId = 0;
 
   /** Cells from LayoutCell objects, in order. */
   static from(cells: Iterable<LayoutCell>): LayoutCells {
@@ -66,11 +80,6 @@ export class LayoutCells implements Iterable<LayoutCell> {
     return LayoutCells.from(cells);
   }
 
-  /** Room for `n` cells in all, so a layout that knows its size grows its columns once. */
-  reserve(n: number): void {
-    if (n > this.rows.length) this.grow(n);
-  }
-
   get length(): number {
     return this.count;
   }
@@ -81,32 +90,29 @@ export class LayoutCells implements Iterable<LayoutCell> {
    * outside the sheet is left to the renderers, which name the sheet).
    */
   put(row: number, col: number, value: LayoutValue | undefined, style?: LayoutStyleName, numberFormat?: string): number {
-    const i = this.add(row, col, style, numberFormat);
-    this.setValue(i, value);
-    return i;
+    return this.add(row, col, style, numberFormat, value);
   }
 
   /** A native formula ("=SUM(C4:C9)") with the result core computed for it. Returns the cell's index. */
   putFormula(row: number, col: number, formula: string, result: number | string | undefined, style?: LayoutStyleName, numberFormat?: string): number {
-    const i = this.add(row, col, style, numberFormat);
-    this.kinds[i] = HAS_FORMULA;
-    this.formulas.set(i, { formula, result });
+    const i = this.add(row, col, style, numberFormat, undefined);
+    this.meta[i] |= HAS_FORMULA;
+    (this.formulas ??= new Map()).set(i, { formula, result });
     return i;
   }
 
   /** Cells given as objects, added in order (as Array.prototype.push); returns the new length. */
   push(...cells: LayoutCell[]): number {
     for (const c of cells) {
-      const i = this.add(c.row, c.col, c.style, c.numberFormat);
-      this.setValue(i, c.value);
+      const i = this.add(c.row, c.col, c.style, c.numberFormat, c.value);
       // A result belongs to a formula: without one it is not kept.
       if (c.formula !== undefined) {
-        this.kinds[i] |= HAS_FORMULA;
-        this.formulas.set(i, { formula: c.formula, result: c.result });
+        this.meta[i] |= HAS_FORMULA;
+        (this.formulas ??= new Map()).set(i, { formula: c.formula, result: c.result });
       }
       if (c.link !== undefined) {
-        this.kinds[i] |= HAS_LINK;
-        this.links.set(i, { sheet: c.link.sheet, cell: c.link.cell });
+        this.meta[i] |= HAS_LINK;
+        (this.links ??= new Map()).set(i, { sheet: c.link.sheet, cell: c.link.cell });
       }
     }
     return this.count;
@@ -115,26 +121,23 @@ export class LayoutCells implements Iterable<LayoutCell> {
   /** Give cell `i` another constant (its position, style, format, formula and link stay). */
   replaceValue(i: number, value: LayoutValue | undefined): void {
     if (!(i >= 0 && i < this.count)) throw new RangeError(`No cell ${i} in a layout of ${this.count}`);
-    const flags = this.kinds[i] & ~VALUE_BITS;
-    this.setValue(i, value);
-    this.kinds[i] |= flags;
+    this.meta[i] = (this.meta[i] & ~VALUE_BITS) | this.valueKind(i, value);
   }
 
   /** A copy that can be changed without changing this one. */
   clone(): LayoutCells {
     const c = new LayoutCells();
+    c.grow(this.count);
+    c.rows.set(this.rows.subarray(0, this.count));
+    c.cols.set(this.cols.subarray(0, this.count));
+    c.meta.set(this.meta.subarray(0, this.count));
+    c.nums.set(this.nums.subarray(0, this.count));
     c.count = this.count;
-    c.rows = this.rows.slice();
-    c.cols = this.cols.slice();
-    c.kinds = this.kinds.slice();
-    c.styles = this.styles.slice();
-    c.formatIds = this.formatIds.slice();
-    c.nums = this.nums.slice();
-    c.texts.push(...this.texts);
-    c.formats.push(...this.formats);
-    for (const [k, v] of this.formatIdOf) c.formatIdOf.set(k, v);
-    for (const [k, v] of this.formulas) c.formulas.set(k, { ...v });
-    for (const [k, v] of this.links) c.links.set(k, { ...v });
+    for (const t of this.texts) c.texts.push(t);
+    for (const f of this.formats) c.formats.push(f);
+    if (this.formatIdOf) c.formatIdOf = new Map(this.formatIdOf);
+    if (this.formulas) c.formulas = new Map([...this.formulas].map(([k, v]) => [k, { ...v }]));
+    if (this.links) c.links = new Map([...this.links].map(([k, v]) => [k, { ...v }]));
     return c;
   }
 
@@ -148,7 +151,7 @@ export class LayoutCells implements Iterable<LayoutCell> {
 
   /** The constant, if the cell has one (undefined for none; a formula cell's value is its formula's). */
   value(i: number): LayoutValue | undefined {
-    switch (this.kinds[i] & VALUE_BITS) {
+    switch (this.meta[i] & VALUE_BITS) {
       case NUMBER:
         return this.nums[i];
       case TEXT:
@@ -170,51 +173,51 @@ export class LayoutCells implements Iterable<LayoutCell> {
   }
 
   isNumber(i: number): boolean {
-    return (this.kinds[i] & VALUE_BITS) === NUMBER;
+    return (this.meta[i] & VALUE_BITS) === NUMBER;
   }
 
   /** The text when the value is text, else undefined. */
   textAt(i: number): string | undefined {
-    return (this.kinds[i] & VALUE_BITS) === TEXT ? this.texts[this.nums[i]] : undefined;
+    return (this.meta[i] & VALUE_BITS) === TEXT ? this.texts[this.nums[i]] : undefined;
   }
 
   hasFormula(i: number): boolean {
-    return (this.kinds[i] & HAS_FORMULA) !== 0;
+    return (this.meta[i] & HAS_FORMULA) !== 0;
   }
 
   hasLink(i: number): boolean {
-    return (this.kinds[i] & HAS_LINK) !== 0;
+    return (this.meta[i] & HAS_LINK) !== 0;
   }
 
   formula(i: number): string | undefined {
-    return (this.kinds[i] & HAS_FORMULA) !== 0 ? this.formulas.get(i)?.formula : undefined;
+    return (this.meta[i] & HAS_FORMULA) !== 0 ? this.formulas?.get(i)?.formula : undefined;
   }
 
   result(i: number): number | string | undefined {
-    return (this.kinds[i] & HAS_FORMULA) !== 0 ? this.formulas.get(i)?.result : undefined;
+    return (this.meta[i] & HAS_FORMULA) !== 0 ? this.formulas?.get(i)?.result : undefined;
   }
 
   link(i: number): { sheet: string; cell: string } | undefined {
-    return (this.kinds[i] & HAS_LINK) !== 0 ? this.links.get(i) : undefined;
+    return (this.meta[i] & HAS_LINK) !== 0 ? this.links?.get(i) : undefined;
   }
 
   style(i: number): LayoutStyleName | undefined {
-    return STYLE_NAMES[this.styles[i]];
+    return STYLE_NAMES[(this.meta[i] >> STYLE_SHIFT) & 0xff];
   }
 
   /** The style as a small number (0: none), the same for the same style in every layout. */
   styleId(i: number): number {
-    return this.styles[i];
+    return (this.meta[i] >> STYLE_SHIFT) & 0xff;
   }
 
   numberFormat(i: number): string | undefined {
-    const f = this.formatIds[i];
+    const f = this.meta[i] >>> FORMAT_SHIFT;
     return f === 0 ? undefined : this.formats[f - 1];
   }
 
   /** The number format as a small number (0: none), the same for the same format within this layout. */
   formatId(i: number): number {
-    return this.formatIds[i];
+    return this.meta[i] >>> FORMAT_SHIFT;
   }
 
   /** The cell at `i` as an object (a negative index counts from the end, as Array.prototype.at). */
@@ -222,18 +225,18 @@ export class LayoutCells implements Iterable<LayoutCell> {
     const k = i < 0 ? this.count + i : i;
     if (!Number.isInteger(k) || k < 0 || k >= this.count) return undefined;
     const c: LayoutCell = { row: this.rows[k], col: this.cols[k] };
-    const kind = this.kinds[k];
+    const kind = this.meta[k];
     if ((kind & VALUE_BITS) !== NONE) c.value = this.value(k);
     if (kind & HAS_FORMULA) {
-      const f = this.formulas.get(k) as { formula: string; result: number | string | undefined };
+      const f = this.formulas?.get(k) as { formula: string; result: number | string | undefined };
       c.formula = f.formula;
       if (f.result !== undefined) c.result = f.result;
     }
-    const style = STYLE_NAMES[this.styles[k]];
+    const style = this.style(k);
     if (style !== undefined) c.style = style;
     const format = this.numberFormat(k);
     if (format !== undefined) c.numberFormat = format;
-    if (kind & HAS_LINK) c.link = { ...(this.links.get(k) as { sheet: string; cell: string }) };
+    if (kind & HAS_LINK) c.link = { ...(this.links?.get(k) as { sheet: string; cell: string }) };
     return c;
   }
 
@@ -294,56 +297,68 @@ export class LayoutCells implements Iterable<LayoutCell> {
     return acc;
   }
 
-  private add(row: number, col: number, style: LayoutStyleName | undefined, numberFormat: string | undefined): number {
+  private add(row: number, col: number, style: LayoutStyleName | undefined, numberFormat: string | undefined, value: LayoutValue | undefined): number {
     if ((row | 0) !== row || (col | 0) !== col) throw new RangeError(`A layout cell's position must be whole numbers: row ${row}, column ${col}`);
+    const meta = (styleId(style) << STYLE_SHIFT) | ((numberFormat === undefined ? 0 : this.formatIdFor(numberFormat)) << FORMAT_SHIFT);
     const i = this.count;
-    if (i === this.rows.length) this.grow(i * 2);
+    if (i === this.rows.length) this.grow(i === 0 ? FIRST_CAPACITY : 2 * i);
     this.rows[i] = row;
     this.cols[i] = col;
-    this.styles[i] = styleId(style);
-    this.formatIds[i] = numberFormat === undefined ? 0 : this.formatIdFor(numberFormat);
-    this.kinds[i] = NONE;
+    this.nums[i] = 0;
+    this.meta[i] = meta | this.valueKind(i, value);
     this.count = i + 1;
     return i;
   }
 
-  private setValue(i: number, value: LayoutValue | undefined): void {
+  /** The kind of `value`, kept in `nums` (and `texts`) for cell `i`. */
+  private valueKind(i: number, value: LayoutValue | undefined): number {
     if (typeof value === "number") {
-      this.kinds[i] = NUMBER;
       this.nums[i] = value;
-    } else if (typeof value === "string") {
-      this.kinds[i] = TEXT;
+      return NUMBER;
+    }
+    if (typeof value === "string") {
       this.nums[i] = this.texts.length;
       this.texts.push(value);
-    } else if (value === null) this.kinds[i] = NULL;
-    else if (value === true) this.kinds[i] = TRUE;
-    else if (value === false) this.kinds[i] = FALSE;
-    else this.kinds[i] = NONE;
+      return TEXT;
+    }
+    if (value === null) return NULL;
+    if (value === true) return TRUE;
+    if (value === false) return FALSE;
+    return NONE;
   }
 
   private formatIdFor(format: string): number {
-    let id = this.formatIdOf.get(format);
+    // Cells down a sheet mostly take the format of the one before (a budget sheet's figures all take one).
+    if (format === this.lastFormat) return this.lastFormatId;
+    const ids = (this.formatIdOf ??= new Map());
+    let id = ids.get(format);
     if (id === undefined) {
-      if (this.formats.length >= 0xfffe) throw new RangeError("A layout may use at most 65,534 number formats");
+      if (this.formats.length >= MAX_FORMATS) throw new RangeError("A layout may use at most 65,535 number formats");
       this.formats.push(format);
       id = this.formats.length;
-      this.formatIdOf.set(format, id);
+      ids.set(format, id);
     }
+    this.lastFormat = format;
+    this.lastFormatId = id;
     return id;
   }
 
+  /** Room for `capacity` cells: a new buffer, the cells so far copied in. */
   private grow(capacity: number): void {
-    const n = Math.max(INITIAL_CAPACITY, capacity);
-    const widen = <T extends Int32Array | Uint8Array | Uint16Array | Float64Array>(a: T, make: (n: number) => T): T => {
-      const b = make(n);
-      b.set(a.subarray(0, this.count) as never);
-      return b;
-    };
-    this.rows = widen(this.rows, (k) => new Int32Array(k));
-    this.cols = widen(this.cols, (k) => new Int32Array(k));
-    this.kinds = widen(this.kinds, (k) => new Uint8Array(k));
-    this.styles = widen(this.styles, (k) => new Uint8Array(k));
-    this.formatIds = widen(this.formatIds, (k) => new Uint16Array(k));
-    this.nums = widen(this.nums, (k) => new Float64Array(k));
+    // Float64 first, so every column is aligned.
+    const buffer = new ArrayBuffer(capacity * CELL_BYTES);
+    const nums = new Float64Array(buffer, 0, capacity);
+    const rows = new Int32Array(buffer, 8 * capacity, capacity);
+    const cols = new Int32Array(buffer, 12 * capacity, capacity);
+    const meta = new Int32Array(buffer, 16 * capacity, capacity);
+    const n = this.count;
+    nums.set(this.nums.subarray(0, n));
+    rows.set(this.rows.subarray(0, n));
+    cols.set(this.cols.subarray(0, n));
+    meta.set(this.meta.subarray(0, n));
+    this.nums = nums;
+    this.rows = rows;
+    this.cols = cols;
+    this.meta = meta;
   }
 }

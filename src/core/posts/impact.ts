@@ -623,13 +623,8 @@ export interface ImpactLayoutMap {
  * Totals and changes are native formulas carrying `result`; titles are plain text values.
  */
 export function impactLayout(impact: PostImpact, options: ImpactLayoutOptions = {}): SheetLayout & { map: ImpactLayoutMap } {
-  // Room for every cell at once (a few per table row, and the headings and notes): at 500,000 posts the sheet has
-  // some 160,000 cells, and columns grown as they fill copy themselves over and over.
-  const slottingRows = (options.slotting ?? true) ? impact.slotting.rows.length : 0;
-  const room =
-    128 + 4 * impact.impacted.length + 3 * impact.newPosts.length + 6 * impact.byGrade.length + 4 * impact.establishment.byGrade.length + 6 * slottingRows + impact.excluded.length + impact.conditional.length;
+  // At 500,000 posts the sheet has some 160,000 cells: put by column, with no object per cell.
   const cells = new LayoutCells();
-  cells.reserve(room);
   const put = (row: number, col: number, value: string | number | null, style?: LayoutStyleName): void => {
     cells.put(row, col, value, style);
   };

@@ -186,39 +186,39 @@ export function structureTableLayout(t: StructureTable, options: StructureOption
     if (ncols > 1) merges.push({ row, col: 0, rowCount: 1, colCount: ncols });
   };
 
-  cells.push({ row: 0, col: 0, value: t.title, style: "title" });
-  cells.push({ row: 1, col: 0, value: t.subtitle, style: "subtitle" });
+  cells.put(0, 0, t.title, "title");
+  cells.put(1, 0, t.subtitle, "subtitle");
   let row = 3;
   const topRow = row;
-  cells.push({ row, col: 0, value: postName(t.top), style: "topPost" });
-  for (let c = 1; c < ncols; c++) cells.push({ row, col: c, value: null, style: "topPost" });
+  cells.put(row, 0, postName(t.top), "topPost");
+  for (let c = 1; c < ncols; c++) cells.put(row, c, null, "topPost");
   mergeRow(row);
   row++;
   if (detail) {
-    cells.push({ row, col: 0, value: postDetailText(t.top), style: "postDetail" });
-    for (let c = 1; c < ncols; c++) cells.push({ row, col: c, value: null, style: "postDetail" });
+    cells.put(row, 0, postDetailText(t.top), "postDetail");
+    for (let c = 1; c < ncols; c++) cells.put(row, c, null, "postDetail");
     mergeRow(row);
     row++;
   }
   let headerEnd = row - 1;
   if (t.columns.length > 0) {
-    t.columns.forEach((col, c) => cells.push({ row, col: c, value: postName(col.post), style: "reportPost" }));
+    t.columns.forEach((col, c) => cells.put(row, c, postName(col.post), "reportPost"));
     row++;
     if (detail) {
-      t.columns.forEach((col, c) => cells.push({ row, col: c, value: postDetailText(col.post), style: "postDetail" }));
+      t.columns.forEach((col, c) => cells.put(row, c, postDetailText(col.post), "postDetail"));
       row++;
     }
     headerEnd = row - 1;
     const height = t.columns.reduce((h, c) => Math.max(h, c.functions.length), 0);
     for (let k = 0; k < height; k++) {
-      t.columns.forEach((col, c) => cells.push({ row: row + k, col: c, value: col.functions[k] ?? null, style: "function" }));
+      t.columns.forEach((col, c) => cells.put(row + k, c, col.functions[k] ?? null, "function"));
     }
     row += height;
   }
   if (t.notes.length > 0) {
     row++;
     for (const note of t.notes) {
-      cells.push({ row, col: 0, value: note, style: "note" });
+      cells.put(row, 0, note, "note");
       mergeRow(row);
       row++;
     }
