@@ -207,8 +207,9 @@ function steps(posts: Post[]): Steps {
     // and the same reads of a list that fits the caches, the floor without the memory.
     [FLOOR]: () => scan(posts),
     [IN_CACHE]: () => scan(inCache()),
-    // And one small object made and kept per post (as a layout makes a cell, or statusesFromTwoLists a post): what
-    // the young generation costs a step whose output grows with the list.
+    // And one small object made and kept per post (as statusesFromTwoLists makes a post; layouts did for a cell
+    // until their cells were stored by column): what the young generation costs a step whose output grows with
+    // the list.
     [OBJECT_PER_POST]: () => {
       const out = new Array<{ row: number; col: number; value: number }>(posts.length);
       for (let i = 0; i < posts.length; i++) out[i] = { row: i, col: 0, value: posts[i].fte };
