@@ -149,7 +149,7 @@ export class LayoutCells implements Iterable<LayoutCell> {
     return this.cols[i];
   }
 
-  /** The constant, if the cell has one (undefined for none; a formula cell's value is its formula's). */
+  /** The constant, if the cell has one (undefined for none, as for most formula cells). */
   value(i: number): LayoutValue | undefined {
     switch (this.meta[i] & VALUE_BITS) {
       case NUMBER:
