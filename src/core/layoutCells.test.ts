@@ -62,6 +62,7 @@ describe("a layout's cells stored by column", () => {
             expect(got.isNumber(i)).toBe(typeof c.value === "number");
             if (typeof c.value === "number") expect(got.numberAt(i)).toBe(c.value);
             expect(got.hasFormula(i)).toBe(c.formula !== undefined);
+            expect(got.shown(i)).toStrictEqual(c.formula !== undefined ? c.result : c.value);
             expect(got.hasLink(i)).toBe(c.link !== undefined);
           });
         }

@@ -167,6 +167,11 @@ export class LayoutCells implements Iterable<LayoutCell> {
     }
   }
 
+  /** What the cell shows before any recalculation: its formula's result, else its constant. */
+  shown(i: number): LayoutValue | undefined {
+    return (this.meta[i] & HAS_FORMULA) !== 0 ? this.formulas?.get(i)?.result : this.value(i);
+  }
+
   /** The value as a number when it is one (check isNumber first). */
   numberAt(i: number): number {
     return this.nums[i];

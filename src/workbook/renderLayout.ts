@@ -176,10 +176,8 @@ async function render(layouts: readonly SheetLayout[], options: RenderOptions, n
       sheetName,
       spec: c.chart,
       valueAt: (row, col) => {
-        const cells = layouts[i].cells;
         const k = cellAt(layouts[i], indices[i], row, col);
-        if (k < 0) return null;
-        return cells.hasFormula(k) ? cells.result(k) : cells.value(k);
+        return k < 0 ? null : layouts[i].cells.shown(k);
       },
     };
   });

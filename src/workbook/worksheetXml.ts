@@ -100,7 +100,7 @@ export function cellAt(layout: SheetLayout, index: RowIndex, row: number, col: n
 
 /** The text cell `i` shows before any recalculation. */
 export function displayText(cells: LayoutCells, i: number): string {
-  const v = cells.hasFormula(i) ? cells.result(i) : cells.value(i);
+  const v = cells.shown(i);
   return v === undefined || v === null ? "" : String(v);
 }
 
