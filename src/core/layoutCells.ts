@@ -16,8 +16,8 @@ export type LayoutValue = string | number | boolean | null;
 
 /** Style names by id (id 0 is "no style"), in LAYOUT_STYLES' order. */
 const STYLE_NAMES = [undefined, ...(Object.keys(LAYOUT_STYLES) as LayoutStyleName[])] as const;
-/** Ids by name, as an object of fixed shape (a keyed load, where a Map lookup hashed the name each time). */
-const STYLE_IDS = Object.fromEntries(STYLE_NAMES.flatMap((n, i) => (n === undefined ? [] : [[n, i]]))) as Record<LayoutStyleName, number>;
+/** Ids by name (a style name is a literal, whose hash V8 keeps: a lookup here is quicker than a keyed load). */
+const STYLE_IDS = new Map<string, number>(STYLE_NAMES.flatMap((n, i) => (n === undefined ? [] : [[n, i] as const])));
 
 /**
  * A cell's kind, style and number format in one small whole number: the value's type in the low three bits, then
@@ -38,9 +38,8 @@ const MAX_FORMATS = 0xffff;
 
 function styleId(style: LayoutStyleName | undefined): number {
   if (style === undefined) return 0;
-  // Object.prototype's names (toString, __proto__, ...) give a function or an object, never a number.
-  const id: unknown = STYLE_IDS[style];
-  if (typeof id !== "number") throw new RangeError(`"${String(style)}" is not a layout style`);
+  const id = STYLE_IDS.get(style);
+  if (id === undefined) throw new RangeError(`"${String(style)}" is not a layout style`);
   return id;
 }
 
@@ -78,6 +77,11 @@ export class LayoutCells implements Iterable<LayoutCell> {
 
   static of(...cells: LayoutCell[]): LayoutCells {
     return LayoutCells.from(cells);
+  }
+
+  /** Room for `n` cells in all, for a producer that knows about how many it will add: the columns grow once. */
+  reserve(n: number): void {
+    if (n > this.rows.length) this.grow(n);
   }
 
   get length(): number {

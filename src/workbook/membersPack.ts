@@ -844,6 +844,8 @@ function buildBudgetSheet(name: string, t: BudgetTableSection): SheetLayout {
     else byType.set(l.type, [l]);
   }
   const firstLine = b.row;
+  // Four cells a line and a subtotal row a type, with the check results beside: room made once.
+  b.cells.reserve(b.cells.length + 4 * (t.lines.length + byType.size) + 3 * findings.length + 16);
   const grand = { gross: [] as number[], net: [] as number[] };
   for (const [type, lines] of byType) {
     const first = b.row;
