@@ -46,19 +46,21 @@ function styleId(style: LayoutStyleName | undefined): number {
 /** Bytes a cell takes in the columns' one buffer: row, column and meta (4 bytes each), and a number (8). */
 const CELL_BYTES = 20;
 const FIRST_CAPACITY = 16;
-const EMPTY = new ArrayBuffer(0);
+/** The columns of a layout without cells, shared: the first cell makes a layout its own (see grow). */
+const NO_INTS = new Int32Array(0);
+const NO_NUMBERS = new Float64Array(0);
 
 export class LayoutCells implements Iterable<LayoutCell> {
   private count = 0;
   // The four columns share one buffer, made again (twice the size) when it fills: one allocation outside the heap
   // per growth, where a typed array per column cost four (thousands of small layouts are made at once, a
   // structure table per manager).
-  private rows = new Int32Array(EMPTY);
-  private cols = new Int32Array(EMPTY);
+  private rows = NO_INTS;
+  private cols = NO_INTS;
   /** Kind, style id and format id + 1 (0: none, into `formats`); see NONE ... FORMAT_SHIFT. */
-  private meta = new Int32Array(EMPTY);
+  private meta = NO_INTS;
   /** A number value, or the index of a text value in `texts` (0 for other kinds). */
-  private nums = new Float64Array(EMPTY);
+  private nums = NO_NUMBERS;
   private readonly texts: string[] = [];
   private readonly formats: string[] = [];
   // Made on first use: most layouts have few formats, formulas or links, many none.
