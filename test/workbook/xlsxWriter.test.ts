@@ -65,7 +65,15 @@ async function checkPackage(bytes: Uint8Array): Promise<{ sheets: Map<string, Do
       lastRow = r;
       let lastCol = -1;
       for (const c of childElements(row)) {
-        const m = /^([A-Z]+)(\d+)$/.exec(c.getAttribute("r") ?? "")!;
+        // A cell without a reference is in the column after the one before it (ECMA-376 Part 1, 18.3.1.4); a
+        // row's first cell always has one, as ExcelJS needs.
+        const ref = c.getAttribute("r") ?? "";
+        if (!c.hasAttribute("r")) {
+          expect(lastCol, `${path} row ${r}: a row's first cell has a reference`).toBeGreaterThan(0);
+          lastCol++;
+          continue;
+        }
+        const m = /^([A-Z]+)(\d+)$/.exec(ref)!;
         expect(Number(m[2])).toBe(r);
         const col = m[1].split("").reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
         expect(col, `${path} row ${r}: cells in order`).toBeGreaterThan(lastCol);
@@ -303,6 +311,40 @@ const hostileLayout = fc
     columnWidths: [12, 30, 8],
     print: { orientation: "portrait", fitToWidth: true },
   }));
+
+describe("cell references", () => {
+  it("a cell in the column after the one before it has no reference; a row's first cell and a cell after a gap have one; ExcelJS and our reader place them alike", async () => {
+    const layout: SheetLayout = {
+      name: "Refs",
+      cells: LayoutCells.from([
+        ...["A", "B", "C"].map((v, col) => ({ row: 4, col, value: v })),
+        { row: 4, col: 4, value: 5, style: "money" as const },
+        { row: 4, col: 5, value: 6 },
+        { row: 6, col: 2, value: "alone" },
+        { row: 6, col: 3, formula: "=SUM(E5:F5)", result: 11, value: null, style: "body" as const },
+        { row: 6, col: 4, value: 7 },
+      ]),
+      merges: [],
+      columnWidths: [],
+      print: { orientation: "portrait", fitToWidth: true },
+    };
+    const bytes = await renderLayoutsToXlsx([layout], { protect: false });
+    await checkPackage(bytes);
+    const xml = await (await JSZip.loadAsync(bytes)).file("xl/worksheets/sheet1.xml")!.async("string");
+    const refs = (row: number): string[] => [...new RegExp(`<row r="${row}"[^>]*>(.*?)</row>`).exec(xml)![1].matchAll(/<c( r="([A-Z]+\d+)")?/g)].map((m) => m[2] ?? "-");
+    expect(refs(5)).toEqual(["A5", "-", "-", "E5", "-"]);
+    // A formula is written with its reference; the cell after it may go without.
+    expect(refs(7)).toEqual(["C7", "D7", "-"]);
+    const ws = (await loadWorkbook(bytes)).getWorksheet(1)!;
+    const [snap] = await readXlsx(bytes);
+    for (const c of layout.cells) {
+      const want = c.formula ? c.result : c.value;
+      const viaExcelJs = ws.getCell(c.row + 1, c.col + 1).value;
+      expect(typeof viaExcelJs === "object" && viaExcelJs !== null && "result" in viaExcelJs ? viaExcelJs.result : viaExcelJs, `ExcelJS ${c.row},${c.col}`).toBe(want);
+      expect(snap.values[c.row - snap.origin.row]?.[c.col - snap.origin.col], `readXlsx ${c.row},${c.col}`).toBe(want);
+    }
+  });
+});
 
 describe("text is always text", () => {
   it("property: hostile text round-trips as text through ExcelJS and through our reader, never a formula", async () => {
