@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { runs } from "../../test/propertyRuns";
-import { sanitiseSheetName, uniqueSheetName, uniqueTableName, layoutExtent } from "./layout";
+import { ABBREVIATIONS, sanitiseSheetName, uniqueSheetName, uniqueTableName, layoutExtent } from "./layout";
 import { LayoutCells } from "./layoutCells";
 
 describe("table names", () => {
@@ -49,6 +49,53 @@ describe("sheet names", () => {
         );
       }),
     );
+  });
+});
+
+/** sanitiseSheetName as it was: every abbreviation tried in turn, spaces tidied after each. */
+function referenceSanitise(wanted: string, max = 31): string {
+  const shorten = (name: string): string => {
+    for (const [re, short] of ABBREVIATIONS) {
+      if (name.length <= max) return name;
+      name = name.replace(re, short).replace(/\s+/g, " ").trim();
+    }
+    if (name.length <= max) return name;
+    let out = "";
+    for (const w of name.split(" ")) {
+      const next = out ? `${out} ${w}` : w;
+      if (next.length > max) break;
+      out = next;
+    }
+    out = out.replace(/[\s&-]+$/, "").trim();
+    return out || name.slice(0, max).trim();
+  };
+  const strip = (s: string): string => s.replace(/^[\s']+|[\s']+$/g, "");
+  const name = strip(shorten(strip(wanted.replace(/[:\\/?*[\]]/g, " ").replace(/\s+/g, " "))));
+  return name === "" || name.toLowerCase() === "history" ? "Sheet" : name;
+}
+
+describe("sheet names, shortened", () => {
+  const words = ABBREVIATIONS.map(([re]) => re.source.replace(/\\b/g, ""));
+  const piece = fc.oneof(
+    fc.constantFrom(...words, "AND", "And", "Services's", "Xservices", "Children's", "ICT", "of", "the", "&", "-", "'", " ", "  ", "\t", ":"),
+    fc.string({ maxLength: 8 }),
+  );
+  it("property: the same names as trying every abbreviation in turn, at every length", () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 14 }), fc.constantFrom(" ", "", "  "), fc.integer({ min: 1, max: 40 }), (parts, gap, max) => {
+        const wanted = parts.join(gap);
+        expect(sanitiseSheetName(wanted, max)).toBe(referenceSanitise(wanted, max));
+      }),
+      { numRuns: runs(400) },
+    );
+  });
+
+  it("abbreviates one kind of word at a time until the name fits", () => {
+    expect(sanitiseSheetName("Structure Strategic and Corporate Services")).toBe("Structure Strategic & Corp Svcs");
+    expect(sanitiseSheetName("Head of Children's Social Care and Education Services")).toBe("Head of Child Soc Care & Educ");
+    expect(sanitiseSheetName("Assistant Director  Public Health Commissioning")).toBe("Assistant Dir Pub Hlth Commiss");
+    // Still too long with every abbreviation: cut between words, never ending on "&".
+    expect(sanitiseSheetName("Structure Head of Housing Regeneration and Economic Development")).toBe("Structure Head of Hsg Regen");
   });
 });
 

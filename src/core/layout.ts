@@ -180,7 +180,7 @@ export function cellNumberFormat(style: LayoutStyleName | undefined, numberForma
  * becomes "Structure Strategic & Corp Svcs", never "Structure Strategic and Corpora". Words are shortened by the
  * usual abbreviations, one kind at a time until the name fits, and a name is only ever cut between words.
  */
-const ABBREVIATIONS: [RegExp, string][] = [
+export const ABBREVIATIONS: readonly (readonly [RegExp, string])[] = [
   [/\band\b/gi, "&"],
   [/\bServices\b/g, "Svcs"],
   [/\bService\b/g, "Svc"],
@@ -223,10 +223,29 @@ const ABBREVIATIONS: [RegExp, string][] = [
 /** Excel's limit on a sheet name's length. */
 export const SHEET_NAME_MAX = 31;
 
+/**
+ * The word each abbreviation replaces, for a quick look before its pattern is tried; null for a pattern that
+ * ignores case ("and"), which is always tried.
+ */
+const ABBREVIATED_WORDS: (string | null)[] = ABBREVIATIONS.map(([re]) => {
+  const word = /^\\b([A-Za-z']+)\\b$/.exec(re.source);
+  return word && !re.flags.includes("i") ? word[1] : null;
+});
+
 function shorten(name: string, max: number): string {
-  for (const [re, short] of ABBREVIATIONS) {
+  // One abbreviation after another until the name fits, spaces tidied after each. Tidying is the same however often
+  // it is done, so it is done once at the start and then only after an abbreviation that changed the name; and an
+  // abbreviation whose word is not in the name is not tried. A name too long for every abbreviation used to run
+  // some eighty patterns; a table for each of 6,500 managers took about 50 ms of its 210 ms naming its sheets.
+  let tidied = false;
+  for (let k = 0; k < ABBREVIATIONS.length; k++) {
     if (name.length <= max) return name;
-    name = name.replace(re, short).replace(/\s+/g, " ").trim();
+    const word = ABBREVIATED_WORDS[k];
+    if (tidied && word !== null && !name.includes(word)) continue;
+    const [re, short] = ABBREVIATIONS[k];
+    const next = name.replace(re, short);
+    if (!tidied || next !== name) name = next.replace(/\s+/g, " ").trim();
+    tidied = true;
   }
   if (name.length <= max) return name;
   let out = "";
