@@ -24,6 +24,17 @@ describe("normaliseGrade", () => {
   it("is idempotent", () => {
     fc.assert(fc.property(fc.string(), (s) => normaliseGrade(normaliseGrade(s)) === normaliseGrade(s)));
   });
+  it("property: a grade of capitals and digits comes back as typed; any grade as the full tidying gives it", () => {
+    const tidied = (t: string): string =>
+      t
+        .replace(/\u00a0/g, " ")
+        .trim()
+        .replace(/\s+/g, " ")
+        .replace(/([A-Za-z])\s+(\d)/g, "$1$2")
+        .toUpperCase();
+    const grade = fc.oneof(fc.string(), fc.stringMatching(/^[A-Z0-9]{0,6}$/), fc.stringMatching(/^[A-Za-z0-9 \u00a0\t]{0,8}$/), fc.constantFrom("KR17", "SCP12", "kr17", "KR 17", "17", "Ä1", "ＫＲ１７"));
+    fc.assert(fc.property(grade, (g) => normaliseGrade(g) === tidied(g)));
+  });
 });
 
 describe("the sample table", () => {

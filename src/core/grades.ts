@@ -93,6 +93,13 @@ export class SalaryPointError extends Error {
 
 /** " kr17 " -> "KR17", "kr 17" -> "KR17", "Band  B" -> "BAND B". Grades compare in this form. */
 export function normaliseGrade(text: string): string {
+  // Most grades are typed as they are kept ("KR17", "SCP12"): capitals and digits only, nothing to change.
+  let plain = text.length > 0;
+  for (let i = 0; i < text.length && plain; i++) {
+    const ch = text.charCodeAt(i);
+    plain = (ch >= 65 && ch <= 90) || (ch >= 48 && ch <= 57);
+  }
+  if (plain) return text;
   return text
     .replace(/\u00a0/g, " ")
     .trim()

@@ -41,7 +41,8 @@ export const ERROR_VALUES = ["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", 
 const ERROR_SET: ReadonlySet<string> = new Set(ERROR_VALUES);
 
 export function isErrorValue(v: CellValue): v is string {
-  return typeof v === "string" && ERROR_SET.has(v);
+  // Every error value starts with "#": other text is answered without hashing it.
+  return typeof v === "string" && v.charCodeAt(0) === 35 && ERROR_SET.has(v);
 }
 
 /**
@@ -50,7 +51,7 @@ export function isErrorValue(v: CellValue): v is string {
  */
 export function cellText(v: unknown): string {
   if (v === null || v === undefined) return "";
-  if (typeof v === "string") return v.replace(/\u00a0/g, " ").trim();
+  if (typeof v === "string") return (v.includes("\u00a0") ? v.replace(/\u00a0/g, " ") : v).trim();
   if (typeof v === "number" || typeof v === "boolean") return String(v);
   return "";
 }
