@@ -102,8 +102,7 @@ export class LayoutCells implements Iterable<LayoutCell> {
   /** A native formula ("=SUM(C4:C9)") with the result core computed for it. Returns the cell's index. */
   putFormula(row: number, col: number, formula: string, result: number | string | undefined, style?: LayoutStyleName, numberFormat?: string): number {
     const i = this.add(row, col, style, numberFormat, undefined);
-    this.meta[i] |= HAS_FORMULA;
-    (this.formulas ??= new Map()).set(i, { formula, result });
+    this.setFormula(i, formula, result);
     return i;
   }
 
@@ -112,10 +111,7 @@ export class LayoutCells implements Iterable<LayoutCell> {
     for (const c of cells) {
       const i = this.add(c.row, c.col, c.style, c.numberFormat, c.value);
       // A result belongs to a formula: without one it is not kept.
-      if (c.formula !== undefined) {
-        this.meta[i] |= HAS_FORMULA;
-        (this.formulas ??= new Map()).set(i, { formula: c.formula, result: c.result });
-      }
+      if (c.formula !== undefined) this.setFormula(i, c.formula, c.result);
       if (c.link !== undefined) {
         this.meta[i] |= HAS_LINK;
         (this.links ??= new Map()).set(i, { sheet: c.link.sheet, cell: c.link.cell });
@@ -133,11 +129,7 @@ export class LayoutCells implements Iterable<LayoutCell> {
   /** A copy that can be changed without changing this one. */
   clone(): LayoutCells {
     const c = new LayoutCells();
-    c.grow(this.count);
-    c.rows.set(this.rows.subarray(0, this.count));
-    c.cols.set(this.cols.subarray(0, this.count));
-    c.meta.set(this.meta.subarray(0, this.count));
-    c.nums.set(this.nums.subarray(0, this.count));
+    c.grow(this.count, this);
     c.count = this.count;
     for (const t of this.texts) c.texts.push(t);
     for (const f of this.formats) c.formats.push(f);
@@ -338,6 +330,11 @@ export class LayoutCells implements Iterable<LayoutCell> {
     return NONE;
   }
 
+  private setFormula(i: number, formula: string, result: number | string | undefined): void {
+    this.meta[i] |= HAS_FORMULA;
+    (this.formulas ??= new Map()).set(i, { formula, result });
+  }
+
   private formatIdFor(format: string): number {
     // Cells down a sheet mostly take the format of the one before (a budget sheet's figures all take one).
     if (format === this.lastFormat) return this.lastFormatId;
@@ -354,19 +351,19 @@ export class LayoutCells implements Iterable<LayoutCell> {
     return id;
   }
 
-  /** Room for `capacity` cells: a new buffer, the cells so far copied in. */
-  private grow(capacity: number): void {
+  /** Room for `capacity` cells: a new buffer, with the cells of `from` (these cells, or those cloned) copied in. */
+  private grow(capacity: number, from: LayoutCells = this): void {
     // Float64 first, so every column is aligned.
     const buffer = new ArrayBuffer(capacity * CELL_BYTES);
     const nums = new Float64Array(buffer, 0, capacity);
     const rows = new Int32Array(buffer, 8 * capacity, capacity);
     const cols = new Int32Array(buffer, 12 * capacity, capacity);
     const meta = new Int32Array(buffer, 16 * capacity, capacity);
-    const n = this.count;
-    nums.set(this.nums.subarray(0, n));
-    rows.set(this.rows.subarray(0, n));
-    cols.set(this.cols.subarray(0, n));
-    meta.set(this.meta.subarray(0, n));
+    const n = from.count;
+    nums.set(from.nums.subarray(0, n));
+    rows.set(from.rows.subarray(0, n));
+    cols.set(from.cols.subarray(0, n));
+    meta.set(from.meta.subarray(0, n));
     this.nums = nums;
     this.rows = rows;
     this.cols = cols;
