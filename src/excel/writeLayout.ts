@@ -299,15 +299,17 @@ export async function queueLayout(context: Excel.RequestContext, batch: RequestB
     if (v.inputTitle !== undefined || v.inputMessage !== undefined) dv.prompt = { showPrompt: true, title: v.inputTitle ?? "", message: v.inputMessage ?? "" };
   }
   // Internal hyperlinks: a link to the layout's own sheet follows it to its final name.
-  for (let i = 0; i < layout.cells.length; i++) {
-    if (!layout.cells.hasLink(i)) continue;
-    const c = layout.cells.at(i) as LayoutCell & { link: { sheet: string; cell: string } };
-    const target = c.link.sheet === layout.name ? name : c.link.sheet;
-    const link: Excel.RangeHyperlink = { documentReference: `${quoteSheetName(target)}!${c.link.cell}` };
-    if (typeof c.value === "string" && c.value !== "") link.textToDisplay = c.value;
+  const cells = layout.cells;
+  for (let i = 0; i < cells.length; i++) {
+    const to = cells.link(i);
+    if (!to) continue;
+    const target = to.sheet === layout.name ? name : to.sheet;
+    const link: Excel.RangeHyperlink = { documentReference: `${quoteSheetName(target)}!${to.cell}` };
+    const text = cells.textAt(i);
+    if (text !== undefined && text !== "") link.textToDisplay = text;
     await batch.reserve(OFFICE_REQUEST_BYTES.hyperlink + jsonBytes(link));
     // Untracked: set once in this sync, so Office need not keep a reference to it (no _KeepReference round trip).
-    sheet.getRangeByIndexes(c.row, c.col, 1, 1).untrack().hyperlink = link;
+    sheet.getRangeByIndexes(cells.row(i), cells.col(i), 1, 1).untrack().hyperlink = link;
   }
   return sheet;
 }
