@@ -18,6 +18,8 @@ export type CellRows = readonly (readonly unknown[])[];
 interface Entry<T> {
   hash: number;
   rows: unknown[][];
+  /** The copy holds a 0, -0 or NaN: compare with Object.is (see sameRows). */
+  strict: boolean;
   value: T;
 }
 
@@ -96,11 +98,30 @@ export function sameContents(a: CellRows, b: CellRows): boolean {
   return true;
 }
 
-/** sameContents for a range as Excel passes it, whose rows may not all be arrays (then: not the same). */
-function sameRows(a: CellRows, b: CellRows): boolean {
+/** True when a cell is one of the values on which === and Object.is disagree (0, -0 and NaN). */
+function needsObjectIs(v: unknown): boolean {
+  return typeof v === "number" && (v === 0 || v !== v);
+}
+
+/**
+ * sameContents of a cached copy `a` and a range as Excel passes it `b`, whose rows may not all be arrays (then:
+ * not the same). A sheet of formulas compares every cell on every call, and === is the cheaper test: it gives
+ * Object.is's answer whenever the cached cell is not 0, -0 or NaN, so `strict` (the copy holds one of those)
+ * picks Object.is for the rows of such a copy.
+ */
+function sameRows(a: CellRows, b: CellRows, strict: boolean): boolean {
   if (a.length !== b.length) return false;
-  for (let r = 0; r < b.length; r++) if (!Array.isArray(b[r])) return false;
-  return sameContents(a, b);
+  for (let r = 0; r < a.length; r++) {
+    const x = a[r];
+    const y = b[r];
+    if (!Array.isArray(y) || x.length !== y.length) return false;
+    if (strict) {
+      for (let c = 0; c < x.length; c++) if (!Object.is(x[c], y[c])) return false;
+    } else {
+      for (let c = 0; c < x.length; c++) if (x[c] !== y[c]) return false;
+    }
+  }
+  return true;
 }
 
 export function createRangeCache<T>(options: RangeCacheOptions = {}): RangeCache<T> {
@@ -113,12 +134,12 @@ export function createRangeCache<T>(options: RangeCacheOptions = {}): RangeCache
       // A column of formulas passes the same range again and again: try the last one used first (a full
       // comparison, so no fingerprint is needed for it).
       const last = entries[0];
-      if (last !== undefined && sameRows(last.rows, rows)) return last.value;
+      if (last !== undefined && sameRows(last.rows, rows, last.strict)) return last.value;
       const hash = rangeFingerprint(rows, maxCells);
       if (hash === UNCACHEABLE) return build(rows);
       for (let i = 0; i < entries.length; i++) {
         const e = entries[i];
-        if (e.hash !== hash || !sameContents(e.rows, rows)) continue;
+        if (e.hash !== hash || !sameRows(e.rows, rows, e.strict)) continue;
         if (i > 0) {
           entries.splice(i, 1);
           entries.unshift(e);
@@ -128,7 +149,7 @@ export function createRangeCache<T>(options: RangeCacheOptions = {}): RangeCache
       // A private copy: the caller's arrays may be changed or reused after this call.
       const copy = rows.map((row) => [...row]);
       const value = build(rows);
-      entries.unshift({ hash, rows: copy, value });
+      entries.unshift({ hash, rows: copy, strict: copy.some((row) => row.some(needsObjectIs)), value });
       if (entries.length > maxEntries) entries.length = maxEntries;
       return value;
     },
