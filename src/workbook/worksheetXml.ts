@@ -228,7 +228,9 @@ export async function writeWorksheet(out: ByteSink, layout: SheetLayout, index: 
   const links: string[] = [];
   const { start, order } = index;
   // The row's cells, by index into the layout's.
-  const rowCells: number[] = [];
+  // Filled up to `count` per row and never shortened (setting an array's length on every row cost a call into the
+  // runtime per row); a row out of column order is sorted in a copy.
+  const scratchCells: number[] = [];
   // The font size of a wrapped cell's style (0 for a style that does not wrap) and the width of its characters
   // against the body font's, for the last style seen in each column (cells down a column mostly share one).
   const wrapStyle = new Int32Array(columns).fill(-1);
@@ -301,7 +303,8 @@ export async function writeWorksheet(out: ByteSink, layout: SheetLayout, index: 
       const rnLength = putUint(rowDigits, 0, r + 1);
 
       // The row's cells by column; of two at the same place the later wins. Usually already in order.
-      rowCells.length = b - a;
+      let rowCells = scratchCells;
+      let count = b - a;
       let sorted = true;
       let lastCol = -1;
       for (let k = a; k < b; k++) {
@@ -309,22 +312,22 @@ export async function writeWorksheet(out: ByteSink, layout: SheetLayout, index: 
         const col = cells.col(i);
         if (col <= lastCol) sorted = false;
         lastCol = col;
-        rowCells[k - a] = i;
+        scratchCells[k - a] = i;
       }
       if (!sorted) {
         // A stable sort keeps layout order among equal columns; then keep the last of each column.
-        rowCells.sort((x, y) => cells.col(x) - cells.col(y));
+        rowCells = scratchCells.slice(0, count).sort((x, y) => cells.col(x) - cells.col(y));
         let w = 0;
-        for (let k = 0; k < rowCells.length; k++) {
-          if (k + 1 < rowCells.length && cells.col(rowCells[k + 1]) === cells.col(rowCells[k])) continue;
+        for (let k = 0; k < count; k++) {
+          if (k + 1 < count && cells.col(rowCells[k + 1]) === cells.col(rowCells[k])) continue;
           rowCells[w++] = rowCells[k];
         }
-        rowCells.length = w;
+        count = w;
       }
 
       // Height for wrapped text (Excel does not auto-fit merged cells; previewers often do not auto-fit at all).
       let height = 0;
-      for (let k = 0; k < rowCells.length; k++) {
+      for (let k = 0; k < count; k++) {
         const i = rowCells[k];
         const size = wrapSizeOf(i);
         if (!size) continue;
@@ -347,7 +350,7 @@ export async function writeWorksheet(out: ByteSink, layout: SheetLayout, index: 
 
       if (!rowExtras) {
         let previous = -1;
-        for (let k = 0; k < rowCells.length; k++) {
+        for (let k = 0; k < count; k++) {
           const i = rowCells[k];
           writeCell(i, rnLength, previous);
           previous = cells.col(i);
@@ -357,8 +360,8 @@ export async function writeWorksheet(out: ByteSink, layout: SheetLayout, index: 
         const extraCols = [...rowExtras.keys()].sort((x, y) => x - y);
         let n = 0;
         let j = 0;
-        while (n < rowCells.length || j < extraCols.length) {
-          const cc = n < rowCells.length ? cells.col(rowCells[n]) : Infinity;
+        while (n < count || j < extraCols.length) {
+          const cc = n < count ? cells.col(rowCells[n]) : Infinity;
           const ec = j < extraCols.length ? extraCols[j] : Infinity;
           if (cc <= ec) {
             const i = rowCells[n++];
