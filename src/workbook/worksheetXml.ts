@@ -13,7 +13,7 @@ import { assertWithinLimits, LayoutRenderError, nonNativeReason } from "./native
 import { estimateLines } from "./rowHeights";
 import { NS_MAIN, NS_REL, XML_DECLARATION, type SharedStrings, type StyleTable } from "./xlsxWriter";
 import { xmlAttr, xmlText } from "./xlsxParts";
-import { asciiBytes, putBytes, putNumber, putUint, type ByteSink } from "./zipWriter";
+import { packAscii, putNumber, putPacked, putUint, type ByteSink } from "./zipWriter";
 
 /** Excel's last row and column (0-based). */
 const MAX_ROW = 1_048_575;
@@ -38,9 +38,9 @@ function byNumber<T>(make: (n: number) => T): (n: number) => T {
 const lettersOf = byNumber(columnLetters);
 // A cell's markup as bytes: '<c r="B' for each column; '" s="3" t="s"><v>' (text) and '" s="3"><v>' (a number)
 // for each cell format, without s= for format 0.
-const cellOpenOf = byNumber((col) => asciiBytes(`<c r="${columnLetters(col)}`));
-const sharedHeadOf = byNumber((xf) => asciiBytes(`"${xf ? ` s="${xf}"` : ""} t="s"><v>`));
-const numberHeadOf = byNumber((xf) => asciiBytes(`"${xf ? ` s="${xf}"` : ""}><v>`));
+const cellOpenOf = byNumber((col) => packAscii(`<c r="${columnLetters(col)}`));
+const sharedHeadOf = byNumber((xf) => packAscii(`"${xf ? ` s="${xf}"` : ""} t="s"><v>`));
+const numberHeadOf = byNumber((xf) => packAscii(`"${xf ? ` s="${xf}"` : ""}><v>`));
 // The same cells without a reference, for a cell in the column after the row's previous cell: '<c s="3"
 // t="s"><v>' and '<c s="3"><v>'. ECMA-376 Part 1, 18.3.1.4 (c) makes the r attribute optional; a cell without it
 // is in the column after the cell before it in the row. Microsoft's Open Specifications team confirms the schema
@@ -50,14 +50,14 @@ const numberHeadOf = byNumber((xf) => asciiBytes(`"${xf ? ` s="${xf}"` : ""}><v>
 // without one only after a cell with one (lib/doc/row.js, `previousAddress`), and fails on a row that starts
 // without. The 100,000-line pack's budget sheet is 18% smaller for it, which is that much less to write and to
 // deflate, and a quarter smaller zipped.
-const bareSharedHeadOf = byNumber((xf) => asciiBytes(`<c${xf ? ` s="${xf}"` : ""} t="s"><v>`));
-const bareNumberHeadOf = byNumber((xf) => asciiBytes(`<c${xf ? ` s="${xf}"` : ""}><v>`));
+const bareSharedHeadOf = byNumber((xf) => packAscii(`<c${xf ? ` s="${xf}"` : ""} t="s"><v>`));
+const bareNumberHeadOf = byNumber((xf) => packAscii(`<c${xf ? ` s="${xf}"` : ""}><v>`));
 
-/** The markup around a row and a cell, as bytes. */
-const ROW_OPEN = asciiBytes('<row r="');
-const QUOTE_GT = asciiBytes('">');
-const ROW_CLOSE = asciiBytes("</row>");
-const CELL_CLOSE = asciiBytes("</v></c>");
+/** The markup around a row and a cell, packed for putPacked. */
+const ROW_OPEN = packAscii('<row r="');
+const QUOTE_GT = packAscii('">');
+const ROW_CLOSE = packAscii("</row>");
+const CELL_CLOSE = packAscii("</v></c>");
 
 /** A layout's cells in row order: the cells of row r are cells[order[start[r]]] .. cells[order[start[r + 1] - 1]]. */
 export interface RowIndex {
@@ -272,23 +272,25 @@ export async function writeWorksheet(out: ByteSink, layout: SheetLayout, index: 
         v = cells.numberAt(i);
         if (!Number.isFinite(v)) throw new LayoutRenderError(`${sheetName}!${lettersOf(col)}${rn()}: value is not a finite number`);
       }
-      // <c r="XFD1048576" s="12345"><v>-1.2345678901234567e-100</v></c> is 67 bytes; written here, byte by byte.
+      // <c r="XFD1048576" s="12345"><v>-1.2345678901234567e-100</v></c> is 67 bytes (and putPacked writes up to 3
+      // bytes past each of its three pieces of markup); written here, markup a word at a time, figures a byte.
       out.room(96);
       const buf = out.buf;
+      const view = out.view;
       let at = out.at;
       const bare = previous >= 0 && col === previous + 1;
       if (!bare) {
-        at = putBytes(buf, at, cellOpenOf(col));
+        at = putPacked(view, at, cellOpenOf(col));
         for (let k = 0; k < rnLength; k++) buf[at++] = rowDigits[k];
       }
       if (shared >= 0) {
-        at = putBytes(buf, at, bare ? bareSharedHeadOf(xf) : sharedHeadOf(xf));
+        at = putPacked(view, at, bare ? bareSharedHeadOf(xf) : sharedHeadOf(xf));
         at = putUint(buf, at, shared);
       } else {
-        at = putBytes(buf, at, bare ? bareNumberHeadOf(xf) : numberHeadOf(xf));
+        at = putPacked(view, at, bare ? bareNumberHeadOf(xf) : numberHeadOf(xf));
         at = putNumber(buf, at, v);
       }
-      out.at = putBytes(buf, at, CELL_CLOSE);
+      out.at = putPacked(view, at, CELL_CLOSE);
     } else out.write(cellXml(cells, i, lettersOf(cells.col(i)) + rn(), xfOf(i), undefined, ctx, links));
   };
   // The rows from `from` until a pause is due (left in `pending`); returns the next row.
@@ -343,9 +345,9 @@ export async function writeWorksheet(out: ByteSink, layout: SheetLayout, index: 
       else {
         out.room(32);
         const buf = out.buf;
-        let at = putBytes(buf, out.at, ROW_OPEN);
+        let at = putPacked(out.view, out.at, ROW_OPEN);
         for (let k = 0; k < rnLength; k++) buf[at++] = rowDigits[k];
-        out.at = putBytes(buf, at, QUOTE_GT);
+        out.at = putPacked(out.view, at, QUOTE_GT);
       }
 
       if (!rowExtras) {
@@ -376,7 +378,7 @@ export async function writeWorksheet(out: ByteSink, layout: SheetLayout, index: 
         }
       }
       out.room(8);
-      out.at = putBytes(out.buf, out.at, ROW_CLOSE);
+      out.at = putPacked(out.view, out.at, ROW_CLOSE);
       const pause = out.pause();
       if (pause) {
         pending = pause;

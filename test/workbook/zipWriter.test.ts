@@ -11,7 +11,7 @@ import { crc32 as zlibCrc32, gzipSync } from "node:zlib";
 import { runs } from "../propertyRuns";
 import { Crc32, crc32 } from "../../src/workbook/crc32";
 import { SharedStrings } from "../../src/workbook/xlsxWriter";
-import { asciiBytes, gzipHeaderLength, hasCompressionStream, PackageZip, putBytes, putNumber, putUint, type ByteSink } from "../../src/workbook/zipWriter";
+import { asciiBytes, gzipHeaderLength, hasCompressionStream, packAscii, PackageZip, putNumber, putPacked, putUint, type ByteSink } from "../../src/workbook/zipWriter";
 
 const decode = (b: Uint8Array): string => new TextDecoder().decode(b);
 
@@ -84,6 +84,31 @@ describe("numbers written as bytes", () => {
   });
 });
 
+describe("markup packed four bytes to a word", () => {
+  it("property: putPacked writes the text's bytes at any place, nothing before it and at most 3 bytes after", () => {
+    const ascii = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 40 });
+    fc.assert(
+      fc.property(ascii, fc.nat(13), (text, at) => {
+        const b = new Uint8Array(64).fill(0xee);
+        const end = putPacked(new DataView(b.buffer), at, packAscii(text));
+        expect(end).toBe(at + text.length);
+        expect(b.subarray(at, end)).toEqual(asciiBytes(text));
+        expect(b.subarray(0, at).every((x) => x === 0xee)).toBe(true);
+        expect(b.subarray(end + 3).every((x) => x === 0xee)).toBe(true);
+      }),
+      { numRuns: runs(500) },
+    );
+  });
+
+  it("writes through a view of a buffer that starts part-way into its memory", () => {
+    const memory = new Uint8Array(32);
+    const b = memory.subarray(5, 25);
+    const end = putPacked(new DataView(b.buffer, b.byteOffset, b.byteLength), 2, packAscii("</v></c>"));
+    expect(decode(b.subarray(2, end))).toBe("</v></c>");
+    expect(decode(memory.subarray(7, 15))).toBe("</v></c>");
+  });
+});
+
 describe("a gzip member's header", () => {
   it("is 10 bytes from zlib, longer with a name, comment, extra field or header CRC, and -1 when it is not gzip", () => {
     expect(gzipHeaderLength(gzipSync(Buffer.from("x")))).toBe(10);
@@ -123,7 +148,8 @@ describe("the package's parts", () => {
                     expected += p;
                   } else {
                     out.room(32);
-                    out.at = putNumber(out.buf, putBytes(out.buf, out.at, asciiBytes("<n>")), p / 7);
+                    // Markup a word at a time through the sink's view: it must follow the buffer from chunk to chunk.
+                    out.at = putNumber(out.buf, putPacked(out.view, out.at, packAscii("<n>")), p / 7);
                     expected += `<n>${p / 7}`;
                   }
                 }
@@ -136,6 +162,30 @@ describe("the package's parts", () => {
         }),
         { numRuns: runs(25) },
       );
+    });
+  }
+
+  for (const native of [true, false]) {
+    it(`(${native ? "CompressionStream" : "fflate"}) hold markup written a word at a time through three chunks and more`, async () => {
+      // 80,000 cells of about 13 bytes: past the native compressor's 256 KB chunks twice, so the sink's view must
+      // follow each new buffer from the pool.
+      const open = packAscii("<c><v>");
+      const close = packAscii("</v></c>");
+      let expected = "";
+      const { zip } = await roundTrip(native, [
+        [
+          "a.xml",
+          (out) => {
+            for (let i = 0; i < 80_000; i++) {
+              out.room(32);
+              const at = putUint(out.buf, putPacked(out.view, out.at, open), i);
+              out.at = putPacked(out.view, at, close);
+              expected += `<c><v>${i}</v></c>`;
+            }
+          },
+        ],
+      ]);
+      expect(await zip.file("a.xml")!.async("string")).toBe(expected);
     });
   }
 
