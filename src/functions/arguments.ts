@@ -23,7 +23,7 @@ import { SavingsRangeError } from "../core/savingsRanges";
 import { PartYearError } from "../core/partYear";
 import { SlottingInputError } from "../core/slotting";
 import { PayAwardError, defaultPayYear, parsePayAwards, withPayAwards, type PayAwards } from "../core/payAwards";
-import { createRangeCache } from "./gradeTableCache";
+import { createRangeCache, type CellRows } from "./gradeTableCache";
 
 /** A problem with an argument: becomes #VALUE! (or #N/A when `notAvailable`) with this message. */
 export class ArgumentError extends Error {
@@ -301,8 +301,11 @@ export function readGradeTable(v: unknown): GradeTable {
     throw new ArgumentError("The grade table must be a range: grade, minimum, maximum (and optional steps and year).");
   }
   if (v.length === 0) return parseGradeTableArgument(v);
-  return gradeTables.get(v as unknown[][], (rows) => parseGradeTableArgument(rows as unknown[]));
+  return gradeTables.get(v as unknown[][], parseCachedGradeTable);
 }
+
+/** The cache's build function: one for every call, not a closure made per call. */
+const parseCachedGradeTable = (rows: CellRows): GradeTable => parseGradeTableArgument(rows as unknown[]);
 
 /** Pay-award assumptions: a range of financial year and award rows ("2025/26", 3%); omitted gives none. */
 export function readPayAwards(v: unknown): PayAwards {
