@@ -88,14 +88,7 @@ export function rangeFingerprint(rows: CellRows, maxCells = Infinity): number {
 
 /** True when two ranges hold the same cells (same shape, every cell identical: Object.is). */
 export function sameContents(a: CellRows, b: CellRows): boolean {
-  if (a.length !== b.length) return false;
-  for (let r = 0; r < a.length; r++) {
-    const x = a[r];
-    const y = b[r];
-    if (x.length !== y.length) return false;
-    for (let c = 0; c < x.length; c++) if (!Object.is(x[c], y[c])) return false;
-  }
-  return true;
+  return sameRows(a, b, true);
 }
 
 /** True when a cell is one of the values on which === and Object.is disagree (0, -0 and NaN). */
@@ -104,10 +97,10 @@ function needsObjectIs(v: unknown): boolean {
 }
 
 /**
- * sameContents of a cached copy `a` and a range as Excel passes it `b`, whose rows may not all be arrays (then:
- * not the same). A sheet of formulas compares every cell on every call, and === is the cheaper test: it gives
- * Object.is's answer whenever the cached cell is not 0, -0 or NaN, so `strict` (the copy holds one of those)
- * picks Object.is for the rows of such a copy.
+ * Whether a cached copy `a` and a range as Excel passes it `b`, whose rows may not all be arrays (then: not the
+ * same), hold the same cells by Object.is. A sheet of formulas compares every cell on every call, and === is the
+ * cheaper test: it gives Object.is's answer whenever the cached cell is not 0, -0 or NaN, so `strict` (the copy
+ * holds one of those) picks Object.is for the rows of such a copy.
  */
 function sameRows(a: CellRows, b: CellRows, strict: boolean): boolean {
   if (a.length !== b.length) return false;
