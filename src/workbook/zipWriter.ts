@@ -102,6 +102,11 @@ export function packAscii(text: string): PackedAscii {
   return { words, length: text.length };
 }
 
+/** A DataView of exactly the bytes of `buf` (a ByteSink's `view` of its chunk). */
+function viewOf(buf: Uint8Array): DataView {
+  return new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+}
+
 /**
  * Packed markup into the buffer behind `view` at `at`, a word at a time; returns the position after the markup.
  * Up to 3 bytes past it are written over (the next bytes written replace them): room() must allow for them. The
@@ -382,8 +387,8 @@ export class PartWriter implements ByteSink {
     /** A buffer to reuse (fflate copies each chunk), or the pool each chunk for the native compressor comes from. */
     private readonly reuse: Uint8Array | ChunkPool,
   ) {
-    this.buf = reuse instanceof ChunkPool ? reuse.take() : reuse;
-    this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
+    this.buf = this.nextChunk();
+    this.view = viewOf(this.buf);
   }
 
   /** Text, which may hold any character: ASCII a byte at a time, the rest by TextEncoder. */
@@ -442,11 +447,16 @@ export class PartWriter implements ByteSink {
     if (this.at > 0) {
       this.file.push(this.buf.subarray(0, this.at), false);
       this.before += this.at;
-      this.buf = this.reuse instanceof ChunkPool ? this.reuse.take() : this.reuse;
-      if (this.view.buffer !== this.buf.buffer) this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
+      this.buf = this.nextChunk();
+      this.view = viewOf(this.buf);
       this.at = 0;
     }
     if (final) this.file.push(new Uint8Array(0), true);
+  }
+
+  /** The buffer for the next chunk: the one reused, or one from the pool. */
+  private nextChunk(): Uint8Array {
+    return this.reuse instanceof ChunkPool ? this.reuse.take() : this.reuse;
   }
 }
 
