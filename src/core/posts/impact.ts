@@ -437,15 +437,21 @@ class FreeBySimilarity {
 interface GradePool {
   /** Deleted posts at the grade with postholders, in list order. */
   pool: Post[];
+  /** Each member's postholders, read with the member (the pool's posts are not read again for them). */
+  poolHolders: number[];
   holders: number;
   /** Places in `pool` of the members with a similarity of their own; `assessedFree` ranks those still free. */
   assessedAt: number[];
+  /** The similarity of each member in `assessedAt`, as written (0-1 or a percentage). */
+  assessedSims: number[];
   /** Pool place -> index in `assessedAt` (-1 for members without a similarity). */
   assessedIndex: Int32Array;
   assessedFree: FreeBySimilarity;
   /** Places in `pool` of the members without a similarity; `nextUnassessed` skips those taken. */
   unassessedAt: number[];
   nextUnassessed: number;
+  /** 1 for each pool place already slotted or held. */
+  taken: Uint8Array;
   /** The candidates, with their own similarities: one list shared by the rows of the grade. */
   candidates?: readonly SlottingCandidate[];
   /** slottingOutcome for the grade's jobs and holders at the threshold similarity, once worked out. */
@@ -475,9 +481,12 @@ function ringFenceText(failed: string | undefined): string {
  * (read-only) candidates list, each candidate with its own similarity; `match` carries the similarity used.
  */
 export function computeSlotting(deleted: readonly Post[], created: readonly Post[]): SlottingSummary {
-  // One pass over the deleted posts (each read once: at 500,000 posts a read is a cache miss): the postholders,
-  // and per grade the posts with postholders, their postholders and the similarities typed.
-  const byGrade = new Map<string, { pool: Post[]; holders: number; assessedAt: number[]; sims: number[]; unassessedAt: number[] }>();
+  // Each post is read once, in one pass per list: at 500,000 posts the restructure's posts are spread through
+  // the list's memory and every read of one is a cache miss. What the later steps need of a post (its
+  // postholders, its similarity, its grade's pool) is kept beside it in the pools and in arrays by row.
+  // The deleted posts: the postholders, and per grade the posts with postholders, their postholders and the
+  // similarities typed.
+  const byGrade = new Map<string, { pool: Post[]; poolHolders: number[]; holders: number; assessedAt: number[]; sims: number[]; unassessedAt: number[] }>();
   let allHolders = 0;
   for (const d of deleted) {
     const postholders = d.postholders;
@@ -485,57 +494,93 @@ export function computeSlotting(deleted: readonly Post[], created: readonly Post
     if (postholders <= 0) continue;
     let b = byGrade.get(d.grade);
     if (b === undefined) {
-      b = { pool: [], holders: 0, assessedAt: [], sims: [], unassessedAt: [] };
+      b = { pool: [], poolHolders: [], holders: 0, assessedAt: [], sims: [], unassessedAt: [] };
       byGrade.set(d.grade, b);
     }
     const k = b.pool.length;
     b.pool.push(d);
+    b.poolHolders.push(postholders);
     b.holders += postholders;
-    if (d.similarity === undefined) b.unassessedAt.push(k);
+    const similarity = d.similarity;
+    if (similarity === undefined) b.unassessedAt.push(k);
     else {
       b.assessedAt.push(k);
-      b.sims.push(d.similarity);
+      b.sims.push(similarity);
     }
   }
   const pools = new Map<string, GradePool>();
-  for (const [grade, { pool, holders, assessedAt, sims, unassessedAt }] of byGrade) {
+  for (const [grade, { pool, poolHolders, holders, assessedAt, sims, unassessedAt }] of byGrade) {
     const assessedIndex = new Int32Array(pool.length).fill(-1);
+    const fractions = new Array<number>(sims.length);
     // Grade by grade, in list order within a grade: a similarity out of range is reported as it always was.
     for (let a = 0; a < assessedAt.length; a++) {
       assessedIndex[assessedAt[a]] = a;
-      sims[a] = similarityFraction(sims[a]);
+      fractions[a] = similarityFraction(sims[a]);
     }
-    pools.set(grade, { pool, holders, assessedAt, assessedIndex, assessedFree: new FreeBySimilarity(sims), unassessedAt, nextUnassessed: 0 });
+    pools.set(grade, {
+      pool,
+      poolHolders,
+      holders,
+      assessedAt,
+      assessedSims: sims,
+      assessedIndex,
+      assessedFree: new FreeBySimilarity(fractions),
+      unassessedAt,
+      nextUnassessed: 0,
+      taken: new Uint8Array(pool.length),
+    });
   }
+  // The new posts: the jobs at each grade, and each row's grade, pool and similarity (kept by row).
   const jobsByGrade = new Map<string, number>();
-  for (const n of created) if (n.fte > 0) jobsByGrade.set(n.grade, (jobsByGrade.get(n.grade) ?? 0) + 1);
-  const taken = new Set<Post>();
+  const gradeOf = new Array<string>(created.length);
+  const ownSimilarity = new Float64Array(created.length);
+  const hasOwn = new Uint8Array(created.length);
+  for (let r = 0; r < created.length; r++) {
+    const n = created[r];
+    const grade = n.grade;
+    gradeOf[r] = grade;
+    const similarity = n.similarity;
+    if (similarity !== undefined) {
+      ownSimilarity[r] = similarity;
+      hasOwn[r] = 1;
+    }
+    if (n.fte > 0) jobsByGrade.set(grade, (jobsByGrade.get(grade) ?? 0) + 1);
+  }
   // One row per new post, in order: filled to its length rather than grown.
   const rows = new Array<SlottingRow>(created.length);
   let slottedHolders = 0;
   let assessHolders = 0;
   let ringFencedPosts = 0;
 
+  /** The grade's candidates (made from the pool and the similarities kept, without reading the posts again). */
   const candidatesFor = (g: GradePool): readonly SlottingCandidate[] => {
-    g.candidates ??= g.pool.map((d) => (d.similarity === undefined ? { post: d } : { post: d, similarity: d.similarity }));
+    if (g.candidates === undefined) {
+      const list = new Array<SlottingCandidate>(g.pool.length);
+      for (let k = 0; k < list.length; k++) {
+        const a = g.assessedIndex[k];
+        list[k] = a < 0 ? { post: g.pool[k] } : { post: g.pool[k], similarity: g.assessedSims[a] };
+      }
+      g.candidates = list;
+    }
     return g.candidates;
   };
   /** Place in the pool of the first free member without a similarity of its own; -1 when none. */
   const firstFreeUnassessed = (g: GradePool): number => {
-    while (g.nextUnassessed < g.unassessedAt.length && taken.has(g.pool[g.unassessedAt[g.nextUnassessed]])) g.nextUnassessed++;
+    while (g.nextUnassessed < g.unassessedAt.length && g.taken[g.unassessedAt[g.nextUnassessed]] === 1) g.nextUnassessed++;
     return g.nextUnassessed < g.unassessedAt.length ? g.unassessedAt[g.nextUnassessed] : -1;
   };
-  const take = (g: GradePool, k: number, n: Post): SlottingCandidate => {
-    const d = g.pool[k];
-    taken.add(d);
-    if (g.assessedIndex[k] >= 0) g.assessedFree.take(g.assessedIndex[k]);
-    const used = combinedSimilarity(d.similarity, n.similarity);
-    return used === undefined ? { post: d } : { post: d, similarity: used };
+  /** Take pool place k for the new post of row r: the candidate, with the similarity used. */
+  const take = (g: GradePool, k: number, r: number): SlottingCandidate => {
+    g.taken[k] = 1;
+    const a = g.assessedIndex[k];
+    if (a >= 0) g.assessedFree.take(a);
+    const used = combinedSimilarity(a >= 0 ? g.assessedSims[a] : undefined, hasOwn[r] === 1 ? ownSimilarity[r] : undefined);
+    return used === undefined ? { post: g.pool[k] } : { post: g.pool[k], similarity: used };
   };
 
   for (let r = 0; r < created.length; r++) {
     const n = created[r];
-    const grade = n.grade;
+    const grade = gradeOf[r];
     const g = pools.get(grade);
     const jobs = jobsByGrade.get(grade) ?? 0;
     if (!g) {
@@ -544,7 +589,7 @@ export function computeSlotting(deleted: readonly Post[], created: readonly Post
       continue;
     }
     const holders = g.holders;
-    const own = n.similarity === undefined ? undefined : similarityFraction(n.similarity);
+    const own = hasOwn[r] === 1 ? similarityFraction(ownSimilarity[r]) : undefined;
     const candidates = candidatesFor(g);
     // Grade and the jobs/holders test do not depend on similarity: check them with the threshold itself, once
     // per grade (jobs and holders are the grade's).
@@ -570,15 +615,15 @@ export function computeSlotting(deleted: readonly Post[], created: readonly Post
       firstSimilarity = bestOwn;
     }
     if (first >= 0 && gate.outcome === "slot" && firstSimilarity >= SLOTTING_SIMILARITY - 1e-9) {
-      const slotted = take(g, first, n);
-      slottedHolders += slotted.post.postholders;
+      const slotted = take(g, first, r);
+      slottedHolders += g.poolHolders[first];
       rows[r] = { newPost: n, grade, candidates, jobs, holders, outcome: "slot", match: slotted, text: `${SLOT_TEXT}: ${slotted.post.title} (${pct(slotted.similarity as number)} the same work)` };
       continue;
     }
     // Members without any similarity (neither theirs nor the new post's) are held for an assessment.
     if (own === undefined && unassessedFree >= 0 && gate.outcome === "slot") {
-      const held = take(g, unassessedFree, n);
-      assessHolders += held.post.postholders;
+      const held = take(g, unassessedFree, r);
+      assessHolders += g.poolHolders[unassessedFree];
       rows[r] = { newPost: n, grade, candidates, jobs, holders, outcome: "assess", match: held, text: `Assess: slot ${held.post.title} if at least ${SLOTTING_PCT} the same work` };
       continue;
     }
