@@ -29,7 +29,7 @@ const cellArb: fc.Arbitrary<LayoutCell> = fc
   });
 
 describe("a layout's cells stored by column", () => {
-  it("give back every cell as it was added, in order, whichever way they were added (property)", () => {
+  it("give back every cell as it was added, in order, whichever way they were added (push, put, putText for texts; property)", () => {
     fc.assert(
       // Some lists start with 300 cells, so the columns have grown several times before the cells checked.
       // Room reserved up front, more or less than the cells need, changes nothing.
@@ -42,6 +42,7 @@ describe("a layout's cells stored by column", () => {
         const byPut = new LayoutCells();
         for (const c of cells) {
           if (c.formula !== undefined && c.value === undefined && c.link === undefined) byPut.putFormula(c.row, c.col, c.formula, c.result, c.style, c.numberFormat);
+          else if (c.formula === undefined && c.link === undefined && typeof c.value === "string") byPut.putText(c.row, c.col, c.value, c.style, c.numberFormat);
           else if (c.formula === undefined && c.link === undefined) byPut.put(c.row, c.col, c.value, c.style, c.numberFormat);
           else byPut.push(c);
         }

@@ -678,6 +678,10 @@ export function impactLayout(impact: PostImpact, options: ImpactLayoutOptions = 
   const put = (row: number, col: number, value: string | number | null, style?: LayoutStyleName): void => {
     cells.put(row, col, value, style);
   };
+  // The texts of the table rows (titles, grades, outcomes), kept without being read (see LayoutCells.putText).
+  const text = (row: number, col: number, value: string, style: LayoutStyleName): void => {
+    cells.putText(row, col, value, style);
+  };
   const formula = (row: number, col: number, f: string, result: number, style: LayoutStyleName): void => {
     cells.putFormula(row, col, f, result, style);
   };
@@ -700,10 +704,10 @@ export function impactLayout(impact: PostImpact, options: ImpactLayoutOptions = 
   const impFirst = row;
   if (impact.impacted.length === 0) put(row++, 0, "No posts are deleted or amended.", "note");
   for (const r of impact.impacted) {
-    put(row, 0, r.title, "bodyWrap");
-    put(row, 1, r.grade, "body");
+    text(row, 0, r.title, "bodyWrap");
+    text(row, 1, r.grade, "body");
     put(row, 2, r.fte, "fte");
-    put(row, 3, r.impact, "bodyWrap");
+    text(row, 3, r.impact, "bodyWrap");
     row++;
   }
   const impTotal = impact.impacted.reduce((s, r) => s + r.fte, 0);
@@ -722,8 +726,8 @@ export function impactLayout(impact: PostImpact, options: ImpactLayoutOptions = 
   const newFirst = row;
   if (impact.newPosts.length === 0) put(row++, 0, "No new posts.", "note");
   for (const r of impact.newPosts) {
-    put(row, 0, r.title, "bodyWrap");
-    put(row, 1, r.grade, "body");
+    text(row, 0, r.title, "bodyWrap");
+    text(row, 1, r.grade, "body");
     put(row, 2, r.fte, "fte");
     row++;
   }
@@ -848,12 +852,12 @@ export function impactLayout(impact: PostImpact, options: ImpactLayoutOptions = 
     row++;
     if (s.rows.length === 0) put(row++, 0, "No new posts to slot into.", "note");
     for (const r of s.rows) {
-      put(row, 0, r.newPost.title, "bodyWrap");
-      put(row, 1, r.grade, "body");
+      text(row, 0, r.newPost.title, "bodyWrap");
+      text(row, 1, r.grade, "body");
       put(row, 2, r.jobs, "number");
-      put(row, 3, candidatesText(r.candidates), "bodyWrap");
+      text(row, 3, candidatesText(r.candidates), "bodyWrap");
       put(row, 4, r.holders, "number");
-      put(row, 5, r.text, "bodyWrap");
+      text(row, 5, r.text, "bodyWrap");
       row++;
     }
     row++;
