@@ -106,9 +106,7 @@ export class LayoutCells implements Iterable<LayoutCell> {
    */
   putText(row: number, col: number, text: string, style?: LayoutStyleName, numberFormat?: string): number {
     const i = this.add(row, col, style, numberFormat, undefined);
-    this.nums[i] = this.texts.length;
-    this.texts.push(text);
-    this.meta[i] |= TEXT;
+    this.meta[i] |= this.keepText(i, text);
     return i;
   }
 
@@ -332,15 +330,18 @@ export class LayoutCells implements Iterable<LayoutCell> {
       this.nums[i] = value;
       return NUMBER;
     }
-    if (typeof value === "string") {
-      this.nums[i] = this.texts.length;
-      this.texts.push(value);
-      return TEXT;
-    }
+    if (typeof value === "string") return this.keepText(i, value);
     if (value === null) return NULL;
     if (value === true) return TRUE;
     if (value === false) return FALSE;
     return NONE;
+  }
+
+  /** Keep `text` as cell i's value: its place in `texts` goes in `nums`. Returns the kind, TEXT. */
+  private keepText(i: number, text: string): number {
+    this.nums[i] = this.texts.length;
+    this.texts.push(text);
+    return TEXT;
   }
 
   private setFormula(i: number, formula: string, result: number | string | undefined): void {
