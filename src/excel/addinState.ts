@@ -12,7 +12,7 @@
  * stable across rename and move but not across sessions or platforms (Worksheet.id JSDoc; office-js-docs-reference#297;
  * OfficeDev/office-js#1390).
  */
-import { DEFAULT_PAYLOAD_BUDGET_BYTES, RequestBatcher, STATE_SHEET_NAME, excelApi, jsonBytes } from "./runtime";
+import { DEFAULT_PAYLOAD_BUDGET_BYTES, RequestBatcher, STATE_SHEET_NAME, explainOfficeError, jsonBytes, runExcel, type CellEditWaitOptions } from "./runtime";
 import type { AddinSettingValue } from "./types";
 
 /** A cell's fill as Excel reports it: pattern "None" means no fill at all (Excel still reports colour #FFFFFF). */
@@ -296,57 +296,84 @@ export function resolveSheet<T extends { id: string; name: string }>(recorded: {
   return sheets.find((s) => s.id === recorded.sheetId) ?? sheets.find((s) => s.name.toLowerCase() === recorded.sheet.toLowerCase());
 }
 
-/** Read the settings record in its own Excel.run (two syncs when the sheet exists, one when it does not). */
-export async function loadState(): Promise<AddinState> {
-  const Excel = excelApi();
-  return Excel.run(async (context) => {
-    const probe = probeState(context);
-    await context.sync();
-    const read = queueStateRead(probe);
-    if (!read) return emptyState();
-    await context.sync();
-    return read.result();
-  });
+/**
+ * Read the settings record in its own run (two syncs when the sheet exists, one when it does not). A read: it waits
+ * for a cell edit to end, and starts again after one where Excel cannot wait (runExcel); `options` say how long and
+ * let the caller tell the user it is waiting.
+ */
+export async function loadState(options: CellEditWaitOptions = {}): Promise<AddinState> {
+  try {
+    return await runExcel(
+      async (context) => {
+        const probe = probeState(context);
+        await context.sync();
+        const read = queueStateRead(probe);
+        if (!read) return emptyState();
+        await context.sync();
+        return read.result();
+      },
+      { ...options, retryInCellEdit: true },
+    );
+  } catch (e) {
+    throw explainOfficeError(e, "read the add-in's settings saved in this workbook");
+  }
 }
 
-/** Read the highlight record in its own Excel.run (for tests and diagnostics). */
-export async function loadHighlightRecord(): Promise<HighlightedSheet[]> {
-  const Excel = excelApi();
-  return Excel.run(async (context) => {
-    const probe = probeState(context);
-    await context.sync();
-    const read = queueStateRead(probe);
-    const record = queueHighlightRead(probe);
-    if (!read || !record) return [];
-    await context.sync();
-    return record.finish(context, read.result());
-  });
+/** Read the highlight record in its own run (for tests and diagnostics); waits for a cell edit like loadState. */
+export async function loadHighlightRecord(options: CellEditWaitOptions = {}): Promise<HighlightedSheet[]> {
+  return runExcel(
+    async (context) => {
+      const probe = probeState(context);
+      await context.sync();
+      const read = queueStateRead(probe);
+      const record = queueHighlightRead(probe);
+      if (!read || !record) return [];
+      await context.sync();
+      return record.finish(context, read.result());
+    },
+    { ...options, retryInCellEdit: true },
+  );
 }
 
-/** Change the settings record with `update` and save it, in one Excel.run. */
+/**
+ * Change the settings record with `update` and save it, in one run. Excel holds it while a cell is being edited
+ * (runExcel); a write is not started again, so where Excel cannot wait the error says what to do.
+ */
 export async function updateState(update: (state: AddinState) => void): Promise<AddinState> {
-  const Excel = excelApi();
-  return Excel.run(async (context) => {
-    const probe = probeState(context);
-    await context.sync();
-    const read = queueStateRead(probe);
-    if (read) await context.sync();
-    const state = read ? read.result() : emptyState();
-    update(state);
-    const bytes = queueStateWrite(context, probe, state);
-    if (bytes > DEFAULT_PAYLOAD_BUDGET_BYTES) throw new Error("The add-in's saved state is too large to store in this workbook.");
-    await context.sync();
-    return state;
-  });
+  try {
+    return await runExcel(async (context) => {
+      const probe = probeState(context);
+      await context.sync();
+      const read = queueStateRead(probe);
+      if (read) await context.sync();
+      const state = read ? read.result() : emptyState();
+      update(state);
+      const bytes = queueStateWrite(context, probe, state);
+      if (bytes > DEFAULT_PAYLOAD_BUDGET_BYTES) throw new Error("The add-in's saved state is too large to store in this workbook.");
+      await context.sync();
+      return state;
+    });
+  } catch (e) {
+    throw explainOfficeError(e, "save the add-in's settings in this workbook");
+  }
 }
 
 /**
  * A setting saved in this workbook by saveAddinSetting (for example a post list's column mapping), or undefined.
  * Saved with the workbook, so it is there next time the file is opened, on any machine.
  */
-export async function loadAddinSetting(key: string): Promise<AddinSettingValue | undefined> {
-  const state = await loadState();
-  return Object.prototype.hasOwnProperty.call(state.settings, key) ? state.settings[key] : undefined;
+export async function loadAddinSetting(key: string, options: CellEditWaitOptions = {}): Promise<AddinSettingValue | undefined> {
+  return settingOf(await loadAddinSettings(options), key);
+}
+
+/** Every setting saved in this workbook, in one read (for the pane's start, which needs several). */
+export async function loadAddinSettings(options: CellEditWaitOptions = {}): Promise<Readonly<Record<string, AddinSettingValue>>> {
+  return (await loadState(options)).settings;
+}
+
+/** One setting of those loadAddinSettings gave, or undefined. */
+export function settingOf(settings: Readonly<Record<string, AddinSettingValue>>, key: string): AddinSettingValue | undefined {
+  return Object.prototype.hasOwnProperty.call(settings, key) ? settings[key] : undefined;
 }
 
 /** Save a JSON-compatible setting in this workbook (`undefined` removes it). */

@@ -11,9 +11,10 @@ export type { EarlierAnswer, EarlierOutput, OutputSheet, WriteOutputsOptions } f
 export { highlightFindings, clearHighlights, HIGHLIGHT_COLOURS } from "./highlights";
 export { applyEdits, previewEdits } from "./edits";
 export { selectCell, listSheets, listTables, canCreateWorkbook, createWorkbookFromBase64, downloadWorks, getWorkbookFileBytes, WEB_CREATE_WORKBOOK_MAX_BASE64 } from "./workbook";
-export { loadAddinSetting, saveAddinSetting } from "./addinState";
+export { loadAddinSetting, loadAddinSettings, saveAddinSetting, settingOf } from "./addinState";
 export { isAbortError, isCellEditError, isPayloadLimitError, retryWhileEditing, textEntry, STATE_SHEET_NAME, DEFAULT_PAYLOAD_BUDGET_BYTES } from "./runtime";
 export type * from "./types";
+export type { CellEditWaitOptions } from "./runtime";
 export { undoEdits } from "./undoEdits";
 export type { UndoResult } from "./undoEdits";
 export { listOutputSheets, markOutputSheet, OUTPUT_MARKER } from "./outputSheets";

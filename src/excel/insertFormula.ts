@@ -3,7 +3,7 @@
  * into a cell only if it is empty, unless the caller says the user agreed to replace what is there.
  */
 import { parseRangeAddress } from "../core/a1";
-import { excelApi, explainOfficeError } from "./runtime";
+import { explainOfficeError, runExcel, type CellEditWaitOptions } from "./runtime";
 
 export interface SelectionInfo {
   sheet: string;
@@ -15,18 +15,20 @@ export interface SelectionInfo {
   colCount: number;
 }
 
-/** Where the selection is. One sync. */
-export async function readSelection(): Promise<SelectionInfo> {
-  const Excel = excelApi();
+/** Where the selection is. One sync; waits for a cell edit to end (a read: started again where Excel cannot wait). */
+export async function readSelection(options: CellEditWaitOptions = {}): Promise<SelectionInfo> {
   try {
-    return await Excel.run(async (context) => {
-      const r = context.workbook.getSelectedRange().load("address, rowIndex, columnIndex, rowCount, columnCount");
-      const ws = r.worksheet.load("name");
-      await context.sync();
-      const address = r.address.includes("!") ? r.address.slice(r.address.lastIndexOf("!") + 1) : r.address;
-      const rect = parseRangeAddress(address.replace(/\$/g, ""));
-      return { sheet: ws.name, address: address.replace(/\$/g, ""), row: rect.row, col: rect.col, rowCount: r.rowCount, colCount: r.columnCount };
-    });
+    return await runExcel(
+      async (context) => {
+        const r = context.workbook.getSelectedRange().load("address, rowIndex, columnIndex, rowCount, columnCount");
+        const ws = r.worksheet.load("name");
+        await context.sync();
+        const address = r.address.includes("!") ? r.address.slice(r.address.lastIndexOf("!") + 1) : r.address;
+        const rect = parseRangeAddress(address.replace(/\$/g, ""));
+        return { sheet: ws.name, address: address.replace(/\$/g, ""), row: rect.row, col: rect.col, rowCount: r.rowCount, colCount: r.columnCount };
+      },
+      { ...options, retryInCellEdit: true },
+    );
   } catch (e) {
     throw explainOfficeError(e, "read the selection");
   }
@@ -36,9 +38,9 @@ export type InsertResult = { written: true; value: unknown } | { written: false;
 
 /** Write `formula` into `cell` of `sheet` and select it; when the cell is not empty and `replace` is not set, write nothing and say what is there. Two syncs. */
 export async function insertFormula(sheet: string, cell: string, formula: string, replace = false): Promise<InsertResult> {
-  const Excel = excelApi();
   try {
-    return await Excel.run(async (context) => {
+    // runExcel: Excel holds the run while a cell is being edited. A write, so it is not started again.
+    return await runExcel(async (context) => {
       const range = context.workbook.worksheets.getItem(sheet).getRange(cell).load("formulas, values");
       await context.sync();
       const current: unknown = range.formulas[0][0];

@@ -7,7 +7,7 @@
  */
 import { uniqueSheetName } from "../core/layout";
 import type { OrgChartDrawing } from "../core/posts/orgChartDrawing";
-import { excelApi, textEntry } from "./runtime";
+import { excelApi, explainOfficeError, runExcel, textEntry } from "./runtime";
 
 /** Where the drawing starts on its sheet, in points: below the title row, a little in from the left. */
 export const ORG_CHART_ORIGIN = { x: 12, y: 36 };
@@ -36,52 +36,57 @@ export function printAreaFor(width: number, height: number): string {
  */
 export async function drawOrgChartSheets(drawings: readonly OrgChartDrawing[], baseName = "Org chart"): Promise<string[]> {
   const Excel = excelApi();
-  return Excel.run(async (context) => {
-    const sheets = context.workbook.worksheets;
-    sheets.load("items/name");
-    await context.sync();
-    const taken = sheets.items.map((s) => s.name);
-    const written: string[] = [];
-    for (const d of drawings) {
-      const name = uniqueSheetName(drawings.length > 1 ? `${baseName} ${written.length + 1}` : baseName, taken);
-      taken.push(name);
-      const ws = sheets.add(name);
-      ws.showGridlines = false;
-      const title = ws.getRange("A1");
-      title.values = [[textEntry(d.title)]];
-      title.format.font.bold = true;
-      title.format.font.size = 14;
-      for (const b of d.boxes) {
-        const s = ws.shapes.addGeometricShape(Excel.GeometricShapeType.rectangle);
-        s.name = `Post ${b.postId}`;
-        s.left = b.left;
-        s.top = b.top;
-        s.width = b.width;
-        s.height = b.height;
-        s.fill.setSolidColor(b.fill);
-        s.lineFormat.color = b.border;
-        s.lineFormat.weight = b.dashed ? 1.5 : 1;
-        if (b.dashed) s.lineFormat.dashStyle = Excel.ShapeLineDashStyle.dash;
-        s.textFrame.horizontalAlignment = Excel.ShapeTextHorizontalAlignment.center;
-        s.textFrame.verticalAlignment = Excel.ShapeTextVerticalAlignment.middle;
-        s.textFrame.autoSizeSetting = Excel.ShapeAutoSize.autoSizeNone;
-        s.textFrame.textRange.text = b.lines.join("\n");
-        s.textFrame.textRange.font.color = b.fontColour;
-        s.textFrame.textRange.font.bold = b.bold;
-        s.textFrame.textRange.font.size = 9;
-      }
-      for (const l of d.lines) {
-        const line = ws.shapes.addLine(l.x1, l.y1, l.x2, l.y2, Excel.ConnectorType.straight);
-        line.lineFormat.color = "#404040";
-        line.lineFormat.weight = 1;
-      }
-      ws.pageLayout.orientation = Excel.PageOrientation.landscape;
-      ws.pageLayout.paperSize = Excel.PaperType.a4;
-      ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 1 };
-      ws.pageLayout.setPrintArea(printAreaFor(d.width, d.height));
+  // runExcel: Excel holds the run while a cell is being edited (a write: not started again where it cannot wait).
+  try {
+    return await runExcel(async (context) => {
+      const sheets = context.workbook.worksheets;
+      sheets.load("items/name");
       await context.sync();
-      written.push(name);
-    }
-    return written;
-  });
+      const taken = sheets.items.map((s) => s.name);
+      const written: string[] = [];
+      for (const d of drawings) {
+        const name = uniqueSheetName(drawings.length > 1 ? `${baseName} ${written.length + 1}` : baseName, taken);
+        taken.push(name);
+        const ws = sheets.add(name);
+        ws.showGridlines = false;
+        const title = ws.getRange("A1");
+        title.values = [[textEntry(d.title)]];
+        title.format.font.bold = true;
+        title.format.font.size = 14;
+        for (const b of d.boxes) {
+          const s = ws.shapes.addGeometricShape(Excel.GeometricShapeType.rectangle);
+          s.name = `Post ${b.postId}`;
+          s.left = b.left;
+          s.top = b.top;
+          s.width = b.width;
+          s.height = b.height;
+          s.fill.setSolidColor(b.fill);
+          s.lineFormat.color = b.border;
+          s.lineFormat.weight = b.dashed ? 1.5 : 1;
+          if (b.dashed) s.lineFormat.dashStyle = Excel.ShapeLineDashStyle.dash;
+          s.textFrame.horizontalAlignment = Excel.ShapeTextHorizontalAlignment.center;
+          s.textFrame.verticalAlignment = Excel.ShapeTextVerticalAlignment.middle;
+          s.textFrame.autoSizeSetting = Excel.ShapeAutoSize.autoSizeNone;
+          s.textFrame.textRange.text = b.lines.join("\n");
+          s.textFrame.textRange.font.color = b.fontColour;
+          s.textFrame.textRange.font.bold = b.bold;
+          s.textFrame.textRange.font.size = 9;
+        }
+        for (const l of d.lines) {
+          const line = ws.shapes.addLine(l.x1, l.y1, l.x2, l.y2, Excel.ConnectorType.straight);
+          line.lineFormat.color = "#404040";
+          line.lineFormat.weight = 1;
+        }
+        ws.pageLayout.orientation = Excel.PageOrientation.landscape;
+        ws.pageLayout.paperSize = Excel.PaperType.a4;
+        ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 1 };
+        ws.pageLayout.setPrintArea(printAreaFor(d.width, d.height));
+        await context.sync();
+        written.push(name);
+      }
+      return written;
+    });
+  } catch (e) {
+    throw explainOfficeError(e, "draw the org chart");
+  }
 }

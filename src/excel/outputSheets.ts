@@ -6,7 +6,7 @@
  * before the marker existed, by the add-in's own record of what it wrote (ids this session, names remembered).
  */
 import { probeState, queueStateRead } from "./addinState";
-import { STATE_SHEET_NAME, excelApi } from "./runtime";
+import { STATE_SHEET_NAME, explainOfficeError, runExcel, type CellEditWaitOptions } from "./runtime";
 
 import { isOutputFooter, OUTPUT_MARKER } from "../core/outputMarker";
 
@@ -14,17 +14,22 @@ export { isOutputFooter, OUTPUT_MARKER };
 
 /** Mark `sheet` as the add-in's output: its left footer names what it is ("Budget Tools output: check report"). One sync. */
 export async function markOutputSheet(sheet: string, what: string): Promise<void> {
-  const Excel = excelApi();
-  await Excel.run(async (context) => {
-    context.workbook.worksheets.getItem(sheet).pageLayout.headersFooters.defaultForAllPages.leftFooter = `${OUTPUT_MARKER}: ${what}`;
-    await context.sync();
-  });
+  try {
+    await runExcel(async (context) => {
+      context.workbook.worksheets.getItem(sheet).pageLayout.headersFooters.defaultForAllPages.leftFooter = `${OUTPUT_MARKER}: ${what}`;
+      await context.sync();
+    });
+  } catch (e) {
+    throw explainOfficeError(e, `mark ${sheet} as the add-in's output`);
+  }
 }
 
-/** Names of the sheets the add-in wrote. Two syncs (three when the add-in's record exists). */
-export async function listOutputSheets(): Promise<string[]> {
-  const Excel = excelApi();
-  return Excel.run(async (context) => {
+/**
+ * Names of the sheets the add-in wrote. Two syncs (three when the add-in's record exists). A read: it waits for a
+ * cell edit to end, and starts again after one where Excel cannot wait (runExcel).
+ */
+export async function listOutputSheets(options: CellEditWaitOptions = {}): Promise<string[]> {
+  return runExcel(async (context) => {
     const sheets = context.workbook.worksheets.load("items/name, items/id");
     const probe = probeState(context);
     await context.sync();
@@ -45,5 +50,5 @@ export async function listOutputSheets(): Promise<string[]> {
         return isOutputFooter(`${f.leftFooter} ${f.centerFooter} ${f.rightFooter}`) || ids.has(s.id) || rememberedNames.has(s.name.toLowerCase());
       })
       .map((s) => s.name);
-  });
+  }, { ...options, retryInCellEdit: true });
 }

@@ -184,6 +184,9 @@ export interface ExcelRunOptions {
   retryDelaysMs?: readonly number[];
 }
 
+/** What a read that may wait for a cell edit to end takes: Cancel, a "waiting" callback and the waits. */
+export type CellEditWaitOptions = Pick<ExcelRunOptions, "signal" | "onCellEdit" | "retryDelaysMs">;
+
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
@@ -242,7 +245,7 @@ export function isCellEditError(e: unknown): boolean {
  * Run `read` again, after a wait, while it fails because a cell is being edited (any read of the Excel layer, or one
  * made elsewhere with Excel.run); `onCellEdit` hears of each retry. After the last wait the error passes on.
  */
-export async function retryWhileEditing<T>(read: () => Promise<T>, options: Pick<ExcelRunOptions, "signal" | "onCellEdit" | "retryDelaysMs"> = {}): Promise<T> {
+export async function retryWhileEditing<T>(read: () => Promise<T>, options: CellEditWaitOptions = {}): Promise<T> {
   const delays = options.retryDelaysMs ?? CELL_EDIT_RETRY_DELAYS_MS;
   for (let attempt = 0; ; attempt++) {
     throwIfAborted(options.signal);

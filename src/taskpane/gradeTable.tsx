@@ -15,7 +15,6 @@ import { withPayAwards, type PayAwards } from "../core/payAwards";
 import type { SheetSnapshot } from "../core/sheetSnapshot";
 import { loadAddinSetting, saveAddinSetting } from "../excel/addinState";
 import { readSheetSnapshot } from "../excel/readSnapshot";
-import { retryWhileEditing } from "../excel/runtime";
 import { Notice, type NoticeState } from "./components/Notice";
 
 const SETTING = "gradeTable";
@@ -191,7 +190,8 @@ export const WAITING_FOR_CELL_EDIT: NoticeState = {
  * the whole session.
  */
 export async function loadChosenGradeTable(onWaiting: () => void, retryDelaysMs: readonly number[] = PANE_START_WAITS_MS): Promise<{ table: GradeTable; source: GradeTableSource } | null> {
-  const saved = await retryWhileEditing(() => loadAddinSetting(SETTING), { onCellEdit: onWaiting, retryDelaysMs });
+  // The settings read waits for a cell edit itself (and starts again where Excel cannot wait), saying so.
+  const saved = await loadAddinSetting(SETTING, { onCellEdit: onWaiting, retryDelaysMs });
   if (!isSource(saved)) return null;
   const snapshot = await readSheetSnapshot({ sheet: saved.sheet, scope: { address: saved.address }, numberFormats: false, onProgress: (p) => p.phase === "waiting" && onWaiting() });
   return tableFrom(snapshot);

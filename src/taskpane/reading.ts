@@ -1,7 +1,7 @@
 /** Reading sheets for the pane, with progress in words. */
 import type { SheetSnapshot } from "../core/sheetSnapshot";
 import { listOutputSheets, readSheetSnapshot, readWorkbookSnapshots } from "../excel";
-import type { ExcelProgress } from "../excel";
+import type { CellEditWaitOptions, ExcelProgress } from "../excel";
 import type { ReportProgress } from "./useTask";
 
 export type CheckScope = "used" | "selection" | "workbook";
@@ -42,10 +42,16 @@ export interface ScopeRead {
   skippedOutput: string[];
 }
 
+/** Listing the output sheets while a cell is being edited: Cancel stops it, and the pane says it is waiting. */
+function outputSheetsWait(signal: AbortSignal, onProgress: ReturnType<typeof excelProgress>): CellEditWaitOptions {
+  return { signal, onCellEdit: (attempt) => onProgress({ phase: "waiting", done: attempt, total: 0 }) };
+}
+
 /** Every sheet of the workbook except the add-in's own output (reports, impact and structure tables…). */
 export async function readInputSheets(signal: AbortSignal, progress: ReportProgress): Promise<ScopeRead> {
-  const exclude = await listOutputSheets();
-  const snapshots = await readWorkbookSnapshots({ signal, onProgress: excelProgress(progress), exclude });
+  const onProgress = excelProgress(progress);
+  const exclude = await listOutputSheets(outputSheetsWait(signal, onProgress));
+  const snapshots = await readWorkbookSnapshots({ signal, onProgress, exclude });
   return { snapshots, skippedOutput: exclude };
 }
 
@@ -53,7 +59,7 @@ export async function readScope(scope: CheckScope, signal: AbortSignal, progress
   const onProgress = excelProgress(progress);
   if (scope === "workbook") return readInputSheets(signal, progress);
   const snap = await readSheetSnapshot({ scope: scope === "selection" ? "selection" : "used", signal, onProgress });
-  const output = await listOutputSheets();
+  const output = await listOutputSheets(outputSheetsWait(signal, onProgress));
   if (output.some((n) => n.toLowerCase() === snap.name.toLowerCase())) return { snapshots: [], skippedOutput: [snap.name] };
   return { snapshots: [snap], skippedOutput: [] };
 }

@@ -57,8 +57,14 @@ function installFake(existing: string[]) {
     },
   };
   const context = { workbook, sync: async () => void syncs++ };
+  const runOptions: unknown[] = [];
+  type Batch = (c: typeof context) => Promise<unknown>;
   (globalThis as unknown as { Excel: unknown }).Excel = {
-    run: (fn: (c: typeof context) => Promise<unknown>) => fn(context),
+    // Excel.run(batch) or Excel.run(options, batch), as office.js takes them.
+    run: (first: Batch | object, second?: Batch) => {
+      runOptions.push(typeof first === "function" ? undefined : first);
+      return (typeof first === "function" ? first : (second as Batch))(context);
+    },
     GeometricShapeType: { rectangle: "Rectangle" },
     ShapeLineDashStyle: { dash: "Dash" },
     ShapeTextHorizontalAlignment: { center: "Center" },
@@ -68,7 +74,7 @@ function installFake(existing: string[]) {
     PageOrientation: { landscape: "Landscape" },
     PaperType: { a4: "A4" },
   };
-  return { sheets, syncs: () => syncs };
+  return { sheets, syncs: () => syncs, runOptions };
 }
 
 afterEach(() => {
@@ -95,6 +101,18 @@ describe("drawOrgChartSheets", () => {
     expect(sheet.page).toMatchObject({ orientation: "Landscape", paperSize: "A4", zoom: { horizontalFitToPages: 1, verticalFitToPages: 1 }, printArea: printAreaFor(plan.width, plan.height) });
     expect(sheet.title).toEqual([["Org chart: Corporate Director Social Care and Public Health"]]);
     expect(fake.syncs()).toBe(2); // read the sheet names, then draw
+    // While the user types in a cell, Excel holds the run until the edit ends instead of failing it.
+    expect(fake.runOptions).toEqual([{ delayForCellEdit: true }]);
+  });
+
+  it("says in words when Excel refuses the drawing (a protected workbook)", async () => {
+    installFake([]);
+    const refused = Object.assign(new Error("AccessDenied"), { code: "AccessDenied" });
+    (globalThis as unknown as { Excel: { run: unknown } }).Excel.run = () => Promise.reject(refused);
+    const pages = orgChartPages(cleanDirectorate(), "SCPH001", { showGradeAndFte: true });
+    await expect(drawOrgChartSheets([orgChartDrawing(pages[0].chart, pages[0].title, ORG_CHART_ORIGIN)])).rejects.toThrow(
+      "Excel refused to draw the org chart: the sheet or workbook is protected. Unprotect it and try again.",
+    );
   });
 
   it("marks deleted posts with a dashed border, one sheet per page", async () => {

@@ -3,6 +3,14 @@ import { describe, expect, it } from "vitest";
 import { forgetGradeTable, loadChosenGradeTable } from "../../src/taskpane/gradeTable";
 import { saveAddinSetting } from "../../src/excel";
 import { installStandIn } from "../excel/helpers";
+import { HOST_PROFILES, type HostProfile } from "../standin/excel";
+
+/** An Excel that cannot hold a batch until the edit ends (no DelayForCellEdit): batches fail instead. */
+function cannotWait(): HostProfile {
+  const base = HOST_PROFILES["windows-2021"];
+  const sets = Object.fromEntries(Object.entries(base.sets).filter(([k]) => k !== "DelayForCellEdit"));
+  return { ...base, sets, supports: (set, version) => set !== "DelayForCellEdit" && base.supports(set, version) };
+}
 
 describe("forgetGradeTable", () => {
   it("says when the workbook could not be told to forget the council's table", async () => {
@@ -37,13 +45,14 @@ describe("the council's grade table at pane start while the user types in a cell
     expect(waits).toBeLessThanOrEqual(1); // 0 once the state read itself waits for the edit to end
   });
 
-  it("gives up after the last wait with Excel's error (the pane then says it uses the sample table)", async () => {
-    const standIn = installStandIn({ sheets: { Pay: [["KR17", 1, 2]] } });
+  it("gives up after the last wait with a sentence (the pane then says it uses the sample table)", async () => {
+    // An Excel that cannot wait for the edit to end (one that can holds the read until the user presses Enter).
+    const standIn = installStandIn({ profile: cannotWait(), sheets: { Pay: [["KR17", 1, 2]] } });
     await saveAddinSetting("gradeTable", { sheet: "Pay", address: "A1:C1" });
     standIn.quirks.cellEditMode = true;
     const keepEditing = (): void => {
       standIn.quirks.cellEditMode = true;
     };
-    await expect(loadChosenGradeTable(keepEditing, [0, 0])).rejects.toMatchObject({ code: "InvalidOperationInCellEditMode" });
+    await expect(loadChosenGradeTable(keepEditing, [0, 0])).rejects.toThrow("Excel could not read the add-in's settings saved in this workbook: a cell is being edited.");
   });
 });
