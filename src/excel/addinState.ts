@@ -12,7 +12,7 @@
  * stable across rename and move but not across sessions or platforms (Worksheet.id JSDoc; office-js-docs-reference#297;
  * OfficeDev/office-js#1390).
  */
-import { DEFAULT_PAYLOAD_BUDGET_BYTES, RequestBatcher, STATE_SHEET_NAME, explainOfficeError, jsonBytes, runExcel, type CellEditWaitOptions } from "./runtime";
+import { DEFAULT_PAYLOAD_BUDGET_BYTES, RequestBatcher, STATE_SHEET_NAME, explainOfficeError, jsonBytes, runExcel, textEntry, type CellEditWaitOptions } from "./runtime";
 import type { AddinSettingValue } from "./types";
 
 /** A cell's fill as Excel reports it: pattern "None" means no fill at all (Excel still reports colour #FFFFFF). */
@@ -146,6 +146,16 @@ function writableSheet(context: Excel.RequestContext, probe: StateProbe): Excel.
 }
 
 /**
+ * What to write for a record's piece so the cell holds exactly it. In a Text-formatted cell Excel stores a string as
+ * it is, except that a leading apostrophe marks the rest as text and is not kept (as when typed; see textEntry). The
+ * JSON is cut every STATE_CHUNK_CHARS characters wherever that falls, so a piece can start with an apostrophe from a
+ * setting's text ("Members' pack"): without one more in front, the record would lose it and no longer parse.
+ */
+function pieceEntry(piece: string): string {
+  return piece.startsWith("'") ? textEntry(piece) : piece;
+}
+
+/**
  * Queue writing `pieces` as Text-formatted cells down `column` from `startRow`, blanking the cells after them up to
  * `blankTo` in the same `values` action: a record is replaced by one action, so a sync that fails part-way leaves
  * the old record or the new one, never neither. Returns the request bytes.
@@ -155,8 +165,9 @@ function queueColumnWrite(sheet: Excel.Worksheet, column: "A" | "B", pieces: str
   if (rows <= 0) return 0;
   const range = sheet.getRangeByIndexes(startRow, column === "A" ? 0 : 1, rows, 1);
   range.numberFormat = Array.from({ length: rows }, () => ["@"]);
-  range.values = Array.from({ length: rows }, (_, i) => [pieces[i] ?? ""]);
-  return pieces.reduce((n, c) => n + jsonBytes(c) + RECORD_CELL_OVERHEAD_BYTES, 400 + rows * 12);
+  const entries = pieces.map(pieceEntry);
+  range.values = Array.from({ length: rows }, (_, i) => [entries[i] ?? ""]);
+  return entries.reduce((n, c) => n + jsonBytes(c) + RECORD_CELL_OVERHEAD_BYTES, 400 + rows * 12);
 }
 
 /**

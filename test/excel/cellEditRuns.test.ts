@@ -1,13 +1,14 @@
 /**
  * Every run the add-in makes in Excel waits for a cell edit to end (review R9: some runs still called Excel.run
  * without delayForCellEdit, so they failed with Office's raw error while the user typed in a cell). Reads are also
- * started again where Excel cannot wait; writes are not, and say in words what to do.
+ * started again where Excel cannot wait; writes are not, and say in words what to do. The state record survives a
+ * piece of its JSON that starts with an apostrophe.
  */
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { loadAddinSetting, loadAddinSettings, loadState, saveAddinSetting, updateState } from "../../src/excel/addinState";
+import { loadAddinSetting, loadAddinSettings, loadState, saveAddinSetting, STATE_CHUNK_CHARS, stateChunks, updateState } from "../../src/excel/addinState";
 import { insertFormula, readSelection } from "../../src/excel/insertFormula";
 import { listOutputSheets, markOutputSheet } from "../../src/excel/outputSheets";
 import { HOST_PROFILES, PROFILE_NAMES, type HostProfile, type SeedCell } from "../standin/excel";
@@ -120,5 +121,18 @@ describe("every Excel run waits for a cell edit to end", () => {
     standIn.quirks.cellEditMode = false;
     expect(await loadAddinSettings()).toEqual({});
     expect(standIn.getValues("Budget", "D2")).toEqual([[""]]); // nothing written
+  });
+});
+
+describe("the settings record", () => {
+  it("keeps a piece of its JSON that starts with an apostrophe (a cut inside a setting's text)", async () => {
+    installStandIn({ sheets: { Budget: budget() } });
+    // Place an apostrophe exactly where the record is cut into its second cell.
+    const probe = { version: 2 as const, settings: { label: "" }, createdSheets: [], pending: null };
+    const head = JSON.stringify(probe).indexOf('"label":""') + '"label":"'.length;
+    const label = `${"x".repeat(STATE_CHUNK_CHARS - head)}'s members' pack`;
+    expect(stateChunks({ ...probe, settings: { label } })[1].startsWith("'")).toBe(true);
+    await saveAddinSetting("label", label);
+    expect(await loadAddinSetting("label")).toBe(label);
   });
 });
