@@ -9,7 +9,7 @@
  *   highlighting and clearing, in blocks that keep each request under the payload budget, in a compact form (cells
  *   grouped by applied colour and original fill, as address lists: a few bytes per cell).
  * Sheets are recorded by name, with the session's worksheet id as a hint only (`resolveSheet`): Office keeps ids
- * stable across rename and move but not across sessions or platforms (Worksheet.id JSDoc; office-js-docs-reference#297;
+ * stable across rename and move but not across sessions or platforms (Worksheet.id JSDoc; OfficeDev/office-js-docs#297;
  * OfficeDev/office-js#1390).
  */
 import { DEFAULT_PAYLOAD_BUDGET_BYTES, RequestBatcher, STATE_SHEET_NAME, explainOfficeError, jsonBytes, runExcel, textEntry, type CellEditWaitOptions } from "./runtime";
@@ -298,13 +298,18 @@ export async function writeHighlightRecord(context: Excel.RequestContext, probe:
 }
 
 /**
- * Find a recorded sheet among the workbook's sheets: by the session's id when it still matches (the sheet may have
- * been renamed since), otherwise by name (ids change when the workbook is reopened or opened on another platform).
- * Callers still check each cell before changing it (a highlight is put back only where the cell shows the add-in's
- * colour), so a sheet matched by name that is not the one recorded is left alone.
+ * Find a recorded sheet among the workbook's sheets: the sheet with both its id and its name, else the sheet with its
+ * name, else the sheet with its id (renamed in this session). Names first: ids change when the workbook is reopened
+ * or opened on another platform, to ids such as {00000000-0001-0000-0003-000000000000} (Worksheet.id JSDoc;
+ * OfficeDev/office-js-docs#297; OfficeDev/office-js#1390), and the first sheet of every new workbook on the web has
+ * the same id (OfficeDev/office-js#552). So after reopening a recorded id can be another sheet's while the recorded
+ * sheet is still there under its name. Callers still check each cell before changing it
+ * (a highlight is put back only where the cell shows the add-in's colour).
  */
 export function resolveSheet<T extends { id: string; name: string }>(recorded: { sheet: string; sheetId: string }, sheets: readonly T[]): T | undefined {
-  return sheets.find((s) => s.id === recorded.sheetId) ?? sheets.find((s) => s.name.toLowerCase() === recorded.sheet.toLowerCase());
+  const name = recorded.sheet.toLowerCase();
+  const named = (s: T): boolean => s.name.toLowerCase() === name;
+  return sheets.find((s) => s.id === recorded.sheetId && named(s)) ?? sheets.find(named) ?? sheets.find((s) => s.id === recorded.sheetId);
 }
 
 /**

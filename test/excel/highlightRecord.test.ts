@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { clearHighlights, highlightFindings, loadAddinSetting, saveAddinSetting } from "../../src/excel";
-import { decodeHighlights, encodeHighlights } from "../../src/excel/addinState";
+import { decodeHighlights, encodeHighlights, resolveSheet } from "../../src/excel/addinState";
 import type { Finding, Severity } from "../../src/core/findings";
 import { STATE_SHEET_NAME } from "../../src/excel/runtime";
 import { installStandIn, payloadsUnderLimit } from "./helpers";
@@ -121,5 +121,32 @@ describe("the highlight record", () => {
         expect([where, host.getFormat("Budget", "B300").fill]).toEqual([where, "#FFFF00"]);
       }
     }
+  });
+});
+
+describe("a recorded sheet after the workbook is reopened (review R4: ids are given again by place)", () => {
+  it("clears the highlights of the sheet they were made on when its recorded id has become another sheet's", async () => {
+    const host = installStandIn({ sheets: { Budget: grid(10, 3), Savings: grid(5, 3) } });
+    host.reopen(); // a workbook opened from a file: Budget {...-0000-...}, Savings {...-0001-...}
+    await highlightFindings([finding("Savings", "B3", "error")]);
+    expect(host.getFormat("Savings", "B3").fill).not.toBeNull();
+    await Excel.run(async (context) => {
+      context.workbook.worksheets.getItem("Savings").position = 0;
+      await context.sync();
+    });
+    host.reopen(); // saved and opened again: now Budget has the id recorded for Savings
+    expect(await clearHighlights()).toEqual({ restored: 1, keptUserFill: 0, missing: 0 });
+    expect(host.getFormat("Savings", "B3").fill).toBeNull();
+  });
+
+  const sheets = [
+    { id: "{00000000-0001-0000-0000-000000000000}", name: "Budget" },
+    { id: "{00000000-0001-0000-0001-000000000000}", name: "Savings" },
+  ];
+  it("resolveSheet takes the sheet with both the id and the name, then the name, then the id alone (renamed this session)", () => {
+    expect(resolveSheet({ sheet: "Savings", sheetId: sheets[0].id }, sheets)?.name).toBe("Savings");
+    expect(resolveSheet({ sheet: "budget", sheetId: sheets[0].id }, sheets)?.name).toBe("Budget");
+    expect(resolveSheet({ sheet: "Old name", sheetId: sheets[1].id }, sheets)?.name).toBe("Savings");
+    expect(resolveSheet({ sheet: "Gone", sheetId: "{X}" }, sheets)).toBeUndefined();
   });
 });

@@ -124,9 +124,9 @@ export interface ExcelStandIn {
   traffic: { request: RequestMessage["Body"]; response: ResponseMessage }[];
   recordTraffic: boolean;
   /**
-   * Simulate saving, closing and reopening the workbook: sheet and table ids are regenerated (Worksheet.id is
+   * Simulate saving, closing and reopening the workbook: sheets get ids by their place, tables new ids (Worksheet.id is
    * stable only across rename and move: @types/office-js JSDoc; "constant within a single session but will change
-   * between sessions": office-js-docs-reference#297; OfficeDev/office-js#1390), references are released.
+   * between sessions": OfficeDev/office-js-docs#297; OfficeDev/office-js#1390), references are released.
    */
   reopen(): void;
   /** Syncs and payload sizes since creation or the last resetStats(). */
@@ -371,7 +371,10 @@ export function createExcelHost(source: ClientSource, options: ExcelStandInOptio
     traffic,
     recordTraffic: false,
     reopen() {
-      for (const s of model.sheets) s.id = model.newId("ws");
+      // Excel gives the sheets of a workbook it opens ids by their place in it, "{00000000-0001-0000-0000-000000000000}"
+      // for the first, "...-0003-..." for the fourth (OfficeDev/office-js-docs#297; OfficeDev/office-js#1390), so
+      // after the sheets are moved and the file saved and reopened, a sheet can have the id another had before.
+      model.sheets.forEach((s, i) => (s.id = `{00000000-0001-0000-${i.toString(16).toUpperCase().padStart(4, "0")}-000000000000}`));
       for (const t of model.tables) t.id = model.newId("table");
       const active = model.sheets.find((x) => x.visibility === "Visible") ?? model.sheets[0];
       model.activeSheetId = active?.id ?? "";
