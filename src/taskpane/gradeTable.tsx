@@ -13,7 +13,7 @@ import { DEFAULT_IMPACT_YEAR, currentFinancialYear, financialYearLabel, type Fin
 import { GradeTableError, SAMPLE_GRADE_TABLE, parseGradeTable, type GradeTable } from "../core/grades";
 import { withPayAwards, type PayAwards } from "../core/payAwards";
 import type { SheetSnapshot } from "../core/sheetSnapshot";
-import { loadAddinSetting, saveAddinSetting } from "../excel/addinState";
+import { loadAddinSettings, saveAddinSetting, settingOf } from "../excel/addinState";
 import { readSheetSnapshot } from "../excel/readSnapshot";
 import { Notice, type NoticeState } from "./components/Notice";
 
@@ -94,32 +94,24 @@ export function GradeTableProvider({ children }: { children: ReactNode }): JSX.E
   useEffect(() => {
     let live = true;
     void (async () => {
+      let saved: SavedCosting;
       try {
-        const awards = awardsFrom(await loadAddinSetting(AWARDS_SETTING));
-        if (live && awards.size > 0) setAwards(awards);
-      } catch {
-        // Outside Excel: no assumptions stored.
-      }
-      try {
-        const savedYear = await loadAddinSetting(YEAR_SETTING);
-        if (live && typeof savedYear === "number" && Number.isInteger(savedYear)) setYearState(savedYear);
-      } catch {
-        // Outside Excel: the default year stands.
-      }
-      try {
-        const chosen = await loadChosenGradeTable(() => {
+        // One read of the workbook's settings for the table, the pay year and the pay awards.
+        saved = await loadSavedCosting(() => {
           if (live) setProblem(WAITING_FOR_CELL_EDIT);
         });
-        if (live) setProblem(null);
-        if (chosen && live) {
-          setTable(chosen.table);
-          setSource(chosen.source);
-        }
       } catch (e) {
-        // Outside Excel there is no workbook to remember anything in: the sample table stands.
-        if (live && typeof Excel !== "undefined") {
-          setProblem({ intent: "warning", title: "Using the sample grade table", text: `The grade table chosen for this workbook could not be read: ${message(e)}` });
-        }
+        // Outside Excel there is no workbook to remember anything in: the defaults stand, and nothing is wrong.
+        if (live && typeof Excel !== "undefined") setProblem(settingsUnread(e));
+        return;
+      }
+      if (!live) return;
+      setProblem(saved.tableProblem ? { intent: "warning", title: "Using the sample grade table", text: `The grade table chosen for this workbook could not be read: ${saved.tableProblem}` } : null);
+      if (saved.payAwards.size > 0) setAwards(saved.payAwards);
+      if (saved.year !== undefined) setYearState(saved.year);
+      if (saved.chosen) {
+        setTable(saved.chosen.table);
+        setSource(saved.chosen.source);
       }
     })();
     return () => {
@@ -176,25 +168,52 @@ export function useGradeTableState(): GradeTableState | null {
 /** Waits before each new try of the pane-start read while a cell is being edited (about two minutes in all). */
 export const PANE_START_WAITS_MS: readonly number[] = [1_000, 2_000, 4_000, 8_000, 15_000, 30_000, 60_000];
 
-/** Shown while the pane waits for the user to finish typing in a cell before it can read the chosen table. */
+/** Shown while the pane waits for the user to finish typing in a cell before it can read the saved settings. */
 export const WAITING_FOR_CELL_EDIT: NoticeState = {
   intent: "info",
   title: "Waiting for Excel",
-  text: "A cell is being edited: the grade table chosen for this workbook is read as soon as you press Enter or Esc. Until then costs use the sample grade table.",
+  text: "A cell is being edited: the grade table, pay year and pay awards saved in this workbook are read as soon as you press Enter or Esc. Until then costs use the sample grade table.",
 };
 
+/** The notice when the workbook's saved settings could not be read at all: says what costs use instead. */
+export function settingsUnread(e: unknown): NoticeState {
+  return {
+    intent: "warning",
+    title: "Saved settings not read",
+    text: `The grade table, pay year and pay awards saved in this workbook could not be read. ${message(e)} Until the pane is opened again, costs use the sample grade table, the ${financialYearLabel(DEFAULT_IMPACT_YEAR)} pay year and no pay awards.`,
+  };
+}
+
+/** What the pane costs with, as saved in the workbook. */
+export interface SavedCosting {
+  /** The chosen grade table read from its range, or null (none chosen, or it could not be read). */
+  chosen: { table: GradeTable; source: GradeTableSource } | null;
+  /** Why the chosen table could not be read, in words. */
+  tableProblem?: string;
+  payAwards: PayAwards;
+  /** The pay year saved, if any. */
+  year?: FinancialYear;
+}
+
 /**
- * The grade table remembered in the workbook, read from its range; null when none is remembered. Excel refuses
- * reads while the user is typing in a cell (InvalidOperationInCellEditMode), which is likely when the pane opens:
- * each read is tried again after a wait (`onWaiting` hears of it) instead of falling back to the sample table for
- * the whole session.
+ * The grade table, pay year and pay awards saved in this workbook: one read of the settings (waiting while a cell is
+ * being edited, `onWaiting` at each wait), then the chosen table from its range. A settings read that fails rejects
+ * (the pane then says what it costs with); a chosen table that cannot be read is reported in `tableProblem`, and the
+ * pay year and awards still stand.
  */
-export async function loadChosenGradeTable(onWaiting: () => void, retryDelaysMs: readonly number[] = PANE_START_WAITS_MS): Promise<{ table: GradeTable; source: GradeTableSource } | null> {
-  // The settings read waits for a cell edit itself (and starts again where Excel cannot wait), saying so.
-  const saved = await loadAddinSetting(SETTING, { onCellEdit: onWaiting, retryDelaysMs });
-  if (!isSource(saved)) return null;
-  const snapshot = await readSheetSnapshot({ sheet: saved.sheet, scope: { address: saved.address }, numberFormats: false, onProgress: (p) => p.phase === "waiting" && onWaiting() });
-  return tableFrom(snapshot);
+export async function loadSavedCosting(onWaiting: () => void, retryDelaysMs: readonly number[] = PANE_START_WAITS_MS): Promise<SavedCosting> {
+  const settings = await loadAddinSettings({ onCellEdit: onWaiting, retryDelaysMs });
+  const payAwards = awardsFrom(settingOf(settings, AWARDS_SETTING));
+  const savedYear = settingOf(settings, YEAR_SETTING);
+  const year = typeof savedYear === "number" && Number.isInteger(savedYear) ? savedYear : undefined;
+  const saved = settingOf(settings, SETTING);
+  if (!isSource(saved)) return { chosen: null, payAwards, year };
+  try {
+    const snapshot = await readSheetSnapshot({ sheet: saved.sheet, scope: { address: saved.address }, numberFormats: false, onProgress: (p) => p.phase === "waiting" && onWaiting() });
+    return { chosen: tableFrom(snapshot), payAwards, year };
+  } catch (e) {
+    return { chosen: null, tableProblem: message(e), payAwards, year };
+  }
 }
 
 export async function forgetGradeTable(save: (key: string, value: undefined) => Promise<void>): Promise<NoticeState> {

@@ -1,6 +1,6 @@
 /** A failed reset of the grade table is reported to the user, not replaced quietly (issue 16). */
 import { describe, expect, it } from "vitest";
-import { forgetGradeTable, loadChosenGradeTable } from "../../src/taskpane/gradeTable";
+import { forgetGradeTable, loadSavedCosting, settingsUnread } from "../../src/taskpane/gradeTable";
 import { saveAddinSetting } from "../../src/excel";
 import { installStandIn } from "../excel/helpers";
 import { HOST_PROFILES, type HostProfile } from "../standin/excel";
@@ -30,29 +30,57 @@ describe("forgetGradeTable", () => {
   });
 });
 
-describe("the council's grade table at pane start while the user types in a cell (issue 11, item 9)", () => {
-  it.each(["web", "mac-16.45"] as const)("%s: waits for the edit to end and reads the chosen table instead of falling back to the sample", async (profile) => {
-    const standIn = installStandIn({ profile, sheets: { Pay: [["Grade", "Minimum", "Maximum"], ["KR16", 83_331, 104_711], ["KR17", 104_197, 123_842]] } });
+describe("the costing settings at pane start while the user types in a cell (issue 11, item 9; review R9)", () => {
+  const pay = [["Grade", "Minimum", "Maximum"], ["KR16", 83_331, 104_711], ["KR17", 104_197, 123_842]];
+
+  it.each(["web", "mac-16.45"] as const)("%s: waits for the edit to end and reads the table, pay year and pay awards in one settings read", async (profile) => {
+    const standIn = installStandIn({ profile, sheets: { Pay: pay } });
     await saveAddinSetting("gradeTable", { sheet: "Pay", address: "A1:C3" });
+    await saveAddinSetting("payYear", 2025);
+    await saveAddinSetting("payAwards", [[2026, 0.03]]);
     standIn.quirks.cellEditMode = true; // the user starts typing as the pane opens
+    standIn.resetStats();
     let waits = 0;
-    const chosen = await loadChosenGradeTable(() => {
+    const saved = await loadSavedCosting(() => {
       waits++;
       standIn.quirks.cellEditMode = false; // ... and presses Enter
     }, [0, 0]);
-    expect(chosen?.source).toEqual({ sheet: "Pay", address: "A1:C3" });
-    expect(chosen?.table.grades()).toEqual(["KR17", "KR16"]);
-    expect(waits).toBeLessThanOrEqual(1); // 0 once the state read itself waits for the edit to end
+    expect(saved.chosen?.source).toEqual({ sheet: "Pay", address: "A1:C3" });
+    expect(saved.chosen?.table.grades()).toEqual(["KR17", "KR16"]);
+    expect(saved.year).toBe(2025);
+    expect([...saved.payAwards]).toEqual([[2026, 0.03]]);
+    expect(waits).toBe(0); // the runs wait for the edit to end themselves
+    expect(standIn.stats.runs).toBe(2); // the settings, then the table's range
   });
 
-  it("gives up after the last wait with a sentence (the pane then says it uses the sample table)", async () => {
-    // An Excel that cannot wait for the edit to end (one that can holds the read until the user presses Enter).
+  it("gives up after the last wait with a sentence (the pane then says what costs use)", async () => {
     const standIn = installStandIn({ profile: cannotWait(), sheets: { Pay: [["KR17", 1, 2]] } });
     await saveAddinSetting("gradeTable", { sheet: "Pay", address: "A1:C1" });
     standIn.quirks.cellEditMode = true;
     const keepEditing = (): void => {
       standIn.quirks.cellEditMode = true;
     };
-    await expect(loadChosenGradeTable(keepEditing, [0, 0])).rejects.toThrow("Excel could not read the add-in's settings saved in this workbook: a cell is being edited.");
+    const failed = await loadSavedCosting(keepEditing, [0, 0]).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(failed).toBeInstanceOf(Error);
+    const notice = settingsUnread(failed);
+    expect(notice.intent).toBe("warning");
+    expect(notice.text).toContain("a cell is being edited. Press Enter or Esc");
+    expect(notice.text).toContain("costs use the sample grade table, the 2024/25 pay year and no pay awards");
+  });
+
+  it("keeps the pay year and awards when the chosen table's range can no longer be read", async () => {
+    const standIn = installStandIn({ sheets: { Pay: pay } });
+    await saveAddinSetting("gradeTable", { sheet: "Old pay", address: "A1:C3" });
+    await saveAddinSetting("payYear", 2026);
+    await saveAddinSetting("payAwards", [[2026, 0.025]]);
+    expect(standIn.quirks.cellEditMode).toBe(false);
+    const saved = await loadSavedCosting(() => undefined, [0]);
+    expect(saved.chosen).toBeNull();
+    expect(saved.tableProblem).toMatch(/Old pay/);
+    expect(saved.year).toBe(2026);
+    expect([...saved.payAwards]).toEqual([[2026, 0.025]]);
   });
 });
