@@ -11,7 +11,7 @@ import { Suspense, createContext, lazy, useCallback, useContext, useEffect, useM
 import { rangeAddress } from "../core/a1";
 import { DEFAULT_IMPACT_YEAR, currentFinancialYear, financialYearLabel, type FinancialYear } from "../core/financialYear";
 import { GradeTableError, SAMPLE_GRADE_TABLE, parseGradeTable, type GradeTable } from "../core/grades";
-import { withPayAwards, type PayAwards } from "../core/payAwards";
+import { defaultPayYear, withPayAwards, type PayAwards } from "../core/payAwards";
 import type { SheetSnapshot } from "../core/sheetSnapshot";
 import { loadAddinSettings, saveAddinSetting, settingOf } from "../excel/addinState";
 import { readSheetSnapshot } from "../excel/readSnapshot";
@@ -293,8 +293,19 @@ export function GradeTableField({ disabled }: { disabled?: boolean }): JSX.Eleme
 }
 
 /**
+ * The year BUDGET functions in cells cost with when the formula gives none, with the sample table (as the functions
+ * work it out: defaultPayYear): the current financial year when the table covers it, otherwise the latest year it
+ * covers. "2024/25, the latest year the sample table covers".
+ */
+export function functionsYearText(now: Date = new Date()): string {
+  const year = defaultPayYear(SAMPLE_GRADE_TABLE, now);
+  const label = financialYearLabel(year);
+  return year === currentFinancialYear(now) ? `the current financial year (${label})` : `${label}, the latest year the sample table covers`;
+}
+
+/**
  * Which figures use which grade table and pay year, stated plainly, shown above every tab: the pane's costs use
- * the chosen table and year; BUDGET functions in cells use the sample table and the current financial year
+ * the chosen table and year; BUDGET functions in cells use the sample table and its default year (functionsYearText)
  * unless the formula gives its own (with the range to add for the council's table).
  */
 export function GradeTableStatement(): JSX.Element {
@@ -303,12 +314,11 @@ export function GradeTableStatement(): JSX.Element {
   const table = state?.table ?? SAMPLE_GRADE_TABLE;
   const year = state?.year ?? DEFAULT_IMPACT_YEAR;
   const source = state?.source;
-  const fnYear = currentFinancialYear();
   const tableRef = source ? tableReference(source) : null;
   return (
     <p className={styles.statement} data-testid="grade-table-statement">
       Pane figures: {table.label}
-      {table.isSample && !/sample figures/i.test(table.label) ? " (sample figures)" : ""}, pay year {financialYearLabel(year)}. BUDGET functions in cells: the sample grade table and the current financial year ({financialYearLabel(fnYear)}) unless the formula gives its own
+      {table.isSample && !/sample figures/i.test(table.label) ? " (sample figures)" : ""}, pay year {financialYearLabel(year)}. BUDGET functions in cells: the sample grade table and {functionsYearText()} unless the formula gives its own
       {tableRef ? `, e.g. =BUDGET.GRADECOST("KR17", 1, "min", ${year}, ${tableRef})` : " year and gradeTable"}.
     </p>
   );

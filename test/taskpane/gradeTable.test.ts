@@ -1,6 +1,7 @@
 /** A failed reset of the grade table is reported to the user, not replaced quietly (issue 16). */
 import { describe, expect, it } from "vitest";
-import { forgetGradeTable, loadSavedCosting, settingsUnread } from "../../src/taskpane/gradeTable";
+import { forgetGradeTable, functionsYearText, loadSavedCosting, settingsUnread } from "../../src/taskpane/gradeTable";
+import { gradeCost } from "../../src/functions/functions";
 import { saveAddinSetting } from "../../src/excel";
 import { installStandIn } from "../excel/helpers";
 import { HOST_PROFILES, type HostProfile } from "../standin/excel";
@@ -82,5 +83,17 @@ describe("the costing settings at pane start while the user types in a cell (iss
     expect(saved.tableProblem).toMatch(/Old pay/);
     expect(saved.year).toBe(2026);
     expect([...saved.payAwards]).toEqual([[2026, 0.025]]);
+  });
+});
+
+describe("functionsYearText: the year BUDGET functions cost with when a formula gives none (task-pane review 2.15)", () => {
+  it("is the sample table's latest year once the current financial year is past it, as the functions work it out", () => {
+    const now = new Date(2026, 10, 28); // 2026/27: the sample table covers 2024/25 only
+    expect(functionsYearText(now)).toBe("2024/25, the latest year the sample table covers");
+    expect(gradeCost("KR17", 1, "min", undefined)).toBe(gradeCost("KR17", 1, "min", 2024));
+  });
+  it("is the current financial year while the sample table covers it", () => {
+    expect(functionsYearText(new Date(2024, 5, 1))).toBe("the current financial year (2024/25)");
+    expect(functionsYearText(new Date(2025, 2, 31))).toBe("the current financial year (2024/25)");
   });
 });
