@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../findings";
 import { layoutExtent } from "../layout";
-import { checkReportLayout, checkReturnsLayout, RULE_TITLES } from "./report";
+import { checkReportLayout, checkReturnsLayout, findingLine, RULE_TITLES } from "./report";
 
 const findings: Finding[] = [
   { sheet: "Budget 2024", cell: "C7", rule: "total-hardcoded", severity: "warning", message: "typed", suggestion: "use SUM", fix: { description: "x", edits: [] } },
@@ -56,5 +56,21 @@ describe("checkReturnsLayout", () => {
     expect(row(7)).toEqual(["Total", "", "=SUM(C5:C7)", "=SUM(D5:D7)", "=SUM(E5:E7)", ""]);
     expect(layout.cells.find((c) => c.row === 7 && c.col === 2)?.result).toBe(1);
     expect(layout.tables).toEqual([{ name: "CheckReturns", range: { row: 3, col: 0, rowCount: 4, colCount: 6 } }]);
+  });
+});
+
+describe("findingLine: a finding led by its cell, the cell said once", () => {
+  it("puts the cell before a message that does not start with it", () => {
+    expect(findingLine({ cell: "C2", message: "text" })).toBe("C2: text");
+    expect(findingLine({ cell: "B1", message: "B10 holds 5" })).toBe("B1: B10 holds 5"); // another cell
+    expect(findingLine({ cell: "", message: "The sheet has no totals." })).toBe("The sheet has no totals.");
+  });
+  it("leaves a message that already starts with its cell as it is", () => {
+    expect(findingLine({ cell: "B4", message: "B4: 15-abc is not a range." })).toBe("B4: 15-abc is not a range.");
+    expect(findingLine({ cell: "B4", message: 'B4 holds "1,200" as text.' })).toBe('B4 holds "1,200" as text.');
+  });
+  it("says the cell once in the returns summary for a range that cannot be read", () => {
+    const layout = checkReturnsLayout([{ file: "Savings.xlsx", sheets: ["Savings"], findings: [{ sheet: "Savings", cell: "B4", rule: "range-invalid", severity: "error", message: "B4: 15-abc is not a range." }] }], { checkedAt: at });
+    expect(layout.cells.find((c) => c.row === 4 && c.col === 5)?.value).toBe("B4: 15-abc is not a range.");
   });
 });

@@ -97,6 +97,17 @@ export interface ReturnCheck {
   error?: string;
 }
 
+/**
+ * A finding in one line, led by its cell: "C2: text". Many messages already start with their cell ("C4: 15-abc is
+ * not a range", "C4 holds "1,200" as text"), and then the cell is not said twice ("C4: C4: …", task-pane review 2.8).
+ */
+export function findingLine(f: Pick<Finding, "cell" | "message">): string {
+  const { cell, message } = f;
+  if (cell === "") return message;
+  const saysCell = message.startsWith(cell) && !/[A-Za-z0-9]/.test(message.charAt(cell.length));
+  return saysCell ? message : `${cell}: ${message}`;
+}
+
 function topFinding(findings: readonly Finding[]): Finding | null {
   let best: Finding | null = null;
   for (const f of findings) if (!best || SEVERITY_ORDER[f.severity] < SEVERITY_ORDER[best.severity]) best = f;
@@ -141,7 +152,7 @@ export function checkReturnsLayout(returns: readonly ReturnCheck[], options: Omi
       cells.push({ row: r, col: 0, value: ret.file, style: "body" });
       cells.push({ row: r, col: 1, value: sheet === "" ? "(no sheets)" : sheet, style: "body" });
       SEVERITIES.forEach((s, i) => cells.push({ row: r, col: 2 + i, value: counts[s], style: countStyle(s, counts[s]) }));
-      cells.push({ row: r, col: 5, value: top ? `${top.cell}: ${top.message}` : "No faults found.", style: "bodyWrap" });
+      cells.push({ row: r, col: 5, value: top ? findingLine(top) : "No faults found.", style: "bodyWrap" });
       r++;
     }
     for (const sheet of ret.skipped ?? []) {
