@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { SAMPLE_GRADE_TABLE } from "../../src/core/grades";
+import { orgChartPages } from "../../src/core/posts/orgChartDrawing";
 import { postListHeaderRow } from "../../src/core/posts/postList";
 import type { CellValue, SheetSnapshot } from "../../src/core/sheetSnapshot";
 import type { AddinSettingValue, ReadSheetOptions } from "../../src/excel/types";
@@ -55,6 +56,21 @@ describe("Post lists reducer and actions", () => {
     expect(tops).not.toContain("SCS102");
     expect(tops).not.toContain("SCS103");
     expect(tops).toContain(state.topId);
+  });
+
+  it("offers for the org chart only posts it can draw, in the structure chosen (task-pane review, top 10 #7)", async () => {
+    const list = (await found(fakeExcel(posts))).list?.parsed.posts ?? [];
+    const after = topPostChoices(list, [], "after").map((p) => p.id);
+    const before = topPostChoices(list, [], "before").map((p) => p.id);
+    // SCS102 and SCS103 are deleted managers: in the current structure only; SCS202 is a new one: proposed only.
+    expect(after).not.toContain("SCS102");
+    expect(before).toEqual(expect.arrayContaining(["SCS000", "SCS102", "SCS103"]));
+    expect(before).not.toContain("SCS202");
+    for (const side of ["after", "before"] as const) {
+      const choices = side === "after" ? after : before;
+      expect(choices.length).toBeGreaterThan(0);
+      for (const id of choices) expect(() => orgChartPages(list, id, { structure: side }), `${side} ${id}`).not.toThrow();
+    }
   });
 
   it("flags post titles typed with a leading \"=\" when the list is found and when it is checked", async () => {

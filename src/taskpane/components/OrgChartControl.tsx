@@ -12,6 +12,7 @@ import type { StructureSide } from "../../core/posts/scenarios";
 import { ORG_CHART_ORIGIN, drawOrgChartSheets } from "../../excel";
 import { Notice, type NoticeState } from "./Notice";
 import { TopPostSelect } from "./TopPostSelect";
+import { topPostChoices } from "../postLists/state";
 
 const useStyles = makeStyles({
   box: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
@@ -30,15 +31,14 @@ export interface OrgChartControlProps {
 
 export function OrgChartControl({ posts, scenarios, disabled }: OrgChartControlProps): JSX.Element {
   const styles = useStyles();
-  const tops = useMemo(() => {
-    const managers = new Set(posts.map((p) => p.reportsTo).filter((id): id is string => id !== null));
-    return posts.filter((p) => p.id !== "" && managers.has(p.id));
-  }, [posts]);
   const [topId, setTopId] = useState("");
   const [side, setSide] = useState<StructureSide>("after");
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<NoticeState | null>(null);
-  const chosen = topId !== "" ? topId : (tops[0]?.id ?? "");
+  // Only posts in the structure drawn, under the chosen scenarios, with someone reporting to them there: a deleted
+  // post is not offered for the proposed structure (it failed with "no post with ID … in the after structure").
+  const tops = useMemo(() => topPostChoices(posts, scenarios, side), [posts, scenarios, side]);
+  const chosen = tops.some((p) => p.id === topId) ? topId : (tops[0]?.id ?? "");
 
   const draw = async (): Promise<void> => {
     setBusy(true);
@@ -64,7 +64,7 @@ export function OrgChartControl({ posts, scenarios, disabled }: OrgChartControlP
   return (
     <div className={styles.box} role="group" aria-label="Org chart">
       <div className={styles.row}>
-        <TopPostSelect label="Org chart from post" tops={tops} value={chosen} onChange={setTopId} emptyText="(no post has direct reports)" disabled={disabled || busy} />
+        <TopPostSelect label="Org chart from post" tops={tops} value={chosen} onChange={setTopId} emptyText="(no post has direct reports in this structure)" disabled={disabled || busy} />
         <Field label="Structure" className={styles.grow}>
           <Select className={styles.select} value={side} onChange={(_, d) => setSide(d.value as StructureSide)} disabled={disabled || busy}>
             <option value="after">Proposed (new posts marked)</option>

@@ -7,7 +7,7 @@ import { cellAddress } from "../../core/a1";
 import type { Finding } from "../../core/findings";
 import type { SalaryPoint } from "../../core/grades";
 import { saveMapping, type ParsedPostList, type Post, type PostField, type PostListHeaderMatch, type SavedPostListMapping } from "../../core/posts/postList";
-import { resolveScenario, structurePosts } from "../../core/posts/scenarios";
+import { resolveScenario, structurePosts, type StructureSide } from "../../core/posts/scenarios";
 import type { SheetSnapshot } from "../../core/sheetSnapshot";
 import type { AddinSettingValue, TableInfo } from "../../excel/types";
 
@@ -73,12 +73,15 @@ export type PostListsAction =
   | { type: "detail"; on: boolean }
   | { type: "impact"; lines: string[] };
 
-/** Posts that can head a structure table: in the structure after the proposals (under the chosen scenarios) and with someone reporting to them there. */
-export function topPostChoices(posts: readonly Post[], scenarios: readonly string[]): Post[] {
-  const after = structurePosts(resolveScenario(posts, [...scenarios]), "after");
-  const ids = new Set(after.map((p) => p.id));
-  const managers = new Set(after.map((p) => p.reportsTo).filter((id): id is string => id !== null && ids.has(id)));
-  const withReports = after.filter((p) => p.id !== "" && managers.has(p.id));
+/**
+ * Posts that can head a structure table or an org chart: in the structure drawn (after the proposals by default,
+ * under the chosen scenarios) and with someone reporting to them there; the tops of that structure first.
+ */
+export function topPostChoices(posts: readonly Post[], scenarios: readonly string[], side: StructureSide = "after"): Post[] {
+  const structure = structurePosts(resolveScenario(posts, [...scenarios]), side);
+  const ids = new Set(structure.map((p) => p.id));
+  const managers = new Set(structure.map((p) => p.reportsTo).filter((id): id is string => id !== null && ids.has(id)));
+  const withReports = structure.filter((p) => p.id !== "" && managers.has(p.id));
   const isTop = (p: Post): boolean => p.reportsTo === null || !ids.has(p.reportsTo);
   return [...withReports.filter(isTop), ...withReports.filter((p) => !isTop(p))];
 }
