@@ -273,6 +273,7 @@ export const TYPES: Record<string, TypeDef> = {
     nav: {
       worksheets: { type: "WorksheetCollection", get: () => ({}) },
       tables: { type: "TableCollection", get: (): TablesTarget => ({ sheet: null }) },
+      names: { type: "NamedItemCollection", get: () => ({}) },
       application: { type: "Application", get: () => ({}) },
     },
     objects: {
@@ -600,6 +601,13 @@ export const TYPES: Record<string, TypeDef> = {
       add: { type: "Table", get: (t: TablesTarget, args, h) => addTable(t, args, h) },
     },
     methods: { getCount: (t: TablesTarget, _a, h) => (t.sheet ? h.model.tables.filter((x) => x.sheetId === t.sheet?.id).length : h.model.tables.length) },
+  },
+  // Workbook.names (ExcelApi 1.1): listed by name only; adding names is not simulated.
+  NamedItemCollection: {
+    items: { type: "NamedItem", list: (_t, h) => h.model.names.map((name) => ({ name })), id: (n: { name: string }) => n.name },
+  },
+  NamedItem: {
+    props: { name: { read: (n: { name: string }) => n.name } },
   },
   Table: {
     props: TABLE_DEFS,

@@ -53,6 +53,8 @@ export interface ExcelStandInOptions {
   activeSheet?: string;
   /** The selected range on the active sheet, e.g. "B2:C5" (default A1). */
   selection?: string;
+  /** Defined names of the workbook (workbook scope), e.g. ["PostList"]. */
+  names?: string[];
   /** Host profile (default "web": Excel on the web, with its 5 MB payload limit). */
   profile?: HostProfileName | HostProfile;
   /** Bytes allowed in one request or response (default: the profile's; null for no limit). */
@@ -244,6 +246,7 @@ export function createExcelHost(source: ClientSource, options: ExcelStandInOptio
     model.engine.settle();
   };
 
+  model.names.push(...(options.names ?? []));
   const entries = Object.entries(options.sheets ?? { Sheet1: [] });
   for (const [name, rows] of entries) seed(model.addSheet(name), { row: 0, col: 0 }, rows);
   const active = options.activeSheet ? model.requireSheet(options.activeSheet) : model.sheets[0];

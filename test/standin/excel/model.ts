@@ -377,6 +377,11 @@ export class FormulaEngine {
 export class WorkbookModel {
   readonly sheets: SheetModel[] = [];
   readonly tables: TableModel[] = [];
+  /**
+   * The workbook's defined names (workbook scope), by name: what `workbook.names` lists. Names, tables included, are
+   * one set in a workbook: "All names within a workbook shall be unique" (ECMA-376 Part 4, Names).
+   */
+  readonly names: string[] = [];
   activeSheetId = "";
   selection: { sheetId: string; rect: RangeRef } | null = null;
   /** Base64 workbooks passed to Excel.createWorkbook. */

@@ -550,8 +550,13 @@ export function tableSheet(model: WorkbookModel, t: TableModel): SheetModel {
   return s;
 }
 
+/**
+ * Whether Excel takes `name` for a table: a name's characters, not TRUE or FALSE, not an A1 cell reference, and not
+ * beginning with an R1C1 reference such as "R2", "C1_Posts" or "R1C1" (MS-XLSB 2.5.166 XLNameWideString, the grammar
+ * of defined names, which tables share); nor "R" or "C" alone.
+ */
 export function validTableName(name: string): boolean {
-  return /^[A-Za-z_\\][A-Za-z0-9_.]{0,254}$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name) && !/^[rRcC]$/.test(name);
+  return /^[A-Za-z_\\][A-Za-z0-9_.]{0,254}$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name) && !/^[rRcC]$/.test(name) && !/^[rR]\d|^[cC]\d/.test(name) && !/^(true|false)$/i.test(name);
 }
 export const TABLE_DEFS: Record<string, PropDef<TableModel>> = {
   id: { read: (t) => t.id },
@@ -561,6 +566,8 @@ export const TABLE_DEFS: Record<string, PropDef<TableModel>> = {
       const name = String(v);
       if (!validTableName(name)) throw new StandInOfficeError("InvalidArgument", `'${name}' is not a valid table name.`);
       if (model.tables.some((x) => x !== t && x.name.toLowerCase() === name.toLowerCase())) throw new StandInOfficeError("ItemAlreadyExists", `A table named '${name}' already exists.`);
+      // Tables and defined names share one set of names (ECMA-376 Part 4, Names: "All names within a workbook shall be unique").
+      if (model.names.some((n) => n.toLowerCase() === name.toLowerCase())) throw new StandInOfficeError("ItemAlreadyExists", `The name '${name}' is already used in this workbook.`);
       t.name = name;
     },
   },
