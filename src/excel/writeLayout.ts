@@ -315,6 +315,11 @@ export async function queueLayout(context: Excel.RequestContext, batch: RequestB
 }
 
 /** The footer label of an output ("check-report" -> "check report", "structure:Posts:…" -> "structure"), as the pane marks it. */
+/** The names a new table cannot take, lower case: the workbook's tables and its defined names (loaded). */
+export function takenTableNames(tables: Excel.TableCollection, names: Excel.NamedItemCollection): Set<string> {
+  return new Set([...tables.items.map((t) => t.name.toLowerCase()), ...names.items.map((n) => n.name.toLowerCase())]);
+}
+
 export function outputLabel(key: string): string {
   return key.split(":")[0].replace(/-/g, " ");
 }
@@ -336,6 +341,8 @@ export async function writeLayout(layout: SheetLayout, options: WriteLayoutOptio
   return runExcel(async (context) => {
     const sheets = context.workbook.worksheets.load("items/name, items/id, items/position");
     const tables = context.workbook.tables.load("items/name");
+    // Tables and defined names share one set of names: a table cannot take a defined name (ECMA-376 Part 4, Names).
+    const definedNames = context.workbook.names.load("items/name");
     const probe = options.replaceSheet !== undefined ? probeState(context) : null;
     await context.sync();
     let name: string;
@@ -355,7 +362,7 @@ export async function writeLayout(layout: SheetLayout, options: WriteLayoutOptio
       name = uniqueSheetName(layout.name, sheets.items.map((s) => s.name));
     }
     const batch = new RequestBatcher(context, budget);
-    const sheet = await queueLayout(context, batch, layout, { name, position, replaced, output: options.output, tableNames: new Set(tables.items.map((t) => t.name.toLowerCase())), onProgress: options.onProgress, budget });
+    const sheet = await queueLayout(context, batch, layout, { name, position, replaced, output: options.output, tableNames: takenTableNames(tables, definedNames), onProgress: options.onProgress, budget });
     if (options.activate !== false) sheet.activate();
     await batch.flush();
     return { sheetName: sheet.name };

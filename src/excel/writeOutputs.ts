@@ -13,7 +13,7 @@ import { uniqueSheetName } from "../core/layout";
 import { emptyState, probeState, queueStateRead, queueStateWrite } from "./addinState";
 import { isOutputFooter } from "./outputSheets";
 import { MEASURED_WRITE_BUDGET_BYTES, RequestBatcher, STATE_SHEET_NAME, runExcel, throwIfAborted } from "./runtime";
-import { outputLabel, queueLayout } from "./writeLayout";
+import { outputLabel, queueLayout, takenTableNames } from "./writeLayout";
 import type { ProgressCallback } from "./types";
 
 const KEY_PREFIX = "sheet:";
@@ -53,6 +53,8 @@ export async function writeOutputSheets(outputs: readonly OutputSheet[], options
   return runExcel(async (context) => {
     const sheets = context.workbook.worksheets.load("items/name, items/id, items/position");
     const tables = context.workbook.tables.load("items/name");
+    // Tables and defined names share one set of names: a table cannot take a defined name (ECMA-376 Part 4, Names).
+    const definedNames = context.workbook.names.load("items/name");
     const probe = probeState(context);
     await context.sync();
     const read = queueStateRead(probe);
@@ -93,7 +95,7 @@ export async function writeOutputSheets(outputs: readonly OutputSheet[], options
     state.pending = { sheets: plan.map((p) => p.name), started: new Date().toISOString() };
     await batch.reserve(queueStateWrite(context, probe, state));
     for (const s of leftovers) s.delete();
-    const tableNames = new Set(tables.items.map((t) => t.name.toLowerCase()));
+    const tableNames = takenTableNames(tables, definedNames);
     const written: Excel.Worksheet[] = [];
     for (let i = 0; i < plan.length; i++) {
       const { output, name, replace } = plan[i];

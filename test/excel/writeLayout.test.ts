@@ -141,6 +141,25 @@ describe("writeLayout", () => {
     expect(standIn.getHyperlink("Summary (2)", "A2")).toMatchObject({ documentReference: "'Summary (2)'!A1" });
   });
 
+  it("gives a table a name the workbook's defined names and R1C1 references leave free (review: table names)", async () => {
+    // Tables and defined names share one set of names; the simulated host refuses a table taking a defined name.
+    const standIn = installStandIn({ sheets: { Budget: [] }, names: ["PostList", "C1_Posts"] });
+    const table = (name: string): SheetLayout => ({
+      name: "Posts",
+      cells: LayoutCells.from([
+        { row: 0, col: 0, value: "Post ID", style: "header" },
+        { row: 1, col: 0, value: "P1", style: "body" },
+      ]),
+      merges: [],
+      columnWidths: [20],
+      print: { orientation: "portrait", fitToWidth: true },
+      tables: [{ name, range: { row: 0, col: 0, rowCount: 2, colCount: 1 } }],
+    });
+    await writeLayout(table("PostList"));
+    await writeLayout(table("C1 Posts"));
+    expect(standIn.tables().map((t) => t.name)).toEqual(["PostList_2", "T_C1_Posts"]);
+  });
+
   it("draws data validation: lists, ranges, number and date limits", async () => {
     const standIn = installStandIn({ sheets: { Budget: [] } });
     const base = { allowBlank: true, errorStyle: "stop" as const, errorTitle: "Not allowed", errorMessage: "Pick from the list" };
