@@ -13,6 +13,7 @@ export type StandInErrorCode =
   | "NotImplemented"
   | "GeneralException"
   | "ApiNotFound"
+  | "InvalidSelection"
   | "InvalidOperationInCellEditMode";
 
 export class StandInOfficeError extends Error {

@@ -281,6 +281,10 @@ export const TYPES: Record<string, TypeDef> = {
         type: "Range",
         get: (_t, _a, h) => {
           const sel = h.model.selection;
+          // "If there are multiple ranges selected, this method will throw an error" (Workbook.getSelectedRange JSDoc):
+          // RichApi.Error code InvalidSelection (OfficeDev/office-js-docs-pr#2477; the same for a selected chart or
+          // shape, by design: OfficeDev/office-js#2268).
+          if (sel && (sel.areas ?? 1) !== 1) throw new StandInOfficeError("InvalidSelection", "The current selection is invalid for this operation.");
           const sheet = sel ? h.model.sheetById(sel.sheetId) : undefined;
           if (sel && sheet) return { sheet, rect: sel.rect };
           return { sheet: h.model.activeSheet(), rect: { row: 0, col: 0, rowCount: 1, colCount: 1 } };

@@ -51,7 +51,7 @@ export interface ExcelStandInOptions {
   sheets?: Record<string, SeedCell[][]>;
   /** The active sheet (default the first). */
   activeSheet?: string;
-  /** The selected range on the active sheet, e.g. "B2:C5" (default A1). */
+  /** The selected range on the active sheet, e.g. "B2:C5" (default A1); "B2:B4,D2:D4" selects two areas. */
   selection?: string;
   /** Defined names of the workbook (workbook scope), e.g. ["PostList"]. */
   names?: string[];
@@ -251,7 +251,8 @@ export function createExcelHost(source: ClientSource, options: ExcelStandInOptio
   for (const [name, rows] of entries) seed(model.addSheet(name), { row: 0, col: 0 }, rows);
   const active = options.activeSheet ? model.requireSheet(options.activeSheet) : model.sheets[0];
   model.activeSheetId = active.id;
-  model.selection = { sheetId: active.id, rect: options.selection ? parseArea(options.selection).rect : { row: 0, col: 0, rowCount: 1, colCount: 1 } };
+  const selectedAreas = (options.selection ?? "").split(",").filter((a) => a.trim() !== "");
+  model.selection = { sheetId: active.id, rect: selectedAreas.length ? parseArea(selectedAreas[0].trim()).rect : { row: 0, col: 0, rowCount: 1, colCount: 1 }, areas: Math.max(1, selectedAreas.length) };
 
   const sheetOf = (name: string): SheetModel => {
     const s = model.requireSheet(name);

@@ -383,7 +383,11 @@ export class WorkbookModel {
    */
   readonly names: string[] = [];
   activeSheetId = "";
-  selection: { sheetId: string; rect: RangeRef } | null = null;
+  /**
+   * The selection: its first area, and how many areas it has (the user can select several with Ctrl; a chart or a
+   * shape selected counts as none).
+   */
+  selection: { sheetId: string; rect: RangeRef; areas?: number } | null = null;
   /** Base64 workbooks passed to Excel.createWorkbook. */
   readonly createdWorkbooks: string[] = [];
   readonly engine: FormulaEngine;
