@@ -264,6 +264,9 @@ export function explainOfficeError(e: unknown, action: string): unknown {
   const code = officeErrorCode(e);
   if (code === CELL_EDIT_ERROR) return new Error(`Excel could not ${action}: ${CELL_EDIT_MESSAGE}`);
   if (code === "AccessDenied") return new Error(`Excel refused to ${action}: the sheet or workbook is protected. Unprotect it and try again.`);
+  // getSelectedRange with several areas selected (Ctrl+click), or a chart or shape selected: Workbook.getSelectedRange
+  // JSDoc; OfficeDev/office-js-docs-pr#2477; OfficeDev/office-js#2268.
+  if (code === "InvalidSelection") return new Error(`Excel could not ${action}: the selection is not one block of cells (several areas, or a chart or shape). Select one block of cells and try again.`);
   if (isPayloadLimitError(e)) return new Error(`Excel refused to ${action}: too much data in one go. Try a smaller range.`);
   return e;
 }

@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { clearHighlights, createWorkbookFromBase64, getWorkbookFileBytes, highlightFindings, listSheets, readSheetSnapshot, selectCell } from "../../src/excel";
 import { HIGHLIGHT_COLOURS } from "../../src/excel/highlights";
+import { readSelection } from "../../src/excel/insertFormula";
 import { loadHighlightRecord } from "../../src/excel/addinState";
 import type { Finding, Severity } from "../../src/core/findings";
 import { HOST_PROFILES, PROFILE_NAMES, type HostProfile, type SeedCell } from "../standin/excel";
@@ -219,6 +220,21 @@ describe("cell-edit mode (InvalidOperationInCellEditMode)", () => {
     await expect(highlightFindings([finding("Budget", "B2")])).rejects.toThrow("Excel could not colour the flagged cells: a cell is being edited. Press Enter or Esc to finish editing the cell, then try again.");
     expect(standIn.stats.syncs).toBe(1);
     await expect(selectCell("Budget", "B2")).rejects.toThrow(/Excel could not go to B2: a cell is being edited/);
+  });
+});
+
+describe("a selection of several areas (Ctrl+click): getSelectedRange fails with InvalidSelection", () => {
+  it("the host refuses getSelectedRange; the add-in says to select one block of cells", async () => {
+    installStandIn({ sheets: { Budget: budget() }, selection: "B2:B4,D2:D4" });
+    await expect(
+      Excel.run(async (context) => {
+        context.workbook.getSelectedRange().load("address");
+        await context.sync();
+      }),
+    ).rejects.toMatchObject({ code: "InvalidSelection" });
+    const oneBlock = "the selection is not one block of cells (several areas, or a chart or shape). Select one block of cells and try again.";
+    await expect(readSheetSnapshot({ scope: "selection" })).rejects.toThrow(`Excel could not read the sheet: ${oneBlock}`);
+    await expect(readSelection()).rejects.toThrow(`Excel could not read the selection: ${oneBlock}`);
   });
 });
 
