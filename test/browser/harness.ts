@@ -146,3 +146,33 @@ export async function excel(page: Page, script: string): Promise<unknown> {
     return fn(Excel);
   }, script);
 }
+
+/** axe-core's script, to add to a page under test. */
+export const AXE = readFileSync(path.join(ROOT, "node_modules/axe-core/axe.min.js"), "utf8");
+
+/**
+ * Violations from Fluent UI itself, not the add-in: Tabster's focus-trap dummies inside TabList
+ * (`<i tabindex="0" aria-hidden="true" data-tabster-dummy>`, axe aria-hidden-focus): microsoft/tabster#288, microsoft/fluentui#25133 (TabList).
+ */
+const FLUENT_KNOWN = (html: string): boolean => html.includes("data-tabster-dummy");
+
+interface AxeNode {
+  html: string;
+  target: string[];
+}
+interface AxeViolation {
+  id: string;
+  nodes: AxeNode[];
+}
+
+/** axe (added with AXE) on the preview's pane and any open dialog: violations in the add-in's own markup. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const include: string[][] = [["aside.pv-pane"]];
+    if (document.querySelector(".fui-DialogSurface")) include.push([".fui-DialogSurface"]);
+    const r = await axe.run({ include }, { rules: { "label-content-name-mismatch": { enabled: true } } });
+    return r.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => ({ html: n.html, target: n.target })) }));
+  });
+  return violations.flatMap((v) => v.nodes.filter((n) => !FLUENT_KNOWN(n.html)).map((n) => `${v.id}: ${n.html.slice(0, 160)}`));
+}

@@ -9,21 +9,13 @@
  * markup. Known Fluent UI findings are left out by their node (listed in FLUENT_KNOWN). Screenshots of the
  * states at 320 px go to test-results/pane-<theme>-<state>.png.
  */
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { api, excel, RESULTS, ROOT, openContext, startHarness, type Harness } from "./harness";
+import { AXE, api, axeViolations, excel, RESULTS, openContext, startHarness, type Harness } from "./harness";
 import { functionsYearText } from "../../src/taskpane/gradeTable";
 
 let h: Harness;
-const AXE = readFileSync(path.join(ROOT, "node_modules/axe-core/axe.min.js"), "utf8");
-
-/**
- * Violations from Fluent UI itself, not the add-in: Tabster's focus-trap dummies inside TabList
- * (`<i tabindex="0" aria-hidden="true" data-tabster-dummy>`, axe aria-hidden-focus): microsoft/tabster#288, microsoft/fluentui#25133 (TabList).
- */
-const FLUENT_KNOWN = (html: string): boolean => html.includes("data-tabster-dummy");
 
 beforeAll(async () => {
   h = await startHarness();
@@ -41,27 +33,6 @@ async function open(theme: "light" | "dark", width: number) {
   await opened.page.addStyleTag({ content: `.pv-pane { width: ${width}px !important; }` });
   await opened.page.addScriptTag({ content: AXE });
   return opened;
-}
-
-interface AxeNode {
-  html: string;
-  target: string[];
-}
-interface AxeViolation {
-  id: string;
-  nodes: AxeNode[];
-}
-
-/** axe on the pane and any open dialog; violations in the add-in's own markup. */
-async function axeViolations(page: Page): Promise<string[]> {
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
-    const include: string[][] = [["aside.pv-pane"]];
-    if (document.querySelector(".fui-DialogSurface")) include.push([".fui-DialogSurface"]);
-    const r = await axe.run({ include }, { rules: { "label-content-name-mismatch": { enabled: true } } });
-    return r.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => ({ html: n.html, target: n.target })) }));
-  });
-  return violations.flatMap((v) => v.nodes.filter((n) => !FLUENT_KNOWN(n.html)).map((n) => `${v.id}: ${n.html.slice(0, 160)}`));
 }
 
 /** The pane scrolls sideways, or two form fields overlap. */
