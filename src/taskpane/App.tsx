@@ -3,7 +3,7 @@
  * in-memory workbook. The theme follows Office's (dark or light), or the system's where Office gives none.
  */
 import { FluentProvider, Tab, TabList, makeStyles, tokens, webDarkTheme, webLightTheme } from "@fluentui/react-components";
-import { Suspense, lazy, useEffect, useState } from "react";
+import { Suspense, useEffect, useState } from "react";
 import { NAVIGATE_EVENT, takePendingSection, type PaneSection } from "../commands/ribbon";
 import { AnnounceProvider } from "./announce";
 import { officeThemeIsDark } from "./boot";
@@ -11,22 +11,26 @@ import { useConfirm } from "./components/ConfirmDialog";
 import { CheckSheets } from "./sections/CheckSheets";
 import type { Ask } from "./components/ConfirmDialog";
 import { GradeTableProvider, GradeTableStatement, useGradeTableSource } from "./gradeTable";
+import { ChunkBoundary, lazyChunk } from "./lazyChunk";
 
-// The first tab ships with the pane; the others load the first time they are opened (their own chunks).
-const PostLists = lazy(() => import(/* webpackChunkName: "tab-posts" */ "./sections/PostLists").then((m) => ({ default: m.PostLists })));
-const MembersPack = lazy(() => import(/* webpackChunkName: "tab-pack" */ "./sections/MembersPack").then((m) => ({ default: m.MembersPack })));
-const FunctionsReference = lazy(() => import(/* webpackChunkName: "tab-functions" */ "./sections/FunctionsReference").then((m) => ({ default: m.FunctionsReference })));
+// The first tab ships with the pane; the others load the first time they are opened (their own chunks). A tab whose
+// chunk cannot be fetched says so, with Try again, and the other tabs go on working (lazyChunk.tsx).
+const PostLists = lazyChunk(() => import(/* webpackChunkName: "tab-posts" */ "./sections/PostLists").then((m) => m.PostLists));
+const MembersPack = lazyChunk(() => import(/* webpackChunkName: "tab-pack" */ "./sections/MembersPack").then((m) => m.MembersPack));
+const FunctionsReference = lazyChunk(() => import(/* webpackChunkName: "tab-functions" */ "./sections/FunctionsReference").then((m) => m.FunctionsReference));
 
 // Shown only once a grade table from the sheet is in use: loaded then.
-const FormulaTableFix = lazy(() => import(/* webpackChunkName: "formula-fix" */ "./components/FormulaTableFix").then((m) => ({ default: m.FormulaTableFix })));
+const FormulaTableFix = lazyChunk(() => import(/* webpackChunkName: "formula-fix" */ "./components/FormulaTableFix").then((m) => m.FormulaTableFix));
 
 function FormulaTableFixWhenUsed({ ask }: { ask: Ask }): JSX.Element | null {
   const source = useGradeTableSource();
   if (!source) return null;
   return (
-    <Suspense fallback={null}>
-      <FormulaTableFix ask={ask} />
-    </Suspense>
+    <ChunkBoundary what="Making BUDGET formulas use the grade table">
+      <Suspense fallback={null}>
+        <FormulaTableFix.Component ask={ask} />
+      </Suspense>
+    </ChunkBoundary>
   );
 }
 
@@ -97,24 +101,28 @@ export function App({ theme }: { theme?: ThemeChoice }): JSX.Element {
         ))}
       </TabList>
       <AnnounceProvider>
+      <ChunkBoundary what="Budget Tools">
       <GradeTableProvider>
       <GradeTableStatement />
       <FormulaTableFixWhenUsed ask={ask} />
       {TABS.map((t) => (
         <div key={t.value} role="tabpanel" id={`panel-${t.value}`} aria-labelledby={`tab-${t.value}`} hidden={tab !== t.value} className={styles.panel}>
           {opened.has(t.value) ? (
-            <Suspense fallback={<p role="status">Loading {t.label}…</p>}>
-              {t.value === "check" ? <CheckSheets ask={ask} /> : null}
-              {t.value === "posts" ? <PostLists ask={ask} /> : null}
-              {t.value === "pack" ? <MembersPack ask={ask} /> : null}
-              {t.value === "functions" ? <FunctionsReference ask={ask} /> : null}
-            </Suspense>
+            <ChunkBoundary what={t.label}>
+              <Suspense fallback={<p role="status">Loading {t.label}…</p>}>
+                {t.value === "check" ? <CheckSheets ask={ask} /> : null}
+                {t.value === "posts" ? <PostLists.Component ask={ask} /> : null}
+                {t.value === "pack" ? <MembersPack.Component ask={ask} /> : null}
+                {t.value === "functions" ? <FunctionsReference.Component ask={ask} /> : null}
+              </Suspense>
+            </ChunkBoundary>
           ) : null}
         </div>
       ))}
       </GradeTableProvider>
-      </AnnounceProvider>
       {dialog}
+      </ChunkBoundary>
+      </AnnounceProvider>
     </FluentProvider>
   );
 }

@@ -7,7 +7,8 @@
  * in the workbook: the table the pane costs with is the chosen table with those assumptions.
  */
 import { Button, makeStyles, tokens } from "@fluentui/react-components";
-import { Suspense, createContext, lazy, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { Suspense, createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { ChunkBoundary, lazyChunk } from "./lazyChunk";
 import { rangeAddress } from "../core/a1";
 import { DEFAULT_IMPACT_YEAR, currentFinancialYear, financialYearLabel, type FinancialYear } from "../core/financialYear";
 import { GradeTableError, SAMPLE_GRADE_TABLE, parseGradeTable, type GradeTable } from "../core/grades";
@@ -46,7 +47,7 @@ interface GradeTableState {
 }
 
 // Pay awards (Fluent's Input) are edited on the tabs that cost posts, not on the first screen: their own chunk.
-const PayAwardsField = lazy(() => import(/* webpackChunkName: "pay-awards" */ "./components/PayAwardsField").then((m) => ({ default: m.PayAwardsField })));
+const PayAwardsField = lazyChunk(() => import(/* webpackChunkName: "pay-awards" */ "./components/PayAwardsField").then((m) => m.PayAwardsField));
 
 const GradeTableContext = createContext<GradeTableState | null>(null);
 
@@ -284,9 +285,11 @@ export function GradeTableField({ disabled }: { disabled?: boolean }): JSX.Eleme
       ) : null}
       <Notice notice={notice ?? state?.problem ?? null} />
       {state ? (
-        <Suspense fallback={null}>
-          <PayAwardsField table={state.baseTable} awards={state.payAwards} onChange={state.setPayAwards} disabled={disabled} />
-        </Suspense>
+        <ChunkBoundary what="The pay awards">
+          <Suspense fallback={null}>
+            <PayAwardsField.Component table={state.baseTable} awards={state.payAwards} onChange={state.setPayAwards} disabled={disabled} />
+          </Suspense>
+        </ChunkBoundary>
       ) : null}
     </div>
   );

@@ -2,21 +2,24 @@
  * Progress and outcome shown next to the control that started the work: each group of actions in a section has
  * an ActionStatus with its own key, and only the one where the last action started shows anything.
  */
-import { Suspense, lazy } from "react";
+import { Suspense } from "react";
+import { ChunkBoundary, lazyChunk } from "../lazyChunk";
 import type { LongTask } from "../useTask";
 import { Notice, type NoticeState } from "./Notice";
 
 // The progress bar (Fluent's ProgressBar and Field) loads with the first long task, not with the pane.
-const TaskProgress = lazy(() => import(/* webpackChunkName: "progress" */ "./TaskProgress").then((m) => ({ default: m.TaskProgress })));
+const TaskProgress = lazyChunk(() => import(/* webpackChunkName: "progress" */ "./TaskProgress").then((m) => m.TaskProgress));
 
 export function ActionStatus({ long, notice, at }: { long: LongTask; notice: NoticeState | null; at: string }): JSX.Element | null {
   if (long.at !== at) return null;
   return (
     <>
       {long.task ? (
-        <Suspense fallback={null}>
-          <TaskProgress task={long.task} onCancel={long.cancel} />
-        </Suspense>
+        <ChunkBoundary what="The progress bar">
+          <Suspense fallback={null}>
+            <TaskProgress.Component task={long.task} onCancel={long.cancel} />
+          </Suspense>
+        </ChunkBoundary>
       ) : null}
       <Notice notice={notice} />
     </>

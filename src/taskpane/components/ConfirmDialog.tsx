@@ -1,6 +1,7 @@
-import { Suspense, lazy, useCallback, useRef, useState } from "react";
+import { Suspense, useCallback, useRef, useState } from "react";
+import { ChunkBoundary, lazyChunk } from "../lazyChunk";
 
-const ConfirmSurface = lazy(() => import(/* webpackChunkName: "dialog" */ "./ConfirmSurface").then((m) => ({ default: m.ConfirmSurface })));
+const ConfirmSurface = lazyChunk(() => import(/* webpackChunkName: "dialog" */ "./ConfirmSurface").then((m) => m.ConfirmSurface));
 
 export type ConfirmAnswer = "primary" | "secondary" | "cancel";
 
@@ -35,9 +36,11 @@ export function useConfirm(): [JSX.Element, Ask] {
   const [asked, setAsked] = useState(false);
   if (request !== null && !asked) setAsked(true);
   const element = asked ? (
-    <Suspense fallback={null}>
-      <ConfirmSurface request={request} answer={answer} />
-    </Suspense>
+    <ChunkBoundary what="The question">
+      <Suspense fallback={null}>
+        <ConfirmSurface.Component request={request} answer={answer} />
+      </Suspense>
+    </ChunkBoundary>
   ) : (
     <></>
   );

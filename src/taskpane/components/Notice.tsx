@@ -1,5 +1,6 @@
-import { Suspense, lazy, useEffect } from "react";
+import { Suspense, useEffect } from "react";
 import { useAnnounce } from "../announce";
+import { ChunkBoundary, lazyChunk } from "../lazyChunk";
 
 export interface NoticeState {
   intent: "success" | "error" | "warning" | "info";
@@ -8,7 +9,7 @@ export interface NoticeState {
 }
 
 // The bar (Fluent's MessageBar and its icons) loads with the first notice, not with the pane.
-const NoticeBar = lazy(() => import(/* webpackChunkName: "notice" */ "./NoticeBar").then((m) => ({ default: m.NoticeBar })));
+const NoticeBar = lazyChunk(() => import(/* webpackChunkName: "notice" */ "./NoticeBar").then((m) => m.NoticeBar));
 
 /**
  * The outcome of the last action, shown where it was started, scrolled into view and announced through the
@@ -21,9 +22,18 @@ export function Notice({ notice, scroll = true }: { notice: NoticeState | null; 
     announce(`${notice.title ? `${notice.title}. ` : ""}${notice.text}`);
   }, [notice, announce]);
   if (!notice) return null;
+  // Where the bar cannot be fetched, the notice is still shown, as plain text (each new notice tries the bar again).
+  const plain = (
+    <p data-testid="notice-plain">
+      {notice.title ? <strong>{notice.title}. </strong> : null}
+      {notice.text}
+    </p>
+  );
   return (
-    <Suspense fallback={null}>
-      <NoticeBar notice={notice} scroll={scroll} />
-    </Suspense>
+    <ChunkBoundary key={`${notice.intent}:${notice.title ?? ""}:${notice.text}`} what="The notice" fallback={plain}>
+      <Suspense fallback={null}>
+        <NoticeBar.Component notice={notice} scroll={scroll} />
+      </Suspense>
+    </ChunkBoundary>
   );
 }

@@ -4,7 +4,8 @@
  * written: the summary per file and sheet, and every finding (file, sheet, cell, message).
  */
 import { Button, makeStyles, tokens } from "@fluentui/react-components";
-import { Suspense, lazy, useId, useRef, useState } from "react";
+import { Suspense, useId, useRef, useState } from "react";
+import { ChunkBoundary, lazyChunk } from "../lazyChunk";
 import type { ReturnCheck } from "../../core/checks";
 import { ActionStatus } from "../components/ActionStatus";
 import type { Ask } from "../components/ConfirmDialog";
@@ -15,7 +16,7 @@ import { useLongTask } from "../useTask";
 
 // Issue 15: the checks and the sheet writer load when files are checked; the findings per file after that.
 const loadReturnsRun = (): Promise<typeof import("./returnsRun")> => import(/* webpackChunkName: "check-run" */ "./returnsRun");
-const ReturnsResults = lazy(() => import(/* webpackChunkName: "returns-results" */ "./ReturnsResults").then((m) => ({ default: m.ReturnsResults })));
+const ReturnsResults = lazyChunk(() => import(/* webpackChunkName: "returns-results" */ "./ReturnsResults").then((m) => m.ReturnsResults));
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, minWidth: 0 },
@@ -115,9 +116,11 @@ export function CheckReturns({ ask }: { ask: Ask }): JSX.Element {
       ) : null}
       <ActionStatus long={long} notice={notice} at="returns" />
       {returns ? (
-        <Suspense fallback={null}>
-          <ReturnsResults returns={returns} />
-        </Suspense>
+        <ChunkBoundary what="The returns' results">
+          <Suspense fallback={null}>
+            <ReturnsResults.Component returns={returns} />
+          </Suspense>
+        </ChunkBoundary>
       ) : null}
     </div>
   );

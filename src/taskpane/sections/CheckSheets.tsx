@@ -4,7 +4,8 @@
  * The add-in's own output sheets are never checked.
  */
 import { Button, Radio, RadioGroup, makeStyles, tokens } from "@fluentui/react-components";
-import { Suspense, lazy, useCallback, useMemo, useState } from "react";
+import { Suspense, useCallback, useMemo, useState } from "react";
+import { ChunkBoundary, lazyChunk } from "../lazyChunk";
 import type { Finding } from "../../core/findings";
 import type { SheetSnapshot } from "../../core/sheetSnapshot";
 import type { AppliedEdit } from "../../excel";
@@ -18,7 +19,7 @@ import { CheckReturns } from "./CheckReturns";
 // Issue 15: the first screen is the scope and the Check button. The checks, the Excel reads and the report
 // writer load when Check is clicked; the findings panel (highlights, fix preview, fixes) when there are findings.
 const loadCheckRun = (): Promise<typeof import("./checkRun")> => import(/* webpackChunkName: "check-run" */ "./checkRun");
-const FindingsPanel = lazy(() => import(/* webpackChunkName: "findings" */ "../components/FindingsPanel").then((m) => ({ default: m.FindingsPanel })));
+const FindingsPanel = lazyChunk(() => import(/* webpackChunkName: "findings" */ "../components/FindingsPanel").then((m) => m.FindingsPanel));
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, minWidth: 0 },
@@ -107,8 +108,9 @@ export function CheckSheets({ ask }: { ask: Ask }): JSX.Element {
           <h2 className={styles.h} id="findings-heading">
             Findings
           </h2>
+          <ChunkBoundary what="The findings list">
           <Suspense fallback={null}>
-          <FindingsPanel
+          <FindingsPanel.Component
             key={result.run}
             findings={result.findings}
             snapshots={result.snapshots}
@@ -125,6 +127,7 @@ export function CheckSheets({ ask }: { ask: Ask }): JSX.Element {
             }
           />
           </Suspense>
+          </ChunkBoundary>
         </section>
       ) : null}
       <h2 className={styles.h}>Check returns</h2>

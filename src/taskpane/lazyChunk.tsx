@@ -1,0 +1,91 @@
+/**
+ * The pane's parts that load on demand (tabs, the notice bar, dialogs…), and what the user sees when one cannot be
+ * fetched or fails: never a blank pane.
+ * - `lazyChunk(load)`: React.lazy with the fetch tried again (retryLoad.ts). React keeps a lazy component's failure
+ *   for good, so after a failure the next render starts a new one: "Try again" fetches the chunk again.
+ * - `ChunkBoundary`: an error boundary. A part that failed is replaced by a sentence (announced in the pane's one
+ *   live region) and a Try again button, or by `fallback` where the part has a plain stand-in.
+ */
+import { Button, makeStyles, tokens } from "@fluentui/react-components";
+import { Component, lazy, useEffect, type ComponentType, type LazyExoticComponent, type ReactNode } from "react";
+import { useAnnounce } from "./announce";
+import { messageOf } from "./messageOf";
+import { CHUNK_FAILED_ADVICE, isChunkLoadError, loadWithRetries } from "./retryLoad";
+
+export interface LazyChunk<P extends object> {
+  /** The component to render: a fresh lazy one after a load failed. */
+  readonly Component: LazyExoticComponent<ComponentType<P>>;
+}
+
+/** A component from a chunk loaded the first time it renders (see the module comment). */
+export function lazyChunk<P extends object>(load: () => Promise<ComponentType<P>>): LazyChunk<P> {
+  let failed = false;
+  const make = (): LazyExoticComponent<ComponentType<P>> =>
+    lazy(async () => {
+      try {
+        return { default: await loadWithRetries(load) };
+      } catch (e) {
+        failed = true;
+        throw e;
+      }
+    });
+  let current = make();
+  return {
+    get Component() {
+      if (failed) {
+        failed = false;
+        current = make();
+      }
+      return current;
+    },
+  };
+}
+
+const useStyles = makeStyles({
+  box: { display: "flex", flexDirection: "column", alignItems: "flex-start", gap: tokens.spacingVerticalS, marginBlock: tokens.spacingVerticalS },
+  text: { margin: 0 },
+});
+
+/** The sentence for a part that failed: "Post lists could not be loaded. Check the connection…". */
+export function chunkFailedText(what: string, error: unknown): string {
+  if (isChunkLoadError(error)) return `${what} could not be loaded. ${CHUNK_FAILED_ADVICE}`;
+  const message = messageOf(error);
+  return `${what} stopped with an error: ${message}${/[.!?]$/.test(message) ? "" : "."} Try again; if it happens again, close the pane and open it again.`;
+}
+
+function ChunkFailed({ what, error, retry }: { what: string; error: unknown; retry: () => void }): JSX.Element {
+  const styles = useStyles();
+  const announce = useAnnounce();
+  const text = chunkFailedText(what, error);
+  useEffect(() => announce(text), [announce, text]);
+  return (
+    <div className={styles.box} data-testid="chunk-failed">
+      <p className={styles.text}>{text}</p>
+      <Button onClick={retry}>Try again</Button>
+    </div>
+  );
+}
+
+export interface ChunkBoundaryProps {
+  /** What failed, as the sentence names it: "Post lists", "Budget Tools". */
+  what: string;
+  children: ReactNode;
+  /** Shown instead of the sentence and Try again (a plain stand-in for the part). */
+  fallback?: ReactNode;
+}
+
+export class ChunkBoundary extends Component<ChunkBoundaryProps, { error: unknown; failed: boolean }> {
+  override state = { error: null as unknown, failed: false };
+
+  static getDerivedStateFromError(error: unknown): { error: unknown; failed: boolean } {
+    return { error, failed: true };
+  }
+
+  private readonly retry = (): void => this.setState({ error: null, failed: false });
+
+  override render(): ReactNode {
+    if (!this.state.failed) return this.props.children;
+    if (this.props.fallback !== undefined) return this.props.fallback;
+    return <ChunkFailed what={this.props.what} error={this.state.error} retry={this.retry} />;
+  }
+}
