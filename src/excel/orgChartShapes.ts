@@ -34,9 +34,10 @@ export function printAreaFor(width: number, height: number): string {
  * Draw each planned chart on a new sheet named after `baseName` ("Org chart", "Org chart (2)"...).
  * The plans must already be placed at ORG_CHART_ORIGIN. Returns the sheet names written.
  */
-export async function drawOrgChartSheets(drawings: readonly OrgChartDrawing[], baseName = "Org chart"): Promise<string[]> {
+export async function drawOrgChartSheets(drawings: readonly OrgChartDrawing[], baseName = "Org chart", options: { signal?: AbortSignal } = {}): Promise<string[]> {
   const Excel = excelApi();
-  // runExcel: Excel holds the run while a cell is being edited (a write: not started again where it cannot wait).
+  // runExcel: Excel holds the run while a cell is being edited (a write: not started again where it cannot wait), and
+  // Cancel stops it before the next chart's sync.
   try {
     return await runExcel(async (context) => {
       const sheets = context.workbook.worksheets;
@@ -85,7 +86,7 @@ export async function drawOrgChartSheets(drawings: readonly OrgChartDrawing[], b
         written.push(name);
       }
       return written;
-    });
+    }, { signal: options.signal });
   } catch (e) {
     throw explainOfficeError(e, "draw the org chart");
   }

@@ -262,6 +262,20 @@ for (const [theme, width] of [
       const made = (await api<string[]>(page, "sheetNames")).filter((s) => !sheetsBefore.includes(s) && !s.startsWith("_"));
       expect(made).toEqual(["Structure Strategic & Corp Svcs"]);
 
+      // The org chart offers only posts the structure chosen can draw (review, top 10 #7), and its drawing runs as the
+      // pane's other actions do: outcome at the control, focus back on the button.
+      const orgGroup = page.getByRole("group", { name: "Org chart" });
+      const orgTop = orgGroup.getByLabel("Org chart from post");
+      const orgOptions = (): Promise<string[]> => orgTop.locator("option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+      expect(await orgOptions()).not.toContain("SCS102");
+      await orgGroup.getByLabel("Structure", { exact: true }).selectOption({ label: "Current (deleted posts marked)" });
+      expect(await orgOptions()).toContain("SCS102");
+      await orgGroup.getByLabel("Structure", { exact: true }).selectOption({ label: "Proposed (new posts marked)" });
+      const drawButton = orgGroup.getByRole("button", { name: "Draw org chart" });
+      await drawButton.click();
+      await orgGroup.getByTestId("notice").waitFor();
+      await expect.poll(() => drawButton.evaluate((b) => b === document.activeElement)).toBe(true);
+
       // Item 5: choose the council's own table; the statement says which figures use it, and the BUDGET
       // formulas on the sample table are made to use it (after asking), with the pane's pay year.
       await excel(page, `const s = ctx.workbook.worksheets.getItem("Grades"); s.activate(); s.getRange("A1:C9").select(); await ctx.sync();`);

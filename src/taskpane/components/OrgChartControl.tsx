@@ -10,7 +10,9 @@ import { ORG_CHART_MAX_BOXES, orgChartDrawing, orgChartPages } from "../../core/
 import type { Post } from "../../core/posts/postList";
 import type { StructureSide } from "../../core/posts/scenarios";
 import { ORG_CHART_ORIGIN, drawOrgChartSheets } from "../../excel";
-import { Notice, type NoticeState } from "./Notice";
+import { ActionStatus } from "./ActionStatus";
+import type { NoticeState } from "./Notice";
+import type { LongTask } from "../useTask";
 import { TopPostSelect } from "./TopPostSelect";
 import { topPostChoices } from "../postLists/state";
 
@@ -26,58 +28,65 @@ export interface OrgChartControlProps {
   posts: readonly Post[];
   /** Scenarios that go ahead (the post-list section's choice). */
   scenarios: readonly string[];
-  disabled?: boolean;
+  /** The section's long work: the drawing shows its progress, can be cancelled and returns focus like the rest. */
+  long: LongTask;
+  notice: NoticeState | null;
+  setNotice: (n: NoticeState | null) => void;
 }
 
-export function OrgChartControl({ posts, scenarios, disabled }: OrgChartControlProps): JSX.Element {
+export function OrgChartControl({ posts, scenarios, long, notice, setNotice }: OrgChartControlProps): JSX.Element {
   const styles = useStyles();
   const [topId, setTopId] = useState("");
   const [side, setSide] = useState<StructureSide>("after");
-  const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useState<NoticeState | null>(null);
   // Only posts in the structure drawn, under the chosen scenarios, with someone reporting to them there: a deleted
   // post is not offered for the proposed structure (it failed with "no post with ID … in the after structure").
   const tops = useMemo(() => topPostChoices(posts, scenarios, side), [posts, scenarios, side]);
   const chosen = tops.some((p) => p.id === topId) ? topId : (tops[0]?.id ?? "");
+  const busy = long.task !== null;
 
   const draw = async (): Promise<void> => {
-    setBusy(true);
-    try {
-      const pages = orgChartPages(posts, chosen, { scenario: [...scenarios], structure: side, showGradeAndFte: true });
-      const names = await drawOrgChartSheets(pages.map((p) => orgChartDrawing(p.chart, p.title, ORG_CHART_ORIGIN)));
-      const boxes = pages.reduce((n, p) => n + p.chart.boxes.length, 0);
-      setNotice({
-        intent: "success",
-        title: "Org chart drawn",
-        text:
-          pages.length === 1
-            ? `${boxes} posts on sheet ${names[0]}, printed on one A4 landscape page.`
-            : `More than ${ORG_CHART_MAX_BOXES} posts: split by directorate over ${names.length} sheets (${names.join(", ")}), each printed on one A4 landscape page.`,
-      });
-    } catch (e) {
-      setNotice({ intent: "error", title: "The org chart was not drawn", text: e instanceof Error ? e.message : String(e) });
-    } finally {
-      setBusy(false);
-    }
+    const drawn = await long.run(
+      "Drawing the org chart",
+      async (signal) => {
+        const pages = orgChartPages(posts, chosen, { scenario: [...scenarios], structure: side, showGradeAndFte: true });
+        if (signal.aborted) throw signal.reason;
+        const names = await drawOrgChartSheets(
+          pages.map((p) => orgChartDrawing(p.chart, p.title, ORG_CHART_ORIGIN)),
+          undefined,
+          { signal },
+        );
+        return { names, pages: pages.length, boxes: pages.reduce((n, p) => n + p.chart.boxes.length, 0) };
+      },
+      "orgchart",
+    );
+    if (!drawn) return;
+    setNotice({
+      intent: "success",
+      title: "Org chart drawn",
+      text:
+        drawn.pages === 1
+          ? `${drawn.boxes} posts on sheet ${drawn.names[0]}, printed on one A4 landscape page.`
+          : `More than ${ORG_CHART_MAX_BOXES} posts: split by directorate over ${drawn.names.length} sheets (${drawn.names.join(", ")}), each printed on one A4 landscape page.`,
+    });
   };
 
   return (
     <div className={styles.box} role="group" aria-label="Org chart">
       <div className={styles.row}>
-        <TopPostSelect label="Org chart from post" tops={tops} value={chosen} onChange={setTopId} emptyText="(no post has direct reports in this structure)" disabled={disabled || busy} />
+        <TopPostSelect label="Org chart from post" tops={tops} value={chosen} onChange={setTopId} emptyText="(no post has direct reports in this structure)" disabled={busy} />
         <Field label="Structure" className={styles.grow}>
-          <Select className={styles.select} value={side} onChange={(_, d) => setSide(d.value as StructureSide)} disabled={disabled || busy}>
+          <Select className={styles.select} value={side} onChange={(_, d) => setSide(d.value as StructureSide)} disabled={busy}>
             <option value="after">Proposed (new posts marked)</option>
             <option value="before">Current (deleted posts marked)</option>
           </Select>
         </Field>
       </div>
       <div className={styles.row}>
-        <Button onClick={() => void draw()} disabled={disabled || busy || chosen === ""}>
+        <Button onClick={() => void draw()} disabled={busy || chosen === ""}>
           Draw org chart
         </Button>
       </div>
-      <Notice notice={notice} />
+      <ActionStatus long={long} notice={notice} at="orgchart" />
     </div>
   );
 }

@@ -332,7 +332,7 @@ function TablesPanel({ state, dispatch, long, notice, setNotice, ask, refresh, p
           </Button>
         </div>
         <ActionStatus long={long} notice={notice} at="structure" />
-        <OrgChartControl posts={posts} scenarios={state.scenarios} disabled={busy} />
+        <OrgChartControl posts={posts} scenarios={state.scenarios} long={long} notice={notice} setNotice={setNotice} />
       </section>
     </>
   );
