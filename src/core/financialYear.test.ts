@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
+import { runs } from "../../test/propertyRuns";
 import {
   FinancialYearError,
   currentFinancialYear,
@@ -56,5 +57,21 @@ describe("Excel dates", () => {
     expect(formatDate(parseDateText("2024-10-01")!)).toBe("01/10/2024");
     expect(parseDateText("31/02/2024")).toBeNull();
     expect(parseDateText("10/13/2024")).toBeNull();
+  });
+
+  it("reads a two-digit year as Excel does a typed one: 00-29 are 20xx, 30-99 19xx", () => {
+    expect(formatDate(parseDateText("3/3/25")!)).toBe("03/03/2025");
+    expect(formatDate(parseDateText("1.4.29")!)).toBe("01/04/2029");
+    expect(formatDate(parseDateText("31-12-30")!)).toBe("31/12/1930");
+    expect(parseDateText("29/2/23")).toBeNull();
+    expect(parseDateText("1/4/225")).toBeNull();
+    fc.assert(
+      fc.property(fc.date({ min: new Date(Date.UTC(1930, 0, 1)), max: new Date(Date.UTC(2029, 11, 31)), noInvalidDate: true }), (when) => {
+        const day = new Date(Date.UTC(when.getUTCFullYear(), when.getUTCMonth(), when.getUTCDate()));
+        const short = `${day.getUTCDate()}/${day.getUTCMonth() + 1}/${String(day.getUTCFullYear() % 100).padStart(2, "0")}`;
+        expect(parseDateText(short)?.getTime()).toBe(day.getTime());
+      }),
+      { numRuns: runs(300) },
+    );
   });
 });

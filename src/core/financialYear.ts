@@ -95,6 +95,12 @@ export function dateToExcelSerial(date: Date): number {
   return Math.round((utc - EXCEL_EPOCH_MS) / MS_PER_DAY);
 }
 
+/**
+ * Two-digit years below this are 20xx, the rest 19xx: Excel's default cutoff for a typed date ("How Excel works with
+ * two-digit year numbers", Microsoft Support: 00 through 29 are 2000 through 2029, 30 through 99 are 1930 through 1999).
+ */
+const TWO_DIGIT_YEAR_CUTOFF = 30;
+
 /** dd/mm/yyyy, the one place dates are formatted for people. */
 export function formatDate(date: Date): string {
   const d = String(date.getUTCDate()).padStart(2, "0");
@@ -102,15 +108,19 @@ export function formatDate(date: Date): string {
   return `${d}/${m}/${date.getUTCFullYear()}`;
 }
 
-/** "01/10/2024" (dd/mm/yyyy) or ISO "2024-10-01" -> UTC date; null when not a real date. */
+/**
+ * "01/10/2024" (dd/mm/yyyy, also with . or -), "1/10/24" (a two-digit year as Excel reads one typed: 00 to 29 are
+ * 2000 to 2029, 30 to 99 are 1930 to 1999) or ISO "2024-10-01" -> UTC date; null when not a real date.
+ */
 export function parseDateText(text: string): Date | null {
   const t = text.trim();
   let y: number, mo: number, d: number;
-  let m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t);
+  let m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})$/.exec(t);
   if (m) {
     d = Number(m[1]);
     mo = Number(m[2]);
     y = Number(m[3]);
+    if (m[3].length === 2) y += y < TWO_DIGIT_YEAR_CUTOFF ? 2000 : 1900;
   } else {
     m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
     if (!m) return null;
