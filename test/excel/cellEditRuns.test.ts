@@ -11,17 +11,11 @@ import { describe, expect, it } from "vitest";
 import { loadAddinSetting, loadAddinSettings, loadState, saveAddinSetting, STATE_CHUNK_CHARS, stateChunks, updateState } from "../../src/excel/addinState";
 import { insertFormula, readSelection } from "../../src/excel/insertFormula";
 import { listOutputSheets, markOutputSheet } from "../../src/excel/outputSheets";
-import { HOST_PROFILES, PROFILE_NAMES, type HostProfile, type SeedCell } from "../standin/excel";
-import { installStandIn } from "./helpers";
+import { PROFILE_NAMES, type SeedCell } from "../standin/excel";
+import { cannotWaitForCellEdit, installStandIn } from "./helpers";
 
 const budget = (): SeedCell[][] => Array.from({ length: 5 }, (_, i) => [`Service ${i}`, i * 100]);
 
-/** An Excel that cannot hold a batch until the edit ends (no DelayForCellEdit): batches fail instead. */
-function cannotWait(): HostProfile {
-  const base = HOST_PROFILES["windows-2021"];
-  const sets = Object.fromEntries(Object.entries(base.sets).filter(([k]) => k !== "DelayForCellEdit"));
-  return { ...base, sets, supports: (set, version) => set !== "DelayForCellEdit" && base.supports(set, version) };
-}
 
 /** Every call `Excel.run(...)` in the shipped source, as file:line. */
 function excelRunCalls(dir: string): string[] {
@@ -77,7 +71,7 @@ describe("every Excel run waits for a cell edit to end", () => {
   });
 
   it("where Excel cannot wait, reads start again once the edit has ended, saying they wait", async () => {
-    const standIn = installStandIn({ sheets: { Budget: budget() }, profile: cannotWait(), selection: "A1" });
+    const standIn = installStandIn({ sheets: { Budget: budget() }, profile: cannotWaitForCellEdit(), selection: "A1" });
     await saveAddinSetting("payYear", 2025);
     const reads: [string, (wait: { onCellEdit: (n: number) => void; retryDelaysMs: number[] }) => Promise<unknown>][] = [
       ["settings", (w) => loadAddinSettings(w)],
@@ -101,7 +95,7 @@ describe("every Excel run waits for a cell edit to end", () => {
   });
 
   it("where Excel cannot wait, a read gives up after its last wait with a sentence", async () => {
-    const standIn = installStandIn({ sheets: { Budget: budget() }, profile: cannotWait() });
+    const standIn = installStandIn({ sheets: { Budget: budget() }, profile: cannotWaitForCellEdit() });
     standIn.quirks.cellEditMode = true;
     await expect(loadAddinSettings({ retryDelaysMs: [0] })).rejects.toThrow(
       "Excel could not read the add-in's settings saved in this workbook: a cell is being edited. Press Enter or Esc to finish editing the cell, then try again.",
@@ -109,7 +103,7 @@ describe("every Excel run waits for a cell edit to end", () => {
   });
 
   it("where Excel cannot wait, writes are not started again and say what to do", async () => {
-    const standIn = installStandIn({ sheets: { Budget: budget(), Report: [["x"]] }, profile: cannotWait() });
+    const standIn = installStandIn({ sheets: { Budget: budget(), Report: [["x"]] }, profile: cannotWaitForCellEdit() });
     const editing = /a cell is being edited\. Press Enter or Esc/;
     standIn.quirks.cellEditMode = true;
     standIn.resetStats();

@@ -9,10 +9,10 @@ import { HIGHLIGHT_COLOURS } from "../../src/excel/highlights";
 import { readSelection } from "../../src/excel/insertFormula";
 import { loadHighlightRecord } from "../../src/excel/addinState";
 import type { Finding, Severity } from "../../src/core/findings";
-import { HOST_PROFILES, PROFILE_NAMES, type HostProfile, type SeedCell } from "../standin/excel";
+import { HOST_PROFILES, PROFILE_NAMES, type SeedCell } from "../standin/excel";
 import { BUDGET_FUNCTIONS } from "../../src/functions/functions";
 import { BLANK_CELL, asPassedBy } from "../standin/customFunctionsRuntime";
-import { installStandIn } from "./helpers";
+import { cannotWaitForCellEdit, installStandIn } from "./helpers";
 
 function finding(sheet: string, cell: string, severity: Severity = "error"): Finding {
   return { sheet, cell, rule: "total-mismatch", severity, message: "Total does not add up" };
@@ -193,15 +193,8 @@ describe("cell-edit mode (InvalidOperationInCellEditMode)", () => {
     expect((await listSheets()).map((s) => s.name)).toEqual(["Budget"]);
   });
 
-  /** An Excel that cannot hold a batch until the edit ends (no DelayForCellEdit set): batches fail instead. */
-  function cannotWait(): HostProfile {
-    const base = HOST_PROFILES["windows-2021"];
-    const sets = Object.fromEntries(Object.entries(base.sets).filter(([k]) => k !== "DelayForCellEdit"));
-    return { ...base, sets, supports: (set, version) => set !== "DelayForCellEdit" && base.supports(set, version) };
-  }
-
   it("where Excel cannot wait, a read starts again once the edit has ended and says it is waiting meanwhile", async () => {
-    const standIn = installStandIn({ sheets: { Budget: budget() }, profile: cannotWait(), quirks: { cellEditMode: true } });
+    const standIn = installStandIn({ sheets: { Budget: budget() }, profile: cannotWaitForCellEdit(), quirks: { cellEditMode: true } });
     const phases: string[] = [];
     const snap = await readSheetSnapshot({
       sheet: "Budget",
@@ -216,7 +209,7 @@ describe("cell-edit mode (InvalidOperationInCellEditMode)", () => {
   });
 
   it("where Excel cannot wait, a write is not retried and the error says what to do", async () => {
-    const standIn = installStandIn({ sheets: { Budget: budget() }, profile: cannotWait(), quirks: { cellEditMode: true } });
+    const standIn = installStandIn({ sheets: { Budget: budget() }, profile: cannotWaitForCellEdit(), quirks: { cellEditMode: true } });
     await expect(highlightFindings([finding("Budget", "B2")])).rejects.toThrow("Excel could not colour the flagged cells: a cell is being edited. Press Enter or Esc to finish editing the cell, then try again.");
     expect(standIn.stats.syncs).toBe(1);
     await expect(selectCell("Budget", "B2")).rejects.toThrow(/Excel could not go to B2: a cell is being edited/);

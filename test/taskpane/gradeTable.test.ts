@@ -3,15 +3,8 @@ import { describe, expect, it } from "vitest";
 import { forgetGradeTable, functionsYearText, loadSavedCosting, settingsUnread } from "../../src/taskpane/gradeTable";
 import { gradeCost } from "../../src/functions/functions";
 import { saveAddinSetting } from "../../src/excel";
-import { installStandIn } from "../excel/helpers";
-import { HOST_PROFILES, type HostProfile } from "../standin/excel";
+import { cannotWaitForCellEdit, installStandIn } from "../excel/helpers";
 
-/** An Excel that cannot hold a batch until the edit ends (no DelayForCellEdit): batches fail instead. */
-function cannotWait(): HostProfile {
-  const base = HOST_PROFILES["windows-2021"];
-  const sets = Object.fromEntries(Object.entries(base.sets).filter(([k]) => k !== "DelayForCellEdit"));
-  return { ...base, sets, supports: (set, version) => set !== "DelayForCellEdit" && base.supports(set, version) };
-}
 
 describe("forgetGradeTable", () => {
   it("says when the workbook could not be told to forget the council's table", async () => {
@@ -55,7 +48,7 @@ describe("the costing settings at pane start while the user types in a cell (iss
   });
 
   it("gives up after the last wait with a sentence (the pane then says what costs use)", async () => {
-    const standIn = installStandIn({ profile: cannotWait(), sheets: { Pay: [["KR17", 1, 2]] } });
+    const standIn = installStandIn({ profile: cannotWaitForCellEdit(), sheets: { Pay: [["KR17", 1, 2]] } });
     await saveAddinSetting("gradeTable", { sheet: "Pay", address: "A1:C1" });
     standIn.quirks.cellEditMode = true;
     const keepEditing = (): void => {
