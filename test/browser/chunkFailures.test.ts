@@ -86,6 +86,25 @@ describe("a part of the pane that cannot be fetched", () => {
     await context.close();
   });
 
+  it("an action's code (the checks) is fetched again after a dropped request; if it cannot be, the notice says so in words", async () => {
+    const { context, page } = await openContext(h);
+    let failing = (n: number): boolean => n === 1;
+    const asked = await failChunk(page, "check-run", (n) => failing(n));
+    await openPreview(page);
+    await page.getByRole("button", { name: "Check", exact: true }).click();
+    await page.getByText(/Checked the active sheet/).first().waitFor();
+    expect(asked()).toBe(2);
+    await context.close();
+
+    const second = await openContext(h);
+    failing = () => true;
+    await failChunk(second.page, "check-run", (n) => failing(n));
+    await openPreview(second.page);
+    await second.page.getByRole("button", { name: "Check", exact: true }).click();
+    await second.page.getByText("A part of Budget Tools could not be loaded. Check the connection and try again.", { exact: false }).first().waitFor();
+    await second.context.close();
+  });
+
   it("the pane itself: \"Loading…\" gives way to what to do", async () => {
     const { context, page } = await openContext(h, { blockOfficeJs: true });
     const asked = await failChunk(page, "pane", () => true);

@@ -1,6 +1,7 @@
 /** Fetching a part of the pane again, and the sentence when it cannot be fetched (retryLoad.ts, lazyChunk.tsx). */
 import { describe, expect, it } from "vitest";
 import { chunkFailedText } from "../../src/taskpane/lazyChunk";
+import { messageOf } from "../../src/taskpane/messageOf";
 import { isChunkLoadError, loadWithRetries } from "../../src/taskpane/retryLoad";
 
 /** Webpack's error for a chunk whose script failed to load. */
@@ -31,5 +32,13 @@ describe("the sentence for a part that failed", () => {
     const e = new TypeError("Cannot read properties of undefined (reading 'id')");
     expect(isChunkLoadError(e)).toBe(false);
     expect(chunkFailedText("Members' pack", e)).toBe("Members' pack stopped with an error: Cannot read properties of undefined (reading 'id'). Try again; if it happens again, close the pane and open it again.");
+  });
+});
+
+describe("messageOf a chunk that could not be fetched (an action's code)", () => {
+  it("is a sentence, not webpack's chunk name and URL", () => {
+    expect(messageOf(chunkLoadError())).toBe(
+      "A part of Budget Tools could not be loaded. Check the connection and try again. If it still fails, close the pane and open it again from the Budget Tools tab (a newer version may have been published).",
+    );
   });
 });

@@ -6,6 +6,7 @@
 import { Button, makeStyles, tokens } from "@fluentui/react-components";
 import { Suspense, useId, useRef, useState } from "react";
 import { ChunkBoundary, lazyChunk } from "../lazyChunk";
+import { loadWithRetries } from "../retryLoad";
 import type { ReturnCheck } from "../../core/checks";
 import { ActionStatus } from "../components/ActionStatus";
 import type { Ask } from "../components/ConfirmDialog";
@@ -15,7 +16,7 @@ import { throwIfAborted } from "../../core/cancel";
 import { useLongTask } from "../useTask";
 
 // Issue 15: the checks and the sheet writer load when files are checked; the findings per file after that.
-const loadReturnsRun = (): Promise<typeof import("./returnsRun")> => import(/* webpackChunkName: "check-run" */ "./returnsRun");
+const loadReturnsRun = (): Promise<typeof import("./returnsRun")> => loadWithRetries(() => import(/* webpackChunkName: "check-run" */ "./returnsRun"));
 const ReturnsResults = lazyChunk(() => import(/* webpackChunkName: "returns-results" */ "./ReturnsResults").then((m) => m.ReturnsResults));
 
 const useStyles = makeStyles({
@@ -42,7 +43,7 @@ export function CheckReturns({ ask }: { ask: Ask }): JSX.Element {
       progress("Loading the workbook reader");
       const { checkReturnsLayout, checkSnapshotsAsync, countBySeverity, excelProgress, outputSheetNames, returnsFindingsLayout, unreadableFileMessage, writeOwnedSheet } = await loadReturnsRun();
       // The workbook reader is loaded on first use, not with the pane.
-      const { readXlsx } = await import(/* webpackChunkName: "workbook" */ "../../workbook/readXlsx");
+      const { readXlsx } = await loadWithRetries(() => import(/* webpackChunkName: "workbook" */ "../../workbook/readXlsx"));
       const results: ReturnCheck[] = [];
       for (let i = 0; i < picked.length; i++) {
         const f = picked[i];

@@ -6,6 +6,7 @@
 import { Button, Radio, RadioGroup, makeStyles, tokens } from "@fluentui/react-components";
 import { Suspense, useCallback, useMemo, useState } from "react";
 import { ChunkBoundary, lazyChunk } from "../lazyChunk";
+import { loadWithRetries } from "../retryLoad";
 import type { Finding } from "../../core/findings";
 import type { SheetSnapshot } from "../../core/sheetSnapshot";
 import type { AppliedEdit } from "../../excel";
@@ -18,7 +19,7 @@ import { CheckReturns } from "./CheckReturns";
 
 // Issue 15: the first screen is the scope and the Check button. The checks, the Excel reads and the report
 // writer load when Check is clicked; the findings panel (highlights, fix preview, fixes) when there are findings.
-const loadCheckRun = (): Promise<typeof import("./checkRun")> => import(/* webpackChunkName: "check-run" */ "./checkRun");
+const loadCheckRun = (): Promise<typeof import("./checkRun")> => loadWithRetries(() => import(/* webpackChunkName: "check-run" */ "./checkRun"));
 const FindingsPanel = lazyChunk(() => import(/* webpackChunkName: "findings" */ "../components/FindingsPanel").then((m) => m.FindingsPanel));
 
 const useStyles = makeStyles({

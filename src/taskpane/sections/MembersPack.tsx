@@ -22,6 +22,7 @@ import { downloadLink, xlsxFileName, type DownloadLink } from "../download";
 import { plural } from "../../core/words";
 import { readInputSheets } from "../reading";
 import { useLongTask } from "../useTask";
+import { loadWithRetries } from "../retryLoad";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
@@ -99,8 +100,8 @@ export function MembersPack({ ask }: { ask: Ask }): JSX.Element {
       const { snapshots, skippedOutput } = await readInputSheets(signal, progress);
       // The .xlsx writer is loaded on first use, not with the pane.
       const [{ buildMembersPack }, { findPackContents, membersPackInputFromContents }] = await Promise.all([
-        import(/* webpackChunkName: "workbook" */ "../../workbook/membersPack"),
-        import(/* webpackChunkName: "workbook" */ "../../workbook/membersPackFromWorkbook"),
+        loadWithRetries(() => import(/* webpackChunkName: "workbook" */ "../../workbook/membersPack")),
+        loadWithRetries(() => import(/* webpackChunkName: "workbook" */ "../../workbook/membersPackFromWorkbook")),
       ]);
       // Each sheet's tables are detected once: the checks use the ones the pack found.
       const detected = new Map<SheetSnapshot, DetectedTable[]>();
@@ -141,7 +142,7 @@ export function MembersPack({ ask }: { ask: Ask }): JSX.Element {
       const bytes = await getWorkbookFileBytes();
       if (signal.aborted) return null;
       progress("Replacing BUDGET functions by their values");
-      const { makeShareableCopy } = await import(/* webpackChunkName: "workbook" */ "../../workbook/shareableCopy");
+      const { makeShareableCopy } = await loadWithRetries(() => import(/* webpackChunkName: "workbook" */ "../../workbook/shareableCopy"));
       const copy = await makeShareableCopy(bytes);
       return { copy, result: await openOrOffer(copy.bytes, "Shareable copy.xlsx") };
     }, "share");
