@@ -4,6 +4,7 @@
  * sections, so packs can be built and checked outside Excel (Node, a browser, CI).
  */
 import { cellAddress } from "../core/a1";
+import { todayUtc } from "../core/financialYear";
 import { appendAll } from "../core/arrays";
 import type { CostingOptions } from "../core/gradeDelta";
 import { findTables, outputSheetNames, type DetectedTable, type TableRow } from "../core/checks";
@@ -26,6 +27,11 @@ export interface MembersPackFromWorkbookOptions extends Partial<MembersPackOptio
   scenario?: ScenarioChoice;
   /** How posts are costed (grade table, salary point, year, pension rate). */
   costing?: Partial<CostingOptions>;
+  /**
+   * When the checks whose findings go in ran (default: today). Not the pack's `date`, which the user may set to the
+   * committee's date: the pack must not say the sheets were checked on a day still to come.
+   */
+  checkedAt?: Date;
 }
 
 /** What was found in the workbook, for messages ("2 post lists, 1 savings sheet, 3 budget sheets"). */
@@ -241,7 +247,10 @@ export function membersPackInputFromContents(
     impacts,
     structureTables,
     orgCharts,
-    checks: checkedSheets.length > 0 ? { findings: relevant, sheetsChecked: checkedSheets, ...(contents.skippedOutput.length ? { sheetsSkipped: contents.skippedOutput } : {}) } : undefined,
+    checks:
+      checkedSheets.length > 0
+        ? { findings: relevant, sheetsChecked: checkedSheets, checkedAt: options.checkedAt ?? todayUtc(), ...(contents.skippedOutput.length ? { sheetsSkipped: contents.skippedOutput } : {}) }
+        : undefined,
     costing: options.costing,
   };
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { postListHeaderRow, postToRow } from "../../src/core/posts/postList";
-import { findPackContents } from "../../src/workbook/membersPackFromWorkbook";
+import { todayUtc } from "../../src/core/financialYear";
+import { buildMembersPackLayouts } from "../../src/workbook/membersPack";
+import { findPackContents, membersPackInputFromContents } from "../../src/workbook/membersPackFromWorkbook";
 import { membersPackFromWorkbook } from "../../src/index";
 import { readXlsx } from "../../src/workbook/readXlsx";
 import { buildXlsx, marketReviewFaulty, savingsClean, type FixtureSheet } from "../fixtures/budgetSheets";
@@ -59,6 +61,20 @@ describe("membersPackFromWorkbook", () => {
       expect(checks).toContain("Market review");
       expect(checks.some((v) => v === "Error")).toBe(true);
     }
+  });
+
+  it("says the sheets were checked on the day the checks ran, not on the pack's date (a committee date to come)", async () => {
+    const contents = findPackContents(await readXlsx(await sourceWorkbook()));
+    const committee = new Date(Date.UTC(2027, 0, 15));
+    const ranOn = new Date(Date.UTC(2026, 10, 29));
+    const input = membersPackInputFromContents(contents, [], { date: committee, checkedAt: ranOn });
+    const { layouts } = buildMembersPackLayouts(input, { title: "Pack", date: committee });
+    const texts = layouts.find((l) => l.name === "Check results")!.cells.map((c) => String(c.value));
+    expect(texts.some((t) => t.includes("Checked on 29/11/2026."))).toBe(true);
+    expect(texts.some((t) => t.includes("15/01/2027"))).toBe(false);
+    // Left out, it is today, whatever the pack's date.
+    const today = membersPackInputFromContents(contents, [], { date: committee }).checks?.checkedAt;
+    expect(today?.getTime()).toBe(todayUtc().getTime());
   });
 
   it("gives a cover-only pack for a workbook with nothing to report, and rejects bytes that are not .xlsx", async () => {
