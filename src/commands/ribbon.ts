@@ -21,10 +21,21 @@ function navigate(section: PaneSection): void {
   if (typeof window !== "undefined") window.dispatchEvent(new CustomEvent<PaneSection>(NAVIGATE_EVENT, { detail: section }));
 }
 
+/** The pane being shown (Office.addin.showAsTaskpane not settled yet), or null. */
+let opening: Promise<void> | null = null;
+
 async function show(section: PaneSection, event?: Office.AddinCommands.Event): Promise<void> {
   try {
     navigate(section);
-    if (typeof Office !== "undefined" && Office.addin?.showAsTaskpane) await Office.addin.showAsTaskpane();
+    if (typeof Office !== "undefined" && Office.addin?.showAsTaskpane) {
+      // A button clicked again before the pane has shown does not ask again: on Excel on the web, calling
+      // showAsTaskpane again meanwhile leaves the ribbon's buttons doing nothing (OfficeDev/office-js#3224). The
+      // section clicked last still wins (navigate above).
+      opening ??= Office.addin.showAsTaskpane().finally(() => {
+        opening = null;
+      });
+      await opening;
+    }
   } catch (err) {
     console.error("Could not open the Budget Tools pane", err);
   } finally {

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import fc from "fast-check";
 import { officeThemeIsDark, startTaskpane, watchOffice, type BootStatus } from "../../src/taskpane/boot";
-import { registerRibbonActions } from "../../src/commands/ribbon";
+import { registerRibbonActions, takePendingSection } from "../../src/commands/ribbon";
 import { xlsxFileName } from "../../src/taskpane/download";
 import { editText, stateText } from "../../src/taskpane/components/FindingsPanel";
 
@@ -110,6 +110,29 @@ describe("startTaskpane", () => {
     g.Office = { onReady: () => new Promise(() => undefined), actions: { associate } };
     registerRibbonActions();
     expect(associate.mock.calls.map((c) => c[0])).toEqual(["showCheckSheets", "showPostLists", "showMembersPack"]);
+  });
+});
+
+describe("ribbon buttons clicked again before the pane has shown (OfficeDev/office-js#3224)", () => {
+  it("ask Office to show the pane once, complete every click, and open on the section clicked last", async () => {
+    const handlers = new Map<string, (e: { completed: () => void }) => Promise<void>>();
+    let shown = (): void => undefined;
+    const showAsTaskpane = vi.fn(() => new Promise<void>((resolve) => (shown = resolve)));
+    g.Office = { actions: { associate: (name: string, fn: (e: { completed: () => void }) => Promise<void>) => handlers.set(name, fn) }, addin: { showAsTaskpane } };
+    registerRibbonActions();
+    const completed: string[] = [];
+    const clicks = ["showCheckSheets", "showPostLists", "showMembersPack"].map((name) => handlers.get(name)!({ completed: () => completed.push(name) }));
+    expect(showAsTaskpane).toHaveBeenCalledTimes(1);
+    shown();
+    await Promise.all(clicks);
+    expect(completed).toHaveLength(3);
+    expect(takePendingSection()).toBe("pack");
+    // Once shown, a later click asks again (the user may have closed the pane).
+    const again = handlers.get("showCheckSheets")!({ completed: () => completed.push("again") });
+    expect(showAsTaskpane).toHaveBeenCalledTimes(2);
+    shown();
+    await again;
+    expect(completed).toHaveLength(4);
   });
 });
 
