@@ -59,7 +59,7 @@ if (plan.length > 0) {
 if (!sideloaded) {
   console.log(`
 No Excel desktop to sideload into here. To use the add-in:
-  Excel on the web: open a workbook, Home > Add-ins > More Settings (or Insert > Add-ins > My Add-ins),
+  Excel on the web: open a workbook, Home > Add-ins > More Add-ins (or Insert > Add-ins) > My Add-ins >
   Upload My Add-in, and choose ${manifest}
   Browser preview (no Excel): ${server.url}preview.html${production ? " (development builds only: run npm start without --production)" : ""}
 The server keeps running: press Ctrl+C to stop it.`);
