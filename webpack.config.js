@@ -8,6 +8,7 @@ const path = require("path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+const webpack = require("webpack");
 
 const { spawnSync } = require("child_process");
 const { BROWSER_TARGETS, ES_SYNTAX_LEVEL } = require("./scripts/webview-targets.cjs");
@@ -141,6 +142,8 @@ module.exports = (_env, argv) => {
     performance: { hints: false },
     plugins: [
       new CustomFunctionsMetadataPlugin({ output: "functions.json", input: "./src/functions/functions.ts" }),
+      // The manifest's version, shown at the foot of the pane (src/taskpane/version.ts).
+      new webpack.DefinePlugin({ __ADDIN_VERSION__: JSON.stringify(version) }),
       new HelpPagePlugin(baseUrl),
       ...pages,
       new CopyWebpackPlugin({

@@ -12,6 +12,7 @@ import { CheckSheets } from "./sections/CheckSheets";
 import type { Ask } from "./components/ConfirmDialog";
 import { GradeTableProvider, GradeTableStatement, useGradeTableSource } from "./gradeTable";
 import { ChunkBoundary, lazyChunk } from "./lazyChunk";
+import { ADDIN_VERSION } from "./version";
 
 // The first tab ships with the pane; the others load the first time they are opened (their own chunks). A tab whose
 // chunk cannot be fetched says so, with Try again, and the other tabs go on working (lazyChunk.tsx).
@@ -40,6 +41,7 @@ const useStyles = makeStyles({
   app: { minHeight: "100vh", boxSizing: "border-box", padding: tokens.spacingHorizontalM, backgroundColor: tokens.colorNeutralBackground1, color: tokens.colorNeutralForeground1 },
   title: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, margin: `0 0 ${tokens.spacingVerticalS}` },
   tabs: { marginBlockEnd: tokens.spacingVerticalM, flexWrap: "wrap" },
+  version: { margin: `${tokens.spacingVerticalL} 0 0`, fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground3 },
   panel: {
     "& h2, & h3": { color: tokens.colorNeutralForeground1 },
     "& fieldset": { border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, display: "flex", flexDirection: "column" },
@@ -123,6 +125,9 @@ export function App({ theme }: { theme?: ThemeChoice }): JSX.Element {
       {dialog}
       </ChunkBoundary>
       </AnnounceProvider>
+      <p className={styles.version} data-testid="version">
+        Budget Tools {ADDIN_VERSION}
+      </p>
     </FluentProvider>
   );
 }

@@ -9,10 +9,11 @@
  * markup. Known Fluent UI findings are left out by their node (listed in FLUENT_KNOWN). Screenshots of the
  * states at 320 px go to test-results/pane-<theme>-<state>.png.
  */
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { AXE, api, axeViolations, excel, RESULTS, openContext, startHarness, type Harness } from "./harness";
+import { AXE, api, axeViolations, DIST, excel, RESULTS, openContext, startHarness, type Harness } from "./harness";
 import { functionsYearText } from "../../src/taskpane/gradeTable";
 
 let h: Harness;
@@ -121,6 +122,11 @@ for (const [theme, width] of [
       });
       expect((await axeViolations(page)).some((v) => v.startsWith("label:"))).toBe(true);
       await page.evaluate(() => document.getElementById("axe-control")?.remove());
+
+      // The version the deployed manifest states, at the foot of the pane (task-pane review 7: no version shown).
+      const manifestVersion = /<Version>([^<]+)<\/Version>/.exec(readFileSync(path.join(DIST, "manifest.xml"), "utf8"))?.[1];
+      expect(manifestVersion).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+      expect(await page.getByTestId("version").textContent()).toBe(`Budget Tools ${manifestVersion}`);
 
       // Item 5: which figures use which grade table, in every tab.
       for (const tab of ["Post lists", "Members' pack", "Functions", "Check sheets"]) {
