@@ -300,15 +300,22 @@ async function resolveRecords(
   }
   if (pending.length === 0) return { resolved, unresolved: [] };
   const candidates = sheets.filter((s) => !taken.has(s.id) && s.name !== STATE_SHEET_NAME);
-  const samples = pending.map((h) => {
+  // Every unfound record's sample on every other sheet: many renamed sheets in a workbook of many sheets would not
+  // fit one request, so the reads are batched under the payload budget.
+  const batch = new RequestBatcher(context, DEFAULT_PAYLOAD_BUDGET_BYTES);
+  const samples: { sheetId: string; fills: { applied: string; fill: Excel.RangeFill }[] }[][] = [];
+  for (const h of pending) {
     const step = Math.max(1, Math.floor(h.cells.length / SAMPLE_CELLS));
     const cells = h.cells.filter((_, i) => i % step === 0).slice(0, SAMPLE_CELLS);
-    return candidates.map((s) => {
+    const perSheet: (typeof samples)[number] = [];
+    for (const s of candidates) {
+      await batch.reserve(OFFICE_REQUEST_BYTES.worksheet + s.id.length + cells.reduce((n, c) => n + OFFICE_REQUEST_BYTES.fillRead + c.cell.length, 0));
       const ws = context.workbook.worksheets.getItem(s.id);
-      return { sheetId: s.id, fills: cells.map((c) => ({ applied: c.applied, fill: ws.getRange(c.cell).untrack().format.fill.load("color") })) };
-    });
-  });
-  if (candidates.length > 0) await context.sync();
+      perSheet.push({ sheetId: s.id, fills: cells.map((c) => ({ applied: c.applied, fill: ws.getRange(c.cell).untrack().format.fill.load("color") })) });
+    }
+    samples.push(perSheet);
+  }
+  if (candidates.length > 0) await batch.flush();
   const unresolved: HighlightedSheet[] = [];
   pending.forEach((h, i) => {
     const matches = samples[i].filter((m) => !taken.has(m.sheetId) && m.fills.length > 0 && m.fills.every((f) => sameColour(f.fill.color, f.applied)));

@@ -139,6 +139,22 @@ describe("a recorded sheet after the workbook is reopened (review R4: ids are gi
     expect(host.getFormat("Savings", "B3").fill).toBeNull();
   });
 
+  it("finds 60 renamed sheets by their colours after reopening, every request under Excel on the web's 5 MB", async () => {
+    const names = Array.from({ length: 60 }, (_, i) => `Service ${i + 1}`);
+    const host = installStandIn({ sheets: Object.fromEntries(names.map((n) => [n, grid(70, 3)])), profile: "web" });
+    // Each sheet's own cells (B2:B9 on the first, B3:B10 on the second…), so its colours tell it apart.
+    await highlightFindings(names.flatMap((n, i) => Array.from({ length: 8 }, (_, r) => finding(n, `B${i + r + 2}`, "error"))));
+    await Excel.run(async (context) => {
+      for (const n of names) context.workbook.worksheets.getItem(n).name = `${n} (2025)`;
+      await context.sync();
+    });
+    host.reopen(); // neither the names nor the ids recorded match: each sheet is found by its highlighted cells
+    host.resetStats();
+    expect(await clearHighlights()).toEqual({ restored: 480, keptUserFill: 0, missing: 0 });
+    expect(payloadsUnderLimit(host)).toBe(true);
+    expect(host.getFormat("Service 60 (2025)", "B68").fill).toBeNull();
+  }, 60_000);
+
   const sheets = [
     { id: "{00000000-0001-0000-0000-000000000000}", name: "Budget" },
     { id: "{00000000-0001-0000-0001-000000000000}", name: "Savings" },
