@@ -20,6 +20,7 @@ import {
   TABLE_DEFS,
   VALIDATION_DEFS,
   WORKSHEET_DEFS,
+  assertStructureUnlocked,
   assertWritable,
   bindSheetModel,
   clearRects,
@@ -274,6 +275,7 @@ export const TYPES: Record<string, TypeDef> = {
       worksheets: { type: "WorksheetCollection", get: () => ({}) },
       tables: { type: "TableCollection", get: (): TablesTarget => ({ sheet: null }) },
       names: { type: "NamedItemCollection", get: () => ({}) },
+      protection: { type: "WorkbookProtection", get: (_t, _a, h) => h.model },
       application: { type: "Application", get: () => ({}) },
     },
     objects: {
@@ -320,7 +322,13 @@ export const TYPES: Record<string, TypeDef> = {
       getItemOrNullObject: { type: "Worksheet", nullable: true, get: (_t, args, h) => h.model.sheetByName(String(args[0])) ?? h.model.sheetById(String(args[0])) ?? null },
       getActiveWorksheet: { type: "Worksheet", get: (_t, _a, h) => h.model.activeSheet() },
       getFirst: { type: "Worksheet", get: (_t, args, h) => h.model.sheets.find((s) => !args[0] || s.visibility === "Visible") ?? null },
-      add: { type: "Worksheet", get: (_t, args, h) => h.model.addSheet(args[0] === null || args[0] === undefined ? undefined : String(args[0])) },
+      add: {
+        type: "Worksheet",
+        get: (_t, args, h) => {
+          assertStructureUnlocked(h.model);
+          return h.model.addSheet(args[0] === null || args[0] === undefined ? undefined : String(args[0]));
+        },
+      },
     },
     methods: {
       getCount: (_t, args, h) => h.model.sheets.filter((s) => !args[0] || s.visibility === "Visible").length,
@@ -379,7 +387,22 @@ export const TYPES: Record<string, TypeDef> = {
         h.model.activeSheetId = s.id;
         if (h.model.selection?.sheetId !== s.id) h.model.selection = { sheetId: s.id, rect: { row: 0, col: 0, rowCount: 1, colCount: 1 } };
       },
-      delete: (s: SheetModel, _a, h) => h.model.deleteSheet(s),
+      delete: (s: SheetModel, _a, h) => {
+        assertStructureUnlocked(h.model);
+        h.model.deleteSheet(s);
+      },
+    },
+  },
+  // Workbook.protection (WorkbookProtection, ExcelApi 1.7: @types/office-js JSDoc): "protect: Fails if the workbook has
+  // been protected"; the structure lock itself is assertStructureUnlocked (objects.ts).
+  WorkbookProtection: {
+    props: { protected: { read: (m: WorkbookModel) => m.structureProtected } },
+    methods: {
+      protect: (m: WorkbookModel) => {
+        if (m.structureProtected) throw new StandInOfficeError("InvalidOperation", "The workbook is already protected.");
+        m.structureProtected = true;
+      },
+      unprotect: (m: WorkbookModel) => void (m.structureProtected = false),
     },
   },
   WorksheetProtection: {

@@ -382,6 +382,8 @@ export class WorkbookModel {
    * one set in a workbook: "All names within a workbook shall be unique" (ECMA-376 Part 4, Names).
    */
   readonly names: string[] = [];
+  /** Review › Protect Workbook (structure): sheets cannot be added, deleted, moved, renamed, hidden or shown. */
+  structureProtected = false;
   activeSheetId = "";
   /**
    * The selection: its first area, and how many areas it has (the user can select several with Ctrl; a chart or a

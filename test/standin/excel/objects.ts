@@ -105,11 +105,21 @@ export function normaliseColour(v: unknown): string {
   if (/^#[0-9a-f]{3}$/i.test(v)) return `#${v.slice(1).split("").map((c) => c + c).join("")}`.toUpperCase();
   throw new StandInOfficeError("InvalidArgument", `Not a colour: ${v}`);
 }
+/**
+ * A workbook whose structure is protected (Review › Protect Workbook; WorkbookProtection.protect, ExcelApi 1.7) lets
+ * no one add, delete, move, rename, hide or unhide sheets (Microsoft Support, "Protect a workbook"). The error code
+ * Excel gives an add-in then is not documented; AccessDenied, as for a protected sheet, is this host's choice, so
+ * the add-in must look at `workbook.protection.protected` rather than at the code.
+ */
+export function assertStructureUnlocked(model: WorkbookModel): void {
+  if (model.structureProtected) throw new StandInOfficeError("AccessDenied", "The workbook's structure is protected: sheets cannot be added, deleted, moved, renamed, hidden or shown.");
+}
 export const WORKSHEET_DEFS: Record<string, PropDef<SheetModel>> = {
   name: {
     read: (s) => s.name,
     write: (s, v, m) => {
       if (typeof v !== "string") throw new StandInOfficeError("InvalidArgument", "A sheet name is text.");
+      if (v !== s.name) assertStructureUnlocked(m);
       m.renameSheet(s, v);
     },
   },
@@ -120,6 +130,7 @@ export const WORKSHEET_DEFS: Record<string, PropDef<SheetModel>> = {
       const model = m;
       const i = model.sheets.indexOf(s);
       const to = Math.max(0, Math.min(model.sheets.length - 1, Number(v)));
+      if (to !== i) assertStructureUnlocked(model);
       model.sheets.splice(i, 1);
       model.sheets.splice(to, 0, s);
     },
@@ -129,6 +140,7 @@ export const WORKSHEET_DEFS: Record<string, PropDef<SheetModel>> = {
     write: (s, v, m) => {
       const model = m;
       if (v !== "Visible" && v !== "Hidden" && v !== "VeryHidden") throw new StandInOfficeError("InvalidArgument", `Not a visibility: ${String(v)}`);
+      if (v !== s.visibility) assertStructureUnlocked(model);
       if (v !== "Visible" && s.visibility === "Visible" && model.sheets.filter((x) => x.visibility === "Visible").length === 1) {
         throw new StandInOfficeError("InvalidOperation", "A workbook must contain at least one visible worksheet.");
       }
