@@ -12,7 +12,7 @@
  * stable across rename and move but not across sessions or platforms (Worksheet.id JSDoc; OfficeDev/office-js-docs#297;
  * OfficeDev/office-js#1390).
  */
-import { DEFAULT_PAYLOAD_BUDGET_BYTES, RequestBatcher, STATE_SHEET_NAME, explainOfficeError, jsonBytes, runExcel, textEntry, type CellEditWaitOptions } from "./runtime";
+import { DEFAULT_PAYLOAD_BUDGET_BYTES, RequestBatcher, STATE_SHEET_NAME, assertCanAddSheets, explainOfficeError, jsonBytes, runExcel, textEntry, type CellEditWaitOptions } from "./runtime";
 import type { AddinSettingValue } from "./types";
 
 /** A cell's fill as Excel reports it: pattern "None" means no fill at all (Excel still reports colour #FFFFFF). */
@@ -74,6 +74,8 @@ const RECORD_CELL_OVERHEAD_BYTES = 60;
 
 export interface StateProbe {
   sheet: Excel.Worksheet;
+  /** The workbook's structure protection (`protected` loaded): the state sheet cannot be made in a locked workbook. */
+  protection: Excel.WorkbookProtection;
   /** The sheet proxy once created or fetched for writing in this run. */
   sheetForWrites?: Excel.Worksheet;
 }
@@ -82,7 +84,7 @@ export interface StateProbe {
 export function probeState(context: Excel.RequestContext): StateProbe {
   const sheet = context.workbook.worksheets.getItemOrNullObject(STATE_SHEET_NAME);
   sheet.load("name");
-  return { sheet };
+  return { sheet, protection: context.workbook.protection.load("protected") };
 }
 
 /** Queue the settings record's read (column A only) when the sheet exists; call `result()` after the next sync. */
@@ -137,6 +139,7 @@ export function stateChunks(state: AddinState): string[] {
 function writableSheet(context: Excel.RequestContext, probe: StateProbe): Excel.Worksheet {
   if (probe.sheetForWrites) return probe.sheetForWrites;
   if (probe.sheet.isNullObject) {
+    assertCanAddSheets(probe.protection);
     probe.sheetForWrites = context.workbook.worksheets.add(STATE_SHEET_NAME);
     probe.sheetForWrites.visibility = "VeryHidden";
   } else {

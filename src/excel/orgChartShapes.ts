@@ -7,7 +7,7 @@
  */
 import { uniqueSheetName } from "../core/layout";
 import type { OrgChartDrawing } from "../core/posts/orgChartDrawing";
-import { excelApi, explainOfficeError, runExcel, textEntry } from "./runtime";
+import { assertCanAddSheets, excelApi, explainOfficeError, runExcel, textEntry } from "./runtime";
 
 /** Where the drawing starts on its sheet, in points: below the title row, a little in from the left. */
 export const ORG_CHART_ORIGIN = { x: 12, y: 36 };
@@ -42,7 +42,9 @@ export async function drawOrgChartSheets(drawings: readonly OrgChartDrawing[], b
     return await runExcel(async (context) => {
       const sheets = context.workbook.worksheets;
       sheets.load("items/name");
+      const protection = context.workbook.protection.load("protected");
       await context.sync();
+      assertCanAddSheets(protection);
       const taken = sheets.items.map((s) => s.name);
       const written: string[] = [];
       for (const d of drawings) {

@@ -261,6 +261,17 @@ export async function retryWhileEditing<T>(read: () => Promise<T>, options: Cell
   }
 }
 
+/**
+ * Refuse, before Excel is asked, to add a sheet to a workbook whose structure is protected (Review › Protect
+ * Workbook): no sheet can then be added, deleted, moved or renamed (Microsoft Support, "Protect a workbook"), and the
+ * error Excel would give is not documented. `protection` is `workbook.protection` with `protected` loaded (ExcelApi 1.7).
+ */
+export function assertCanAddSheets(protection: Excel.WorkbookProtection): void {
+  if (protection.protected) {
+    throw new Error("Budget Tools cannot add a sheet to this workbook: its structure is protected (Review › Protect Workbook). Unprotect the workbook, then try again.");
+  }
+}
+
 /** Turn Office errors a user can act on into plain words; other errors pass through unchanged. */
 export function explainOfficeError(e: unknown, action: string): unknown {
   const code = officeErrorCode(e);

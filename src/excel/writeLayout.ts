@@ -12,7 +12,7 @@ import { formulaForMessage, formulaLimitReason } from "../core/formulaLimits";
 import { probeState, queueStateRead, type AddinState } from "./addinState";
 import { OUTPUT_MARKER, isOutputFooter } from "./outputSheets";
 import { addressLists } from "./highlights";
-import { MEASURED_WRITE_BUDGET_BYTES, OFFICE_REQUEST_BYTES, RequestBatcher, columnWidthPoints, jsonBytes, runExcel, textEntry } from "./runtime";
+import { MEASURED_WRITE_BUDGET_BYTES, OFFICE_REQUEST_BYTES, RequestBatcher, assertCanAddSheets, columnWidthPoints, jsonBytes, runExcel, textEntry } from "./runtime";
 import type { WriteLayoutOptions } from "./types";
 
 const MAX_ROWS = 1_048_576;
@@ -341,10 +341,12 @@ export async function writeLayout(layout: SheetLayout, options: WriteLayoutOptio
   return runExcel(async (context) => {
     const sheets = context.workbook.worksheets.load("items/name, items/id, items/position");
     const tables = context.workbook.tables.load("items/name");
+    const protection = context.workbook.protection.load("protected");
     // Tables and defined names share one set of names: a table cannot take a defined name (ECMA-376 Part 4, Names).
     const definedNames = context.workbook.names.load("items/name");
     const probe = options.replaceSheet !== undefined ? probeState(context) : null;
     await context.sync();
+    assertCanAddSheets(protection);
     let name: string;
     let position: number | undefined;
     let replaced: Excel.Worksheet | undefined;

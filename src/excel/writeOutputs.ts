@@ -12,7 +12,7 @@ import type { SheetLayout } from "../core/layout";
 import { uniqueSheetName } from "../core/layout";
 import { emptyState, probeState, queueStateRead, queueStateWrite } from "./addinState";
 import { isOutputFooter } from "./outputSheets";
-import { MEASURED_WRITE_BUDGET_BYTES, RequestBatcher, STATE_SHEET_NAME, runExcel, throwIfAborted } from "./runtime";
+import { MEASURED_WRITE_BUDGET_BYTES, RequestBatcher, STATE_SHEET_NAME, assertCanAddSheets, runExcel, throwIfAborted } from "./runtime";
 import { outputLabel, queueLayout, takenTableNames } from "./writeLayout";
 import type { ProgressCallback } from "./types";
 
@@ -57,6 +57,7 @@ export async function writeOutputSheets(outputs: readonly OutputSheet[], options
     const definedNames = context.workbook.names.load("items/name");
     const probe = probeState(context);
     await context.sync();
+    assertCanAddSheets(probe.protection);
     const read = queueStateRead(probe);
     const visible = sheets.items.filter((s) => s.name !== STATE_SHEET_NAME);
     const footers = visible.map((s) => s.pageLayout.headersFooters.defaultForAllPages.load("leftFooter, centerFooter, rightFooter"));

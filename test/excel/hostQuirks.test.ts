@@ -4,7 +4,9 @@
  * is marked `it.fails`, with the item of issue 11 that fixes it.
  */
 import { describe, expect, it } from "vitest";
-import { clearHighlights, createWorkbookFromBase64, getWorkbookFileBytes, highlightFindings, listSheets, readSheetSnapshot, selectCell } from "../../src/excel";
+import { clearHighlights, createWorkbookFromBase64, getWorkbookFileBytes, highlightFindings, listSheets, readSheetSnapshot, saveAddinSetting, selectCell, writeLayout, writeOutputSheets } from "../../src/excel";
+import { STATE_SHEET_NAME } from "../../src/excel/runtime";
+import { reportLayout } from "./layoutFixtures";
 import { HIGHLIGHT_COLOURS } from "../../src/excel/highlights";
 import { readSelection } from "../../src/excel/insertFormula";
 import { loadHighlightRecord } from "../../src/excel/addinState";
@@ -369,5 +371,43 @@ describe("custom-function arguments as each host passes a blank cell", () => {
   // Issue 11, item 2 (fixed on branch realexcel): desktop Excel passes 0 for the blank cell; SALARY treats it as omitted.
   it.each(["windows-m365", "windows-2021", "mac-16.45"] as const)("%s passes 0 for a blank pay point: still the default point", (name) => {
     expect(salary(...asPassedBy(HOST_PROFILES[name].blankArguments, ["KR17", BLANK_CELL, 2023]))).toEqual(salary("KR17", null, 2023));
+  });
+});
+
+describe("a workbook whose structure is protected (Review › Protect Workbook): no sheet can be added", () => {
+  const locked = async (): Promise<void> =>
+    Excel.run(async (context) => {
+      context.workbook.protection.protect();
+      await context.sync();
+    });
+  const PROTECTED = "Budget Tools cannot add a sheet to this workbook: its structure is protected (Review › Protect Workbook). Unprotect the workbook, then try again.";
+
+  it("the host refuses a new sheet; the add-in says why before asking, for every write that adds one", async () => {
+    const standIn = installStandIn({ sheets: { Budget: budget() } });
+    await locked();
+    await expect(
+      Excel.run(async (context) => {
+        context.workbook.worksheets.add("Extra");
+        await context.sync();
+      }),
+    ).rejects.toMatchObject({ code: "AccessDenied" });
+    standIn.resetStats();
+    await expect(writeLayout(reportLayout(3, "Report"))).rejects.toThrow(PROTECTED);
+    await expect(writeOutputSheets([{ layout: reportLayout(3, "Report"), key: "check-report" }])).rejects.toThrow(PROTECTED);
+    // The add-in's state sheet does not exist yet: saving a setting or highlighting would have to add it.
+    await expect(saveAddinSetting("payYear", 2025)).rejects.toThrow(PROTECTED);
+    await expect(highlightFindings([finding("Budget", "B2")])).rejects.toThrow(PROTECTED);
+    expect(standIn.sheetNames()).toEqual(["Budget"]);
+    expect(standIn.getFormat("Budget", "B2").fill).toBeNull();
+  });
+
+  it("settings and highlights still work when the state sheet was made before the workbook was locked", async () => {
+    const standIn = installStandIn({ sheets: { Budget: budget() } });
+    await saveAddinSetting("payYear", 2024);
+    await locked();
+    await saveAddinSetting("payYear", 2025);
+    expect(await highlightFindings([finding("Budget", "B2")])).toMatchObject({ highlighted: 1 });
+    expect(await clearHighlights()).toMatchObject({ restored: 1 });
+    expect(standIn.sheetNames()).toEqual(["Budget", STATE_SHEET_NAME]);
   });
 });

@@ -17,6 +17,13 @@ function installFake(existing: string[]) {
   const sheets: { name: string; shapes: Recorded[]; title?: unknown; page: Record<string, unknown> }[] = [];
   let syncs = 0;
   const workbook = {
+    // Workbook.protection: the structure is not locked.
+    protection: {
+      protected: false,
+      load() {
+        return this;
+      },
+    },
     worksheets: {
       items: existing.map((name) => ({ name })),
       load: () => undefined,
