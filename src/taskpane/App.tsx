@@ -23,11 +23,14 @@ const FunctionsReference = lazyChunk(() => import(/* webpackChunkName: "tab-func
 // Shown only once a grade table from the sheet is in use: loaded then.
 const FormulaTableFix = lazyChunk(() => import(/* webpackChunkName: "formula-fix" */ "./components/FormulaTableFix").then((m) => m.FormulaTableFix));
 
+/** The tabs' chunks (the first tab ships with the pane). */
+const TAB_CHUNKS: Partial<Record<PaneSection, { resetIfFailed(): void }>> = { posts: PostLists, pack: MembersPack, functions: FunctionsReference };
+
 function FormulaTableFixWhenUsed({ ask }: { ask: Ask }): JSX.Element | null {
   const source = useGradeTableSource();
   if (!source) return null;
   return (
-    <ChunkBoundary what="Making BUDGET formulas use the grade table">
+    <ChunkBoundary what="Making BUDGET formulas use the grade table" onRetry={FormulaTableFix.resetIfFailed}>
       <Suspense fallback={null}>
         <FormulaTableFix.Component ask={ask} />
       </Suspense>
@@ -110,7 +113,7 @@ export function App({ theme }: { theme?: ThemeChoice }): JSX.Element {
       {TABS.map((t) => (
         <div key={t.value} role="tabpanel" id={`panel-${t.value}`} aria-labelledby={`tab-${t.value}`} hidden={tab !== t.value} className={styles.panel}>
           {opened.has(t.value) ? (
-            <ChunkBoundary what={t.label}>
+            <ChunkBoundary what={t.label} onRetry={TAB_CHUNKS[t.value]?.resetIfFailed}>
               <Suspense fallback={<p role="status">Loading {t.label}…</p>}>
                 {t.value === "check" ? <CheckSheets ask={ask} /> : null}
                 {t.value === "posts" ? <PostLists.Component ask={ask} /> : null}

@@ -285,7 +285,7 @@ export function GradeTableField({ disabled }: { disabled?: boolean }): JSX.Eleme
       ) : null}
       <Notice notice={notice ?? state?.problem ?? null} />
       {state ? (
-        <ChunkBoundary what="The pay awards">
+        <ChunkBoundary what="The pay awards" onRetry={PayAwardsField.resetIfFailed}>
           <Suspense fallback={null}>
             <PayAwardsField.Component table={state.baseTable} awards={state.payAwards} onChange={state.setPayAwards} disabled={disabled} />
           </Suspense>

@@ -2,41 +2,52 @@
  * The pane's parts that load on demand (tabs, the notice bar, dialogs…), and what the user sees when one cannot be
  * fetched or fails: never a blank pane.
  * - `lazyChunk(load)`: React.lazy with the fetch tried again (retryLoad.ts). React keeps a lazy component's failure
- *   for good, so after a failure the next render starts a new one: "Try again" fetches the chunk again.
+ *   for good, so after a failure `resetIfFailed` starts a new one: "Try again" fetches the chunk again.
  * - `ChunkBoundary`: an error boundary. A part that failed is replaced by a sentence (announced in the pane's one
  *   live region) and a Try again button, or by `fallback` where the part has a plain stand-in.
  */
 import { Button, makeStyles, tokens } from "@fluentui/react-components";
-import { Component, lazy, useEffect, type ComponentType, type LazyExoticComponent, type ReactNode } from "react";
+import { Component, createElement, lazy, useEffect, type ComponentType, type LazyExoticComponent, type ReactNode } from "react";
 import { useAnnounce } from "./announce";
 import { messageOf } from "./messageOf";
 import { CHUNK_FAILED_ADVICE, isChunkLoadError, loadWithRetries } from "./retryLoad";
 
 export interface LazyChunk<P extends object> {
-  /** The component to render: a fresh lazy one after a load failed. */
-  readonly Component: LazyExoticComponent<ComponentType<P>>;
+  /**
+   * The component to render: the same component for the pane's whole life, rendering the chunk's component through
+   * a lazy one. React keeps a lazy component's failure for good, so after a failure the lazy one is made again
+   * only when asked (`resetIfFailed`): a boundary's Try again, or a new notice, question or task. Made again on
+   * every render, a chunk that cannot be fetched would be fetched again and again.
+   */
+  readonly Component: ComponentType<P>;
+  /** After a failed load: the next render fetches the chunk again. Nothing happens otherwise. */
+  resetIfFailed(): void;
 }
 
 /** A component from a chunk loaded the first time it renders (see the module comment). */
 export function lazyChunk<P extends object>(load: () => Promise<ComponentType<P>>): LazyChunk<P> {
   let failed = false;
-  const make = (): LazyExoticComponent<ComponentType<P>> =>
+  // Props pass through untouched: the lazy component is typed by what Chunk hands it.
+  type Loaded = LazyExoticComponent<ComponentType<object>>;
+  const make = (): Loaded =>
     lazy(async () => {
       try {
-        return { default: await loadWithRetries(load) };
+        return { default: (await loadWithRetries(load)) as unknown as ComponentType<object> };
       } catch (e) {
         failed = true;
         throw e;
       }
     });
   let current = make();
+  function Chunk(props: P): JSX.Element {
+    return createElement(current, props);
+  }
   return {
-    get Component() {
-      if (failed) {
-        failed = false;
-        current = make();
-      }
-      return current;
+    Component: Chunk,
+    resetIfFailed() {
+      if (!failed) return;
+      failed = false;
+      current = make();
     },
   };
 }
@@ -72,6 +83,10 @@ export interface ChunkBoundaryProps {
   children: ReactNode;
   /** Shown instead of the sentence and Try again (a plain stand-in for the part). */
   fallback?: ReactNode;
+  /** Told once when the part fails (to settle what was waiting on it). */
+  onFailed?: (error: unknown) => void;
+  /** Told when the user asks to try again, before the part renders again (a chunk's `resetIfFailed`). */
+  onRetry?: () => void;
 }
 
 export class ChunkBoundary extends Component<ChunkBoundaryProps, { error: unknown; failed: boolean }> {
@@ -81,7 +96,14 @@ export class ChunkBoundary extends Component<ChunkBoundaryProps, { error: unknow
     return { error, failed: true };
   }
 
-  private readonly retry = (): void => this.setState({ error: null, failed: false });
+  private readonly retry = (): void => {
+    this.props.onRetry?.();
+    this.setState({ error: null, failed: false });
+  };
+
+  override componentDidCatch(error: unknown): void {
+    this.props.onFailed?.(error);
+  }
 
   override render(): ReactNode {
     if (!this.state.failed) return this.props.children;

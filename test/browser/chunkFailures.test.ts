@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { AXE, axeViolations, openContext, startHarness, type Harness } from "./harness";
+import { AXE, api, axeViolations, excel, openContext, startHarness, type Harness } from "./harness";
 
 let h: Harness;
 
@@ -44,7 +44,7 @@ describe("a part of the pane that cannot be fetched", () => {
     await context.close();
   });
 
-  it("says so in its tab, with Try again, while the other tabs work; Try again opens it once it can be fetched", async () => {
+  it("says so in its tab, with Try again; Try again alone fetches it again once it can be", async () => {
     const { context, page } = await openContext(h);
     let offline = true;
     const asked = await failChunk(page, "tab-posts", () => offline);
@@ -58,20 +58,58 @@ describe("a part of the pane that cannot be fetched", () => {
     // Said in the pane's one live region.
     await expect.poll(() => page.getByTestId("live-region").textContent()).toContain("Post lists could not be loaded.");
     expect(await axeViolations(page)).toEqual([]);
+    // Back online: Try again, and nothing else, fetches it again and the tab opens.
+    offline = false;
+    await failed.getByRole("button", { name: "Try again" }).click();
+    await page.getByRole("button", { name: "Find post list" }).waitFor();
+    expect(asked()).toBe(4);
+    await context.close();
+  });
 
-    // The rest of the pane is still there and works.
+  it("a tab that cannot be fetched leaves the other tabs working", async () => {
+    const { context, page } = await openContext(h);
+    await failChunk(page, "tab-pack", () => true);
+    await openPreview(page);
+    await page.getByRole("tab", { name: "Members' pack" }).click();
+    await page.locator("#panel-pack [data-testid=chunk-failed]").waitFor();
     await page.getByRole("tab", { name: "Functions" }).click();
     await page.getByRole("list", { name: "BUDGET functions" }).waitFor();
     await page.getByRole("tab", { name: "Check sheets" }).click();
     await page.getByRole("button", { name: "Check", exact: true }).click();
     await page.getByText(/Checked the active sheet/).first().waitFor();
+    await context.close();
+  });
 
-    // Back online: Try again fetches it again and the tab opens.
-    offline = false;
-    await page.getByRole("tab", { name: "Post lists" }).click();
-    await failed.getByRole("button", { name: "Try again" }).click();
-    await page.getByRole("button", { name: "Find post list" }).waitFor();
-    expect(asked()).toBe(4);
+  it("a question whose dialog cannot be fetched is answered no: nothing is changed and the action ends", async () => {
+    const { context, page } = await openContext(h);
+    await failChunk(page, "dialog", () => true);
+    await openPreview(page);
+    await page.getByRole("tab", { name: "Functions" }).click();
+    // A cell that is not empty: Insert asks before replacing it.
+    await excel(page, `const s = ctx.workbook.worksheets.getItem("Grades"); s.activate(); s.getRange("H2").values = [["keep me"]]; s.getRange("H2").select(); await ctx.sync();`);
+    await page.getByRole("button", { name: "Insert BUDGET.GRADECOST into the selected cell" }).click();
+    await page.getByText(/Nothing was changed: Grades!H2 was left as it is/).first().waitFor();
+    expect(await page.getByTestId("question-failed").textContent()).toContain("The question could not be shown, so nothing was changed.");
+    expect((await api<unknown[][]>(page, "values", "Grades", "H2"))[0][0]).toBe("keep me");
+    // The pane is free again.
+    await expect(page.getByRole("button", { name: "Insert BUDGET.GRADECOST into the selected cell" }).isEnabled()).resolves.toBe(true);
+    await context.close();
+  });
+
+  it("work whose progress bar cannot be fetched still says what it is doing, and can be cancelled", async () => {
+    const { context, page } = await openContext(h);
+    await failChunk(page, "progress", () => true);
+    // The checks' own code arrives late, so the check is still running when the bar has failed for good.
+    await page.route(/\/check-run\.[0-9a-f]+\.js$/, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 6_000));
+      await route.fallback();
+    });
+    await openPreview(page);
+    await page.getByRole("button", { name: "Check", exact: true }).click();
+    const plain = page.getByTestId("task-progress-plain");
+    await plain.waitFor({ timeout: 5_000 });
+    await plain.getByRole("button", { name: /^Cancel: / }).click();
+    await page.getByText(/: cancelled\./).first().waitFor();
     await context.close();
   });
 

@@ -2,7 +2,8 @@
  * Progress and outcome shown next to the control that started the work: each group of actions in a section has
  * an ActionStatus with its own key, and only the one where the last action started shows anything.
  */
-import { Suspense } from "react";
+import { Button } from "@fluentui/react-components";
+import { Suspense, useMemo } from "react";
 import { ChunkBoundary, lazyChunk } from "../lazyChunk";
 import type { LongTask } from "../useTask";
 import { Notice, type NoticeState } from "./Notice";
@@ -11,11 +12,27 @@ import { Notice, type NoticeState } from "./Notice";
 const TaskProgress = lazyChunk(() => import(/* webpackChunkName: "progress" */ "./TaskProgress").then((m) => m.TaskProgress));
 
 export function ActionStatus({ long, notice, at }: { long: LongTask; notice: NoticeState | null; at: string }): JSX.Element | null {
+  const running = long.task !== null;
+  // Each new task tries the bar's chunk again if it could not be fetched before (its boundary is new then).
+  useMemo(() => {
+    if (running) TaskProgress.resetIfFailed();
+  }, [running]);
   if (long.at !== at) return null;
   return (
     <>
       {long.task ? (
-        <ChunkBoundary what="The progress bar">
+        // Where the bar cannot be fetched, the work still says what it is doing and can be cancelled.
+        <ChunkBoundary
+          what="The progress bar"
+          fallback={
+            <p data-testid="task-progress-plain">
+              {long.task.label}{" "}
+              <Button onClick={long.cancel} aria-label={`Cancel: ${long.task.label}`}>
+                Cancel
+              </Button>
+            </p>
+          }
+        >
           <Suspense fallback={null}>
             <TaskProgress.Component task={long.task} onCancel={long.cancel} />
           </Suspense>

@@ -1,5 +1,9 @@
 import { Suspense, useCallback, useRef, useState } from "react";
 import { ChunkBoundary, lazyChunk } from "../lazyChunk";
+import { CHUNK_FAILED_ADVICE } from "../retryLoad";
+
+/** Said where the question would have been when its dialog could not be fetched. */
+const QUESTION_FAILED = `The question could not be shown, so nothing was changed. ${CHUNK_FAILED_ADVICE}`;
 
 const ConfirmSurface = lazyChunk(() => import(/* webpackChunkName: "dialog" */ "./ConfirmSurface").then((m) => m.ConfirmSurface));
 
@@ -25,8 +29,13 @@ export function useConfirm(): [JSX.Element, Ask] {
     resolver.current = null;
     setRequest(null);
   }, []);
+  // Each question gets its own boundary (the key), so one whose dialog could not be fetched does not stop the next.
+  const [questions, setQuestions] = useState(0);
   const ask = useCallback<Ask>((r) => {
     resolver.current?.("cancel");
+    // A new question tries the dialog's chunk again if it could not be fetched before.
+    ConfirmSurface.resetIfFailed();
+    setQuestions((n) => n + 1);
     setRequest(r);
     return new Promise<ConfirmAnswer>((resolve) => {
       resolver.current = resolve;
@@ -36,7 +45,9 @@ export function useConfirm(): [JSX.Element, Ask] {
   const [asked, setAsked] = useState(false);
   if (request !== null && !asked) setAsked(true);
   const element = asked ? (
-    <ChunkBoundary what="The question">
+    // A question whose dialog cannot be fetched is answered "cancel": the action waiting for it (perhaps inside an
+    // open Excel run) stops at once, and nothing is changed.
+    <ChunkBoundary key={questions} what="The question" onFailed={() => answer("cancel")} fallback={<p data-testid="question-failed">{QUESTION_FAILED}</p>}>
       <Suspense fallback={null}>
         <ConfirmSurface.Component request={request} answer={answer} />
       </Suspense>

@@ -1,4 +1,4 @@
-import { Suspense, useEffect } from "react";
+import { Suspense, useEffect, useMemo } from "react";
 import { useAnnounce } from "../announce";
 import { ChunkBoundary, lazyChunk } from "../lazyChunk";
 
@@ -21,6 +21,11 @@ export function Notice({ notice, scroll = true }: { notice: NoticeState | null; 
     if (!notice) return;
     announce(`${notice.title ? `${notice.title}. ` : ""}${notice.text}`);
   }, [notice, announce]);
+  const key = notice ? `${notice.intent}:${notice.title ?? ""}:${notice.text}` : "";
+  // Each new notice tries the bar's chunk again if it could not be fetched before (its boundary is new: the key).
+  useMemo(() => {
+    if (key !== "") NoticeBar.resetIfFailed();
+  }, [key]);
   if (!notice) return null;
   // Where the bar cannot be fetched, the notice is still shown, as plain text (each new notice tries the bar again).
   const plain = (
@@ -30,7 +35,7 @@ export function Notice({ notice, scroll = true }: { notice: NoticeState | null; 
     </p>
   );
   return (
-    <ChunkBoundary key={`${notice.intent}:${notice.title ?? ""}:${notice.text}`} what="The notice" fallback={plain}>
+    <ChunkBoundary key={key} what="The notice" fallback={plain}>
       <Suspense fallback={null}>
         <NoticeBar.Component notice={notice} scroll={scroll} />
       </Suspense>

@@ -117,7 +117,7 @@ export function CheckReturns({ ask }: { ask: Ask }): JSX.Element {
       ) : null}
       <ActionStatus long={long} notice={notice} at="returns" />
       {returns ? (
-        <ChunkBoundary what="The returns' results">
+        <ChunkBoundary what="The returns' results" onRetry={ReturnsResults.resetIfFailed}>
           <Suspense fallback={null}>
             <ReturnsResults.Component returns={returns} />
           </Suspense>
