@@ -21,7 +21,10 @@ function navigate(section: PaneSection): void {
   if (typeof window !== "undefined") window.dispatchEvent(new CustomEvent<PaneSection>(NAVIGATE_EVENT, { detail: section }));
 }
 
-/** The pane being shown (Office.addin.showAsTaskpane not settled yet), or null. */
+/** How long a click waits for Office to show the pane before it completes its event anyway. */
+export const SHOW_WAIT_MS = 10_000;
+
+/** The pane being shown (Office.addin.showAsTaskpane not settled yet, for at most SHOW_WAIT_MS), or null. */
 let opening: Promise<void> | null = null;
 
 async function show(section: PaneSection, event?: Office.AddinCommands.Event): Promise<void> {
@@ -31,7 +34,9 @@ async function show(section: PaneSection, event?: Office.AddinCommands.Event): P
       // A button clicked again before the pane has shown does not ask again: on Excel on the web, calling
       // showAsTaskpane again meanwhile leaves the ribbon's buttons doing nothing (OfficeDev/office-js#3224). The
       // section clicked last still wins (navigate above).
-      opening ??= Office.addin.showAsTaskpane().finally(() => {
+      // Nor does one that Office never settles keep every later click waiting: after SHOW_WAIT_MS the next click
+      // asks again, and this click's event is completed.
+      opening ??= Promise.race([Office.addin.showAsTaskpane(), new Promise<void>((resolve) => setTimeout(resolve, SHOW_WAIT_MS))]).finally(() => {
         opening = null;
       });
       await opening;

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import fc from "fast-check";
 import { officeThemeIsDark, startTaskpane, watchOffice, type BootStatus } from "../../src/taskpane/boot";
-import { registerRibbonActions, takePendingSection } from "../../src/commands/ribbon";
+import { registerRibbonActions, SHOW_WAIT_MS, takePendingSection } from "../../src/commands/ribbon";
 import { xlsxFileName } from "../../src/taskpane/download";
 import { editText, stateText } from "../../src/taskpane/components/FindingsPanel";
 
@@ -133,6 +133,28 @@ describe("ribbon buttons clicked again before the pane has shown (OfficeDev/offi
     shown();
     await again;
     expect(completed).toHaveLength(4);
+  });
+
+  it("a pane Office never shows does not keep later clicks waiting for ever", async () => {
+    vi.useFakeTimers();
+    try {
+      const handlers = new Map<string, (e: { completed: () => void }) => Promise<void>>();
+      const showAsTaskpane = vi.fn(() => new Promise<void>(() => undefined)); // never settles
+      g.Office = { actions: { associate: (name: string, fn: (e: { completed: () => void }) => Promise<void>) => handlers.set(name, fn) }, addin: { showAsTaskpane } };
+      registerRibbonActions();
+      const completed: number[] = [];
+      const first = handlers.get("showCheckSheets")!({ completed: () => completed.push(1) });
+      await vi.advanceTimersByTimeAsync(SHOW_WAIT_MS);
+      await first;
+      expect(completed).toEqual([1]);
+      const second = handlers.get("showPostLists")!({ completed: () => completed.push(2) });
+      expect(showAsTaskpane).toHaveBeenCalledTimes(2); // asked again
+      await vi.advanceTimersByTimeAsync(SHOW_WAIT_MS);
+      await second;
+      expect(completed).toEqual([1, 2]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
