@@ -7,7 +7,7 @@
  * in the workbook: the table the pane costs with is the chosen table with those assumptions.
  */
 import { Button, makeStyles, tokens } from "@fluentui/react-components";
-import { Suspense, createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { Suspense, createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { ChunkBoundary, lazyChunk } from "./lazyChunk";
 import { rangeAddress } from "../core/a1";
 import { DEFAULT_IMPACT_YEAR, currentFinancialYear, financialYearLabel, type FinancialYear } from "../core/financialYear";
@@ -85,7 +85,12 @@ export function GradeTableProvider({ children }: { children: ReactNode }): JSX.E
   const [payAwards, setAwards] = useState<PayAwards>(new Map());
   const [year, setYearState] = useState<FinancialYear>(DEFAULT_IMPACT_YEAR);
 
+  // What the user has set since the pane opened: the saved settings, read at start (and perhaps held while a cell
+  // is being edited), must not overwrite it when they arrive.
+  const userSet = useRef({ year: false, awards: false, table: false });
+
   const setYear = useCallback((y: FinancialYear) => {
+    userSet.current.year = true;
     setYearState(y);
     saveAddinSetting(YEAR_SETTING, y).catch((e: unknown) => {
       if (typeof Excel !== "undefined") setProblem({ intent: "warning", title: "Pay year not remembered", text: `The pay year ${financialYearLabel(y)} is used now, but could not be saved in this workbook: ${message(e)}` });
@@ -107,10 +112,14 @@ export function GradeTableProvider({ children }: { children: ReactNode }): JSX.E
         return;
       }
       if (!live) return;
-      setProblem(saved.tableProblem ? { intent: "warning", title: "Using the sample grade table", text: `The grade table chosen for this workbook could not be read: ${saved.tableProblem}` } : null);
-      if (saved.payAwards.size > 0) setAwards(saved.payAwards);
-      if (saved.year !== undefined) setYearState(saved.year);
-      if (saved.chosen) {
+      const set = userSet.current;
+      // The waiting notice goes; a notice set meanwhile (a pay year not saved, say) stays.
+      const tableProblem: NoticeState | null =
+        saved.tableProblem && !set.table ? { intent: "warning", title: "Using the sample grade table", text: `The grade table chosen for this workbook could not be read: ${saved.tableProblem}` } : null;
+      setProblem((p) => tableProblem ?? (p === WAITING_FOR_CELL_EDIT ? null : p));
+      if (saved.payAwards.size > 0 && !set.awards) setAwards(saved.payAwards);
+      if (saved.year !== undefined && !set.year) setYearState(saved.year);
+      if (saved.chosen && !set.table) {
         setTable(saved.chosen.table);
         setSource(saved.chosen.source);
       }
@@ -124,6 +133,7 @@ export function GradeTableProvider({ children }: { children: ReactNode }): JSX.E
     try {
       const snapshot = await readSheetSnapshot({ scope: "selection", numberFormats: false });
       const chosen = tableFrom(snapshot);
+      userSet.current.table = true;
       setTable(chosen.table);
       setSource(chosen.source);
       setProblem(null);
@@ -137,6 +147,7 @@ export function GradeTableProvider({ children }: { children: ReactNode }): JSX.E
   }, []);
 
   const useSample = useCallback(async (): Promise<NoticeState> => {
+    userSet.current.table = true;
     setTable(SAMPLE_GRADE_TABLE);
     setSource(null);
     setProblem(null);
@@ -144,6 +155,7 @@ export function GradeTableProvider({ children }: { children: ReactNode }): JSX.E
   }, []);
 
   const setPayAwards = useCallback(async (awards: PayAwards): Promise<void> => {
+    userSet.current.awards = true;
     setAwards(new Map(awards));
     const sorted = [...awards].sort((a, b) => a[0] - b[0]);
     await saveAddinSetting(AWARDS_SETTING, sorted.length ? sorted.map(([y, r]) => [y, r]) : undefined);
@@ -162,10 +174,6 @@ export function useGradeTableState(): GradeTableState | null {
   return useContext(GradeTableContext);
 }
 
-/**
- * Forget the council's own table in the workbook (costs use the sample table). A failure is said, not
- * swallowed: the workbook still names the old table, so it would come back when the pane reopens.
- */
 /** Waits before each new try of the pane-start read while a cell is being edited (about two minutes in all). */
 export const PANE_START_WAITS_MS: readonly number[] = [1_000, 2_000, 4_000, 8_000, 15_000, 30_000, 60_000];
 
@@ -217,6 +225,10 @@ export async function loadSavedCosting(onWaiting: () => void, retryDelaysMs: rea
   }
 }
 
+/**
+ * Forget the council's own table in the workbook (costs use the sample table). A failure is said, not
+ * swallowed: the workbook still names the old table, so it would come back when the pane reopens.
+ */
 export async function forgetGradeTable(save: (key: string, value: undefined) => Promise<void>): Promise<NoticeState> {
   try {
     await save(SETTING, undefined);
