@@ -42,16 +42,16 @@ export interface ScopeRead {
   skippedOutput: string[];
 }
 
-/** Listing the output sheets while a cell is being edited: Cancel stops it, and the pane says it is waiting. */
-function outputSheetsWait(signal: AbortSignal, onProgress: ReturnType<typeof excelProgress>): CellEditWaitOptions {
+/** A read that may wait while a cell is being edited: Cancel stops it, and the pane says it is waiting. */
+export function cellEditWait(signal: AbortSignal, progress: ReportProgress): CellEditWaitOptions {
+  const onProgress = excelProgress(progress);
   return { signal, onCellEdit: (attempt) => onProgress({ phase: "waiting", done: attempt, total: 0 }) };
 }
 
 /** Every sheet of the workbook except the add-in's own output (reports, impact and structure tables…). */
 export async function readInputSheets(signal: AbortSignal, progress: ReportProgress): Promise<ScopeRead> {
-  const onProgress = excelProgress(progress);
-  const exclude = await listOutputSheets(outputSheetsWait(signal, onProgress));
-  const snapshots = await readWorkbookSnapshots({ signal, onProgress, exclude });
+  const exclude = await listOutputSheets(cellEditWait(signal, progress));
+  const snapshots = await readWorkbookSnapshots({ signal, onProgress: excelProgress(progress), exclude });
   return { snapshots, skippedOutput: exclude };
 }
 
@@ -59,7 +59,7 @@ export async function readScope(scope: CheckScope, signal: AbortSignal, progress
   const onProgress = excelProgress(progress);
   if (scope === "workbook") return readInputSheets(signal, progress);
   const snap = await readSheetSnapshot({ scope: scope === "selection" ? "selection" : "used", signal, onProgress });
-  const output = await listOutputSheets(outputSheetsWait(signal, onProgress));
+  const output = await listOutputSheets(cellEditWait(signal, progress));
   if (output.some((n) => n.toLowerCase() === snap.name.toLowerCase())) return { snapshots: [], skippedOutput: [snap.name] };
   return { snapshots: [snap], skippedOutput: [] };
 }

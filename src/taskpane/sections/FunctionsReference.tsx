@@ -9,6 +9,7 @@ import { planInsert } from "../insertFunction";
 import { useLongTask } from "../useTask";
 import { SAMPLE_GRADE_TABLE } from "../../core/grades";
 import { financialYearLabel } from "../../core/financialYear";
+import { cellEditWait } from "../reading";
 
 interface FunctionDoc {
   name: string;
@@ -51,8 +52,9 @@ export function FunctionsReference({ ask }: { ask?: Ask }): JSX.Element {
   const busy = long.task !== null;
 
   const insert = async (f: FunctionDoc): Promise<void> => {
-    const out = await long.run(`Inserting BUDGET.${f.name}`, async () => {
-      const sel = await readSelection();
+    const out = await long.run(`Inserting BUDGET.${f.name}`, async (signal, progress) => {
+      // Cancel stops the read's waits for a cell edit to end, and the pane says it is waiting meanwhile.
+      const sel = await readSelection(cellEditWait(signal, progress));
       const plan = planInsert(f.name, f.example, sel);
       let result = await insertFormula(sel.sheet, plan.cell, plan.formula);
       if (!result.written) {
