@@ -564,11 +564,11 @@ export function tableSheet(model: WorkbookModel, t: TableModel): SheetModel {
 
 /**
  * Whether Excel takes `name` for a table: a name's characters, not TRUE or FALSE, not an A1 cell reference, and not
- * beginning with an R1C1 reference such as "R2", "C1_Posts" or "R1C1" (MS-XLSB 2.5.166 XLNameWideString, the grammar
- * of defined names, which tables share); nor "R" or "C" alone.
+ * beginning with an R1C1 reference such as "R2", "C1_Posts", "RC1" or "R1C1" (MS-XLSB 2.5.166 XLNameWideString, the
+ * grammar of defined names, which tables share); nor "R", "C" or "RC" alone (Microsoft KB 111393).
  */
 export function validTableName(name: string): boolean {
-  return /^[A-Za-z_\\][A-Za-z0-9_.]{0,254}$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name) && !/^[rRcC]$/.test(name) && !/^[rR]\d|^[cC]\d/.test(name) && !/^(true|false)$/i.test(name);
+  return /^[A-Za-z_\\][A-Za-z0-9_.]{0,254}$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name) && !/^([rRcC]|[rR][cC])$/.test(name) && !/^([rRcC]|[rR][cC])\d/.test(name) && !/^(true|false)$/i.test(name);
 }
 export const TABLE_DEFS: Record<string, PropDef<TableModel>> = {
   id: { read: (t) => t.id },
