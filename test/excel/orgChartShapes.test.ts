@@ -13,13 +13,13 @@ interface Recorded {
   [k: string]: unknown;
 }
 
-function installFake(existing: string[]) {
+function installFake(existing: string[], options: { structureProtected?: boolean } = {}) {
   const sheets: { name: string; shapes: Recorded[]; title?: unknown; page: Record<string, unknown> }[] = [];
   let syncs = 0;
   const workbook = {
     // Workbook.protection: the structure is not locked.
     protection: {
-      protected: false,
+      protected: options.structureProtected ?? false,
       load() {
         return this;
       },
@@ -110,6 +110,16 @@ describe("drawOrgChartSheets", () => {
     expect(fake.syncs()).toBe(2); // read the sheet names, then draw
     // While the user types in a cell, Excel holds the run until the edit ends instead of failing it.
     expect(fake.runOptions).toEqual([{ delayForCellEdit: true }]);
+  });
+
+  it("adds no sheet to a workbook whose structure is protected, and says so first", async () => {
+    const fake = installFake(["Posts"], { structureProtected: true });
+    const pages = orgChartPages(cleanDirectorate(), "SCPH001", { showGradeAndFte: true });
+    await expect(drawOrgChartSheets([orgChartDrawing(pages[0].chart, pages[0].title, ORG_CHART_ORIGIN)])).rejects.toThrow(
+      "Budget Tools cannot add a sheet to this workbook: its structure is protected (Review › Protect Workbook). Unprotect the workbook, then try again.",
+    );
+    expect(fake.sheets).toEqual([]);
+    expect(fake.syncs()).toBe(1);
   });
 
   it("says in words when Excel refuses the drawing (a protected workbook)", async () => {
