@@ -96,8 +96,10 @@ export function dateToExcelSerial(date: Date): number {
 }
 
 /**
- * Two-digit years below this are 20xx, the rest 19xx: Excel's default cutoff for a typed date ("How Excel works with
- * two-digit year numbers", Microsoft Support: 00 through 29 are 2000 through 2029, 30 through 99 are 1930 through 1999).
+ * Two-digit years below this are 20xx, the rest 19xx: Excel's default for a typed date (Microsoft KB 214391, "How Excel
+ * works with two-digit year numbers": the 2029 rule, 00 through 29 are 2000 through 2029, 30 through 99 are 1930
+ * through 1999). Excel follows Windows' "when a two-digit year is entered" setting where it has been changed, which the
+ * add-in cannot read; there a two-digit year near the cutoff can be read differently (type the year in full to be sure).
  */
 const TWO_DIGIT_YEAR_CUTOFF = 30;
 
