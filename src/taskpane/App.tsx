@@ -11,7 +11,7 @@ import { useConfirm } from "./components/ConfirmDialog";
 import { CheckSheets } from "./sections/CheckSheets";
 import type { Ask } from "./components/ConfirmDialog";
 import { GradeTableProvider, GradeTableStatement, useGradeTableSource } from "./gradeTable";
-import { ChunkBoundary, lazyChunk } from "./lazyChunk";
+import { ChunkBoundary, lazyChunk, type LazyChunk } from "./lazyChunk";
 import { ADDIN_VERSION } from "./version";
 
 // The first tab ships with the pane; the others load the first time they are opened (their own chunks). A tab whose
@@ -24,13 +24,13 @@ const FunctionsReference = lazyChunk(() => import(/* webpackChunkName: "tab-func
 const FormulaTableFix = lazyChunk(() => import(/* webpackChunkName: "formula-fix" */ "./components/FormulaTableFix").then((m) => m.FormulaTableFix));
 
 /** The tabs' chunks (the first tab ships with the pane). */
-const TAB_CHUNKS: Partial<Record<PaneSection, { resetIfFailed(): void }>> = { posts: PostLists, pack: MembersPack, functions: FunctionsReference };
+const TAB_CHUNKS: Partial<Record<PaneSection, Pick<LazyChunk<never>, "resetIfFailed">>> = { posts: PostLists, pack: MembersPack, functions: FunctionsReference };
 
 function FormulaTableFixWhenUsed({ ask }: { ask: Ask }): JSX.Element | null {
   const source = useGradeTableSource();
   if (!source) return null;
   return (
-    <ChunkBoundary what="Making BUDGET formulas use the grade table" onRetry={FormulaTableFix.resetIfFailed}>
+    <ChunkBoundary what="Making BUDGET formulas use the grade table" chunk={FormulaTableFix}>
       <Suspense fallback={null}>
         <FormulaTableFix.Component ask={ask} />
       </Suspense>
@@ -113,7 +113,7 @@ export function App({ theme }: { theme?: ThemeChoice }): JSX.Element {
       {TABS.map((t) => (
         <div key={t.value} role="tabpanel" id={`panel-${t.value}`} aria-labelledby={`tab-${t.value}`} hidden={tab !== t.value} className={styles.panel}>
           {opened.has(t.value) ? (
-            <ChunkBoundary what={t.label} onRetry={TAB_CHUNKS[t.value]?.resetIfFailed}>
+            <ChunkBoundary what={t.label} chunk={TAB_CHUNKS[t.value]}>
               <Suspense fallback={<p role="status">Loading {t.label}…</p>}>
                 {t.value === "check" ? <CheckSheets ask={ask} /> : null}
                 {t.value === "posts" ? <PostLists.Component ask={ask} /> : null}

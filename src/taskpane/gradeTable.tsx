@@ -297,7 +297,7 @@ export function GradeTableField({ disabled }: { disabled?: boolean }): JSX.Eleme
       ) : null}
       <Notice notice={notice ?? state?.problem ?? null} />
       {state ? (
-        <ChunkBoundary what="The pay awards" onRetry={PayAwardsField.resetIfFailed}>
+        <ChunkBoundary what="The pay awards" chunk={PayAwardsField}>
           <Suspense fallback={null}>
             <PayAwardsField.Component table={state.baseTable} awards={state.payAwards} onChange={state.setPayAwards} disabled={disabled} />
           </Suspense>

@@ -85,19 +85,27 @@ export interface ChunkBoundaryProps {
   fallback?: ReactNode;
   /** Told once when the part fails (to settle what was waiting on it). */
   onFailed?: (error: unknown) => void;
-  /** Told when the user asks to try again, before the part renders again (a chunk's `resetIfFailed`). */
-  onRetry?: () => void;
+  /**
+   * The chunk the part comes from. A boundary is a fresh attempt: made (a new notice, question or task, a tab first
+   * opened) or told to try again, it has a chunk that failed before fetched again (`resetIfFailed`).
+   */
+  chunk?: Pick<LazyChunk<never>, "resetIfFailed">;
 }
 
 export class ChunkBoundary extends Component<ChunkBoundaryProps, { error: unknown; failed: boolean }> {
   override state = { error: null as unknown, failed: false };
+
+  constructor(props: ChunkBoundaryProps) {
+    super(props);
+    props.chunk?.resetIfFailed();
+  }
 
   static getDerivedStateFromError(error: unknown): { error: unknown; failed: boolean } {
     return { error, failed: true };
   }
 
   private readonly retry = (): void => {
-    this.props.onRetry?.();
+    this.props.chunk?.resetIfFailed();
     this.setState({ error: null, failed: false });
   };
 

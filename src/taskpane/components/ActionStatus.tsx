@@ -3,7 +3,7 @@
  * an ActionStatus with its own key, and only the one where the last action started shows anything.
  */
 import { Button } from "@fluentui/react-components";
-import { Suspense, useMemo } from "react";
+import { Suspense } from "react";
 import { ChunkBoundary, lazyChunk } from "../lazyChunk";
 import type { LongTask } from "../useTask";
 import { Notice, type NoticeState } from "./Notice";
@@ -12,18 +12,15 @@ import { Notice, type NoticeState } from "./Notice";
 const TaskProgress = lazyChunk(() => import(/* webpackChunkName: "progress" */ "./TaskProgress").then((m) => m.TaskProgress));
 
 export function ActionStatus({ long, notice, at }: { long: LongTask; notice: NoticeState | null; at: string }): JSX.Element | null {
-  const running = long.task !== null;
-  // Each new task tries the bar's chunk again if it could not be fetched before (its boundary is new then).
-  useMemo(() => {
-    if (running) TaskProgress.resetIfFailed();
-  }, [running]);
   if (long.at !== at) return null;
   return (
     <>
       {long.task ? (
-        // Where the bar cannot be fetched, the work still says what it is doing and can be cancelled.
+        // Where the bar cannot be fetched, the work still says what it is doing and can be cancelled. The boundary
+        // is made with each task, which fetches the bar's chunk again if it failed before.
         <ChunkBoundary
           what="The progress bar"
+          chunk={TaskProgress}
           fallback={
             <p data-testid="task-progress-plain">
               {long.task.label}{" "}

@@ -29,12 +29,11 @@ export function useConfirm(): [JSX.Element, Ask] {
     resolver.current = null;
     setRequest(null);
   }, []);
-  // Each question gets its own boundary (the key), so one whose dialog could not be fetched does not stop the next.
+  // Each question gets its own boundary (the key): one whose dialog could not be fetched does not stop the next,
+  // which fetches the dialog's chunk again.
   const [questions, setQuestions] = useState(0);
   const ask = useCallback<Ask>((r) => {
     resolver.current?.("cancel");
-    // A new question tries the dialog's chunk again if it could not be fetched before.
-    ConfirmSurface.resetIfFailed();
     setQuestions((n) => n + 1);
     setRequest(r);
     return new Promise<ConfirmAnswer>((resolve) => {
@@ -47,7 +46,7 @@ export function useConfirm(): [JSX.Element, Ask] {
   const element = asked ? (
     // A question whose dialog cannot be fetched is answered "cancel": the action waiting for it (perhaps inside an
     // open Excel run) stops at once, and nothing is changed.
-    <ChunkBoundary key={questions} what="The question" onFailed={() => answer("cancel")} fallback={<p data-testid="question-failed">{QUESTION_FAILED}</p>}>
+    <ChunkBoundary key={questions} what="The question" chunk={ConfirmSurface} onFailed={() => answer("cancel")} fallback={<p data-testid="question-failed">{QUESTION_FAILED}</p>}>
       <Suspense fallback={null}>
         <ConfirmSurface.Component request={request} answer={answer} />
       </Suspense>

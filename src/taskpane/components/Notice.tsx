@@ -1,4 +1,4 @@
-import { Suspense, useEffect, useMemo } from "react";
+import { Suspense, useEffect } from "react";
 import { useAnnounce } from "../announce";
 import { ChunkBoundary, lazyChunk } from "../lazyChunk";
 
@@ -21,13 +21,8 @@ export function Notice({ notice, scroll = true }: { notice: NoticeState | null; 
     if (!notice) return;
     announce(`${notice.title ? `${notice.title}. ` : ""}${notice.text}`);
   }, [notice, announce]);
-  const key = notice ? `${notice.intent}:${notice.title ?? ""}:${notice.text}` : "";
-  // Each new notice tries the bar's chunk again if it could not be fetched before (its boundary is new: the key).
-  useMemo(() => {
-    if (key !== "") NoticeBar.resetIfFailed();
-  }, [key]);
   if (!notice) return null;
-  // Where the bar cannot be fetched, the notice is still shown, as plain text (each new notice tries the bar again).
+  // Where the bar cannot be fetched, the notice is still shown, as plain text.
   const plain = (
     <p data-testid="notice-plain">
       {notice.title ? <strong>{notice.title}. </strong> : null}
@@ -35,7 +30,8 @@ export function Notice({ notice, scroll = true }: { notice: NoticeState | null; 
     </p>
   );
   return (
-    <ChunkBoundary key={key} what="The notice" fallback={plain}>
+    // A boundary per notice (the key): each new notice fetches the bar's chunk again if it failed before.
+    <ChunkBoundary key={`${notice.intent}:${notice.title ?? ""}:${notice.text}`} what="The notice" chunk={NoticeBar} fallback={plain}>
       <Suspense fallback={null}>
         <NoticeBar.Component notice={notice} scroll={scroll} />
       </Suspense>

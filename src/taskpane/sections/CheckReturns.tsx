@@ -117,7 +117,7 @@ export function CheckReturns({ ask }: { ask: Ask }): JSX.Element {
       ) : null}
       <ActionStatus long={long} notice={notice} at="returns" />
       {returns ? (
-        <ChunkBoundary what="The returns' results" onRetry={ReturnsResults.resetIfFailed}>
+        <ChunkBoundary what="The returns' results" chunk={ReturnsResults}>
           <Suspense fallback={null}>
             <ReturnsResults.Component returns={returns} />
           </Suspense>

@@ -109,7 +109,7 @@ export function CheckSheets({ ask }: { ask: Ask }): JSX.Element {
           <h2 className={styles.h} id="findings-heading">
             Findings
           </h2>
-          <ChunkBoundary what="The findings list" onRetry={FindingsPanel.resetIfFailed}>
+          <ChunkBoundary what="The findings list" chunk={FindingsPanel}>
           <Suspense fallback={null}>
           <FindingsPanel.Component
             key={result.run}
