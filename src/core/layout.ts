@@ -275,8 +275,8 @@ export function sanitiseSheetName(wanted: string, max = SHEET_NAME_MAX): string 
  * A table name Excel takes, unique (case-insensitively) among `taken` (the workbook's tables and defined names, which
  * share one set of names), which it joins: letters, digits, "_" and "." only, starting with a letter or "_", not a
  * cell reference ("AB12", "R", "C", "RC"), not beginning with an R1C1 reference ("R2", "C1_Posts", "RC1"), not
- * TRUE or FALSE (MS-XLSB 2.5.166, the grammar of names; "R", "C" and "RC": Microsoft KB 111393), and "Findings_2" for a second "Findings". Cut to 200 characters so a
- * suffix stays within Excel's 255.
+ * TRUE or FALSE (MS-XLSB 2.5.166, the grammar of names; "R", "C" and "RC": Microsoft KB 111393), and "Findings_2"
+ * for a second "Findings". Cut to 200 characters so a suffix stays within Excel's 255.
  */
 export function uniqueTableName(wanted: string, taken: Set<string>): string {
   let base = wanted.replace(/[^A-Za-z0-9_.]/g, "_");

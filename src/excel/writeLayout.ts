@@ -314,12 +314,17 @@ export async function queueLayout(context: Excel.RequestContext, batch: RequestB
   return sheet;
 }
 
-/** The footer label of an output ("check-report" -> "check report", "structure:Posts:…" -> "structure"), as the pane marks it. */
-/** The names a new table cannot take, lower case: the workbook's tables and its defined names (loaded). */
-export function takenTableNames(tables: Excel.TableCollection, names: Excel.NamedItemCollection): Set<string> {
-  return new Set([...tables.items.map((t) => t.name.toLowerCase()), ...names.items.map((n) => n.name.toLowerCase())]);
+/**
+ * Queue loading the names a new table cannot take: the workbook's tables and its defined names, which share one set
+ * of names (ECMA-376 Part 4, Names). After the sync, the returned function gives them, lower case.
+ */
+export function queueTakenTableNames(context: Excel.RequestContext): () => Set<string> {
+  const tables = context.workbook.tables.load("items/name");
+  const names = context.workbook.names.load("items/name");
+  return () => new Set([...tables.items.map((t) => t.name.toLowerCase()), ...names.items.map((n) => n.name.toLowerCase())]);
 }
 
+/** The footer label of an output ("check-report" -> "check report", "structure:Posts:…" -> "structure"), as the pane marks it. */
 export function outputLabel(key: string): string {
   return key.split(":")[0].replace(/-/g, " ");
 }
@@ -340,11 +345,9 @@ export async function writeLayout(layout: SheetLayout, options: WriteLayoutOptio
   const budget = options.requestBudgetBytes ?? MEASURED_WRITE_BUDGET_BYTES;
   return runExcel(async (context) => {
     const sheets = context.workbook.worksheets.load("items/name, items/id, items/position");
-    const tables = context.workbook.tables.load("items/name");
-    const protection = context.workbook.protection.load("protected");
-    // Tables and defined names share one set of names: a table cannot take a defined name (ECMA-376 Part 4, Names).
-    const definedNames = context.workbook.names.load("items/name");
+    const tableNames = queueTakenTableNames(context);
     const probe = options.replaceSheet !== undefined ? probeState(context) : null;
+    const protection = probe?.protection ?? context.workbook.protection.load("protected");
     await context.sync();
     assertCanAddSheets(protection);
     let name: string;
@@ -364,7 +367,7 @@ export async function writeLayout(layout: SheetLayout, options: WriteLayoutOptio
       name = uniqueSheetName(layout.name, sheets.items.map((s) => s.name));
     }
     const batch = new RequestBatcher(context, budget);
-    const sheet = await queueLayout(context, batch, layout, { name, position, replaced, output: options.output, tableNames: takenTableNames(tables, definedNames), onProgress: options.onProgress, budget });
+    const sheet = await queueLayout(context, batch, layout, { name, position, replaced, output: options.output, tableNames: tableNames(), onProgress: options.onProgress, budget });
     if (options.activate !== false) sheet.activate();
     await batch.flush();
     return { sheetName: sheet.name };

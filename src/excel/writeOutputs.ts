@@ -13,7 +13,7 @@ import { uniqueSheetName } from "../core/layout";
 import { emptyState, probeState, queueStateRead, queueStateWrite } from "./addinState";
 import { isOutputFooter } from "./outputSheets";
 import { MEASURED_WRITE_BUDGET_BYTES, RequestBatcher, STATE_SHEET_NAME, assertCanAddSheets, runExcel, throwIfAborted } from "./runtime";
-import { outputLabel, queueLayout, takenTableNames } from "./writeLayout";
+import { outputLabel, queueLayout, queueTakenTableNames } from "./writeLayout";
 import type { ProgressCallback } from "./types";
 
 const KEY_PREFIX = "sheet:";
@@ -52,9 +52,7 @@ export async function writeOutputSheets(outputs: readonly OutputSheet[], options
   // runExcel: waits for a cell edit to end (delayForCellEdit) and stops before the next sync once `signal` fires.
   return runExcel(async (context) => {
     const sheets = context.workbook.worksheets.load("items/name, items/id, items/position");
-    const tables = context.workbook.tables.load("items/name");
-    // Tables and defined names share one set of names: a table cannot take a defined name (ECMA-376 Part 4, Names).
-    const definedNames = context.workbook.names.load("items/name");
+    const takenTableNames = queueTakenTableNames(context);
     const probe = probeState(context);
     await context.sync();
     assertCanAddSheets(probe.protection);
@@ -96,7 +94,7 @@ export async function writeOutputSheets(outputs: readonly OutputSheet[], options
     state.pending = { sheets: plan.map((p) => p.name), started: new Date().toISOString() };
     await batch.reserve(queueStateWrite(context, probe, state));
     for (const s of leftovers) s.delete();
-    const tableNames = takenTableNames(tables, definedNames);
+    const tableNames = takenTableNames();
     const written: Excel.Worksheet[] = [];
     for (let i = 0; i < plan.length; i++) {
       const { output, name, replace } = plan[i];
