@@ -274,14 +274,20 @@ export function sanitiseSheetName(wanted: string, max = SHEET_NAME_MAX): string 
 /**
  * A table name Excel takes, unique (case-insensitively) among `taken` (the workbook's tables and defined names, which
  * share one set of names), which it joins: letters, digits, "_" and "." only, starting with a letter or "_", not a
- * cell reference ("AB12", "R", "C", "RC"), not beginning with an R1C1 reference ("R2", "C1_Posts", "RC1"), not
- * TRUE or FALSE (MS-XLSB 2.5.166, the grammar of names; "R", "C" and "RC": Microsoft KB 111393), and "Findings_2"
- * for a second "Findings". Cut to 200 characters so a suffix stays within Excel's 255.
+ * cell reference ("AB12"), not beginning with an R1C1 reference ("R2", "C1_Posts", "RC1"), not TRUE or FALSE
+ * (MS-XLSB 2.5.166, the grammar of names), and not "R", "C" or "RC" (Microsoft KB 111393), and "Findings_2" for a
+ * second "Findings".
+ *
+ * R1C1 references are written with the user's language's letters: Z1S1 in German (KB 111393; a name starting "s001"
+ * made German Excel repair a file that English Excel opened: orbeon/orbeon-forms#6391), L1C1 in French, F1C1 in
+ * Spanish, R1K1 in Dutch. The table is named once, in whatever language the workbook is opened in later, so every
+ * name beginning with one or two letters and a digit gets "T_" before it, and a name of one or two letters only gets
+ * "_" after it. Cut to 200 characters so a suffix stays within Excel's 255.
  */
 export function uniqueTableName(wanted: string, taken: Set<string>): string {
   let base = wanted.replace(/[^A-Za-z0-9_.]/g, "_");
-  if (!/^[A-Za-z_]/.test(base) || /^([rRcC]|[rR][cC])\d/.test(base)) base = `T_${base}`;
-  if (/^[A-Za-z]{1,3}\d+$/.test(base) || /^([rRcC]|[rR][cC])$/.test(base) || /^(true|false)$/i.test(base)) base = `${base}_`;
+  if (!/^[A-Za-z_]/.test(base) || /^[A-Za-z]{1,2}\d/.test(base)) base = `T_${base}`;
+  if (/^[A-Za-z]{1,3}\d+$/.test(base) || /^[A-Za-z]{1,2}$/.test(base) || /^(true|false)$/i.test(base)) base = `${base}_`;
   base = base.slice(0, 200);
   let name = base;
   for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base}_${i}`;
