@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { formatMoney, parseAmountText, samePence, tidy } from "./money";
+import { formatMoney, parseAmountText, roundPence, samePence, tidy } from "./money";
+import { runs } from "../../test/propertyRuns";
+import { partYearEffect } from "./partYear";
 
 describe("formatMoney", () => {
   it("prints amounts as the papers do", () => {
@@ -64,4 +66,36 @@ describe("tidy", () => {
     [1e20, 1e20],
     [Infinity, Infinity],
   ])("%d -> %d", (x, y) => expect(Object.is(tidy(x), y)).toBe(true));
+});
+
+describe("roundPence", () => {
+  it("rounds a half penny away from zero, as Excel's ROUND(x, 2) does, even where binary cannot hold the half", () => {
+    expect(104_197 * 0.145).toBeLessThan(15_108.565); // binary holds 15,108.564999…
+    expect(roundPence(104_197 * 0.145)).toBe(15_108.57);
+    expect(roundPence(104_197 * 0.005)).toBe(520.99); // 520.985
+    expect(roundPence(-104_197 * 0.145)).toBe(-15_108.57);
+    expect(roundPence(1.005)).toBe(1.01); // 1.00499999… in binary
+    expect(roundPence(-0.005)).toBe(-0.01);
+    expect(roundPence(-0.004)).toBe(0);
+    expect(Object.is(roundPence(-0.001), 0)).toBe(true);
+    expect(roundPence(0.1 + 0.2)).toBe(0.3);
+    expect(roundPence(Number.POSITIVE_INFINITY)).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it("a part-year amount rounds the same way for a saving and a cost", () => {
+    const d = new Date(Date.UTC(2024, 9, 1));
+    expect(partYearEffect(-133_000.01, d, 2024, "months")).toBe(-partYearEffect(133_000.01, d, 2024, "months"));
+  });
+
+  it("every amount of whole pence and a half, typed in decimal, rounds up in size; negative amounts mirror positive ones (property)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 99_999_999_999 }), fc.boolean(), (pence, negative) => {
+        const half = Number(`${negative ? "-" : ""}${Math.floor(pence / 100)}.${String(pence % 100).padStart(2, "0")}5`);
+        const up = (pence + 1) / 100;
+        expect(roundPence(half)).toBe(negative ? -up : up);
+        expect(roundPence(-half)).toBe(-roundPence(half) || 0);
+      }),
+      { numRuns: runs(500) },
+    );
+  });
 });

@@ -83,9 +83,21 @@ export function parseAmountText(text: string): ParsedAmount | null {
   return { value: Object.is(value, -0) ? 0 : value, unit, pounds: value * scale || 0 };
 }
 
-/** Round to whole pence, avoiding binary noise (0.1 + 0.2). */
+/**
+ * Round to whole pence as Excel's ROUND(x, 2) does: halves away from zero (-0.005 to -0.01), and an amount that is a
+ * half penny in decimal is one even when binary cannot hold it. 14.5% of £104,197 is £15,108.565, which binary holds
+ * as 15,108.564999…; Excel keeps 15 significant digits, so its ROUND gives 15,108.57, and so does this ("Floating-point
+ * arithmetic may give inaccurate results in Excel", Microsoft Learn: Excel stores 15 significant digits). Only an
+ * amount within a few units in the last place of a half penny takes the slower decimal look.
+ */
 export function roundPence(pounds: number): number {
-  return Math.round(pounds * 100) / 100;
+  if (!Number.isFinite(pounds)) return pounds;
+  const x = Math.abs(pounds) * 100;
+  let r = Math.round(x);
+  const below = x - Math.floor(x);
+  if (Math.abs(below - 0.5) <= 16 * Number.EPSILON * Math.max(1, x)) r = Math.round(Number(x.toPrecision(15)));
+  const out = (pounds < 0 ? -r : r) / 100;
+  return out === 0 ? 0 : out;
 }
 
 /** Round to whole pounds. */

@@ -46,8 +46,9 @@ export interface OnCostRates {
  * Local Government Pension Scheme employer rates are set for each employer by its fund's actuary at each
  * three-yearly valuation and vary between councils (roughly 13% to 25% of pay); no single national rate
  * exists. 14.5% is the rate that reproduces the 2023 committee paper's figure of about £133,000 a year for a
- * KR17 director costed at the minimum of the 2023/24 range (£104,197 + NI £13,123.39 + levy £520.99 leaves
- * £15,158.62 for pension: 14.5% of pay). Pass your own fund's rate as `pensionRate`.
+ * KR17 director costed at the minimum of the 2023/24 range (£104,197 + NI £13,123.39 + levy £520.99 leaves about
+ * £15,159 for pension; 14.5% of pay is £15,108.57, so the cost is £132,949.95). Pass your own fund's rate as
+ * `pensionRate`.
  */
 export const DEFAULT_EMPLOYER_PENSION_RATE = 0.145;
 

@@ -12,6 +12,7 @@
  */
 
 import { daysInFinancialYear, financialYearEnd, financialYearStart, type FinancialYear } from "./financialYear";
+import { roundPence } from "./money";
 
 export type PartYearBasis = "days" | "months";
 
@@ -53,8 +54,7 @@ export function partYearShare(effectiveDate: Date, year: FinancialYear, basis: P
 /** The part of a full-year amount that falls in a financial year from an effective date, to the penny. */
 export function partYearEffect(fullYearAmount: number, effectiveDate: Date, year: FinancialYear, basis: PartYearBasis = "days"): number {
   if (!Number.isFinite(fullYearAmount)) throw new PartYearError("The annual amount must be a number.");
-  const r = Math.round(fullYearAmount * partYearShare(effectiveDate, year, basis) * 100) / 100;
-  return Object.is(r, -0) ? 0 : r;
+  return roundPence(fullYearAmount * partYearShare(effectiveDate, year, basis));
 }
 
 /**
@@ -65,6 +65,5 @@ export function fullYearEffect(partYearAmount: number, effectiveDate: Date, year
   if (!Number.isFinite(partYearAmount)) throw new PartYearError("The part-year amount must be a number.");
   const share = partYearShare(effectiveDate, year, basis);
   if (share === 0) throw new PartYearError("The effective date is after the financial year ends, so no part of the year is affected.");
-  const r = Math.round((partYearAmount / share) * 100) / 100;
-  return Object.is(r, -0) ? 0 : r;
+  return roundPence(partYearAmount / share);
 }

@@ -58,11 +58,11 @@ const CASES: Record<string, Array<[string, number | string]>> = {
     ['=BUDGET.SALARY("kr17","max","2023/24",Data!F1:H3)', 120000],
     ['=BUDGET.SALARY("KR99","min",2023)', "#N/A"],
   ],
-  ONCOSTS: [['=BUDGET.ONCOSTS(104197,2023)', 28752.94], ['=BUDGET.ONCOSTS(50000,2040)', "#N/A"]],
-  POSTCOST: [['=BUDGET.POSTCOST(104197,1,"2023-24")', 132949.94], ['=BUDGET.POSTCOST("lots",1,2023)', "#VALUE!"]],
+  ONCOSTS: [['=BUDGET.ONCOSTS(104197,2023)', 28752.95], ['=BUDGET.ONCOSTS(50000,2040)', "#N/A"]],
+  POSTCOST: [['=BUDGET.POSTCOST(104197,1,"2023-24")', 132949.95], ['=BUDGET.POSTCOST("lots",1,2023)', "#VALUE!"]],
   GRADECOST: [
-    ['=BUDGET.GRADECOST("KR17",1,"min",2023)', 132949.94],
-    ['=BUDGET.GRADECOST("KR17",,,2023)', 132949.94], // empty arguments take their defaults (FTE 1, "min")
+    ['=BUDGET.GRADECOST("KR17",1,"min",2023)', 132949.95],
+    ['=BUDGET.GRADECOST("KR17",,,2023)', 132949.95], // empty arguments take their defaults (FTE 1, "min")
     ['=BUDGET.GRADECOST("KR17",-1,"min",2023)', "#VALUE!"],
     // Year omitted: the sample table (to 2024/25) does not cover the current year (from April 2025), so 2024/25.
     ['=BUDGET.GRADECOST("KR17",1)', 134682.3],

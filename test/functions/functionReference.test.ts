@@ -15,7 +15,7 @@ describe("scripts/function-reference.mjs", () => {
       expect(md).toContain(`<a id="${id.toLowerCase()}"></a>`);
       expect(md).toContain(`## BUDGET.${id}`);
     }
-    expect(md).toContain("gives **132,949.94**");
+    expect(md).toContain("gives **132,949.95**");
     expect(md).toContain("| Total | 7 | 6 | -1 | -1 |");
     expect(md).toMatch(/sample/);
   });

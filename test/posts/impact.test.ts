@@ -28,7 +28,7 @@ describe("restructure impact: the Strategic and Corporate Services paper", () =>
 
   it("costs the change by grade as worked by hand (2023/24 minimum, 14.5% pension)", () => {
     // Cost of a post = pay × (1 + 14.5% pension + 0.5% levy) + 13.8% NI above £9,100 = 1.288 × pay - £1,255.80.
-    // KR18 £130,382 -> £166,676.22; KR17 £104,197 -> £132,949.94; KR16 £83,331 -> £106,074.53 (../shared/domain.md
+    // KR18 £130,382 -> £166,676.22; KR17 £104,197 -> £132,949.94 (£132,949.95 with each on-cost rounded to the penny); KR16 £83,331 -> £106,074.53 (../shared/domain.md
     // pay ranges; the KR17 figure is BUDGET.GRADECOST's documented example).
     expect(impact.byGrade.map((r) => [r.grade, r.postsBefore, r.postsAfter, r.postChange, r.fteChange])).toEqual([
       ["KR18", 3, 2, -1, -1],
@@ -37,7 +37,7 @@ describe("restructure impact: the Strategic and Corporate Services paper", () =>
     ]);
     const cost = Object.fromEntries(impact.byGrade.map((r) => [r.grade, r.costChange]));
     expect(cost.KR18).toBeCloseTo(-166_676.22, 1);
-    expect(cost.KR17).toBeCloseTo(132_949.94, 1);
+    expect(cost.KR17).toBeCloseTo(132_949.95, 1);
     expect(cost.KR16).toBeCloseTo(-106_074.53, 1);
     // -166,676.216 + 132,949.936 - 106,074.528
     expect(impact.fullYearCostChange).toBeCloseTo(-139_800.81, 1);
