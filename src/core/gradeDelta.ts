@@ -47,15 +47,26 @@ function checkPosts(list: readonly GradedPost[], which: string): void {
   });
 }
 
-function isPost(p: GradedPost): boolean {
-  return p.fte > 0 && normaliseGrade(p.grade) !== "";
+/**
+ * The posts a line stands for, counted as on-costs count people (src/core/onCosts.ts): FTE up to 1 is one post, a
+ * whole number above 1 that many full-time posts, and a fraction one more part-time post (2.5 is three). So a paper's
+ * line "Director, KR17, 4" is four posts, and "four to three" is -1, not 0.
+ */
+export function postsOnLine(fte: number): number {
+  return fte > 0 ? Math.max(1, Math.ceil(roundFte(fte))) : 0;
 }
 
-/** Posts after minus posts before: each line with a grade and a positive FTE is one post. */
+function postsIn(list: readonly GradedPost[]): number {
+  let n = 0;
+  for (const p of list) if (normaliseGrade(p.grade) !== "") n += postsOnLine(p.fte);
+  return n;
+}
+
+/** Posts after minus posts before: a line with a grade and a positive FTE is one post, or more above 1 FTE (postsOnLine). */
 export function postCountDelta(before: readonly GradedPost[], after: readonly GradedPost[]): number {
   checkPosts(before, "the before list");
   checkPosts(after, "the after list");
-  return after.filter(isPost).length - before.filter(isPost).length;
+  return postsIn(after) - postsIn(before);
 }
 
 /** FTE after minus FTE before, optionally for one grade only. */
@@ -110,7 +121,7 @@ export function deltaByGrade(
         c = postCost(salary, p.fte, options.year, options.pensionRate);
         costCache.set(key, c);
       }
-      t.posts[side] += 1;
+      t.posts[side] += postsOnLine(p.fte);
       t.fte[side] += p.fte;
       t.cost[side] += c;
     });

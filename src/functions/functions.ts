@@ -331,7 +331,7 @@ function checkNotBothEmpty(before: readonly GradedPost[], after: readonly Graded
 }
 
 /**
- * The change in the number of posts between two post lists: posts after minus posts before. A row with a title or grade and a positive FTE is a post.
+ * The change in the number of posts between two post lists: posts after minus posts before. A row with a title or grade and a positive FTE is a post; a row of more than 1 FTE, or a number of posts, is that many posts (2 is two; 2.5 is two full-time posts and one part-time, three).
  * @customfunction POSTDELTA
  * @helpurl https://localhost:3000/help.html#postdelta
  * @param before The post list before: rows of title and/or grade, and FTE. With a heading row, the column headed FTE is used; without one, the rightmost column of numbers.
@@ -444,7 +444,7 @@ function restructureByGrade(
 export const DELTA_TABLE_HEADINGS = ["Grade", "Posts before", "Posts after", "Change", "FTE change", "Full-year cost change"] as const;
 
 /**
- * A before/after table by grade, spilled with a heading row: grade, posts before, posts after, change, FTE change, full-year cost change; grades highest first, then a total row.
+ * A before/after table by grade, spilled with a heading row: grade, posts before, posts after, change, FTE change, full-year cost change; grades highest first, then a total row. A line of more than 1 FTE is that many posts (2.5 is three), as POSTDELTA counts them.
  * @customfunction DELTATABLE
  * @helpurl https://localhost:3000/help.html#deltatable
  * @param beforeGrades The grade column before.
