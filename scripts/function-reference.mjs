@@ -143,6 +143,7 @@ function markdown(metadata, results) {
     "| `annualAmount`, `low`, `high` | 0, as in Excel's own arithmetic |",
     "| `gradeTable` and savings ranges | a 0 cell is a blank cell (no grade, pay figure or range is 0; type a range from 0 as text, `\"0-20\"`) |",
     "| post lists and grade columns | a 0 grade or heading cell is blank; an FTE of 0 is not a post. A grade with a blank FTE is reported on the web; Windows and Mac pass it as 0 FTE |",
+    "| `payAwards` | a row of blanks and 0s is blank, and so is a 0 beside the headings; a year with an award of 0 (or a blank award on Windows and Mac) is a 0% award, a pay freeze. A blank award is reported on the web |",
     "",
     "Cells holding Excel data types (a formatted number, a linked or custom entity) are read by their value: a number by its number, an entity by the text the cell shows.",
     "",

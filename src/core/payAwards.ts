@@ -56,13 +56,22 @@ function cellText(v: unknown): string {
 /**
  * Read pay-award assumptions from a worksheet range: rows of financial year and award ("2025/26", 3%),
  * with an optional heading row ("Year", "Pay award"). Blank rows are skipped; a year given twice is refused.
+ *
+ * Excel on Windows and Mac pass a blank cell inside a range as 0, the web as nothing (see the README's "Blank
+ * cells"). So a row of blanks and 0s is a blank row, a 0 beside a heading is a blank heading cell, and in a row with
+ * more than two cells the 0s are blank columns; a year with only 0s beside it is a 0% award (a pay freeze), as
+ * "2025/26" and 0 are. The same range then reads the same on every platform.
  */
 export function parsePayAwards(rows: readonly (readonly unknown[])[]): Map<FinancialYear, number> {
   const out = new Map<FinancialYear, number>();
   rows.forEach((row, i) => {
-    const cells = row.filter((c) => cellText(c) !== "");
-    if (cells.length === 0) return;
-    if (i === 0 && cells.every((c) => typeof c === "string" && !/\d/.test(c))) return; // heading row
+    let cells = row.filter((c) => cellText(c) !== "");
+    if (cells.every((c) => c === 0)) return;
+    if (i === 0 && cells.every((c) => c === 0 || (typeof c === "string" && !/\d/.test(c)))) return; // heading row
+    if (cells.length > 2) {
+      const filled = cells.filter((c) => c !== 0);
+      cells = filled.length === 1 ? [filled[0], 0] : filled;
+    }
     if (cells.length !== 2) {
       throw new PayAwardError(`Row ${i + 1} of the pay awards should hold a financial year and an award, such as 2025/26 and 3%.`);
     }

@@ -200,3 +200,19 @@ describe("data-type cell values are read by their basic value (item 11)", () => 
     expect(outcome(() => salary("KR17", "min", 2023, [["KR17", new CustomFunctions.Error(CustomFunctions.ErrorCode.notAvailable), 2]]))).toMatchObject({ error: "#VALUE!" });
   });
 });
+
+describe("pay awards with blank cells (a blank is 0 on Windows and Mac, nothing on the web)", () => {
+  const web = [["Year", "Award", ""], ["2025/26", 0.03, ""], ["", "", ""], ["2026/27", 0, ""]];
+  const desktop = web.map((r) => r.map((c) => (c === "" ? 0 : c)));
+  it("reads the same range the same way on every platform", () => {
+    const onWeb = gradeCost("KR17", 1, "min", "2026/27", undefined, undefined, web);
+    expect(onWeb).toBeGreaterThan(gradeCost("KR17", 1, "min", "2024/25") as number);
+    expect(gradeCost("KR17", 1, "min", "2026/27", undefined, undefined, desktop)).toBe(onWeb);
+    // A pay freeze: 2026/27 at 0% costs what 2025/26 does in pay.
+    expect(gradeCost("KR17", 1, "min", "2025/26", undefined, undefined, desktop)).toBe(gradeCost("KR17", 1, "min", "2025/26", undefined, undefined, web));
+  });
+  it("still refuses a row that holds more than a year and an award", () => {
+    const o = outcome(() => gradeCost("KR17", 1, "min", "2025/26", undefined, undefined, [["2025/26", 0.03, 0.04]]));
+    expect("message" in o ? o.message : o).toMatch(/Row 1 of the pay awards should hold a financial year and an award/);
+  });
+});
