@@ -153,15 +153,19 @@ export function partYear(annualAmount: number, effectiveDate: number | string, f
  * and so is a label beside a range in the same row ("Market engagement activity", "15-20"); a total row
  * ("Total", "Grand total", "Totals": src/core/totalRows.ts) is left out so a selection that includes the total does not count it twice.
  */
-function readSavingsRanges(v: unknown, name: string): SavingsRange[] {
+function readSavingsRanges(v: unknown): SavingsRange[] {
+  const name = "The ranges";
+  // "The ranges" is plural: the messages below say "are", "contain" and "have", not readMatrix's "is".
+  if (v === undefined || v === null) throw new ArgumentError("The ranges are missing: select the cells holding them, such as B2:B7.");
+  if (Array.isArray(v) && v.length === 0) throw new ArgumentError("The ranges are empty: select cells holding ranges such as 15-20.");
   const all = readMatrix(v, name, { zeroIsBlank: true });
-  for (const c of cellsOf(all)) if (isErrorCell(c)) throw new ArgumentError(`${name} contains an error value: fix it first.`);
-  if (cellsOf(all).every((c) => isOmitted(c))) throw new ArgumentError(`${name} is empty: select cells holding ranges such as 15-20.`);
+  for (const c of cellsOf(all)) if (isErrorCell(c)) throw new ArgumentError("The ranges contain an error value: fix it first.");
+  if (cellsOf(all).every((c) => isOmitted(c))) throw new ArgumentError("The ranges are empty: select cells holding ranges such as 15-20.");
   const isLabel = (c: unknown): boolean => typeof c === "string" && c.trim() !== "" && !startsLikeFigure(c);
   const firstCells = all[0].filter((c) => !isOmitted(c));
   const rows = firstCells.length > 0 && firstCells.every(isLabel) ? all.slice(1) : all;
   const nonBlank = cellsOf(rows).filter((c) => !isOmitted(c));
-  if (nonBlank.length === 0) throw new ArgumentError(`${name} has a heading but no ranges.`);
+  if (nonBlank.length === 0) throw new ArgumentError("The ranges have a heading but nothing below it: select the savings ranges under the heading too.");
   const width = rows.reduce((w, r) => Math.max(w, r.length), 0); // no spread: a whole column is 1,048,576 rows
   const out: SavingsRange[] = [];
   if (width === 2 && nonBlank.every((c) => typeof c === "number")) {
@@ -182,7 +186,7 @@ function readSavingsRanges(v: unknown, name: string): SavingsRange[] {
       else if (typeof c === "string") {
         if (hasFigure && isLabel(c)) continue; // the stream's name beside its range
         out.push(parseSavingsRange(c));
-      } else throw new ArgumentError(`${name} holds ${String(c)}, which is not a savings range such as 15-20.`);
+      } else throw new ArgumentError(`The ranges hold ${String(c)}, which is not a savings range such as 15-20.`);
     }
   });
   return out;
@@ -201,7 +205,7 @@ function startsLikeFigure(text: string): boolean {
  */
 export function rangeTotalFn(ranges: unknown[][]): number[][] {
   return guard(() => {
-    const t = rangeTotal(readSavingsRanges(ranges, "The ranges"));
+    const t = rangeTotal(readSavingsRanges(ranges));
     return [[t.low, t.high]];
   });
 }
@@ -217,7 +221,7 @@ export function rangeTotalFn(ranges: unknown[][]): number[][] {
 export function rangeGapFn(requirement: number, ranges: unknown[][]): number[][] {
   return guard(() => {
     const req = requirePositiveInput(requirement, "The savings requirement", "such as 241");
-    const g = rangeGap(req, rangeTotal(readSavingsRanges(ranges, "The ranges")));
+    const g = rangeGap(req, rangeTotal(readSavingsRanges(ranges)));
     return [[g.low, g.high]];
   });
 }
@@ -230,7 +234,7 @@ export function rangeGapFn(requirement: number, ranges: unknown[][]): number[][]
  * @returns The midpoint of their total.
  */
 export function rangeMidFn(ranges: unknown[][]): number {
-  return guard(() => rangeMid(rangeTotal(readSavingsRanges(ranges, "The ranges"))));
+  return guard(() => rangeMid(rangeTotal(readSavingsRanges(ranges))));
 }
 
 /**

@@ -128,6 +128,22 @@ describe("arguments as Excel passes them", () => {
     expect(rangeTotalFn([["Savings stream", "Potential saving £m"], ["Market engagement activity", "15-20"], ["Additional income from trading", "10-15"], ["Total", "25-35"]])).toEqual([[25, 35]]);
     expect(excelError(() => rangeTotalFn([["15-20"], ["Market engagement"]])).message).toMatch(/"Market engagement" is not a savings range/);
   });
+  it("says what is wrong with the ranges in plain English (\"The ranges have\", not \"The ranges has\")", () => {
+    const messages = [
+      excelError(() => rangeTotalFn([["Potential saving £m"], [""]])).message,
+      excelError(() => rangeTotalFn([[""], [null]])).message,
+      excelError(() => rangeTotalFn([["15-20"], [{ type: "Error", errorType: "Div0", basicValue: "#DIV/0!" }]])).message,
+      excelError(() => rangeTotalFn(null as never)).message,
+      excelError(() => rangeTotalFn([])).message,
+    ];
+    expect(messages).toEqual([
+      "The ranges have a heading but nothing below it: select the savings ranges under the heading too.",
+      "The ranges are empty: select cells holding ranges such as 15-20.",
+      "The ranges contain an error value: fix it first.",
+      "The ranges are missing: select the cells holding them, such as B2:B7.",
+      "The ranges are empty: select cells holding ranges such as 15-20.",
+    ]);
+  });
   it("PARTYEAR takes serial dates and defaults to the date's financial year", () => {
     expect(partYear(100_000, serial(2024, 10, 1), undefined, "months")).toBe(50_000);
     expect(partYear(365_000, serial(2024, 10, 1))).toBe(182_000);
