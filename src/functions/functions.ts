@@ -149,7 +149,8 @@ export function partYear(annualAmount: number, effectiveDate: number | string, f
 
 /**
  * Savings ranges from a range argument: text cells ("15-20", "£15m-£20m", "12"), numbers (single figures), or
- * two numeric columns of low and high figures. A heading row at the top ("Potential saving £m") is skipped,
+ * two numeric columns of low and high figures. A heading row at the top ("Potential saving £m") is skipped
+ * (text with no figures in it, or heading words: isHeadingCell; a first row of "c.15-20" or "TBC" is read, so reported),
  * and so is a label beside a range in the same row ("Market engagement activity", "15-20"); a total row
  * ("Total", "Grand total", "Totals": src/core/totalRows.ts) is left out so a selection that includes the total does not count it twice.
  */
@@ -163,7 +164,7 @@ function readSavingsRanges(v: unknown): SavingsRange[] {
   if (cellsOf(all).every((c) => isOmitted(c))) throw new ArgumentError("The ranges are empty: select cells holding ranges such as 15-20.");
   const isLabel = (c: unknown): boolean => typeof c === "string" && c.trim() !== "" && !startsLikeFigure(c);
   const firstCells = all[0].filter((c) => !isOmitted(c));
-  const rows = firstCells.length > 0 && firstCells.every(isLabel) ? all.slice(1) : all;
+  const rows = firstCells.length > 0 && firstCells.every(isHeadingCell) ? all.slice(1) : all;
   const nonBlank = cellsOf(rows).filter((c) => !isOmitted(c));
   if (nonBlank.length === 0) throw new ArgumentError("The ranges have a heading but nothing below it: select the savings ranges under the heading too.");
   const width = rows.reduce((w, r) => Math.max(w, r.length), 0); // no spread: a whole column is 1,048,576 rows
@@ -194,6 +195,30 @@ function readSavingsRanges(v: unknown): SavingsRange[] {
 
 function startsLikeFigure(text: string): boolean {
   return /^\s*[-−]?\s*£?\s*[\d.]/.test(text);
+}
+
+/** Text that stands for a missing figure ("TBC", "n/a", "-"): a stream without a range, never a heading. */
+const PLACEHOLDER = /^(?:tbc|tba|tbd|to be (?:confirmed|agreed|decided)|n\/?a|nil|none|unknown|\?+|[-–—−]+)$/i;
+/** Figures a heading may hold: a financial year ("2024/25", "2024-2025") and a unit ("£000", "£m"). */
+const HEADING_FIGURES = /\b(?:19|20)\d{2}(?:\s*[/-]\s*(?:(?:19|20)\d{2}|\d{2}))?\b|£\s*000s?\b|£\s*m\b/gi;
+/** Words that make text with a number in it a heading ("Phase 2 savings", "Savings from 3 services"). */
+const HEADING_WORD = /\b(?:savings?|streams?|potential|ranges?|low|high|min(?:imum)?|max(?:imum)?|estimates?|targets?|proposals?|descriptions?|activit(?:y|ies)|services?|names?|amounts?|phase|tranche)\b/i;
+/** Two figures joined as a range ("15-20", "c.15 to 20", "(5)-10"). */
+const RANGE_LIKE = /\d\s*\)?\s*(?:[-–—−]|\bto\b)\s*[£(]?\s*\d/i;
+
+/**
+ * A cell of a heading row: text with no figures in it ("Potential saving £m", "Low", "Savings 2024/25" once
+ * the year and unit are set aside), or text with a number that reads as heading words ("Phase 2 savings").
+ * Text that holds a range ("c.15-20", "(5)-10") or stands for a missing one ("TBC") is not a heading: it is
+ * read as a range, so a mistake in the first row is reported like one further down rather than dropped.
+ */
+function isHeadingCell(c: unknown): boolean {
+  if (typeof c !== "string") return false;
+  const t = c.replace(/\u00a0/g, " ").trim();
+  if (t === "" || startsLikeFigure(t) || PLACEHOLDER.test(t)) return false;
+  const rest = t.replace(HEADING_FIGURES, "");
+  if (!/\d/.test(rest)) return true;
+  return HEADING_WORD.test(rest) && !RANGE_LIKE.test(rest);
 }
 
 /**

@@ -144,6 +144,37 @@ describe("arguments as Excel passes them", () => {
       "The ranges are empty: select cells holding ranges such as 15-20.",
     ]);
   });
+  it("reports a mistyped range in the first row instead of dropping it as a heading", () => {
+    for (const first of ["c.15-20", "TBC", "(5)-10", "approx 15-20", "n/a", "-"]) {
+      const e = excelError(() => rangeTotalFn(col(first, "10-15")));
+      expect(e.code, first).toBe("#VALUE!");
+      expect(e.message, first).toContain(`"${first}" is not a savings range`);
+      expect(excelError(() => rangeMidFn(col(first, "10-15"))).message, first).toBe(e.message);
+    }
+    // Headings, with or without a year, a unit or a number among heading words, are still skipped.
+    for (const heading of ["Potential saving £m", "Savings 2024/25", "Saving £000", "Phase 2 savings", "Low", "Savings from 3 services"]) {
+      expect(rangeTotalFn(col(heading, "15-20", "10-15")), heading).toEqual([[25, 35]]);
+    }
+    expect(rangeTotalFn([["Savings stream", "Potential saving 2025-26 £m"], ["Market engagement activity", "15-20"]])).toEqual([[15, 20]]);
+  });
+  it("a first-row range written with a prefix or brackets is never silently left out (property)", () => {
+    const figure = fc.integer({ min: 1, max: 500 });
+    const written = fc.tuple(fc.constantFrom("c.", "c. ", "approx ", "~", "circa ", "(", "up to "), figure, fc.integer({ min: 0, max: 50 }), fc.constantFrom("", ")", "m", " (tbc)")).map(([pre, lo, w, post]) => `${pre}${lo}-${lo + w}${post}`);
+    fc.assert(
+      fc.property(written, fc.array(fc.constantFrom("15-20", "10-15", "55-65"), { minLength: 1, maxLength: 5 }), (first, rest) => {
+        const rows = col(first, ...rest);
+        let total: number[][];
+        try {
+          total = rangeTotalFn(rows);
+        } catch (e) {
+          expect(e).toBeInstanceOf(CustomFunctions.Error);
+          return;
+        }
+        expect(total).not.toEqual(rangeTotalFn(col(...rest))); // counted, not dropped as a heading
+      }),
+      { numRuns: runs(200) },
+    );
+  });
   it("PARTYEAR takes serial dates and defaults to the date's financial year", () => {
     expect(partYear(100_000, serial(2024, 10, 1), undefined, "months")).toBe(50_000);
     expect(partYear(365_000, serial(2024, 10, 1))).toBe(182_000);
