@@ -222,7 +222,7 @@ function isHeadingCell(c: unknown): boolean {
 }
 
 /**
- * The total of savings ranges, spilled as two cells: low, high. Ranges may be text ("15-20", "£15m-£20m", "15 to 20", "15–20", "12") or a two-column range of low and high figures.
+ * The total of savings ranges, spilled as two cells: low, high. Ranges may be text ("15-20", "£15m-£20m", "15 to 20", "15–20", "12") or a two-column range of low and high figures. The total is in the ranges' own unit (180 for ranges in £m); ranges that mix units, such as "£15,000,000-£20,000,000" beside "£5m-£6m", are refused: write them all in one unit.
  * @customfunction RANGETOTAL
  * @helpurl https://localhost:3000/help.html#rangetotal
  * @param ranges The savings ranges.

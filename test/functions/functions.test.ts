@@ -175,6 +175,13 @@ describe("arguments as Excel passes them", () => {
       { numRuns: runs(200) },
     );
   });
+  it("refuses ranges that mix pounds with £m instead of adding pounds to millions", () => {
+    const e = excelError(() => rangeTotalFn(col("£15,000,000-£20,000,000", "£5m-£6m")));
+    expect(e.code).toBe("#VALUE!");
+    expect(e.message).toMatch(/mix units \(pounds and £m\): write them all in £m/);
+    expect(excelError(() => rangeGapFn(241, col("£5m-£6m", "£15,000,000-£20,000,000"))).message).toBe(e.message);
+    expect(rangeTotalFn(col("£15m-£20m", "£5m-£6m"))).toEqual([[20, 26]]);
+  });
   it("PARTYEAR takes serial dates and defaults to the date's financial year", () => {
     expect(partYear(100_000, serial(2024, 10, 1), undefined, "months")).toBe(50_000);
     expect(partYear(365_000, serial(2024, 10, 1))).toBe(182_000);
