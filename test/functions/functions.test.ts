@@ -182,6 +182,63 @@ describe("arguments as Excel passes them", () => {
     expect(excelError(() => rangeGapFn(241, col("£5m-£6m", "£15,000,000-£20,000,000"))).message).toBe(e.message);
     expect(rangeTotalFn(col("£15m-£20m", "£5m-£6m"))).toEqual([[20, 26]]);
   });
+  it("reads label, low and high columns: a heading naming them, figures typed as text or amounts", () => {
+    const sheet = [["Savings stream", "Low £m", "High £m"], ["Market engagement", 15, 20], ["Trading income", 10, 15]];
+    expect(rangeTotalFn(sheet)).toEqual([[25, 35]]);
+    expect(rangeGapFn(241, sheet)).toEqual([[206, 216]]);
+    expect(rangeMidFn(sheet)).toBe(30);
+    expect(rangeTotalFn([...sheet, ["Total", 25, 35]])).toEqual([[25, 35]]);
+    expect(rangeTotalFn([["Low", "High"], [15, 20], ["10", 15]])).toEqual([[25, 35]]);
+    expect(rangeTotalFn([["Low", "High"], ["£15m", "£20m"], ["£10m", "£15m"]])).toEqual([[25, 35]]);
+    expect(rangeTotalFn([["Market engagement", "15", "20"], ["Trading income", 10, "£15m"]])).toEqual([[25, 35]]);
+    expect(rangeTotalFn([[15, 20, "Market engagement"], [10, 15, "Trading income"]])).toEqual([[25, 35]]);
+    // The heading says which column is which; without one the first figure is the low.
+    expect(rangeTotalFn([["Stream", "High £m", "Low £m"], ["Market engagement", 20, 15], ["Trading income", "15", "10"]])).toEqual([[25, 35]]);
+    expect(rangeTotalFn([["", "From", "To"], ["Market engagement", "£15m", "£20m"]])).toEqual([[15, 20]]);
+    expect(rangeTotalFn([["Min", "Max"], [1.5, 2.5], ["", ""], [2, 3]])).toEqual([[3.5, 5.5]]);
+  });
+  it.each([
+    ["three figures in a row", [["Stream", "Low", "High"], ["Market engagement", 15, 20, 25]], 'Row 2 ("Market engagement") has 3 figures (15, 20, 25)'],
+    ["a row number beside a range", [[1, "Market engagement", "15-20"]], 'Row 1 ("Market engagement") holds both a range ("15-20") and a figure (1)'],
+    ["a range in a low/high table", [["Stream", "Low", "High"], ["Market engagement", 15, 20], ["Trading income", "10-15"]], 'Row 3 ("Trading income") holds the range "10-15", but the ranges give low and high figures in the "Low" and "High" columns'],
+    ["a range beside low/high rows", [["Market engagement", 15, 20], ["Trading income", "10-15"]], 'Row 2 ("Trading income") holds the range "10-15", but the ranges give low and high figures in separate cells'],
+    ["one figure in a low/high table", [["Stream", "Low", "High"], ["Market engagement", 15, 20], ["Trading income", 10, ""]], 'Row 3 ("Trading income") has only one of its low and high figures'],
+    ["a figure outside the low and high columns", [["Stream", "Low", "High", "Notes"], ["Market engagement", 15, "", "20"]], 'Row 2 ("Market engagement") has a figure (20) outside the "Low" and "High" columns'],
+    ["high before low without a heading", [["Market engagement", 20, 15]], 'Row 1 ("Market engagement") has its low figure 20 above its high figure 15: put the lower figure first'],
+    ["high under Low", [["Stream", "Low", "High"], ["Market engagement", 20, 15]], 'Row 2 ("Market engagement") has its low figure 20 above its high figure 15: put the lower figure under "Low"'],
+    ["pounds and £m in one row", [["Market engagement", "£15,000,000", "£20m"]], 'Row 1 ("Market engagement") mixes units (£15,000,000 and £20m)'],
+  ])("refuses %s, naming the row", (_name, sheet, message) => {
+    const e = excelError(() => rangeTotalFn(sheet));
+    expect(e.code).toBe("#VALUE!");
+    expect(e.message).toContain(message);
+  });
+  it("any list of label, low and high rows gives the sum of the lows and the sum of the highs (property)", () => {
+    const name = fc.constantFrom("Market engagement activity", "Commissioning & procurement", "Additional income from trading", "Stream 3", "");
+    // A figure as Excel passes it: a number (never 0, which is a blank cell on Windows and Mac), or text.
+    const cell = (v: number, unitText: boolean): fc.Arbitrary<unknown> => (v === 0 ? fc.constantFrom("0", unitText ? "£0m" : "0") : fc.constantFrom<unknown>(v, String(v), unitText ? `£${v}m` : `${v}`));
+    const row = fc
+      .tuple(name, fc.integer({ min: 0, max: 5000 }), fc.integer({ min: 0, max: 500 }), fc.integer({ min: 0, max: 1 }), fc.boolean(), fc.boolean())
+      .chain(([label, lo10, w10, dp, unitText, labelLast]) => {
+        const lo = lo10 / 10 ** dp;
+        const hi = (lo10 + w10) / 10 ** dp;
+        return fc.tuple(cell(lo, unitText), cell(hi, unitText)).map(([l, h]) => ({ lo, hi, label, figures: [l, h], labelLast }));
+      });
+    const heading = fc.constantFrom<unknown[] | null>(null, ["Savings stream", "Low £m", "High £m"], ["Stream", "Min", "Max"], ["", "From", "To"], ["Savings stream", "Potential saving £m", ""]);
+    fc.assert(
+      fc.property(heading, fc.array(row, { minLength: 1, maxLength: 12 }), fc.boolean(), fc.boolean(), (head, rows, withTotal, withBlank) => {
+        // Under a heading the label column comes first, as the heading says; without one it may be last.
+        const body = rows.map((r) => (r.labelLast && !head ? [...r.figures, r.label] : [r.label, ...r.figures]));
+        const lows = rows.reduce((s, r) => s + r.lo, 0);
+        const highs = rows.reduce((s, r) => s + r.hi, 0);
+        const sheet = [...(head ? [head] : []), ...body, ...(withBlank ? [["", "", ""]] : []), ...(withTotal ? [["Total", lows, highs]] : [])];
+        const [[low, high]] = rangeTotalFn(sheet);
+        expect(low).toBeCloseTo(lows, 6);
+        expect(high).toBeCloseTo(highs, 6);
+        expect(rangeMidFn(sheet)).toBeCloseTo((lows + highs) / 2, 6);
+      }),
+      { numRuns: runs(300) },
+    );
+  });
   it("PARTYEAR takes serial dates and defaults to the date's financial year", () => {
     expect(partYear(100_000, serial(2024, 10, 1), undefined, "months")).toBe(50_000);
     expect(partYear(365_000, serial(2024, 10, 1))).toBe(182_000);
