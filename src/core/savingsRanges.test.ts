@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
+import { runs } from "../../test/propertyRuns";
 import { SavingsRangeError, commonUnit, parseRangeUnit, parseSavingsRange, rangeGap, rangeMid, rangeText, rangeTotal, savingsRange, type SavingsRange } from "./savingsRanges";
 
 describe("parseSavingsRange", () => {
@@ -58,6 +59,36 @@ describe("totals, gaps and midpoints", () => {
     expect(() => rangeTotal([])).toThrow(SavingsRangeError);
     expect(() => rangeTotal([parseSavingsRange("£1m"), parseSavingsRange("£5k")])).toThrow(/mix units/);
     expect(commonUnit([parseSavingsRange("1"), parseSavingsRange("£2m")])).toBe("£m");
+  });
+  it("refuses pounds mixed with £m or £000, in either order, and says which unit to write", () => {
+    const pounds = parseSavingsRange("£15,000,000-£20,000,000");
+    expect(pounds).toEqual({ low: 15_000_000, high: 20_000_000, unit: "£" });
+    for (const list of [[pounds, parseSavingsRange("£5m-£6m")], [parseSavingsRange("£5m-£6m"), pounds]]) {
+      expect(() => rangeTotal(list)).toThrow("The savings ranges mix units (pounds and £m): write them all in £m, such as £15m-£20m rather than £15,000,000-£20,000,000, or all in pounds.");
+    }
+    expect(() => rangeTotal([parseSavingsRange("£150,000"), parseSavingsRange("£180k-£220k")])).toThrow(/mix units \(pounds and £000\): write them all in £000, such as £150k-£200k/);
+    expect(() => rangeTotal([parseSavingsRange("£15"), parseSavingsRange("£5m")])).toThrow(/mix units/);
+    // One unit throughout, or figures without a unit beside it, still add up.
+    expect(rangeTotal([pounds, parseSavingsRange("£5,000,000-£6,000,000"), parseSavingsRange("1-2")])).toEqual({ low: 20_000_001, high: 26_000_002, unit: "£" });
+    expect(rangeTotal([parseSavingsRange("£15-20m"), parseSavingsRange("5-6")])).toEqual({ low: 20, high: 26, unit: "£m" });
+  });
+  it("a total is in the one unit its ranges are written in, or refused for mixing units (property)", () => {
+    const unitText = { "£": (v: number) => `£${v}`, "£m": (v: number) => `£${v}m`, "£000": (v: number) => `£${v}k`, none: (v: number) => `${v}` } as const;
+    const written = fc.tuple(fc.constantFrom("£", "£m", "£000", "none") as fc.Arbitrary<keyof typeof unitText>, fc.integer({ min: 0, max: 10_000 }), fc.integer({ min: 0, max: 100 }));
+    fc.assert(
+      fc.property(fc.array(written, { minLength: 1, maxLength: 8 }), (list) => {
+        const ranges = list.map(([u, lo, w]) => parseSavingsRange(`${unitText[u](lo)}-${unitText[u](lo + w)}`));
+        const units = new Set(list.map(([u]) => u).filter((u) => u !== "none"));
+        if (units.size > 1) {
+          expect(() => rangeTotal(ranges)).toThrow(/mix units/);
+          return;
+        }
+        const t = rangeTotal(ranges);
+        expect(t.unit).toBe(units.size === 1 ? [...units][0] : null);
+        expect([t.low, t.high]).toEqual([list.reduce((s, [, lo]) => s + lo, 0), list.reduce((s, [, lo, w]) => s + lo + w, 0)]);
+      }),
+      { numRuns: runs(300) },
+    );
   });
   const range = fc
     .tuple(fc.integer({ min: -1_000_000, max: 1_000_000 }), fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 0, max: 2 }))

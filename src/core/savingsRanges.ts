@@ -99,20 +99,29 @@ export function savingsRange(low: number, high: number, unit: MoneyUnit | null =
 }
 
 
-/** The unit of a list: the one unit written in it, or null. Different units in one list are an error. */
+/**
+ * The unit of a list: the one unit written in it, or null. Figures written without a unit ("15-20") are taken
+ * to be in the list's unit. Different units in one list are an error, pounds included: "£15,000,000-£20,000,000"
+ * beside "£5m-£6m" would otherwise add pounds to millions (15,000,005), and a bare "£15" beside £m ranges may
+ * mean £15 or £15m, so neither is guessed: the sentence says which unit to write them all in.
+ */
 export function commonUnit(ranges: readonly SavingsRange[]): MoneyUnit | null {
   let unit: MoneyUnit | null = null;
   for (const r of ranges) {
-    if (r.unit === null || r.unit === "£") {
-      if (unit === null && r.unit === "£") unit = "£";
-      continue;
-    }
-    if (unit !== null && unit !== "£" && unit !== r.unit) {
-      throw new SavingsRangeError(`The savings ranges mix units (${unit} and ${r.unit}): write them all in the same unit.`);
-    }
+    if (r.unit === null || r.unit === unit) continue;
+    if (unit !== null) throw new SavingsRangeError(mixedUnitsMessage(unit, r.unit));
     unit = r.unit;
   }
   return unit;
+}
+
+function mixedUnitsMessage(a: MoneyUnit, b: MoneyUnit): string {
+  if (a === "£" || b === "£") {
+    const other = a === "£" ? b : a;
+    const example = other === "£m" ? "£15m-£20m rather than £15,000,000-£20,000,000" : "£150k-£200k rather than £150,000-£200,000";
+    return `The savings ranges mix units (pounds and ${other}): write them all in ${other}, such as ${example}, or all in pounds.`;
+  }
+  return `The savings ranges mix units (${a} and ${b}): write them all in the same unit.`;
 }
 
 /** The total of a list of ranges: the sum of the lows to the sum of the highs. Throws on an empty list. */

@@ -13,6 +13,7 @@ import { onCosts as coreOnCosts, postCost as corePostCost } from "../core/onCost
 import { deltaByGrade, fteDelta, postCountDelta, type GradedPost, type CostingOptions } from "../core/gradeDelta";
 import { financialYearOf } from "../core/financialYear";
 import { parsePartYearBasis, partYearEffect } from "../core/partYear";
+import { parseAmountText, type MoneyUnit } from "../core/money";
 import { parseRangeUnit, parseSavingsRange, rangeGap, rangeMid, rangeText, rangeTotal, savingsRange, type SavingsRange } from "../core/savingsRanges";
 import { slottingOutcome, slottingText } from "../core/slotting";
 import { isTotalLabel, totalLabelIn } from "../core/totalRows";
@@ -147,53 +148,162 @@ export function partYear(annualAmount: number, effectiveDate: number | string, f
 // ---------------------------------------------------------------------------------------------------------
 // Savings ranges
 
-/**
- * Savings ranges from a range argument: text cells ("15-20", "£15m-£20m", "12"), numbers (single figures), or
- * two numeric columns of low and high figures. A heading row at the top ("Potential saving £m") is skipped,
- * and so is a label beside a range in the same row ("Market engagement activity", "15-20"); a total row
- * ("Total", "Grand total", "Totals": src/core/totalRows.ts) is left out so a selection that includes the total does not count it twice.
- */
-function readSavingsRanges(v: unknown, name: string): SavingsRange[] {
-  const all = readMatrix(v, name, { zeroIsBlank: true });
-  for (const c of cellsOf(all)) if (isErrorCell(c)) throw new ArgumentError(`${name} contains an error value: fix it first.`);
-  if (cellsOf(all).every((c) => isOmitted(c))) throw new ArgumentError(`${name} is empty: select cells holding ranges such as 15-20.`);
-  const isLabel = (c: unknown): boolean => typeof c === "string" && c.trim() !== "" && !startsLikeFigure(c);
-  const firstCells = all[0].filter((c) => !isOmitted(c));
-  const rows = firstCells.length > 0 && firstCells.every(isLabel) ? all.slice(1) : all;
-  const nonBlank = cellsOf(rows).filter((c) => !isOmitted(c));
-  if (nonBlank.length === 0) throw new ArgumentError(`${name} has a heading but no ranges.`);
-  const width = rows.reduce((w, r) => Math.max(w, r.length), 0); // no spread: a whole column is 1,048,576 rows
-  const out: SavingsRange[] = [];
-  if (width === 2 && nonBlank.every((c) => typeof c === "number")) {
-    rows.forEach((r, i) => {
-      const [lo, hi] = r;
-      if (isOmitted(lo) && isOmitted(hi)) return;
-      if (isOmitted(lo) || isOmitted(hi)) throw new ArgumentError(`Row ${i + 1} of ${name.toLowerCase()} has only one of its low and high figures (a 0 counts as blank: type a range from 0 as text, such as "0-20").`);
-      out.push(savingsRange(lo as number, hi as number));
-    });
-    return out;
-  }
-  rows.forEach((r) => {
-    const cells = r.filter((c) => !isOmitted(c));
-    const hasFigure = cells.some((c) => !isLabel(c));
-    if (totalLabelIn(cells) !== null) return; // a total row is not a stream
-    for (const c of cells) {
-      if (typeof c === "number") out.push(savingsRange(c, c));
-      else if (typeof c === "string") {
-        if (hasFigure && isLabel(c)) continue; // the stream's name beside its range
-        out.push(parseSavingsRange(c));
-      } else throw new ArgumentError(`${name} holds ${String(c)}, which is not a savings range such as 15-20.`);
-    }
+/** A non-blank cell of a savings row, read: a stream's name, one figure (a number, "10", "£15m") or a range ("15-20"). */
+type SavingsCell =
+  | { kind: "label"; text: string; col: number }
+  | { kind: "figure"; value: number; unit: MoneyUnit | null; written: string; col: number }
+  | { kind: "range"; text: string; col: number };
+
+function readSavingsCell(c: unknown, col: number): SavingsCell {
+  if (typeof c === "number") return { kind: "figure", value: c, unit: null, written: String(c), col };
+  if (typeof c !== "string") throw new ArgumentError(`The ranges hold ${typeof c === "boolean" ? String(c).toUpperCase() : String(c)}, which is not a savings range such as 15-20.`);
+  const text = c.replace(/\u00a0/g, " ").trim();
+  const amount = parseAmountText(text);
+  if (amount) return { kind: "figure", value: amount.value, unit: amount.unit, written: text, col };
+  return startsLikeFigure(text) ? { kind: "range", text, col } : { kind: "label", text, col };
+}
+
+/** The columns a heading row names as low and high ("Low £m" and "High £m", "Min" and "Max", "From" and "To"), or null. */
+function lowHighColumns(heading: readonly unknown[]): { low: number; high: number; lowText: string; highText: string } | null {
+  const LOW = /\b(?:low|lower|lowest|min|minimum)\b|^\s*from\b/i;
+  const HIGH = /\b(?:high|higher|highest|upper|max|maximum)\b|^\s*to\b/i;
+  const lows: number[] = [];
+  const highs: number[] = [];
+  heading.forEach((c, i) => {
+    if (typeof c !== "string") return;
+    const low = LOW.test(c);
+    const high = HIGH.test(c);
+    if (low && !high) lows.push(i);
+    if (high && !low) highs.push(i);
   });
+  if (lows.length !== 1 || highs.length !== 1) return null;
+  return { low: lows[0], high: highs[0], lowText: String(heading[lows[0]]).trim(), highText: String(heading[highs[0]]).trim() };
+}
+
+/**
+ * Savings ranges from a range argument, one stream a row. A row holds one range as text ("15-20", "£15m-£20m"),
+ * one figure (12, "12", "£12m": a range of one figure), or two figures, a low and a high (15 and 20, "£15m" and
+ * "£20m", "10" typed as text), beside optional labels ("Market engagement activity"). When any row holds two
+ * figures, or a heading row names low and high columns ("Low £m", "High £m"; "Min", "Max"; "From", "To"), every
+ * row must give a low and a high figure: read from the named columns, else the first figure is the low. A row
+ * with more than two figures, or with both a range and a figure, is refused with its row number, as is a row of
+ * labels alone. A heading row at the top is skipped (text with no figures in it, or heading words: isHeadingCell;
+ * a first row of "c.15-20" or "TBC" is read, so reported); a total row ("Total", "Grand total", "Totals":
+ * src/core/totalRows.ts) is left out so a selection that includes the total does not count it twice.
+ */
+function readSavingsRanges(v: unknown): SavingsRange[] {
+  // "The ranges" is plural: the messages below say "are", "contain" and "have", not readMatrix's "is".
+  if (v === undefined || v === null) throw new ArgumentError("The ranges are missing: select the cells holding them, such as B2:B7.");
+  if (Array.isArray(v) && v.length === 0) throw new ArgumentError("The ranges are empty: select cells holding ranges such as 15-20.");
+  const all = readMatrix(v, "The ranges", { zeroIsBlank: true });
+  for (const c of cellsOf(all)) if (isErrorCell(c)) throw new ArgumentError("The ranges contain an error value: fix it first.");
+  if (cellsOf(all).every((c) => isOmitted(c))) throw new ArgumentError("The ranges are empty: select cells holding ranges such as 15-20.");
+  const firstCells = all[0].filter((c) => !isOmitted(c));
+  const headed = firstCells.length > 0 && firstCells.every(isHeadingCell);
+  const columns = headed ? lowHighColumns(all[0]) : null;
+
+  // Each stream row, read; blank rows and total rows are left out.
+  const streams: { row: number; label: string | null; figures: Extract<SavingsCell, { kind: "figure" }>[]; ranges: string[]; labels: string[] }[] = [];
+  for (let i = headed ? 1 : 0; i < all.length; i++) {
+    const raw = all[i].filter((c) => !isOmitted(c));
+    if (raw.length === 0) continue;
+    if (totalLabelIn(raw) !== null) continue; // a total row is not a stream
+    const figures: Extract<SavingsCell, { kind: "figure" }>[] = [];
+    const ranges: string[] = [];
+    const labels: string[] = [];
+    all[i].forEach((c, col) => {
+      if (isOmitted(c)) return;
+      const cell = readSavingsCell(c, col);
+      if (cell.kind === "figure") figures.push(cell);
+      else if (cell.kind === "range") ranges.push(cell.text);
+      else labels.push(cell.text);
+    });
+    streams.push({ row: i + 1, label: labels[0] ?? null, figures, ranges, labels });
+  }
+  if (streams.length === 0) {
+    if (headed && all.slice(1).every((r) => r.every((c) => isOmitted(c)))) {
+      throw new ArgumentError("The ranges have a heading but nothing below it: select the savings ranges under the heading too.");
+    }
+    throw new ArgumentError(`There are no savings ranges to add up: the ranges hold only ${headed ? "a heading and " : ""}total rows.`);
+  }
+
+  const pairs = columns !== null || streams.some((s) => s.figures.length === 2 && s.ranges.length === 0);
+  const out: SavingsRange[] = [];
+  for (const s of streams) {
+    const row = s.label === null ? `Row ${s.row}` : `Row ${s.row} ("${s.label}")`;
+    if (s.figures.length > 2) {
+      throw new ArgumentError(`${row} has ${s.figures.length} figures (${s.figures.map((f) => f.written).join(", ")}): give one range such as 15-20, or a low and a high figure, in each row.`);
+    }
+    if (s.figures.length > 0 && s.ranges.length > 0) {
+      throw new ArgumentError(`${row} holds both a range ("${s.ranges[0]}") and a figure (${s.figures[0].written}): give one range such as 15-20, or a low and a high figure, in each row.`);
+    }
+    if (s.figures.length === 0 && s.ranges.length === 0) {
+      // A row of labels alone: the last is where its range would be ("Market engagement", "TBC").
+      out.push(parseSavingsRange(s.labels[s.labels.length - 1]));
+      continue;
+    }
+    if (!pairs) {
+      if (s.figures.length === 1) out.push(savingsRange(s.figures[0].value, s.figures[0].value, s.figures[0].unit));
+      for (const r of s.ranges) out.push(parseSavingsRange(r));
+      continue;
+    }
+    const where = columns ? `the "${columns.lowText}" and "${columns.highText}" columns` : "separate cells";
+    if (s.ranges.length > 0) {
+      throw new ArgumentError(`${row} holds the range "${s.ranges[0]}", but the ranges give low and high figures in ${where}: give this row a low and a high figure too.`);
+    }
+    const low = columns ? s.figures.find((f) => f.col === columns.low) : s.figures[0];
+    const high = columns ? s.figures.find((f) => f.col === columns.high) : s.figures[1];
+    const stray = s.figures.find((f) => f !== low && f !== high);
+    if (stray) throw new ArgumentError(`${row} has a figure (${stray.written}) outside ${where}: move it into them or clear it.`);
+    if (!low || !high) {
+      throw new ArgumentError(`${row} has only one of its low and high figures (a 0 counts as blank: type a range from 0 as text, such as "0-20").`);
+    }
+    out.push(pairRange(row, low, high, columns ? `put the lower figure under "${columns.lowText}"` : "put the lower figure first, or head the columns Low and High"));
+  }
   return out;
+}
+
+/** A low and a high figure from separate cells: a unit written on one carries to the other. */
+function pairRange(row: string, low: { value: number; unit: MoneyUnit | null; written: string }, high: { value: number; unit: MoneyUnit | null; written: string }, fix: string): SavingsRange {
+  if (low.unit !== null && high.unit !== null && low.unit !== high.unit) {
+    throw new ArgumentError(`${row} mixes units (${low.written} and ${high.written}): write its low and high figures in the same unit.`);
+  }
+  if (low.value > high.value) {
+    throw new ArgumentError(`${row} has its low figure ${low.written} above its high figure ${high.written}: ${fix}.`);
+  }
+  return savingsRange(low.value, high.value, low.unit ?? high.unit);
 }
 
 function startsLikeFigure(text: string): boolean {
   return /^\s*[-−]?\s*£?\s*[\d.]/.test(text);
 }
 
+/** Text that stands for a missing figure ("TBC", "n/a", "-"): a stream without a range, never a heading. */
+const PLACEHOLDER = /^(?:tbc|tba|tbd|to be (?:confirmed|agreed|decided)|n\/?a|nil|none|unknown|\?+|[-–—−]+)$/i;
+/** Figures a heading may hold: a financial year ("2024/25", "2024-2025") and a unit ("£000", "£m"). */
+const HEADING_FIGURES = /\b(?:19|20)\d{2}(?:\s*[/-]\s*(?:(?:19|20)\d{2}|\d{2}))?\b|£\s*000s?\b|£\s*m\b/gi;
+/** Words that make text with a number in it a heading ("Phase 2 savings", "Savings from 3 services"). */
+const HEADING_WORD = /\b(?:savings?|streams?|potential|ranges?|low|high|min(?:imum)?|max(?:imum)?|estimates?|targets?|proposals?|descriptions?|activit(?:y|ies)|services?|names?|amounts?|phase|tranche)\b/i;
+/** Two figures joined as a range ("15-20", "c.15 to 20", "(5)-10"). */
+const RANGE_LIKE = /\d\s*\)?\s*(?:[-–—−]|\bto\b)\s*[£(]?\s*\d/i;
+
 /**
- * The total of savings ranges, spilled as two cells: low, high. Ranges may be text ("15-20", "£15m-£20m", "15 to 20", "15–20", "12") or a two-column range of low and high figures.
+ * A cell of a heading row: text with no figures in it ("Potential saving £m", "Low", "Savings 2024/25" once
+ * the year and unit are set aside), or text with a number that reads as heading words ("Phase 2 savings").
+ * Text that holds a range ("c.15-20", "(5)-10") or stands for a missing one ("TBC") is not a heading: it is
+ * read as a range, so a mistake in the first row is reported like one further down rather than dropped.
+ */
+function isHeadingCell(c: unknown): boolean {
+  if (typeof c !== "string") return false;
+  const t = c.replace(/\u00a0/g, " ").trim();
+  if (t === "" || startsLikeFigure(t) || PLACEHOLDER.test(t)) return false;
+  const rest = t.replace(HEADING_FIGURES, "");
+  if (!/\d/.test(rest)) return true;
+  return HEADING_WORD.test(rest) && !RANGE_LIKE.test(rest);
+}
+
+/**
+ * The total of savings ranges, spilled as two cells: low, high. Ranges may be text ("15-20", "£15m-£20m", "15 to 20", "15–20", "12") or low and high figures in two columns beside optional labels, under a heading such as "Low £m", "High £m" (figures may be numbers or text such as "£15m"). The total is in the ranges' own unit (180 for ranges in £m); ranges that mix units, such as "£15,000,000-£20,000,000" beside "£5m-£6m", are refused: write them all in one unit.
  * @customfunction RANGETOTAL
  * @helpurl https://localhost:3000/help.html#rangetotal
  * @param ranges The savings ranges.
@@ -201,7 +311,7 @@ function startsLikeFigure(text: string): boolean {
  */
 export function rangeTotalFn(ranges: unknown[][]): number[][] {
   return guard(() => {
-    const t = rangeTotal(readSavingsRanges(ranges, "The ranges"));
+    const t = rangeTotal(readSavingsRanges(ranges));
     return [[t.low, t.high]];
   });
 }
@@ -217,7 +327,7 @@ export function rangeTotalFn(ranges: unknown[][]): number[][] {
 export function rangeGapFn(requirement: number, ranges: unknown[][]): number[][] {
   return guard(() => {
     const req = requirePositiveInput(requirement, "The savings requirement", "such as 241");
-    const g = rangeGap(req, rangeTotal(readSavingsRanges(ranges, "The ranges")));
+    const g = rangeGap(req, rangeTotal(readSavingsRanges(ranges)));
     return [[g.low, g.high]];
   });
 }
@@ -230,7 +340,7 @@ export function rangeGapFn(requirement: number, ranges: unknown[][]): number[][]
  * @returns The midpoint of their total.
  */
 export function rangeMidFn(ranges: unknown[][]): number {
-  return guard(() => rangeMid(rangeTotal(readSavingsRanges(ranges, "The ranges"))));
+  return guard(() => rangeMid(rangeTotal(readSavingsRanges(ranges))));
 }
 
 /**

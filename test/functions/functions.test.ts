@@ -128,6 +128,117 @@ describe("arguments as Excel passes them", () => {
     expect(rangeTotalFn([["Savings stream", "Potential saving £m"], ["Market engagement activity", "15-20"], ["Additional income from trading", "10-15"], ["Total", "25-35"]])).toEqual([[25, 35]]);
     expect(excelError(() => rangeTotalFn([["15-20"], ["Market engagement"]])).message).toMatch(/"Market engagement" is not a savings range/);
   });
+  it("says what is wrong with the ranges in plain English (\"The ranges have\", not \"The ranges has\")", () => {
+    const messages = [
+      excelError(() => rangeTotalFn([["Potential saving £m"], [""]])).message,
+      excelError(() => rangeTotalFn([[""], [null]])).message,
+      excelError(() => rangeTotalFn([["15-20"], [{ type: "Error", errorType: "Div0", basicValue: "#DIV/0!" }]])).message,
+      excelError(() => rangeTotalFn(null as never)).message,
+      excelError(() => rangeTotalFn([])).message,
+    ];
+    expect(messages).toEqual([
+      "The ranges have a heading but nothing below it: select the savings ranges under the heading too.",
+      "The ranges are empty: select cells holding ranges such as 15-20.",
+      "The ranges contain an error value: fix it first.",
+      "The ranges are missing: select the cells holding them, such as B2:B7.",
+      "The ranges are empty: select cells holding ranges such as 15-20.",
+    ]);
+  });
+  it("reports a mistyped range in the first row instead of dropping it as a heading", () => {
+    for (const first of ["c.15-20", "TBC", "(5)-10", "approx 15-20", "n/a", "-"]) {
+      const e = excelError(() => rangeTotalFn(col(first, "10-15")));
+      expect(e.code, first).toBe("#VALUE!");
+      expect(e.message, first).toContain(`"${first}" is not a savings range`);
+      expect(excelError(() => rangeMidFn(col(first, "10-15"))).message, first).toBe(e.message);
+    }
+    // Headings, with or without a year, a unit or a number among heading words, are still skipped.
+    for (const heading of ["Potential saving £m", "Savings 2024/25", "Saving £000", "Phase 2 savings", "Low", "Savings from 3 services"]) {
+      expect(rangeTotalFn(col(heading, "15-20", "10-15")), heading).toEqual([[25, 35]]);
+    }
+    expect(rangeTotalFn([["Savings stream", "Potential saving 2025-26 £m"], ["Market engagement activity", "15-20"]])).toEqual([[15, 20]]);
+  });
+  it("a first-row range written with a prefix or brackets is never silently left out (property)", () => {
+    const figure = fc.integer({ min: 1, max: 500 });
+    const written = fc.tuple(fc.constantFrom("c.", "c. ", "approx ", "~", "circa ", "(", "up to "), figure, fc.integer({ min: 0, max: 50 }), fc.constantFrom("", ")", "m", " (tbc)")).map(([pre, lo, w, post]) => `${pre}${lo}-${lo + w}${post}`);
+    fc.assert(
+      fc.property(written, fc.array(fc.constantFrom("15-20", "10-15", "55-65"), { minLength: 1, maxLength: 5 }), (first, rest) => {
+        const rows = col(first, ...rest);
+        let total: number[][];
+        try {
+          total = rangeTotalFn(rows);
+        } catch (e) {
+          expect(e).toBeInstanceOf(CustomFunctions.Error);
+          return;
+        }
+        expect(total).not.toEqual(rangeTotalFn(col(...rest))); // counted, not dropped as a heading
+      }),
+      { numRuns: runs(200) },
+    );
+  });
+  it("refuses ranges that mix pounds with £m instead of adding pounds to millions", () => {
+    const e = excelError(() => rangeTotalFn(col("£15,000,000-£20,000,000", "£5m-£6m")));
+    expect(e.code).toBe("#VALUE!");
+    expect(e.message).toMatch(/mix units \(pounds and £m\): write them all in £m/);
+    expect(excelError(() => rangeGapFn(241, col("£5m-£6m", "£15,000,000-£20,000,000"))).message).toBe(e.message);
+    expect(rangeTotalFn(col("£15m-£20m", "£5m-£6m"))).toEqual([[20, 26]]);
+  });
+  it("reads label, low and high columns: a heading naming them, figures typed as text or amounts", () => {
+    const sheet = [["Savings stream", "Low £m", "High £m"], ["Market engagement", 15, 20], ["Trading income", 10, 15]];
+    expect(rangeTotalFn(sheet)).toEqual([[25, 35]]);
+    expect(rangeGapFn(241, sheet)).toEqual([[206, 216]]);
+    expect(rangeMidFn(sheet)).toBe(30);
+    expect(rangeTotalFn([...sheet, ["Total", 25, 35]])).toEqual([[25, 35]]);
+    expect(rangeTotalFn([["Low", "High"], [15, 20], ["10", 15]])).toEqual([[25, 35]]);
+    expect(rangeTotalFn([["Low", "High"], ["£15m", "£20m"], ["£10m", "£15m"]])).toEqual([[25, 35]]);
+    expect(rangeTotalFn([["Market engagement", "15", "20"], ["Trading income", 10, "£15m"]])).toEqual([[25, 35]]);
+    expect(rangeTotalFn([[15, 20, "Market engagement"], [10, 15, "Trading income"]])).toEqual([[25, 35]]);
+    // The heading says which column is which; without one the first figure is the low.
+    expect(rangeTotalFn([["Stream", "High £m", "Low £m"], ["Market engagement", 20, 15], ["Trading income", "15", "10"]])).toEqual([[25, 35]]);
+    expect(rangeTotalFn([["", "From", "To"], ["Market engagement", "£15m", "£20m"]])).toEqual([[15, 20]]);
+    expect(rangeTotalFn([["Min", "Max"], [1.5, 2.5], ["", ""], [2, 3]])).toEqual([[3.5, 5.5]]);
+  });
+  it.each([
+    ["three figures in a row", [["Stream", "Low", "High"], ["Market engagement", 15, 20, 25]], 'Row 2 ("Market engagement") has 3 figures (15, 20, 25)'],
+    ["a row number beside a range", [[1, "Market engagement", "15-20"]], 'Row 1 ("Market engagement") holds both a range ("15-20") and a figure (1)'],
+    ["a range in a low/high table", [["Stream", "Low", "High"], ["Market engagement", 15, 20], ["Trading income", "10-15"]], 'Row 3 ("Trading income") holds the range "10-15", but the ranges give low and high figures in the "Low" and "High" columns'],
+    ["a range beside low/high rows", [["Market engagement", 15, 20], ["Trading income", "10-15"]], 'Row 2 ("Trading income") holds the range "10-15", but the ranges give low and high figures in separate cells'],
+    ["one figure in a low/high table", [["Stream", "Low", "High"], ["Market engagement", 15, 20], ["Trading income", 10, ""]], 'Row 3 ("Trading income") has only one of its low and high figures'],
+    ["a figure outside the low and high columns", [["Stream", "Low", "High", "Notes"], ["Market engagement", 15, "", "20"]], 'Row 2 ("Market engagement") has a figure (20) outside the "Low" and "High" columns'],
+    ["high before low without a heading", [["Market engagement", 20, 15]], 'Row 1 ("Market engagement") has its low figure 20 above its high figure 15: put the lower figure first'],
+    ["high under Low", [["Stream", "Low", "High"], ["Market engagement", 20, 15]], 'Row 2 ("Market engagement") has its low figure 20 above its high figure 15: put the lower figure under "Low"'],
+    ["pounds and £m in one row", [["Market engagement", "£15,000,000", "£20m"]], 'Row 1 ("Market engagement") mixes units (£15,000,000 and £20m)'],
+  ])("refuses %s, naming the row", (_name, sheet, message) => {
+    const e = excelError(() => rangeTotalFn(sheet));
+    expect(e.code).toBe("#VALUE!");
+    expect(e.message).toContain(message);
+  });
+  it("any list of label, low and high rows gives the sum of the lows and the sum of the highs (property)", () => {
+    const name = fc.constantFrom("Market engagement activity", "Commissioning & procurement", "Additional income from trading", "Stream 3", "");
+    // A figure as Excel passes it: a number (never 0, which is a blank cell on Windows and Mac), or text.
+    const cell = (v: number, unitText: boolean): fc.Arbitrary<unknown> => (v === 0 ? fc.constantFrom("0", unitText ? "£0m" : "0") : fc.constantFrom<unknown>(v, String(v), unitText ? `£${v}m` : `${v}`));
+    const row = fc
+      .tuple(name, fc.integer({ min: 0, max: 5000 }), fc.integer({ min: 0, max: 500 }), fc.integer({ min: 0, max: 1 }), fc.boolean(), fc.boolean())
+      .chain(([label, lo10, w10, dp, unitText, labelLast]) => {
+        const lo = lo10 / 10 ** dp;
+        const hi = (lo10 + w10) / 10 ** dp;
+        return fc.tuple(cell(lo, unitText), cell(hi, unitText)).map(([l, h]) => ({ lo, hi, label, figures: [l, h], labelLast }));
+      });
+    const heading = fc.constantFrom<unknown[] | null>(null, ["Savings stream", "Low £m", "High £m"], ["Stream", "Min", "Max"], ["", "From", "To"], ["Savings stream", "Potential saving £m", ""]);
+    fc.assert(
+      fc.property(heading, fc.array(row, { minLength: 1, maxLength: 12 }), fc.boolean(), fc.boolean(), (head, rows, withTotal, withBlank) => {
+        // Under a heading the label column comes first, as the heading says; without one it may be last.
+        const body = rows.map((r) => (r.labelLast && !head ? [...r.figures, r.label] : [r.label, ...r.figures]));
+        const lows = rows.reduce((s, r) => s + r.lo, 0);
+        const highs = rows.reduce((s, r) => s + r.hi, 0);
+        const sheet = [...(head ? [head] : []), ...body, ...(withBlank ? [["", "", ""]] : []), ...(withTotal ? [["Total", lows, highs]] : [])];
+        const [[low, high]] = rangeTotalFn(sheet);
+        expect(low).toBeCloseTo(lows, 6);
+        expect(high).toBeCloseTo(highs, 6);
+        expect(rangeMidFn(sheet)).toBeCloseTo((lows + highs) / 2, 6);
+      }),
+      { numRuns: runs(300) },
+    );
+  });
   it("PARTYEAR takes serial dates and defaults to the date's financial year", () => {
     expect(partYear(100_000, serial(2024, 10, 1), undefined, "months")).toBe(50_000);
     expect(partYear(365_000, serial(2024, 10, 1))).toBe(182_000);
