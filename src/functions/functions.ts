@@ -8,7 +8,7 @@
  */
 
 import "./runtimeGuard";
-import { salaryAt } from "../core/grades";
+import { normaliseGrade, salaryAt } from "../core/grades";
 import { onCosts as coreOnCosts, postCost as corePostCost } from "../core/onCosts";
 import { deltaByGrade, fteDelta, postCountDelta, type GradedPost, type CostingOptions } from "../core/gradeDelta";
 import { financialYearOf } from "../core/financialYear";
@@ -465,7 +465,7 @@ export function postDelta(before: unknown[][], after: unknown[][]): number {
  * @param afterFte The FTE column after.
  * @param [beforeGrades] The grade column before (needed with grade).
  * @param [afterGrades] The grade column after (needed with grade).
- * @param [grade] Only count this grade, such as "KR17".
+ * @param [grade] Only count this grade, such as "KR17" (a grade in neither grade column gives #N/A, never 0).
  * @returns FTE after minus FTE before.
  */
 export function fteDeltaFn(beforeFte: unknown[][], afterFte: unknown[][], beforeGrades?: unknown[][], afterGrades?: unknown[][], grade?: string): number {
@@ -486,6 +486,13 @@ export function fteDeltaFn(beforeFte: unknown[][], afterFte: unknown[][], before
       a = fteOnly(afterFte, "after");
     }
     checkNotBothEmpty(b, a);
+    if (onlyGrade !== undefined) {
+      // A grade in neither list is most likely mistyped ("KR71"): 0 would read as "no change".
+      const g = normaliseGrade(onlyGrade);
+      if (g !== "" && !b.some((p) => normaliseGrade(p.grade) === g) && !a.some((p) => normaliseGrade(p.grade) === g)) {
+        throw new ArgumentError(`Grade ${onlyGrade.trim()} is in neither the before nor the after grade column: check how it is written there.`, true);
+      }
+    }
     return fteDelta(b, a, onlyGrade);
   });
 }

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { runs } from "../propertyRuns";
-import { deltaTable, postDelta } from "../../src/functions/functions";
+import { deltaTable, fteDeltaFn, postDelta } from "../../src/functions/functions";
 import { postsOnLine } from "../../src/core/gradeDelta";
 
 describe("posts on a line", () => {
@@ -40,5 +40,22 @@ describe("posts on a line", () => {
       }),
       { numRuns: runs(100) },
     );
+  });
+});
+
+describe("FTEDELTA for one grade", () => {
+  it("a grade in neither list is #N/A saying so, never a silent 0", () => {
+    let err: unknown;
+    try {
+      fteDeltaFn([[1], [1]], [[1]], [["KR17"], ["KR16"]], [["KR17"]], "KR71");
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(CustomFunctions.Error);
+    expect((err as CustomFunctions.Error).code).toBe("#N/A");
+    expect((err as CustomFunctions.Error).message).toMatch(/Grade KR71 is in neither/);
+    // A grade in one list only is a real change; the same grade written differently still matches.
+    expect(fteDeltaFn([[1], [1]], [[1]], [["KR17"], ["KR16"]], [["KR17"]], "kr 16")).toBe(-1);
+    expect(fteDeltaFn([[1]], [[1], [0.5]], [["KR17"]], [["KR17"], ["KR15"]], "KR15")).toBe(0.5);
   });
 });
