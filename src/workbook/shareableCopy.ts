@@ -334,6 +334,12 @@ export async function makeShareableCopy(xlsx: Uint8Array | ArrayBuffer, options:
       }
     }
     const convertedGroups = new Set([...masters].filter(([, m]) => needsConversion(m.formula, sheet.index)).map(([si]) => si));
+    // Rule formulas (conditional formats, data validation, sparklines): chosen before any cell loses its <f>,
+    // as a removed <f> no longer has a <c> parent and would look like a rule.
+    const ruleFormulas = all.filter((e) => {
+      const l = e.localName;
+      return l === "formula" || l === "formula1" || l === "formula2" || (l === "f" && (e.parentNode as Element | null)?.localName !== "c");
+    });
     const sheetConversions: Conversion[] = [];
     for (const c of all) {
       if (c.localName !== "c") continue;
@@ -365,9 +371,7 @@ export async function makeShareableCopy(xlsx: Uint8Array | ArrayBuffer, options:
       makeValueOnly(doc, c);
     }
     // Conditional formats (classic and x14) and data validation rules cannot hold a value: say so.
-    for (const e of all) {
-      const l = e.localName;
-      if (!(l === "formula" || l === "formula1" || l === "formula2" || (l === "f" && (e.parentNode as Element | null)?.localName !== "c"))) continue;
+    for (const e of ruleFormulas) {
       const text = textOf(e);
       if (!needsConversion(text, sheet.index)) continue;
       const where = ancestorNamed(e, ["conditionalFormatting", "dataValidation", "sparklineGroup"]);
