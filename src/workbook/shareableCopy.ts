@@ -391,7 +391,12 @@ export async function makeShareableCopy(xlsx: Uint8Array | ArrayBuffer, options:
   if (conversions.length > 0) await removeCalcChain(zip, wbPath);
 
   // The listing sheet, appended last so sheet indices used by names and print settings stay valid.
-  const listingSheet = uniqueSheetName(options.listingSheetName ?? "Converted formulas", sheets.map((s) => s.name));
+  // Unique among every <sheet> of the workbook, chart sheets and dialog sheets included (listSheetParts
+  // gives worksheets only); Excel refuses a workbook with two sheets of one name.
+  const allSheetNames = elements(wbDoc.documentElement as Element)
+    .filter((e) => e.localName === "sheet")
+    .map((e) => e.getAttribute("name") ?? "");
+  const listingSheet = uniqueSheetName(options.listingSheetName ?? "Converted formulas", allSheetNames);
   wbXml = await addListingSheet(zip, wbPath, wbXml, listingSheet, conversions, removedNames, ns);
   zip.file(wbPath, wbXml);
 

@@ -7,7 +7,7 @@ import JSZip from "jszip";
 import { loadWorkbook } from "./loadWorkbook";
 import { callsCustomFunction, makeShareableCopy } from "../../src/workbook/shareableCopy";
 import { readSheetsWithLibreOffice, sofficeAvailable } from "../libreoffice/soffice";
-import { miniXlsx } from "./hostileFiles";
+import { miniParts, miniXlsx, zipOf } from "./hostileFiles";
 
 /**
  * A workbook as the add-in's users have them: BUDGET.* formulas with cached results (plain, shared,
@@ -225,5 +225,25 @@ describe("makeShareableCopy", () => {
     const result = await makeShareableCopy(miniXlsx([{ name: "Savings", rows }]));
     expect(result.conversions.map((c) => c.cell)).toEqual(["C1", "D4", "B5"]);
     expect(result.warnings).toEqual([]);
+  });
+
+  it("names the listing sheet uniquely when a chart sheet already has the name", async () => {
+    const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    const parts = miniParts([{ name: "Costs", rows: `<row r="1"><c r="A1"><f>BUDGET.SALARY("KR17")</f><v>104197</v></c></row>` }]);
+    const edit = (name: string, from: string, to: string): void => {
+      const part = parts.find((p) => p.name === name)!;
+      part.data = (part.data as string).replace(from, to);
+    };
+    edit("xl/workbook.xml", "</sheets>", `<sheet name="Converted formulas" sheetId="2" r:id="rId9"/></sheets>`);
+    edit("xl/_rels/workbook.xml.rels", "</Relationships>", `<Relationship Id="rId9" Type="${REL}/chartsheet" Target="chartsheets/sheet1.xml"/></Relationships>`);
+    edit("[Content_Types].xml", "</Types>", `<Override PartName="/xl/chartsheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.chartsheet+xml"/></Types>`);
+    parts.push({
+      name: "xl/chartsheets/sheet1.xml",
+      data: `<?xml version="1.0" encoding="UTF-8"?><chartsheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${REL}"><sheetViews><sheetView workbookViewId="0"/></sheetViews></chartsheet>`,
+    });
+    const result = await makeShareableCopy(zipOf(parts));
+    expect(result.listingSheet).toBe("Converted formulas (2)");
+    const wbXml = await (await JSZip.loadAsync(result.bytes)).file("xl/workbook.xml")!.async("string");
+    expect([...wbXml.matchAll(/<sheet\b[^>]*name="([^"]*)"/g)].map((m) => m[1])).toEqual(["Costs", "Converted formulas", "Converted formulas (2)"]);
   });
 });
