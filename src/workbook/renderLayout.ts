@@ -83,6 +83,16 @@ export function resolveSheetNames(layouts: readonly SheetLayout[]): string[] {
   return names;
 }
 
+/**
+ * The footer's 8-point size code, then the theme's body font in its regular style (&"-,Regular"). The font
+ * code is there so the text cannot run into the size: "&" followed by digits is a font size that takes every
+ * digit after it, so "&8" + "2024/25 budget" would print "/25 budget" in 82024-point type (ECMA-376 Part 1
+ * §18.3.1.39 oddFooter, which lists the codes; Microsoft Learn, "Formatting and VBA codes for headers and
+ * footers": https://learn.microsoft.com/office/vba/excel/concepts/workbooks-and-worksheets/formatting-and-vba-codes-for-headers-and-footers,
+ * where &"-" is the body font of the current theme).
+ */
+const SMALL = '&8&"-,Regular"';
+
 /** Escape text for a header/footer section: "&" starts a code there. */
 function headerFooterText(text: string, max: number): string {
   const clean = text.replace(/[\r\n\t]+/g, " ").trim();
@@ -287,7 +297,7 @@ async function render(layouts: readonly SheetLayout[], options: RenderOptions, n
   const strings = new SharedStrings();
   const styles = new StyleTable();
   for (const [i, sheet] of plan.entries()) {
-    const footer = `&L&8${footerTitle}&C&8${headerFooterText(sheet.name, 40)}&R&8Page &P of &N`;
+    const footer = `&L${SMALL}${footerTitle}&C${SMALL}${headerFooterText(sheet.name, 40)}&R${SMALL}Page &P of &N`;
     const part = zip.open(sheet.path);
     await writeWorksheet(part, layouts[i], indices[i], {
       sheetName: sheet.name,
