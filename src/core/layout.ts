@@ -255,18 +255,33 @@ function shorten(name: string, max: number): string {
     out = next;
   }
   out = out.replace(/[\s&-]+$/, "").trim();
-  return out || name.slice(0, max).trim();
+  return out || cutUnits(name, max).trim();
+}
+
+/** The first `max` UTF-16 units of a name, one fewer if the cut would split a surrogate pair (an emoji, say). */
+function cutUnits(name: string, max: number): string {
+  const code = name.charCodeAt(max - 1);
+  return name.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
 }
 
 /**
- * Excel's rules for sheet names: 1 to 31 characters (shortened by whole words), none of : \ / ? * [ ], not
- * starting or ending with an apostrophe, and not "History" (reserved, in any case). Spaces and apostrophes at
+ * What XML 1.0 cannot hold (C0 controls, DEL, U+FFFE, U+FFFF: the .xlsx writer drops them, see
+ * src/workbook/xlsxParts.ts) and lone surrogates (not Unicode text: written as U+FFFD). Sheet names lose them
+ * before they are compared, or "Finance" and "Finance" + BEL would both be written "Finance".
+ */
+// eslint-disable-next-line no-control-regex
+const UNWRITABLE = /[\x00-\x1F\x7F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Excel's rules for sheet names: 1 to 31 characters (shortened by whole words, never between the halves of a
+ * surrogate pair), none of : \ / ? * [ ], not starting or ending with an apostrophe, and not "History"
+ * (reserved, in any case). Control characters and lone surrogates become spaces. Spaces and apostrophes at
  * either end are stripped until neither is left, both before and after shortening (a cut can end on an
  * apostrophe), so a name made only of apostrophes and spaces becomes "Sheet".
  */
 export function sanitiseSheetName(wanted: string, max = SHEET_NAME_MAX): string {
   const strip = (s: string): string => s.replace(/^[\s']+|[\s']+$/g, "");
-  let name = strip(shorten(strip(wanted.replace(/[:\\/?*[\]]/g, " ").replace(/\s+/g, " ")), max));
+  let name = strip(shorten(strip(wanted.replace(UNWRITABLE, " ").replace(/[:\\/?*[\]]/g, " ").replace(/\s+/g, " ")), max));
   if (name === "" || name.toLowerCase() === "history") name = "Sheet";
   return name;
 }
