@@ -9,8 +9,8 @@
  *   show the right number) and the workbook is marked to recalculate fully on load.
  * - Cover sheet with title, date, classification, contents (links to each sheet) and what the figures assume.
  * - Print-ready (A4, orientation per sheet, one page wide, repeated headers, title and page numbers in the
- *   footer, no gridlines) and protected against accidental edits without a password:
- *   Review > Unprotect Sheet in Excel lifts it.
+ *   footer, no gridlines) and protected against accidental edits, without a password unless one is given
+ *   (the cover says which): Review > Unprotect Sheet in Excel lifts it.
  *
  * The figures come from src/core (savings ranges, grade deltas, on-cost rates); structure tables and impact
  * tables are core layouts drawn as they are in the task pane.
@@ -403,7 +403,7 @@ export function buildMembersPackLayouts(input: MembersPackInput, options: Member
     bodies.set(key, s.layout);
     for (const w of s.where) shortened.push(w);
   }
-  const cover = buildCover(sheet("cover"), options.title, date, classification, costing, plan.slice(1).map((p) => ({ name: sheet(p.key), description: p.description })));
+  const cover = buildCover(sheet("cover"), options.title, date, classification, costing, protectionLine(options), plan.slice(1).map((p) => ({ name: sheet(p.key), description: p.description })));
   if (shortened.length > 0) addShortenedNote(cover, shortened);
   layouts.push(cover);
   for (const p of plan.slice(1)) {
@@ -442,12 +442,24 @@ function addShortenedNote(cover: SheetLayout, where: readonly string[]): void {
   cover.merges.push({ row, col: 0, rowCount: 1, colCount: 2 });
 }
 
+/**
+ * What the cover says about sheet protection, from the options the pack is rendered with (protected unless
+ * `protect` is false; a password only when one is given, as renderLayout writes it).
+ */
+function protectionLine(options: Pick<MembersPackOptions, "protect" | "password">): string {
+  if (!(options.protect ?? true)) return "Sheets are not protected: any figure can be changed, so keep the original to compare against.";
+  if (options.password)
+    return "Sheets are protected against changes with a password. To change a figure, ask whoever made the pack for the password, then Review > Unprotect Sheet (LibreOffice: Tools > Protect Sheet).";
+  return "Sheets are protected against accidental changes, without a password. To change a figure: Review > Unprotect Sheet (LibreOffice: Tools > Protect Sheet).";
+}
+
 function buildCover(
   name: string,
   title: string,
   date: Date,
   classification: string,
   costing: CostingOptions,
+  protection: string,
   contents: { name: string; description: string }[],
 ): SheetLayout {
   const b = new SheetBuilder(name, [34, 70], { orientation: "portrait", fitToWidth: true });
@@ -479,7 +491,7 @@ function buildCover(
   b.row++;
   const help = [
     "Totals are formulas (SUM and simple arithmetic): select a total to see how it is made.",
-    "Sheets are protected against accidental changes, without a password. To change a figure: Review > Unprotect Sheet (LibreOffice: Tools > Protect Sheet).",
+    protection,
     "Each sheet prints on A4, one page wide, with the title and page numbers in the footer.",
     "Made by the council budget add-in. The workbook holds no macros, add-in functions or links to other files.",
   ];

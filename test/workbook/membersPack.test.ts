@@ -65,6 +65,20 @@ describe("members' pack contents", () => {
     expect(all).toContain("Review > Unprotect Sheet");
   });
 
+  it("cover: says how the sheets are protected, as the options ask", () => {
+    const coverText = (options: MembersPackOptions): string =>
+      buildMembersPackLayouts(packInput(), options)
+        .layouts[0].cells.map((c) => String(c.value ?? ""))
+        .join("\n");
+    const open = coverText({ ...OPTIONS, protect: false });
+    expect(open).toContain("Sheets are not protected: any figure can be changed, so keep the original to compare against.");
+    expect(open).not.toContain("Sheets are protected");
+    const locked = coverText({ ...OPTIONS, password: "s3cret" });
+    expect(locked).toContain("Sheets are protected against changes with a password. To change a figure, ask whoever made the pack for the password");
+    expect(locked).not.toContain("without a password");
+    expect(coverText(OPTIONS)).toContain("Sheets are protected against accidental changes, without a password.");
+  });
+
   it("figures are core's: savings 180-220 against 241 leave 21 to 61; the restructure is 7 posts to 6", () => {
     const { figures, layouts } = buildMembersPackLayouts(packInput(), OPTIONS);
     const total = rangeTotal(SAVINGS_TABLE.streams.map((s) => s.range));
