@@ -109,6 +109,11 @@ export interface LayoutTable {
   name: string;
   /** Header row included. */
   range: RangeRef;
+  /**
+   * Filter buttons on the header, working on the protected sheet too (the .xlsx writer allows AutoFilter in the
+   * sheet's protection). Without it the .xlsx writer hides the buttons.
+   */
+  filter?: boolean;
 }
 
 /** What a data validation rule allows. Dates are Excel serials. */

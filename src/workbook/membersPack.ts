@@ -791,8 +791,8 @@ function buildChecksSheet(name: string, checks: ChecksSection, date: Date): { la
     b.value(b.row, 3, SERIOUSNESS[f.severity], f.severity);
     b.row++;
   }
-  // An Excel table, so a member can filter by sheet or seriousness.
-  if (total > 0) b.table("CheckResults", { row: headerRow, col: 0, rowCount: total + 1, colCount: 4 });
+  // An Excel table with filter buttons that work on the protected sheet, so a member can filter by sheet or seriousness.
+  if (total > 0) b.table("CheckResults", { row: headerRow, col: 0, rowCount: total + 1, colCount: 4 }, { filter: true });
   return { layout: b.build(), counts };
 }
 

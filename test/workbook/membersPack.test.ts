@@ -65,6 +65,20 @@ describe("members' pack contents", () => {
     expect(all).toContain("Review > Unprotect Sheet");
   });
 
+  it("check results: a table members can filter on the protected sheet, as the sheet says", async () => {
+    const { layouts } = buildMembersPackLayouts(packInput(), OPTIONS);
+    const checks = layouts.find((l) => l.name === "Check results")!;
+    expect(checks.tables?.map((t) => [t.name, t.filter])).toEqual([["CheckResults", true]]);
+    const bytes = await buildMembersPack(packInput(), OPTIONS);
+    const zip = await JSZip.loadAsync(bytes);
+    const tableParts = Object.keys(zip.files).filter((p) => /^xl\/tables\/table\d+\.xml$/.test(p));
+    const tables = await Promise.all(tableParts.map((p) => zip.file(p)!.async("string")));
+    const checkTable = tables.find((t) => t.includes('name="CheckResults"'))!;
+    expect(checkTable).toMatch(/<autoFilter ref="[A-Z]+\d+:[A-Z]+\d+"\/>/);
+    const sheetIndex = layouts.indexOf(checks) + 1;
+    expect(await sheetPart(bytes, `xl/worksheets/sheet${sheetIndex}.xml`)).toMatch(/<sheetProtection [^>]*autoFilter="0"/);
+  });
+
   it("cover: says how the sheets are protected, as the options ask", () => {
     const coverText = (options: MembersPackOptions): string =>
       buildMembersPackLayouts(packInput(), options)

@@ -124,6 +124,23 @@ describe("renderLayoutsToXlsx", () => {
     expect(footer).toContain("2025 plan");
   });
 
+  it("a table asked for filters shows working filter buttons on its protected sheet; other tables hide them", async () => {
+    const range = { row: 1, col: 0, rowCount: 3, colCount: 2 };
+    const bytes = await renderLayoutsToXlsx([layout("Filtered", { tables: [{ name: "Results", range, filter: true }] }), layout("Plain", { tables: [{ name: "Other", range }] })], {
+      password: "s3cret",
+    });
+    const zip = await JSZip.loadAsync(bytes);
+    const filtered = await zip.file("xl/tables/table1.xml")!.async("string");
+    expect(filtered).toContain('<autoFilter ref="A2:B4"/>');
+    expect(filtered).not.toContain("hiddenButton");
+    expect(await sheetXml(bytes, 1)).toMatch(/<sheetProtection sheet="1" formatColumns="0" formatRows="0" autoFilter="0" algorithmName="SHA-512" hashValue="/);
+    const plain = await zip.file("xl/tables/table2.xml")!.async("string");
+    expect(plain).toContain('<autoFilter ref="A2:B4"><filterColumn colId="0" hiddenButton="1"/><filterColumn colId="1" hiddenButton="1"/></autoFilter>');
+    const plainSheet = await sheetXml(bytes, 2);
+    expect(plainSheet).toMatch(/<sheetProtection sheet="1"/);
+    expect(plainSheet).not.toContain("autoFilter=");
+  });
+
   it("protects each sheet without a password by default, with a password when asked", async () => {
     const open = await sheetXml(await renderLayoutsToXlsx([layout("A")]));
     expect(open).toMatch(/<sheetProtection [^>]*sheet="1"/);
