@@ -23,6 +23,7 @@ export type LayoutStyleName =
   | "total"
   | "totalMoney"
   | "totalNumber"
+  | "totalFte"
   | "note"
   | "link"
   | "error"
@@ -67,7 +68,12 @@ export const LAYOUT_STYLES: Record<LayoutStyleName, LayoutStyle> = {
   money: { border: "box", hAlign: "right", numberFormat: '"£"#,##0;-"£"#,##0' },
   total: { bold: true, fill: GREY, border: "topDouble" },
   totalMoney: { bold: true, fill: GREY, border: "topDouble", hAlign: "right", numberFormat: '"£"#,##0;-"£"#,##0' },
-  totalNumber: { bold: true, fill: GREY, border: "topDouble", hAlign: "right", numberFormat: "#,##0.##" },
+  // Counts as whole numbers: "#,##0.##" would show 7 as "7.", as a format's decimal point is always shown even
+  // when no digit follows it (Microsoft support, "Number format codes", on "#" digit placeholders; the codes are
+  // those of ECMA-376 Part 1 §18.8.31 numFmts).
+  totalNumber: { bold: true, fill: GREY, border: "topDouble", hAlign: "right", numberFormat: "#,##0" },
+  // FTE totals with two decimals, as the "fte" figures above them.
+  totalFte: { bold: true, fill: GREY, border: "topDouble", hAlign: "right", numberFormat: "#,##0.00" },
   note: { italic: true, fontSize: 9, wrap: true, fontColour: "#404040" },
   link: { underline: true, fontColour: "#0563C1" },
   error: { fill: "#F8D7DA", border: "box" },
