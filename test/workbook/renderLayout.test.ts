@@ -141,6 +141,13 @@ describe("renderLayoutsToXlsx", () => {
     expect(plainSheet).not.toContain("autoFilter=");
   });
 
+  it("quotes a sheet named like a cell reference in its print titles (KR17, R1C1)", async () => {
+    const zip = await JSZip.loadAsync(await renderLayoutsToXlsx([layout("KR17"), layout("R1C1")]));
+    const wbXml = await zip.file("xl/workbook.xml")!.async("string");
+    expect(wbXml).toContain("'KR17'!$2:$2");
+    expect(wbXml).toContain("'R1C1'!$2:$2");
+  });
+
   it("protects each sheet without a password by default, with a password when asked", async () => {
     const open = await sheetXml(await renderLayoutsToXlsx([layout("A")]));
     expect(open).toMatch(/<sheetProtection [^>]*sheet="1"/);
