@@ -824,6 +824,25 @@ function buildOrgChartSheet(name: string, page: OrgChartPage): { layout: SheetLa
 }
 
 /**
+ * Refuse a budget whose amounts add up past Excel's largest number (about 1.8 × 10^308, the largest double:
+ * Microsoft support, "Excel specifications and limits",
+ * https://support.microsoft.com/en-us/office/excel-specifications-and-limits-1672b34d-7043-467e-8e27-269d656771c3),
+ * where Excel's own total would be #NUM!: a sentence naming the sheet, the column and the lines, not a failure
+ * deep in the writer. Such amounts are typing errors in a council budget.
+ */
+function refuseOverflow(sheet: string, column: "gross" | "net", total: number, lines: readonly BudgetLine[], type: string | null): void {
+  if (Number.isFinite(total)) return;
+  const big = lines.filter((l) => Math.abs(l[column] ?? 0) > 1e300).map((l) => `"${l.service || "(no name)"}"`);
+  const named = big.length > 3 ? `${big.slice(0, 3).join(", ")} and ${big.length - 3} more` : big.join(", ");
+  const where = type === null ? "" : type ? ` of type "${type}"` : " with no type";
+  throw new Error(
+    `The ${column} budgets on sheet ${sheet} add up to more than Excel can hold (its largest number is about 1.8 × 10^308).` +
+      (named ? ` Lines${where} with amounts that large: ${named}.` : "") +
+      " Check those amounts for a typing error, then build the pack again.",
+  );
+}
+
+/**
  * A market-review budget table for members: type of service, service, gross and net budgets; the lines of each
  * type followed by its subtotal, then the total, all as live formulas with the values core adds up cached;
  * the unresolved check results for the sheet beside it (what was found, where, how serious).
@@ -877,6 +896,8 @@ function buildBudgetSheet(name: string, t: BudgetTableSection): SheetLayout {
     const last = b.row - 1;
     const gross = tidy(grossSum);
     const net = tidy(netSum);
+    refuseOverflow(t.sheet, "gross", gross, lines, type);
+    refuseOverflow(t.sheet, "net", net, lines, type);
     b.value(b.row, 0, type ? `Total ${type.charAt(0).toLowerCase()}${type.slice(1)}` : "Subtotal", "total");
     b.value(b.row, 1, null, "total");
     b.formula(b.row, 2, `=SUBTOTAL(9,${columnRange(2, first, last)})`, gross, "totalNumber", format);
@@ -888,6 +909,8 @@ function buildBudgetSheet(name: string, t: BudgetTableSection): SheetLayout {
   b.value(b.row, 0, "Total", "total");
   b.value(b.row, 1, null, "total");
   if (byType.size > 0) {
+    refuseOverflow(t.sheet, "gross", tidySum(grand.gross), t.lines, null);
+    refuseOverflow(t.sheet, "net", tidySum(grand.net), t.lines, null);
     // Every line and subtotal above, from the first line to the last subtotal: the subtotals are left out by SUBTOTAL.
     b.formula(b.row, 2, `=SUBTOTAL(9,${columnRange(2, firstLine, b.row - 1)})`, tidySum(grand.gross), "totalNumber", format);
     b.formula(b.row, 3, `=SUBTOTAL(9,${columnRange(3, firstLine, b.row - 1)})`, tidySum(grand.net), "totalNumber", format);
