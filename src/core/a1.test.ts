@@ -38,4 +38,9 @@ describe("A1 addresses", () => {
     expect(quoteSheetName("Budget 2024")).toBe("'Budget 2024'");
     expect(quoteSheetName("Members' pack")).toBe("'Members'' pack'");
   });
+
+  it("quotes a sheet name that could be read as a cell reference, A1 or R1C1", () => {
+    for (const name of ["KR17", "A1", "XFD1048576", "kr17", "R1C1", "R", "c", "RC", "R2", "C3", "Z1S1", "L1C1", "AB12x", "TRUE", "false"]) expect(quoteSheetName(name)).toBe(`'${name}'`);
+    for (const name of ["Budget", "Notes", "Sheet_1", "Savings2024", "Rx", "CR", "_R1"]) expect(quoteSheetName(name)).toBe(name);
+  });
 });

@@ -65,9 +65,18 @@ export function parseRangeAddress(text: string): RangeRef {
   return { row, col, rowCount: Math.abs(end.row - start.row) + 1, colCount: Math.abs(end.col - start.col) + 1 };
 }
 
-/** Quote a sheet name for use in a formula or hyperlink: 'Budget 2024'!A1. */
+/**
+ * Quote a sheet name for use in a formula or hyperlink: 'Budget 2024'!A1. Besides names with spaces or
+ * punctuation, a name that could be read as a reference is quoted: an A1 cell (KR17!A1 must be 'KR17'!A1),
+ * an R1C1 one (R1C1, R, C, RC, R2, C3) or another language's R1C1 letters (Z1S1, L1C1), so any name of one to
+ * three letters followed by a digit, and R, C or RC alone. Excel's rule is not published; these are the cases
+ * found by creating files in Excel (jmcnamara/XlsxWriter#1078, "Some notes on worksheet name quoting": names
+ * that look like A1 or R1C1 references are quoted), with Microsoft KB 111393 for R and C. Quoting a name that
+ * did not need it is always valid.
+ */
 export function quoteSheetName(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+  const plain = /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !/^[A-Za-z]{1,3}\d/.test(name) && !/^(R|C|RC)$/i.test(name) && !/^(TRUE|FALSE)$/i.test(name);
+  return plain ? name : `'${name.replace(/'/g, "''")}'`;
 }
 
 export function rangeContains(r: RangeRef, c: CellRef): boolean {

@@ -44,18 +44,40 @@ describe("sheet names", () => {
     expect(uniqueSheetName("Report", ["Report", "Report (2)"])).toBe("Report (3)");
   });
 
-  it("always gives a legal, unused name", () => {
+  it("turns control characters and lone surrogates into spaces, so names differing only in them stay apart", () => {
+    const names: string[] = [];
+    for (const w of ["Finance", "Finance\u0007", "Finance\u0000", "\u0001", "Finance\uFFFE", "Finance\uD800"]) names.push(uniqueSheetName(w, names));
+    expect(names).toEqual(["Finance", "Finance (2)", "Finance (3)", "Sheet", "Finance (4)", "Finance (5)"]);
+    expect(sanitiseSheetName("Pay\u001Fgrades\u007F")).toBe("Pay grades");
+    expect(sanitiseSheetName("a\uDC00b")).toBe("a b");
+    // A cut to 31 units never splits a surrogate pair: 30 letters and an emoji become the 30 letters.
+    expect(sanitiseSheetName(`${"x".repeat(30)}\u{1F4B7}`)).toBe("x".repeat(30));
+    expect(sanitiseSheetName(`${"x".repeat(29)}\u{1F4B7}`)).toBe(`${"x".repeat(29)}\u{1F4B7}`);
+  });
+
+  it("always gives a legal, unused name (property), whatever characters are wanted", () => {
+    // Any UTF-16 unit (controls, U+FFFE/U+FFFF and lone surrogates included), and control characters often.
+    const unit = fc.oneof(
+      fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
+      fc.constantFrom("\u0000", "\u0001", "\u0007", "\t", "\n", "\u001F", "\u007F", "\uFFFE", "\uFFFF", "\uD83D", "\uDCB7", "\u{1F4B7}", "'", " ", "x"),
+    );
+    const anyName = fc.string({ unit, maxLength: 40 });
     fc.assert(
-      fc.property(fc.string(), fc.array(fc.string({ maxLength: 31 }), { maxLength: 20 }), (wanted, existing) => {
-        const name = uniqueSheetName(wanted, existing);
-        return (
-          name.length > 0 &&
-          name.length <= 31 &&
-          !/[:\\/?*[\]]/.test(name) &&
-          !name.startsWith("'") &&
-          !existing.some((e) => e.toLowerCase() === name.toLowerCase())
-        );
+      fc.property(fc.array(anyName, { maxLength: 6 }), fc.array(fc.string({ maxLength: 31 }), { maxLength: 20 }), (wanted, existing) => {
+        const names: string[] = [];
+        for (const w of wanted) {
+          const name = uniqueSheetName(w, [...existing, ...names]);
+          expect(name.length).toBeGreaterThan(0);
+          expect(name.length).toBeLessThanOrEqual(31);
+          expect(name).not.toMatch(/[:\\/?*[\]]/);
+          expect(name.startsWith("'")).toBe(false);
+          // eslint-disable-next-line no-control-regex
+          expect(name).not.toMatch(/[\x00-\x1F\x7F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+          expect([...existing, ...names].some((e) => e.toLowerCase() === name.toLowerCase())).toBe(false);
+          names.push(name);
+        }
       }),
+      { numRuns: runs(300) },
     );
   });
 });
@@ -78,7 +100,10 @@ function referenceSanitise(wanted: string, max = 31): string {
     return out || name.slice(0, max).trim();
   };
   const strip = (s: string): string => s.replace(/^[\s']+|[\s']+$/g, "");
-  const name = strip(shorten(strip(wanted.replace(/[:\\/?*[\]]/g, " ").replace(/\s+/g, " "))));
+  // Control characters and lone surrogates become spaces first, as sanitiseSheetName does now.
+  // eslint-disable-next-line no-control-regex
+  const writable = wanted.replace(/[\x00-\x1F\x7F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, " ");
+  const name = strip(shorten(strip(writable.replace(/[:\\/?*[\]]/g, " ").replace(/\s+/g, " "))));
   return name === "" || name.toLowerCase() === "history" ? "Sheet" : name;
 }
 

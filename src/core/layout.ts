@@ -23,6 +23,7 @@ export type LayoutStyleName =
   | "total"
   | "totalMoney"
   | "totalNumber"
+  | "totalFte"
   | "note"
   | "link"
   | "error"
@@ -67,7 +68,12 @@ export const LAYOUT_STYLES: Record<LayoutStyleName, LayoutStyle> = {
   money: { border: "box", hAlign: "right", numberFormat: '"£"#,##0;-"£"#,##0' },
   total: { bold: true, fill: GREY, border: "topDouble" },
   totalMoney: { bold: true, fill: GREY, border: "topDouble", hAlign: "right", numberFormat: '"£"#,##0;-"£"#,##0' },
-  totalNumber: { bold: true, fill: GREY, border: "topDouble", hAlign: "right", numberFormat: "#,##0.##" },
+  // Counts as whole numbers: "#,##0.##" would show 7 as "7.", as a format's decimal point is always shown even
+  // when no digit follows it (Microsoft support, "Number format codes", on "#" digit placeholders; the codes are
+  // those of ECMA-376 Part 1 §18.8.31 numFmts).
+  totalNumber: { bold: true, fill: GREY, border: "topDouble", hAlign: "right", numberFormat: "#,##0" },
+  // FTE totals with two decimals, as the "fte" figures above them.
+  totalFte: { bold: true, fill: GREY, border: "topDouble", hAlign: "right", numberFormat: "#,##0.00" },
   note: { italic: true, fontSize: 9, wrap: true, fontColour: "#404040" },
   link: { underline: true, fontColour: "#0563C1" },
   error: { fill: "#F8D7DA", border: "box" },
@@ -109,6 +115,11 @@ export interface LayoutTable {
   name: string;
   /** Header row included. */
   range: RangeRef;
+  /**
+   * Filter buttons on the header, working on the protected sheet too (the .xlsx writer allows AutoFilter in the
+   * sheet's protection). Without it the .xlsx writer hides the buttons.
+   */
+  filter?: boolean;
 }
 
 /** What a data validation rule allows. Dates are Excel serials. */
@@ -255,18 +266,33 @@ function shorten(name: string, max: number): string {
     out = next;
   }
   out = out.replace(/[\s&-]+$/, "").trim();
-  return out || name.slice(0, max).trim();
+  return out || cutUnits(name, max).trim();
+}
+
+/** The first `max` UTF-16 units of a name, one fewer if the cut would split a surrogate pair (an emoji, say). */
+function cutUnits(name: string, max: number): string {
+  const code = name.charCodeAt(max - 1);
+  return name.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
 }
 
 /**
- * Excel's rules for sheet names: 1 to 31 characters (shortened by whole words), none of : \ / ? * [ ], not
- * starting or ending with an apostrophe, and not "History" (reserved, in any case). Spaces and apostrophes at
+ * What XML 1.0 cannot hold (C0 controls, DEL, U+FFFE, U+FFFF: the .xlsx writer drops them, see
+ * src/workbook/xlsxParts.ts) and lone surrogates (not Unicode text: written as U+FFFD). Sheet names lose them
+ * before they are compared, or "Finance" and "Finance" + BEL would both be written "Finance".
+ */
+// eslint-disable-next-line no-control-regex
+const UNWRITABLE = /[\x00-\x1F\x7F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Excel's rules for sheet names: 1 to 31 characters (shortened by whole words, never between the halves of a
+ * surrogate pair), none of : \ / ? * [ ], not starting or ending with an apostrophe, and not "History"
+ * (reserved, in any case). Control characters and lone surrogates become spaces. Spaces and apostrophes at
  * either end are stripped until neither is left, both before and after shortening (a cut can end on an
  * apostrophe), so a name made only of apostrophes and spaces becomes "Sheet".
  */
 export function sanitiseSheetName(wanted: string, max = SHEET_NAME_MAX): string {
   const strip = (s: string): string => s.replace(/^[\s']+|[\s']+$/g, "");
-  let name = strip(shorten(strip(wanted.replace(/[:\\/?*[\]]/g, " ").replace(/\s+/g, " ")), max));
+  let name = strip(shorten(strip(wanted.replace(UNWRITABLE, " ").replace(/[:\\/?*[\]]/g, " ").replace(/\s+/g, " ")), max));
   if (name === "" || name.toLowerCase() === "history") name = "Sheet";
   return name;
 }

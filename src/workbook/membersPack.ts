@@ -9,8 +9,8 @@
  *   show the right number) and the workbook is marked to recalculate fully on load.
  * - Cover sheet with title, date, classification, contents (links to each sheet) and what the figures assume.
  * - Print-ready (A4, orientation per sheet, one page wide, repeated headers, title and page numbers in the
- *   footer, no gridlines) and protected against accidental edits without a password:
- *   Review > Unprotect Sheet in Excel lifts it.
+ *   footer, no gridlines) and protected against accidental edits, without a password unless one is given
+ *   (the cover says which): Review > Unprotect Sheet in Excel lifts it.
  *
  * The figures come from src/core (savings ranges, grade deltas, on-cost rates); structure tables and impact
  * tables are core layouts drawn as they are in the task pane.
@@ -403,7 +403,7 @@ export function buildMembersPackLayouts(input: MembersPackInput, options: Member
     bodies.set(key, s.layout);
     for (const w of s.where) shortened.push(w);
   }
-  const cover = buildCover(sheet("cover"), options.title, date, classification, costing, plan.slice(1).map((p) => ({ name: sheet(p.key), description: p.description })));
+  const cover = buildCover(sheet("cover"), options.title, date, classification, costing, protectionLine(options), plan.slice(1).map((p) => ({ name: sheet(p.key), description: p.description })));
   if (shortened.length > 0) addShortenedNote(cover, shortened);
   layouts.push(cover);
   for (const p of plan.slice(1)) {
@@ -442,12 +442,24 @@ function addShortenedNote(cover: SheetLayout, where: readonly string[]): void {
   cover.merges.push({ row, col: 0, rowCount: 1, colCount: 2 });
 }
 
+/**
+ * What the cover says about sheet protection, from the options the pack is rendered with (protected unless
+ * `protect` is false; a password only when one is given, as renderLayout writes it).
+ */
+function protectionLine(options: Pick<MembersPackOptions, "protect" | "password">): string {
+  if (!(options.protect ?? true)) return "Sheets are not protected: any figure can be changed, so keep the original to compare against.";
+  if (options.password)
+    return "Sheets are protected against changes with a password. To change a figure, ask whoever made the pack for the password, then Review > Unprotect Sheet (LibreOffice: Tools > Protect Sheet).";
+  return "Sheets are protected against accidental changes, without a password. To change a figure: Review > Unprotect Sheet (LibreOffice: Tools > Protect Sheet).";
+}
+
 function buildCover(
   name: string,
   title: string,
   date: Date,
   classification: string,
   costing: CostingOptions,
+  protection: string,
   contents: { name: string; description: string }[],
 ): SheetLayout {
   const b = new SheetBuilder(name, [34, 70], { orientation: "portrait", fitToWidth: true });
@@ -479,7 +491,7 @@ function buildCover(
   b.row++;
   const help = [
     "Totals are formulas (SUM and simple arithmetic): select a total to see how it is made.",
-    "Sheets are protected against accidental changes, without a password. To change a figure: Review > Unprotect Sheet (LibreOffice: Tools > Protect Sheet).",
+    protection,
     "Each sheet prints on A4, one page wide, with the title and page numbers in the footer.",
     "Made by the council budget add-in. The workbook holds no macros, add-in functions or links to other files.",
   ];
@@ -779,8 +791,8 @@ function buildChecksSheet(name: string, checks: ChecksSection, date: Date): { la
     b.value(b.row, 3, SERIOUSNESS[f.severity], f.severity);
     b.row++;
   }
-  // An Excel table, so a member can filter by sheet or seriousness.
-  if (total > 0) b.table("CheckResults", { row: headerRow, col: 0, rowCount: total + 1, colCount: 4 });
+  // An Excel table with filter buttons that work on the protected sheet, so a member can filter by sheet or seriousness.
+  if (total > 0) b.table("CheckResults", { row: headerRow, col: 0, rowCount: total + 1, colCount: 4 }, { filter: true });
   return { layout: b.build(), counts };
 }
 
@@ -809,6 +821,25 @@ function buildOrgChartSheet(name: string, page: OrgChartPage): { layout: SheetLa
   b.value(keyRow, 0, ORG_CHART_KEY, "note");
   b.merge(keyRow, 0, 1, cols);
   return { layout: b.build(), drawing };
+}
+
+/**
+ * Refuse a budget whose amounts add up past Excel's largest number (about 1.8 × 10^308, the largest double:
+ * Microsoft support, "Excel specifications and limits",
+ * https://support.microsoft.com/en-us/office/excel-specifications-and-limits-1672b34d-7043-467e-8e27-269d656771c3),
+ * where Excel's own total would be #NUM!: a sentence naming the sheet, the column and the lines, not a failure
+ * deep in the writer. Such amounts are typing errors in a council budget.
+ */
+function refuseOverflow(sheet: string, column: "gross" | "net", total: number, lines: readonly BudgetLine[], type: string | null): void {
+  if (Number.isFinite(total)) return;
+  const big = lines.filter((l) => Math.abs(l[column] ?? 0) > 1e300).map((l) => `"${l.service || "(no name)"}"`);
+  const named = big.length > 3 ? `${big.slice(0, 3).join(", ")} and ${big.length - 3} more` : big.join(", ");
+  const where = type === null ? "" : type ? ` of type "${type}"` : " with no type";
+  throw new Error(
+    `The ${column} budgets on sheet ${sheet} add up to more than Excel can hold (its largest number is about 1.8 × 10^308).` +
+      (named ? ` Lines${where} with amounts that large: ${named}.` : "") +
+      " Check those amounts for a typing error, then build the pack again.",
+  );
 }
 
 /**
@@ -865,6 +896,8 @@ function buildBudgetSheet(name: string, t: BudgetTableSection): SheetLayout {
     const last = b.row - 1;
     const gross = tidy(grossSum);
     const net = tidy(netSum);
+    refuseOverflow(t.sheet, "gross", gross, lines, type);
+    refuseOverflow(t.sheet, "net", net, lines, type);
     b.value(b.row, 0, type ? `Total ${type.charAt(0).toLowerCase()}${type.slice(1)}` : "Subtotal", "total");
     b.value(b.row, 1, null, "total");
     b.formula(b.row, 2, `=SUBTOTAL(9,${columnRange(2, first, last)})`, gross, "totalNumber", format);
@@ -876,6 +909,8 @@ function buildBudgetSheet(name: string, t: BudgetTableSection): SheetLayout {
   b.value(b.row, 0, "Total", "total");
   b.value(b.row, 1, null, "total");
   if (byType.size > 0) {
+    refuseOverflow(t.sheet, "gross", tidySum(grand.gross), t.lines, null);
+    refuseOverflow(t.sheet, "net", tidySum(grand.net), t.lines, null);
     // Every line and subtotal above, from the first line to the last subtotal: the subtotals are left out by SUBTOTAL.
     b.formula(b.row, 2, `=SUBTOTAL(9,${columnRange(2, firstLine, b.row - 1)})`, tidySum(grand.gross), "totalNumber", format);
     b.formula(b.row, 3, `=SUBTOTAL(9,${columnRange(3, firstLine, b.row - 1)})`, tidySum(grand.net), "totalNumber", format);

@@ -83,6 +83,16 @@ export function resolveSheetNames(layouts: readonly SheetLayout[]): string[] {
   return names;
 }
 
+/**
+ * The footer's 8-point size code, then the theme's body font in its regular style (&"-,Regular"). The font
+ * code is there so the text cannot run into the size: "&" followed by digits is a font size that takes every
+ * digit after it, so "&8" + "2024/25 budget" would print "/25 budget" in 82024-point type (ECMA-376 Part 1
+ * §18.3.1.39 oddFooter, which lists the codes; Microsoft Learn, "Formatting and VBA codes for headers and
+ * footers": https://learn.microsoft.com/office/vba/excel/concepts/workbooks-and-worksheets/formatting-and-vba-codes-for-headers-and-footers,
+ * where &"-" is the body font of the current theme).
+ */
+const SMALL = '&8&"-,Regular"';
+
 /** Escape text for a header/footer section: "&" starts a code there. */
 function headerFooterText(text: string, max: number): string {
   const clean = text.replace(/[\r\n\t]+/g, " ").trim();
@@ -200,7 +210,8 @@ async function render(layouts: readonly SheetLayout[], options: RenderOptions, n
       const path = `xl/tables/table${id}.xml`;
       // Excel wants a data row under the header: a header-only table takes the row below.
       const range = { ...t.range, rowCount: Math.max(2, t.range.rowCount) };
-      sheet.tables.push({ table: { rId, range, columns: tableColumns(layout, indices[i], t.range) }, id, name: uniqueTableName(t.name, tableNames), path });
+      const table: SheetTable = { rId, range, columns: tableColumns(layout, indices[i], t.range), ...(t.filter ? { filter: true } : {}) };
+      sheet.tables.push({ table, id, name: uniqueTableName(t.name, tableNames), path });
       sheet.rels.push({ id: rId, type: `${REL_OFFICE}/table`, target: `../tables/table${id}.xml` });
     }
     const drawing = chartDrawings.get(names[i]) ?? orgDrawings.get(names[i]);
@@ -279,22 +290,27 @@ async function render(layouts: readonly SheetLayout[], options: RenderOptions, n
     ]),
   );
 
-  // Protection (and its password hash, slow by design) is the same for every sheet: worked out once.
-  const protection =
-    (options.protect ?? true) ? `<sheetProtection sheet="1" formatColumns="0" formatRows="0"${options.password ? ` ${sheetPasswordAttributes(options.password)}` : ""}/>` : "";
+  // Protection's password hash (slow by design) is the same for every sheet: worked out once.
+  // A sheet with a filterable table lets its filter buttons work while protected: autoFilter="0" allows AutoFilter
+  // (ECMA-376 Part 1 §18.3.1.85 sheetProtection). Sorting stays off, as Excel cannot sort locked cells on a
+  // protected sheet whatever the setting (Microsoft support, "Lock or unlock specific areas of a protected
+  // worksheet": https://support.microsoft.com/office/lock-or-unlock-specific-areas-of-a-protected-worksheet-75481b72-db8a-4267-8c43-042a5f2cd93a).
+  const passwordAttributes = options.password ? ` ${sheetPasswordAttributes(options.password)}` : "";
+  const protectionFor = (filter: boolean): string =>
+    (options.protect ?? true) ? `<sheetProtection sheet="1" formatColumns="0" formatRows="0"${filter ? ' autoFilter="0"' : ""}${passwordAttributes}/>` : "";
   const footerTitle = headerFooterText(options.title ?? "", 120);
   const classification = options.classification ? `&C&"-,Bold"${headerFooterText(options.classification, 60)}` : "";
   const strings = new SharedStrings();
   const styles = new StyleTable();
   for (const [i, sheet] of plan.entries()) {
-    const footer = `&L&8${footerTitle}&C&8${headerFooterText(sheet.name, 40)}&R&8Page &P of &N`;
+    const footer = `&L${SMALL}${footerTitle}&C${SMALL}${headerFooterText(sheet.name, 40)}&R${SMALL}Page &P of &N`;
     const part = zip.open(sheet.path);
     await writeWorksheet(part, layouts[i], indices[i], {
       sheetName: sheet.name,
       strings,
       styles,
       showGridLines: options.showGridLines ?? false,
-      protection,
+      protection: protectionFor(sheet.tables.some((t) => t.table.filter === true)),
       headerFooter: `<headerFooter>${classification ? `<oddHeader>${xmlText(classification)}</oddHeader>` : ""}<oddFooter>${xmlText(footer)}</oddFooter></headerFooter>`,
       tables: sheet.tables.map((t) => t.table),
       drawingRId: sheet.drawingRId,

@@ -14,7 +14,8 @@
  * - cells whose formula calls a BUDGET function, written as `BUDGET.GRADECOST(...)`, with Excel's
  *   `_xldudf_` prefix (`_xldudf_BUDGET_GRADECOST(...)`, `_xldudf_BUDGET.GRADECOST`) or `_xll.` prefix;
  * - array and spilled (dynamic array) formulas: the anchor loses its formula, the spilled cells already
- *   hold their values; the dynamic-array cell metadata flag is dropped from the anchor;
+ *   hold their values; the dynamic-array cell metadata flag is dropped from the anchor; other formulas'
+ *   references to the spill (D4#, stored as _xlfn.ANCHORARRAY(D4)) become the range it covered (D4:E4);
  * - shared formulas: each cell's own formula is worked out from its group's first cell (references shifted
  *   as Excel fills), and a group is converted when its formula calls a BUDGET function, whatever is around it;
  * - defined names (workbook-level and sheet-level) whose definition calls a BUDGET function, or uses a name
@@ -31,10 +32,10 @@
  */
 import { DOMParser, XMLSerializer } from "@xmldom/xmldom";
 import JSZip from "jszip";
-import { parseCellAddress, parseRangeAddress, rangeAddress } from "../core/a1";
+import { columnLetters, parseCellAddress, parseRangeAddress, rangeAddress, type CellRef, type RangeRef } from "../core/a1";
 import { uniqueSheetName } from "../core/layout";
 import { OUTPUT_MARKER } from "../core/outputMarker";
-import { shiftFormula, tokenizeFormula, type FormulaToken } from "../core/formulaTokens";
+import { isCellAddress, shiftFormula, tokenizeFormula, type FormulaToken } from "../core/formulaTokens";
 import {
   addContentTypeOverride,
   addRelationship,
@@ -263,6 +264,122 @@ function compareCells(a: Conversion, b: Conversion): number {
 
 const ERROR_RE = /^#(BUSY!|GETTING_DATA|CALC!|N\/A|VALUE!|NAME\?|REF!|NUM!|DIV\/0!|NULL!|SPILL!)/;
 
+/** Ranges of converted array formulas by "SHEET|row|col" of their anchor (sheet name upper-cased). */
+type SpillRanges = Map<string, RangeRef>;
+
+function spillKey(sheet: string, at: CellRef): string {
+  return `${sheet.toUpperCase()}|${at.row}|${at.col}`;
+}
+
+/** The range a reference to a converted spill's anchor stands for, written with the reference's own prefix and $ signs; null if it is not one. */
+function spillRange(t: FormulaToken | undefined, context: string | null, spills: SpillRanges): string | null {
+  if (!t || t.kind !== "ref" || t.book || t.local === undefined || !isCellAddress(t.local)) return null;
+  const sheet = t.sheet || context;
+  if (!sheet) return null;
+  const range = spills.get(spillKey(sheet, parseCellAddress(t.local)));
+  if (!range) return null;
+  const dollars = /^(\$?)[A-Za-z]+(\$?)\d+$/.exec(t.local);
+  const corner = (row: number, col: number): string => `${dollars?.[1] ?? ""}${columnLetters(col)}${dollars?.[2] ?? ""}${row + 1}`;
+  const start = corner(range.row, range.col);
+  const end = range.rowCount === 1 && range.colCount === 1 ? "" : `:${corner(range.row + range.rowCount - 1, range.col + range.colCount - 1)}`;
+  return `${t.text.slice(0, t.text.length - t.local.length)}${start}${end}`;
+}
+
+/**
+ * A formula with every spill reference to a converted array formula (`_xlfn.ANCHORARRAY(D4)`, as the file
+ * stores D4#, or a literal D4#) replaced by the range the spill covered. D4# stands for the spill range of
+ * the formula in D4 (Microsoft support, "Spilled range operator":
+ * https://support.microsoft.com/office/spilled-range-operator-3dd5899f-bca2-4b9d-a172-3eae9ac22efd); a
+ * converted cell holds a value and spills nothing, so the reference would give #REF! (as Telerik's
+ * AnchorArrayExpression documents for _xlfn.ANCHORARRAY on an operand that is not an array:
+ * https://www.telerik.com/document-processing-libraries/documentation/api/telerik.documents.spreadsheet.expressions.anchorarrayexpression).
+ * `context` is the sheet the formula is on (null for a workbook-level name).
+ */
+export function rewriteSpillReferences(formula: string, context: string | null, spills: SpillRanges): string {
+  if (spills.size === 0 || !/ANCHORARRAY|#/i.test(formula)) return formula;
+  const tokens = tokenizeFormula(formula);
+  let out = "";
+  let changed = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.kind === "func" && !t.sheet && /^(_xlfn\.)?ANCHORARRAY$/i.test(t.local ?? t.text) && tokens[i + 1]?.kind === "open") {
+      let j = i + 2;
+      while (tokens[j]?.kind === "ws") j++;
+      let k = j + 1;
+      while (tokens[k]?.kind === "ws") k++;
+      const range = spillRange(tokens[j], context, spills);
+      if (range !== null && tokens[k]?.kind === "close") {
+        out += range;
+        i = k;
+        changed = true;
+        continue;
+      }
+    }
+    if (t.kind === "ref" && tokens[i + 1]?.kind === "op" && tokens[i + 1].text === "#") {
+      const range = spillRange(t, context, spills);
+      if (range !== null) {
+        out += range;
+        i++;
+        changed = true;
+        continue;
+      }
+    }
+    out += t.text;
+  }
+  return changed ? out : formula;
+}
+
+/**
+ * Spill references to converted array formulas, in a sheet's cell formulas and rules, rewritten in place.
+ * A shared formula group any of whose cells would change is unshared (each cell given its own formula), as
+ * the range is right for the cell that pointed at the spill but would shift wrongly for the others.
+ * Returns whether anything changed.
+ */
+function rewriteSheetSpillReferences(all: readonly Element[], sheet: string, spills: SpillRanges): boolean {
+  if (spills.size === 0) return false;
+  let changed = false;
+  const groups = new Map<string, { c: Element; f: Element; at: CellRef }[]>();
+  for (const e of all) {
+    if (e.localName === "c") {
+      const f = childrenNamed(e, "f")[0];
+      if (!f) continue;
+      if (f.getAttribute("t") === "shared") {
+        const si = f.getAttribute("si") ?? "";
+        const list = groups.get(si) ?? [];
+        list.push({ c: e, f, at: parseCellAddress(e.getAttribute("r") ?? "A1") });
+        groups.set(si, list);
+        continue;
+      }
+      const text = textOf(f);
+      const next = rewriteSpillReferences(text, sheet, spills);
+      if (next !== text) {
+        f.textContent = next;
+        changed = true;
+      }
+    } else if (["formula", "formula1", "formula2", "f"].includes(e.localName ?? "") && (e.parentNode as Element | null)?.localName !== "c") {
+      const text = textOf(e);
+      const next = rewriteSpillReferences(text, sheet, spills);
+      if (next !== text) {
+        e.textContent = next;
+        changed = true;
+      }
+    }
+  }
+  for (const members of groups.values()) {
+    const master = members.find((m) => textOf(m.f) !== "");
+    if (!master) continue;
+    const own = members.map((m) => shiftFormula(textOf(master.f), m.at.row - master.at.row, m.at.col - master.at.col));
+    const rewritten = own.map((text) => rewriteSpillReferences(text, sheet, spills));
+    if (rewritten.every((text, i) => text === own[i])) continue;
+    members.forEach((m, i) => {
+      for (const a of ["t", "si", "ref"]) m.f.removeAttribute(a);
+      m.f.textContent = rewritten[i];
+    });
+    changed = true;
+  }
+  return changed;
+}
+
 /**
  * Make a shareable copy of a workbook: BUDGET.* formulas replaced by their values, a listing sheet added.
  * @param xlsx the workbook's bytes (as Office.context.document.getFileAsync gives them); not modified.
@@ -315,6 +432,9 @@ export async function makeShareableCopy(xlsx: Uint8Array | ArrayBuffer, options:
   };
 
   const conversions: Conversion[] = [];
+  // Converted array formulas' ranges, for the references to their spills (D4#) in other formulas.
+  const spills: SpillRanges = new Map();
+  const sheetDocs: { path: string; name: string; doc: Document; all: Element[]; converted: boolean }[] = [];
   for (const sheet of sheets) {
     const xml = await readText(zip, sheet.path);
     if (xml === null) continue;
@@ -334,6 +454,12 @@ export async function makeShareableCopy(xlsx: Uint8Array | ArrayBuffer, options:
       }
     }
     const convertedGroups = new Set([...masters].filter(([, m]) => needsConversion(m.formula, sheet.index)).map(([si]) => si));
+    // Rule formulas (conditional formats, data validation, sparklines): chosen before any cell loses its <f>,
+    // as a removed <f> no longer has a <c> parent and would look like a rule.
+    const ruleFormulas = all.filter((e) => {
+      const l = e.localName;
+      return l === "formula" || l === "formula1" || l === "formula2" || (l === "f" && (e.parentNode as Element | null)?.localName !== "c");
+    });
     const sheetConversions: Conversion[] = [];
     for (const c of all) {
       if (c.localName !== "c") continue;
@@ -359,25 +485,42 @@ export async function makeShareableCopy(xlsx: Uint8Array | ArrayBuffer, options:
       const value = cellValueOf(c, sst);
       const conv: Conversion = { sheet: sheet.name, cell: ref, formula: `=${formula}`, value, kind };
       const fref = f.getAttribute("ref");
-      if (kind === "array" && fref) conv.range = rangeAddress(parseRangeAddress(fref));
+      if (kind === "array" && fref) {
+        const range = parseRangeAddress(fref);
+        conv.range = rangeAddress(range);
+        spills.set(spillKey(sheet.name, range), range);
+      }
       if (typeof value === "string" && ERROR_RE.test(value)) warnings.push(`${sheet.name}!${ref} held ${value} when it was converted.`);
       sheetConversions.push(conv);
       makeValueOnly(doc, c);
     }
     // Conditional formats (classic and x14) and data validation rules cannot hold a value: say so.
-    for (const e of all) {
-      const l = e.localName;
-      if (!(l === "formula" || l === "formula1" || l === "formula2" || (l === "f" && (e.parentNode as Element | null)?.localName !== "c"))) continue;
+    for (const e of ruleFormulas) {
       const text = textOf(e);
       if (!needsConversion(text, sheet.index)) continue;
       const where = ancestorNamed(e, ["conditionalFormatting", "dataValidation", "sparklineGroup"]);
       const what = where === "conditionalFormatting" ? "a conditional format" : where === "dataValidation" ? "a data validation rule" : "a rule";
       warnings.push(`${sheet.name}: ${what} uses a ${ns} function or a removed name (=${text}); it cannot be turned into a value and will not work without the add-in. Remove or change it in the original before sharing if it matters.`);
     }
-    if (sheetConversions.length > 0) {
-      zip.file(sheet.path, new XMLSerializer().serializeToString(doc));
-      for (const c of sheetConversions.sort(compareCells)) conversions.push(c);
+    for (const c of sheetConversions.sort(compareCells)) conversions.push(c);
+    sheetDocs.push({ path: sheet.path, name: sheet.name, doc, all, converted: sheetConversions.length > 0 });
+  }
+  // A converted spill no longer spills, so D4# (stored as _xlfn.ANCHORARRAY(D4)) would be #REF!: such
+  // references, on any sheet and in defined names, become the range the spill covered (D4:E4).
+  for (const s of sheetDocs) {
+    const changed = rewriteSheetSpillReferences(s.all, s.name, spills);
+    if (changed || s.converted) zip.file(s.path, new XMLSerializer().serializeToString(s.doc));
+  }
+  if (spills.size > 0) {
+    let namesChanged = false;
+    for (const d of defs) {
+      if (removedKeys.has(NameScope.keyOf(d))) continue;
+      const text = rewriteSpillReferences(d.text, d.scope === null ? null : (sheetNameAt.get(d.scope) ?? null), spills);
+      if (text === d.text) continue;
+      d.el.textContent = text;
+      namesChanged = true;
     }
+    if (namesChanged) wbXml = new XMLSerializer().serializeToString(wbDoc);
   }
 
   await convertTables(zip, ns, needsConversion, warnings);
@@ -387,7 +530,12 @@ export async function makeShareableCopy(xlsx: Uint8Array | ArrayBuffer, options:
   if (conversions.length > 0) await removeCalcChain(zip, wbPath);
 
   // The listing sheet, appended last so sheet indices used by names and print settings stay valid.
-  const listingSheet = uniqueSheetName(options.listingSheetName ?? "Converted formulas", sheets.map((s) => s.name));
+  // Unique among every <sheet> of the workbook, chart sheets and dialog sheets included (listSheetParts
+  // gives worksheets only); Excel refuses a workbook with two sheets of one name.
+  const allSheetNames = elements(wbDoc.documentElement as Element)
+    .filter((e) => e.localName === "sheet")
+    .map((e) => e.getAttribute("name") ?? "");
+  const listingSheet = uniqueSheetName(options.listingSheetName ?? "Converted formulas", allSheetNames);
   wbXml = await addListingSheet(zip, wbPath, wbXml, listingSheet, conversions, removedNames, ns);
   zip.file(wbPath, wbXml);
 

@@ -63,8 +63,9 @@ export class SheetBuilder {
     return this.row++;
   }
 
-  table(name: string, range: RangeRef): void {
-    this.tables.push({ name, range });
+  /** An Excel table over `range`; `filter` shows filter buttons that work on the protected sheet. */
+  table(name: string, range: RangeRef, options: { filter?: boolean } = {}): void {
+    this.tables.push(options.filter ? { name, range, filter: true } : { name, range });
   }
 
   build(): SheetLayout {

@@ -122,6 +122,8 @@ export interface SheetTable {
   range: RangeRef;
   /** Header names, one per column: written into the header cells, as Excel requires them to match. */
   columns: string[];
+  /** Filter buttons shown (the sheet's protection must allow AutoFilter for them to work); hidden otherwise. */
+  filter?: boolean;
 }
 
 export interface WorksheetContext {
@@ -523,12 +525,17 @@ function limit(n: number): string {
   return String(n);
 }
 
-/** The table part (xl/tables/tableN.xml): header row, no totals row, no filter buttons, no table style. */
+/**
+ * The table part (xl/tables/tableN.xml): header row, no totals row, no table style, and filter buttons only when
+ * the table asks for them (every column's button hidden otherwise: filterColumn hiddenButton, ECMA-376 Part 1
+ * §18.3.2.7).
+ */
 export function tableXml(id: number, name: string, t: SheetTable): string {
   const ref = rangeAddress(t.range);
+  const autoFilter = t.filter ? `<autoFilter ref="${ref}"/>` : `<autoFilter ref="${ref}">${t.columns.map((_, k) => `<filterColumn colId="${k}" hiddenButton="1"/>`).join("")}</autoFilter>`;
   return (
     `${XML_DECLARATION}<table xmlns="${NS_MAIN}" id="${id}" name="${name}" displayName="${name}" ref="${ref}" headerRowCount="1" totalsRowShown="0">` +
-    `<autoFilter ref="${ref}">${t.columns.map((_, k) => `<filterColumn colId="${k}" hiddenButton="1"/>`).join("")}</autoFilter>` +
+    autoFilter +
     `<tableColumns count="${t.columns.length}">${t.columns.map((c, k) => `<tableColumn id="${k + 1}" name="${xmlAttr(c)}"/>`).join("")}</tableColumns>` +
     // No table style: the layout's own fills and borders are what shows and prints (a built-in table style would
     // recolour header text and band rows).

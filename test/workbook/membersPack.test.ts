@@ -65,6 +65,34 @@ describe("members' pack contents", () => {
     expect(all).toContain("Review > Unprotect Sheet");
   });
 
+  it("check results: a table members can filter on the protected sheet, as the sheet says", async () => {
+    const { layouts } = buildMembersPackLayouts(packInput(), OPTIONS);
+    const checks = layouts.find((l) => l.name === "Check results")!;
+    expect(checks.tables?.map((t) => [t.name, t.filter])).toEqual([["CheckResults", true]]);
+    const bytes = await buildMembersPack(packInput(), OPTIONS);
+    const zip = await JSZip.loadAsync(bytes);
+    const tableParts = Object.keys(zip.files).filter((p) => /^xl\/tables\/table\d+\.xml$/.test(p));
+    const tables = await Promise.all(tableParts.map((p) => zip.file(p)!.async("string")));
+    const checkTable = tables.find((t) => t.includes('name="CheckResults"'))!;
+    expect(checkTable).toMatch(/<autoFilter ref="[A-Z]+\d+:[A-Z]+\d+"\/>/);
+    const sheetIndex = layouts.indexOf(checks) + 1;
+    expect(await sheetPart(bytes, `xl/worksheets/sheet${sheetIndex}.xml`)).toMatch(/<sheetProtection [^>]*autoFilter="0"/);
+  });
+
+  it("cover: says how the sheets are protected, as the options ask", () => {
+    const coverText = (options: MembersPackOptions): string =>
+      buildMembersPackLayouts(packInput(), options)
+        .layouts[0].cells.map((c) => String(c.value ?? ""))
+        .join("\n");
+    const open = coverText({ ...OPTIONS, protect: false });
+    expect(open).toContain("Sheets are not protected: any figure can be changed, so keep the original to compare against.");
+    expect(open).not.toContain("Sheets are protected");
+    const locked = coverText({ ...OPTIONS, password: "s3cret" });
+    expect(locked).toContain("Sheets are protected against changes with a password. To change a figure, ask whoever made the pack for the password");
+    expect(locked).not.toContain("without a password");
+    expect(coverText(OPTIONS)).toContain("Sheets are protected against accidental changes, without a password.");
+  });
+
   it("figures are core's: savings 180-220 against 241 leave 21 to 61; the restructure is 7 posts to 6", () => {
     const { figures, layouts } = buildMembersPackLayouts(packInput(), OPTIONS);
     const total = rangeTotal(SAVINGS_TABLE.streams.map((s) => s.range));

@@ -86,6 +86,23 @@ describe("the market-review budget table in the members' pack", () => {
     ]).flat(),
   };
 
+  it("refuses amounts too large for Excel to add up with a sentence naming the sheet and lines, not a writer failure", async () => {
+    const table = (lines: BudgetTableSection["lines"]): BudgetTableSection => ({ sheet: "Market review", unit: "£", lines });
+    const huge = table([
+      { type: "Frontline", service: "Libraries", gross: 1e308, net: 1 },
+      { type: "Frontline", service: "Museums", gross: 1e308, net: 1 },
+    ]);
+    await expect(buildMembersPack({ budgetTables: [huge] }, OPTIONS)).rejects.toThrow(
+      'The gross budgets on sheet Market review add up to more than Excel can hold (its largest number is about 1.8 × 10^308). Lines of type "Frontline" with amounts that large: "Libraries", "Museums". Check those amounts for a typing error, then build the pack again.',
+    );
+    // Each type's subtotal fits, the total does not: the sentence names no type.
+    const split = table([
+      { type: "A", service: "x", gross: 1, net: -1e308 },
+      { type: "B", service: "y", gross: 1, net: -1e308 },
+    ]);
+    expect(() => buildMembersPackLayouts({ budgetTables: [split] }, OPTIONS)).toThrow('The net budgets on sheet Market review add up to more than Excel can hold (its largest number is about 1.8 × 10^308). Lines with amounts that large: "x", "y".');
+  });
+
   it("totals 300 types with formulas inside Excel's limits: SUBTOTAL over the block, the same length at any size", () => {
     const { layouts } = buildMembersPackLayouts({ budgetTables: [MANY_TYPES] }, OPTIONS);
     const sheet = layouts.find((l) => l.name === "Budget Services")!;

@@ -10,6 +10,7 @@ import { scanPack } from "./packScan";
 import { newPostListLayout } from "../../src/core/posts/postList";
 import { SCS_POST_LIST } from "./fixtures";
 import { LayoutCells } from "../../src/core/layoutCells";
+import { convertToPdf, pdfPagesText, pdfToolsAvailable } from "../libreoffice/soffice";
 
 function layout(name: string, extra: Partial<SheetLayout> = {}): SheetLayout {
   return {
@@ -31,6 +32,37 @@ function layout(name: string, extra: Partial<SheetLayout> = {}): SheetLayout {
     freezeRows: 2,
     ...extra,
   };
+}
+
+/**
+ * The printed text of each section (L, C, R) of a header or footer, as Excel reads its codes (ECMA-376 Part 1
+ * §18.3.1.39 oddFooter; Microsoft Learn, "Formatting and VBA codes for headers and footers"): "&&" is "&",
+ * &"font" and &L/&C/&R and the other letter codes print nothing (&P and &N print "#"), and "&" followed by
+ * digits is a font size that takes every digit that follows.
+ */
+function footerSections(code: string): Record<"L" | "C" | "R", string> {
+  const out = { L: "", C: "", R: "" };
+  let section: "L" | "C" | "R" = "C";
+  for (let i = 0; i < code.length; i++) {
+    if (code[i] !== "&") {
+      out[section] += code[i];
+      continue;
+    }
+    const next = code[i + 1] ?? "";
+    if (next === "&") {
+      out[section] += "&";
+      i++;
+    } else if (next === '"') {
+      i = code.indexOf('"', i + 2);
+    } else if (/\d/.test(next)) {
+      while (/\d/.test(code[i + 1] ?? "")) i++;
+    } else {
+      if (next === "L" || next === "C" || next === "R") section = next;
+      else if (next === "P" || next === "N") out[section] += "#";
+      i++;
+    }
+  }
+  return out;
 }
 
 async function sheetXml(bytes: Uint8Array, n = 1): Promise<string> {
@@ -76,6 +108,44 @@ describe("renderLayoutsToXlsx", () => {
     const wbXml = await zip.file("xl/workbook.xml")!.async("string");
     expect(wbXml).toMatch(/_xlnm\.Print_Titles[^>]*localSheetId="0"[^>]*>(&apos;)?Budget(&apos;)?!\$2:\$2</);
     expect(wbXml).toMatch(/<calcPr[^>]*fullCalcOnLoad="1"/);
+  });
+
+  it("prints a title and sheet name that begin with digits in full in the footer", async () => {
+    const bytes = await renderLayoutsToXlsx([layout("2025 plan")], { title: "2024/25 budget" });
+    const footer = unescapeXml(/<oddFooter>([^<]*)<\/oddFooter>/.exec(await sheetXml(bytes))![1]);
+    expect(footerSections(footer)).toEqual({ L: "2024/25 budget", C: "2025 plan", R: "Page # of #" });
+  });
+
+  it.skipIf(!pdfToolsAvailable())("LibreOffice prints a footer title beginning with digits in full", async () => {
+    const bytes = await renderLayoutsToXlsx([layout("2025 plan")], { title: "2024/25 budget" });
+    const pages = await pdfPagesText((await convertToPdf(bytes)).bytes);
+    const footer = pages[0].split("\n").filter((l) => l.trim() !== "").pop() ?? "";
+    expect(footer).toContain("2024/25 budget");
+    expect(footer).toContain("2025 plan");
+  });
+
+  it("a table asked for filters shows working filter buttons on its protected sheet; other tables hide them", async () => {
+    const range = { row: 1, col: 0, rowCount: 3, colCount: 2 };
+    const bytes = await renderLayoutsToXlsx([layout("Filtered", { tables: [{ name: "Results", range, filter: true }] }), layout("Plain", { tables: [{ name: "Other", range }] })], {
+      password: "s3cret",
+    });
+    const zip = await JSZip.loadAsync(bytes);
+    const filtered = await zip.file("xl/tables/table1.xml")!.async("string");
+    expect(filtered).toContain('<autoFilter ref="A2:B4"/>');
+    expect(filtered).not.toContain("hiddenButton");
+    expect(await sheetXml(bytes, 1)).toMatch(/<sheetProtection sheet="1" formatColumns="0" formatRows="0" autoFilter="0" algorithmName="SHA-512" hashValue="/);
+    const plain = await zip.file("xl/tables/table2.xml")!.async("string");
+    expect(plain).toContain('<autoFilter ref="A2:B4"><filterColumn colId="0" hiddenButton="1"/><filterColumn colId="1" hiddenButton="1"/></autoFilter>');
+    const plainSheet = await sheetXml(bytes, 2);
+    expect(plainSheet).toMatch(/<sheetProtection sheet="1"/);
+    expect(plainSheet).not.toContain("autoFilter=");
+  });
+
+  it("quotes a sheet named like a cell reference in its print titles (KR17, R1C1)", async () => {
+    const zip = await JSZip.loadAsync(await renderLayoutsToXlsx([layout("KR17"), layout("R1C1")]));
+    const wbXml = await zip.file("xl/workbook.xml")!.async("string");
+    expect(wbXml).toContain("'KR17'!$2:$2");
+    expect(wbXml).toContain("'R1C1'!$2:$2");
   });
 
   it("protects each sheet without a password by default, with a password when asked", async () => {

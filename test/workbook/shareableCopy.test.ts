@@ -7,6 +7,7 @@ import JSZip from "jszip";
 import { loadWorkbook } from "./loadWorkbook";
 import { callsCustomFunction, makeShareableCopy } from "../../src/workbook/shareableCopy";
 import { readSheetsWithLibreOffice, sofficeAvailable } from "../libreoffice/soffice";
+import { miniParts, miniXlsx, zipOf } from "./hostileFiles";
 
 /**
  * A workbook as the add-in's users have them: BUDGET.* formulas with cached results (plain, shared,
@@ -99,8 +100,11 @@ describe("makeShareableCopy", () => {
     expect(byCell.get("Costs!E6")).toMatchObject({ value: 132949.94 });
     expect(result.conversions).toHaveLength(9);
     expect(result.removedNames).toEqual(["DirectorCost"]);
-    expect(result.warnings.join(" ")).toContain("Costs!E3 held #N/A");
-    expect(result.warnings.join(" ")).toContain('Costs: a conditional format uses a BUDGET function or a removed name (=B2>BUDGET.GRADECOST("KR17",1)); it cannot be turned into a value');
+    // Exactly the error value and the conditional format: no converted cell is reported as a rule.
+    expect(result.warnings).toEqual([
+      "Costs!E3 held #N/A when it was converted.",
+      'Costs: a conditional format uses a BUDGET function or a removed name (=B2>BUDGET.GRADECOST("KR17",1)); it cannot be turned into a value and will not work without the add-in. Remove or change it in the original before sharing if it matters.',
+    ]);
 
     const zip = await JSZip.loadAsync(result.bytes);
     const sheet = await zip.file("xl/worksheets/sheet1.xml")!.async("string");
@@ -211,5 +215,93 @@ describe("makeShareableCopy", () => {
       }),
       { numRuns: runs(15) },
     );
+  });
+
+  it("a plain conversion (a cell, an array, a text result) gives no warnings", async () => {
+    const rows =
+      `<row r="1"><c r="A1"><v>15</v></c><c r="B1"><v>20</v></c><c r="C1"><f>_xldudf_BUDGET_SALARY("KR17")</f><v>104197</v></c></row>` +
+      `<row r="4"><c r="D4" cm="1"><f t="array" ref="D4:E4">_xldudf_BUDGET_RANGETOTAL(A1:B1)</f><v>70</v></c><c r="E4"><v>85</v></c></row>` +
+      `<row r="5"><c r="B5" t="str"><f>_xldudf_BUDGET_RANGETEXT(A1,B1,"£m")</f><v>£15m-£20m</v></c></row>`;
+    const result = await makeShareableCopy(miniXlsx([{ name: "Savings", rows }]));
+    expect(result.conversions.map((c) => c.cell)).toEqual(["C1", "D4", "B5"]);
+    expect(result.warnings).toEqual([]);
+  });
+
+  it("names the listing sheet uniquely when a chart sheet already has the name", async () => {
+    const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    const parts = miniParts([{ name: "Costs", rows: `<row r="1"><c r="A1"><f>BUDGET.SALARY("KR17")</f><v>104197</v></c></row>` }]);
+    const edit = (name: string, from: string, to: string): void => {
+      const part = parts.find((p) => p.name === name)!;
+      part.data = (part.data as string).replace(from, to);
+    };
+    edit("xl/workbook.xml", "</sheets>", `<sheet name="Converted formulas" sheetId="2" r:id="rId9"/></sheets>`);
+    edit("xl/_rels/workbook.xml.rels", "</Relationships>", `<Relationship Id="rId9" Type="${REL}/chartsheet" Target="chartsheets/sheet1.xml"/></Relationships>`);
+    edit("[Content_Types].xml", "</Types>", `<Override PartName="/xl/chartsheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.chartsheet+xml"/></Types>`);
+    parts.push({
+      name: "xl/chartsheets/sheet1.xml",
+      data: `<?xml version="1.0" encoding="UTF-8"?><chartsheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${REL}"><sheetViews><sheetView workbookViewId="0"/></sheetViews></chartsheet>`,
+    });
+    const result = await makeShareableCopy(zipOf(parts));
+    expect(result.listingSheet).toBe("Converted formulas (2)");
+    const wbXml = await (await JSZip.loadAsync(result.bytes)).file("xl/workbook.xml")!.async("string");
+    expect([...wbXml.matchAll(/<sheet\b[^>]*name="([^"]*)"/g)].map((m) => m[1])).toEqual(["Costs", "Converted formulas", "Converted formulas (2)"]);
+  });
+
+  describe("references to a converted spill (D4#)", () => {
+    // D4 spills a BUDGET.RANGETOTAL over D4:E4; other formulas use D4# (stored as _xlfn.ANCHORARRAY(D4)).
+    const savings =
+      `<row r="1"><c r="A1"><v>15</v></c><c r="B1"><v>20</v></c></row>` +
+      `<row r="2"><c r="A2"><v>55</v></c><c r="B2"><v>65</v></c></row>` +
+      `<row r="4"><c r="D4" cm="1"><f t="array" ref="D4:E4">_xldudf_BUDGET_RANGETOTAL(A1:B2)</f><v>70</v></c><c r="E4"><v>85</v></c>` +
+      `<c r="F4" cm="1"><f t="array" ref="F4">INDEX(_xlfn.ANCHORARRAY(D4),2)</f><v>85</v></c><c r="G4"><f>SUM(_xlfn.ANCHORARRAY($D$4))</f><v>155</v></c></row>` +
+      // A shared group: H6 points at the spill, H7 (filled down) at D5, which is not converted.
+      `<row r="6"><c r="H6"><f t="shared" ref="H6:H7" si="0">COUNT(_xlfn.ANCHORARRAY(D4))</f><v>2</v></c></row>` +
+      `<row r="7"><c r="H7"><f t="shared" si="0"/><v>0</v></c></row>`;
+    const other = `<row r="1"><c r="A1"><f>MAX(_xlfn.ANCHORARRAY(Savings!D4))+MIN(_xlfn.ANCHORARRAY('Savings'!D4))</f><v>155</v></c></row>`;
+    const input = (): Uint8Array =>
+      miniXlsx(
+        [
+          { name: "Savings", rows: savings },
+          { name: "Summary", rows: other },
+        ],
+        { definedNames: `<definedName name="Spill">_xlfn.ANCHORARRAY(Savings!$D$4)</definedName>` },
+      );
+
+    it("become the range the spill covered, on every sheet and in names", async () => {
+      const result = await makeShareableCopy(input());
+      expect(result.conversions.map((c) => `${c.cell} ${c.range}`)).toEqual(["D4 D4:E4"]);
+      const zip = await JSZip.loadAsync(result.bytes);
+      const savingsXml = await zip.file("xl/worksheets/sheet1.xml")!.async("string");
+      const f = formulasOf(savingsXml);
+      expect(f.get("D4")).toBeUndefined();
+      expect(f.get("F4")).toBe("INDEX(D4:E4,2)");
+      expect(f.get("G4")).toBe("SUM($D$4:$E$4)");
+      // The group is unshared: H6 gets the range, H7 keeps its own (shifted) spill reference.
+      expect(f.get("H6")).toBe("COUNT(D4:E4)");
+      expect(f.get("H7")).toBe("COUNT(_xlfn.ANCHORARRAY(D5))");
+      expect(savingsXml).not.toContain('t="shared"');
+      const summary = formulasOf(await zip.file("xl/worksheets/sheet2.xml")!.async("string"));
+      expect(summary.get("A1")).toBe("MAX(Savings!D4:E4)+MIN('Savings'!D4:E4)");
+      const wbXml = await zip.file("xl/workbook.xml")!.async("string");
+      expect(wbXml).toContain('<definedName name="Spill">Savings!$D$4:$E$4</definedName>');
+      expect(result.warnings).toEqual([]);
+    });
+
+    it("leave spill references to formulas that were not converted alone", async () => {
+      const rows = `<row r="1"><c r="A1" cm="1"><f t="array" ref="A1:A3">SEQUENCE(3)</f><v>1</v></c><c r="B1"><f>SUM(_xlfn.ANCHORARRAY(A1))</f><v>6</v></c></row>`;
+      const result = await makeShareableCopy(miniXlsx([{ name: "S", rows }]));
+      expect(result.conversions).toEqual([]);
+      const f = formulasOf(await (await JSZip.loadAsync(result.bytes)).file("xl/worksheets/sheet1.xml")!.async("string"));
+      expect(f.get("B1")).toBe("SUM(_xlfn.ANCHORARRAY(A1))");
+    });
+
+    it.skipIf(!sofficeAvailable())("give the spill's figures when LibreOffice recalculates the copy", async () => {
+      const result = await makeShareableCopy(input());
+      const sheets = await readSheetsWithLibreOffice(result.bytes, "recalculated", ["Savings", "Summary"]);
+      const row4 = sheets.get("Savings")![3];
+      expect(row4.slice(3, 7)).toEqual(["70", "85", "85", "155"]);
+      expect(sheets.get("Savings")![5][7]).toBe("2");
+      expect(sheets.get("Summary")![0][0]).toBe("155");
+    });
   });
 });

@@ -713,8 +713,8 @@ export function impactLayout(impact: PostImpact, options: ImpactLayoutOptions = 
   const impTotal = impact.impacted.reduce((s, r) => s + r.fte, 0);
   put(row, 0, "Total", "total");
   put(row, 1, null, "total");
-  if (impact.impacted.length) formula(row, 2, `=SUM(${A(impFirst, 2)}:${A(row - 1, 2)})`, round6(impTotal), "totalNumber");
-  else put(row, 2, 0, "totalNumber");
+  if (impact.impacted.length) formula(row, 2, `=SUM(${A(impFirst, 2)}:${A(row - 1, 2)})`, round6(impTotal), "totalFte");
+  else put(row, 2, 0, "totalFte");
   put(row, 3, null, "total");
   const impactedTotal = { row, col: 2 };
   row += 2;
@@ -734,8 +734,8 @@ export function impactLayout(impact: PostImpact, options: ImpactLayoutOptions = 
   const newTotal = impact.newPosts.reduce((s, r) => s + r.fte, 0);
   put(row, 0, "Total", "total");
   put(row, 1, null, "total");
-  if (impact.newPosts.length) formula(row, 2, `=SUM(${A(newFirst, 2)}:${A(row - 1, 2)})`, round6(newTotal), "totalNumber");
-  else put(row, 2, 0, "totalNumber");
+  if (impact.newPosts.length) formula(row, 2, `=SUM(${A(newFirst, 2)}:${A(row - 1, 2)})`, round6(newTotal), "totalFte");
+  else put(row, 2, 0, "totalFte");
   const newTotalCell = { row, col: 2 };
   row += 2;
 
@@ -760,10 +760,11 @@ export function impactLayout(impact: PostImpact, options: ImpactLayoutOptions = 
     formula(row, 1, sum(1), t.postsBefore, "totalNumber");
     formula(row, 2, sum(2), t.postsAfter, "totalNumber");
     formula(row, 3, sum(3), t.postChange, "totalNumber");
-    formula(row, 4, sum(4), t.fteChange, "totalNumber");
+    formula(row, 4, sum(4), t.fteChange, "totalFte");
     formula(row, 5, sum(5), t.costChange, "totalMoney");
   } else {
-    for (let col = 1; col <= 4; col++) put(row, col, 0, "totalNumber");
+    for (let col = 1; col <= 3; col++) put(row, col, 0, "totalNumber");
+    put(row, 4, 0, "totalFte");
     put(row, 5, 0, "totalMoney");
   }
   const summaryTotalRow = row;
