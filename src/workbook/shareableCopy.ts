@@ -36,19 +36,21 @@ import { columnLetters, parseCellAddress, parseRangeAddress, rangeAddress, type 
 import { uniqueSheetName } from "../core/layout";
 import { OUTPUT_MARKER } from "../core/outputMarker";
 import { isCellAddress, shiftFormula, tokenizeFormula, type FormulaToken } from "../core/formulaTokens";
+import { readSharedStrings, workbookPartOf } from "./readXlsx";
+import { openXlsxPackage, XlsxReadError, type XlsxPackage } from "./xlsxPackage";
 import {
   addContentTypeOverride,
   addRelationship,
   freePartName,
-  listSheetParts,
   parseRelationships,
-  readText,
   relsPathOf,
   removeContentTypeOverride,
+  resolveTarget,
+  sheetPartsOf,
   toUint8Array,
-  workbookPath,
   xmlAttr,
 } from "./xlsxParts";
+import { MalformedXmlError } from "./xmlStream";
 import { textElement } from "./xlsxWriter";
 
 export interface Conversion {
@@ -112,7 +114,7 @@ function parseXml(xml: string, part: string): Document {
       fatalError: (m: string) => errors.push(m),
     },
   }).parseFromString(xml, "text/xml");
-  if (errors.length > 0 || !doc.documentElement) throw new Error(`The workbook's part ${part} is not well-formed XML (${errors[0] ?? "empty"}): it cannot be converted safely.`);
+  if (errors.length > 0 || !doc.documentElement) throw new XlsxReadError(`The workbook's part ${part} is not well-formed XML (${errors[0] ?? "empty"}): it cannot be converted safely.`);
   return doc;
 }
 
@@ -225,14 +227,6 @@ function cellValueOf(c: Element, sst: readonly string[]): string | number | bool
 
 function decodeCharRefs(text: string): string {
   return text.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-}
-
-function readSharedStrings(xml: string | null): string[] {
-  if (!xml) return [];
-  const doc = parseXml(xml, "xl/sharedStrings.xml");
-  return elements(doc.documentElement as Element)
-    .filter((e) => e.localName === "si")
-    .map((si) => decodeCharRefs(elements(si).filter((e) => e.localName === "t" && ancestorNamed(e, ["rPh"]) === null).map((e) => e.textContent ?? "").join("")));
 }
 
 /** Make a cell hold its value only: drop <f>, the dynamic-array flags, and turn t="str" into an inline string. */
@@ -380,19 +374,73 @@ function rewriteSheetSpillReferences(all: readonly Element[], sheet: string, spi
   return changed;
 }
 
+const SAVE_AS = "Open it in Excel and save it as an Excel Workbook (.xlsx), then try again.";
+
+/**
+ * The package's parts as the copy sees them: the original ones read through the package layer (which checks
+ * every part against its declared size and the limits as it inflates), with this copy's edits over them.
+ * Every edit also goes into the zip that is written out; parts never edited keep their compressed bytes.
+ */
+class Parts {
+  private readonly edited = new Map<string, string | null>();
+
+  constructor(private readonly pkg: XlsxPackage) {}
+
+  get zip(): JSZip {
+    return this.pkg.zip;
+  }
+
+  async text(path: string): Promise<string | null> {
+    const e = this.edited.get(path);
+    return e !== undefined ? e : this.pkg.text(path);
+  }
+
+  write(path: string, text: string): void {
+    this.edited.set(path, text);
+    this.pkg.zip.file(path, text);
+  }
+
+  remove(path: string): void {
+    this.edited.set(path, null);
+    this.pkg.zip.remove(path);
+  }
+
+  /** The original package's parts whose path matches. */
+  originals(re: RegExp): string[] {
+    return [...this.pkg.paths].filter((p) => re.test(p)).sort();
+  }
+}
+
 /**
  * Make a shareable copy of a workbook: BUDGET.* formulas replaced by their values, a listing sheet added.
+ * Rejects with XlsxReadError, in a sentence, when the bytes are not an .xlsx workbook (the same sentences as
+ * readXlsx), are over the package limits (XLSX_LIMITS) or are damaged.
  * @param xlsx the workbook's bytes (as Office.context.document.getFileAsync gives them); not modified.
  */
 export async function makeShareableCopy(xlsx: Uint8Array | ArrayBuffer, options: ShareableCopyOptions = {}): Promise<ShareableCopyResult> {
+  try {
+    return await shareableCopy(xlsx, options);
+  } catch (e) {
+    if (e instanceof XlsxReadError) throw e;
+    if (e instanceof MalformedXmlError) throw new XlsxReadError(`This file is damaged: one of its parts is not well-formed XML. ${SAVE_AS}`);
+    throw new XlsxReadError(`This file could not be converted: it is damaged or holds something a workbook saved by Excel does not (${e instanceof Error ? e.message : String(e)}). ${SAVE_AS}`);
+  }
+}
+
+async function shareableCopy(xlsx: Uint8Array | ArrayBuffer, options: ShareableCopyOptions): Promise<ShareableCopyResult> {
   const ns = options.namespace ?? "BUDGET";
-  // A private copy of the input, so nothing JSZip does can reach the caller's buffer.
-  const input = toUint8Array(xlsx).slice();
-  const zip = await JSZip.loadAsync(input);
-  const wbPath = await workbookPath(zip);
-  let wbXml = (await readText(zip, wbPath)) ?? "";
-  const sheets = await listSheetParts(zip);
-  const sst = readSharedStrings(await readText(zip, "xl/sharedStrings.xml"));
+  // A private copy of the input, so nothing JSZip does can reach the caller's buffer. Opened through the
+  // package layer readXlsx uses: file kind, size and zip-bomb checks before anything is inflated.
+  const pkg = await openXlsxPackage(toUint8Array(xlsx).slice());
+  const parts = new Parts(pkg);
+  const zip = pkg.zip;
+  const wbPath = await workbookPartOf(pkg);
+  let wbXml = (await parts.text(wbPath)) ?? "";
+  const wbRels = (await parts.text(relsPathOf(wbPath))) ?? "";
+  const sheets = sheetPartsOf(wbPath, wbXml, wbRels);
+  const sstRel = parseRelationships(wbRels).find((r) => r.type?.endsWith("/sharedStrings") && r.target !== undefined);
+  const sstPath = sstRel?.target !== undefined && pkg.paths.has(resolveTarget(wbPath, sstRel.target)) ? resolveTarget(wbPath, sstRel.target) : pkg.paths.has("xl/sharedStrings.xml") ? "xl/sharedStrings.xml" : null;
+  const sst = await readSharedStrings(pkg, sstPath);
   const sheetIndex = new Map(sheets.map((s) => [s.name.toUpperCase(), s.index]));
   const sheetNameAt = new Map(sheets.map((s) => [s.index, s.name]));
   const warnings: string[] = [];
@@ -436,7 +484,7 @@ export async function makeShareableCopy(xlsx: Uint8Array | ArrayBuffer, options:
   const spills: SpillRanges = new Map();
   const sheetDocs: { path: string; name: string; doc: Document; all: Element[]; converted: boolean }[] = [];
   for (const sheet of sheets) {
-    const xml = await readText(zip, sheet.path);
+    const xml = await parts.text(sheet.path);
     if (xml === null) continue;
     const doc = parseXml(xml, sheet.path);
     const all = elements(doc.documentElement as Element);
@@ -509,7 +557,7 @@ export async function makeShareableCopy(xlsx: Uint8Array | ArrayBuffer, options:
   // references, on any sheet and in defined names, become the range the spill covered (D4:E4).
   for (const s of sheetDocs) {
     const changed = rewriteSheetSpillReferences(s.all, s.name, spills);
-    if (changed || s.converted) zip.file(s.path, new XMLSerializer().serializeToString(s.doc));
+    if (changed || s.converted) parts.write(s.path, new XMLSerializer().serializeToString(s.doc));
   }
   if (spills.size > 0) {
     let namesChanged = false;
@@ -523,11 +571,11 @@ export async function makeShareableCopy(xlsx: Uint8Array | ArrayBuffer, options:
     if (namesChanged) wbXml = new XMLSerializer().serializeToString(wbDoc);
   }
 
-  await convertTables(zip, ns, needsConversion, warnings);
-  await warnAboutCharts(zip, ns, needsConversion, warnings);
+  await convertTables(parts, ns, needsConversion, warnings);
+  await warnAboutCharts(parts, ns, needsConversion, warnings);
 
   // The calculation chain lists formula cells; converted cells would make Excel repair the file.
-  if (conversions.length > 0) await removeCalcChain(zip, wbPath);
+  if (conversions.length > 0) await removeCalcChain(parts, wbPath);
 
   // The listing sheet, appended last so sheet indices used by names and print settings stay valid.
   // Unique among every <sheet> of the workbook, chart sheets and dialog sheets included (listSheetParts
@@ -536,18 +584,17 @@ export async function makeShareableCopy(xlsx: Uint8Array | ArrayBuffer, options:
     .filter((e) => e.localName === "sheet")
     .map((e) => e.getAttribute("name") ?? "");
   const listingSheet = uniqueSheetName(options.listingSheetName ?? "Converted formulas", allSheetNames);
-  wbXml = await addListingSheet(zip, wbPath, wbXml, listingSheet, conversions, removedNames, ns);
-  zip.file(wbPath, wbXml);
+  wbXml = await addListingSheet(parts, wbPath, wbXml, listingSheet, conversions, removedNames, ns);
+  parts.write(wbPath, wbXml);
 
   const bytes = await zip.generateAsync({ type: "uint8array", compression: "DEFLATE", compressionOptions: { level: 6 } });
   return { bytes, conversions, removedNames, listingSheet, warnings };
 }
 
 /** Table calculated-column and totals-row formulas that call the add-in: removed (the cells hold values). */
-async function convertTables(zip: JSZip, ns: string, needs: (f: string, ctx: number | null) => boolean, warnings: string[]): Promise<void> {
-  const paths = Object.keys(zip.files).filter((p) => /^xl\/tables\/[^/]+\.xml$/.test(p));
-  for (const p of paths) {
-    const xml = await readText(zip, p);
+async function convertTables(parts: Parts, ns: string, needs: (f: string, ctx: number | null) => boolean, warnings: string[]): Promise<void> {
+  for (const p of parts.originals(/^xl\/tables\/[^/]+\.xml$/)) {
+    const xml = await parts.text(p);
     if (!xml) continue;
     const doc = parseXml(xml, p);
     const table = doc.documentElement as Element;
@@ -562,15 +609,14 @@ async function convertTables(zip: JSZip, ns: string, needs: (f: string, ctx: num
       const what = e.localName === "calculatedColumnFormula" ? "calculated column" : "totals row formula of column";
       warnings.push(`Table ${table.getAttribute("displayName") ?? table.getAttribute("name") ?? p}: the ${what} "${col}" used a ${ns} function (=${text}); its cells now hold values, and new rows will not fill in a formula.`);
     }
-    if (changed) zip.file(p, new XMLSerializer().serializeToString(doc));
+    if (changed) parts.write(p, new XMLSerializer().serializeToString(doc));
   }
 }
 
 /** Chart series, categories and titles that use the add-in or a removed name: they cannot be converted. */
-async function warnAboutCharts(zip: JSZip, ns: string, needs: (f: string, ctx: number | null) => boolean, warnings: string[]): Promise<void> {
-  const paths = Object.keys(zip.files).filter((p) => /^xl\/charts\/[^/]+\.xml$/.test(p));
-  for (const p of paths) {
-    const xml = await readText(zip, p);
+async function warnAboutCharts(parts: Parts, ns: string, needs: (f: string, ctx: number | null) => boolean, warnings: string[]): Promise<void> {
+  for (const p of parts.originals(/^xl\/charts\/[^/]+\.xml$/)) {
+    const xml = await parts.text(p);
     if (!xml) continue;
     const doc = parseXml(xml, p);
     for (const e of elements(doc.documentElement as Element)) {
@@ -582,26 +628,26 @@ async function warnAboutCharts(zip: JSZip, ns: string, needs: (f: string, ctx: n
   }
 }
 
-async function removeCalcChain(zip: JSZip, wbPath: string): Promise<void> {
+async function removeCalcChain(parts: Parts, wbPath: string): Promise<void> {
   const relsPath = relsPathOf(wbPath);
-  const rels = await readText(zip, relsPath);
+  const rels = await parts.text(relsPath);
   if (rels) {
-    const chain = parseRelationships(rels).find((r) => r.type.endsWith("/calcChain"));
-    if (chain) {
-      zip.file(relsPath, rels.replace(new RegExp(`<Relationship\\b[^>]*Id="${chain.id}"[^>]*/>`), ""));
-      const dir = wbPath.split("/").slice(0, -1).join("/");
-      const target = chain.target.startsWith("/") ? chain.target.slice(1) : `${dir}/${chain.target}`;
-      zip.remove(target);
-      const types = await readText(zip, "[Content_Types].xml");
-      if (types) zip.file("[Content_Types].xml", removeContentTypeOverride(types, target));
+    const chain = parseRelationships(rels).find((r) => r.type?.endsWith("/calcChain") && r.id !== undefined && r.target !== undefined);
+    if (chain?.id !== undefined && chain.target !== undefined) {
+      const id = chain.id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      parts.write(relsPath, rels.replace(new RegExp(`<Relationship\\b[^>]*Id="${id}"[^>]*/>`), ""));
+      const target = resolveTarget(wbPath, chain.target);
+      parts.remove(target);
+      const types = await parts.text("[Content_Types].xml");
+      if (types) parts.write("[Content_Types].xml", removeContentTypeOverride(types, target));
     }
   }
 }
 
 /** Add a bold font and a cell format to styles.xml; returns the new format's index (0 if styles are missing). */
-async function addBoldStyle(zip: JSZip): Promise<number> {
+async function addBoldStyle(parts: Parts): Promise<number> {
   const path = "xl/styles.xml";
-  const xml = await readText(zip, path);
+  const xml = await parts.text(path);
   if (!xml || !/<fonts\b[^>]*>[\s\S]*?<\/fonts>/.test(xml) || !/<cellXfs\b[^>]*>[\s\S]*?<\/cellXfs>/.test(xml)) return 0;
   const fontCount = (/<fonts\b[^>]*>([\s\S]*?)<\/fonts>/.exec(xml)?.[1].match(/<font\b/g) ?? []).length;
   const xfCount = (/<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/.exec(xml)?.[1].match(/<xf\b/g) ?? []).length;
@@ -609,7 +655,7 @@ async function addBoldStyle(zip: JSZip): Promise<number> {
   out = out.replace(/<fonts\b([^>]*?)count="\d+"/, `<fonts$1count="${fontCount + 1}"`);
   out = out.replace(/<\/cellXfs>/, `<xf numFmtId="0" fontId="${fontCount}" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>`);
   out = out.replace(/<cellXfs\b([^>]*?)count="\d+"/, `<cellXfs$1count="${xfCount + 1}"`);
-  zip.file(path, out);
+  parts.write(path, out);
   return xfCount;
 }
 
@@ -626,7 +672,7 @@ function valueCell(ref: string, value: Conversion["value"]): string {
 }
 
 async function addListingSheet(
-  zip: JSZip,
+  parts: Parts,
   wbPath: string,
   wbXml: string,
   name: string,
@@ -634,7 +680,7 @@ async function addListingSheet(
   removedNames: readonly string[],
   ns: string,
 ): Promise<string> {
-  const bold = await addBoldStyle(zip);
+  const bold = await addBoldStyle(parts);
   const rows: string[] = [];
   let r = 1;
   const row = (cells: string): void => {
@@ -670,15 +716,15 @@ async function addListingSheet(
     `<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="landscape"/>` +
     // The add-in's output marker (src/core/outputMarker.ts): this list is never read back as input.
     `<headerFooter><oddFooter>&amp;L${OUTPUT_MARKER}: converted formulas</oddFooter></headerFooter></worksheet>`;
-  const path = freePartName(zip, "xl/worksheets/sheet", ".xml");
-  zip.file(path, sheetXml);
+  const path = freePartName(parts.zip, "xl/worksheets/sheet", ".xml");
+  parts.write(path, sheetXml);
   const relsPath = relsPathOf(wbPath);
   const wbDir = wbPath.split("/").slice(0, -1).join("/");
   const relTarget = path.startsWith(`${wbDir}/`) ? path.slice(wbDir.length + 1) : `/${path}`;
-  const [rels, rId] = addRelationship(await readText(zip, relsPath), "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet", relTarget);
-  zip.file(relsPath, rels);
-  const types = (await readText(zip, "[Content_Types].xml")) ?? "";
-  zip.file("[Content_Types].xml", addContentTypeOverride(types, path, "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"));
+  const [rels, rId] = addRelationship(await parts.text(relsPath), "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet", relTarget);
+  parts.write(relsPath, rels);
+  const types = (await parts.text("[Content_Types].xml")) ?? "";
+  parts.write("[Content_Types].xml", addContentTypeOverride(types, path, "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"));
   const ids = [...wbXml.matchAll(/<sheet\b[^>]*sheetId="(\d+)"/g)].map((m) => Number(m[1]));
   const sheetId = ids.reduce((m, x) => Math.max(m, x), 0) + 1;
   const el = `<sheet name="${xmlAttr(name)}" sheetId="${sheetId}" r:id="${rId}"/>`;
