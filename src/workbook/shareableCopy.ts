@@ -47,10 +47,11 @@ import {
   removeContentTypeOverride,
   resolveTarget,
   sheetPartsOf,
+  type SheetPart,
   toUint8Array,
   xmlAttr,
 } from "./xlsxParts";
-import { MalformedXmlError } from "./xmlStream";
+import { MalformedXmlError, XmlStream } from "./xmlStream";
 import { textElement } from "./xlsxWriter";
 
 export interface Conversion {
@@ -376,6 +377,61 @@ function rewriteSheetSpillReferences(all: readonly Element[], sheet: string, spi
 
 const SAVE_AS = "Open it in Excel and save it as an Excel Workbook (.xlsx), then try again.";
 
+/** Elements of a worksheet whose text is a formula: a cell's <f>, x14 rules' <xm:f>, conditional format and data validation rules. */
+const FORMULA_ELEMENTS = new Set(["f", "formula", "formula1", "formula2"]);
+
+/** Thrown from the scan's handler to stop inflating a sheet once the answer is known. */
+class ScanDone extends Error {}
+
+interface SheetScan {
+  /** A formula (of a cell or a rule) calls the add-in or uses a removed name: the sheet is parsed and edited. */
+  convert: boolean;
+  /** A formula may refer to a spill (ANCHORARRAY, or #): the sheet is parsed if a converted array formula spilled. */
+  spill: boolean;
+}
+
+/**
+ * Scan a sheet's formulas as the part is inflated, with the reader's streaming scanner (src/workbook/xmlStream.ts):
+ * nothing is kept but the two answers, so a sheet of any size within the limits costs about what reading it
+ * does, and a sheet with nothing to convert is never parsed into a document (which takes some 80 times the
+ * sheet's size in memory). Stops as soon as the sheet is known to need converting.
+ */
+async function scanSheet(pkg: XlsxPackage, sheet: SheetPart, needs: (formula: string) => boolean): Promise<SheetScan> {
+  const scan: SheetScan = { convert: false, spill: false };
+  let collecting = false;
+  let text = "";
+  const xs = new XmlStream({
+    open(name, _tag, selfClosing) {
+      if (FORMULA_ELEMENTS.has(name) && !selfClosing) {
+        collecting = true;
+        text = "";
+      }
+    },
+    close(name) {
+      if (!collecting || !FORMULA_ELEMENTS.has(name)) return;
+      collecting = false;
+      if (!scan.spill && /ANCHORARRAY|#/i.test(text)) scan.spill = true;
+      if (needs(text)) {
+        scan.convert = true;
+        throw new ScanDone();
+      }
+    },
+    text(t) {
+      text += t;
+    },
+    wantText: () => collecting,
+  });
+  try {
+    await pkg.stream(sheet.path, (t) => xs.write(t));
+    xs.end();
+  } catch (e) {
+    if (e instanceof ScanDone) return scan;
+    if (e instanceof XlsxReadError) throw e;
+    throw new XlsxReadError(`The sheet "${sheet.name}" is damaged and cannot be read (${e instanceof Error ? e.message : String(e)}). ${SAVE_AS}`);
+  }
+  return scan;
+}
+
 /**
  * The package's parts as the copy sees them: the original ones read through the package layer (which checks
  * every part against its declared size and the limits as it inflates), with this copy's edits over them.
@@ -440,7 +496,6 @@ async function shareableCopy(xlsx: Uint8Array | ArrayBuffer, options: ShareableC
   const sheets = sheetPartsOf(wbPath, wbXml, wbRels);
   const sstRel = parseRelationships(wbRels).find((r) => r.type?.endsWith("/sharedStrings") && r.target !== undefined);
   const sstPath = sstRel?.target !== undefined && pkg.paths.has(resolveTarget(wbPath, sstRel.target)) ? resolveTarget(wbPath, sstRel.target) : pkg.paths.has("xl/sharedStrings.xml") ? "xl/sharedStrings.xml" : null;
-  const sst = await readSharedStrings(pkg, sstPath);
   const sheetIndex = new Map(sheets.map((s) => [s.name.toUpperCase(), s.index]));
   const sheetNameAt = new Map(sheets.map((s) => [s.index, s.name]));
   const warnings: string[] = [];
@@ -483,7 +538,22 @@ async function shareableCopy(xlsx: Uint8Array | ArrayBuffer, options: ShareableC
   // Converted array formulas' ranges, for the references to their spills (D4#) in other formulas.
   const spills: SpillRanges = new Map();
   const sheetDocs: { path: string; name: string; doc: Document; all: Element[]; converted: boolean }[] = [];
+  // A formula can only need converting if it names the namespace (BUDGET., _xldudf_BUDGET, _xll.BUDGET.) or,
+  // once names are removed, uses a name: a cheap test before tokenizing.
+  const N = ns.toUpperCase();
+  const mayNeed = (formula: string): boolean => {
+    if (removedDefs.length > 0) return true;
+    const u = formula.toUpperCase();
+    return u.includes(`${N}.`) || u.includes(`_XLDUDF_${N}`);
+  };
+  const scans = new Map<string, SheetScan>();
   for (const sheet of sheets) {
+    if (!pkg.paths.has(sheet.path) || scans.has(sheet.path)) continue;
+    scans.set(sheet.path, await scanSheet(pkg, sheet, (f) => mayNeed(f) && needsConversion(f, sheet.index)));
+  }
+  const toConvert = sheets.filter((s) => scans.get(s.path)?.convert === true);
+  const sst = toConvert.length > 0 ? await readSharedStrings(pkg, sstPath) : [];
+  for (const sheet of toConvert) {
     const xml = await parts.text(sheet.path);
     if (xml === null) continue;
     const doc = parseXml(xml, sheet.path);
@@ -554,7 +624,19 @@ async function shareableCopy(xlsx: Uint8Array | ArrayBuffer, options: ShareableC
     sheetDocs.push({ path: sheet.path, name: sheet.name, doc, all, converted: sheetConversions.length > 0 });
   }
   // A converted spill no longer spills, so D4# (stored as _xlfn.ANCHORARRAY(D4)) would be #REF!: such
-  // references, on any sheet and in defined names, become the range the spill covered (D4:E4).
+  // references, on any sheet and in defined names, become the range the spill covered (D4:E4). Sheets not
+  // converted are parsed for this only when their formulas may refer to a spill.
+  if (spills.size > 0) {
+    const parsed = new Set(sheetDocs.map((s) => s.path));
+    for (const sheet of sheets) {
+      if (parsed.has(sheet.path) || scans.get(sheet.path)?.spill !== true) continue;
+      parsed.add(sheet.path);
+      const xml = await parts.text(sheet.path);
+      if (xml === null) continue;
+      const doc = parseXml(xml, sheet.path);
+      sheetDocs.push({ path: sheet.path, name: sheet.name, doc, all: elements(doc.documentElement as Element), converted: false });
+    }
+  }
   for (const s of sheetDocs) {
     const changed = rewriteSheetSpillReferences(s.all, s.name, spills);
     if (changed || s.converted) parts.write(s.path, new XMLSerializer().serializeToString(s.doc));
@@ -571,8 +653,15 @@ async function shareableCopy(xlsx: Uint8Array | ArrayBuffer, options: ShareableC
     if (namesChanged) wbXml = new XMLSerializer().serializeToString(wbDoc);
   }
 
-  await convertTables(parts, ns, needsConversion, warnings);
-  await warnAboutCharts(parts, ns, needsConversion, warnings);
+  // Tables and charts are parsed only when their text may mention the namespace or a removed name ("&#": a
+  // character reference could spell either).
+  const mentions = [N, "&#", ...removedNames.map((n) => n.slice(n.lastIndexOf("!") + 1).toUpperCase())];
+  const mayMention = (xml: string): boolean => {
+    const u = xml.toUpperCase();
+    return mentions.some((m) => u.includes(m));
+  };
+  await convertTables(parts, ns, needsConversion, warnings, mayMention);
+  await warnAboutCharts(parts, ns, needsConversion, warnings, mayMention);
 
   // The calculation chain lists formula cells; converted cells would make Excel repair the file.
   if (conversions.length > 0) await removeCalcChain(parts, wbPath);
@@ -592,10 +681,12 @@ async function shareableCopy(xlsx: Uint8Array | ArrayBuffer, options: ShareableC
 }
 
 /** Table calculated-column and totals-row formulas that call the add-in: removed (the cells hold values). */
-async function convertTables(parts: Parts, ns: string, needs: (f: string, ctx: number | null) => boolean, warnings: string[]): Promise<void> {
+type Needs = (f: string, ctx: number | null) => boolean;
+
+async function convertTables(parts: Parts, ns: string, needs: Needs, warnings: string[], mayMention: (xml: string) => boolean): Promise<void> {
   for (const p of parts.originals(/^xl\/tables\/[^/]+\.xml$/)) {
     const xml = await parts.text(p);
-    if (!xml) continue;
+    if (!xml || !mayMention(xml)) continue;
     const doc = parseXml(xml, p);
     const table = doc.documentElement as Element;
     let changed = false;
@@ -614,10 +705,10 @@ async function convertTables(parts: Parts, ns: string, needs: (f: string, ctx: n
 }
 
 /** Chart series, categories and titles that use the add-in or a removed name: they cannot be converted. */
-async function warnAboutCharts(parts: Parts, ns: string, needs: (f: string, ctx: number | null) => boolean, warnings: string[]): Promise<void> {
+async function warnAboutCharts(parts: Parts, ns: string, needs: Needs, warnings: string[], mayMention: (xml: string) => boolean): Promise<void> {
   for (const p of parts.originals(/^xl\/charts\/[^/]+\.xml$/)) {
     const xml = await parts.text(p);
-    if (!xml) continue;
+    if (!xml || !mayMention(xml)) continue;
     const doc = parseXml(xml, p);
     for (const e of elements(doc.documentElement as Element)) {
       if (e.localName !== "f") continue;
