@@ -37,7 +37,7 @@ import { uniqueSheetName } from "../core/layout";
 import { OUTPUT_MARKER } from "../core/outputMarker";
 import { isCellAddress, shiftFormula, tokenizeFormula, type FormulaToken } from "../core/formulaTokens";
 import { readSharedStrings, workbookPartOf } from "./readXlsx";
-import { openXlsxPackage, XlsxReadError, type XlsxPackage } from "./xlsxPackage";
+import { formatBytes, openXlsxPackage, XlsxReadError, type XlsxPackage } from "./xlsxPackage";
 import {
   addContentTypeOverride,
   addRelationship,
@@ -377,6 +377,22 @@ function rewriteSheetSpillReferences(all: readonly Element[], sheet: string, spi
 
 const SAVE_AS = "Open it in Excel and save it as an Excel Workbook (.xlsx), then try again.";
 
+/**
+ * A part that must be edited (a sheet holding BUDGET formulas, the workbook part, a table, a chart) is parsed
+ * into a document, which takes about 110 times the part's size in memory (a 31 MB sheet of 200,000 budget
+ * lines took 3.4 GB); so such a part may be at most this big (about 100,000 budget lines). Sheets with nothing
+ * to convert have no limit here beyond the package's (XLSX_LIMITS): they are only scanned.
+ */
+export const SHAREABLE_COPY_LIMITS = { editedPartBytes: 16 * 2 ** 20 } as const;
+
+/** Refuse, in a sentence, a part too big to parse and edit (`what`: 'The sheet "Costs"', 'The part xl/workbook.xml'). */
+function refuseIfTooBig(what: string, bytes: number): void {
+  if (bytes <= SHAREABLE_COPY_LIMITS.editedPartBytes) return;
+  throw new XlsxReadError(
+    `${what} is too big to convert here: its XML is ${formatBytes(bytes)}, and a part with formulas to convert can be at most ${formatBytes(SHAREABLE_COPY_LIMITS.editedPartBytes)} (about 100,000 budget lines). Split it into smaller sheets, or in Excel copy the add-in's cells and paste them as values, then try again.`,
+  );
+}
+
 /** Elements of a worksheet whose text is a formula: a cell's <f>, x14 rules' <xm:f>, conditional format and data validation rules. */
 const FORMULA_ELEMENTS = new Set(["f", "formula", "formula1", "formula2"]);
 
@@ -451,6 +467,12 @@ class Parts {
     return e !== undefined ? e : this.pkg.text(path);
   }
 
+  /** The text of a sheet to be parsed and edited, refused before it is inflated when too big for that. */
+  async sheetToEdit(sheet: SheetPart): Promise<string | null> {
+    if (this.pkg.paths.has(sheet.path)) refuseIfTooBig(`The sheet "${sheet.name}"`, this.pkg.size(sheet.path).uncompressed);
+    return this.text(sheet.path);
+  }
+
   write(path: string, text: string): void {
     this.edited.set(path, text);
     this.pkg.zip.file(path, text);
@@ -501,6 +523,7 @@ async function shareableCopy(xlsx: Uint8Array | ArrayBuffer, options: ShareableC
   const warnings: string[] = [];
 
   // Defined names: removed when they call the add-in, or use a removed name (to a fixed point: Cost2 = Cost*2).
+  refuseIfTooBig(`The part ${wbPath}`, wbXml.length);
   const wbDoc = parseXml(wbXml, wbPath);
   const defs: NameDef[] = elements(wbDoc.documentElement as Element)
     .filter((e) => e.localName === "definedName")
@@ -554,7 +577,7 @@ async function shareableCopy(xlsx: Uint8Array | ArrayBuffer, options: ShareableC
   const toConvert = sheets.filter((s) => scans.get(s.path)?.convert === true);
   const sst = toConvert.length > 0 ? await readSharedStrings(pkg, sstPath) : [];
   for (const sheet of toConvert) {
-    const xml = await parts.text(sheet.path);
+    const xml = await parts.sheetToEdit(sheet);
     if (xml === null) continue;
     const doc = parseXml(xml, sheet.path);
     const all = elements(doc.documentElement as Element);
@@ -631,7 +654,7 @@ async function shareableCopy(xlsx: Uint8Array | ArrayBuffer, options: ShareableC
     for (const sheet of sheets) {
       if (parsed.has(sheet.path) || scans.get(sheet.path)?.spill !== true) continue;
       parsed.add(sheet.path);
-      const xml = await parts.text(sheet.path);
+      const xml = await parts.sheetToEdit(sheet);
       if (xml === null) continue;
       const doc = parseXml(xml, sheet.path);
       sheetDocs.push({ path: sheet.path, name: sheet.name, doc, all: elements(doc.documentElement as Element), converted: false });
@@ -687,6 +710,7 @@ async function convertTables(parts: Parts, ns: string, needs: Needs, warnings: s
   for (const p of parts.originals(/^xl\/tables\/[^/]+\.xml$/)) {
     const xml = await parts.text(p);
     if (!xml || !mayMention(xml)) continue;
+    refuseIfTooBig(`The part ${p}`, xml.length);
     const doc = parseXml(xml, p);
     const table = doc.documentElement as Element;
     let changed = false;
@@ -709,6 +733,7 @@ async function warnAboutCharts(parts: Parts, ns: string, needs: Needs, warnings:
   for (const p of parts.originals(/^xl\/charts\/[^/]+\.xml$/)) {
     const xml = await parts.text(p);
     if (!xml || !mayMention(xml)) continue;
+    refuseIfTooBig(`The part ${p}`, xml.length);
     const doc = parseXml(xml, p);
     for (const e of elements(doc.documentElement as Element)) {
       if (e.localName !== "f") continue;

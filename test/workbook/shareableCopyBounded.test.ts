@@ -6,6 +6,7 @@
 import { DOMParser } from "@xmldom/xmldom";
 import JSZip from "jszip";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { XlsxReadError } from "../../src/workbook/readXlsx";
 import { makeShareableCopy } from "../../src/workbook/shareableCopy";
 import { budgetXlsx, miniXlsx } from "./hostileFiles";
 
@@ -58,5 +59,22 @@ describe("shareable copy: only sheets with something to convert are parsed", () 
     const before = await partsOf(input);
     const after = await partsOf(result.bytes);
     for (const name of ["xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml"]) expect(after.get(name), name).toEqual(before.get(name));
+  });
+});
+
+describe("shareable copy: a sheet to convert is parsed only up to a size", () => {
+  it("a sheet with a BUDGET formula over the limit is refused in a sentence before it is parsed", async () => {
+    // Varied rows (a repeated one would pack like a zip bomb and be refused for that): just over 16 MB of XML.
+    const rows = [`<row r="1"><c r="A1"><f>BUDGET.X(1)</f><v>5</v></c></row>`];
+    let size = rows[0].length;
+    for (let r = 2; size <= 16 * 2 ** 20; r++) {
+      const row = `<row r="${r}"><c r="B${r}"><v>${(r * 7919) % 1000003}</v></c></row>`;
+      rows.push(row);
+      size += row.length;
+    }
+    const [e, parsed] = await sheetsParsedBy(() => makeShareableCopy(miniXlsx([{ name: "Costs", rows: rows.join("") }])).catch((x: unknown) => x));
+    expect(e).toBeInstanceOf(XlsxReadError);
+    expect((e as Error).message).toMatch(/^The sheet "Costs" is too big to convert here: its XML is 16\.0 MB, and a part with formulas to convert can be at most 16\.0 MB/);
+    expect(parsed).toEqual([]);
   });
 });
