@@ -251,6 +251,59 @@ function makeValueOnly(doc: Document, c: Element): void {
   }
 }
 
+/** A cell reference ("B7", "$B$7") as a position, or null when it is not one (or is outside the sheet). */
+function cellAt(ref: string | null): CellRef | null {
+  if (ref === null || !isCellAddress(ref.trim())) return null;
+  try {
+    const at = parseCellAddress(ref);
+    return at.row < 1048576 && at.col < 16384 ? at : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A range reference ("B2:G9") as a range, or null when it is not one. */
+function rangeAt(ref: string | null): RangeRef | null {
+  if (!ref) return null;
+  const [a, b, more] = ref.split(":");
+  if (more !== undefined || !cellAt(a) || (b !== undefined && !cellAt(b))) return null;
+  return parseRangeAddress(ref);
+}
+
+function addressOf(at: CellRef): string {
+  return `${columnLetters(at.col)}${at.row + 1}`;
+}
+
+/**
+ * Each cell's position in a worksheet (cells are <c> elements in a <row> of <sheetData>). A row's r attribute
+ * (ECMA-376 Part 1 §18.3.1.73) and a cell's r attribute (§18.3.1.4) are optional: a row without one is the row
+ * after the previous row, and a cell without one is the cell after the previous cell of its row (as Excel and
+ * readXlsx read them). An r that is not a reference is read as absent.
+ */
+function cellPositions(all: readonly Element[], sheet: string): Map<Element, CellRef> {
+  const out = new Map<Element, CellRef>();
+  let row = -1;
+  let col = -1;
+  for (const e of all) {
+    const parent = (e.parentNode as Element | null)?.localName;
+    if (e.localName === "row" && parent === "sheetData") {
+      const r = Number(e.getAttribute("r") ?? "");
+      row = Number.isInteger(r) && r >= 1 && r <= 1048576 ? r - 1 : row + 1;
+      col = -1;
+    } else if (e.localName === "c" && parent === "row") {
+      const at = cellAt(e.getAttribute("r"));
+      if (at) {
+        row = at.row;
+        col = at.col;
+      } else col++;
+      if (row < 0) row = 0;
+      if (col > 16383 || row > 1048575) throw new XlsxReadError(`The sheet "${sheet}" has a cell beyond column XFD or row 1048576: the file is damaged. ${SAVE_AS}`);
+      out.set(e, { row, col });
+    }
+  }
+  return out;
+}
+
 function compareCells(a: Conversion, b: Conversion): number {
   const ca = parseCellAddress(a.cell);
   const cb = parseCellAddress(b.cell);
@@ -330,7 +383,7 @@ export function rewriteSpillReferences(formula: string, context: string | null, 
  * the range is right for the cell that pointed at the spill but would shift wrongly for the others.
  * Returns whether anything changed.
  */
-function rewriteSheetSpillReferences(all: readonly Element[], sheet: string, spills: SpillRanges): boolean {
+function rewriteSheetSpillReferences(all: readonly Element[], positions: ReadonlyMap<Element, CellRef>, sheet: string, spills: SpillRanges): boolean {
   if (spills.size === 0) return false;
   let changed = false;
   const groups = new Map<string, { c: Element; f: Element; at: CellRef }[]>();
@@ -338,10 +391,11 @@ function rewriteSheetSpillReferences(all: readonly Element[], sheet: string, spi
     if (e.localName === "c") {
       const f = childrenNamed(e, "f")[0];
       if (!f) continue;
-      if (f.getAttribute("t") === "shared") {
+      const at = positions.get(e);
+      if (f.getAttribute("t") === "shared" && at) {
         const si = f.getAttribute("si") ?? "";
         const list = groups.get(si) ?? [];
-        list.push({ c: e, f, at: parseCellAddress(e.getAttribute("r") ?? "A1") });
+        list.push({ c: e, f, at });
         groups.set(si, list);
         continue;
       }
@@ -560,7 +614,7 @@ async function shareableCopy(xlsx: Uint8Array | ArrayBuffer, options: ShareableC
   const conversions: Conversion[] = [];
   // Converted array formulas' ranges, for the references to their spills (D4#) in other formulas.
   const spills: SpillRanges = new Map();
-  const sheetDocs: { path: string; name: string; doc: Document; all: Element[]; converted: boolean }[] = [];
+  const sheetDocs: { path: string; name: string; doc: Document; all: Element[]; positions: Map<Element, CellRef>; converted: boolean }[] = [];
   // A formula can only need converting if it names the namespace (BUDGET., _xldudf_BUDGET, _xll.BUDGET.) or,
   // once names are removed, uses a name: a cheap test before tokenizing.
   const N = ns.toUpperCase();
@@ -581,16 +635,17 @@ async function shareableCopy(xlsx: Uint8Array | ArrayBuffer, options: ShareableC
     if (xml === null) continue;
     const doc = parseXml(xml, sheet.path);
     const all = elements(doc.documentElement as Element);
+    const positions = cellPositions(all, sheet.name);
     // Shared formulas: each group's first cell (the one whose <f> has the text) and its position.
     const masters = new Map<string, { formula: string; row: number; col: number }>();
     for (const c of all) {
-      if (c.localName !== "c") continue;
+      const at = positions.get(c);
+      if (!at) continue;
       const f = childrenNamed(c, "f")[0];
       if (!f || f.getAttribute("t") !== "shared") continue;
       const si = f.getAttribute("si") ?? "";
       const text = textOf(f);
       if (text !== "" && !masters.has(si)) {
-        const at = parseCellAddress(c.getAttribute("r") ?? "A1");
         masters.set(si, { formula: text, row: at.row, col: at.col });
       }
     }
@@ -603,10 +658,11 @@ async function shareableCopy(xlsx: Uint8Array | ArrayBuffer, options: ShareableC
     });
     const sheetConversions: Conversion[] = [];
     for (const c of all) {
-      if (c.localName !== "c") continue;
+      const at = positions.get(c);
+      if (!at) continue;
       const f = childrenNamed(c, "f")[0];
       if (!f) continue;
-      const ref = c.getAttribute("r") ?? "";
+      const ref = addressOf(at);
       const t = f.getAttribute("t");
       let kind: Conversion["kind"] = "cell";
       let formula = textOf(f);
@@ -615,19 +671,15 @@ async function shareableCopy(xlsx: Uint8Array | ArrayBuffer, options: ShareableC
         if (!convertedGroups.has(si)) continue;
         kind = "shared";
         const m = masters.get(si);
-        if (formula === "" && m && ref) {
-          const at = parseCellAddress(ref);
-          formula = shiftFormula(m.formula, at.row - m.row, at.col - m.col);
-        }
+        if (formula === "" && m) formula = shiftFormula(m.formula, at.row - m.row, at.col - m.col);
       } else {
         if (!needsConversion(formula, sheet.index)) continue;
         if (t === "array") kind = "array";
       }
       const value = cellValueOf(c, sst);
       const conv: Conversion = { sheet: sheet.name, cell: ref, formula: `=${formula}`, value, kind };
-      const fref = f.getAttribute("ref");
-      if (kind === "array" && fref) {
-        const range = parseRangeAddress(fref);
+      const range = kind === "array" ? rangeAt(f.getAttribute("ref")) : null;
+      if (range) {
         conv.range = rangeAddress(range);
         spills.set(spillKey(sheet.name, range), range);
       }
@@ -644,7 +696,7 @@ async function shareableCopy(xlsx: Uint8Array | ArrayBuffer, options: ShareableC
       warnings.push(`${sheet.name}: ${what} uses a ${ns} function or a removed name (=${text}); it cannot be turned into a value and will not work without the add-in. Remove or change it in the original before sharing if it matters.`);
     }
     for (const c of sheetConversions.sort(compareCells)) conversions.push(c);
-    sheetDocs.push({ path: sheet.path, name: sheet.name, doc, all, converted: sheetConversions.length > 0 });
+    sheetDocs.push({ path: sheet.path, name: sheet.name, doc, all, positions, converted: sheetConversions.length > 0 });
   }
   // A converted spill no longer spills, so D4# (stored as _xlfn.ANCHORARRAY(D4)) would be #REF!: such
   // references, on any sheet and in defined names, become the range the spill covered (D4:E4). Sheets not
@@ -657,11 +709,12 @@ async function shareableCopy(xlsx: Uint8Array | ArrayBuffer, options: ShareableC
       const xml = await parts.sheetToEdit(sheet);
       if (xml === null) continue;
       const doc = parseXml(xml, sheet.path);
-      sheetDocs.push({ path: sheet.path, name: sheet.name, doc, all: elements(doc.documentElement as Element), converted: false });
+      const all = elements(doc.documentElement as Element);
+      sheetDocs.push({ path: sheet.path, name: sheet.name, doc, all, positions: cellPositions(all, sheet.name), converted: false });
     }
   }
   for (const s of sheetDocs) {
-    const changed = rewriteSheetSpillReferences(s.all, s.name, spills);
+    const changed = rewriteSheetSpillReferences(s.all, s.positions, s.name, spills);
     if (changed || s.converted) parts.write(s.path, new XMLSerializer().serializeToString(s.doc));
   }
   if (spills.size > 0) {

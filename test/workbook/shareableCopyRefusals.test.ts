@@ -53,3 +53,26 @@ describe("shareable copy: legal but unusual package parts", () => {
     expect(result.conversions).toEqual([{ sheet: "S", cell: "A1", formula: "=BUDGET.X(1)", value: 5, kind: "cell" }]);
   });
 });
+
+describe("shareable copy: rows and cells without an r attribute (ECMA-376 Part 1 §18.3.1.73, §18.3.1.4)", () => {
+  it("each takes the place after the previous one, as Excel and readXlsx read them", async () => {
+    const rows =
+      `<row><c><v>1</v></c><c><f t="shared" ref="B1:B2" si="0">BUDGET.X(A1)</f><v>5</v></c></row>` +
+      `<row><c><v>2</v></c><c><f t="shared" si="0"/><v>6</v></c></row>` +
+      `<row r="5"><c r="C5"><v>3</v></c><c><f>BUDGET.Y(C5)</f><v>7</v></c></row>` +
+      `<row><c r="B"><f>_xldudf_BUDGET_Z(1)</f><v>8</v></c><c><f>A6+1</f><v>9</v></c></row>`;
+    const input = zipOf(miniParts([{ name: "S", rows }]));
+    const result = await makeShareableCopy(input);
+    expect(result.conversions.map((c) => [c.cell, c.formula, c.value])).toEqual([
+      ["B1", "=BUDGET.X(A1)", 5],
+      ["B2", "=BUDGET.X(A2)", 6],
+      ["D5", "=BUDGET.Y(C5)", 7],
+      ["A6", "=_xldudf_BUDGET_Z(1)", 8],
+    ]);
+    const [after] = await readXlsx(result.bytes);
+    expect(after.values[5].slice(0, 2)).toEqual([8, 9]);
+    expect(after.formulas[5].slice(0, 2)).toEqual([null, "=A6+1"]);
+    expect(after.values[4][3]).toBe(7);
+    expect(after.formulas[4][3]).toBeNull();
+  });
+});
