@@ -119,6 +119,17 @@ function parseXml(xml: string, part: string): Document {
   return doc;
 }
 
+/**
+ * A document as XML text. A carriage return in a text node or attribute value came from a character reference
+ * (&#13;) in the part (XML 1.0 §2.11: a parser turns a literal CR or CR LF into a line feed, so none survives
+ * parsing otherwise); xmldom writes it back as a literal CR, which Excel would read as a line feed. So every CR
+ * is written as &#13; again (XML 1.0 §4.1), which text and attribute values both accept.
+ */
+function serializeXml(doc: Document): string {
+  const xml = new XMLSerializer().serializeToString(doc);
+  return xml.includes("\r") ? xml.replace(/\r/g, "&#13;") : xml;
+}
+
 /** Every element under root, in document order (a work list, not recursion). */
 function elements(root: Node): Element[] {
   const out: Element[] = [];
@@ -604,7 +615,7 @@ async function shareableCopy(xlsx: Uint8Array | ArrayBuffer, options: ShareableC
   if (removedDefs.length > 0) {
     for (const d of removedDefs) d.el.parentNode?.removeChild(d.el);
     for (const e of elements(wbDoc.documentElement as Element)) if (e.localName === "definedNames" && childrenNamed(e, "definedName").length === 0) e.parentNode?.removeChild(e);
-    wbXml = new XMLSerializer().serializeToString(wbDoc);
+    wbXml = serializeXml(wbDoc);
   }
   const needsConversion = (formula: string, context: number | null): boolean => {
     const tokens = tokenizeFormula(formula);
@@ -715,7 +726,7 @@ async function shareableCopy(xlsx: Uint8Array | ArrayBuffer, options: ShareableC
   }
   for (const s of sheetDocs) {
     const changed = rewriteSheetSpillReferences(s.all, s.positions, s.name, spills);
-    if (changed || s.converted) parts.write(s.path, new XMLSerializer().serializeToString(s.doc));
+    if (changed || s.converted) parts.write(s.path, serializeXml(s.doc));
   }
   if (spills.size > 0) {
     let namesChanged = false;
@@ -726,7 +737,7 @@ async function shareableCopy(xlsx: Uint8Array | ArrayBuffer, options: ShareableC
       d.el.textContent = text;
       namesChanged = true;
     }
-    if (namesChanged) wbXml = new XMLSerializer().serializeToString(wbDoc);
+    if (namesChanged) wbXml = serializeXml(wbDoc);
   }
 
   // Tables and charts are parsed only when their text may mention the namespace or a removed name ("&#": a
@@ -777,7 +788,7 @@ async function convertTables(parts: Parts, ns: string, needs: Needs, warnings: s
       const what = e.localName === "calculatedColumnFormula" ? "calculated column" : "totals row formula of column";
       warnings.push(`Table ${table.getAttribute("displayName") ?? table.getAttribute("name") ?? p}: the ${what} "${col}" used a ${ns} function (=${text}); its cells now hold values, and new rows will not fill in a formula.`);
     }
-    if (changed) parts.write(p, new XMLSerializer().serializeToString(doc));
+    if (changed) parts.write(p, serializeXml(doc));
   }
 }
 

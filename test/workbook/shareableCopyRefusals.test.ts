@@ -2,6 +2,8 @@
  * Shareable copy of files that are not workbooks, are too big, or are damaged: refused with the sentence
  * readXlsx gives for the same file (src/workbook/xlsxPackage.ts), never a library's error or a crash.
  */
+import { DOMParser } from "@xmldom/xmldom";
+import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { readXlsx, XlsxReadError } from "../../src/workbook/readXlsx";
 import { makeShareableCopy } from "../../src/workbook/shareableCopy";
@@ -74,5 +76,23 @@ describe("shareable copy: rows and cells without an r attribute (ECMA-376 Part 1
     expect(after.formulas[5].slice(0, 2)).toEqual([null, "=A6+1"]);
     expect(after.values[4][3]).toBe(7);
     expect(after.formulas[4][3]).toBeNull();
+  });
+});
+
+describe("shareable copy: carriage returns in text survive (XML 1.0 §2.11 turns a literal one into a line feed)", () => {
+  it("in a converted text result and in other text of a converted sheet", async () => {
+    const rows =
+      `<row r="1"><c r="A1" t="str"><f>BUDGET.NOTE(1)</f><v>a&#13;b</v></c>` +
+      `<c r="B1" t="inlineStr"><is><t>c&#13;d</t></is></c><c r="C1" t="str"><f>BUDGET.NOTE(2)</f><v>e&#13;&#10;f</v></c></row>`;
+    const result = await makeShareableCopy(zipOf(miniParts([{ name: "S", rows }])));
+    expect(result.conversions.map((c) => c.value)).toEqual(["a\rb", "e\r\nf"]);
+    // Excel and LibreOffice read the XML with end-of-line handling, as any conforming parser does (xmldom's here).
+    const sheet = await (await JSZip.loadAsync(result.bytes)).file("xl/worksheets/sheet1.xml")!.async("string");
+    expect(sheet).not.toContain("\r");
+    const doc = new DOMParser().parseFromString(sheet, "text/xml");
+    const texts = Array.from(doc.getElementsByTagName("t")).map((t) => t.textContent);
+    expect(texts).toEqual(["a\rb", "c\rd", "e\r\nf"]);
+    const [after] = await readXlsx(result.bytes);
+    expect(after.values[0]).toEqual(["a\rb", "c\rd", "e\r\nf"]);
   });
 });
