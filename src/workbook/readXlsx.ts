@@ -24,7 +24,7 @@ import type { CellValue, SheetSnapshot } from "../core/sheetSnapshot";
 import { shiftFormula } from "../core/formulaTokens";
 import { openXlsxPackage, XLSX_LIMITS, XlsxReadError, type XlsxPackage } from "./xlsxPackage";
 import { attributeValueAt, MalformedXmlError, scanXml, tagAttribute, tagAttributes, XmlStream } from "./xmlStream";
-import { decodeOoxmlCharRefs, parseRelationships, relsPathOf, resolveTarget } from "./xlsxParts";
+import { decodeOoxmlCharRefs, parseRelationships, relsPathOf, resolveTarget, type Relationship } from "./xlsxParts";
 
 export { XlsxReadError, XLSX_LIMITS } from "./xlsxPackage";
 
@@ -76,11 +76,15 @@ interface WorkbookInfo {
 }
 
 /** Relationships with a target (a damaged .rels may leave it out). */
-function relationshipsOf(xml: string): { id: string; type: string; target: string }[] {
-  return parseRelationships(xml).filter((r): r is typeof r & { target: string } => typeof r.target === "string" && typeof r.type === "string");
+function relationshipsOf(xml: string): (Relationship & { type: string; target: string })[] {
+  return parseRelationships(xml).filter((r): r is Relationship & { type: string; target: string } => typeof r.target === "string" && typeof r.type === "string");
 }
 
-async function readWorkbookInfo(pkg: XlsxPackage): Promise<WorkbookInfo> {
+/**
+ * The workbook part's path (from the package's root relationships, else xl/workbook.xml), or a refusal in a
+ * sentence when the zip holds no workbook. Shared with the shareable copy, so both say the same.
+ */
+export async function workbookPartOf(pkg: XlsxPackage): Promise<string> {
   const rootRels = await pkg.text("_rels/.rels");
   let wbPath: string | null = null;
   if (rootRels) {
@@ -92,6 +96,11 @@ async function readWorkbookInfo(pkg: XlsxPackage): Promise<WorkbookInfo> {
     const what = pkg.paths.size === 0 ? "nothing" : pkg.paths.size <= 3 ? [...pkg.paths].join(", ") : `${pkg.paths.size} files but no workbook`;
     throw new XlsxReadError(`This file is a zip archive but not an Excel workbook: it holds ${what}. ${SAVE_AS}`);
   }
+  return wbPath;
+}
+
+async function readWorkbookInfo(pkg: XlsxPackage): Promise<WorkbookInfo> {
+  const wbPath = await workbookPartOf(pkg);
   const wbXml = (await pkg.text(wbPath)) ?? "";
   const relsXml = (await pkg.text(relsPathOf(wbPath))) ?? "";
   const rels = relationshipsOf(relsXml);
@@ -140,7 +149,7 @@ function ownText(s: string): string {
 }
 
 /** The shared strings table, streamed (it can be most of a big file). Phonetic runs (rPh) are left out. */
-async function readSharedStrings(pkg: XlsxPackage, path: string | null): Promise<string[]> {
+export async function readSharedStrings(pkg: XlsxPackage, path: string | null): Promise<string[]> {
   const out: string[] = [];
   if (!path) return out;
   let inSi = false;

@@ -36,19 +36,22 @@ import { columnLetters, parseCellAddress, parseRangeAddress, rangeAddress, type 
 import { uniqueSheetName } from "../core/layout";
 import { OUTPUT_MARKER } from "../core/outputMarker";
 import { isCellAddress, shiftFormula, tokenizeFormula, type FormulaToken } from "../core/formulaTokens";
+import { readSharedStrings, workbookPartOf } from "./readXlsx";
+import { formatBytes, openXlsxPackage, XlsxReadError, type XlsxPackage } from "./xlsxPackage";
 import {
   addContentTypeOverride,
   addRelationship,
   freePartName,
-  listSheetParts,
   parseRelationships,
-  readText,
   relsPathOf,
   removeContentTypeOverride,
+  resolveTarget,
+  sheetPartsOf,
+  type SheetPart,
   toUint8Array,
-  workbookPath,
   xmlAttr,
 } from "./xlsxParts";
+import { MalformedXmlError, XmlStream } from "./xmlStream";
 import { textElement } from "./xlsxWriter";
 
 export interface Conversion {
@@ -112,8 +115,19 @@ function parseXml(xml: string, part: string): Document {
       fatalError: (m: string) => errors.push(m),
     },
   }).parseFromString(xml, "text/xml");
-  if (errors.length > 0 || !doc.documentElement) throw new Error(`The workbook's part ${part} is not well-formed XML (${errors[0] ?? "empty"}): it cannot be converted safely.`);
+  if (errors.length > 0 || !doc.documentElement) throw new XlsxReadError(`The workbook's part ${part} is not well-formed XML (${errors[0] ?? "empty"}): it cannot be converted safely.`);
   return doc;
+}
+
+/**
+ * A document as XML text. A carriage return in a text node or attribute value came from a character reference
+ * (&#13;) in the part (XML 1.0 §2.11: a parser turns a literal CR or CR LF into a line feed, so none survives
+ * parsing otherwise); xmldom writes it back as a literal CR, which Excel would read as a line feed. So every CR
+ * is written as &#13; again (XML 1.0 §4.1), which text and attribute values both accept.
+ */
+function serializeXml(doc: Document): string {
+  const xml = new XMLSerializer().serializeToString(doc);
+  return xml.includes("\r") ? xml.replace(/\r/g, "&#13;") : xml;
 }
 
 /** Every element under root, in document order (a work list, not recursion). */
@@ -227,14 +241,6 @@ function decodeCharRefs(text: string): string {
   return text.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
-function readSharedStrings(xml: string | null): string[] {
-  if (!xml) return [];
-  const doc = parseXml(xml, "xl/sharedStrings.xml");
-  return elements(doc.documentElement as Element)
-    .filter((e) => e.localName === "si")
-    .map((si) => decodeCharRefs(elements(si).filter((e) => e.localName === "t" && ancestorNamed(e, ["rPh"]) === null).map((e) => e.textContent ?? "").join("")));
-}
-
 /** Make a cell hold its value only: drop <f>, the dynamic-array flags, and turn t="str" into an inline string. */
 function makeValueOnly(doc: Document, c: Element): void {
   for (const f of childrenNamed(c, "f")) c.removeChild(f);
@@ -254,6 +260,59 @@ function makeValueOnly(doc: Document, c: Element): void {
     is.appendChild(t);
     c.insertBefore(is, c.firstChild);
   }
+}
+
+/** A cell reference ("B7", "$B$7") as a position, or null when it is not one (or is outside the sheet). */
+function cellAt(ref: string | null): CellRef | null {
+  if (ref === null || !isCellAddress(ref.trim())) return null;
+  try {
+    const at = parseCellAddress(ref);
+    return at.row < 1048576 && at.col < 16384 ? at : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A range reference ("B2:G9") as a range, or null when it is not one. */
+function rangeAt(ref: string | null): RangeRef | null {
+  if (!ref) return null;
+  const [a, b, more] = ref.split(":");
+  if (more !== undefined || !cellAt(a) || (b !== undefined && !cellAt(b))) return null;
+  return parseRangeAddress(ref);
+}
+
+function addressOf(at: CellRef): string {
+  return `${columnLetters(at.col)}${at.row + 1}`;
+}
+
+/**
+ * Each cell's position in a worksheet (cells are <c> elements in a <row> of <sheetData>). A row's r attribute
+ * (ECMA-376 Part 1 §18.3.1.73) and a cell's r attribute (§18.3.1.4) are optional: a row without one is the row
+ * after the previous row, and a cell without one is the cell after the previous cell of its row (as Excel and
+ * readXlsx read them). An r that is not a reference is read as absent.
+ */
+function cellPositions(all: readonly Element[], sheet: string): Map<Element, CellRef> {
+  const out = new Map<Element, CellRef>();
+  let row = -1;
+  let col = -1;
+  for (const e of all) {
+    const parent = (e.parentNode as Element | null)?.localName;
+    if (e.localName === "row" && parent === "sheetData") {
+      const r = Number(e.getAttribute("r") ?? "");
+      row = Number.isInteger(r) && r >= 1 && r <= 1048576 ? r - 1 : row + 1;
+      col = -1;
+    } else if (e.localName === "c" && parent === "row") {
+      const at = cellAt(e.getAttribute("r"));
+      if (at) {
+        row = at.row;
+        col = at.col;
+      } else col++;
+      if (row < 0) row = 0;
+      if (col > 16383 || row > 1048575) throw new XlsxReadError(`The sheet "${sheet}" has a cell beyond column XFD or row 1048576: the file is damaged. ${SAVE_AS}`);
+      out.set(e, { row, col });
+    }
+  }
+  return out;
 }
 
 function compareCells(a: Conversion, b: Conversion): number {
@@ -335,7 +394,7 @@ export function rewriteSpillReferences(formula: string, context: string | null, 
  * the range is right for the cell that pointed at the spill but would shift wrongly for the others.
  * Returns whether anything changed.
  */
-function rewriteSheetSpillReferences(all: readonly Element[], sheet: string, spills: SpillRanges): boolean {
+function rewriteSheetSpillReferences(all: readonly Element[], positions: ReadonlyMap<Element, CellRef>, sheet: string, spills: SpillRanges): boolean {
   if (spills.size === 0) return false;
   let changed = false;
   const groups = new Map<string, { c: Element; f: Element; at: CellRef }[]>();
@@ -343,10 +402,11 @@ function rewriteSheetSpillReferences(all: readonly Element[], sheet: string, spi
     if (e.localName === "c") {
       const f = childrenNamed(e, "f")[0];
       if (!f) continue;
-      if (f.getAttribute("t") === "shared") {
+      const at = positions.get(e);
+      if (f.getAttribute("t") === "shared" && at) {
         const si = f.getAttribute("si") ?? "";
         const list = groups.get(si) ?? [];
-        list.push({ c: e, f, at: parseCellAddress(e.getAttribute("r") ?? "A1") });
+        list.push({ c: e, f, at });
         groups.set(si, list);
         continue;
       }
@@ -380,24 +440,155 @@ function rewriteSheetSpillReferences(all: readonly Element[], sheet: string, spi
   return changed;
 }
 
+const SAVE_AS = "Open it in Excel and save it as an Excel Workbook (.xlsx), then try again.";
+
+/**
+ * A part that must be edited (a sheet holding BUDGET formulas, the workbook part, a table, a chart) is parsed
+ * into a document, which takes about 110 times the part's size in memory (a 31 MB sheet of 200,000 budget
+ * lines took 3.4 GB); so such a part may be at most this big (about 100,000 budget lines). Sheets with nothing
+ * to convert have no limit here beyond the package's (XLSX_LIMITS): they are only scanned.
+ */
+export const SHAREABLE_COPY_LIMITS = { editedPartBytes: 16 * 2 ** 20 } as const;
+
+/** Refuse, in a sentence, a part too big to parse and edit (`what`: 'The sheet "Costs"', 'The part xl/workbook.xml'). */
+function refuseIfTooBig(what: string, bytes: number): void {
+  if (bytes <= SHAREABLE_COPY_LIMITS.editedPartBytes) return;
+  throw new XlsxReadError(
+    `${what} is too big to convert here: its XML is ${formatBytes(bytes)}, and a part with formulas to convert can be at most ${formatBytes(SHAREABLE_COPY_LIMITS.editedPartBytes)} (about 100,000 budget lines). Split it into smaller sheets, or in Excel copy the add-in's cells and paste them as values, then try again.`,
+  );
+}
+
+/** Elements of a worksheet whose text is a formula: a cell's <f>, x14 rules' <xm:f>, conditional format and data validation rules. */
+const FORMULA_ELEMENTS = new Set(["f", "formula", "formula1", "formula2"]);
+
+/** Thrown from the scan's handler to stop inflating a sheet once the answer is known. */
+class ScanDone extends Error {}
+
+interface SheetScan {
+  /** A formula (of a cell or a rule) calls the add-in or uses a removed name: the sheet is parsed and edited. */
+  convert: boolean;
+  /** A formula may refer to a spill (ANCHORARRAY, or #): the sheet is parsed if a converted array formula spilled. */
+  spill: boolean;
+}
+
+/**
+ * Scan a sheet's formulas as the part is inflated, with the reader's streaming scanner (src/workbook/xmlStream.ts):
+ * nothing is kept but the two answers, so a sheet of any size within the limits costs about what reading it
+ * does, and a sheet with nothing to convert is never parsed into a document (which takes some 80 times the
+ * sheet's size in memory). Stops as soon as the sheet is known to need converting.
+ */
+async function scanSheet(pkg: XlsxPackage, sheet: SheetPart, needs: (formula: string) => boolean): Promise<SheetScan> {
+  const scan: SheetScan = { convert: false, spill: false };
+  let collecting = false;
+  let text = "";
+  const xs = new XmlStream({
+    open(name, _tag, selfClosing) {
+      if (FORMULA_ELEMENTS.has(name) && !selfClosing) {
+        collecting = true;
+        text = "";
+      }
+    },
+    close(name) {
+      if (!collecting || !FORMULA_ELEMENTS.has(name)) return;
+      collecting = false;
+      if (!scan.spill && /ANCHORARRAY|#/i.test(text)) scan.spill = true;
+      if (needs(text)) {
+        scan.convert = true;
+        throw new ScanDone();
+      }
+    },
+    text(t) {
+      text += t;
+    },
+    wantText: () => collecting,
+  });
+  try {
+    await pkg.stream(sheet.path, (t) => xs.write(t));
+    xs.end();
+  } catch (e) {
+    if (e instanceof ScanDone) return scan;
+    if (e instanceof XlsxReadError) throw e;
+    throw new XlsxReadError(`The sheet "${sheet.name}" is damaged and cannot be read (${e instanceof Error ? e.message : String(e)}). ${SAVE_AS}`);
+  }
+  return scan;
+}
+
+/**
+ * The package's parts as the copy sees them: the original ones read through the package layer (which checks
+ * every part against its declared size and the limits as it inflates), with this copy's edits over them.
+ * Every edit also goes into the zip that is written out; parts never edited keep their compressed bytes.
+ */
+class Parts {
+  private readonly edited = new Map<string, string | null>();
+
+  constructor(private readonly pkg: XlsxPackage) {}
+
+  get zip(): JSZip {
+    return this.pkg.zip;
+  }
+
+  async text(path: string): Promise<string | null> {
+    const e = this.edited.get(path);
+    return e !== undefined ? e : this.pkg.text(path);
+  }
+
+  /** The text of a sheet to be parsed and edited, refused before it is inflated when too big for that. */
+  async sheetToEdit(sheet: SheetPart): Promise<string | null> {
+    if (this.pkg.paths.has(sheet.path)) refuseIfTooBig(`The sheet "${sheet.name}"`, this.pkg.size(sheet.path).uncompressed);
+    return this.text(sheet.path);
+  }
+
+  write(path: string, text: string): void {
+    this.edited.set(path, text);
+    this.pkg.zip.file(path, text);
+  }
+
+  remove(path: string): void {
+    this.edited.set(path, null);
+    this.pkg.zip.remove(path);
+  }
+
+  /** The original package's parts whose path matches. */
+  originals(re: RegExp): string[] {
+    return [...this.pkg.paths].filter((p) => re.test(p)).sort();
+  }
+}
+
 /**
  * Make a shareable copy of a workbook: BUDGET.* formulas replaced by their values, a listing sheet added.
+ * Rejects with XlsxReadError, in a sentence, when the bytes are not an .xlsx workbook (the same sentences as
+ * readXlsx), are over the package limits (XLSX_LIMITS) or are damaged.
  * @param xlsx the workbook's bytes (as Office.context.document.getFileAsync gives them); not modified.
  */
 export async function makeShareableCopy(xlsx: Uint8Array | ArrayBuffer, options: ShareableCopyOptions = {}): Promise<ShareableCopyResult> {
+  try {
+    return await shareableCopy(xlsx, options);
+  } catch (e) {
+    if (e instanceof XlsxReadError) throw e;
+    if (e instanceof MalformedXmlError) throw new XlsxReadError(`This file is damaged: one of its parts is not well-formed XML. ${SAVE_AS}`);
+    throw new XlsxReadError(`This file could not be converted: it is damaged or holds something a workbook saved by Excel does not (${e instanceof Error ? e.message : String(e)}). ${SAVE_AS}`);
+  }
+}
+
+async function shareableCopy(xlsx: Uint8Array | ArrayBuffer, options: ShareableCopyOptions): Promise<ShareableCopyResult> {
   const ns = options.namespace ?? "BUDGET";
-  // A private copy of the input, so nothing JSZip does can reach the caller's buffer.
-  const input = toUint8Array(xlsx).slice();
-  const zip = await JSZip.loadAsync(input);
-  const wbPath = await workbookPath(zip);
-  let wbXml = (await readText(zip, wbPath)) ?? "";
-  const sheets = await listSheetParts(zip);
-  const sst = readSharedStrings(await readText(zip, "xl/sharedStrings.xml"));
+  // A private copy of the input, so nothing JSZip does can reach the caller's buffer. Opened through the
+  // package layer readXlsx uses: file kind, size and zip-bomb checks before anything is inflated.
+  const pkg = await openXlsxPackage(toUint8Array(xlsx).slice());
+  const parts = new Parts(pkg);
+  const zip = pkg.zip;
+  const wbPath = await workbookPartOf(pkg);
+  let wbXml = (await parts.text(wbPath)) ?? "";
+  const wbRels = (await parts.text(relsPathOf(wbPath))) ?? "";
+  const sheets = sheetPartsOf(wbPath, wbXml, wbRels);
+  const sstRel = parseRelationships(wbRels).find((r) => r.type?.endsWith("/sharedStrings") && r.target !== undefined);
+  const sstPath = sstRel?.target !== undefined && pkg.paths.has(resolveTarget(wbPath, sstRel.target)) ? resolveTarget(wbPath, sstRel.target) : pkg.paths.has("xl/sharedStrings.xml") ? "xl/sharedStrings.xml" : null;
   const sheetIndex = new Map(sheets.map((s) => [s.name.toUpperCase(), s.index]));
   const sheetNameAt = new Map(sheets.map((s) => [s.index, s.name]));
   const warnings: string[] = [];
 
   // Defined names: removed when they call the add-in, or use a removed name (to a fixed point: Cost2 = Cost*2).
+  refuseIfTooBig(`The part ${wbPath}`, wbXml.length);
   const wbDoc = parseXml(wbXml, wbPath);
   const defs: NameDef[] = elements(wbDoc.documentElement as Element)
     .filter((e) => e.localName === "definedName")
@@ -424,7 +615,7 @@ export async function makeShareableCopy(xlsx: Uint8Array | ArrayBuffer, options:
   if (removedDefs.length > 0) {
     for (const d of removedDefs) d.el.parentNode?.removeChild(d.el);
     for (const e of elements(wbDoc.documentElement as Element)) if (e.localName === "definedNames" && childrenNamed(e, "definedName").length === 0) e.parentNode?.removeChild(e);
-    wbXml = new XMLSerializer().serializeToString(wbDoc);
+    wbXml = serializeXml(wbDoc);
   }
   const needsConversion = (formula: string, context: number | null): boolean => {
     const tokens = tokenizeFormula(formula);
@@ -434,22 +625,38 @@ export async function makeShareableCopy(xlsx: Uint8Array | ArrayBuffer, options:
   const conversions: Conversion[] = [];
   // Converted array formulas' ranges, for the references to their spills (D4#) in other formulas.
   const spills: SpillRanges = new Map();
-  const sheetDocs: { path: string; name: string; doc: Document; all: Element[]; converted: boolean }[] = [];
+  const sheetDocs: { path: string; name: string; doc: Document; all: Element[]; positions: Map<Element, CellRef>; converted: boolean }[] = [];
+  // A formula can only need converting if it names the namespace (BUDGET., _xldudf_BUDGET, _xll.BUDGET.) or,
+  // once names are removed, uses a name: a cheap test before tokenizing.
+  const N = ns.toUpperCase();
+  const mayNeed = (formula: string): boolean => {
+    if (removedDefs.length > 0) return true;
+    const u = formula.toUpperCase();
+    return u.includes(`${N}.`) || u.includes(`_XLDUDF_${N}`);
+  };
+  const scans = new Map<string, SheetScan>();
   for (const sheet of sheets) {
-    const xml = await readText(zip, sheet.path);
+    if (!pkg.paths.has(sheet.path) || scans.has(sheet.path)) continue;
+    scans.set(sheet.path, await scanSheet(pkg, sheet, (f) => mayNeed(f) && needsConversion(f, sheet.index)));
+  }
+  const toConvert = sheets.filter((s) => scans.get(s.path)?.convert === true);
+  const sst = toConvert.length > 0 ? await readSharedStrings(pkg, sstPath) : [];
+  for (const sheet of toConvert) {
+    const xml = await parts.sheetToEdit(sheet);
     if (xml === null) continue;
     const doc = parseXml(xml, sheet.path);
     const all = elements(doc.documentElement as Element);
+    const positions = cellPositions(all, sheet.name);
     // Shared formulas: each group's first cell (the one whose <f> has the text) and its position.
     const masters = new Map<string, { formula: string; row: number; col: number }>();
     for (const c of all) {
-      if (c.localName !== "c") continue;
+      const at = positions.get(c);
+      if (!at) continue;
       const f = childrenNamed(c, "f")[0];
       if (!f || f.getAttribute("t") !== "shared") continue;
       const si = f.getAttribute("si") ?? "";
       const text = textOf(f);
       if (text !== "" && !masters.has(si)) {
-        const at = parseCellAddress(c.getAttribute("r") ?? "A1");
         masters.set(si, { formula: text, row: at.row, col: at.col });
       }
     }
@@ -462,10 +669,11 @@ export async function makeShareableCopy(xlsx: Uint8Array | ArrayBuffer, options:
     });
     const sheetConversions: Conversion[] = [];
     for (const c of all) {
-      if (c.localName !== "c") continue;
+      const at = positions.get(c);
+      if (!at) continue;
       const f = childrenNamed(c, "f")[0];
       if (!f) continue;
-      const ref = c.getAttribute("r") ?? "";
+      const ref = addressOf(at);
       const t = f.getAttribute("t");
       let kind: Conversion["kind"] = "cell";
       let formula = textOf(f);
@@ -474,19 +682,15 @@ export async function makeShareableCopy(xlsx: Uint8Array | ArrayBuffer, options:
         if (!convertedGroups.has(si)) continue;
         kind = "shared";
         const m = masters.get(si);
-        if (formula === "" && m && ref) {
-          const at = parseCellAddress(ref);
-          formula = shiftFormula(m.formula, at.row - m.row, at.col - m.col);
-        }
+        if (formula === "" && m) formula = shiftFormula(m.formula, at.row - m.row, at.col - m.col);
       } else {
         if (!needsConversion(formula, sheet.index)) continue;
         if (t === "array") kind = "array";
       }
       const value = cellValueOf(c, sst);
       const conv: Conversion = { sheet: sheet.name, cell: ref, formula: `=${formula}`, value, kind };
-      const fref = f.getAttribute("ref");
-      if (kind === "array" && fref) {
-        const range = parseRangeAddress(fref);
+      const range = kind === "array" ? rangeAt(f.getAttribute("ref")) : null;
+      if (range) {
         conv.range = rangeAddress(range);
         spills.set(spillKey(sheet.name, range), range);
       }
@@ -503,13 +707,26 @@ export async function makeShareableCopy(xlsx: Uint8Array | ArrayBuffer, options:
       warnings.push(`${sheet.name}: ${what} uses a ${ns} function or a removed name (=${text}); it cannot be turned into a value and will not work without the add-in. Remove or change it in the original before sharing if it matters.`);
     }
     for (const c of sheetConversions.sort(compareCells)) conversions.push(c);
-    sheetDocs.push({ path: sheet.path, name: sheet.name, doc, all, converted: sheetConversions.length > 0 });
+    sheetDocs.push({ path: sheet.path, name: sheet.name, doc, all, positions, converted: sheetConversions.length > 0 });
   }
   // A converted spill no longer spills, so D4# (stored as _xlfn.ANCHORARRAY(D4)) would be #REF!: such
-  // references, on any sheet and in defined names, become the range the spill covered (D4:E4).
+  // references, on any sheet and in defined names, become the range the spill covered (D4:E4). Sheets not
+  // converted are parsed for this only when their formulas may refer to a spill.
+  if (spills.size > 0) {
+    const parsed = new Set(sheetDocs.map((s) => s.path));
+    for (const sheet of sheets) {
+      if (parsed.has(sheet.path) || scans.get(sheet.path)?.spill !== true) continue;
+      parsed.add(sheet.path);
+      const xml = await parts.sheetToEdit(sheet);
+      if (xml === null) continue;
+      const doc = parseXml(xml, sheet.path);
+      const all = elements(doc.documentElement as Element);
+      sheetDocs.push({ path: sheet.path, name: sheet.name, doc, all, positions: cellPositions(all, sheet.name), converted: false });
+    }
+  }
   for (const s of sheetDocs) {
-    const changed = rewriteSheetSpillReferences(s.all, s.name, spills);
-    if (changed || s.converted) zip.file(s.path, new XMLSerializer().serializeToString(s.doc));
+    const changed = rewriteSheetSpillReferences(s.all, s.positions, s.name, spills);
+    if (changed || s.converted) parts.write(s.path, serializeXml(s.doc));
   }
   if (spills.size > 0) {
     let namesChanged = false;
@@ -520,14 +737,21 @@ export async function makeShareableCopy(xlsx: Uint8Array | ArrayBuffer, options:
       d.el.textContent = text;
       namesChanged = true;
     }
-    if (namesChanged) wbXml = new XMLSerializer().serializeToString(wbDoc);
+    if (namesChanged) wbXml = serializeXml(wbDoc);
   }
 
-  await convertTables(zip, ns, needsConversion, warnings);
-  await warnAboutCharts(zip, ns, needsConversion, warnings);
+  // Tables and charts are parsed only when their text may mention the namespace or a removed name ("&#": a
+  // character reference could spell either).
+  const mentions = [N, "&#", ...removedNames.map((n) => n.slice(n.lastIndexOf("!") + 1).toUpperCase())];
+  const mayMention = (xml: string): boolean => {
+    const u = xml.toUpperCase();
+    return mentions.some((m) => u.includes(m));
+  };
+  await convertTables(parts, ns, needsConversion, warnings, mayMention);
+  await warnAboutCharts(parts, ns, needsConversion, warnings, mayMention);
 
   // The calculation chain lists formula cells; converted cells would make Excel repair the file.
-  if (conversions.length > 0) await removeCalcChain(zip, wbPath);
+  if (conversions.length > 0) await removeCalcChain(parts, wbPath);
 
   // The listing sheet, appended last so sheet indices used by names and print settings stay valid.
   // Unique among every <sheet> of the workbook, chart sheets and dialog sheets included (listSheetParts
@@ -536,19 +760,21 @@ export async function makeShareableCopy(xlsx: Uint8Array | ArrayBuffer, options:
     .filter((e) => e.localName === "sheet")
     .map((e) => e.getAttribute("name") ?? "");
   const listingSheet = uniqueSheetName(options.listingSheetName ?? "Converted formulas", allSheetNames);
-  wbXml = await addListingSheet(zip, wbPath, wbXml, listingSheet, conversions, removedNames, ns);
-  zip.file(wbPath, wbXml);
+  wbXml = await addListingSheet(parts, wbPath, wbXml, listingSheet, conversions, removedNames, ns);
+  parts.write(wbPath, wbXml);
 
   const bytes = await zip.generateAsync({ type: "uint8array", compression: "DEFLATE", compressionOptions: { level: 6 } });
   return { bytes, conversions, removedNames, listingSheet, warnings };
 }
 
 /** Table calculated-column and totals-row formulas that call the add-in: removed (the cells hold values). */
-async function convertTables(zip: JSZip, ns: string, needs: (f: string, ctx: number | null) => boolean, warnings: string[]): Promise<void> {
-  const paths = Object.keys(zip.files).filter((p) => /^xl\/tables\/[^/]+\.xml$/.test(p));
-  for (const p of paths) {
-    const xml = await readText(zip, p);
-    if (!xml) continue;
+type Needs = (f: string, ctx: number | null) => boolean;
+
+async function convertTables(parts: Parts, ns: string, needs: Needs, warnings: string[], mayMention: (xml: string) => boolean): Promise<void> {
+  for (const p of parts.originals(/^xl\/tables\/[^/]+\.xml$/)) {
+    const xml = await parts.text(p);
+    if (!xml || !mayMention(xml)) continue;
+    refuseIfTooBig(`The part ${p}`, xml.length);
     const doc = parseXml(xml, p);
     const table = doc.documentElement as Element;
     let changed = false;
@@ -562,16 +788,16 @@ async function convertTables(zip: JSZip, ns: string, needs: (f: string, ctx: num
       const what = e.localName === "calculatedColumnFormula" ? "calculated column" : "totals row formula of column";
       warnings.push(`Table ${table.getAttribute("displayName") ?? table.getAttribute("name") ?? p}: the ${what} "${col}" used a ${ns} function (=${text}); its cells now hold values, and new rows will not fill in a formula.`);
     }
-    if (changed) zip.file(p, new XMLSerializer().serializeToString(doc));
+    if (changed) parts.write(p, serializeXml(doc));
   }
 }
 
 /** Chart series, categories and titles that use the add-in or a removed name: they cannot be converted. */
-async function warnAboutCharts(zip: JSZip, ns: string, needs: (f: string, ctx: number | null) => boolean, warnings: string[]): Promise<void> {
-  const paths = Object.keys(zip.files).filter((p) => /^xl\/charts\/[^/]+\.xml$/.test(p));
-  for (const p of paths) {
-    const xml = await readText(zip, p);
-    if (!xml) continue;
+async function warnAboutCharts(parts: Parts, ns: string, needs: Needs, warnings: string[], mayMention: (xml: string) => boolean): Promise<void> {
+  for (const p of parts.originals(/^xl\/charts\/[^/]+\.xml$/)) {
+    const xml = await parts.text(p);
+    if (!xml || !mayMention(xml)) continue;
+    refuseIfTooBig(`The part ${p}`, xml.length);
     const doc = parseXml(xml, p);
     for (const e of elements(doc.documentElement as Element)) {
       if (e.localName !== "f") continue;
@@ -582,26 +808,26 @@ async function warnAboutCharts(zip: JSZip, ns: string, needs: (f: string, ctx: n
   }
 }
 
-async function removeCalcChain(zip: JSZip, wbPath: string): Promise<void> {
+async function removeCalcChain(parts: Parts, wbPath: string): Promise<void> {
   const relsPath = relsPathOf(wbPath);
-  const rels = await readText(zip, relsPath);
+  const rels = await parts.text(relsPath);
   if (rels) {
-    const chain = parseRelationships(rels).find((r) => r.type.endsWith("/calcChain"));
-    if (chain) {
-      zip.file(relsPath, rels.replace(new RegExp(`<Relationship\\b[^>]*Id="${chain.id}"[^>]*/>`), ""));
-      const dir = wbPath.split("/").slice(0, -1).join("/");
-      const target = chain.target.startsWith("/") ? chain.target.slice(1) : `${dir}/${chain.target}`;
-      zip.remove(target);
-      const types = await readText(zip, "[Content_Types].xml");
-      if (types) zip.file("[Content_Types].xml", removeContentTypeOverride(types, target));
+    const chain = parseRelationships(rels).find((r) => r.type?.endsWith("/calcChain") && r.id !== undefined && r.target !== undefined);
+    if (chain?.id !== undefined && chain.target !== undefined) {
+      const id = chain.id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      parts.write(relsPath, rels.replace(new RegExp(`<Relationship\\b[^>]*Id="${id}"[^>]*/>`), ""));
+      const target = resolveTarget(wbPath, chain.target);
+      parts.remove(target);
+      const types = await parts.text("[Content_Types].xml");
+      if (types) parts.write("[Content_Types].xml", removeContentTypeOverride(types, target));
     }
   }
 }
 
 /** Add a bold font and a cell format to styles.xml; returns the new format's index (0 if styles are missing). */
-async function addBoldStyle(zip: JSZip): Promise<number> {
+async function addBoldStyle(parts: Parts): Promise<number> {
   const path = "xl/styles.xml";
-  const xml = await readText(zip, path);
+  const xml = await parts.text(path);
   if (!xml || !/<fonts\b[^>]*>[\s\S]*?<\/fonts>/.test(xml) || !/<cellXfs\b[^>]*>[\s\S]*?<\/cellXfs>/.test(xml)) return 0;
   const fontCount = (/<fonts\b[^>]*>([\s\S]*?)<\/fonts>/.exec(xml)?.[1].match(/<font\b/g) ?? []).length;
   const xfCount = (/<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/.exec(xml)?.[1].match(/<xf\b/g) ?? []).length;
@@ -609,7 +835,7 @@ async function addBoldStyle(zip: JSZip): Promise<number> {
   out = out.replace(/<fonts\b([^>]*?)count="\d+"/, `<fonts$1count="${fontCount + 1}"`);
   out = out.replace(/<\/cellXfs>/, `<xf numFmtId="0" fontId="${fontCount}" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>`);
   out = out.replace(/<cellXfs\b([^>]*?)count="\d+"/, `<cellXfs$1count="${xfCount + 1}"`);
-  zip.file(path, out);
+  parts.write(path, out);
   return xfCount;
 }
 
@@ -626,7 +852,7 @@ function valueCell(ref: string, value: Conversion["value"]): string {
 }
 
 async function addListingSheet(
-  zip: JSZip,
+  parts: Parts,
   wbPath: string,
   wbXml: string,
   name: string,
@@ -634,7 +860,7 @@ async function addListingSheet(
   removedNames: readonly string[],
   ns: string,
 ): Promise<string> {
-  const bold = await addBoldStyle(zip);
+  const bold = await addBoldStyle(parts);
   const rows: string[] = [];
   let r = 1;
   const row = (cells: string): void => {
@@ -670,15 +896,15 @@ async function addListingSheet(
     `<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="landscape"/>` +
     // The add-in's output marker (src/core/outputMarker.ts): this list is never read back as input.
     `<headerFooter><oddFooter>&amp;L${OUTPUT_MARKER}: converted formulas</oddFooter></headerFooter></worksheet>`;
-  const path = freePartName(zip, "xl/worksheets/sheet", ".xml");
-  zip.file(path, sheetXml);
+  const path = freePartName(parts.zip, "xl/worksheets/sheet", ".xml");
+  parts.write(path, sheetXml);
   const relsPath = relsPathOf(wbPath);
   const wbDir = wbPath.split("/").slice(0, -1).join("/");
   const relTarget = path.startsWith(`${wbDir}/`) ? path.slice(wbDir.length + 1) : `/${path}`;
-  const [rels, rId] = addRelationship(await readText(zip, relsPath), "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet", relTarget);
-  zip.file(relsPath, rels);
-  const types = (await readText(zip, "[Content_Types].xml")) ?? "";
-  zip.file("[Content_Types].xml", addContentTypeOverride(types, path, "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"));
+  const [rels, rId] = addRelationship(await parts.text(relsPath), "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet", relTarget);
+  parts.write(relsPath, rels);
+  const types = (await parts.text("[Content_Types].xml")) ?? "";
+  parts.write("[Content_Types].xml", addContentTypeOverride(types, path, "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"));
   const ids = [...wbXml.matchAll(/<sheet\b[^>]*sheetId="(\d+)"/g)].map((m) => Number(m[1]));
   const sheetId = ids.reduce((m, x) => Math.max(m, x), 0) + 1;
   const el = `<sheet name="${xmlAttr(name)}" sheetId="${sheetId}" r:id="${rId}"/>`;

@@ -108,10 +108,11 @@ export function relsPathOf(partPath: string): string {
   return `${partPath.slice(0, i + 1)}_rels/${partPath.slice(i + 1)}.rels`;
 }
 
+/** A relationship as the .rels file gives it: a damaged or hostile file may leave any attribute out. */
 export interface Relationship {
-  id: string;
-  type: string;
-  target: string;
+  id: string | undefined;
+  type: string | undefined;
+  target: string | undefined;
   targetMode?: string;
 }
 
@@ -133,8 +134,8 @@ export async function readText(zip: JSZip, path: string): Promise<string | null>
 export async function workbookPath(zip: JSZip): Promise<string> {
   const rels = await readText(zip, "_rels/.rels");
   if (rels) {
-    const main = parseRelationships(rels).find((r) => r.type.endsWith("/officeDocument"));
-    if (main) return resolveTarget("", main.target);
+    const main = parseRelationships(rels).find((r) => r.type?.endsWith("/officeDocument") && r.target !== undefined);
+    if (main?.target !== undefined) return resolveTarget("", main.target);
   }
   return "xl/workbook.xml";
 }
@@ -144,7 +145,11 @@ export async function listSheetParts(zip: JSZip): Promise<SheetPart[]> {
   const wbPath = await workbookPath(zip);
   const wbXml = await readText(zip, wbPath);
   if (wbXml === null) throw new Error("Not an .xlsx workbook: the workbook part is missing.");
-  const relsXml = (await readText(zip, relsPathOf(wbPath))) ?? "";
+  return sheetPartsOf(wbPath, wbXml, (await readText(zip, relsPathOf(wbPath))) ?? "");
+}
+
+/** Every worksheet in workbook order, from the workbook part's XML and its relationships' XML. */
+export function sheetPartsOf(wbPath: string, wbXml: string, relsXml: string): SheetPart[] {
   const rels = new Map(parseRelationships(relsXml).map((r) => [r.id, r]));
   const sheets: SheetPart[] = [];
   let index = 0;
@@ -152,8 +157,8 @@ export async function listSheetParts(zip: JSZip): Promise<SheetPart[]> {
     const a = parseAttributes(m[0]);
     const rId = a["r:id"] ?? Object.entries(a).find(([k]) => k.endsWith(":id"))?.[1] ?? "";
     const rel = rels.get(rId);
-    if (rel && rel.type.endsWith("/worksheet")) {
-      sheets.push({ name: a.name, path: resolveTarget(wbPath, rel.target), index, rId });
+    if (rel?.type?.endsWith("/worksheet") && rel.target !== undefined) {
+      sheets.push({ name: a.name ?? "", path: resolveTarget(wbPath, rel.target), index, rId });
     }
     index++;
   }
