@@ -454,7 +454,7 @@ export const SHAREABLE_COPY_LIMITS = { editedPartBytes: 16 * 2 ** 20 } as const;
 function refuseIfTooBig(what: string, bytes: number): void {
   if (bytes <= SHAREABLE_COPY_LIMITS.editedPartBytes) return;
   throw new XlsxReadError(
-    `${what} is too big to convert here: its XML is ${formatBytes(bytes)}, and a part with formulas to convert can be at most ${formatBytes(SHAREABLE_COPY_LIMITS.editedPartBytes)} (about 100,000 budget lines). Split it into smaller sheets, or in Excel copy the add-in's cells and paste them as values, then try again.`,
+    `${what} is too big to convert here: it holds ${formatBytes(bytes)} of cells and formulas, more than the ${formatBytes(SHAREABLE_COPY_LIMITS.editedPartBytes)} a sheet with BUDGET formulas can have (about 100,000 budget lines). Split it into smaller sheets, or in Excel copy the add-in's cells and paste them as values, then try again.`,
   );
 }
 
