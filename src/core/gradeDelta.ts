@@ -11,6 +11,11 @@ import { roundPence } from "./money";
 export interface GradedPost {
   grade: string;
   fte: number;
+  /**
+   * The posts the line stands for when its FTE is positive: 1 for a row of a post list (it has its own post id);
+   * left out, counted from the FTE (postsOnLine), as for a paper's table of grades and numbers of posts.
+   */
+  posts?: number;
 }
 
 export interface GradeDeltaRow {
@@ -56,9 +61,14 @@ export function postsOnLine(fte: number): number {
   return fte > 0 ? Math.max(1, Math.ceil(roundFte(fte))) : 0;
 }
 
+/** The posts a line stands for: none at FTE 0, else its `posts`, else counted from its FTE. */
+function postsOf(p: GradedPost): number {
+  return p.fte > 0 ? (p.posts ?? postsOnLine(p.fte)) : 0;
+}
+
 function postsIn(list: readonly GradedPost[]): number {
   let n = 0;
-  for (const p of list) if (normaliseGrade(p.grade) !== "") n += postsOnLine(p.fte);
+  for (const p of list) if (normaliseGrade(p.grade) !== "") n += postsOf(p);
   return n;
 }
 
@@ -121,7 +131,7 @@ export function deltaByGrade(
         c = postCost(salary, p.fte, options.year, options.pensionRate);
         costCache.set(key, c);
       }
-      t.posts[side] += postsOnLine(p.fte);
+      t.posts[side] += postsOf(p);
       t.fte[side] += p.fte;
       t.cost[side] += c;
     });

@@ -225,6 +225,15 @@ describe("impact layout", () => {
   });
 });
 
+describe("a post list's row is one post", () => {
+  it("a post of more than 1 FTE is still one post in the impact (it has one post id), unlike a paper's line of numbers of posts", () => {
+    const i = computeImpact([post({ id: "P1", title: "Job share lead", grade: "KR13", fte: 1.5, status: "deleted" }, 1), post({ id: "P2", title: "New lead", grade: "KR13", fte: 2, status: "new" }, 2)], { year: 2024 });
+    expect(i.postsBefore).toBe(1);
+    expect(i.postsAfter).toBe(1);
+    expect(i.byGrade.find((r) => r.grade === "KR13")).toMatchObject({ postsBefore: 1, postsAfter: 1, postChange: 0, fteChange: 0.5 });
+  });
+});
+
 describe("impact on any list", () => {
   it("never throws, and its tables agree with its summary (property)", () => {
     fc.assert(

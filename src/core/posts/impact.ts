@@ -330,7 +330,7 @@ export function computeImpact(posts: readonly Post[], options: ImpactOptions = {
     if (p.status === "deleted") {
       if (!costable(p, p.grade, p.fte)) continue;
       impacted.push({ post: p, title: p.title, grade: p.grade, fte: p.fte, impact: `Post deleted${cond}` });
-      before.push({ grade: p.grade, fte: p.fte });
+      before.push({ grade: p.grade, fte: p.fte, posts: 1 });
     } else if (p.status === "amended") {
       const prev = p.previous;
       const oldGrade = prev ? normaliseGrade(prev.grade) : p.grade;
@@ -342,12 +342,12 @@ export function computeImpact(posts: readonly Post[], options: ImpactOptions = {
       if (prev && prev.title !== p.title) changes.push(`now ${p.title}`);
       const detail = changes.length ? ` (${changes.join("; ")})` : "";
       impacted.push({ post: p, title: prev ? prev.title : p.title, grade: oldGrade, fte: oldFte, impact: `Post amended${detail}${cond}` });
-      before.push({ grade: oldGrade, fte: oldFte });
-      after.push({ grade: p.grade, fte: p.fte });
+      before.push({ grade: oldGrade, fte: oldFte, posts: 1 });
+      after.push({ grade: p.grade, fte: p.fte, posts: 1 });
     } else if (p.status === "new") {
       if (!costable(p, p.grade, p.fte)) continue;
       newPosts.push({ post: p, title: p.title, grade: p.grade, fte: p.fte });
-      after.push({ grade: p.grade, fte: p.fte });
+      after.push({ grade: p.grade, fte: p.fte, posts: 1 });
     }
   }
 
