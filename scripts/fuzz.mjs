@@ -15,7 +15,7 @@ if (!Number.isSafeInteger(seed)) {
   console.error("--seed needs a whole number, e.g. npm run fuzz -- --seed 434446397");
   process.exit(2);
 }
-const named = args.filter((a, i) => a !== "--seed" && i !== seedAt + 1);
+const named = seedAt < 0 ? args : args.filter((_, i) => i !== seedAt && i !== seedAt + 1);
 
 function propertyTestFiles(dir) {
   const out = [];
