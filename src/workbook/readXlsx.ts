@@ -23,7 +23,7 @@ import { isOutputFooter, outputDescription } from "../core/outputMarker";
 import type { CellValue, SheetSnapshot } from "../core/sheetSnapshot";
 import { shiftFormula } from "../core/formulaTokens";
 import { openXlsxPackage, XLSX_LIMITS, XlsxReadError, type XlsxPackage } from "./xlsxPackage";
-import { attributeValueAt, MalformedXmlError, scanXml, tagAttribute, tagAttributes, XmlStream } from "./xmlStream";
+import { attributeValueAt, MalformedXmlError, scanXml, tagAttribute, tagAttributes, XmlStream, XmlTooLongError } from "./xmlStream";
 import { decodeOoxmlCharRefs, parseRelationships, relsPathOf, resolveTarget } from "./xlsxParts";
 
 export { XlsxReadError, XLSX_LIMITS } from "./xlsxPackage";
@@ -36,6 +36,11 @@ export interface ReadXlsxOptions {
 }
 
 const SAVE_AS = "Open it in Excel and save it as an Excel Workbook (.xlsx), then try again.";
+
+/** The refusal of a part with one tag or run of text over XmlStream's limit (where: "the sheet "Budget"", "one of its parts"). */
+function tooLongMessage(where: string, e: XmlTooLongError): string {
+  return `This file is not a normal workbook: ${where} holds a single tag or run of text of more than ${e.limit.toLocaleString("en-GB")} characters, far more than Excel writes (a cell holds at most 32,767 characters). It was not read.`;
+}
 
 /** Excel's built-in number formats by id (as ExcelJS names them, so formats read the same as before). */
 const BUILTIN_FORMATS: Record<number, string> = {
@@ -585,6 +590,7 @@ async function readSheetCells(pkg: XlsxPackage, path: string, sst: readonly stri
     xs.end();
   } catch (e) {
     if (e instanceof XlsxReadError) throw e;
+    if (e instanceof XmlTooLongError) throw new XlsxReadError(tooLongMessage(`the sheet "${sheetName}"`, e));
     throw new XlsxReadError(`The sheet "${sheetName}" is damaged and cannot be read (${e instanceof Error ? e.message : String(e)}). ${SAVE_AS}`);
   }
   return cells;
@@ -838,6 +844,7 @@ export async function readXlsx(xlsx: Uint8Array | ArrayBuffer, options: ReadXlsx
     return await readPackage(xlsx, options);
   } catch (e) {
     if (e instanceof MalformedXmlError) throw new XlsxReadError(`This file is damaged: one of its parts is not well-formed XML. ${SAVE_AS}`);
+    if (e instanceof XmlTooLongError) throw new XlsxReadError(tooLongMessage("one of its parts", e));
     throw e;
   }
 }

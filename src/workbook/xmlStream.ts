@@ -5,6 +5,8 @@
  * how SpreadsheetML may legally be written. Comments, processing instructions and DOCTYPE declarations are
  * skipped; CDATA is text; entities are decoded (the five XML ones and character references; no others are
  * expanded, so there is no entity expansion to abuse). Nothing here recurses or grows with nesting depth.
+ * A tag, comment or run of text split over many chunks is searched for its end one chunk at a time (never
+ * rescanned from its start), and one longer than XML_CONSTRUCT_LIMIT is refused (XmlTooLongError).
  */
 
 export interface XmlHandler {
@@ -92,25 +94,195 @@ export function tagAttribute(tag: string, name: string): string | undefined {
   return decodeEntities(tag.slice(start, tag.indexOf(tag[start - 1], start)));
 }
 
+/**
+ * The longest single tag, comment, CDATA section, processing instruction or run of text read, in characters
+ * (4,194,304): past it the part is refused. Nothing Excel writes comes near it: a cell holds at most 32,767
+ * characters and a formula at most 8,192 (Excel specifications and limits,
+ * https://support.microsoft.com/en-us/office/excel-specifications-and-limits-1672b34d-7043-467e-8e27-269d656771c3),
+ * so even one written wholly as "&amp;" references is under 200,000.
+ */
+export const XML_CONSTRUCT_LIMIT = 2 ** 22;
+
+/** A single tag, comment or run of text is longer than XML_CONSTRUCT_LIMIT (the part is hostile, not XML Excel wrote). */
+export class XmlTooLongError extends Error {
+  override name = "XmlTooLongError";
+  constructor(readonly limit: number) {
+    super(`a single tag, comment or run of text is longer than ${limit.toLocaleString("en-GB")} characters`);
+  }
+}
+
+/**
+ * An unfinished construct longer than this is no longer rescanned with each chunk: its pieces are kept in a
+ * list and only each new chunk is searched for its end (with what the search had seen carried over), so every
+ * character is examined a bounded number of times. Below it, the tail is simply joined to the next chunk.
+ */
+const LONG_TAIL = 1 << 16;
+
+/** What a long unfinished construct is, and so what ends it. */
+const Long = {
+  Text: 0, // ends before "<"
+  Tag: 1, // ends at ">" outside quotes
+  Comment: 2, // "-->"
+  Cdata: 3, // "]]>"
+  Pi: 4, // "?>"
+  Doctype: 5, // ">", or "]>" once "[" came first
+} as const;
+
 /** Feed text chunks in order, then call end(). Throws MalformedXmlError on what cannot be XML. */
 export class XmlStream {
   private buf = "";
   /** Short element names met so far (a part uses a handful), given again rather than cut anew for each tag. */
   private readonly names: string[] = [];
+  /** The pieces of a long unfinished construct (see LONG_TAIL), or null. */
+  private pieces: string[] | null = null;
+  private piecesLength = 0;
+  private longKind: number = Long.Text;
+  /** Tag: the quote character the search is inside (0 for none). Doctype: 1 once "[" came before ">". */
+  private longState = 0;
+  /** The last characters of the pieces (for a terminator split between chunks). */
+  private longTail = "";
+  /** Characters examined by the scanner so far (each chunk's text as scanned): linear in the part's size. */
+  charsExamined = 0;
 
-  constructor(private readonly h: XmlHandler) {}
+  constructor(
+    private readonly h: XmlHandler,
+    private readonly limit: number = XML_CONSTRUCT_LIMIT,
+  ) {}
 
   write(chunk: string): void {
-    this.buf = this.buf.length === 0 ? chunk : this.buf + chunk;
-    this.buf = this.buf.slice(this.scan());
+    if (this.pieces !== null) {
+      const end = this.longEnd(chunk);
+      if (end < 0) return;
+      chunk = chunk.slice(end);
+    }
+    const s = this.buf.length === 0 ? chunk : this.buf + chunk;
+    this.charsExamined += s.length;
+    this.buf = s.slice(this.scan(s));
+    if (this.buf.length > LONG_TAIL) this.startLong();
   }
 
   end(): void {
+    if (this.pieces !== null) {
+      const whole = this.pieces.join("");
+      this.pieces = null;
+      this.buf = whole;
+    }
     if (this.buf.trim() !== "") {
       if (this.buf.includes("<")) throw new MalformedXmlError("malformed XML: the part ends inside a tag");
       if (this.h.wantText()) this.h.text(decodeEntities(this.buf));
     }
     this.buf = "";
+  }
+
+  /** The unfinished tail in buf is long: keep it as pieces and note how far the search for its end got. */
+  private startLong(): void {
+    const t = this.buf;
+    this.charsExamined += t.length;
+    if (t.charCodeAt(0) !== 60 /* < */) this.longKind = Long.Text;
+    else if (t.startsWith("<!--")) this.longKind = Long.Comment;
+    else if (t.startsWith("<![CDATA[")) this.longKind = Long.Cdata;
+    else if (t.startsWith("<!")) {
+      this.longKind = Long.Doctype;
+      this.longState = t.includes("[") ? 1 : 0;
+    } else if (t.startsWith("<?")) this.longKind = Long.Pi;
+    else {
+      this.longKind = Long.Tag;
+      let quote = 0;
+      for (let i = 1; i < t.length; i++) {
+        const c = t.charCodeAt(i);
+        if (quote) {
+          if (c === quote) quote = 0;
+        } else if (c === 34 || c === 39) quote = c;
+      }
+      this.longState = quote;
+    }
+    this.pieces = [t];
+    this.piecesLength = t.length;
+    this.longTail = t.slice(-2);
+    this.buf = "";
+    this.checkLength();
+  }
+
+  private checkLength(): void {
+    if (this.piecesLength > this.limit) {
+      this.pieces = null;
+      throw new XmlTooLongError(this.limit);
+    }
+  }
+
+  /**
+   * Search a new chunk for the end of the long construct. When found, the construct is read whole (once) and
+   * the index in the chunk just after it is returned; otherwise the chunk joins the pieces and -1 is returned.
+   */
+  private longEnd(chunk: string): number {
+    this.charsExamined += chunk.length;
+    let end = -1;
+    switch (this.longKind) {
+      case Long.Text:
+        end = chunk.indexOf("<");
+        break;
+      case Long.Tag: {
+        let quote = this.longState;
+        for (let i = 0; i < chunk.length; i++) {
+          const c = chunk.charCodeAt(i);
+          if (quote) {
+            if (c === quote) quote = 0;
+          } else if (c === 34 || c === 39) quote = c;
+          else if (c === 62 /* > */) {
+            end = i + 1;
+            break;
+          }
+        }
+        this.longState = quote;
+        break;
+      }
+      case Long.Comment:
+      case Long.Cdata:
+      case Long.Pi: {
+        const term = this.longKind === Long.Comment ? "-->" : this.longKind === Long.Cdata ? "]]>" : "?>";
+        const tail = this.longTail;
+        const at = (tail + chunk).indexOf(term);
+        if (at >= 0) end = at - tail.length + term.length;
+        break;
+      }
+      case Long.Doctype: {
+        if (this.longState === 0) {
+          const gt = chunk.indexOf(">");
+          const bracket = chunk.indexOf("[");
+          if (gt >= 0 && (bracket < 0 || gt < bracket)) {
+            end = gt + 1;
+            break;
+          }
+          if (bracket < 0) break;
+          this.longState = 1;
+          const close = chunk.indexOf("]>", bracket);
+          if (close >= 0) end = close + 2;
+          break;
+        }
+        const tail = this.longTail.slice(-1);
+        const at = (tail + chunk).indexOf("]>");
+        if (at >= 0) end = at - tail.length + 2;
+        break;
+      }
+    }
+    const pieces = this.pieces!;
+    if (end < 0) {
+      pieces.push(chunk);
+      this.piecesLength += chunk.length;
+      this.longTail = (this.longTail + chunk).slice(-2);
+      this.checkLength();
+      return -1;
+    }
+    pieces.push(chunk.slice(0, end));
+    this.piecesLength += end;
+    this.checkLength();
+    const whole = pieces.join("");
+    this.pieces = null;
+    this.charsExamined += whole.length;
+    if (this.longKind === Long.Text) {
+      if (this.h.wantText()) this.h.text(decodeEntities(whole));
+    } else if (this.scan(whole) !== whole.length) throw new MalformedXmlError("malformed XML: a construct did not end where it should");
+    return end;
   }
 
   /** The element name of a tag whose text runs from `from` to `to`, its prefix dropped (`x:c` is `c`). */
@@ -133,9 +305,8 @@ export class XmlStream {
     return name;
   }
 
-  /** Process complete constructs in buf; returns how far it got. */
-  private scan(): number {
-    const s = this.buf;
+  /** Process complete constructs in s; returns how far it got. */
+  private scan(s: string): number {
     const h = this.h;
     let pos = 0;
     for (;;) {
