@@ -757,7 +757,14 @@ function rowBands(b: Block, cells: SheetCells): Block[] {
  * on a 100,000-line sheet that is two thirds of the grid's arrays. SheetSnapshot says rows are read-only;
  * a write into a shared row throws (the row is frozen) rather than changing other rows.
  */
-function snapshotOfBlock(name: string, b: Box & { idx: number[] | null }, cells: SheetCells, formats: readonly string[] | null, onlyBlock: boolean): SheetSnapshot {
+function snapshotOfBlock(
+  name: string,
+  b: Box & { idx: number[] | null },
+  cells: SheetCells,
+  blockMerges: readonly RangeRef[],
+  formats: readonly string[] | null,
+  onlyBlock: boolean,
+): SheetSnapshot {
   const rows = b.maxRow - b.minRow + 1;
   const cols = b.maxCol - b.minCol + 1;
   const emptyValues = Object.freeze(new Array<CellValue>(cols).fill(null)) as CellValue[];
@@ -780,12 +787,11 @@ function snapshotOfBlock(name: string, b: Box & { idx: number[] | null }, cells:
       formulas[r][c] = f;
     }
   }
-  // Merges anchored in the block, clipped to it. Cells a merge covers (other than its top-left) are empty,
+  // Merges anchored in the block (mergesOfBlocks), clipped to it. Cells a merge covers (other than its top-left) are empty,
   // as Excel keeps them; clearing walks only the block's own grid, never the merge's full extent.
   const merges: RangeRef[] = [];
   let clearBudget = rows * cols;
-  for (const m of cells.merges) {
-    if (m.row < b.minRow || m.row > b.maxRow || m.col < b.minCol || m.col > b.maxCol) continue;
+  for (const m of blockMerges) {
     const rowCount = Math.min(m.rowCount, b.maxRow - m.row + 1);
     const colCount = Math.min(m.colCount, b.maxCol - m.col + 1);
     merges.push({ row: m.row, col: m.col, rowCount, colCount });
@@ -823,6 +829,40 @@ function snapshotOfBlock(name: string, b: Box & { idx: number[] | null }, cells:
   return snap;
 }
 
+/**
+ * The merges anchored in each block, in the sheet's order. Blocks' boxes do not overlap (each split divides
+ * its block's box), so a merge belongs to at most one. One sweep down the rows, with the block that owns each
+ * column at the current row: the blocks' widths plus a sort, rather than every merge for every block.
+ * Exported for tests.
+ */
+export function mergesOfBlocks(blocks: readonly Box[], merges: readonly RangeRef[]): RangeRef[][] {
+  const out: RangeRef[][] = blocks.map(() => []);
+  if (merges.length === 0 || blocks.length === 0) return out;
+  const keys = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
+  const byRow = keys(merges.length).sort((a, b) => merges[a].row - merges[b].row);
+  const byStart = keys(blocks.length).sort((a, b) => blocks[a].minRow - blocks[b].minRow);
+  const byEnd = keys(blocks.length).sort((a, b) => blocks[a].maxRow - blocks[b].maxRow);
+  const owner = new Int32Array(16384).fill(-1);
+  const blockOf = new Int32Array(merges.length);
+  let started = 0;
+  let ended = 0;
+  for (const mi of byRow) {
+    const r = merges[mi].row;
+    for (; ended < byEnd.length && blocks[byEnd[ended]].maxRow < r; ended++) {
+      const k = byEnd[ended];
+      for (let c = blocks[k].minCol; c <= blocks[k].maxCol; c++) if (owner[c] === k) owner[c] = -1;
+    }
+    for (; started < byStart.length && blocks[byStart[started]].minRow <= r; started++) {
+      const k = byStart[started];
+      if (blocks[k].maxRow >= r) owner.fill(k, blocks[k].minCol, blocks[k].maxCol + 1);
+    }
+    const c = merges[mi].col;
+    blockOf[mi] = c >= 0 && c < 16384 ? owner[c] : -1;
+  }
+  for (let mi = 0; mi < merges.length; mi++) if (blockOf[mi] >= 0) out[blockOf[mi]].push(merges[mi]);
+  return out;
+}
+
 /** Snapshots of one sheet's cells: one per block (usually one), or one empty snapshot. */
 function snapshotsOfSheet(name: string, cells: SheetCells, formats: readonly string[] | null): SheetSnapshot[] {
   const blocks = blocksOf(cells);
@@ -831,7 +871,8 @@ function snapshotsOfSheet(name: string, cells: SheetCells, formats: readonly str
     const merges = cells.merges.filter((m) => m.rowCount * m.colCount <= SINGLE_GRID_CELLS);
     return [{ name, origin: { row: 0, col: 0 }, values: [], formulas: [], merges, ...(formats ? { numberFormats: [] } : {}), ...output }];
   }
-  return blocks.map((b) => ({ ...snapshotOfBlock(name, b, cells, formats, blocks.length === 1), ...output }));
+  const merges = mergesOfBlocks(blocks, cells.merges);
+  return blocks.map((b, k) => ({ ...snapshotOfBlock(name, b, cells, merges[k], formats, blocks.length === 1), ...output }));
 }
 
 /**
