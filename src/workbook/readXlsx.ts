@@ -14,7 +14,8 @@
  * snapshots with the same name, one per block of cells that lie together (each with its own origin), such
  * that the grids together hold at most 16 times as many cells as the sheet has (or one grid of up to
  * 2,097,152 cells). An ordinary sheet is one block. Merges are read from the XML as ranges, never expanded;
- * each block keeps the merges anchored in it, clipped to it.
+ * each block keeps the merges anchored in it, clipped to it. A workbook read as more than BLOCK_LIMIT blocks
+ * (cells scattered one by one) is refused.
  */
 import type { RangeRef } from "../core/a1";
 import { appendAll } from "../core/arrays";
@@ -629,12 +630,21 @@ const SINGLE_GRID_CELLS = 2 ** 21;
 const DENSITY = 16;
 
 /**
+ * The most blocks (snapshots) the sheets of one workbook are read as together. A block is a snapshot of its
+ * own (about 1 KB even for one cell), and the checks read each block as a table: a budget sheet is one block,
+ * a sheet with notes far from its table a few. Cells scattered one by one (1,500,000 of them took 1.4 GB) are
+ * refused past this, before any snapshot is built.
+ */
+export const BLOCK_LIMIT = 10_000;
+
+/**
  * Group a sheet's cells into blocks whose grids are small: the whole sheet when its grid is at most
  * max(16 x cells, 2,097,152); otherwise blocks are split at their widest gap of empty rows or columns
  * (all gaps of at least half the widest at once, so the number of rounds is logarithmic), and blocks with
- * no such gap left are cut into bands of rows. A work list, not recursion.
+ * no such gap left are cut into bands of rows. A work list, not recursion. Null when there would be more
+ * than `limit` blocks (found before they are all built).
  */
-function blocksOf(cells: SheetCells): (Box & { idx: number[] | null })[] {
+function blocksOf(cells: SheetCells, limit: number): (Box & { idx: number[] | null })[] | null {
   // The box of every value cell, first without listing them: the usual sheet is one block of them all.
   let n = 0;
   const box: Box = { minRow: Infinity, maxRow: -1, minCol: Infinity, maxCol: -1 };
@@ -656,24 +666,33 @@ function blocksOf(cells: SheetCells): (Box & { idx: number[] | null })[] {
   const done: Block[] = [];
   const work: Block[] = [first];
   while (work.length > 0) {
+    // Every block in the work list gives at least one block.
+    if (done.length + work.length > limit) return null;
     const b = work.pop()!;
     if (area(b) <= DENSITY * b.idx.length) {
       done.push(b);
       continue;
     }
-    const split = splitAtGaps(b, cells);
+    const room = limit - done.length - work.length;
+    const split = splitAtGaps(b, cells, room);
+    if (split === "over") return null;
     if (split) {
       for (const part of split) work.push(boxOf(part, cells));
       continue;
     }
-    for (const band of rowBands(b, cells)) done.push(band);
+    const bands = rowBands(b, cells, room);
+    if (bands === null) return null;
+    for (const band of bands) done.push(band);
   }
   done.sort((a, b) => a.minRow - b.minRow || a.minCol - b.minCol);
   return done;
 }
 
-/** Split at the widest gaps of empty rows or columns (>= half the widest); null when there is no gap. */
-function splitAtGaps(b: Block, cells: SheetCells): number[][] | null {
+/**
+ * Split at the widest gaps of empty rows or columns (>= half the widest); null when there is no gap, "over"
+ * when there would be more than `room` parts (found before the parts are built).
+ */
+function splitAtGaps(b: Block, cells: SheetCells, room: number): number[][] | null | "over" {
   const gapsOf = (coord: (i: number) => number): { sorted: number[]; widest: number } => {
     const sorted = Array.from(new Set(b.idx.map(coord))).sort((x, y) => x - y);
     let widest = 0;
@@ -693,13 +712,17 @@ function splitAtGaps(b: Block, cells: SheetCells): number[][] | null {
     if (k > 0 && g.sorted[k] - g.sorted[k - 1] >= threshold) n++;
     group.set(g.sorted[k], n);
   }
+  if (n + 1 > room) return "over";
   const parts: number[][] = Array.from({ length: n + 1 }, () => []);
   for (const i of b.idx) parts[group.get(byRows ? cells.row(i) : cells.col(i)) ?? 0].push(i);
   return parts.filter((p) => p.length > 0);
 }
 
-/** Bands of whole rows, each within the density bound; a row that alone exceeds it is cut into runs of adjacent cells. */
-function rowBands(b: Block, cells: SheetCells): Block[] {
+/**
+ * Bands of whole rows, each within the density bound; a row that alone exceeds it is cut into runs of adjacent
+ * cells. Null when there would be more than `room` of them.
+ */
+function rowBands(b: Block, cells: SheetCells, room: number): Block[] | null {
   const byRow = new Map<number, number[]>();
   for (const i of b.idx) {
     const r = cells.row(i);
@@ -716,6 +739,7 @@ function rowBands(b: Block, cells: SheetCells): Block[] {
     cur = { idx: [], minRow: Infinity, maxRow: -1, minCol: Infinity, maxCol: -1 };
   };
   for (const r of rows) {
+    if (out.length > room) return null;
     const rowIdx = byRow.get(r)!;
     const rowBlock = boxOf(rowIdx, cells);
     if (area(rowBlock) > DENSITY * rowIdx.length) {
@@ -748,7 +772,7 @@ function rowBands(b: Block, cells: SheetCells): Block[] {
     }
   }
   flush();
-  return out;
+  return out.length > room ? null : out;
 }
 
 /**
@@ -863,9 +887,17 @@ export function mergesOfBlocks(blocks: readonly Box[], merges: readonly RangeRef
   return out;
 }
 
-/** Snapshots of one sheet's cells: one per block (usually one), or one empty snapshot. */
-function snapshotsOfSheet(name: string, cells: SheetCells, formats: readonly string[] | null): SheetSnapshot[] {
-  const blocks = blocksOf(cells);
+/**
+ * Snapshots of one sheet's cells: one per block (usually one), or one empty snapshot. `room`: how many more
+ * blocks the workbook may have (BLOCK_LIMIT less those of the sheets before).
+ */
+function snapshotsOfSheet(name: string, cells: SheetCells, formats: readonly string[] | null, room: number): SheetSnapshot[] {
+  const blocks = blocksOf(cells, room);
+  if (blocks === null) {
+    throw new XlsxReadError(
+      `The sheet "${name}" has cells scattered far apart in more than ${BLOCK_LIMIT.toLocaleString("en-GB")} separate groups${room < BLOCK_LIMIT ? ", counting the workbook's other sheets" : ""}, more than can be read here. Delete the stray cells or move them together, or check it in Excel.`,
+    );
+  }
   const output = cells.addinOutput !== null ? { addinOutput: cells.addinOutput } : {};
   if (blocks.length === 0) {
     const merges = cells.merges.filter((m) => m.rowCount * m.colCount <= SINGLE_GRID_CELLS);
@@ -900,7 +932,7 @@ async function readPackage(xlsx: Uint8Array | ArrayBuffer, options: ReadXlsxOpti
   const out: SheetSnapshot[] = [];
   for (const s of wanted) {
     const cells = await readSheetCells(pkg, s.path, sst, s.name);
-    for (const snap of snapshotsOfSheet(s.name, cells, formats)) out.push(snap);
+    for (const snap of snapshotsOfSheet(s.name, cells, formats, Math.max(0, BLOCK_LIMIT - out.length))) out.push(snap);
   }
   return out;
 }

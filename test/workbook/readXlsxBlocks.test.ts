@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { RangeRef } from "../../src/core/a1";
 import type { SheetSnapshot } from "../../src/core/sheetSnapshot";
-import { mergesOfBlocks, readXlsx } from "../../src/workbook/readXlsx";
+import { BLOCK_LIMIT, mergesOfBlocks, readXlsx, XlsxReadError } from "../../src/workbook/readXlsx";
 import { runs } from "../propertyRuns";
 import { miniXlsx } from "./hostileFiles";
 
@@ -18,6 +18,11 @@ function colName(i: number): string {
     n = Math.floor((n - 1) / 26);
   }
   return s;
+}
+
+/** `n` cells each 18 rows and columns from the next (further apart than a block spans): one block each. */
+function isolated(n: number): [number, number][] {
+  return Array.from({ length: n }, (_, k): [number, number] => [Math.floor(k / 900) * 18, (k % 900) * 18]);
 }
 
 const a1 = (row: number, col: number): string => `${colName(col)}${row + 1}`;
@@ -63,17 +68,15 @@ describe("merges of a sheet read as many blocks", () => {
     );
   });
 
-  it("15,000 isolated cells each with its merge: one block and one merge each", async () => {
+  it("9,000 isolated cells each with its merge: one block and one merge each", async () => {
     const cells: [number, number][] = [];
     const merges: RangeRef[] = [];
-    for (let k = 0; k < 15_000; k++) {
-      const r = Math.floor(k / 900) * 18;
-      const c = (k % 900) * 18;
+    for (const [r, c] of isolated(9_000)) {
       cells.push([r, c]);
       merges.push({ row: r, col: c, rowCount: 1, colCount: 2 });
     }
     const snaps = await readXlsx(sheetXlsx(cells, merges));
-    expect(snaps).toHaveLength(15_000);
+    expect(snaps).toHaveLength(9_000);
     for (const s of snaps) expect(s.merges).toEqual([{ row: s.origin.row, col: s.origin.col, rowCount: 1, colCount: 1 }]);
   });
 
@@ -85,5 +88,31 @@ describe("merges of a sheet read as many blocks", () => {
     ];
     const m = (row: number, col: number): RangeRef => ({ row, col, rowCount: 2, colCount: 2 });
     expect(mergesOfBlocks(blocks, [m(4, 4), m(2, 7), m(10, 0), m(3, 11), m(25, 11), m(0, 0), m(31, 0)])).toEqual([[m(4, 4), m(0, 0)], [m(3, 11)], [m(25, 11)]]);
+  });
+});
+
+describe("cells scattered one by one: refused past BLOCK_LIMIT blocks, before the snapshots are built", () => {
+  it("refuses a sheet of 10,001 isolated cells, and one of 200,000, in a sentence naming the sheet", async () => {
+    expect(BLOCK_LIMIT).toBe(10_000);
+    for (const n of [BLOCK_LIMIT + 1, 200_000]) {
+      const e = await readXlsx(sheetXlsx(isolated(n), [])).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(XlsxReadError);
+      expect((e as Error).message).toBe(
+        'The sheet "Sparse" has cells scattered far apart in more than 10,000 separate groups, more than can be read here. Delete the stray cells or move them together, or check it in Excel.',
+      );
+    }
+  });
+
+  it("counts the blocks of every sheet of the workbook", async () => {
+    const byRow = (n: number): string => {
+      const m = new Map<number, string>();
+      for (const [r, c] of isolated(n)) m.set(r, (m.get(r) ?? "") + `<c r="${a1(r, c)}"><v>1</v></c>`);
+      return [...m].map(([r, cs]) => `<row r="${r + 1}">${cs}</row>`).join("");
+    };
+    const bytes = miniXlsx([
+      { name: "One", rows: byRow(8_000) },
+      { name: "Two", rows: byRow(8_000) },
+    ]);
+    await expect(readXlsx(bytes)).rejects.toThrow(/^The sheet "Two" has cells scattered far apart in more than 10,000 separate groups, counting the workbook's other sheets, more than can be read here\./);
   });
 });
