@@ -402,6 +402,11 @@ async function readSheetCells(pkg: XlsxPackage, path: string, sst: readonly stri
   let inIs = false;
   let rph = 0;
   let count = 0;
+  // The part's root element must be a worksheet (ECMA-376 Part 1, 18.3.1.99): a part in another encoding than
+  // its bytes, or not XML at all, would otherwise read as an empty sheet, and a check of it come back clean.
+  let sawRoot = false;
+  const notWorksheet = (): XlsxReadError =>
+    new XlsxReadError(`The sheet "${sheetName}" cannot be read: its part in the file is not a worksheet, so the file is damaged or was not written as an .xlsx workbook. ${SAVE_AS}`);
   const finishCell = (): void => {
     let formula: string | null = null;
     const fType = fTag ? tagAttribute(fTag, "t") : undefined;
@@ -461,6 +466,10 @@ async function readSheetCells(pkg: XlsxPackage, path: string, sst: readonly stri
   };
   const xs = new XmlStream({
     open(name, tag, selfClosing) {
+      if (!sawRoot) {
+        if (name !== "worksheet") throw notWorksheet();
+        sawRoot = true;
+      }
       switch (name) {
         case "row": {
           const at = attributeValueAt(tag, "r");
@@ -589,6 +598,7 @@ async function readSheetCells(pkg: XlsxPackage, path: string, sst: readonly stri
   try {
     await pkg.stream(path, (t) => xs.write(t));
     xs.end();
+    if (!sawRoot) throw notWorksheet();
   } catch (e) {
     if (e instanceof XlsxReadError) throw e;
     if (e instanceof XmlTooLongError) throw new XlsxReadError(tooLongMessage(`the sheet "${sheetName}"`, e));

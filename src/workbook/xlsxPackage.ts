@@ -82,6 +82,21 @@ function refuseNonZip(bytes: Uint8Array): never {
   throw new XlsxReadError(`This file is not an Excel workbook (.xlsx). ${SAVE_AS}`);
 }
 
+/**
+ * The encoding of an XML part from its first bytes (XML 1.0, section 4.3.3 and Appendix F,
+ * https://www.w3.org/TR/xml/#sec-guessing): a byte order mark FF FE is UTF-16LE, FE FF UTF-16BE, EF BB BF
+ * UTF-8; without one, "<?" written as 3C 00 3F 00 is UTF-16LE and 00 3C 00 3F UTF-16BE; anything else UTF-8
+ * (the default, and what Excel writes). The decoder drops the byte order mark.
+ */
+export function xmlEncodingOf(head: Uint8Array): "utf-8" | "utf-16le" | "utf-16be" {
+  const [a, b, c, d] = head;
+  if (a === 0xff && b === 0xfe) return "utf-16le";
+  if (a === 0xfe && b === 0xff) return "utf-16be";
+  if (a === 0x3c && b === 0x00 && c === 0x3f && d === 0x00) return "utf-16le";
+  if (a === 0x00 && b === 0x3c && c === 0x00 && d === 0x3f) return "utf-16be";
+  return "utf-8";
+}
+
 interface EntrySizes {
   compressed: number;
   uncompressed: number;
@@ -109,6 +124,13 @@ export interface XlsxPackage {
   stream(path: string, onText: (text: string) => void): Promise<void>;
   /** A small part as text (for workbook.xml, rels, styles), or null when missing. */
   text(path: string): Promise<string | null>;
+}
+
+function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
 }
 
 /** The file's size check, kind check and zip directory check: all before inflating anything. */
@@ -158,7 +180,22 @@ export async function openXlsxPackage(bytes: Uint8Array): Promise<XlsxPackage> {
         return;
       }
       const declared = sizesOf(file).uncompressed;
-      const decoder = new TextDecoder("utf-8");
+      // Chosen from the part's first 4 bytes (held back until they have come).
+      let decoder: TextDecoder | null = null;
+      let head: Uint8Array | null = null;
+      const decode = (chunk: Uint8Array, last: boolean): string => {
+        if (decoder === null) {
+          const bytes = head === null ? chunk : concatBytes(head, chunk);
+          if (bytes.length < 4 && !last) {
+            head = bytes;
+            return "";
+          }
+          head = null;
+          decoder = new TextDecoder(xmlEncodingOf(bytes));
+          return decoder.decode(bytes, { stream: !last });
+        }
+        return last ? decoder.decode(chunk) : decoder.decode(chunk, { stream: true });
+      };
       let seen = 0;
       let done = false;
       // JSZip's chunked reader (public, but missing from its typings): inflates ~16 KB at a time.
@@ -177,7 +214,8 @@ export async function openXlsxPackage(bytes: Uint8Array): Promise<XlsxPackage> {
           return;
         }
         try {
-          onText(decoder.decode(chunk, { stream: true }));
+          const t = decode(chunk, false);
+          if (t) onText(t);
         } catch (e) {
           fail(e);
         }
@@ -186,7 +224,7 @@ export async function openXlsxPackage(bytes: Uint8Array): Promise<XlsxPackage> {
       s.on("end", () => {
         if (done) return;
         try {
-          const rest = decoder.decode();
+          const rest = decode(new Uint8Array(0), true);
           if (rest) onText(rest);
           done = true;
           resolve();
