@@ -93,6 +93,11 @@ async function readWorkbookInfo(pkg: XlsxPackage): Promise<WorkbookInfo> {
     const main = relationshipsOf(rootRels).find((r) => r.type?.endsWith("/officeDocument"));
     if (main) wbPath = resolveTarget("", main.target);
   }
+  // An Excel Binary Workbook (.xlsb) is the same zip package with binary (BIFF12) parts, the workbook part
+  // xl/workbook.bin ([MS-XLSB], https://learn.microsoft.com/en-us/openspecs/office_file_formats/ms-xlsb/).
+  if (/\.bin$/i.test(wbPath ?? "") || (!wbPath && pkg.paths.has("xl/workbook.bin"))) {
+    throw new XlsxReadError(`This is an Excel Binary Workbook (.xlsb), which cannot be read here. Open it in Excel and save it as an Excel Workbook (.xlsx) with File > Save As, then try again.`);
+  }
   if (!wbPath || !pkg.paths.has(wbPath)) wbPath = pkg.paths.has("xl/workbook.xml") ? "xl/workbook.xml" : null;
   if (!wbPath) {
     const what = pkg.paths.size === 0 ? "nothing" : pkg.paths.size <= 3 ? [...pkg.paths].join(", ") : `${pkg.paths.size} files but no workbook`;

@@ -101,6 +101,7 @@ describe("not a workbook: refused in a sentence that says what the file is and w
     "an .xls file": /older Excel \(\.xls\)/,
     "a CSV file": /CSV or text file/,
     "an OpenDocument spreadsheet": /OpenDocument spreadsheet \(\.ods\)/,
+    "an Excel Binary Workbook (.xlsb)": /^This is an Excel Binary Workbook \(\.xlsb\), which cannot be read here\. Open it in Excel and save it as an Excel Workbook \(\.xlsx\)/,
   };
   for (const [what, make] of Object.entries(notWorkbooks)) {
     it(`${what}: readXlsx, auditWorkbook and membersPackFromWorkbook refuse it`, async () => {
