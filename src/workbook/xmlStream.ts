@@ -70,20 +70,26 @@ export function tagAttributes(tag: string): Record<string, string> {
 
 /**
  * Where one attribute's value starts in a raw tag (just after its opening quote, which is at the index before),
- * or -1 when the tag has no such attribute. Nothing is allocated: for the hot `r`, `t`, `s` of cells.
+ * or -1 when the tag has no such attribute. Nothing is allocated: for the hot `r`, `t`, `s` of cells. Spaces
+ * may stand either side of "=" (XML 1.0, section 3.1: Attribute ::= Name Eq AttValue, with Eq ::= S? '=' S?,
+ * production [25]; https://www.w3.org/TR/xml/#NT-Attribute), though Excel never writes them.
  */
 export function attributeValueAt(tag: string, name: string): number {
   let from = 0;
   for (;;) {
     const at = tag.indexOf(name, from);
     if (at < 0) return -1;
-    const before = tag.charCodeAt(at - 1);
-    // The name must start the attribute (after a space, or a prefix's colon) to not match "xr:r" as "r".
-    if ((before === 32 || before === 9 || before === 10 || before === 13) && tag.charCodeAt(at + name.length) === 61 /* = */) {
-      const q = tag.charCodeAt(at + name.length + 1);
-      if (q === 34 || q === 39) return tag.indexOf(q === 34 ? '"' : "'", at + name.length + 2) >= 0 ? at + name.length + 2 : -1;
-    }
     from = at + name.length;
+    const before = tag.charCodeAt(at - 1);
+    // The name must start the attribute (after a space): "xr:r" is not "r".
+    if (before !== 32 && before !== 9 && before !== 10 && before !== 13) continue;
+    let i = from;
+    let c = tag.charCodeAt(i);
+    while (c === 32 || c === 9 || c === 10 || c === 13) c = tag.charCodeAt(++i);
+    if (c !== 61 /* = */) continue;
+    c = tag.charCodeAt(++i);
+    while (c === 32 || c === 9 || c === 10 || c === 13) c = tag.charCodeAt(++i);
+    if (c === 34 || c === 39) return tag.indexOf(c === 34 ? '"' : "'", i + 1) >= 0 ? i + 1 : -1;
   }
 }
 

@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { readXlsx, XlsxReadError } from "../../src/workbook/readXlsx";
-import { XML_CONSTRUCT_LIMIT, XmlStream, XmlTooLongError, type XmlHandler } from "../../src/workbook/xmlStream";
+import { attributeValueAt, tagAttribute, XML_CONSTRUCT_LIMIT, XmlStream, XmlTooLongError, type XmlHandler } from "../../src/workbook/xmlStream";
 import { runs } from "../propertyRuns";
 import { miniXlsx } from "./hostileFiles";
 
@@ -55,6 +55,8 @@ function filler(n: number): string {
   }
   return s;
 }
+
+const STYLES = `<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="2"/></cellXfs></styleSheet>`;
 
 const long = filler(70_000); // over the length at which the scanner stops rescanning an unfinished construct
 
@@ -136,6 +138,32 @@ describe("XmlStream: a long construct is scanned in linear work", () => {
     expect(e).toBeInstanceOf(XlsxReadError);
     expect((e as Error).message).toBe(
       'This file is not a normal workbook: the sheet "Budget" holds a single tag or run of text of more than 4,194,304 characters, far more than Excel writes (a cell holds at most 32,767 characters). It was not read.',
+    );
+  });
+});
+
+describe("attributes with spaces around \"=\" (XML 1.0 Eq ::= S? '=' S?)", () => {
+  it("tagAttribute and attributeValueAt read them, and still tell r from xr:r", () => {
+    expect(tagAttribute(`c r = "C3" t\n=\t's' s= "2"`, "r")).toBe("C3");
+    expect(tagAttribute(`c r = "C3" t\n=\t's' s= "2"`, "t")).toBe("s");
+    expect(tagAttribute(`c r = "C3" t\n=\t's' s= "2"`, "s")).toBe("2");
+    expect(tagAttribute(`c xr:r = "Z9" r ="A1"`, "r")).toBe("A1");
+    expect(tagAttribute(`c t = x r="A1"`, "t")).toBeUndefined();
+    expect(attributeValueAt(`c r = "C3`, "r")).toBe(-1);
+  });
+
+  it("a cell reads the same whatever spaces stand around its attributes' \"=\" (property)", async () => {
+    const space = fc.constantFrom("", " ", "  ", "\t", "\n", "\r\n");
+    await fc.assert(
+      fc.asyncProperty(fc.array(space, { minLength: 6, maxLength: 6 }), fc.constantFrom(`"`, `'`), async (sp, q) => {
+        const eq = (k: number): string => `${sp[2 * k]}=${sp[2 * k + 1]}`;
+        const rows = `<row r="3"><c r${eq(0)}${q}C3${q} t${eq(1)}${q}s${q} s${eq(2)}${q}1${q}><v>0</v></c></row>`;
+        const [snap] = await readXlsx(miniXlsx([{ name: "S", rows }], { sharedStrings: ["Gross budget"], styles: STYLES }));
+        expect(snap.origin).toEqual({ row: 2, col: 2 });
+        expect(snap.values).toEqual([["Gross budget"]]);
+        expect(snap.numberFormats).toEqual([["0.00"]]);
+      }),
+      { numRuns: runs(30) },
     );
   });
 });
