@@ -95,10 +95,10 @@ async function readWorkbookInfo(pkg: XlsxPackage): Promise<WorkbookInfo> {
   }
   // An Excel Binary Workbook (.xlsb) is the same zip package with binary (BIFF12) parts, the workbook part
   // xl/workbook.bin ([MS-XLSB], https://learn.microsoft.com/en-us/openspecs/office_file_formats/ms-xlsb/).
-  if (/\.bin$/i.test(wbPath ?? "") || (!wbPath && pkg.paths.has("xl/workbook.bin"))) {
+  if (/\.bin$/i.test(wbPath ?? "") || (!wbPath && pkg.has("xl/workbook.bin"))) {
     throw new XlsxReadError(`This is an Excel Binary Workbook (.xlsb), which cannot be read here. Open it in Excel and save it as an Excel Workbook (.xlsx) with File > Save As, then try again.`);
   }
-  if (!wbPath || !pkg.paths.has(wbPath)) wbPath = pkg.paths.has("xl/workbook.xml") ? "xl/workbook.xml" : null;
+  if (!wbPath || !pkg.has(wbPath)) wbPath = pkg.has("xl/workbook.xml") ? "xl/workbook.xml" : null;
   if (!wbPath) {
     const what = pkg.paths.size === 0 ? "nothing" : pkg.paths.size <= 3 ? [...pkg.paths].join(", ") : `${pkg.paths.size} files but no workbook`;
     throw new XlsxReadError(`This file is a zip archive but not an Excel workbook: it holds ${what}. ${SAVE_AS}`);
@@ -128,14 +128,14 @@ async function readWorkbookInfo(pkg: XlsxPackage): Promise<WorkbookInfo> {
   if (!sawWorkbook) throw new XlsxReadError(`This file's workbook part is damaged (it is not a SpreadsheetML workbook). ${SAVE_AS}`);
   if (sheets.length === 0) throw new XlsxReadError(`This workbook has no worksheets to read. ${SAVE_AS}`);
   for (const s of sheets) {
-    if (!s.path || !pkg.paths.has(s.path)) {
+    if (!s.path || !pkg.has(s.path)) {
       throw new XlsxReadError(`This workbook is damaged: it lists the sheet "${s.name}" but the file does not hold that sheet. ${SAVE_AS}`);
     }
   }
   const rel = (suffix: string): string | null => {
     const r = rels.find((x) => x.type?.endsWith(suffix));
     const p = r ? resolveTarget(wbPath, r.target) : null;
-    return p && pkg.paths.has(p) ? p : null;
+    return p && pkg.has(p) ? p : null;
   };
   return { sheets, sharedStringsPath: rel("/sharedStrings"), stylesPath: rel("/styles") };
 }

@@ -117,8 +117,10 @@ interface ZipStream {
 
 export interface XlsxPackage {
   zip: JSZip;
-  /** Zip paths of every part (files, not folders). */
+  /** Zip paths of every part (files, not folders), as the zip spells them. */
   paths: Set<string>;
+  /** Whether the package holds a part, its name compared without regard to ASCII case (see `find`). */
+  has(path: string): boolean;
   size(path: string): EntrySizes;
   /** Inflate a part in chunks, checking the limits as the bytes arrive. Resolves when done. */
   stream(path: string, onText: (text: string) => void): Promise<void>;
@@ -172,9 +174,18 @@ export async function openXlsxPackage(bytes: Uint8Array): Promise<XlsxPackage> {
   if ([...paths].some((p) => p.startsWith("word/"))) throw new XlsxReadError("This is a Word document, not an Excel workbook. Choose the .xlsx file.");
   if ([...paths].some((p) => p.startsWith("ppt/"))) throw new XlsxReadError("This is a PowerPoint presentation, not an Excel workbook. Choose the .xlsx file.");
 
+  // Part names are compared as case-insensitive ASCII strings (ECMA-376 Part 2, Open Packaging Conventions,
+  // 9.1.1.1 Part names): "XL/Worksheets/Sheet1.xml" is the part a relationship names "xl/worksheets/sheet1.xml".
+  const asciiLower = (p: string): string => p.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+  const byLower = new Map<string, string>();
+  for (const p of paths) if (!byLower.has(asciiLower(p))) byLower.set(asciiLower(p), p);
+  /** The zip's own spelling of a part name, or null when there is no such part. */
+  const find = (path: string): string | null => (paths.has(path) ? path : (byLower.get(asciiLower(path)) ?? null));
+
   const stream = (path: string, onText: (text: string) => void): Promise<void> =>
     new Promise((resolve, reject) => {
-      const file = zip.file(path);
+      const found = find(path);
+      const file = found === null ? null : zip.file(found);
       if (!file) {
         resolve();
         return;
@@ -240,10 +251,10 @@ export async function openXlsxPackage(bytes: Uint8Array): Promise<XlsxPackage> {
     });
 
   const text = async (path: string): Promise<string | null> => {
-    if (!paths.has(path)) return null;
+    if (find(path) === null) return null;
     const parts: string[] = [];
     await stream(path, (t) => parts.push(t));
     return parts.join("");
   };
-  return { zip, paths, size: (p) => sizesOf(zip.files[p]), stream, text };
+  return { zip, paths, has: (p) => find(p) !== null, size: (p) => sizesOf(zip.files[find(p) ?? p]), stream, text };
 }
