@@ -67,13 +67,18 @@ function refuseNonZip(bytes: Uint8Array): never {
     }
     throw new XlsxReadError(`This is an older Excel (.xls) or other Office file, not an .xlsx workbook. ${SAVE_AS}`);
   }
-  const head = ascii(bytes, 0, 512);
+  // Text files often start with a byte order mark (Excel's "Unicode Text" is UTF-16LE with one): sniffed
+  // after it, as characters (XML 1.0 Appendix F for the marks; xmlEncodingOf).
+  const encoding = xmlEncodingOf(bytes.subarray(0, 4));
+  const utf8Bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const sample = encoding === "utf-8" ? null : new TextDecoder(encoding).decode(bytes.subarray(0, 8192));
+  const head = sample !== null ? sample.slice(0, 512) : ascii(bytes, utf8Bom ? 3 : 0, 512 + (utf8Bom ? 3 : 0));
   if (/^\s*<\?xml|^\s*<html|^\s*<!DOCTYPE/i.test(head)) throw new XlsxReadError(`This is an XML or web page file, not an .xlsx workbook. ${SAVE_AS}`);
   let printable = 0;
-  const n = Math.min(bytes.length, 4096);
+  const n = sample !== null ? Math.min(sample.length, 4096) : Math.min(bytes.length, 4096);
   for (let i = 0; i < n; i++) {
-    const b = bytes[i];
-    if (b === 9 || b === 10 || b === 13 || b >= 32) printable++;
+    const b = sample !== null ? sample.charCodeAt(i) : bytes[i];
+    if (b === 9 || b === 10 || b === 13 || (b >= 32 && b !== 0xfffd)) printable++;
   }
   if (printable / n > 0.95) {
     const kind = /[,;\t]/.test(head) ? "a CSV or text file" : "a text file";

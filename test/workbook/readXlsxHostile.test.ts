@@ -100,6 +100,9 @@ describe("not a workbook: refused in a sentence that says what the file is and w
     "a password-protected workbook": /protected with a password/,
     "an .xls file": /older Excel \(\.xls\)/,
     "a CSV file": /CSV or text file/,
+    "a CSV file with a byte order mark": /^This is a CSV or text file, not an Excel workbook\./,
+    "Unicode text from Excel (UTF-16LE with a byte order mark)": /^This is a CSV or text file, not an Excel workbook\./,
+    "an XML Spreadsheet 2003 file with a byte order mark": /^This is an XML or web page file, not an \.xlsx workbook\./,
     "an OpenDocument spreadsheet": /OpenDocument spreadsheet \(\.ods\)/,
     "an Excel Binary Workbook (.xlsb)": /^This is an Excel Binary Workbook \(\.xlsb\), which cannot be read here\. Open it in Excel and save it as an Excel Workbook \(\.xlsx\)/,
   };
