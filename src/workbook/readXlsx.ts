@@ -440,8 +440,10 @@ async function readSheetCells(pkg: XlsxPackage, path: string, sst: readonly stri
         num = Number(vText);
         if (sst[num] !== undefined) kind = SHARED_STRING;
       } else if (cType === "str") {
+        // A formula's text result is an ST_Xstring like any cell text (ECMA-376 Part 1, 22.9.2.19): "_x000D_" is a
+        // carriage return, as in shared and inline strings.
         kind = TEXT;
-        text = ownText(vText);
+        text = ownText(decodeOoxmlCharRefs(vText));
       } else if (cType === "b") kind = vText.trim() === "1" || vText.trim().toLowerCase() === "true" ? TRUE : FALSE;
       else if (cType === "e") {
         kind = TEXT;

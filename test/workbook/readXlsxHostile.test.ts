@@ -125,6 +125,12 @@ describe("cells as Excel writes them", () => {
     expect(snap.values[0]).toEqual([45566, 45566.5]);
   });
 
+  it("reads Excel's _xHHHH_ escapes in a formula's text result (t=\"str\") as in shared and inline strings", async () => {
+    const rows = `<row r="1"><c r="A1" t="str"><f>"l1"&amp;CHAR(13)&amp;"l2"</f><v>l1_x000D_l2</v></c><c r="B1" t="str"><f>"_x0041_"</f><v>_x005F_x0041_</v></c></row>`;
+    const [snap] = await readXlsx(miniXlsx([{ name: "Str", rows }]));
+    expect(snap.values[0]).toEqual(["l1\rl2", "_x0041_"]);
+  });
+
   it("reads sheet XML written with a namespace prefix, and expands its shared formulas", async () => {
     const xml =
       `<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>` +
