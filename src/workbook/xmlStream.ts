@@ -48,6 +48,15 @@ export function decodeEntities(s: string): string {
   });
 }
 
+/**
+ * Text with its line ends as an XML processor must pass them on (XML 1.0, section 2.11, End-of-Line Handling,
+ * https://www.w3.org/TR/xml/#sec-line-ends): CR LF and a lone CR become LF. Before entities are decoded, so a
+ * "&#13;" reference stays a carriage return.
+ */
+export function normaliseLineEnds(s: string): string {
+  return s.includes("\r") ? s.replace(/\r\n?/g, "\n") : s;
+}
+
 const ATTR_RE = /([^\s=/<>"']+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 
 /** The attributes of a raw tag, keyed by local name (prefix dropped; `r:id` is also kept as written). */
@@ -175,7 +184,7 @@ export class XmlStream {
     }
     if (this.buf.trim() !== "") {
       if (this.buf.includes("<")) throw new MalformedXmlError("malformed XML: the part ends inside a tag");
-      if (this.h.wantText()) this.h.text(decodeEntities(this.buf));
+      if (this.h.wantText()) this.h.text(decodeEntities(normaliseLineEnds(this.buf)));
     }
     this.buf = "";
   }
@@ -286,7 +295,7 @@ export class XmlStream {
     this.pieces = null;
     this.charsExamined += whole.length;
     if (this.longKind === Long.Text) {
-      if (this.h.wantText()) this.h.text(decodeEntities(whole));
+      if (this.h.wantText()) this.h.text(decodeEntities(normaliseLineEnds(whole)));
     } else if (this.scan(whole) !== whole.length) throw new MalformedXmlError("malformed XML: a construct did not end where it should");
     return end;
   }
@@ -321,7 +330,7 @@ export class XmlStream {
         // Keep trailing text until the next tag (it may continue in the next chunk).
         return pos;
       }
-      if (lt > pos && h.wantText()) h.text(decodeEntities(s.slice(pos, lt)));
+      if (lt > pos && h.wantText()) h.text(decodeEntities(normaliseLineEnds(s.slice(pos, lt))));
       const c1 = s.charCodeAt(lt + 1);
       if (Number.isNaN(c1)) return lt;
       if (c1 === 33 /* ! */) {
@@ -334,7 +343,7 @@ export class XmlStream {
         if (s.startsWith("<![CDATA[", lt)) {
           const end = s.indexOf("]]>", lt + 9);
           if (end < 0) return lt;
-          if (h.wantText()) h.text(s.slice(lt + 9, end));
+          if (h.wantText()) h.text(normaliseLineEnds(s.slice(lt + 9, end)));
           pos = end + 3;
           continue;
         }

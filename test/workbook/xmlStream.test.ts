@@ -167,3 +167,15 @@ describe("attributes with spaces around \"=\" (XML 1.0 Eq ::= S? '=' S?)", () =>
     );
   });
 });
+
+describe("line ends in text (XML 1.0, 2.11)", () => {
+  it("CR LF and a lone CR read as LF; a &#13; reference stays a carriage return", async () => {
+    const rows = `<row r="1"><c r="A1" t="inlineStr"><is><t>Gross\r\nbudget\rnet</t></is></c><c r="B1" t="inlineStr"><is><t>a&#13;&#10;b</t></is></c><c r="C1" t="str"><v><![CDATA[x\r\ny]]></v></c></row>`;
+    const [snap] = await readXlsx(miniXlsx([{ name: "L", rows }]));
+    expect(snap.values[0]).toEqual(["Gross\nbudget\nnet", "a\r\nb", "x\ny"]);
+  });
+
+  it("a CR LF split between chunks is one line end", () => {
+    expect(eventsOf(["<t>a\r", "\nb</t>"]).events).toEqual(["open t t false", "text a\nb", "close t"]);
+  });
+});
