@@ -77,6 +77,8 @@ const BUILTIN_FORMATS: Record<number, string> = {
 
 interface WorkbookInfo {
   sheets: { name: string; path: string; hidden: boolean }[];
+  /** The workbook counts dates from 1904 (workbookPr date1904), not 1900. */
+  date1904: boolean;
   sharedStringsPath: string | null;
   stylesPath: string | null;
 }
@@ -109,9 +111,12 @@ async function readWorkbookInfo(pkg: XlsxPackage): Promise<WorkbookInfo> {
   const byId = new Map(rels.map((r) => [r.id, r]));
   const sheets: WorkbookInfo["sheets"] = [];
   let sawWorkbook = false;
+  let date1904 = false;
   scanXml(wbXml, {
     open(name, tag) {
       if (name === "workbook") sawWorkbook = true;
+      // ECMA-376 Part 1, 18.2.28 workbookPr: date1904 is an xsd:boolean ("1" or "true").
+      if (name === "workbookPr") date1904 = /^(1|true)$/.test(tagAttributes(tag).date1904 ?? "");
       if (name !== "sheet") return;
       const a = tagAttributes(tag);
       const rId = a["r:id"] ?? a.id ?? "";
@@ -137,7 +142,7 @@ async function readWorkbookInfo(pkg: XlsxPackage): Promise<WorkbookInfo> {
     const p = r ? resolveTarget(wbPath, r.target) : null;
     return p && pkg.has(p) ? p : null;
   };
-  return { sheets, sharedStringsPath: rel("/sharedStrings"), stylesPath: rel("/styles") };
+  return { sheets, date1904, sharedStringsPath: rel("/sharedStrings"), stylesPath: rel("/styles") };
 }
 
 /**
@@ -378,16 +383,25 @@ function parseRange(ref: string): RangeRef | null {
   return { row, col, rowCount: Math.abs(q.row - p.row) + 1, colCount: Math.abs(q.col - p.col) + 1 };
 }
 
-/** ISO 8601 date text (t="d") to an Excel serial, with the time of day as a fraction. */
-function isoDateSerial(text: string): CellValue {
+/**
+ * Days between the 1900 and 1904 date systems: 1 January 1904 is serial 1462 in the 1900 system and 0 in the
+ * 1904 system (ECMA-376 Part 1, 18.17.4.1 Date Representation).
+ */
+const DAYS_1900_TO_1904 = 1462;
+
+/**
+ * ISO 8601 date text (t="d") to an Excel serial, with the time of day as a fraction; in a 1904 workbook, a
+ * serial of its date system (as its numbers are, and as Excel gives the cell's value).
+ */
+function isoDateSerial(text: string, date1904: boolean): CellValue {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?)?/.exec(text.trim());
   if (!m) return text;
   const day = dateToExcelSerial(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
   const secs = (Number(m[4] ?? 0) * 3600 + Number(m[5] ?? 0) * 60 + Number(m[6] ?? 0)) / 86400;
-  return Number.isFinite(day) ? day + secs : text;
+  return Number.isFinite(day) ? day + secs - (date1904 ? DAYS_1900_TO_1904 : 0) : text;
 }
 
-async function readSheetCells(pkg: XlsxPackage, path: string, sst: readonly string[], sheetName: string): Promise<SheetCells> {
+async function readSheetCells(pkg: XlsxPackage, path: string, sst: readonly string[], sheetName: string, date1904: boolean): Promise<SheetCells> {
   const cells = new SheetCells(sst);
   const shared = new Map<string, { formula: string; row: number; col: number }>();
   let row = -1;
@@ -449,7 +463,7 @@ async function readSheetCells(pkg: XlsxPackage, path: string, sst: readonly stri
         kind = TEXT;
         text = ownText(vText.trim());
       } else if (cType === "d") {
-        const date = isoDateSerial(vText);
+        const date = isoDateSerial(vText, date1904);
         if (typeof date === "number") {
           kind = NUMBER;
           num = date;
@@ -948,7 +962,7 @@ async function readPackage(xlsx: Uint8Array | ArrayBuffer, options: ReadXlsxOpti
   const formats = options.numberFormats ?? true ? await readStyles(pkg, info.stylesPath) : null;
   const out: SheetSnapshot[] = [];
   for (const s of wanted) {
-    const cells = await readSheetCells(pkg, s.path, sst, s.name);
+    const cells = await readSheetCells(pkg, s.path, sst, s.name, info.date1904);
     for (const snap of snapshotsOfSheet(s.name, cells, formats, Math.max(0, BLOCK_LIMIT - out.length))) out.push(snap);
   }
   return out;

@@ -125,6 +125,20 @@ describe("cells as Excel writes them", () => {
     expect(snap.values[0]).toEqual([45566, 45566.5]);
   });
 
+  it("reads ISO dates (t=\"d\") in a 1904 workbook as serials of its date system, like its numbers", async () => {
+    const rows = `<row r="1"><c r="A1"><v>43000</v></c><c r="B1" t="d"><v>2024-10-01</v></c><c r="C1" t="d"><v>1904-01-01T12:00:00</v></c></row>`;
+    for (const [pr, expected] of [
+      [`<workbookPr date1904="1"/>`, [43000, 44104, 0.5]],
+      [`<workbookPr date1904="true"/>`, [43000, 44104, 0.5]],
+      [`<workbookPr date1904="0"/>`, [43000, 45566, 1462.5]],
+      [``, [43000, 45566, 1462.5]],
+    ] as const) {
+      const parts = miniParts([{ name: "D", rows }]).map((p) => (p.name === "xl/workbook.xml" ? { ...p, data: (p.data as string).replace("<sheets>", `${pr}<sheets>`) } : p));
+      const [snap] = await readXlsx(zipOf(parts));
+      expect(snap.values[0], pr).toEqual(expected);
+    }
+  });
+
   it("reads Excel's _xHHHH_ escapes in a formula's text result (t=\"str\") as in shared and inline strings", async () => {
     const rows = `<row r="1"><c r="A1" t="str"><f>"l1"&amp;CHAR(13)&amp;"l2"</f><v>l1_x000D_l2</v></c><c r="B1" t="str"><f>"_x0041_"</f><v>_x005F_x0041_</v></c></row>`;
     const [snap] = await readXlsx(miniXlsx([{ name: "Str", rows }]));
