@@ -14,7 +14,8 @@
  * snapshots with the same name, one per block of cells that lie together (each with its own origin), such
  * that the grids together hold at most 16 times as many cells as the sheet has (or one grid of up to
  * 2,097,152 cells). An ordinary sheet is one block. Merges are read from the XML as ranges, never expanded;
- * each block keeps the merges anchored in it, clipped to it.
+ * each block keeps the merges anchored in it, clipped to it. A workbook read as more than BLOCK_LIMIT blocks
+ * (cells scattered one by one) is refused.
  */
 import type { RangeRef } from "../core/a1";
 import { appendAll } from "../core/arrays";
@@ -23,7 +24,7 @@ import { isOutputFooter, outputDescription } from "../core/outputMarker";
 import type { CellValue, SheetSnapshot } from "../core/sheetSnapshot";
 import { shiftFormula } from "../core/formulaTokens";
 import { openXlsxPackage, XLSX_LIMITS, XlsxReadError, type XlsxPackage } from "./xlsxPackage";
-import { attributeValueAt, MalformedXmlError, scanXml, tagAttribute, tagAttributes, XmlStream } from "./xmlStream";
+import { attributeValueAt, MalformedXmlError, scanXml, tagAttribute, tagAttributes, XmlStream, XmlTooLongError } from "./xmlStream";
 import { decodeOoxmlCharRefs, parseRelationships, relsPathOf, resolveTarget, type Relationship } from "./xlsxParts";
 
 export { XlsxReadError, XLSX_LIMITS } from "./xlsxPackage";
@@ -36,6 +37,11 @@ export interface ReadXlsxOptions {
 }
 
 const SAVE_AS = "Open it in Excel and save it as an Excel Workbook (.xlsx), then try again.";
+
+/** The refusal of a part with one tag or run of text over XmlStream's limit (where: "the sheet "Budget"", "one of its parts"). */
+function tooLongMessage(where: string, e: XmlTooLongError): string {
+  return `This file is not a normal workbook: ${where} holds a single tag or run of text of more than ${e.limit.toLocaleString("en-GB")} characters, far more than Excel writes (a cell holds at most 32,767 characters). It was not read.`;
+}
 
 /** Excel's built-in number formats by id (as ExcelJS names them, so formats read the same as before). */
 const BUILTIN_FORMATS: Record<number, string> = {
@@ -71,6 +77,8 @@ const BUILTIN_FORMATS: Record<number, string> = {
 
 interface WorkbookInfo {
   sheets: { name: string; path: string; hidden: boolean }[];
+  /** The workbook counts dates from 1904 (workbookPr date1904), not 1900. */
+  date1904: boolean;
   sharedStringsPath: string | null;
   stylesPath: string | null;
 }
@@ -91,7 +99,12 @@ export async function workbookPartOf(pkg: XlsxPackage): Promise<string> {
     const main = relationshipsOf(rootRels).find((r) => r.type?.endsWith("/officeDocument"));
     if (main) wbPath = resolveTarget("", main.target);
   }
-  if (!wbPath || !pkg.paths.has(wbPath)) wbPath = pkg.paths.has("xl/workbook.xml") ? "xl/workbook.xml" : null;
+  // An Excel Binary Workbook (.xlsb) is the same zip package with binary (BIFF12) parts, the workbook part
+  // xl/workbook.bin ([MS-XLSB], https://learn.microsoft.com/en-us/openspecs/office_file_formats/ms-xlsb/).
+  if (/\.bin$/i.test(wbPath ?? "") || (!wbPath && pkg.has("xl/workbook.bin"))) {
+    throw new XlsxReadError(`This is an Excel Binary Workbook (.xlsb), which cannot be read here. Open it in Excel and save it as an Excel Workbook (.xlsx) with File > Save As, then try again.`);
+  }
+  if (!wbPath || !pkg.has(wbPath)) wbPath = pkg.has("xl/workbook.xml") ? "xl/workbook.xml" : null;
   if (!wbPath) {
     const what = pkg.paths.size === 0 ? "nothing" : pkg.paths.size <= 3 ? [...pkg.paths].join(", ") : `${pkg.paths.size} files but no workbook`;
     throw new XlsxReadError(`This file is a zip archive but not an Excel workbook: it holds ${what}. ${SAVE_AS}`);
@@ -107,9 +120,12 @@ async function readWorkbookInfo(pkg: XlsxPackage): Promise<WorkbookInfo> {
   const byId = new Map(rels.map((r) => [r.id, r]));
   const sheets: WorkbookInfo["sheets"] = [];
   let sawWorkbook = false;
+  let date1904 = false;
   scanXml(wbXml, {
     open(name, tag) {
       if (name === "workbook") sawWorkbook = true;
+      // ECMA-376 Part 1, 18.2.28 workbookPr: date1904 is an xsd:boolean ("1" or "true").
+      if (name === "workbookPr") date1904 = /^(1|true)$/.test(tagAttributes(tag).date1904 ?? "");
       if (name !== "sheet") return;
       const a = tagAttributes(tag);
       const rId = a["r:id"] ?? a.id ?? "";
@@ -126,16 +142,16 @@ async function readWorkbookInfo(pkg: XlsxPackage): Promise<WorkbookInfo> {
   if (!sawWorkbook) throw new XlsxReadError(`This file's workbook part is damaged (it is not a SpreadsheetML workbook). ${SAVE_AS}`);
   if (sheets.length === 0) throw new XlsxReadError(`This workbook has no worksheets to read. ${SAVE_AS}`);
   for (const s of sheets) {
-    if (!s.path || !pkg.paths.has(s.path)) {
+    if (!s.path || !pkg.has(s.path)) {
       throw new XlsxReadError(`This workbook is damaged: it lists the sheet "${s.name}" but the file does not hold that sheet. ${SAVE_AS}`);
     }
   }
   const rel = (suffix: string): string | null => {
     const r = rels.find((x) => x.type?.endsWith(suffix));
     const p = r ? resolveTarget(wbPath, r.target) : null;
-    return p && pkg.paths.has(p) ? p : null;
+    return p && pkg.has(p) ? p : null;
   };
-  return { sheets, sharedStringsPath: rel("/sharedStrings"), stylesPath: rel("/styles") };
+  return { sheets, date1904, sharedStringsPath: rel("/sharedStrings"), stylesPath: rel("/styles") };
 }
 
 /**
@@ -376,16 +392,25 @@ function parseRange(ref: string): RangeRef | null {
   return { row, col, rowCount: Math.abs(q.row - p.row) + 1, colCount: Math.abs(q.col - p.col) + 1 };
 }
 
-/** ISO 8601 date text (t="d") to an Excel serial, with the time of day as a fraction. */
-function isoDateSerial(text: string): CellValue {
+/**
+ * Days between the 1900 and 1904 date systems: 1 January 1904 is serial 1462 in the 1900 system and 0 in the
+ * 1904 system (ECMA-376 Part 1, 18.17.4.1 Date Representation).
+ */
+const DAYS_1900_TO_1904 = 1462;
+
+/**
+ * ISO 8601 date text (t="d") to an Excel serial, with the time of day as a fraction; in a 1904 workbook, a
+ * serial of its date system (as its numbers are, and as Excel gives the cell's value).
+ */
+function isoDateSerial(text: string, date1904: boolean): CellValue {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?)?/.exec(text.trim());
   if (!m) return text;
   const day = dateToExcelSerial(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
   const secs = (Number(m[4] ?? 0) * 3600 + Number(m[5] ?? 0) * 60 + Number(m[6] ?? 0)) / 86400;
-  return Number.isFinite(day) ? day + secs : text;
+  return Number.isFinite(day) ? day + secs - (date1904 ? DAYS_1900_TO_1904 : 0) : text;
 }
 
-async function readSheetCells(pkg: XlsxPackage, path: string, sst: readonly string[], sheetName: string): Promise<SheetCells> {
+async function readSheetCells(pkg: XlsxPackage, path: string, sst: readonly string[], sheetName: string, date1904: boolean): Promise<SheetCells> {
   const cells = new SheetCells(sst);
   const shared = new Map<string, { formula: string; row: number; col: number }>();
   let row = -1;
@@ -405,6 +430,11 @@ async function readSheetCells(pkg: XlsxPackage, path: string, sst: readonly stri
   let inIs = false;
   let rph = 0;
   let count = 0;
+  // The part's root element must be a worksheet (ECMA-376 Part 1, 18.3.1.99): a part in another encoding than
+  // its bytes, or not XML at all, would otherwise read as an empty sheet, and a check of it come back clean.
+  let sawRoot = false;
+  const notWorksheet = (): XlsxReadError =>
+    new XlsxReadError(`The sheet "${sheetName}" cannot be read: its part in the file is not a worksheet, so the file is damaged or was not written as an .xlsx workbook. ${SAVE_AS}`);
   const finishCell = (): void => {
     let formula: string | null = null;
     const fType = fTag ? tagAttribute(fTag, "t") : undefined;
@@ -433,14 +463,16 @@ async function readSheetCells(pkg: XlsxPackage, path: string, sst: readonly stri
         num = Number(vText);
         if (sst[num] !== undefined) kind = SHARED_STRING;
       } else if (cType === "str") {
+        // A formula's text result is an ST_Xstring like any cell text (ECMA-376 Part 1, 22.9.2.19): "_x000D_" is a
+        // carriage return, as in shared and inline strings.
         kind = TEXT;
-        text = ownText(vText);
+        text = ownText(decodeOoxmlCharRefs(vText));
       } else if (cType === "b") kind = vText.trim() === "1" || vText.trim().toLowerCase() === "true" ? TRUE : FALSE;
       else if (cType === "e") {
         kind = TEXT;
         text = ownText(vText.trim());
       } else if (cType === "d") {
-        const date = isoDateSerial(vText);
+        const date = isoDateSerial(vText, date1904);
         if (typeof date === "number") {
           kind = NUMBER;
           num = date;
@@ -464,6 +496,10 @@ async function readSheetCells(pkg: XlsxPackage, path: string, sst: readonly stri
   };
   const xs = new XmlStream({
     open(name, tag, selfClosing) {
+      if (!sawRoot) {
+        if (name !== "worksheet") throw notWorksheet();
+        sawRoot = true;
+      }
       switch (name) {
         case "row": {
           const at = attributeValueAt(tag, "r");
@@ -592,8 +628,10 @@ async function readSheetCells(pkg: XlsxPackage, path: string, sst: readonly stri
   try {
     await pkg.stream(path, (t) => xs.write(t));
     xs.end();
+    if (!sawRoot) throw notWorksheet();
   } catch (e) {
     if (e instanceof XlsxReadError) throw e;
+    if (e instanceof XmlTooLongError) throw new XlsxReadError(tooLongMessage(`the sheet "${sheetName}"`, e));
     throw new XlsxReadError(`The sheet "${sheetName}" is damaged and cannot be read (${e instanceof Error ? e.message : String(e)}). ${SAVE_AS}`);
   }
   return cells;
@@ -632,12 +670,21 @@ const SINGLE_GRID_CELLS = 2 ** 21;
 const DENSITY = 16;
 
 /**
+ * The most blocks (snapshots) the sheets of one workbook are read as together. A block is a snapshot of its
+ * own (about 1 KB even for one cell), and the checks read each block as a table: a budget sheet is one block,
+ * a sheet with notes far from its table a few. Cells scattered one by one (1,500,000 of them took 1.4 GB) are
+ * refused past this, before any snapshot is built.
+ */
+export const BLOCK_LIMIT = 10_000;
+
+/**
  * Group a sheet's cells into blocks whose grids are small: the whole sheet when its grid is at most
  * max(16 x cells, 2,097,152); otherwise blocks are split at their widest gap of empty rows or columns
  * (all gaps of at least half the widest at once, so the number of rounds is logarithmic), and blocks with
- * no such gap left are cut into bands of rows. A work list, not recursion.
+ * no such gap left are cut into bands of rows. A work list, not recursion. Null when there would be more
+ * than `limit` blocks (found before they are all built).
  */
-function blocksOf(cells: SheetCells): (Box & { idx: number[] | null })[] {
+function blocksOf(cells: SheetCells, limit: number): (Box & { idx: number[] | null })[] | null {
   // The box of every value cell, first without listing them: the usual sheet is one block of them all.
   let n = 0;
   const box: Box = { minRow: Infinity, maxRow: -1, minCol: Infinity, maxCol: -1 };
@@ -659,24 +706,33 @@ function blocksOf(cells: SheetCells): (Box & { idx: number[] | null })[] {
   const done: Block[] = [];
   const work: Block[] = [first];
   while (work.length > 0) {
+    // Every block in the work list gives at least one block.
+    if (done.length + work.length > limit) return null;
     const b = work.pop()!;
     if (area(b) <= DENSITY * b.idx.length) {
       done.push(b);
       continue;
     }
-    const split = splitAtGaps(b, cells);
+    const room = limit - done.length - work.length;
+    const split = splitAtGaps(b, cells, room);
+    if (split === "over") return null;
     if (split) {
       for (const part of split) work.push(boxOf(part, cells));
       continue;
     }
-    for (const band of rowBands(b, cells)) done.push(band);
+    const bands = rowBands(b, cells, room);
+    if (bands === null) return null;
+    for (const band of bands) done.push(band);
   }
   done.sort((a, b) => a.minRow - b.minRow || a.minCol - b.minCol);
   return done;
 }
 
-/** Split at the widest gaps of empty rows or columns (>= half the widest); null when there is no gap. */
-function splitAtGaps(b: Block, cells: SheetCells): number[][] | null {
+/**
+ * Split at the widest gaps of empty rows or columns (>= half the widest); null when there is no gap, "over"
+ * when there would be more than `room` parts (found before the parts are built).
+ */
+function splitAtGaps(b: Block, cells: SheetCells, room: number): number[][] | null | "over" {
   const gapsOf = (coord: (i: number) => number): { sorted: number[]; widest: number } => {
     const sorted = Array.from(new Set(b.idx.map(coord))).sort((x, y) => x - y);
     let widest = 0;
@@ -696,13 +752,17 @@ function splitAtGaps(b: Block, cells: SheetCells): number[][] | null {
     if (k > 0 && g.sorted[k] - g.sorted[k - 1] >= threshold) n++;
     group.set(g.sorted[k], n);
   }
+  if (n + 1 > room) return "over";
   const parts: number[][] = Array.from({ length: n + 1 }, () => []);
   for (const i of b.idx) parts[group.get(byRows ? cells.row(i) : cells.col(i)) ?? 0].push(i);
   return parts.filter((p) => p.length > 0);
 }
 
-/** Bands of whole rows, each within the density bound; a row that alone exceeds it is cut into runs of adjacent cells. */
-function rowBands(b: Block, cells: SheetCells): Block[] {
+/**
+ * Bands of whole rows, each within the density bound; a row that alone exceeds it is cut into runs of adjacent
+ * cells. Null when there would be more than `room` of them.
+ */
+function rowBands(b: Block, cells: SheetCells, room: number): Block[] | null {
   const byRow = new Map<number, number[]>();
   for (const i of b.idx) {
     const r = cells.row(i);
@@ -719,6 +779,7 @@ function rowBands(b: Block, cells: SheetCells): Block[] {
     cur = { idx: [], minRow: Infinity, maxRow: -1, minCol: Infinity, maxCol: -1 };
   };
   for (const r of rows) {
+    if (out.length > room) return null;
     const rowIdx = byRow.get(r)!;
     const rowBlock = boxOf(rowIdx, cells);
     if (area(rowBlock) > DENSITY * rowIdx.length) {
@@ -751,7 +812,7 @@ function rowBands(b: Block, cells: SheetCells): Block[] {
     }
   }
   flush();
-  return out;
+  return out.length > room ? null : out;
 }
 
 /**
@@ -760,7 +821,14 @@ function rowBands(b: Block, cells: SheetCells): Block[] {
  * on a 100,000-line sheet that is two thirds of the grid's arrays. SheetSnapshot says rows are read-only;
  * a write into a shared row throws (the row is frozen) rather than changing other rows.
  */
-function snapshotOfBlock(name: string, b: Box & { idx: number[] | null }, cells: SheetCells, formats: readonly string[] | null, onlyBlock: boolean): SheetSnapshot {
+function snapshotOfBlock(
+  name: string,
+  b: Box & { idx: number[] | null },
+  cells: SheetCells,
+  blockMerges: readonly RangeRef[],
+  formats: readonly string[] | null,
+  onlyBlock: boolean,
+): SheetSnapshot {
   const rows = b.maxRow - b.minRow + 1;
   const cols = b.maxCol - b.minCol + 1;
   const emptyValues = Object.freeze(new Array<CellValue>(cols).fill(null)) as CellValue[];
@@ -783,12 +851,11 @@ function snapshotOfBlock(name: string, b: Box & { idx: number[] | null }, cells:
       formulas[r][c] = f;
     }
   }
-  // Merges anchored in the block, clipped to it. Cells a merge covers (other than its top-left) are empty,
+  // Merges anchored in the block (mergesOfBlocks), clipped to it. Cells a merge covers (other than its top-left) are empty,
   // as Excel keeps them; clearing walks only the block's own grid, never the merge's full extent.
   const merges: RangeRef[] = [];
   let clearBudget = rows * cols;
-  for (const m of cells.merges) {
-    if (m.row < b.minRow || m.row > b.maxRow || m.col < b.minCol || m.col > b.maxCol) continue;
+  for (const m of blockMerges) {
     const rowCount = Math.min(m.rowCount, b.maxRow - m.row + 1);
     const colCount = Math.min(m.colCount, b.maxCol - m.col + 1);
     merges.push({ row: m.row, col: m.col, rowCount, colCount });
@@ -826,15 +893,58 @@ function snapshotOfBlock(name: string, b: Box & { idx: number[] | null }, cells:
   return snap;
 }
 
-/** Snapshots of one sheet's cells: one per block (usually one), or one empty snapshot. */
-function snapshotsOfSheet(name: string, cells: SheetCells, formats: readonly string[] | null): SheetSnapshot[] {
-  const blocks = blocksOf(cells);
+/**
+ * The merges anchored in each block, in the sheet's order. Blocks' boxes do not overlap (each split divides
+ * its block's box), so a merge belongs to at most one. One sweep down the rows, with the block that owns each
+ * column at the current row: the blocks' widths plus a sort, rather than every merge for every block.
+ * Exported for tests.
+ */
+export function mergesOfBlocks(blocks: readonly Box[], merges: readonly RangeRef[]): RangeRef[][] {
+  const out: RangeRef[][] = blocks.map(() => []);
+  if (merges.length === 0 || blocks.length === 0) return out;
+  const keys = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
+  const byRow = keys(merges.length).sort((a, b) => merges[a].row - merges[b].row);
+  const byStart = keys(blocks.length).sort((a, b) => blocks[a].minRow - blocks[b].minRow);
+  const byEnd = keys(blocks.length).sort((a, b) => blocks[a].maxRow - blocks[b].maxRow);
+  const owner = new Int32Array(16384).fill(-1);
+  const blockOf = new Int32Array(merges.length);
+  let started = 0;
+  let ended = 0;
+  for (const mi of byRow) {
+    const r = merges[mi].row;
+    for (; ended < byEnd.length && blocks[byEnd[ended]].maxRow < r; ended++) {
+      const k = byEnd[ended];
+      for (let c = blocks[k].minCol; c <= blocks[k].maxCol; c++) if (owner[c] === k) owner[c] = -1;
+    }
+    for (; started < byStart.length && blocks[byStart[started]].minRow <= r; started++) {
+      const k = byStart[started];
+      if (blocks[k].maxRow >= r) owner.fill(k, blocks[k].minCol, blocks[k].maxCol + 1);
+    }
+    const c = merges[mi].col;
+    blockOf[mi] = c >= 0 && c < 16384 ? owner[c] : -1;
+  }
+  for (let mi = 0; mi < merges.length; mi++) if (blockOf[mi] >= 0) out[blockOf[mi]].push(merges[mi]);
+  return out;
+}
+
+/**
+ * Snapshots of one sheet's cells: one per block (usually one), or one empty snapshot. `room`: how many more
+ * blocks the workbook may have (BLOCK_LIMIT less those of the sheets before).
+ */
+function snapshotsOfSheet(name: string, cells: SheetCells, formats: readonly string[] | null, room: number): SheetSnapshot[] {
+  const blocks = blocksOf(cells, room);
+  if (blocks === null) {
+    throw new XlsxReadError(
+      `The sheet "${name}" has cells scattered far apart in more than ${BLOCK_LIMIT.toLocaleString("en-GB")} separate groups${room < BLOCK_LIMIT ? ", counting the workbook's other sheets" : ""}, more than can be read here. Delete the stray cells or move them together, or check it in Excel.`,
+    );
+  }
   const output = cells.addinOutput !== null ? { addinOutput: cells.addinOutput } : {};
   if (blocks.length === 0) {
     const merges = cells.merges.filter((m) => m.rowCount * m.colCount <= SINGLE_GRID_CELLS);
     return [{ name, origin: { row: 0, col: 0 }, values: [], formulas: [], merges, ...(formats ? { numberFormats: [] } : {}), ...output }];
   }
-  return blocks.map((b) => ({ ...snapshotOfBlock(name, b, cells, formats, blocks.length === 1), ...output }));
+  const merges = mergesOfBlocks(blocks, cells.merges);
+  return blocks.map((b, k) => ({ ...snapshotOfBlock(name, b, cells, merges[k], formats, blocks.length === 1), ...output }));
 }
 
 /**
@@ -847,6 +957,7 @@ export async function readXlsx(xlsx: Uint8Array | ArrayBuffer, options: ReadXlsx
     return await readPackage(xlsx, options);
   } catch (e) {
     if (e instanceof MalformedXmlError) throw new XlsxReadError(`This file is damaged: one of its parts is not well-formed XML. ${SAVE_AS}`);
+    if (e instanceof XmlTooLongError) throw new XlsxReadError(tooLongMessage("one of its parts", e));
     throw e;
   }
 }
@@ -860,8 +971,8 @@ async function readPackage(xlsx: Uint8Array | ArrayBuffer, options: ReadXlsxOpti
   const formats = options.numberFormats ?? true ? await readStyles(pkg, info.stylesPath) : null;
   const out: SheetSnapshot[] = [];
   for (const s of wanted) {
-    const cells = await readSheetCells(pkg, s.path, sst, s.name);
-    for (const snap of snapshotsOfSheet(s.name, cells, formats)) out.push(snap);
+    const cells = await readSheetCells(pkg, s.path, sst, s.name, info.date1904);
+    for (const snap of snapshotsOfSheet(s.name, cells, formats, Math.max(0, BLOCK_LIMIT - out.length))) out.push(snap);
   }
   return out;
 }

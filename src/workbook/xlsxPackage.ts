@@ -67,19 +67,39 @@ function refuseNonZip(bytes: Uint8Array): never {
     }
     throw new XlsxReadError(`This is an older Excel (.xls) or other Office file, not an .xlsx workbook. ${SAVE_AS}`);
   }
-  const head = ascii(bytes, 0, 512);
+  // Text files often start with a byte order mark (Excel's "Unicode Text" is UTF-16LE with one): sniffed
+  // after it, as characters (XML 1.0 Appendix F for the marks; xmlEncodingOf).
+  const encoding = xmlEncodingOf(bytes.subarray(0, 4));
+  const utf8Bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const sample = encoding === "utf-8" ? null : new TextDecoder(encoding).decode(bytes.subarray(0, 8192));
+  const head = sample !== null ? sample.slice(0, 512) : ascii(bytes, utf8Bom ? 3 : 0, 512 + (utf8Bom ? 3 : 0));
   if (/^\s*<\?xml|^\s*<html|^\s*<!DOCTYPE/i.test(head)) throw new XlsxReadError(`This is an XML or web page file, not an .xlsx workbook. ${SAVE_AS}`);
   let printable = 0;
-  const n = Math.min(bytes.length, 4096);
+  const n = sample !== null ? Math.min(sample.length, 4096) : Math.min(bytes.length, 4096);
   for (let i = 0; i < n; i++) {
-    const b = bytes[i];
-    if (b === 9 || b === 10 || b === 13 || b >= 32) printable++;
+    const b = sample !== null ? sample.charCodeAt(i) : bytes[i];
+    if (b === 9 || b === 10 || b === 13 || (b >= 32 && b !== 0xfffd)) printable++;
   }
   if (printable / n > 0.95) {
     const kind = /[,;\t]/.test(head) ? "a CSV or text file" : "a text file";
     throw new XlsxReadError(`This is ${kind}, not an Excel workbook. ${SAVE_AS}`);
   }
   throw new XlsxReadError(`This file is not an Excel workbook (.xlsx). ${SAVE_AS}`);
+}
+
+/**
+ * The encoding of an XML part from its first bytes (XML 1.0, section 4.3.3 and Appendix F,
+ * https://www.w3.org/TR/xml/#sec-guessing): a byte order mark FF FE is UTF-16LE, FE FF UTF-16BE, EF BB BF
+ * UTF-8; without one, "<?" written as 3C 00 3F 00 is UTF-16LE and 00 3C 00 3F UTF-16BE; anything else UTF-8
+ * (the default, and what Excel writes). The decoder drops the byte order mark.
+ */
+export function xmlEncodingOf(head: Uint8Array): "utf-8" | "utf-16le" | "utf-16be" {
+  const [a, b, c, d] = head;
+  if (a === 0xff && b === 0xfe) return "utf-16le";
+  if (a === 0xfe && b === 0xff) return "utf-16be";
+  if (a === 0x3c && b === 0x00 && c === 0x3f && d === 0x00) return "utf-16le";
+  if (a === 0x00 && b === 0x3c && c === 0x00 && d === 0x3f) return "utf-16be";
+  return "utf-8";
 }
 
 interface EntrySizes {
@@ -102,13 +122,22 @@ interface ZipStream {
 
 export interface XlsxPackage {
   zip: JSZip;
-  /** Zip paths of every part (files, not folders). */
+  /** Zip paths of every part (files, not folders), as the zip spells them. */
   paths: Set<string>;
+  /** Whether the package holds a part, its name compared without regard to ASCII case (see `find`). */
+  has(path: string): boolean;
   size(path: string): EntrySizes;
   /** Inflate a part in chunks, checking the limits as the bytes arrive. Resolves when done. */
   stream(path: string, onText: (text: string) => void): Promise<void>;
   /** A small part as text (for workbook.xml, rels, styles), or null when missing. */
   text(path: string): Promise<string | null>;
+}
+
+function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
 }
 
 /** The file's size check, kind check and zip directory check: all before inflating anything. */
@@ -150,15 +179,39 @@ export async function openXlsxPackage(bytes: Uint8Array): Promise<XlsxPackage> {
   if ([...paths].some((p) => p.startsWith("word/"))) throw new XlsxReadError("This is a Word document, not an Excel workbook. Choose the .xlsx file.");
   if ([...paths].some((p) => p.startsWith("ppt/"))) throw new XlsxReadError("This is a PowerPoint presentation, not an Excel workbook. Choose the .xlsx file.");
 
+  // Part names are compared as case-insensitive ASCII strings (ECMA-376 Part 2, Open Packaging Conventions,
+  // 9.1.1.1 Part names): "XL/Worksheets/Sheet1.xml" is the part a relationship names "xl/worksheets/sheet1.xml".
+  const asciiLower = (p: string): string => p.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+  const byLower = new Map<string, string>();
+  for (const p of paths) if (!byLower.has(asciiLower(p))) byLower.set(asciiLower(p), p);
+  /** The zip's own spelling of a part name, or null when there is no such part. */
+  const find = (path: string): string | null => (paths.has(path) ? path : (byLower.get(asciiLower(path)) ?? null));
+
   const stream = (path: string, onText: (text: string) => void): Promise<void> =>
     new Promise((resolve, reject) => {
-      const file = zip.file(path);
+      const found = find(path);
+      const file = found === null ? null : zip.file(found);
       if (!file) {
         resolve();
         return;
       }
       const declared = sizesOf(file).uncompressed;
-      const decoder = new TextDecoder("utf-8");
+      // Chosen from the part's first 4 bytes (held back until they have come).
+      let decoder: TextDecoder | null = null;
+      let head: Uint8Array | null = null;
+      const decode = (chunk: Uint8Array, last: boolean): string => {
+        if (decoder === null) {
+          const bytes = head === null ? chunk : concatBytes(head, chunk);
+          if (bytes.length < 4 && !last) {
+            head = bytes;
+            return "";
+          }
+          head = null;
+          decoder = new TextDecoder(xmlEncodingOf(bytes));
+          return decoder.decode(bytes, { stream: !last });
+        }
+        return last ? decoder.decode(chunk) : decoder.decode(chunk, { stream: true });
+      };
       let seen = 0;
       let done = false;
       // JSZip's chunked reader (public, but missing from its typings): inflates ~16 KB at a time.
@@ -177,7 +230,8 @@ export async function openXlsxPackage(bytes: Uint8Array): Promise<XlsxPackage> {
           return;
         }
         try {
-          onText(decoder.decode(chunk, { stream: true }));
+          const t = decode(chunk, false);
+          if (t) onText(t);
         } catch (e) {
           fail(e);
         }
@@ -186,7 +240,7 @@ export async function openXlsxPackage(bytes: Uint8Array): Promise<XlsxPackage> {
       s.on("end", () => {
         if (done) return;
         try {
-          const rest = decoder.decode();
+          const rest = decode(new Uint8Array(0), true);
           if (rest) onText(rest);
           done = true;
           resolve();
@@ -202,10 +256,10 @@ export async function openXlsxPackage(bytes: Uint8Array): Promise<XlsxPackage> {
     });
 
   const text = async (path: string): Promise<string | null> => {
-    if (!paths.has(path)) return null;
+    if (find(path) === null) return null;
     const parts: string[] = [];
     await stream(path, (t) => parts.push(t));
     return parts.join("");
   };
-  return { zip, paths, size: (p) => sizesOf(zip.files[p]), stream, text };
+  return { zip, paths, has: (p) => find(p) !== null, size: (p) => sizesOf(zip.files[find(p) ?? p]), stream, text };
 }

@@ -5,6 +5,8 @@
  * how SpreadsheetML may legally be written. Comments, processing instructions and DOCTYPE declarations are
  * skipped; CDATA is text; entities are decoded (the five XML ones and character references; no others are
  * expanded, so there is no entity expansion to abuse). Nothing here recurses or grows with nesting depth.
+ * A tag, comment or run of text split over many chunks is searched for its end one chunk at a time (never
+ * rescanned from its start), and one longer than XML_CONSTRUCT_LIMIT is refused (XmlTooLongError).
  */
 
 export interface XmlHandler {
@@ -46,6 +48,15 @@ export function decodeEntities(s: string): string {
   });
 }
 
+/**
+ * Text with its line ends as an XML processor must pass them on (XML 1.0, section 2.11, End-of-Line Handling,
+ * https://www.w3.org/TR/xml/#sec-line-ends): CR LF and a lone CR become LF. Before entities are decoded, so a
+ * "&#13;" reference stays a carriage return.
+ */
+export function normaliseLineEnds(s: string): string {
+  return s.includes("\r") ? s.replace(/\r\n?/g, "\n") : s;
+}
+
 const ATTR_RE = /([^\s=/<>"']+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 
 /** The attributes of a raw tag, keyed by local name (prefix dropped; `r:id` is also kept as written). */
@@ -68,20 +79,26 @@ export function tagAttributes(tag: string): Record<string, string> {
 
 /**
  * Where one attribute's value starts in a raw tag (just after its opening quote, which is at the index before),
- * or -1 when the tag has no such attribute. Nothing is allocated: for the hot `r`, `t`, `s` of cells.
+ * or -1 when the tag has no such attribute. Nothing is allocated: for the hot `r`, `t`, `s` of cells. Spaces
+ * may stand either side of "=" (XML 1.0, section 3.1: Attribute ::= Name Eq AttValue, with Eq ::= S? '=' S?,
+ * production [25]; https://www.w3.org/TR/xml/#NT-Attribute), though Excel never writes them.
  */
 export function attributeValueAt(tag: string, name: string): number {
   let from = 0;
   for (;;) {
     const at = tag.indexOf(name, from);
     if (at < 0) return -1;
-    const before = tag.charCodeAt(at - 1);
-    // The name must start the attribute (after a space, or a prefix's colon) to not match "xr:r" as "r".
-    if ((before === 32 || before === 9 || before === 10 || before === 13) && tag.charCodeAt(at + name.length) === 61 /* = */) {
-      const q = tag.charCodeAt(at + name.length + 1);
-      if (q === 34 || q === 39) return tag.indexOf(q === 34 ? '"' : "'", at + name.length + 2) >= 0 ? at + name.length + 2 : -1;
-    }
     from = at + name.length;
+    const before = tag.charCodeAt(at - 1);
+    // The name must start the attribute (after a space): "xr:r" is not "r".
+    if (before !== 32 && before !== 9 && before !== 10 && before !== 13) continue;
+    let i = from;
+    let c = tag.charCodeAt(i);
+    while (c === 32 || c === 9 || c === 10 || c === 13) c = tag.charCodeAt(++i);
+    if (c !== 61 /* = */) continue;
+    c = tag.charCodeAt(++i);
+    while (c === 32 || c === 9 || c === 10 || c === 13) c = tag.charCodeAt(++i);
+    if (c === 34 || c === 39) return tag.indexOf(c === 34 ? '"' : "'", i + 1) >= 0 ? i + 1 : -1;
   }
 }
 
@@ -92,25 +109,195 @@ export function tagAttribute(tag: string, name: string): string | undefined {
   return decodeEntities(tag.slice(start, tag.indexOf(tag[start - 1], start)));
 }
 
+/**
+ * The longest single tag, comment, CDATA section, processing instruction or run of text read, in characters
+ * (4,194,304): past it the part is refused. Nothing Excel writes comes near it: a cell holds at most 32,767
+ * characters and a formula at most 8,192 (Excel specifications and limits,
+ * https://support.microsoft.com/en-us/office/excel-specifications-and-limits-1672b34d-7043-467e-8e27-269d656771c3),
+ * so even one written wholly as "&amp;" references is under 200,000.
+ */
+export const XML_CONSTRUCT_LIMIT = 2 ** 22;
+
+/** A single tag, comment or run of text is longer than XML_CONSTRUCT_LIMIT (the part is hostile, not XML Excel wrote). */
+export class XmlTooLongError extends Error {
+  override name = "XmlTooLongError";
+  constructor(readonly limit: number) {
+    super(`a single tag, comment or run of text is longer than ${limit.toLocaleString("en-GB")} characters`);
+  }
+}
+
+/**
+ * An unfinished construct longer than this is no longer rescanned with each chunk: its pieces are kept in a
+ * list and only each new chunk is searched for its end (with what the search had seen carried over), so every
+ * character is examined a bounded number of times. Below it, the tail is simply joined to the next chunk.
+ */
+const LONG_TAIL = 1 << 16;
+
+/** What a long unfinished construct is, and so what ends it. */
+const Long = {
+  Text: 0, // ends before "<"
+  Tag: 1, // ends at ">" outside quotes
+  Comment: 2, // "-->"
+  Cdata: 3, // "]]>"
+  Pi: 4, // "?>"
+  Doctype: 5, // ">", or "]>" once "[" came first
+} as const;
+
 /** Feed text chunks in order, then call end(). Throws MalformedXmlError on what cannot be XML. */
 export class XmlStream {
   private buf = "";
   /** Short element names met so far (a part uses a handful), given again rather than cut anew for each tag. */
   private readonly names: string[] = [];
+  /** The pieces of a long unfinished construct (see LONG_TAIL), or null. */
+  private pieces: string[] | null = null;
+  private piecesLength = 0;
+  private longKind: number = Long.Text;
+  /** Tag: the quote character the search is inside (0 for none). Doctype: 1 once "[" came before ">". */
+  private longState = 0;
+  /** The last characters of the pieces (for a terminator split between chunks). */
+  private longTail = "";
+  /** Characters examined by the scanner so far (each chunk's text as scanned): linear in the part's size. */
+  charsExamined = 0;
 
-  constructor(private readonly h: XmlHandler) {}
+  constructor(
+    private readonly h: XmlHandler,
+    private readonly limit: number = XML_CONSTRUCT_LIMIT,
+  ) {}
 
   write(chunk: string): void {
-    this.buf = this.buf.length === 0 ? chunk : this.buf + chunk;
-    this.buf = this.buf.slice(this.scan());
+    if (this.pieces !== null) {
+      const end = this.longEnd(chunk);
+      if (end < 0) return;
+      chunk = chunk.slice(end);
+    }
+    const s = this.buf.length === 0 ? chunk : this.buf + chunk;
+    this.charsExamined += s.length;
+    this.buf = s.slice(this.scan(s));
+    if (this.buf.length > LONG_TAIL) this.startLong();
   }
 
   end(): void {
+    if (this.pieces !== null) {
+      const whole = this.pieces.join("");
+      this.pieces = null;
+      this.buf = whole;
+    }
     if (this.buf.trim() !== "") {
       if (this.buf.includes("<")) throw new MalformedXmlError("malformed XML: the part ends inside a tag");
-      if (this.h.wantText()) this.h.text(decodeEntities(this.buf));
+      if (this.h.wantText()) this.h.text(decodeEntities(normaliseLineEnds(this.buf)));
     }
     this.buf = "";
+  }
+
+  /** The unfinished tail in buf is long: keep it as pieces and note how far the search for its end got. */
+  private startLong(): void {
+    const t = this.buf;
+    this.charsExamined += t.length;
+    if (t.charCodeAt(0) !== 60 /* < */) this.longKind = Long.Text;
+    else if (t.startsWith("<!--")) this.longKind = Long.Comment;
+    else if (t.startsWith("<![CDATA[")) this.longKind = Long.Cdata;
+    else if (t.startsWith("<!")) {
+      this.longKind = Long.Doctype;
+      this.longState = t.includes("[") ? 1 : 0;
+    } else if (t.startsWith("<?")) this.longKind = Long.Pi;
+    else {
+      this.longKind = Long.Tag;
+      let quote = 0;
+      for (let i = 1; i < t.length; i++) {
+        const c = t.charCodeAt(i);
+        if (quote) {
+          if (c === quote) quote = 0;
+        } else if (c === 34 || c === 39) quote = c;
+      }
+      this.longState = quote;
+    }
+    this.pieces = [t];
+    this.piecesLength = t.length;
+    this.longTail = t.slice(-2);
+    this.buf = "";
+    this.checkLength();
+  }
+
+  private checkLength(): void {
+    if (this.piecesLength > this.limit) {
+      this.pieces = null;
+      throw new XmlTooLongError(this.limit);
+    }
+  }
+
+  /**
+   * Search a new chunk for the end of the long construct. When found, the construct is read whole (once) and
+   * the index in the chunk just after it is returned; otherwise the chunk joins the pieces and -1 is returned.
+   */
+  private longEnd(chunk: string): number {
+    this.charsExamined += chunk.length;
+    let end = -1;
+    switch (this.longKind) {
+      case Long.Text:
+        end = chunk.indexOf("<");
+        break;
+      case Long.Tag: {
+        let quote = this.longState;
+        for (let i = 0; i < chunk.length; i++) {
+          const c = chunk.charCodeAt(i);
+          if (quote) {
+            if (c === quote) quote = 0;
+          } else if (c === 34 || c === 39) quote = c;
+          else if (c === 62 /* > */) {
+            end = i + 1;
+            break;
+          }
+        }
+        this.longState = quote;
+        break;
+      }
+      case Long.Comment:
+      case Long.Cdata:
+      case Long.Pi: {
+        const term = this.longKind === Long.Comment ? "-->" : this.longKind === Long.Cdata ? "]]>" : "?>";
+        const tail = this.longTail;
+        const at = (tail + chunk).indexOf(term);
+        if (at >= 0) end = at - tail.length + term.length;
+        break;
+      }
+      case Long.Doctype: {
+        if (this.longState === 0) {
+          const gt = chunk.indexOf(">");
+          const bracket = chunk.indexOf("[");
+          if (gt >= 0 && (bracket < 0 || gt < bracket)) {
+            end = gt + 1;
+            break;
+          }
+          if (bracket < 0) break;
+          this.longState = 1;
+          const close = chunk.indexOf("]>", bracket);
+          if (close >= 0) end = close + 2;
+          break;
+        }
+        const tail = this.longTail.slice(-1);
+        const at = (tail + chunk).indexOf("]>");
+        if (at >= 0) end = at - tail.length + 2;
+        break;
+      }
+    }
+    const pieces = this.pieces!;
+    if (end < 0) {
+      pieces.push(chunk);
+      this.piecesLength += chunk.length;
+      this.longTail = (this.longTail + chunk).slice(-2);
+      this.checkLength();
+      return -1;
+    }
+    pieces.push(chunk.slice(0, end));
+    this.piecesLength += end;
+    this.checkLength();
+    const whole = pieces.join("");
+    this.pieces = null;
+    this.charsExamined += whole.length;
+    if (this.longKind === Long.Text) {
+      if (this.h.wantText()) this.h.text(decodeEntities(normaliseLineEnds(whole)));
+    } else if (this.scan(whole) !== whole.length) throw new MalformedXmlError("malformed XML: a construct did not end where it should");
+    return end;
   }
 
   /** The element name of a tag whose text runs from `from` to `to`, its prefix dropped (`x:c` is `c`). */
@@ -133,9 +320,8 @@ export class XmlStream {
     return name;
   }
 
-  /** Process complete constructs in buf; returns how far it got. */
-  private scan(): number {
-    const s = this.buf;
+  /** Process complete constructs in s; returns how far it got. */
+  private scan(s: string): number {
     const h = this.h;
     let pos = 0;
     for (;;) {
@@ -144,7 +330,7 @@ export class XmlStream {
         // Keep trailing text until the next tag (it may continue in the next chunk).
         return pos;
       }
-      if (lt > pos && h.wantText()) h.text(decodeEntities(s.slice(pos, lt)));
+      if (lt > pos && h.wantText()) h.text(decodeEntities(normaliseLineEnds(s.slice(pos, lt))));
       const c1 = s.charCodeAt(lt + 1);
       if (Number.isNaN(c1)) return lt;
       if (c1 === 33 /* ! */) {
@@ -157,7 +343,7 @@ export class XmlStream {
         if (s.startsWith("<![CDATA[", lt)) {
           const end = s.indexOf("]]>", lt + 9);
           if (end < 0) return lt;
-          if (h.wantText()) h.text(s.slice(lt + 9, end));
+          if (h.wantText()) h.text(normaliseLineEnds(s.slice(lt + 9, end)));
           pos = end + 3;
           continue;
         }

@@ -192,6 +192,27 @@ export const notWorkbooks: Record<string, () => Uint8Array> = {
   "a password-protected workbook": () => oleFile("encrypted"),
   "an .xls file": () => oleFile("xls"),
   "a CSV file": () => enc.encode("Service,Gross budget\nLibraries,16792000\n"),
+  "a CSV file with a byte order mark": () => enc.encode("\uFEFFService;Gross budget\nLibraries;16792000\n"),
+  "Unicode text from Excel (UTF-16LE with a byte order mark)": () => {
+    const text = "\uFEFFService\tGross budget\r\nLibraries\t16792000\r\n";
+    const out = new Uint8Array(text.length * 2);
+    for (let i = 0; i < text.length; i++) {
+      out[2 * i] = text.charCodeAt(i) & 255;
+      out[2 * i + 1] = text.charCodeAt(i) >> 8;
+    }
+    return out;
+  },
+  "an XML Spreadsheet 2003 file with a byte order mark": () =>
+    enc.encode('\uFEFF<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet><Table/></Worksheet></Workbook>'),
+  "an Excel Binary Workbook (.xlsb)": () =>
+    zipOf([
+      { name: "[Content_Types].xml", data: '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="bin" ContentType="application/vnd.ms-excel.sheet.binary.macroEnabled.main"/></Types>' },
+      { name: "_rels/.rels", data: `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.bin"/></Relationships>` },
+      // BIFF12 records; the "<" (0x3c) byte once made the workbook part look like broken XML.
+      { name: "xl/workbook.bin", data: new Uint8Array([0x83, 0x01, 0x00, 0x80, 0x01, 0x00, 0x99, 0x01, 0x04, 0, 0, 0, 0, 0x9c, 0x03, 0x0e, 0x3c, 0x00, 0x00]) },
+      { name: "xl/_rels/workbook.bin.rels", data: `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.bin"/></Relationships>` },
+      { name: "xl/worksheets/sheet1.bin", data: new Uint8Array([0x81, 0x01, 0x00]) },
+    ]),
   "an OpenDocument spreadsheet": () =>
     zipOf([
       { name: "mimetype", data: "application/vnd.oasis.opendocument.spreadsheet", store: true },

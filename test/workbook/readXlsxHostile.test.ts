@@ -100,7 +100,11 @@ describe("not a workbook: refused in a sentence that says what the file is and w
     "a password-protected workbook": /protected with a password/,
     "an .xls file": /older Excel \(\.xls\)/,
     "a CSV file": /CSV or text file/,
+    "a CSV file with a byte order mark": /^This is a CSV or text file, not an Excel workbook\./,
+    "Unicode text from Excel (UTF-16LE with a byte order mark)": /^This is a CSV or text file, not an Excel workbook\./,
+    "an XML Spreadsheet 2003 file with a byte order mark": /^This is an XML or web page file, not an \.xlsx workbook\./,
     "an OpenDocument spreadsheet": /OpenDocument spreadsheet \(\.ods\)/,
+    "an Excel Binary Workbook (.xlsb)": /^This is an Excel Binary Workbook \(\.xlsb\), which cannot be read here\. Open it in Excel and save it as an Excel Workbook \(\.xlsx\)/,
   };
   for (const [what, make] of Object.entries(notWorkbooks)) {
     it(`${what}: readXlsx, auditWorkbook and membersPackFromWorkbook refuse it`, async () => {
@@ -119,6 +123,26 @@ describe("cells as Excel writes them", () => {
   it("reads ISO dates (t=\"d\") as dates, not the number 2024", async () => {
     const [snap] = await readXlsx(miniXlsx([{ name: "Dates", rows: `<row r="1"><c r="A1" t="d"><v>2024-10-01</v></c><c r="B1" t="d"><v>2024-10-01T12:00:00</v></c></row>` }]));
     expect(snap.values[0]).toEqual([45566, 45566.5]);
+  });
+
+  it("reads ISO dates (t=\"d\") in a 1904 workbook as serials of its date system, like its numbers", async () => {
+    const rows = `<row r="1"><c r="A1"><v>43000</v></c><c r="B1" t="d"><v>2024-10-01</v></c><c r="C1" t="d"><v>1904-01-01T12:00:00</v></c></row>`;
+    for (const [pr, expected] of [
+      [`<workbookPr date1904="1"/>`, [43000, 44104, 0.5]],
+      [`<workbookPr date1904="true"/>`, [43000, 44104, 0.5]],
+      [`<workbookPr date1904="0"/>`, [43000, 45566, 1462.5]],
+      [``, [43000, 45566, 1462.5]],
+    ] as const) {
+      const parts = miniParts([{ name: "D", rows }]).map((p) => (p.name === "xl/workbook.xml" ? { ...p, data: (p.data as string).replace("<sheets>", `${pr}<sheets>`) } : p));
+      const [snap] = await readXlsx(zipOf(parts));
+      expect(snap.values[0], pr).toEqual(expected);
+    }
+  });
+
+  it("reads Excel's _xHHHH_ escapes in a formula's text result (t=\"str\") as in shared and inline strings", async () => {
+    const rows = `<row r="1"><c r="A1" t="str"><f>"l1"&amp;CHAR(13)&amp;"l2"</f><v>l1_x000D_l2</v></c><c r="B1" t="str"><f>"_x0041_"</f><v>_x005F_x0041_</v></c></row>`;
+    const [snap] = await readXlsx(miniXlsx([{ name: "Str", rows }]));
+    expect(snap.values[0]).toEqual(["l1\rl2", "_x0041_"]);
   });
 
   it("reads sheet XML written with a namespace prefix, and expands its shared formulas", async () => {
