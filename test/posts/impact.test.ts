@@ -77,6 +77,13 @@ describe("restructure impact: the Strategic and Corporate Services paper", () =>
 });
 
 describe("scenarios", () => {
+  it("a scenario whose name starts with No or Not (Norse JV, Novation to trust) is that name, not its negation", () => {
+    const posts = [post({ id: "A", title: "Head of Waste", grade: "KR15", status: "deleted", scenario: "Norse JV" }, 1), post({ id: "B", title: "Head of Culture", grade: "KR15", status: "deleted", scenario: "Novation to trust" }, 2), post({ id: "C", title: "Head of Legal", grade: "KR15", status: "deleted", scenario: "not Legal JV" }, 3), post({ id: "D", title: "Head of HR", grade: "KR15", status: "deleted", scenario: "!Legal JV" }, 4)];
+    expect(listScenarios(posts)).toEqual(["Norse JV", "Novation to trust", "Legal JV"]);
+    // With no scenario chosen, a post deleted only if Norse JV goes ahead stays; one deleted unless Legal JV goes ahead goes.
+    expect(resolveScenario(posts, null).map((p) => p.status)).toEqual(["unaffected", "unaffected", "deleted", "deleted"]);
+    expect(resolveScenario(posts, "Norse JV").map((p) => p.status)).toEqual(["deleted", "unaffected", "deleted", "deleted"]);
+  });
   const p = (scenario: string, status: "deleted" | "new") => post({ id: "X", title: "x", grade: "KR17", status, scenario });
   it("applies a tagged change only when its scenario is chosen, and negations the other way", () => {
     expect(scenarioApplies(p("Legal JV", "deleted"), "legal  jv")).toBe(true);

@@ -23,7 +23,8 @@ function scenarioKey(s: string): string {
   return s.replace(/\u00a0/g, " ").trim().replace(/\s+/g, " ").toLowerCase();
 }
 
-const NEGATION = /^(?:not|no|without|!)\s*(.+)$/i;
+/** "not Legal JV", "no JV", "without JV", "!JV": a word needs a space after it, so "Norse JV" and "Novation" are names. */
+const NEGATION = /^(?:(?:not|no|without)\s+|!\s*)(.+)$/i;
 
 /** "not Legal JV" -> { name: "Legal JV", negated: true }. */
 export function parseScenarioTag(tag: string): { name: string; negated: boolean } {
