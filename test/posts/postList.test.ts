@@ -20,6 +20,8 @@ import {
 import { gradeTableFromRanges, SAMPLE_GRADE_TABLE } from "../../src/core/grades";
 import { dateToExcelSerial } from "../../src/core/financialYear";
 import type { CellValue } from "../../src/core/sheetSnapshot";
+import { computeImpact } from "../../src/core/posts/impact";
+import { checkPostListSnapshot } from "../../src/core/posts/postListChecks";
 import { constantSnapshot, scsRestructure, SCS_EFFECTIVE, typedPostListRows, typedPostListSnapshot } from "../fixtures/postLists";
 
 const WORDINGS: Record<PostField, string[]> = {
@@ -268,5 +270,31 @@ describe("rows that are not posts", () => {
     expect(parsed?.match.mapping.columns.id).toBe(1);
     expect(parsed?.posts.map((p) => p.id)).toEqual(["A1", "A2"]);
     expect(parsed?.problems).toEqual([]);
+  });
+
+  it("skips a totals line whose label is in the post id column, so the establishment is not one post too many", () => {
+    const rows: CellValue[][] = [
+      ["Post ID", "Post title", "Grade", "FTE", "Reports to", "Status"],
+      ["C1", "Corporate Director", "KR18", 1, null, "existing"],
+      ["D1", "Director ICT", "KR17", 1, "C1", "Deleted"],
+      ["D2", "Director Finance", "KR17", 1, "C1", "existing"],
+      ["Total", null, null, 3, null, null],
+      ["Grand total", "Total posts", null, 3, null, null],
+      ["Total posts: 3", "", "", 3, ""],
+    ];
+    const parsed = readPostList(constantSnapshot("S", rows));
+    expect(parsed?.posts.map((p) => p.id)).toEqual(["C1", "D1", "D2"]);
+    expect(checkPostListSnapshot(constantSnapshot("S", rows))?.map((f) => f.message).filter((m) => /Total/.test(m))).toEqual([]);
+    const est = computeImpact(parsed?.posts ?? [], { year: 2024 }).establishment;
+    expect(est.before).toEqual({ posts: 3, fte: 3 });
+    expect(est.byGrade.map((g) => g.grade)).not.toContain("(no grade)");
+  });
+
+  it("still reads a post whose title starts with Total when it has a post id", () => {
+    const rows: CellValue[][] = [
+      ["Post ID", "Post title", "Grade", "FTE", "Reports to"],
+      ["R1", "Total Rewards Manager", "KR12", 1, null],
+    ];
+    expect(readPostList(constantSnapshot("S", rows))?.posts.map((p) => p.title)).toEqual(["Total Rewards Manager"]);
   });
 });

@@ -349,7 +349,7 @@ export interface ParsePostListOptions {
 /**
  * Read the rows under the header into Posts. Blank rows are skipped (and listed); every cell problem is
  * reported in `problems`, never thrown. Rows whose id, title and grade are all blank are not posts, nor are
- * totals lines without a post id ("Total", "Grand total": src/core/totalRows.ts). Each field of a post is
+ * totals lines ("Total", "Grand total" in the id or title column: `isTotalRow`, src/core/totalRows.ts). Each field of a post is
  * read by its declaration in ./fields/ (one file per field).
  */
 export function parsePostRows(
@@ -417,7 +417,7 @@ export function parsePostRows(
     const id = cellString[idAt];
     const title = cellString[titleAt];
     const gradeText = cellString[gradeAt];
-    if ((id === "" && title === "" && gradeText === "") || (id === "" && isTotalLabel(title))) {
+    if ((id === "" && title === "" && gradeText === "") || isTotalRow(id, title)) {
       // Something in other columns only (a note, a stray total): not a post.
       pendingBlank.push(sheetRow);
       continue;
@@ -437,6 +437,17 @@ export function parsePostRows(
     posts.push(post);
   }
   return { posts, problems, columns: sheetColumns, headerRow: mapping.headerRow + origin.row, blankRows };
+}
+
+/**
+ * A totals line, not a post: a total label ("Total", "Grand total", "Total posts: 4") in the post id column with
+ * the title blank or also a total label, or in the title column with the post id blank. A post id is a code, so
+ * "Total" there is the label of the line that adds up the posts above; a row with a real id keeps being a post
+ * whatever its title ("Total Rewards Manager").
+ */
+export function isTotalRow(id: string, title: string): boolean {
+  if (id === "") return isTotalLabel(title);
+  return isTotalLabel(id) && (title === "" || isTotalLabel(title));
 }
 
 /** Find and read a post list in a snapshot; null when the sheet holds none. A saved mapping wins when given. */
