@@ -6,6 +6,7 @@ import { readPostList } from "../../src/core/posts/postList";
 import { cellAddress } from "../../src/core/a1";
 import type { LayoutCell } from "../../src/core/layout";
 import { post, scsRestructure, SCS_DELTA, typedPostListSnapshot } from "../fixtures/postLists";
+import { runs } from "../propertyRuns";
 
 describe("restructure impact: the Strategic and Corporate Services paper", () => {
   const impact = computeImpact(scsRestructure(), { year: 2023, point: "min" });
@@ -269,6 +270,39 @@ describe("impact on any list", () => {
           );
         },
       ),
+    );
+  });
+});
+
+describe("postholders at risk", () => {
+  it("counts the holders of a deleted post whose grade is blank or unknown as at risk, and says so", () => {
+    const i = computeImpact(
+      [
+        post({ id: "D1", title: "Head of Service A", grade: "KR16", status: "deleted" }, 1),
+        post({ id: "D2", title: "Head of Service B", grade: "HOS1", status: "deleted" }, 2),
+        post({ id: "D3", title: "Head of Service C", grade: "", status: "deleted", postholders: 2 }, 3),
+        post({ id: "N1", title: "Head of Services", grade: "KR16", status: "new", similarity: 0.5 }, 4),
+      ],
+      { year: 2024 },
+    );
+    expect(i.slotting.atRiskHolders).toBe(4);
+    const texts = impactLayout(i).cells.map((c) => String(c.value));
+    expect(texts).toContain("Not included: Head of Service B (D2), because grade HOS1 is not in the grade table; its postholder is counted as at risk (not compared for slotting).");
+    expect(texts).toContain("Not included: Head of Service C (D3), because it has no grade; its 2 postholders are counted as at risk (not compared for slotting).");
+  });
+
+  it("every deleted post's holders are slotted, held for assessment or at risk, whatever the grades (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ grade: fc.constantFrom("KR13", "KR16", "", "ZZ1"), status: fc.constantFrom("deleted", "new", "existing" as const), holders: fc.nat(3), similarity: fc.option(fc.constantFrom(0.5, 0.8), { nil: undefined }) }), { maxLength: 20 }),
+        (list) => {
+          const posts = list.map((r, k) => post({ id: `P${k}`, title: `Post ${k}`, grade: r.grade, status: r.status, postholders: r.status === "new" ? 0 : r.holders, ...(r.similarity === undefined ? {} : { similarity: r.similarity }) }, k + 1));
+          const s = computeImpact(posts, { year: 2024 }).slotting;
+          const holders = posts.filter((p) => p.status === "deleted").reduce((n, p) => n + p.postholders, 0);
+          expect(s.slottedHolders + s.assessHolders + s.atRiskHolders).toBe(holders);
+        },
+      ),
+      { numRuns: runs(200) },
     );
   });
 });

@@ -21,7 +21,9 @@
  * once). Where the only possible candidates have no similarity filled in and the other conditions hold, the
  * outcome is "assess" (slot if at least 75% the same work) and the candidate is held for that post.
  * New posts not filled are ring-fenced to unslotted staff first; postholders neither slotted nor held for
- * assessment are at risk.
+ * assessment are at risk. The holders of a deleted post whose grade is blank or not in the grade table cannot be
+ * compared for slotting, but they lose their post all the same: `computeImpact` counts them as at risk (and its
+ * note on the post says so).
  */
 import { cellAddress } from "../a1";
 import { DEFAULT_IMPACT_YEAR, financialYearLabel, type FinancialYear } from "../financialYear";
@@ -105,7 +107,10 @@ export interface SlottingSummary {
   assessHolders: number;
   /** New posts ring-fenced to unslotted staff. */
   ringFencedPosts: number;
-  /** Postholders of deleted posts neither slotted nor held for assessment. */
+  /**
+   * Postholders of deleted posts neither slotted nor held for assessment. In `computeImpact`, every deleted post's
+   * holders: those of a post whose grade is unknown (not compared for slotting) are at risk.
+   */
   atRiskHolders: number;
 }
 
@@ -311,7 +316,8 @@ export function computeImpact(posts: readonly Post[], options: ImpactOptions = {
   const known = (grade: string): boolean => grade !== "" && gradeRank(table, grade, year) !== null;
   const costable = (p: Post, grade: string, fte: number): boolean => {
     if (!known(grade)) {
-      excluded.push({ post: p, reason: grade === "" ? "it has no grade" : `grade ${grade} is not in the grade table` });
+      const atRisk = p.status === "deleted" && p.postholders > 0 ? `; its ${p.postholders === 1 ? "postholder is" : `${p.postholders} postholders are`} counted as at risk (not compared for slotting)` : "";
+      excluded.push({ post: p, reason: `${grade === "" ? "it has no grade" : `grade ${grade} is not in the grade table`}${atRisk}` });
       return false;
     }
     if (!Number.isFinite(fte) || fte < 0 || fte > MAX_FTE) {
@@ -354,7 +360,10 @@ export function computeImpact(posts: readonly Post[], options: ImpactOptions = {
   const { rows: byGrade, total } = deltaByGrade(before, after, costing);
   const postChange = postCountDelta(before, after);
   const costChange = fullYearCostChange(before, after, costing);
+  // Slotting compares grades, so only posts of a known grade take part; the holders of a deleted post whose
+  // grade is blank or unknown still lose their post, so they are at risk (never left out of the count).
   const slotting = computeSlotting(resolved.filter((p) => p.status === "deleted" && known(p.grade)), resolved.filter((p) => p.status === "new" && known(p.grade)));
+  for (const p of resolved) if (p.status === "deleted" && !known(p.grade)) slotting.atRiskHolders += Math.max(0, p.postholders);
 
   return {
     scenario: scenarioList(options.scenario),
