@@ -20,6 +20,7 @@ import {
 import { gradeTableFromRanges, SAMPLE_GRADE_TABLE } from "../../src/core/grades";
 import { dateToExcelSerial } from "../../src/core/financialYear";
 import type { CellValue } from "../../src/core/sheetSnapshot";
+import { runs } from "../propertyRuns";
 import { computeImpact } from "../../src/core/posts/impact";
 import { checkPostListSnapshot } from "../../src/core/posts/postListChecks";
 import { constantSnapshot, scsRestructure, SCS_EFFECTIVE, typedPostListRows, typedPostListSnapshot } from "../fixtures/postLists";
@@ -209,6 +210,46 @@ describe("reading rows", () => {
     expect(parsePostStatus("")).toBe("existing");
     expect(parsePostStatus("maybe")).toBeNull();
     expect(splitFunctions("Finance; Procurement;;  Audit \n Risk")).toEqual(["Finance", "Procurement", "Audit", "Risk"]);
+  });
+
+  it.each([
+    ["To be deleted", "deleted"],
+    ["Proposed deletion", "deleted"],
+    ["Proposed for deletion", "deleted"],
+    ["Post to be deleted", "deleted"],
+    ["Deleted \u2013 redundancy", "deleted"],
+    ["Deleted - redundancy", "deleted"],
+    ["Deleted (vacant)", "deleted"],
+    ["Proposed new", "new"],
+    ["Proposed new post", "new"],
+    ["New post", "new"],
+    ["New (proposed)", "new"],
+    ["New role", "new"],
+    ["To be created", "new"],
+    ["To be regraded", "amended"],
+    ["Proposed regrade", "amended"],
+  ] as const)("reads the common wording %j as %s", (text, status) => {
+    expect(parsePostStatus(text)).toBe(status);
+  });
+
+  it.each(["Deleted if Legal JV goes ahead", "Deleted or amended", "Not deleted", "Proposed", "TBC", "Deleted TBC", "Deleted subject to consultation", "New grade"])(
+    "leaves %j unread (a condition, a second status or no status at all)",
+    (text) => {
+      expect(parsePostStatus(text)).toBeNull();
+    },
+  );
+
+  it("reads any spacing, case and dash of a deletion with a reason as deleted (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom("Deleted", "DELETED", "deleted", "Post deleted", "Removed"),
+        fc.constantFrom(" - ", " \u2013 ", " \u2014 ", ": ", " (", "  "),
+        fc.constantFrom("redundancy", "vacant", "Restructure 2024", "VR"),
+        fc.constantFrom("", ")", " "),
+        (head, sep, reason, tail) => parsePostStatus(`${head}${sep}${reason}${tail}`) === "deleted",
+      ),
+      { numRuns: runs(200) },
+    );
   });
 });
 

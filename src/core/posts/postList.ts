@@ -7,7 +7,8 @@
  *   post it is the line it had before. A blank reports-to means the post reports to no one in the list (a top).
  * - `status`: existing / deleted / new / amended / unaffected. A blank status is read as "existing" (a plain
  *   establishment list has no status column at all). Common wordings are accepted ("Post deleted", "Delete",
- *   "New post", "Created", "Changed", "No change"...). Anything else is a `status-invalid` problem and the post
+ *   "To be deleted", "Proposed deletion", "Deleted – redundancy", "New post", "Proposed new", "Created",
+ *   "Changed", "No change"...: ./fields/status.ts). Anything else is a `status-invalid` problem and the post
  *   is read as "existing".
  * - `scenario`: the change in `status` happens only when that scenario is chosen ("deleted" + "Legal JV" means
  *   deleted if the Legal joint venture goes ahead, unaffected otherwise). "not Legal JV" means the change happens
