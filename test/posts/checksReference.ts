@@ -110,7 +110,7 @@ const OLD_RULES: { id: Finding["rule"]; severity: Severity; check(a: OldAnalysis
     check(a: OldAnalysis, report: PostReport): void {
       for (const p of a.posts) {
         if (p.rawStatus === undefined) continue;
-        report(p, "status", `The status of ${postName(p)} ("${p.rawStatus}") is not one of: ${POST_STATUSES.join(", ")}. It is read as "existing".`, "Choose a status from the drop-down.");
+        report(p, "status", `The status of ${postName(p)} ("${p.rawStatus}") is not one of: ${POST_STATUSES.join(", ")}. It is read as "existing" in the structure and left out of the restructure impact.`, "Choose a status from the drop-down.");
       }
     },
   },

@@ -5,7 +5,7 @@ import { listScenarios, resolveScenario, scenarioApplies } from "../../src/core/
 import { readPostList } from "../../src/core/posts/postList";
 import { cellAddress } from "../../src/core/a1";
 import type { LayoutCell } from "../../src/core/layout";
-import { post, scsRestructure, SCS_DELTA, typedPostListSnapshot } from "../fixtures/postLists";
+import { constantSnapshot, post, scsRestructure, SCS_DELTA, typedPostListSnapshot } from "../fixtures/postLists";
 import { runs } from "../propertyRuns";
 
 describe("restructure impact: the Strategic and Corporate Services paper", () => {
@@ -300,6 +300,45 @@ describe("postholders at risk", () => {
           const s = computeImpact(posts, { year: 2024 }).slotting;
           const holders = posts.filter((p) => p.status === "deleted").reduce((n, p) => n + p.postholders, 0);
           expect(s.slottedHolders + s.assessHolders + s.atRiskHolders).toBe(holders);
+        },
+      ),
+      { numRuns: runs(200) },
+    );
+  });
+});
+
+describe("a status that is not read", () => {
+  it("leaves the post out of the impact and the establishment, and names it on the sheet", () => {
+    const parsed = readPostList(
+      constantSnapshot("Posts", [
+        ["Post ID", "Post title", "Grade", "FTE", "Reports to", "Status"],
+        ["C1", "Corporate Director", "KR18", 1, null, "existing"],
+        ["D1", "Director ICT", "KR17", 1, "C1", "To be deleted"],
+        ["D2", "Director Finance", "KR17", 1, "C1", "TBC"],
+        ["D3", "Director Digital and ICT", "KR17", 1, "C1", "Proposed new"],
+      ]),
+    );
+    const i = computeImpact(parsed?.posts ?? [], { year: 2024 });
+    expect(i.impacted.map((r) => r.post.id)).toEqual(["D1"]);
+    expect(i.newPosts.map((r) => r.post.id)).toEqual(["D3"]);
+    expect(i.excluded.map((e) => e.post.id)).toEqual(["D2"]);
+    expect(i.establishment.before).toEqual({ posts: 2, fte: 2 });
+    expect(i.establishment.after).toEqual({ posts: 2, fte: 2 });
+    const texts = impactLayout(i).cells.map((c) => String(c.value));
+    expect(texts).toContain('Not included: Director Finance (D2), because its status "TBC" is not one of existing, deleted, new, amended, unaffected, so it is not known whether the post is kept, deleted or new.');
+  });
+
+  it("never counts a post whose status did not read, whatever else is in the list (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ status: fc.constantFrom("existing", "deleted", "new", "amended", "unaffected" as const), unread: fc.boolean(), grade: fc.constantFrom("KR13", "KR17", "") }), { maxLength: 20 }),
+        (list) => {
+          const posts = list.map((r, k) => post({ id: `P${k}`, title: `Post ${k}`, grade: r.grade, status: r.unread ? "existing" : r.status, ...(r.unread ? { rawStatus: "TBC" } : {}) }, k + 1));
+          const i = computeImpact(posts, { year: 2024 });
+          const unread = posts.filter((p) => p.rawStatus !== undefined).length;
+          const est = i.establishment;
+          expect(est.deleted + est.created + est.amended + est.unchanged).toBe(posts.length - unread);
+          expect(i.excluded.filter((e) => e.post.rawStatus !== undefined)).toHaveLength(unread);
         },
       ),
       { numRuns: runs(200) },

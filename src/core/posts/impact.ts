@@ -12,7 +12,9 @@
  * Statuses are resolved for the chosen scenario first (see ./scenarios): conditional changes whose scenario is
  * not chosen are left out of the tables and listed in `conditional` (and in a note on the sheet).
  * Posts whose grade is blank or not in the grade table cannot be costed: they are left out of the tables and
- * figures and listed in `excluded` (and in a note), never silently costed at zero.
+ * figures and listed in `excluded` (and in a note), never silently costed at zero. Posts whose status cell did
+ * not read (`rawStatus`: "TBC", "Deleted if Legal JV goes ahead") are left out of everything, the establishment
+ * included, and listed in `excluded` the same way: read as "existing" they would count a deleted post as kept.
  *
  * Slotting, per new post (see src/core/slotting.ts for the rule): candidates are the deleted posts of the same
  * grade that have postholders. jobs = the new posts of that grade, holders = the postholders of its deleted posts.
@@ -37,7 +39,7 @@ import { plural } from "../words";
 import { MAX_FTE } from "../onCosts";
 import { similarityFraction, slottingOutcome, slottingText, SLOTTING_SIMILARITY, type SlottingFailure, type SlottingOutcome } from "../slotting";
 import { PostIdIndex } from "./idIndex";
-import type { Post, PostStatus } from "./postList";
+import { POST_STATUSES, type Post, type PostStatus } from "./postList";
 import { parseScenarioTag, resolveScenario, scenarioApplies, type ScenarioChoice } from "./scenarios";
 
 export interface ImpactOptions {
@@ -327,11 +329,22 @@ export function computeImpact(posts: readonly Post[], options: ImpactOptions = {
     return true;
   };
 
+  // A status that did not read ("TBC", "Deleted if Legal JV goes ahead") says nothing sure about the post: read as
+  // "existing" it would quietly count a deleted post as kept. Such posts are left out and named in a note.
+  let inScope: readonly Post[] = resolved;
+  if (resolved.some((p) => p.rawStatus !== undefined)) {
+    inScope = resolved.filter((p) => {
+      if (p.rawStatus === undefined) return true;
+      excluded.push({ post: p, reason: `its status "${p.rawStatus}" is not one of ${POST_STATUSES.join(", ")}, so it is not known whether the post is kept, deleted or new` });
+      return false;
+    });
+  }
+
   const impacted: ImpactedPostRow[] = [];
   const newPosts: NewPostRow[] = [];
   const before: GradedPost[] = [];
   const after: GradedPost[] = [];
-  for (const p of resolved) {
+  for (const p of inScope) {
     const cond = p.scenario && p.scenario.trim() !== "" ? ` (scenario: ${p.scenario.trim()})` : "";
     if (p.status === "deleted") {
       if (!costable(p, p.grade, p.fte)) continue;
@@ -362,8 +375,8 @@ export function computeImpact(posts: readonly Post[], options: ImpactOptions = {
   const costChange = fullYearCostChange(before, after, costing);
   // Slotting compares grades, so only posts of a known grade take part; the holders of a deleted post whose
   // grade is blank or unknown still lose their post, so they are at risk (never left out of the count).
-  const slotting = computeSlotting(resolved.filter((p) => p.status === "deleted" && known(p.grade)), resolved.filter((p) => p.status === "new" && known(p.grade)));
-  for (const p of resolved) if (p.status === "deleted" && !known(p.grade)) slotting.atRiskHolders += Math.max(0, p.postholders);
+  const slotting = computeSlotting(inScope.filter((p) => p.status === "deleted" && known(p.grade)), inScope.filter((p) => p.status === "new" && known(p.grade)));
+  for (const p of inScope) if (p.status === "deleted" && !known(p.grade)) slotting.atRiskHolders += Math.max(0, p.postholders);
 
   return {
     scenario: scenarioList(options.scenario),
@@ -387,7 +400,7 @@ export function computeImpact(posts: readonly Post[], options: ImpactOptions = {
     slotting,
     excluded,
     conditional,
-    establishment: establishmentSummary(resolved, table, year),
+    establishment: establishmentSummary(inScope, table, year),
   };
 }
 

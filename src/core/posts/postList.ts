@@ -9,7 +9,7 @@
  *   establishment list has no status column at all). Common wordings are accepted ("Post deleted", "Delete",
  *   "To be deleted", "Proposed deletion", "Deleted – redundancy", "New post", "Proposed new", "Created",
  *   "Changed", "No change"...: ./fields/status.ts). Anything else is a `status-invalid` problem and the post
- *   is read as "existing".
+ *   is read as "existing" in the structure, and left out of the restructure impact (with a note).
  * - `scenario`: the change in `status` happens only when that scenario is chosen ("deleted" + "Legal JV" means
  *   deleted if the Legal joint venture goes ahead, unaffected otherwise). "not Legal JV" means the change happens
  *   only when "Legal JV" is NOT chosen. See `resolveScenario` in ./scenarios.

@@ -49,7 +49,7 @@ postRuleTester(statusInvalid, {
     {
       name: "a status that is not one of the five",
       posts: list(top, ["F010", "Director ICT", "KR17", "F001", { rawStatus: "to go" }]),
-      findings: [{ cell: "I3", message: 'The status of Director ICT (F010) ("to go") is not one of: existing, deleted, new, amended, unaffected. It is read as "existing".' }],
+      findings: [{ cell: "I3", message: 'The status of Director ICT (F010) ("to go") is not one of: existing, deleted, new, amended, unaffected. It is read as "existing" in the structure and left out of the restructure impact.' }],
     },
   ],
 });

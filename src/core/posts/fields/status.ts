@@ -30,7 +30,10 @@ export function parsePostStatus(text: string): PostStatus | null {
 }
 
 
-/** Status: one of the five; an unknown one is kept in rawStatus (checkPosts reports status-invalid) and read as existing. */
+/**
+ * Status: one of the five; an unknown one is kept in rawStatus (checkPosts reports status-invalid) and read as existing
+ * in the structure, while the restructure impact leaves the post out (../impact.ts).
+ */
 export const statusField: PostFieldDeclaration = {
   field: "status",
   header: "Status",
