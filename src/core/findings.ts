@@ -37,6 +37,7 @@ export type PostListRuleId =
   | "unknown-grade"
   | "fte-not-a-number"
   | "fte-out-of-range"
+  | "fte-looks-like-hours"
   | "grade-inversion"
   | "status-invalid";
 

@@ -235,10 +235,44 @@ describe("impact layout", () => {
 
 describe("a post list's row is one post", () => {
   it("a post of more than 1 FTE is still one post in the impact (it has one post id), unlike a paper's line of numbers of posts", () => {
-    const i = computeImpact([post({ id: "P1", title: "Job share lead", grade: "KR13", fte: 1.5, status: "deleted" }, 1), post({ id: "P2", title: "New lead", grade: "KR13", fte: 2, status: "new" }, 2)], { year: 2024 });
+    const i = computeImpact([post({ id: "P1", title: "Job share lead", grade: "KR13", fte: 1.5, status: "deleted" }, 1), post({ id: "P2", title: "New lead", grade: "KR13", fte: 1.25, status: "new" }, 2)], { year: 2024 });
     expect(i.postsBefore).toBe(1);
     expect(i.postsAfter).toBe(1);
-    expect(i.byGrade.find((r) => r.grade === "KR13")).toMatchObject({ postsBefore: 1, postsAfter: 1, postChange: 0, fteChange: 0.5 });
+    expect(i.byGrade.find((r) => r.grade === "KR13")).toMatchObject({ postsBefore: 1, postsAfter: 1, postChange: 0, fteChange: -0.25 });
+  });
+
+  it("leaves a row whose FTE is weekly hours (above 1.5) out of the costs and the establishment's FTE, with a note", () => {
+    const posts = [
+      post({ id: "D1", title: "Admin Officer", grade: "KR6", fte: 37, status: "deleted" }, 1),
+      post({ id: "D2", title: "Admin Officer PT", grade: "KR6", fte: 18.5, status: "deleted" }, 2),
+      post({ id: "D3", title: "Clerk", grade: "KR6", fte: 1, status: "deleted" }, 3),
+      post({ id: "N1", title: "Business Support Officer", grade: "KR6", fte: 37, status: "new" }, 4),
+      post({ id: "E1", title: "Office Manager", grade: "KR9", fte: 37 }, 5),
+    ];
+    const i = computeImpact(posts, { year: 2024 });
+    expect(i.impacted.map((r) => r.post.id)).toEqual(["D3"]);
+    expect(i.newPosts).toEqual([]);
+    expect(i.excluded.map((e) => e.post.id)).toEqual(["D1", "D2", "N1", "E1"]);
+    const oneClerk = computeImpact([posts[2]], { year: 2024 }).fullYearCostChange;
+    expect(i.fullYearCostChange).toBe(oneClerk);
+    expect(i.establishment.before).toEqual({ posts: 4, fte: 1 });
+    expect(i.establishment.after).toEqual({ posts: 2, fte: 0 });
+    const texts = impactLayout(i).cells.map((c) => String(c.value));
+    expect(texts).toContain(
+      "Not included: Admin Officer (D1), because its FTE of 37 looks like weekly hours, not one post's FTE (at most 1): it is left out of the costs and of the establishment's FTE (it is still counted as a post); type the FTE, weekly hours divided by the full-time hours, and list each post on its own row.",
+    );
+  });
+
+  it("never costs more than 1.5 FTE for one row, whatever is typed (property)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ fte: fc.double({ min: 0, max: 100, noNaN: true }), status: fc.constantFrom("deleted", "new", "amended" as const) }), { maxLength: 15 }), (list) => {
+        const i = computeImpact(list.map((r, k) => post({ id: `P${k}`, title: `Post ${k}`, grade: "KR10", fte: r.fte, status: r.status }, k + 1)), { year: 2024 });
+        for (const r of [...i.impacted, ...i.newPosts]) expect(r.fte).toBeLessThanOrEqual(1.5);
+        expect(i.establishment.before.fte).toBeLessThanOrEqual(1.5 * list.length);
+        expect(i.excluded).toHaveLength(list.filter((r) => r.fte > 1.5).length);
+      }),
+      { numRuns: runs(200) },
+    );
   });
 });
 

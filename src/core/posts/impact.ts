@@ -11,6 +11,9 @@
  * - existing and unaffected posts are not part of the change.
  * Statuses are resolved for the chosen scenario first (see ./scenarios): conditional changes whose scenario is
  * not chosen are left out of the tables and listed in `conditional` (and in a note on the sheet).
+ * A post list has one row per post, so an FTE above MAX_POST_FTE (1.5, ./fields/fte.ts) is not one post's FTE
+ * (37 is weekly hours typed as FTE): such rows are left out of the costs and the establishment's FTE and listed
+ * in `excluded`, never costed as 37 posts. FTE from 1 to 1.5 is costed as typed (fte-out-of-range flags it).
  * Posts whose grade is blank or not in the grade table cannot be costed: they are left out of the tables and
  * figures and listed in `excluded` (and in a note), never silently costed at zero. Posts whose status cell did
  * not read (`rawStatus`: "TBC", "Deleted if Legal JV goes ahead") are left out of everything, the establishment
@@ -36,8 +39,8 @@ import { LayoutCells } from "../layoutCells";
 import { formatMoney } from "../money";
 import { projectionText } from "../payAwards";
 import { plural } from "../words";
-import { MAX_FTE } from "../onCosts";
 import { similarityFraction, slottingOutcome, slottingText, SLOTTING_SIMILARITY, type SlottingFailure, type SlottingOutcome } from "../slotting";
+import { MAX_POST_FTE, MAX_WEEKLY_HOURS } from "./fields/fte";
 import { PostIdIndex } from "./idIndex";
 import { POST_STATUSES, type Post, type PostStatus } from "./postList";
 import { parseScenarioTag, resolveScenario, scenarioApplies, type ScenarioChoice } from "./scenarios";
@@ -153,7 +156,8 @@ export interface PostImpact {
  * The establishment (every post in scope, changed or not) before and after the proposal. A post is a row with
  * a positive FTE. Before: unchanged (existing, unaffected), deleted and amended posts (at their previous grade);
  * after: unchanged, new and amended posts. So 5 posts deleted, 5 created and 5 unchanged is 10 -> 10, and 5
- * deleted with 5 unchanged is 10 -> 5: never "0 -> 5".
+ * deleted with 5 unchanged is 10 -> 5: never "0 -> 5". A row whose FTE is above MAX_POST_FTE (1.5: weekly hours
+ * typed as FTE, or several posts on one row) counts as a post but adds nothing to the FTE.
  */
 export interface EstablishmentSummary {
   before: { posts: number; fte: number };
@@ -178,7 +182,8 @@ export function establishmentSummary(resolved: readonly Post[], table: GradeTabl
   const out: EstablishmentSummary = { before: { posts: 0, fte: 0 }, after: { posts: 0, fte: 0 }, deleted: 0, created: 0, amended: 0, unchanged: 0, byGrade: [] };
   const side = (s: "before" | "after", grade: string, fte: number): void => {
     out[s].posts++;
-    out[s].fte = round6(out[s].fte + fte);
+    // More than MAX_POST_FTE is not one post's FTE (hours typed as FTE): the post counts, its number does not.
+    if (fte <= MAX_POST_FTE) out[s].fte = round6(out[s].fte + fte);
     count(grade, s);
   };
   for (const p of resolved) {
@@ -322,8 +327,12 @@ export function computeImpact(posts: readonly Post[], options: ImpactOptions = {
       excluded.push({ post: p, reason: `${grade === "" ? "it has no grade" : `grade ${grade} is not in the grade table`}${atRisk}` });
       return false;
     }
-    if (!Number.isFinite(fte) || fte < 0 || fte > MAX_FTE) {
-      excluded.push({ post: p, reason: `its FTE (${fte}) is not a number from 0 to ${MAX_FTE.toLocaleString("en-GB")}` });
+    if (!Number.isFinite(fte) || fte < 0) {
+      excluded.push({ post: p, reason: `its FTE (${fte}) is not a number from 0 to 1` });
+      return false;
+    }
+    if (fte > MAX_POST_FTE) {
+      excluded.push({ post: p, reason: notOnePostsFte(fte) });
       return false;
     }
     return true;
@@ -367,6 +376,9 @@ export function computeImpact(posts: readonly Post[], options: ImpactOptions = {
       if (!costable(p, p.grade, p.fte)) continue;
       newPosts.push({ post: p, title: p.title, grade: p.grade, fte: p.fte });
       after.push({ grade: p.grade, fte: p.fte, posts: 1 });
+    } else if (p.fte > MAX_POST_FTE) {
+      // Not costed (unchanged), but its FTE is left out of the establishment's: say so.
+      excluded.push({ post: p, reason: notOnePostsFte(p.fte) });
     }
   }
 
@@ -407,6 +419,15 @@ export function computeImpact(posts: readonly Post[], options: ImpactOptions = {
 /** The impact of a before list and an after list (matched by post id). */
 export function computeImpactFromLists(before: readonly Post[], after: readonly Post[], options: ImpactOptions = {}): PostImpact {
   return computeImpact(statusesFromTwoLists(before, after), options);
+}
+
+/**
+ * Why a row whose FTE is above MAX_POST_FTE (./fields/fte.ts) is left out: a post list has one row per post, at
+ * most 1 FTE, so 37 is weekly hours typed as FTE (or several posts on one row), never 37 posts' worth of pay.
+ */
+function notOnePostsFte(fte: number): string {
+  const what = fte <= MAX_WEEKLY_HOURS ? `looks like weekly hours, not one post's FTE (at most 1)` : `is more than one post's (at most 1 FTE)`;
+  return `its FTE of ${fte} ${what}: it is left out of the costs and of the establishment's FTE (it is still counted as a post); type the FTE, weekly hours divided by the full-time hours, and list each post on its own row`;
 }
 
 function pct(x: number): string {

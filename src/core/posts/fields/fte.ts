@@ -2,6 +2,18 @@ import { FTE_NUMBER_FORMAT } from "../../money";
 import type { PostFieldDeclaration } from "./field";
 import { numberFromText } from "./field";
 
+/**
+ * The most FTE one row of a post list can hold and still be read as one post's FTE. A post is at most 1 FTE in
+ * practice (a job-share is two posts, each on its own row); up to 1.5 is still read as typed (fte-out-of-range
+ * flags it), since a post with a share of extra hours is sometimes typed that way. Above 1.5 the number is not
+ * one post's FTE: weekly hours typed in the FTE column (37, 18.5) or several posts on one row. Such rows are
+ * flagged (fte-looks-like-hours) and left out of the restructure impact's costs (../impact.ts).
+ */
+export const MAX_POST_FTE = 1.5;
+
+/** Most weekly hours a post is contracted for; a larger number in the FTE column is not read as hours either. */
+export const MAX_WEEKLY_HOURS = 80;
+
 /** FTE: a number; "0.5" typed as text is read (and reported, with a fix); anything else counts as 1.00. */
 export const fteField: PostFieldDeclaration = {
   field: "fte",
