@@ -38,6 +38,7 @@ export type PostListRuleId =
   | "fte-not-a-number"
   | "fte-out-of-range"
   | "fte-looks-like-hours"
+  | "fte-column-missing"
   | "grade-inversion"
   | "status-invalid";
 

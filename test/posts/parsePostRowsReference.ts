@@ -60,7 +60,11 @@ export function referenceParsePostRows(
     for (const decl of POST_FIELD_DECLARATIONS) {
       const f = decl.field;
       const value = raw(f);
-      const ctx = { label, problem: (rule: RuleId, severity: Severity, message: string, extra: Partial<PostCellProblem> = {}): void => problem(f, rule, severity, message, extra) };
+      const ctx = {
+        label,
+        ...(f === "fte" && options.fullTimeHours !== undefined ? { fullTimeHours: options.fullTimeHours } : {}),
+        problem: (rule: RuleId, severity: Severity, message: string, extra: Partial<PostCellProblem> = {}): void => problem(f, rule, severity, message, extra),
+      };
       decl.read({ mapped: c[f] !== undefined, value, text: text(f), error: isErrorValue(value) }, post, ctx);
     }
     posts.push(post);

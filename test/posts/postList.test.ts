@@ -339,3 +339,66 @@ describe("rows that are not posts", () => {
     expect(readPostList(constantSnapshot("S", rows))?.posts.map((p) => p.title)).toEqual(["Total Rewards Manager"]);
   });
 });
+
+describe("a list with weekly hours and no FTE column", () => {
+  const hoursList = (header: string, hours: CellValue[]): CellValue[][] => [
+    ["Post No.", "Job title", "Grade", header, "Reports to"],
+    ...hours.map((h, k): CellValue[] => [`P${k + 1}`, `Post ${k + 1}`, "KR10", h, k === 0 ? null : "P1"]),
+  ];
+
+  it.each(["Hours", "Contracted hours", "Weekly hours", "Hours per week", "Hrs"])("reads %j as hours divided by 37 and says so", (header) => {
+    const rows = hoursList(header, [37, 18.5, 22.2, "29.6"]);
+    const parsed = readPostList(constantSnapshot("S", rows));
+    expect(parsed?.posts.map((p) => p.fte)).toEqual([1, 0.5, 0.6, 0.8]);
+    expect(parsed?.fteFromHours).toEqual({ header, col: 3, fullTimeHours: 37 });
+    const findings = checkPostListSnapshot(constantSnapshot("S", rows)) ?? [];
+    expect(findings.filter((f) => f.rule === "fte-column-missing")).toEqual([
+      {
+        sheet: "S",
+        cell: "D1",
+        rule: "fte-column-missing",
+        severity: "warning",
+        message: `The list has no FTE column, so each post's FTE is read from the "${header}" column as weekly hours divided by 37 (18.5 hours is 0.50 FTE). 37 hours is a default, the NJC's standard working week for local government services staff, not the council's own figure.`,
+        suggestion: "Check the council's full-time week is 37 hours, or add an FTE column (weekly hours divided by the full-time hours).",
+      },
+    ]);
+    expect(findings.filter((f) => f.rule === "fte-looks-like-hours")).toEqual([]);
+  });
+
+  it("takes the council's own full-time week when given", () => {
+    expect(readPostList(constantSnapshot("S", hoursList("Hours", [36, 18])), null, { fullTimeHours: 36 })?.posts.map((p) => p.fte)).toEqual([1, 0.5]);
+  });
+
+  it("prefers an FTE column to an hours column, and then says nothing about hours", () => {
+    const rows: CellValue[][] = [
+      ["Post No.", "Job title", "Grade", "Hours", "FTE", "Reports to"],
+      ["P1", "Director", "KR17", 37, 1, null],
+      ["P2", "Head", "KR16", 18.5, 0.5, "P1"],
+    ];
+    const parsed = readPostList(constantSnapshot("S", rows));
+    expect(parsed?.posts.map((p) => p.fte)).toEqual([1, 0.5]);
+    expect(parsed?.fteFromHours).toBeUndefined();
+    expect(checkPostListSnapshot(constantSnapshot("S", rows))?.some((f) => f.rule === "fte-column-missing")).toBe(false);
+  });
+
+  it("says so when there is neither an FTE nor an hours column", () => {
+    const rows: CellValue[][] = [
+      ["Post No.", "Job title", "Grade", "Reports to"],
+      ["P1", "Director", "KR17", null],
+    ];
+    expect(checkPostListSnapshot(constantSnapshot("S", rows))?.filter((f) => f.rule === "fte-column-missing").map((f) => [f.cell, f.message])).toEqual([
+      ["A1", "The list has no FTE column (nor a weekly hours column), so every post is counted as 1.00 FTE."],
+    ]);
+  });
+
+  it("reads any weekly hours, typed as a number or as text, as hours divided by the full-time week (property)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 480 }).map((t) => t / 10), fc.boolean()), { minLength: 1, maxLength: 10 }), fc.constantFrom(35, 36, 37, 37.5), (hours, week) => {
+        const rows = hoursList("Contracted hours", hours.map(([h, asText]) => (asText ? String(h) : h)));
+        const parsed = readPostList(constantSnapshot("S", rows), null, { fullTimeHours: week });
+        parsed?.posts.forEach((p, k) => expect(p.fte).toBeCloseTo(hours[k][0] / week, 6));
+      }),
+      { numRuns: runs(100) },
+    );
+  });
+});

@@ -15,7 +15,8 @@
  *   only when "Legal JV" is NOT chosen. See `resolveScenario` in ./scenarios.
  * - `postholders`: people in the post now. Blank means 1 for a post that exists now (any status but "new") and
  *   0 for a new post.
- * - `fte`: 0 to 1 per post (one row is one post). Blank is read as 1.00 with a warning; a number typed as text
+ * - `fte`: 0 to 1 per post (one row is one post). A list with no FTE column but a weekly hours column ("Hours",
+ *   "Contracted hours", "Weekly hours") is read as hours ÷ full-time hours (37 by default), with a finding. Blank is read as 1.00 with a warning; a number typed as text
  *   ("1.0") is read as the number with a `number-as-text` warning and a fix.
  * - `similarity`: how much of the new job is the same work as the old one (0-1, or a percentage 0-100, or
  *   text "80%"), used by slotting.
@@ -31,6 +32,7 @@ import { cellText, isErrorValue, type CellValue, type SheetSnapshot } from "../s
 import type { FinancialYear } from "../financialYear";
 import { isTotalLabel } from "../totalRows";
 import { POST_FIELD_DECLARATIONS } from "./fields";
+import { DEFAULT_FULL_TIME_HOURS, isHoursHeader } from "./fields/fte";
 import { headerKey, type FieldCell, type PostFieldDeclaration, type ReadContext } from "./fields/field";
 
 export { parsePostStatus } from "./fields/status";
@@ -337,6 +339,11 @@ export interface ParsedPostList {
   headerRow: number;
   /** Blank rows skipped between posts (sheet rows, 0-based). */
   blankRows: number[];
+  /**
+   * Set by readPostList when the list has no FTE column but a weekly hours column ("Hours", "Contracted hours"):
+   * its header, sheet column (0-based) and the full-time week each post's FTE was worked out from.
+   */
+  fteFromHours?: { header: string; col: number; fullTimeHours: number };
 }
 
 
@@ -345,6 +352,13 @@ export interface ParsedPostList {
 export interface ParsePostListOptions {
   /** Sheet coordinates of values[0][0]; default A1. */
   origin?: { row: number; col: number };
+  /** The column mapped to FTE holds weekly hours: FTE = hours ÷ this full-time week. */
+  fullTimeHours?: number;
+}
+
+export interface ReadPostListOptions {
+  /** Full-time weekly hours for a list with an hours column and no FTE column. Default 37 (DEFAULT_FULL_TIME_HOURS). */
+  fullTimeHours?: number;
 }
 
 /**
@@ -381,6 +395,7 @@ export function parsePostRows(
     const f = decl.field;
     const cell: FieldCell = { mapped: c[f] !== undefined, value: null, text: "", error: false };
     const ctx: ReadContext = { label: "", problem: (rule, severity, message, extra) => problem(f, rule, severity, message, extra) };
+    if (f === "fte" && options.fullTimeHours !== undefined) ctx.fullTimeHours = options.fullTimeHours;
     return { decl, at: fieldAt.get(f) as number, cell, ctx };
   });
   const idAt = fieldAt.get("id") as number;
@@ -452,10 +467,21 @@ export function isTotalRow(id: string, title: string): boolean {
 }
 
 /** Find and read a post list in a snapshot; null when the sheet holds none. A saved mapping wins when given. */
-export function readPostList(snapshot: SheetSnapshot, saved?: SavedPostListMapping | null): (ParsedPostList & { match: PostListHeaderMatch }) | null {
+export function readPostList(
+  snapshot: SheetSnapshot,
+  saved?: SavedPostListMapping | null,
+  options: ReadPostListOptions = {},
+): (ParsedPostList & { match: PostListHeaderMatch }) | null {
   const match = saved ? applySavedMapping(snapshot.values, saved) : detectPostListHeader(snapshot.values);
   if (!match || match.mapping.columns.id === undefined) return null;
-  const parsed = parsePostRows(snapshot.values, match.mapping, { origin: snapshot.origin });
+  // A weekly hours column in the FTE's place (the list has no FTE column): each post's FTE is hours ÷ full-time hours.
+  const fteCol = match.mapping.columns.fte;
+  const hoursHeader = fteCol === undefined ? undefined : match.headers[fteCol];
+  const fullTimeHours = hoursHeader !== undefined && isHoursHeader(hoursHeader) ? (options.fullTimeHours ?? DEFAULT_FULL_TIME_HOURS) : undefined;
+  const parsed = parsePostRows(snapshot.values, match.mapping, { origin: snapshot.origin, ...(fullTimeHours !== undefined ? { fullTimeHours } : {}) });
+  if (fullTimeHours !== undefined && hoursHeader !== undefined && fteCol !== undefined) {
+    parsed.fteFromHours = { header: hoursHeader, col: fteCol + snapshot.origin.col, fullTimeHours };
+  }
   return { ...parsed, match };
 }
 
