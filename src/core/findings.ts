@@ -37,6 +37,8 @@ export type PostListRuleId =
   | "unknown-grade"
   | "fte-not-a-number"
   | "fte-out-of-range"
+  | "fte-looks-like-hours"
+  | "fte-column-missing"
   | "grade-inversion"
   | "status-invalid";
 

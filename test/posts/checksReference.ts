@@ -110,7 +110,7 @@ const OLD_RULES: { id: Finding["rule"]; severity: Severity; check(a: OldAnalysis
     check(a: OldAnalysis, report: PostReport): void {
       for (const p of a.posts) {
         if (p.rawStatus === undefined) continue;
-        report(p, "status", `The status of ${postName(p)} ("${p.rawStatus}") is not one of: ${POST_STATUSES.join(", ")}. It is read as "existing".`, "Choose a status from the drop-down.");
+        report(p, "status", `The status of ${postName(p)} ("${p.rawStatus}") is not one of: ${POST_STATUSES.join(", ")}. It is read as "existing" in the structure and left out of the restructure impact.`, "Choose a status from the drop-down.");
       }
     },
   },
@@ -145,12 +145,29 @@ const OLD_RULES: { id: Finding["rule"]; severity: Severity; check(a: OldAnalysis
     severity: "error",
     check(a: OldAnalysis, report: PostReport): void {
       for (const p of a.posts) {
-        if (!Number.isFinite(p.fte)) continue;
+        if (!Number.isFinite(p.fte) || p.fte > 1.5) continue;
         if (p.fte < 0 || p.fte > 1) {
           report(p, "fte", `The FTE of ${postName(p)} is ${p.fte}: FTE is from 0 to 1 for one post.`, p.fte > 1 ? "List each post on its own row, with an FTE of 1 or less." : "Type the FTE, from 0 to 1.");
         } else if (p.fte === 0) {
           report(p, "fte", `The FTE of ${postName(p)} is 0, so it is not counted as a post.`, "Type the post's FTE, or remove the row.", "warning");
         }
+      }
+    },
+  },
+  {
+    // Added since: an FTE above 1.5 is weekly hours or several posts, not one post's FTE.
+    id: "fte-looks-like-hours",
+    severity: "error",
+    check(a: OldAnalysis, report: PostReport): void {
+      for (const p of a.posts) {
+        if (!Number.isFinite(p.fte) || p.fte <= 1.5) continue;
+        const hours = p.fte <= 80 ? ` (${p.fte} hours is ${(p.fte / 37).toFixed(2)} FTE of a 37-hour week)` : "";
+        report(
+          p,
+          "fte",
+          `The FTE of ${postName(p)} is ${p.fte}, more than one post's (at most 1 FTE): it looks like weekly hours${hours} or several posts on one row. It is left out of the restructure impact's costs.`,
+          "Type the FTE (weekly hours divided by the full-time hours), or list each post on its own row (a job-share is two posts).",
+        );
       }
     },
   },

@@ -5,7 +5,8 @@ import { listScenarios, resolveScenario, scenarioApplies } from "../../src/core/
 import { readPostList } from "../../src/core/posts/postList";
 import { cellAddress } from "../../src/core/a1";
 import type { LayoutCell } from "../../src/core/layout";
-import { post, scsRestructure, SCS_DELTA, typedPostListSnapshot } from "../fixtures/postLists";
+import { constantSnapshot, post, scsRestructure, SCS_DELTA, typedPostListSnapshot } from "../fixtures/postLists";
+import { runs } from "../propertyRuns";
 
 describe("restructure impact: the Strategic and Corporate Services paper", () => {
   const impact = computeImpact(scsRestructure(), { year: 2023, point: "min" });
@@ -234,10 +235,44 @@ describe("impact layout", () => {
 
 describe("a post list's row is one post", () => {
   it("a post of more than 1 FTE is still one post in the impact (it has one post id), unlike a paper's line of numbers of posts", () => {
-    const i = computeImpact([post({ id: "P1", title: "Job share lead", grade: "KR13", fte: 1.5, status: "deleted" }, 1), post({ id: "P2", title: "New lead", grade: "KR13", fte: 2, status: "new" }, 2)], { year: 2024 });
+    const i = computeImpact([post({ id: "P1", title: "Job share lead", grade: "KR13", fte: 1.5, status: "deleted" }, 1), post({ id: "P2", title: "New lead", grade: "KR13", fte: 1.25, status: "new" }, 2)], { year: 2024 });
     expect(i.postsBefore).toBe(1);
     expect(i.postsAfter).toBe(1);
-    expect(i.byGrade.find((r) => r.grade === "KR13")).toMatchObject({ postsBefore: 1, postsAfter: 1, postChange: 0, fteChange: 0.5 });
+    expect(i.byGrade.find((r) => r.grade === "KR13")).toMatchObject({ postsBefore: 1, postsAfter: 1, postChange: 0, fteChange: -0.25 });
+  });
+
+  it("leaves a row whose FTE is weekly hours (above 1.5) out of the costs and the establishment's FTE, with a note", () => {
+    const posts = [
+      post({ id: "D1", title: "Admin Officer", grade: "KR6", fte: 37, status: "deleted" }, 1),
+      post({ id: "D2", title: "Admin Officer PT", grade: "KR6", fte: 18.5, status: "deleted" }, 2),
+      post({ id: "D3", title: "Clerk", grade: "KR6", fte: 1, status: "deleted" }, 3),
+      post({ id: "N1", title: "Business Support Officer", grade: "KR6", fte: 37, status: "new" }, 4),
+      post({ id: "E1", title: "Office Manager", grade: "KR9", fte: 37 }, 5),
+    ];
+    const i = computeImpact(posts, { year: 2024 });
+    expect(i.impacted.map((r) => r.post.id)).toEqual(["D3"]);
+    expect(i.newPosts).toEqual([]);
+    expect(i.excluded.map((e) => e.post.id)).toEqual(["D1", "D2", "N1", "E1"]);
+    const oneClerk = computeImpact([posts[2]], { year: 2024 }).fullYearCostChange;
+    expect(i.fullYearCostChange).toBe(oneClerk);
+    expect(i.establishment.before).toEqual({ posts: 4, fte: 1 });
+    expect(i.establishment.after).toEqual({ posts: 2, fte: 0 });
+    const texts = impactLayout(i).cells.map((c) => String(c.value));
+    expect(texts).toContain(
+      "Not included: Admin Officer (D1), because its FTE of 37 looks like weekly hours, not one post's FTE (at most 1): it is left out of the costs and of the establishment's FTE (it is still counted as a post); type the FTE, weekly hours divided by the full-time hours, and list each post on its own row.",
+    );
+  });
+
+  it("never costs more than 1.5 FTE for one row, whatever is typed (property)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ fte: fc.double({ min: 0, max: 100, noNaN: true }), status: fc.constantFrom("deleted", "new", "amended" as const) }), { maxLength: 15 }), (list) => {
+        const i = computeImpact(list.map((r, k) => post({ id: `P${k}`, title: `Post ${k}`, grade: "KR10", fte: r.fte, status: r.status }, k + 1)), { year: 2024 });
+        for (const r of [...i.impacted, ...i.newPosts]) expect(r.fte).toBeLessThanOrEqual(1.5);
+        expect(i.establishment.before.fte).toBeLessThanOrEqual(1.5 * list.length);
+        expect(i.excluded).toHaveLength(list.filter((r) => r.fte > 1.5).length);
+      }),
+      { numRuns: runs(200) },
+    );
   });
 });
 
@@ -269,6 +304,78 @@ describe("impact on any list", () => {
           );
         },
       ),
+    );
+  });
+});
+
+describe("postholders at risk", () => {
+  it("counts the holders of a deleted post whose grade is blank or unknown as at risk, and says so", () => {
+    const i = computeImpact(
+      [
+        post({ id: "D1", title: "Head of Service A", grade: "KR16", status: "deleted" }, 1),
+        post({ id: "D2", title: "Head of Service B", grade: "HOS1", status: "deleted" }, 2),
+        post({ id: "D3", title: "Head of Service C", grade: "", status: "deleted", postholders: 2 }, 3),
+        post({ id: "N1", title: "Head of Services", grade: "KR16", status: "new", similarity: 0.5 }, 4),
+      ],
+      { year: 2024 },
+    );
+    expect(i.slotting.atRiskHolders).toBe(4);
+    const texts = impactLayout(i).cells.map((c) => String(c.value));
+    expect(texts).toContain("Not included: Head of Service B (D2), because grade HOS1 is not in the grade table; its postholder is counted as at risk (not compared for slotting).");
+    expect(texts).toContain("Not included: Head of Service C (D3), because it has no grade; its 2 postholders are counted as at risk (not compared for slotting).");
+  });
+
+  it("every deleted post's holders are slotted, held for assessment or at risk, whatever the grades (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ grade: fc.constantFrom("KR13", "KR16", "", "ZZ1"), status: fc.constantFrom("deleted", "new", "existing" as const), holders: fc.nat(3), similarity: fc.option(fc.constantFrom(0.5, 0.8), { nil: undefined }) }), { maxLength: 20 }),
+        (list) => {
+          const posts = list.map((r, k) => post({ id: `P${k}`, title: `Post ${k}`, grade: r.grade, status: r.status, postholders: r.status === "new" ? 0 : r.holders, ...(r.similarity === undefined ? {} : { similarity: r.similarity }) }, k + 1));
+          const s = computeImpact(posts, { year: 2024 }).slotting;
+          const holders = posts.filter((p) => p.status === "deleted").reduce((n, p) => n + p.postholders, 0);
+          expect(s.slottedHolders + s.assessHolders + s.atRiskHolders).toBe(holders);
+        },
+      ),
+      { numRuns: runs(200) },
+    );
+  });
+});
+
+describe("a status that is not read", () => {
+  it("leaves the post out of the impact and the establishment, and names it on the sheet", () => {
+    const parsed = readPostList(
+      constantSnapshot("Posts", [
+        ["Post ID", "Post title", "Grade", "FTE", "Reports to", "Status"],
+        ["C1", "Corporate Director", "KR18", 1, null, "existing"],
+        ["D1", "Director ICT", "KR17", 1, "C1", "To be deleted"],
+        ["D2", "Director Finance", "KR17", 1, "C1", "TBC"],
+        ["D3", "Director Digital and ICT", "KR17", 1, "C1", "Proposed new"],
+      ]),
+    );
+    const i = computeImpact(parsed?.posts ?? [], { year: 2024 });
+    expect(i.impacted.map((r) => r.post.id)).toEqual(["D1"]);
+    expect(i.newPosts.map((r) => r.post.id)).toEqual(["D3"]);
+    expect(i.excluded.map((e) => e.post.id)).toEqual(["D2"]);
+    expect(i.establishment.before).toEqual({ posts: 2, fte: 2 });
+    expect(i.establishment.after).toEqual({ posts: 2, fte: 2 });
+    const texts = impactLayout(i).cells.map((c) => String(c.value));
+    expect(texts).toContain('Not included: Director Finance (D2), because its status "TBC" is not one of existing, deleted, new, amended, unaffected, so it is not known whether the post is kept, deleted or new.');
+  });
+
+  it("never counts a post whose status did not read, whatever else is in the list (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ status: fc.constantFrom("existing", "deleted", "new", "amended", "unaffected" as const), unread: fc.boolean(), grade: fc.constantFrom("KR13", "KR17", "") }), { maxLength: 20 }),
+        (list) => {
+          const posts = list.map((r, k) => post({ id: `P${k}`, title: `Post ${k}`, grade: r.grade, status: r.unread ? "existing" : r.status, ...(r.unread ? { rawStatus: "TBC" } : {}) }, k + 1));
+          const i = computeImpact(posts, { year: 2024 });
+          const unread = posts.filter((p) => p.rawStatus !== undefined).length;
+          const est = i.establishment;
+          expect(est.deleted + est.created + est.amended + est.unchanged).toBe(posts.length - unread);
+          expect(i.excluded.filter((e) => e.post.rawStatus !== undefined)).toHaveLength(unread);
+        },
+      ),
+      { numRuns: runs(200) },
     );
   });
 });

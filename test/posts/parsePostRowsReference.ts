@@ -1,7 +1,8 @@
 /**
  * parsePostRows as it was at commit f906c07 (closures, a context and a cell object made for every field of
  * every row, the mapped cells gathered into arrays to see a blank row): the reference
- * test/posts/parsePostRowsSame.test.ts holds the current one to, output for output.
+ * test/posts/parsePostRowsSame.test.ts holds the current one to, output for output. Since then a total label in
+ * the post id column (title blank or a total too) is a totals line, not a post.
  */
 import type { RuleId, Severity } from "../../src/core/findings";
 import { POST_FIELD_DECLARATIONS } from "../../src/core/posts/fields";
@@ -46,7 +47,7 @@ export function referenceParsePostRows(
     const id = text("id");
     const title = text("title");
     const gradeText = text("grade");
-    if ((id === "" && title === "" && gradeText === "") || (id === "" && isTotalLabel(title))) {
+    if ((id === "" && title === "" && gradeText === "") || (id === "" && isTotalLabel(title)) || (isTotalLabel(id) && (title === "" || isTotalLabel(title)))) {
       // Something in other columns only (a note, a stray total): not a post.
       pendingBlank.push(sheetRow);
       continue;
@@ -59,7 +60,11 @@ export function referenceParsePostRows(
     for (const decl of POST_FIELD_DECLARATIONS) {
       const f = decl.field;
       const value = raw(f);
-      const ctx = { label, problem: (rule: RuleId, severity: Severity, message: string, extra: Partial<PostCellProblem> = {}): void => problem(f, rule, severity, message, extra) };
+      const ctx = {
+        label,
+        ...(f === "fte" && options.fullTimeHours !== undefined ? { fullTimeHours: options.fullTimeHours } : {}),
+        problem: (rule: RuleId, severity: Severity, message: string, extra: Partial<PostCellProblem> = {}): void => problem(f, rule, severity, message, extra),
+      };
       decl.read({ mapped: c[f] !== undefined, value, text: text(f), error: isErrorValue(value) }, post, ctx);
     }
     posts.push(post);

@@ -20,6 +20,9 @@ import {
 import { gradeTableFromRanges, SAMPLE_GRADE_TABLE } from "../../src/core/grades";
 import { dateToExcelSerial } from "../../src/core/financialYear";
 import type { CellValue } from "../../src/core/sheetSnapshot";
+import { runs } from "../propertyRuns";
+import { computeImpact } from "../../src/core/posts/impact";
+import { checkPostListSnapshot } from "../../src/core/posts/postListChecks";
 import { constantSnapshot, scsRestructure, SCS_EFFECTIVE, typedPostListRows, typedPostListSnapshot } from "../fixtures/postLists";
 
 const WORDINGS: Record<PostField, string[]> = {
@@ -208,6 +211,46 @@ describe("reading rows", () => {
     expect(parsePostStatus("maybe")).toBeNull();
     expect(splitFunctions("Finance; Procurement;;  Audit \n Risk")).toEqual(["Finance", "Procurement", "Audit", "Risk"]);
   });
+
+  it.each([
+    ["To be deleted", "deleted"],
+    ["Proposed deletion", "deleted"],
+    ["Proposed for deletion", "deleted"],
+    ["Post to be deleted", "deleted"],
+    ["Deleted \u2013 redundancy", "deleted"],
+    ["Deleted - redundancy", "deleted"],
+    ["Deleted (vacant)", "deleted"],
+    ["Proposed new", "new"],
+    ["Proposed new post", "new"],
+    ["New post", "new"],
+    ["New (proposed)", "new"],
+    ["New role", "new"],
+    ["To be created", "new"],
+    ["To be regraded", "amended"],
+    ["Proposed regrade", "amended"],
+  ] as const)("reads the common wording %j as %s", (text, status) => {
+    expect(parsePostStatus(text)).toBe(status);
+  });
+
+  it.each(["Deleted if Legal JV goes ahead", "Deleted or amended", "Not deleted", "Proposed", "TBC", "Deleted TBC", "Deleted subject to consultation", "New grade"])(
+    "leaves %j unread (a condition, a second status or no status at all)",
+    (text) => {
+      expect(parsePostStatus(text)).toBeNull();
+    },
+  );
+
+  it("reads any spacing, case and dash of a deletion with a reason as deleted (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom("Deleted", "DELETED", "deleted", "Post deleted", "Removed"),
+        fc.constantFrom(" - ", " \u2013 ", " \u2014 ", ": ", " (", "  "),
+        fc.constantFrom("redundancy", "vacant", "Restructure 2024", "VR"),
+        fc.constantFrom("", ")", " "),
+        (head, sep, reason, tail) => parsePostStatus(`${head}${sep}${reason}${tail}`) === "deleted",
+      ),
+      { numRuns: runs(200) },
+    );
+  });
 });
 
 describe("New post list template", () => {
@@ -268,5 +311,94 @@ describe("rows that are not posts", () => {
     expect(parsed?.match.mapping.columns.id).toBe(1);
     expect(parsed?.posts.map((p) => p.id)).toEqual(["A1", "A2"]);
     expect(parsed?.problems).toEqual([]);
+  });
+
+  it("skips a totals line whose label is in the post id column, so the establishment is not one post too many", () => {
+    const rows: CellValue[][] = [
+      ["Post ID", "Post title", "Grade", "FTE", "Reports to", "Status"],
+      ["C1", "Corporate Director", "KR18", 1, null, "existing"],
+      ["D1", "Director ICT", "KR17", 1, "C1", "Deleted"],
+      ["D2", "Director Finance", "KR17", 1, "C1", "existing"],
+      ["Total", null, null, 3, null, null],
+      ["Grand total", "Total posts", null, 3, null, null],
+      ["Total posts: 3", "", "", 3, ""],
+    ];
+    const parsed = readPostList(constantSnapshot("S", rows));
+    expect(parsed?.posts.map((p) => p.id)).toEqual(["C1", "D1", "D2"]);
+    expect(checkPostListSnapshot(constantSnapshot("S", rows))?.map((f) => f.message).filter((m) => /Total/.test(m))).toEqual([]);
+    const est = computeImpact(parsed?.posts ?? [], { year: 2024 }).establishment;
+    expect(est.before).toEqual({ posts: 3, fte: 3 });
+    expect(est.byGrade.map((g) => g.grade)).not.toContain("(no grade)");
+  });
+
+  it("still reads a post whose title starts with Total when it has a post id", () => {
+    const rows: CellValue[][] = [
+      ["Post ID", "Post title", "Grade", "FTE", "Reports to"],
+      ["R1", "Total Rewards Manager", "KR12", 1, null],
+    ];
+    expect(readPostList(constantSnapshot("S", rows))?.posts.map((p) => p.title)).toEqual(["Total Rewards Manager"]);
+  });
+});
+
+describe("a list with weekly hours and no FTE column", () => {
+  const hoursList = (header: string, hours: CellValue[]): CellValue[][] => [
+    ["Post No.", "Job title", "Grade", header, "Reports to"],
+    ...hours.map((h, k): CellValue[] => [`P${k + 1}`, `Post ${k + 1}`, "KR10", h, k === 0 ? null : "P1"]),
+  ];
+
+  it.each(["Hours", "Contracted hours", "Weekly hours", "Hours per week", "Hrs"])("reads %j as hours divided by 37 and says so", (header) => {
+    const rows = hoursList(header, [37, 18.5, 22.2, "29.6"]);
+    const parsed = readPostList(constantSnapshot("S", rows));
+    expect(parsed?.posts.map((p) => p.fte)).toEqual([1, 0.5, 0.6, 0.8]);
+    expect(parsed?.fteFromHours).toEqual({ header, col: 3, fullTimeHours: 37 });
+    const findings = checkPostListSnapshot(constantSnapshot("S", rows)) ?? [];
+    expect(findings.filter((f) => f.rule === "fte-column-missing")).toEqual([
+      {
+        sheet: "S",
+        cell: "D1",
+        rule: "fte-column-missing",
+        severity: "warning",
+        message: `The list has no FTE column, so each post's FTE is read from the "${header}" column as weekly hours divided by 37 (18.5 hours is 0.50 FTE). 37 hours is a default, the NJC's standard working week for local government services staff, not the council's own figure.`,
+        suggestion: "Check the council's full-time week is 37 hours, or add an FTE column (weekly hours divided by the full-time hours).",
+      },
+    ]);
+    expect(findings.filter((f) => f.rule === "fte-looks-like-hours")).toEqual([]);
+  });
+
+  it("takes the council's own full-time week when given", () => {
+    expect(readPostList(constantSnapshot("S", hoursList("Hours", [36, 18])), null, { fullTimeHours: 36 })?.posts.map((p) => p.fte)).toEqual([1, 0.5]);
+  });
+
+  it("prefers an FTE column to an hours column, and then says nothing about hours", () => {
+    const rows: CellValue[][] = [
+      ["Post No.", "Job title", "Grade", "Hours", "FTE", "Reports to"],
+      ["P1", "Director", "KR17", 37, 1, null],
+      ["P2", "Head", "KR16", 18.5, 0.5, "P1"],
+    ];
+    const parsed = readPostList(constantSnapshot("S", rows));
+    expect(parsed?.posts.map((p) => p.fte)).toEqual([1, 0.5]);
+    expect(parsed?.fteFromHours).toBeUndefined();
+    expect(checkPostListSnapshot(constantSnapshot("S", rows))?.some((f) => f.rule === "fte-column-missing")).toBe(false);
+  });
+
+  it("says so when there is neither an FTE nor an hours column", () => {
+    const rows: CellValue[][] = [
+      ["Post No.", "Job title", "Grade", "Reports to"],
+      ["P1", "Director", "KR17", null],
+    ];
+    expect(checkPostListSnapshot(constantSnapshot("S", rows))?.filter((f) => f.rule === "fte-column-missing").map((f) => [f.cell, f.message])).toEqual([
+      ["A1", "The list has no FTE column (nor a weekly hours column), so every post is counted as 1.00 FTE."],
+    ]);
+  });
+
+  it("reads any weekly hours, typed as a number or as text, as hours divided by the full-time week (property)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 480 }).map((t) => t / 10), fc.boolean()), { minLength: 1, maxLength: 10 }), fc.constantFrom(35, 36, 37, 37.5), (hours, week) => {
+        const rows = hoursList("Contracted hours", hours.map(([h, asText]) => (asText ? String(h) : h)));
+        const parsed = readPostList(constantSnapshot("S", rows), null, { fullTimeHours: week });
+        parsed?.posts.forEach((p, k) => expect(p.fte).toBeCloseTo(hours[k][0] / week, 6));
+      }),
+      { numRuns: runs(100) },
+    );
   });
 });

@@ -8,6 +8,8 @@ import type { RuleId } from "../findings";
 import { POST_RULES } from "../posts/checks/rules";
 import { blankGrade } from "../posts/checks/rules/blankGrade";
 import { duplicatePostId } from "../posts/checks/rules/duplicatePostId";
+import { fteColumnMissing } from "../posts/checks/rules/fteColumnMissing";
+import { fteLooksLikeHours } from "../posts/checks/rules/fteLooksLikeHours";
 import { fteNotANumber } from "../posts/checks/rules/fteNotANumber";
 import { fteOutOfRange } from "../posts/checks/rules/fteOutOfRange";
 import { gradeInversion } from "../posts/checks/rules/gradeInversion";
@@ -64,6 +66,8 @@ export const RULES: { readonly [K in RuleId]: RuleMeta<K> } = {
   "unknown-grade": unknownGrade.meta,
   "fte-not-a-number": fteNotANumber.meta,
   "fte-out-of-range": fteOutOfRange.meta,
+  "fte-looks-like-hours": fteLooksLikeHours.meta,
+  "fte-column-missing": fteColumnMissing.meta,
   "grade-inversion": gradeInversion.meta,
   "status-invalid": statusInvalid.meta,
 };
@@ -73,6 +77,7 @@ export const RULE_LIST: readonly RuleMeta[] = [
   ...TABLE_RULES.map((r) => r.meta),
   formulaError.meta,
   ...POST_RULES.map((r) => r.meta),
+  fteColumnMissing.meta,
 ];
 
 /** A rule's short title ("Total typed as a number"). */

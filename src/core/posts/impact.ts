@@ -11,8 +11,13 @@
  * - existing and unaffected posts are not part of the change.
  * Statuses are resolved for the chosen scenario first (see ./scenarios): conditional changes whose scenario is
  * not chosen are left out of the tables and listed in `conditional` (and in a note on the sheet).
+ * A post list has one row per post, so an FTE above MAX_POST_FTE (1.5, ./fields/fte.ts) is not one post's FTE
+ * (37 is weekly hours typed as FTE): such rows are left out of the costs and the establishment's FTE and listed
+ * in `excluded`, never costed as 37 posts. FTE from 1 to 1.5 is costed as typed (fte-out-of-range flags it).
  * Posts whose grade is blank or not in the grade table cannot be costed: they are left out of the tables and
- * figures and listed in `excluded` (and in a note), never silently costed at zero.
+ * figures and listed in `excluded` (and in a note), never silently costed at zero. Posts whose status cell did
+ * not read (`rawStatus`: "TBC", "Deleted if Legal JV goes ahead") are left out of everything, the establishment
+ * included, and listed in `excluded` the same way: read as "existing" they would count a deleted post as kept.
  *
  * Slotting, per new post (see src/core/slotting.ts for the rule): candidates are the deleted posts of the same
  * grade that have postholders. jobs = the new posts of that grade, holders = the postholders of its deleted posts.
@@ -21,7 +26,9 @@
  * once). Where the only possible candidates have no similarity filled in and the other conditions hold, the
  * outcome is "assess" (slot if at least 75% the same work) and the candidate is held for that post.
  * New posts not filled are ring-fenced to unslotted staff first; postholders neither slotted nor held for
- * assessment are at risk.
+ * assessment are at risk. The holders of a deleted post whose grade is blank or not in the grade table cannot be
+ * compared for slotting, but they lose their post all the same: `computeImpact` counts them as at risk (and its
+ * note on the post says so).
  */
 import { cellAddress } from "../a1";
 import { DEFAULT_IMPACT_YEAR, financialYearLabel, type FinancialYear } from "../financialYear";
@@ -32,10 +39,10 @@ import { LayoutCells } from "../layoutCells";
 import { formatMoney } from "../money";
 import { projectionText } from "../payAwards";
 import { plural } from "../words";
-import { MAX_FTE } from "../onCosts";
 import { similarityFraction, slottingOutcome, slottingText, SLOTTING_SIMILARITY, type SlottingFailure, type SlottingOutcome } from "../slotting";
+import { MAX_POST_FTE, MAX_WEEKLY_HOURS } from "./fields/fte";
 import { PostIdIndex } from "./idIndex";
-import type { Post, PostStatus } from "./postList";
+import { POST_STATUSES, type Post, type PostStatus } from "./postList";
 import { parseScenarioTag, resolveScenario, scenarioApplies, type ScenarioChoice } from "./scenarios";
 
 export interface ImpactOptions {
@@ -105,7 +112,10 @@ export interface SlottingSummary {
   assessHolders: number;
   /** New posts ring-fenced to unslotted staff. */
   ringFencedPosts: number;
-  /** Postholders of deleted posts neither slotted nor held for assessment. */
+  /**
+   * Postholders of deleted posts neither slotted nor held for assessment. In `computeImpact`, every deleted post's
+   * holders: those of a post whose grade is unknown (not compared for slotting) are at risk.
+   */
   atRiskHolders: number;
 }
 
@@ -146,7 +156,8 @@ export interface PostImpact {
  * The establishment (every post in scope, changed or not) before and after the proposal. A post is a row with
  * a positive FTE. Before: unchanged (existing, unaffected), deleted and amended posts (at their previous grade);
  * after: unchanged, new and amended posts. So 5 posts deleted, 5 created and 5 unchanged is 10 -> 10, and 5
- * deleted with 5 unchanged is 10 -> 5: never "0 -> 5".
+ * deleted with 5 unchanged is 10 -> 5: never "0 -> 5". A row whose FTE is above MAX_POST_FTE (1.5: weekly hours
+ * typed as FTE, or several posts on one row) counts as a post but adds nothing to the FTE.
  */
 export interface EstablishmentSummary {
   before: { posts: number; fte: number };
@@ -171,7 +182,8 @@ export function establishmentSummary(resolved: readonly Post[], table: GradeTabl
   const out: EstablishmentSummary = { before: { posts: 0, fte: 0 }, after: { posts: 0, fte: 0 }, deleted: 0, created: 0, amended: 0, unchanged: 0, byGrade: [] };
   const side = (s: "before" | "after", grade: string, fte: number): void => {
     out[s].posts++;
-    out[s].fte = round6(out[s].fte + fte);
+    // More than MAX_POST_FTE is not one post's FTE (hours typed as FTE): the post counts, its number does not.
+    if (fte <= MAX_POST_FTE) out[s].fte = round6(out[s].fte + fte);
     count(grade, s);
   };
   for (const p of resolved) {
@@ -311,21 +323,37 @@ export function computeImpact(posts: readonly Post[], options: ImpactOptions = {
   const known = (grade: string): boolean => grade !== "" && gradeRank(table, grade, year) !== null;
   const costable = (p: Post, grade: string, fte: number): boolean => {
     if (!known(grade)) {
-      excluded.push({ post: p, reason: grade === "" ? "it has no grade" : `grade ${grade} is not in the grade table` });
+      const atRisk = p.status === "deleted" && p.postholders > 0 ? `; its ${p.postholders === 1 ? "postholder is" : `${p.postholders} postholders are`} counted as at risk (not compared for slotting)` : "";
+      excluded.push({ post: p, reason: `${grade === "" ? "it has no grade" : `grade ${grade} is not in the grade table`}${atRisk}` });
       return false;
     }
-    if (!Number.isFinite(fte) || fte < 0 || fte > MAX_FTE) {
-      excluded.push({ post: p, reason: `its FTE (${fte}) is not a number from 0 to ${MAX_FTE.toLocaleString("en-GB")}` });
+    if (!Number.isFinite(fte) || fte < 0) {
+      excluded.push({ post: p, reason: `its FTE (${fte}) is not a number from 0 to 1` });
+      return false;
+    }
+    if (fte > MAX_POST_FTE) {
+      excluded.push({ post: p, reason: notOnePostsFte(fte) });
       return false;
     }
     return true;
   };
 
+  // A status that did not read ("TBC", "Deleted if Legal JV goes ahead") says nothing sure about the post: read as
+  // "existing" it would quietly count a deleted post as kept. Such posts are left out and named in a note.
+  let inScope: readonly Post[] = resolved;
+  if (resolved.some((p) => p.rawStatus !== undefined)) {
+    inScope = resolved.filter((p) => {
+      if (p.rawStatus === undefined) return true;
+      excluded.push({ post: p, reason: `its status "${p.rawStatus}" is not one of ${POST_STATUSES.join(", ")}, so it is not known whether the post is kept, deleted or new` });
+      return false;
+    });
+  }
+
   const impacted: ImpactedPostRow[] = [];
   const newPosts: NewPostRow[] = [];
   const before: GradedPost[] = [];
   const after: GradedPost[] = [];
-  for (const p of resolved) {
+  for (const p of inScope) {
     const cond = p.scenario && p.scenario.trim() !== "" ? ` (scenario: ${p.scenario.trim()})` : "";
     if (p.status === "deleted") {
       if (!costable(p, p.grade, p.fte)) continue;
@@ -348,13 +376,19 @@ export function computeImpact(posts: readonly Post[], options: ImpactOptions = {
       if (!costable(p, p.grade, p.fte)) continue;
       newPosts.push({ post: p, title: p.title, grade: p.grade, fte: p.fte });
       after.push({ grade: p.grade, fte: p.fte, posts: 1 });
+    } else if (p.fte > MAX_POST_FTE) {
+      // Not costed (unchanged), but its FTE is left out of the establishment's: say so.
+      excluded.push({ post: p, reason: notOnePostsFte(p.fte) });
     }
   }
 
   const { rows: byGrade, total } = deltaByGrade(before, after, costing);
   const postChange = postCountDelta(before, after);
   const costChange = fullYearCostChange(before, after, costing);
-  const slotting = computeSlotting(resolved.filter((p) => p.status === "deleted" && known(p.grade)), resolved.filter((p) => p.status === "new" && known(p.grade)));
+  // Slotting compares grades, so only posts of a known grade take part; the holders of a deleted post whose
+  // grade is blank or unknown still lose their post, so they are at risk (never left out of the count).
+  const slotting = computeSlotting(inScope.filter((p) => p.status === "deleted" && known(p.grade)), inScope.filter((p) => p.status === "new" && known(p.grade)));
+  for (const p of inScope) if (p.status === "deleted" && !known(p.grade)) slotting.atRiskHolders += Math.max(0, p.postholders);
 
   return {
     scenario: scenarioList(options.scenario),
@@ -378,13 +412,22 @@ export function computeImpact(posts: readonly Post[], options: ImpactOptions = {
     slotting,
     excluded,
     conditional,
-    establishment: establishmentSummary(resolved, table, year),
+    establishment: establishmentSummary(inScope, table, year),
   };
 }
 
 /** The impact of a before list and an after list (matched by post id). */
 export function computeImpactFromLists(before: readonly Post[], after: readonly Post[], options: ImpactOptions = {}): PostImpact {
   return computeImpact(statusesFromTwoLists(before, after), options);
+}
+
+/**
+ * Why a row whose FTE is above MAX_POST_FTE (./fields/fte.ts) is left out: a post list has one row per post, at
+ * most 1 FTE, so 37 is weekly hours typed as FTE (or several posts on one row), never 37 posts' worth of pay.
+ */
+function notOnePostsFte(fte: number): string {
+  const what = fte <= MAX_WEEKLY_HOURS ? `looks like weekly hours, not one post's FTE (at most 1)` : `is more than one post's (at most 1 FTE)`;
+  return `its FTE of ${fte} ${what}: it is left out of the costs and of the establishment's FTE (it is still counted as a post); type the FTE, weekly hours divided by the full-time hours, and list each post on its own row`;
 }
 
 function pct(x: number): string {

@@ -7,14 +7,16 @@
  *   post it is the line it had before. A blank reports-to means the post reports to no one in the list (a top).
  * - `status`: existing / deleted / new / amended / unaffected. A blank status is read as "existing" (a plain
  *   establishment list has no status column at all). Common wordings are accepted ("Post deleted", "Delete",
- *   "New post", "Created", "Changed", "No change"...). Anything else is a `status-invalid` problem and the post
- *   is read as "existing".
+ *   "To be deleted", "Proposed deletion", "Deleted – redundancy", "New post", "Proposed new", "Created",
+ *   "Changed", "No change"...: ./fields/status.ts). Anything else is a `status-invalid` problem and the post
+ *   is read as "existing" in the structure, and left out of the restructure impact (with a note).
  * - `scenario`: the change in `status` happens only when that scenario is chosen ("deleted" + "Legal JV" means
  *   deleted if the Legal joint venture goes ahead, unaffected otherwise). "not Legal JV" means the change happens
  *   only when "Legal JV" is NOT chosen. See `resolveScenario` in ./scenarios.
  * - `postholders`: people in the post now. Blank means 1 for a post that exists now (any status but "new") and
  *   0 for a new post.
- * - `fte`: 0 to 1 per post (one row is one post). Blank is read as 1.00 with a warning; a number typed as text
+ * - `fte`: 0 to 1 per post (one row is one post). A list with no FTE column but a weekly hours column ("Hours",
+ *   "Contracted hours", "Weekly hours") is read as hours ÷ full-time hours (37 by default), with a finding. Blank is read as 1.00 with a warning; a number typed as text
  *   ("1.0") is read as the number with a `number-as-text` warning and a fix.
  * - `similarity`: how much of the new job is the same work as the old one (0-1, or a percentage 0-100, or
  *   text "80%"), used by slotting.
@@ -30,6 +32,7 @@ import { cellText, isErrorValue, type CellValue, type SheetSnapshot } from "../s
 import type { FinancialYear } from "../financialYear";
 import { isTotalLabel } from "../totalRows";
 import { POST_FIELD_DECLARATIONS } from "./fields";
+import { DEFAULT_FULL_TIME_HOURS, isHoursHeader } from "./fields/fte";
 import { headerKey, type FieldCell, type PostFieldDeclaration, type ReadContext } from "./fields/field";
 
 export { parsePostStatus } from "./fields/status";
@@ -336,6 +339,11 @@ export interface ParsedPostList {
   headerRow: number;
   /** Blank rows skipped between posts (sheet rows, 0-based). */
   blankRows: number[];
+  /**
+   * Set by readPostList when the list has no FTE column but a weekly hours column ("Hours", "Contracted hours"):
+   * its header, sheet column (0-based) and the full-time week each post's FTE was worked out from.
+   */
+  fteFromHours?: { header: string; col: number; fullTimeHours: number };
 }
 
 
@@ -344,12 +352,19 @@ export interface ParsedPostList {
 export interface ParsePostListOptions {
   /** Sheet coordinates of values[0][0]; default A1. */
   origin?: { row: number; col: number };
+  /** The column mapped to FTE holds weekly hours: FTE = hours ÷ this full-time week. */
+  fullTimeHours?: number;
+}
+
+export interface ReadPostListOptions {
+  /** Full-time weekly hours for a list with an hours column and no FTE column. Default 37 (DEFAULT_FULL_TIME_HOURS). */
+  fullTimeHours?: number;
 }
 
 /**
  * Read the rows under the header into Posts. Blank rows are skipped (and listed); every cell problem is
  * reported in `problems`, never thrown. Rows whose id, title and grade are all blank are not posts, nor are
- * totals lines without a post id ("Total", "Grand total": src/core/totalRows.ts). Each field of a post is
+ * totals lines ("Total", "Grand total" in the id or title column: `isTotalRow`, src/core/totalRows.ts). Each field of a post is
  * read by its declaration in ./fields/ (one file per field).
  */
 export function parsePostRows(
@@ -380,6 +395,7 @@ export function parsePostRows(
     const f = decl.field;
     const cell: FieldCell = { mapped: c[f] !== undefined, value: null, text: "", error: false };
     const ctx: ReadContext = { label: "", problem: (rule, severity, message, extra) => problem(f, rule, severity, message, extra) };
+    if (f === "fte" && options.fullTimeHours !== undefined) ctx.fullTimeHours = options.fullTimeHours;
     return { decl, at: fieldAt.get(f) as number, cell, ctx };
   });
   const idAt = fieldAt.get("id") as number;
@@ -417,7 +433,7 @@ export function parsePostRows(
     const id = cellString[idAt];
     const title = cellString[titleAt];
     const gradeText = cellString[gradeAt];
-    if ((id === "" && title === "" && gradeText === "") || (id === "" && isTotalLabel(title))) {
+    if ((id === "" && title === "" && gradeText === "") || isTotalRow(id, title)) {
       // Something in other columns only (a note, a stray total): not a post.
       pendingBlank.push(sheetRow);
       continue;
@@ -439,11 +455,33 @@ export function parsePostRows(
   return { posts, problems, columns: sheetColumns, headerRow: mapping.headerRow + origin.row, blankRows };
 }
 
+/**
+ * A totals line, not a post: a total label ("Total", "Grand total", "Total posts: 4") in the post id column with
+ * the title blank or also a total label, or in the title column with the post id blank. A post id is a code, so
+ * "Total" there is the label of the line that adds up the posts above; a row with a real id keeps being a post
+ * whatever its title ("Total Rewards Manager").
+ */
+export function isTotalRow(id: string, title: string): boolean {
+  if (id === "") return isTotalLabel(title);
+  return isTotalLabel(id) && (title === "" || isTotalLabel(title));
+}
+
 /** Find and read a post list in a snapshot; null when the sheet holds none. A saved mapping wins when given. */
-export function readPostList(snapshot: SheetSnapshot, saved?: SavedPostListMapping | null): (ParsedPostList & { match: PostListHeaderMatch }) | null {
+export function readPostList(
+  snapshot: SheetSnapshot,
+  saved?: SavedPostListMapping | null,
+  options: ReadPostListOptions = {},
+): (ParsedPostList & { match: PostListHeaderMatch }) | null {
   const match = saved ? applySavedMapping(snapshot.values, saved) : detectPostListHeader(snapshot.values);
   if (!match || match.mapping.columns.id === undefined) return null;
-  const parsed = parsePostRows(snapshot.values, match.mapping, { origin: snapshot.origin });
+  // A weekly hours column in the FTE's place (the list has no FTE column): each post's FTE is hours ÷ full-time hours.
+  const fteCol = match.mapping.columns.fte;
+  const hoursHeader = fteCol === undefined ? undefined : match.headers[fteCol];
+  const fullTimeHours = hoursHeader !== undefined && isHoursHeader(hoursHeader) ? (options.fullTimeHours ?? DEFAULT_FULL_TIME_HOURS) : undefined;
+  const parsed = parsePostRows(snapshot.values, match.mapping, { origin: snapshot.origin, ...(fullTimeHours !== undefined ? { fullTimeHours } : {}) });
+  if (fullTimeHours !== undefined && hoursHeader !== undefined && fteCol !== undefined) {
+    parsed.fteFromHours = { header: hoursHeader, col: fteCol + snapshot.origin.col, fullTimeHours };
+  }
   return { ...parsed, match };
 }
 

@@ -3,14 +3,15 @@
  *
  * Rules (stable ids, one file each under ./checks/rules/, listed in ./checks/rules/index.ts): missing-post-id,
  * duplicate-post-id, status-invalid, blank-grade, unknown-grade, fte-not-a-number, fte-out-of-range,
- * reporting-cycle, reports-to-missing, multiple-tops, tiers-exceeded, span-of-control, grade-inversion. Each
- * reads one analysis of the list (./checks/analysis.ts). Reading the sheet adds number-as-text (FTE typed as
+ * fte-looks-like-hours, reporting-cycle, reports-to-missing, multiple-tops, tiers-exceeded, span-of-control, grade-inversion. Each
+ * reads one analysis of the list (./checks/analysis.ts). fte-column-missing looks at the list's columns (no FTE
+ * column; FTE read from weekly hours). Reading the sheet adds number-as-text (FTE typed as
  * text, with a fix), missing-value (blank title or FTE), invalid-value (unreadable date, similarity or
  * postholders), fte-not-a-number and formula-error.
  *
  * Which posts each rule looks at (statuses resolved for the chosen scenario first, see ./scenarios):
  * - every post, whatever its status: missing-post-id, duplicate-post-id, reporting-cycle (a cycle is a data
- *   error in any structure), blank-grade, unknown-grade, fte-not-a-number, fte-out-of-range, status-invalid;
+ *   error in any structure), blank-grade, unknown-grade, fte-not-a-number, fte-out-of-range, fte-looks-like-hours, status-invalid;
  * - the structure checked (`structure`, default "after": every post but the deleted ones; "before": every post
  *   but the new ones; "both"): reports-to-missing (a kept post reporting to a deleted post is flagged in the
  *   after structure), multiple-tops, tiers-exceeded, span-of-control, grade-inversion. Deleted posts are also
@@ -31,6 +32,7 @@ import type { PostListAnalysis, PostListCheckOptions } from "./checks/analysis";
 import { analysePosts } from "./checks/analysis";
 import type { PostReport, PostRule } from "./checks/rule";
 import { POST_RULES } from "./checks/rules";
+import { fteColumnMissing } from "./checks/rules/fteColumnMissing";
 import { problemFindings, readPostList, type Post, type PostField, type SavedPostListMapping } from "./postList";
 
 export type { PostListCheckOptions } from "./checks/analysis";
@@ -76,6 +78,8 @@ export function checkPostListSnapshot(
   if (!parsed) return null;
   const { savedMapping: _saved, ...rest } = options;
   const found = [
+    // A user who mapped FTE to no column has said the list has none: not told again.
+    ...(options.savedMapping?.fields.fte === null ? [] : fteColumnMissing.findings(snapshot.name, parsed)),
     ...problemFindings(snapshot.name, parsed.problems),
     ...checkPosts(parsed.posts, { ...rest, sheet: snapshot.name, columns: parsed.columns }),
   ];

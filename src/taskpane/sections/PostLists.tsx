@@ -247,7 +247,7 @@ function TablesPanel({ state, dispatch, long, notice, setNotice, ask, refresh, p
       `Full-year cost change: ${formatMoney(impact.fullYearCostChange)}${impact.fullYearCostChange < 0 ? " (a saving)" : ""}.`,
       `Slotting: ${plural(impact.slotting.slottedHolders, "postholder")} slotted, ${plural(impact.slotting.ringFencedPosts, "post")} ring-fenced, ${plural(impact.slotting.atRiskHolders, "postholder")} at risk.`,
     ];
-    if (impact.excluded.length) lines.push(`${plural(impact.excluded.length, "post")} left out: they cannot be costed (grade missing or not in the grade table).`);
+    if (impact.excluded.length) lines.push(`${plural(impact.excluded.length, "post")} left out of the figures: the notes on the sheet say why.`);
     dispatch({ type: "impact", lines });
     setNotice({ intent: "success", text: `Wrote the impact tables to the sheet "${name}".` });
     refresh();

@@ -1,6 +1,7 @@
-/** missing-post-id, duplicate-post-id, status-invalid, blank-grade, unknown-grade, fte-not-a-number, fte-out-of-range. */
+/** missing-post-id, duplicate-post-id, status-invalid, blank-grade, unknown-grade, fte-not-a-number, fte-out-of-range, fte-looks-like-hours. */
 import { blankGrade } from "../../../src/core/posts/checks/rules/blankGrade";
 import { duplicatePostId } from "../../../src/core/posts/checks/rules/duplicatePostId";
+import { fteLooksLikeHours } from "../../../src/core/posts/checks/rules/fteLooksLikeHours";
 import { fteNotANumber } from "../../../src/core/posts/checks/rules/fteNotANumber";
 import { fteOutOfRange } from "../../../src/core/posts/checks/rules/fteOutOfRange";
 import { missingPostId } from "../../../src/core/posts/checks/rules/missingPostId";
@@ -49,7 +50,7 @@ postRuleTester(statusInvalid, {
     {
       name: "a status that is not one of the five",
       posts: list(top, ["F010", "Director ICT", "KR17", "F001", { rawStatus: "to go" }]),
-      findings: [{ cell: "I3", message: 'The status of Director ICT (F010) ("to go") is not one of: existing, deleted, new, amended, unaffected. It is read as "existing".' }],
+      findings: [{ cell: "I3", message: 'The status of Director ICT (F010) ("to go") is not one of: existing, deleted, new, amended, unaffected. It is read as "existing" in the structure and left out of the restructure impact.' }],
     },
   ],
 });
@@ -71,20 +72,39 @@ postRuleTester(unknownGrade, {
 });
 
 postRuleTester(fteNotANumber, {
-  valid: [clean, { name: "an FTE of 2 is fte-out-of-range's", posts: list(top, ["F010", "Director ICT", "KR17", "F001", { fte: 2 }]) }],
+  valid: [clean, { name: "an FTE of 2 is another rule's", posts: list(top, ["F010", "Director ICT", "KR17", "F001", { fte: 2 }]) }],
   invalid: [{ name: "an FTE that is not a number", posts: list(top, ["F010", "Director ICT", "KR17", "F001", { fte: Number.NaN }]), findings: [{ cell: "D3", message: "The FTE of Director ICT (F010) is not a number.", suggestion: "Type the FTE as a number from 0 to 1." }] }],
 });
 
 postRuleTester(fteOutOfRange, {
-  valid: [clean, { name: "exactly 1", posts: list(top, ["F010", "Director ICT", "KR17", "F001", { fte: 1 }]) }, { name: "a half-time post", posts: list(top, ["F010", "Director ICT", "KR17", "F001", { fte: 0.5 }]) }, { name: "NaN is fte-not-a-number's", posts: list(top, ["F010", "Director ICT", "KR17", "F001", { fte: Number.NaN }]) }],
+  valid: [clean, { name: "exactly 1", posts: list(top, ["F010", "Director ICT", "KR17", "F001", { fte: 1 }]) }, { name: "a half-time post", posts: list(top, ["F010", "Director ICT", "KR17", "F001", { fte: 0.5 }]) }, { name: "NaN is fte-not-a-number's", posts: list(top, ["F010", "Director ICT", "KR17", "F001", { fte: Number.NaN }]) }, { name: "37 is fte-looks-like-hours'", posts: list(top, ["F010", "Director ICT", "KR17", "F001", { fte: 37 }]) }],
   invalid: [
     {
-      name: "two posts on one row, a negative FTE and an FTE of 0",
-      posts: list(top, ["F010", "Director ICT", "KR17", "F001", { fte: 2 }], ["F011", "Director Digital", "KR17", "F001", { fte: -1 }], ["F012", "Director Data", "KR17", "F001", { fte: 0 }]),
+      name: "an FTE of 1.2, a negative FTE and an FTE of 0",
+      posts: list(top, ["F010", "Director ICT", "KR17", "F001", { fte: 1.2 }], ["F011", "Director Digital", "KR17", "F001", { fte: -1 }], ["F012", "Director Data", "KR17", "F001", { fte: 0 }]),
       findings: [
-        { cell: "D3", message: "The FTE of Director ICT (F010) is 2: FTE is from 0 to 1 for one post.", suggestion: "List each post on its own row, with an FTE of 1 or less." },
+        { cell: "D3", message: "The FTE of Director ICT (F010) is 1.2: FTE is from 0 to 1 for one post.", suggestion: "List each post on its own row, with an FTE of 1 or less." },
         { cell: "D4", message: "The FTE of Director Digital (F011) is -1: FTE is from 0 to 1 for one post.", suggestion: "Type the FTE, from 0 to 1." },
         { cell: "D5", severity: "warning", message: "The FTE of Director Data (F012) is 0, so it is not counted as a post.", suggestion: "Type the post's FTE, or remove the row." },
+      ],
+    },
+  ],
+});
+
+postRuleTester(fteLooksLikeHours, {
+  valid: [clean, { name: "1.5 is still one post (fte-out-of-range's)", posts: list(top, ["F010", "Director ICT", "KR17", "F001", { fte: 1.5 }]) }, { name: "NaN is fte-not-a-number's", posts: list(top, ["F010", "Director ICT", "KR17", "F001", { fte: Number.NaN }]) }],
+  invalid: [
+    {
+      name: "full-time and part-time hours typed in the FTE column, and a number far above a week's hours",
+      posts: list(top, ["F010", "Admin Officer", "KR6", "F001", { fte: 37 }], ["F011", "Admin Officer PT", "KR6", "F001", { fte: 18.5 }], ["F012", "Admin Team", "KR6", "F001", { fte: 500 }]),
+      findings: [
+        {
+          cell: "D3",
+          message: "The FTE of Admin Officer (F010) is 37, more than one post's (at most 1 FTE): it looks like weekly hours (37 hours is 1.00 FTE of a 37-hour week) or several posts on one row. It is left out of the restructure impact's costs.",
+          suggestion: "Type the FTE (weekly hours divided by the full-time hours), or list each post on its own row (a job-share is two posts).",
+        },
+        { cell: "D4", message: /is 18\.5, .*\(18\.5 hours is 0\.50 FTE of a 37-hour week\)/ },
+        { cell: "D5", message: "The FTE of Admin Team (F012) is 500, more than one post's (at most 1 FTE): it looks like weekly hours or several posts on one row. It is left out of the restructure impact's costs." },
       ],
     },
   ],

@@ -27,6 +27,8 @@ export interface FieldCell {
 export interface ReadContext {
   /** How messages name the post: its title in quotes, else "post F010", else "row 7". */
   label: string;
+  /** For the FTE field only: the column holds weekly hours, read as FTE = hours ÷ this (a full-time week). */
+  fullTimeHours?: number;
   /** Report the field's cell as not reading (the post is still read, with the field's default). */
   problem(rule: RuleId, severity: Severity, message: string, extra?: Partial<Pick<PostCellProblem, "suggestion" | "fixValue" | "fixDescription">>): void;
 }

@@ -6,6 +6,7 @@
 import type { PostRule } from "../rule";
 import { blankGrade } from "./blankGrade";
 import { duplicatePostId } from "./duplicatePostId";
+import { fteLooksLikeHours } from "./fteLooksLikeHours";
 import { fteNotANumber } from "./fteNotANumber";
 import { fteOutOfRange } from "./fteOutOfRange";
 import { gradeInversion } from "./gradeInversion";
@@ -26,6 +27,7 @@ export const POST_RULES: readonly PostRule[] = [
   unknownGrade,
   fteNotANumber,
   fteOutOfRange,
+  fteLooksLikeHours,
   reportingCycle,
   reportsToMissing,
   multipleTops,

@@ -8,7 +8,7 @@ export const statusInvalid: PostRule<"status-invalid"> = {
     title: "Unknown status",
     severity: "error",
     appliesTo: ["post lists"],
-    description: `A status that is not one of ${POST_STATUSES.join(", ")} (or a scenario's "deleted if …" form). The post is read as existing, which may count a deleted post in the after structure.`,
+    description: `A status that is not one of ${POST_STATUSES.join(", ")} (or a scenario's "deleted if …" form). The post is read as existing in the structure checks, which may count a deleted post in the after structure, and is left out of the restructure impact (a note on the impact sheet names it).`,
     bad: '| F010 | Director ICT | KR17 | 1 | to go |',
     good: "| F010 | Director ICT | KR17 | 1 | deleted |",
   },
@@ -16,7 +16,7 @@ export const statusInvalid: PostRule<"status-invalid"> = {
     for (let i = 0; i < a.flags.length; i++) {
       if ((a.flags[i] & STATUS_UNREAD) === 0) continue;
       const p = a.posts[i];
-      report(p, "status", `The status of ${postName(p)} ("${p.rawStatus}") is not one of: ${POST_STATUSES.join(", ")}. It is read as "existing".`, "Choose a status from the drop-down.");
+      report(p, "status", `The status of ${postName(p)} ("${p.rawStatus}") is not one of: ${POST_STATUSES.join(", ")}. It is read as "existing" in the structure and left out of the restructure impact.`, "Choose a status from the drop-down.");
     }
   },
 };
