@@ -1,6 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatAmount, readAmount, textAmountNumberFormat } from "./amounts";
+import { runs } from "../../../test/propertyRuns";
+import { numberFormatShows } from "../../../test/numberFormatShows";
+import { parseAmountText } from "../money";
+import { formatAmount, readAmount, textAmountNumberFormat, toColumnUnit } from "./amounts";
 import { storedUnitOfFormat } from "./budgetRules";
 
 describe("readAmount", () => {
@@ -45,8 +48,57 @@ describe("textAmountNumberFormat keeps what the officer saw", () => {
     ["1.2m", "£", '0.0,,"m";-0.0,,"m"'],
     ["£1.2m", "£m", '"£"0.0"m";-"£"0.0"m"'],
     ["1.2m", "£000", '0.0,"m";-0.0,"m"'],
+    ["500k", "£m", '0.0"m";-0.0"m"'],
+    ["£250k", "£m", '"£"0.00"m";-"£"0.00"m"'],
+    [".5", null, "0.0;-0.0"],
   ] as const)("%s (%s column) -> %s", (text, unit, fmt) => {
     expect(textAmountNumberFormat(text, unit)).toBe(fmt);
+  });
+
+  it.each([
+    ["500k", "£m", "0.5m"],
+    ["£250k", "£m", "£0.25m"],
+    ["1,500k", "£m", "1.5m"],
+    ["£15,125,000", "£", "£15,125,000"],
+    ["1.2m", "£000", "1.2m"],
+  ] as const)("%s in a %s column shows as %s once stored", (text, unit, shown) => {
+    const cell = readAmount(text, unit);
+    if (cell.kind !== "text") throw new Error(`${text} is not a text amount`);
+    expect(numberFormatShows(cell.value, textAmountNumberFormat(text, unit))).toBe(shown);
+  });
+
+  it("the stored number, shown in its number format, is the amount that was typed, in any column unit (property)", () => {
+    const digits = fc.oneof(
+      fc.integer({ min: 0, max: 999_999_999 }).map((n) => n.toLocaleString("en-GB")),
+      fc.integer({ min: 0, max: 999_999_999 }).map(String),
+    );
+    const text = fc
+      .record({
+        whole: digits,
+        decimals: fc.constantFrom("", ".5", ".25", ".05", ".125", ".1"),
+        noWhole: fc.boolean(),
+        gbp: fc.boolean(),
+        sign: fc.constantFrom("", "-", "()"),
+        suffix: fc.constantFrom("", "k", "K", "m", "mn", "000"),
+      })
+      .map(({ whole, decimals, noWhole, gbp, sign, suffix }) => {
+        const num = (noWhole && decimals ? "" : whole) + decimals || "0";
+        const body = `${gbp ? "£" : ""}${num}${suffix === "000" ? " 000" : suffix}`;
+        return sign === "()" ? `(${body})` : `${sign}${body}`;
+      });
+    fc.assert(
+      fc.property(text, fc.constantFrom(null, "£" as const, "£000" as const, "£m" as const), (t, unit) => {
+        const cell = readAmount(t, unit);
+        if (cell.kind !== "text") throw new Error(`${t} is not a text amount`);
+        const shown = numberFormatShows(cell.value, textAmountNumberFormat(t, unit));
+        const back = parseAmountText(shown);
+        expect(back, `${t} in a ${String(unit)} column shows as ${shown}`).not.toBeNull();
+        if (!back) return;
+        const again = toColumnUnit(back, unit);
+        expect(Math.abs(again - cell.value), `${t} in a ${String(unit)} column shows as ${shown}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(cell.value)));
+      }),
+      { numRuns: runs(500) },
+    );
   });
 });
 

@@ -72,24 +72,45 @@ export function formatPlain(value: number): string {
 /**
  * The number format that shows a converted text amount as it was typed: "£15,125,000" -> "£"#,##0,
  * "(1,234)" -> #,##0;(#,##0), "1.2m" in a £ column -> 0.0,,"m" (the value becomes 1,200,000 and still shows 1.2m).
+ * It always has as many decimals as the stored value needs, so the cell never shows a different amount: "500k" in a
+ * £m column is stored as 0.5 and shown as 0.5m (a format can divide by 1,000 but not multiply, so "500k" cannot be
+ * kept), and ".5" is shown as 0.5, not rounded to 1.
  */
 export function textAmountNumberFormat(text: string, columnUnit: MoneyUnit | null): string {
   const t = text.replace(/\u00a0/g, " ").trim();
-  const parsed = parseAmountText(t);
   if (DASH_RE.test(t)) return '#,##0;-#,##0;"-"';
+  const parsed = parseAmountText(t);
   if (!parsed) return "General";
-  const digits = /(\d[\d,]*)(?:\.(\d+))?/.exec(t);
-  const comma = digits ? digits[1].includes(",") : false;
-  const decimals = digits?.[2]?.length ?? 0;
-  let core = (comma ? "#,##0" : "0") + (decimals > 0 ? "." + "0".repeat(decimals) : "");
+  const comma = /\d,\d/.test(t);
+  const typedDecimals = /\.(\d+)/.exec(t)?.[1].length ?? 0;
+  // The figure the format shows before its suffix, and what it divides the stored value by (trailing commas).
+  let shown = Math.abs(parsed.value);
+  let scaling = "";
+  let suffix = "";
   if (parsed.unit === "£m" || parsed.unit === "£000") {
     const ratio = UNIT_SCALE[parsed.unit] / UNIT_SCALE[columnUnit ?? "£"];
-    const commas = ratio >= 1 ? Math.round(Math.log10(ratio) / 3) : 0;
-    const suffix = parsed.unit === "£m" ? "m" : "k";
-    core += ",".repeat(commas) + `"${suffix}"`;
+    if (ratio >= 1) {
+      scaling = ",".repeat(Math.round(Math.log10(ratio) / 3));
+      suffix = parsed.unit === "£m" ? "m" : "k";
+    } else {
+      // A smaller unit than the column's ("500k" in a £m column): shown in the column's unit, with its decimals.
+      shown = Math.abs(toColumnUnit(parsed, columnUnit));
+      suffix = columnUnit === "£m" ? "m" : "k";
+    }
   }
+  const decimals = Math.max(typedDecimals, decimalsToShow(shown));
+  let core = (comma ? "#,##0" : "0") + (decimals > 0 ? "." + "0".repeat(decimals) : "") + scaling;
+  if (suffix) core += `"${suffix}"`;
   const gbp = /£/.test(t) ? '"£"' : "";
   const pos = gbp + core;
   if (/\(/.test(t)) return `${pos};(${pos})`;
   return `${pos};-${pos}`;
+}
+
+/** The fewest decimals (at most 9, as tidy keeps) that show x exactly: 0.5 -> 1, 0.0015 -> 4, 12 -> 0. */
+function decimalsToShow(x: number): number {
+  for (let d = 0; d < 9; d++) {
+    if (Math.abs(Number(x.toFixed(d)) - x) <= 1e-12 * Math.max(1, Math.abs(x))) return d;
+  }
+  return 9;
 }

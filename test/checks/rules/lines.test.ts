@@ -41,6 +41,18 @@ ruleTester(numberAsText, {
       findings: [{ cell: "B2", message: 'B2 holds "16.8m" as text, so the total leaves it out. As a number it is 16,800 (£16,800,000).' }],
     },
     {
+      name: "an amount in thousands as text in a £m column is stored in £m and shown to the decimals it needs",
+      rows: [["Savings stream", "Saving £m"], ["A", 15], ["B", "500k"], ["C", 20], ["Total", { f: "=SUM(B2:B4)", v: 35 }]],
+      findings: [
+        {
+          cell: "B3",
+          message: 'B3 holds "500k" as text, so the total leaves it out. As a number it is 0.5 (£0.5m).',
+          suggestion: 'Store it as the number 0.5 with the number format 0.0"m";-0.0"m" so it shows the same amount in £m.',
+          fix: ['B3: 0.5 (0.0"m";-0.0"m")'],
+        },
+      ],
+    },
+    {
       name: "an amount as text in a £ column: no unit repeated after the number",
       rows: [["Service", "Gross budget £", "Net budget £"], ["Libraries", " 16,792,000 ", 15_174_600], prop, total(29_493_000, 42_835_600)],
       findings: [{ cell: "B2", message: 'B2 holds " 16,792,000 " as text, so the total leaves it out. As a number it is 16,792,000.', fixDescription: 'Store "16,792,000" as the number 16,792,000 (number format #,##0;-#,##0)' }],

@@ -10,12 +10,14 @@ function flag(a: TableAnalysis, report: Report, r: number, col: AmountColumn, ce
   const c = col.col;
   const fmt = textAmountNumberFormat(cell.text, col.unit);
   const shown = formatAmount(cell.value, col.unit);
+  // "500k" in a £m column: a number format cannot show 0.5 as "500k", so it shows 0.5m, the same amount.
+  const smallerUnit = cell.parsed.unit === "£000" && col.unit === "£m";
   const edit: CellEdit = { sheet: a.snap.name, cell: a.addr(r, c), kind: "number", value: cell.value, numberFormat: fmt };
   report(
     r,
     c,
     `${a.addr(r, c)} holds ${quote(cell.text)} as text, so ${partOf} leaves it out. As a number it is ${formatPlain(cell.value)}${col.unit && col.unit !== "£" ? ` (${shown})` : ""}.`,
-    `Store it as the number ${formatPlain(cell.value)} with the number format ${fmt} so it shows as before.`,
+    `Store it as the number ${formatPlain(cell.value)} with the number format ${fmt} so it ${smallerUnit ? `shows the same amount in ${col.unit ?? "£"}` : "shows as before"}.`,
     { description: `Store ${quote(cell.text.trim())} as the number ${formatPlain(cell.value)} (number format ${fmt})`, edits: [edit] },
   );
 }
