@@ -105,9 +105,9 @@ export function roundPounds(pounds: number): number {
   return Math.round(pounds);
 }
 
-/** Two amounts are the same to the penny. */
+/** Two amounts are the same to the penny: within half a penny, with only a tiny relative term for binary noise. */
 export function samePence(a: number, b: number): boolean {
-  return Math.abs(a - b) < 0.005 + 1e-9 * Math.max(Math.abs(a), Math.abs(b));
+  return Math.abs(a - b) < 0.005 + 1e-12 * Math.max(Math.abs(a), Math.abs(b));
 }
 
 /**

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { runs } from "../../../test/propertyRuns";
 import { numberFormatShows } from "../../../test/numberFormatShows";
 import { parseAmountText } from "../money";
-import { formatAmount, readAmount, textAmountNumberFormat, toColumnUnit } from "./amounts";
+import { formatAmount, readAmount, sameAmount, textAmountNumberFormat, toColumnUnit } from "./amounts";
 import { storedUnitOfFormat } from "./budgetRules";
 
 describe("readAmount", () => {
@@ -120,5 +120,30 @@ describe("storedUnitOfFormat", () => {
     expect(storedUnitOfFormat('#,##0"k"')).toBe("£000");
     expect(storedUnitOfFormat('"£"#,##0')).toBe("£");
     expect(storedUnitOfFormat("General")).toBeNull();
+  });
+});
+
+describe("sameAmount: to half a penny, however large the amount", () => {
+  it.each([
+    [16_792_000.01, 16_792_000, false],
+    [79_603_000.55, 79_603_000.5, false],
+    [46_285_000.004, 46_285_000, true],
+    [0.1 + 0.2, 0.3, true],
+  ] as const)("%d and %d: %s", (a, b, same) => {
+    expect(sameAmount(a, b)).toBe(same);
+  });
+
+  it("amounts in pence up to £1bn a penny or more apart differ; a sum of lines in pence matches its total (property)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -10_000_000_000, max: 10_000_000_000 }), { minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 1_000 }), (pence, apart) => {
+        const lines = pence.map((p) => p / 100);
+        const sum = lines.reduce((s, x) => s + x, 0);
+        const total = pence.reduce((s, p) => s + p, 0) / 100;
+        expect(sameAmount(sum, total)).toBe(true);
+        expect(sameAmount(total + apart / 100, total)).toBe(false);
+        expect(sameAmount(total - apart / 100, total)).toBe(false);
+      }),
+      { numRuns: runs(300) },
+    );
   });
 });

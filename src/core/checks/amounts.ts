@@ -41,9 +41,13 @@ export function toColumnUnit(parsed: ParsedAmount, columnUnit: MoneyUnit | null)
 }
 
 
-/** Two amounts in the same unit agree to half a penny (or the nearest 0.005 of the unit). */
+/**
+ * Two amounts in the same unit agree to half a penny (or the nearest 0.005 of the unit). The tolerance is absolute:
+ * a penny out on £16,792,000 is a penny out. Only a tiny relative term (1e-12, about £0.00002 on £16.8m) allows
+ * for binary noise in sums.
+ */
 export function sameAmount(a: number, b: number): boolean {
-  return Math.abs(a - b) <= 0.005 + 1e-9 * Math.max(Math.abs(a), Math.abs(b));
+  return Math.abs(a - b) <= 0.005 + 1e-12 * Math.max(Math.abs(a), Math.abs(b));
 }
 
 /** Pounds in a column of the given unit. */
@@ -59,7 +63,8 @@ export function formatAmount(value: number, unit: MoneyUnit | null): string {
   const pounds = tidy(toPounds(value, unit));
   if (unit === "£m" && Math.abs(Math.round(pounds / 100_000) * 100_000 - pounds) < 0.5 && pounds !== 0) return formatMoney(pounds, "£m");
   const whole = Math.abs(pounds - Math.round(pounds)) < 0.005;
-  return formatMoney(pounds, "£", whole ? 0 : 2);
+  // Pence always in two figures: "£79,603,000.50", not "£79,603,000.5".
+  return whole ? formatMoney(pounds, "£", 0) : formatMoney(pounds, "£", 2).replace(/\.(\d)$/, (_m, d: string) => `.${d}0`);
 }
 
 /** A number written plainly for a fix description: 15125000 -> "15,125,000", 1.25 -> "1.25". */

@@ -195,6 +195,11 @@ ruleTester(totalMismatch, {
       ],
     },
     {
+      name: "a typed total 5p out on £79.6m",
+      rows: [head, ["Community Learning & Skills", 15_125_000.5, 0], lib, prop, edu, ["Total", 79_603_000.55, { f: "=SUM(C2:C5)", v: 41_035_600 }]],
+      findings: [{ cell: "B6", message: "The total £79,603,000.55 in B6 is £0.05 more than its lines add up to (£79,603,000.50)." }],
+    },
+    {
       name: "a typed total £1,000 too high",
       rows: [head, lib, prop, ["Total", 46_286_000, { f: "=SUM(C2:C3)", v: 42_835_600 }]],
       findings: [{ cell: "B4", message: "The total £46,286,000 in B4 is £1,000 more than its lines add up to (£46,285,000)." }],
