@@ -86,7 +86,8 @@ export function textAmountNumberFormat(text: string, columnUnit: MoneyUnit | nul
   if (DASH_RE.test(t)) return '#,##0;-#,##0;"-"';
   const parsed = parseAmountText(t);
   if (!parsed) return "General";
-  const comma = /\d,\d/.test(t);
+  // Thousands grouped with commas or spaces ("1 200") are shown with commas, as Excel writes them in en-GB.
+  const comma = /\d[, ]\d{3}/.test(t);
   const typedDecimals = /\.(\d+)/.exec(t)?.[1].length ?? 0;
   // The figure the format shows before its suffix, and what it divides the stored value by (trailing commas).
   let shown = Math.abs(parsed.value);

@@ -65,6 +65,11 @@ ruleTester(numberAsText, {
       ],
     },
     {
+      name: "an amount in pounds with spaces between thousands in a £000 column is converted whole",
+      rows: [["Service", "Gross budget £000"], ["Libraries", 16_792], ["Property", "£29 493 000"], ["EduKent Services", 18_193], ["Total", { f: "=SUM(B2:B4)", v: 34_985 }]],
+      findings: [{ cell: "B3", fix: ['B3: 29493 ("£"#,##0;-"£"#,##0)'] }],
+    },
+    {
       name: "a £ sign before thousands in a £000 column is kept as written",
       rows: [["Service", "Gross budget £000"], ["Libraries", 16_792], ["Property", "£29,493"], ["EduKent Services", 18_193], ["Total", { f: "=SUM(B2:B4)", v: 34_985 }]],
       findings: [{ cell: "B3", fix: ['B3: 29493 ("£"#,##0;-"£"#,##0)'] }],
@@ -86,6 +91,14 @@ ruleTester(numberAsText, {
       name: "a typed total in pounds in a £000 column is converted when it then matches its lines",
       rows: [["Service", "Gross budget £000"], ["Libraries", 16_792], ["Property", 29_493], ["Total", "£46,285,000"]],
       findings: [{ cell: "B4", fix: ['B4: 46285 ("£"#,##0;-"£"#,##0)'] }],
+    },
+    {
+      name: "amounts typed with a minus after the £ or spaces between thousands are amounts as text, shown with commas once stored",
+      rows: [head, ["Libraries", "16 792 000", 15_174_600], ["EduKent Services", 18_193_000, "£-1,800,000"], ["Total", { f: "=SUM(B2:B3)", v: 18_193_000 }, { f: "=SUM(C2:C3)", v: 15_174_600 }]],
+      findings: [
+        { cell: "B2", fix: ["B2: 16792000 (#,##0;-#,##0)"] },
+        { cell: "C3", message: 'C3 holds "£-1,800,000" as text, so the total leaves it out. As a number it is -1,800,000.', fix: ['C3: -1800000 ("£"#,##0;-"£"#,##0)'] },
+      ],
     },
     {
       name: "an amount as text in a £ column: no unit repeated after the number",

@@ -66,7 +66,7 @@ function flag(a: TableAnalysis, report: Report, r: number, col: AmountColumn, ce
     return;
   }
   if (reading.kind === "converted") {
-    const text = cell.text.trim().replace(/\d[\d,]*(?:\.\d+)?|\.\d+/, formatPlain(Math.abs(reading.value)));
+    const text = cell.text.trim().replace(/\d(?:[\d,]| (?=\d))*(?:\.\d+)?|\.\d+/, formatPlain(Math.abs(reading.value)));
     const fmt = textAmountNumberFormat(text, col.unit);
     const edit: CellEdit = { sheet: a.snap.name, cell: here, kind: "number", value: reading.value, numberFormat: fmt };
     report(
