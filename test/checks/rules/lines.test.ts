@@ -108,7 +108,7 @@ ruleTester(numberAsText, {
     {
       name: "a typed total stored as text",
       rows: [head, lib, prop, ["Total", "46,285,000", { f: "=SUM(C2:C3)", v: 42_835_600 }]],
-      findings: [{ cell: "B4", message: 'B4 holds "46,285,000" as text, so the total leaves it out. As a number it is 46,285,000.' }],
+      findings: [{ cell: "B4", message: 'B4 holds "46,285,000" as text: it is not a number, so nothing that adds it up counts it. As a number it is 46,285,000.' }],
     },
   ],
 });

@@ -52,7 +52,12 @@ function poundsReading(a: TableAnalysis, r: number, col: AmountColumn, cell: Tex
   return { kind: "unclear", value: converted };
 }
 
-function flag(a: TableAnalysis, report: Report, r: number, col: AmountColumn, cell: TextCell, partOf: string, sums: readonly number[] | null): void {
+/** What a line's text means for its total; a total's text is counted by nothing that adds it up. */
+const LINE_LEFT_OUT = ", so the total leaves it out";
+const TOTAL_LEFT_OUT = ": it is not a number, so nothing that adds it up counts it";
+
+function flag(a: TableAnalysis, report: Report, r: number, col: AmountColumn, cell: TextCell, sums: readonly number[] | null): void {
+  const consequence = sums === null ? LINE_LEFT_OUT : TOTAL_LEFT_OUT;
   const c = col.col;
   const here = a.addr(r, c);
   const reading = poundsReading(a, r, col, cell, sums !== null, sums ?? []);
@@ -60,7 +65,7 @@ function flag(a: TableAnalysis, report: Report, r: number, col: AmountColumn, ce
     report(
       r,
       c,
-      `${here} holds ${quote(cell.text)} as text, so ${partOf} leaves it out. It is written in pounds, but the amounts in ${a.header(col)} are in ${col.unit}: as written it would be ${formatAmount(cell.value, col.unit)}, in pounds it is ${formatPlain(reading.value)} in ${col.unit}.`,
+      `${here} holds ${quote(cell.text)} as text${consequence}. It is written in pounds, but the amounts in ${a.header(col)} are in ${col.unit}: as written it would be ${formatAmount(cell.value, col.unit)}, in pounds it is ${formatPlain(reading.value)} in ${col.unit}.`,
       `Enter the amount in ${here} as a number in ${col.unit} (${formatPlain(reading.value)} if it is ${formatAmount(reading.value, col.unit)}).`,
     );
     return;
@@ -72,7 +77,7 @@ function flag(a: TableAnalysis, report: Report, r: number, col: AmountColumn, ce
     report(
       r,
       c,
-      `${here} holds ${quote(cell.text)} as text, so ${partOf} leaves it out. It is written in pounds, but the amounts in ${a.header(col)} are in ${col.unit}: in ${col.unit} it is ${formatPlain(reading.value)} (${formatAmount(reading.value, col.unit)}).`,
+      `${here} holds ${quote(cell.text)} as text${consequence}. It is written in pounds, but the amounts in ${a.header(col)} are in ${col.unit}: in ${col.unit} it is ${formatPlain(reading.value)} (${formatAmount(reading.value, col.unit)}).`,
       `Store it as the number ${formatPlain(reading.value)} with the number format ${fmt}, in ${col.unit} like the rest of the column.`,
       { description: `Store ${quote(cell.text.trim())} as the number ${formatPlain(reading.value)} in ${col.unit} (number format ${fmt})`, edits: [edit] },
     );
@@ -86,7 +91,7 @@ function flag(a: TableAnalysis, report: Report, r: number, col: AmountColumn, ce
   report(
     r,
     c,
-    `${here} holds ${quote(cell.text)} as text, so ${partOf} leaves it out. As a number it is ${formatPlain(cell.value)}${col.unit && col.unit !== "£" ? ` (${shown})` : ""}.`,
+    `${here} holds ${quote(cell.text)} as text${consequence}. As a number it is ${formatPlain(cell.value)}${col.unit && col.unit !== "£" ? ` (${shown})` : ""}.`,
     `Store it as the number ${formatPlain(cell.value)} with the number format ${fmt} so it ${smallerUnit ? `shows the same amount in ${col.unit ?? "£"}` : "shows as before"}.`,
     { description: `Store ${quote(cell.text.trim())} as the number ${formatPlain(cell.value)} (number format ${fmt})`, edits: [edit] },
   );
@@ -106,10 +111,10 @@ export const numberAsText: TableRule<"number-as-text"> = {
   },
   check(a, report) {
     for (const line of a.lineAmounts) {
-      for (const p of line.problems) if (p.cell.kind === "text") flag(a, report, p.row, line.column, p.cell, "the total", null);
+      for (const p of line.problems) if (p.cell.kind === "text") flag(a, report, p.row, line.column, p.cell, null);
     }
     for (const t of a.totals) {
-      if (t.state.kind === "typed" && t.cell.kind === "text") flag(a, report, t.total.row, t.column, t.cell, `the ${t.what}`, [t.sums.numeric, t.sums.all]);
+      if (t.state.kind === "typed" && t.cell.kind === "text") flag(a, report, t.total.row, t.column, t.cell, [t.sums.numeric, t.sums.all]);
     }
   },
 };
