@@ -31,6 +31,48 @@ describe("parseAmountText", () => {
     expect(parseAmountText("£15m")?.unit).toBe("£m");
   });
 
+  it("reads a minus sign after the £ and spaces between thousands, as officers type them", () => {
+    expect(parseAmountText("£-1,800,000")).toEqual({ value: -1_800_000, unit: "£", pounds: -1_800_000 });
+    expect(parseAmountText("£ −229,000")?.pounds).toBe(-229_000);
+    expect(parseAmountText("1 200")).toEqual({ value: 1200, unit: null, pounds: 1200 });
+    expect(parseAmountText("15 125 000")?.pounds).toBe(15_125_000);
+    expect(parseAmountText("£15\u00a0125\u00a0000.50")?.pounds).toBe(15_125_000.5);
+    expect(parseAmountText("-£1 800 000")?.pounds).toBe(-1_800_000);
+  });
+
+  it("refuses text that could be read more than one way", () => {
+    for (const t of ["1 20", "12 3456", "1234 567", "1 200,000", "1,200 00", "1  200", "-£-1,800", "(£-1,800)", "£1 2", "1 200 000 0"]) {
+      expect(parseAmountText(t), t).toBeNull();
+    }
+  });
+
+  it("reads any whole amount written with spaces between thousands, its minus before or after the £ (property)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1e12, max: 1e12 }), fc.constantFrom("", "£"), fc.constantFrom("before", "after"), (n, gbp, where) => {
+        const digits = Math.abs(n).toLocaleString("en-GB").replace(/,/g, " ");
+        const sign = n < 0 ? "-" : "";
+        const text = where === "before" ? `${sign}${gbp}${digits}` : `${gbp}${sign}${digits}`;
+        expect(parseAmountText(text)?.pounds, text).toBe(n);
+      }),
+      { numRuns: runs(300) },
+    );
+  });
+
+  it("refuses digits separated by spaces unless every group after the first has three digits (property)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 999 }), fc.array(fc.integer({ min: 0, max: 99_999 }), { minLength: 1, maxLength: 4 }), fc.nat(3), (first, groups, bad) => {
+        const parts = groups.map((g) => String(g).padStart(3, "0"));
+        const k = bad % parts.length;
+        // One group one digit short or long of three.
+        parts[k] = parts[k].length === 3 ? parts[k].slice(1) : parts[k];
+        if (parts.every((p) => p.length === 3)) return;
+        const text = [String(first), ...parts].join(" ");
+        expect(parseAmountText(text), text).toBeNull();
+      }),
+      { numRuns: runs(300) },
+    );
+  });
+
   it("does not mistake words, dates or ranges for amounts", () => {
     for (const t of ["", "Libraries", "15-20", "01/04/2024", "£", "(12", "--5", "1,23,4", "12bn"]) {
       expect(parseAmountText(t), t).toBeNull();

@@ -51,22 +51,24 @@ export interface ParsedAmount {
 }
 
 const AMOUNT_RE =
-  /^(?<neg1>-|−|–)?\s*(?<open>\()?\s*(?<neg2>-|−|–)?\s*(?<gbp>£)?\s*(?<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)\s*(?<suffix>m|mn|bn|k|000s?)?\s*(?<close>\))?\s*$/i;
+  /^(?<neg1>-|−|–)?\s*(?<open>\()?\s*(?<neg2>-|−|–)?\s*(?<gbp>£)?\s*(?<neg3>-|−|–)?\s*(?<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)\s*(?<suffix>m|mn|bn|k|000s?)?\s*(?<close>\))?\s*$/i;
 
 /**
- * Read an amount typed as text: "£15,125,000", "15,125,000 ", "(1,234)", "-£229,000", "1.2m", "£15m", "£2.5k".
- * Returns null when the text is not an amount. Brackets mean negative, as accountants write them.
+ * Read an amount typed as text: "£15,125,000", "15,125,000 ", "(1,234)", "-£229,000", "£-229,000", "1.2m", "£15m",
+ * "£2.5k", "15 125 000". Returns null when the text is not an amount. Brackets mean negative, as accountants write
+ * them. A space separates thousands only when every group after the first has three digits ("1 200", not "1 20"), and
+ * not mixed with commas; a number grouped with spaces is in pounds ("15 125 000" is not 15,125 thousands).
  */
 export function parseAmountText(text: string): ParsedAmount | null {
-  const t = text.replace(/\u00a0/g, " ").trim();
+  const t = text.replace(/[\u00a0\u202f]/g, " ").trim();
   if (t === "") return null;
   const m = AMOUNT_RE.exec(t);
   if (!m || !m.groups) return null;
   const g = m.groups;
   if (Boolean(g.open) !== Boolean(g.close)) return null;
-  const negCount = (g.neg1 ? 1 : 0) + (g.neg2 ? 1 : 0) + (g.open ? 1 : 0);
+  const negCount = (g.neg1 ? 1 : 0) + (g.neg2 ? 1 : 0) + (g.neg3 ? 1 : 0) + (g.open ? 1 : 0);
   if (negCount > 1) return null;
-  const value = Number(g.num.replace(/,/g, "")) * (negCount === 1 ? -1 : 1);
+  const value = Number(g.num.replace(/[, ]/g, "")) * (negCount === 1 ? -1 : 1);
   if (!Number.isFinite(value)) return null;
   const suffix = g.suffix?.toLowerCase();
   let unit: MoneyUnit | null = g.gbp ? "£" : null;
@@ -105,9 +107,9 @@ export function roundPounds(pounds: number): number {
   return Math.round(pounds);
 }
 
-/** Two amounts are the same to the penny. */
+/** Two amounts are the same to the penny: within half a penny, with only a tiny relative term for binary noise. */
 export function samePence(a: number, b: number): boolean {
-  return Math.abs(a - b) < 0.005 + 1e-9 * Math.max(Math.abs(a), Math.abs(b));
+  return Math.abs(a - b) < 0.005 + 1e-12 * Math.max(Math.abs(a), Math.abs(b));
 }
 
 /**

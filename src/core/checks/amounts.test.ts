@@ -1,6 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatAmount, readAmount, textAmountNumberFormat } from "./amounts";
+import { runs } from "../../../test/propertyRuns";
+import { numberFormatShows } from "../../../test/numberFormatShows";
+import { parseAmountText } from "../money";
+import { formatAmount, readAmount, sameAmount, textAmountNumberFormat, toColumnUnit } from "./amounts";
 import { storedUnitOfFormat } from "./budgetRules";
 
 describe("readAmount", () => {
@@ -45,8 +48,57 @@ describe("textAmountNumberFormat keeps what the officer saw", () => {
     ["1.2m", "£", '0.0,,"m";-0.0,,"m"'],
     ["£1.2m", "£m", '"£"0.0"m";-"£"0.0"m"'],
     ["1.2m", "£000", '0.0,"m";-0.0,"m"'],
+    ["500k", "£m", '0.0"m";-0.0"m"'],
+    ["£250k", "£m", '"£"0.00"m";-"£"0.00"m"'],
+    [".5", null, "0.0;-0.0"],
   ] as const)("%s (%s column) -> %s", (text, unit, fmt) => {
     expect(textAmountNumberFormat(text, unit)).toBe(fmt);
+  });
+
+  it.each([
+    ["500k", "£m", "0.5m"],
+    ["£250k", "£m", "£0.25m"],
+    ["1,500k", "£m", "1.5m"],
+    ["£15,125,000", "£", "£15,125,000"],
+    ["1.2m", "£000", "1.2m"],
+  ] as const)("%s in a %s column shows as %s once stored", (text, unit, shown) => {
+    const cell = readAmount(text, unit);
+    if (cell.kind !== "text") throw new Error(`${text} is not a text amount`);
+    expect(numberFormatShows(cell.value, textAmountNumberFormat(text, unit))).toBe(shown);
+  });
+
+  it("the stored number, shown in its number format, is the amount that was typed, in any column unit (property)", () => {
+    const digits = fc.oneof(
+      fc.integer({ min: 0, max: 999_999_999 }).map((n) => n.toLocaleString("en-GB")),
+      fc.integer({ min: 0, max: 999_999_999 }).map(String),
+    );
+    const text = fc
+      .record({
+        whole: digits,
+        decimals: fc.constantFrom("", ".5", ".25", ".05", ".125", ".1"),
+        noWhole: fc.boolean(),
+        gbp: fc.boolean(),
+        sign: fc.constantFrom("", "-", "()"),
+        suffix: fc.constantFrom("", "k", "K", "m", "mn", "000"),
+      })
+      .map(({ whole, decimals, noWhole, gbp, sign, suffix }) => {
+        const num = (noWhole && decimals ? "" : whole) + decimals || "0";
+        const body = `${gbp ? "£" : ""}${num}${suffix === "000" ? " 000" : suffix}`;
+        return sign === "()" ? `(${body})` : `${sign}${body}`;
+      });
+    fc.assert(
+      fc.property(text, fc.constantFrom(null, "£" as const, "£000" as const, "£m" as const), (t, unit) => {
+        const cell = readAmount(t, unit);
+        if (cell.kind !== "text") throw new Error(`${t} is not a text amount`);
+        const shown = numberFormatShows(cell.value, textAmountNumberFormat(t, unit));
+        const back = parseAmountText(shown);
+        expect(back, `${t} in a ${String(unit)} column shows as ${shown}`).not.toBeNull();
+        if (!back) return;
+        const again = toColumnUnit(back, unit);
+        expect(Math.abs(again - cell.value), `${t} in a ${String(unit)} column shows as ${shown}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(cell.value)));
+      }),
+      { numRuns: runs(500) },
+    );
   });
 });
 
@@ -68,5 +120,30 @@ describe("storedUnitOfFormat", () => {
     expect(storedUnitOfFormat('#,##0"k"')).toBe("£000");
     expect(storedUnitOfFormat('"£"#,##0')).toBe("£");
     expect(storedUnitOfFormat("General")).toBeNull();
+  });
+});
+
+describe("sameAmount: to half a penny, however large the amount", () => {
+  it.each([
+    [16_792_000.01, 16_792_000, false],
+    [79_603_000.55, 79_603_000.5, false],
+    [46_285_000.004, 46_285_000, true],
+    [0.1 + 0.2, 0.3, true],
+  ] as const)("%d and %d: %s", (a, b, same) => {
+    expect(sameAmount(a, b)).toBe(same);
+  });
+
+  it("amounts in pence up to £1bn a penny or more apart differ; a sum of lines in pence matches its total (property)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -10_000_000_000, max: 10_000_000_000 }), { minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 1_000 }), (pence, apart) => {
+        const lines = pence.map((p) => p / 100);
+        const sum = lines.reduce((s, x) => s + x, 0);
+        const total = pence.reduce((s, p) => s + p, 0) / 100;
+        expect(sameAmount(sum, total)).toBe(true);
+        expect(sameAmount(total + apart / 100, total)).toBe(false);
+        expect(sameAmount(total - apart / 100, total)).toBe(false);
+      }),
+      { numRuns: runs(300) },
+    );
   });
 });

@@ -41,9 +41,13 @@ export function toColumnUnit(parsed: ParsedAmount, columnUnit: MoneyUnit | null)
 }
 
 
-/** Two amounts in the same unit agree to half a penny (or the nearest 0.005 of the unit). */
+/**
+ * Two amounts in the same unit agree to half a penny (or the nearest 0.005 of the unit). The tolerance is absolute:
+ * a penny out on £16,792,000 is a penny out. Only a tiny relative term (1e-12, about £0.00002 on £16.8m) allows
+ * for binary noise in sums.
+ */
 export function sameAmount(a: number, b: number): boolean {
-  return Math.abs(a - b) <= 0.005 + 1e-9 * Math.max(Math.abs(a), Math.abs(b));
+  return Math.abs(a - b) <= 0.005 + 1e-12 * Math.max(Math.abs(a), Math.abs(b));
 }
 
 /** Pounds in a column of the given unit. */
@@ -59,7 +63,8 @@ export function formatAmount(value: number, unit: MoneyUnit | null): string {
   const pounds = tidy(toPounds(value, unit));
   if (unit === "£m" && Math.abs(Math.round(pounds / 100_000) * 100_000 - pounds) < 0.5 && pounds !== 0) return formatMoney(pounds, "£m");
   const whole = Math.abs(pounds - Math.round(pounds)) < 0.005;
-  return formatMoney(pounds, "£", whole ? 0 : 2);
+  // Pence always in two figures: "£79,603,000.50", not "£79,603,000.5".
+  return whole ? formatMoney(pounds, "£", 0) : formatMoney(pounds, "£", 2).replace(/\.(\d)$/, (_m, d: string) => `.${d}0`);
 }
 
 /** A number written plainly for a fix description: 15125000 -> "15,125,000", 1.25 -> "1.25". */
@@ -72,24 +77,46 @@ export function formatPlain(value: number): string {
 /**
  * The number format that shows a converted text amount as it was typed: "£15,125,000" -> "£"#,##0,
  * "(1,234)" -> #,##0;(#,##0), "1.2m" in a £ column -> 0.0,,"m" (the value becomes 1,200,000 and still shows 1.2m).
+ * It always has as many decimals as the stored value needs, so the cell never shows a different amount: "500k" in a
+ * £m column is stored as 0.5 and shown as 0.5m (a format can divide by 1,000 but not multiply, so "500k" cannot be
+ * kept), and ".5" is shown as 0.5, not rounded to 1.
  */
 export function textAmountNumberFormat(text: string, columnUnit: MoneyUnit | null): string {
   const t = text.replace(/\u00a0/g, " ").trim();
-  const parsed = parseAmountText(t);
   if (DASH_RE.test(t)) return '#,##0;-#,##0;"-"';
+  const parsed = parseAmountText(t);
   if (!parsed) return "General";
-  const digits = /(\d[\d,]*)(?:\.(\d+))?/.exec(t);
-  const comma = digits ? digits[1].includes(",") : false;
-  const decimals = digits?.[2]?.length ?? 0;
-  let core = (comma ? "#,##0" : "0") + (decimals > 0 ? "." + "0".repeat(decimals) : "");
+  // Thousands grouped with commas or spaces ("1 200") are shown with commas, as Excel writes them in en-GB.
+  const comma = /\d[, ]\d{3}/.test(t);
+  const typedDecimals = /\.(\d+)/.exec(t)?.[1].length ?? 0;
+  // The figure the format shows before its suffix, and what it divides the stored value by (trailing commas).
+  let shown = Math.abs(parsed.value);
+  let scaling = "";
+  let suffix = "";
   if (parsed.unit === "£m" || parsed.unit === "£000") {
     const ratio = UNIT_SCALE[parsed.unit] / UNIT_SCALE[columnUnit ?? "£"];
-    const commas = ratio >= 1 ? Math.round(Math.log10(ratio) / 3) : 0;
-    const suffix = parsed.unit === "£m" ? "m" : "k";
-    core += ",".repeat(commas) + `"${suffix}"`;
+    if (ratio >= 1) {
+      scaling = ",".repeat(Math.round(Math.log10(ratio) / 3));
+      suffix = parsed.unit === "£m" ? "m" : "k";
+    } else {
+      // A smaller unit than the column's ("500k" in a £m column): shown in the column's unit, with its decimals.
+      shown = Math.abs(toColumnUnit(parsed, columnUnit));
+      suffix = columnUnit === "£m" ? "m" : "k";
+    }
   }
+  const decimals = Math.max(typedDecimals, decimalsToShow(shown));
+  let core = (comma ? "#,##0" : "0") + (decimals > 0 ? "." + "0".repeat(decimals) : "") + scaling;
+  if (suffix) core += `"${suffix}"`;
   const gbp = /£/.test(t) ? '"£"' : "";
   const pos = gbp + core;
   if (/\(/.test(t)) return `${pos};(${pos})`;
   return `${pos};-${pos}`;
+}
+
+/** The fewest decimals (at most 9, as tidy keeps) that show x exactly: 0.5 -> 1, 0.0015 -> 4, 12 -> 0. */
+function decimalsToShow(x: number): number {
+  for (let d = 0; d < 9; d++) {
+    if (Math.abs(Number(x.toFixed(d)) - x) <= 1e-12 * Math.max(1, Math.abs(x))) return d;
+  }
+  return 9;
 }

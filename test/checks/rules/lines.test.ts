@@ -41,6 +41,66 @@ ruleTester(numberAsText, {
       findings: [{ cell: "B2", message: 'B2 holds "16.8m" as text, so the total leaves it out. As a number it is 16,800 (£16,800,000).' }],
     },
     {
+      name: "an amount in thousands as text in a £m column is stored in £m and shown to the decimals it needs",
+      rows: [["Savings stream", "Saving £m"], ["A", 15], ["B", "500k"], ["C", 20], ["Total", { f: "=SUM(B2:B4)", v: 35 }]],
+      findings: [
+        {
+          cell: "B3",
+          message: 'B3 holds "500k" as text, so the total leaves it out. As a number it is 0.5 (£0.5m).',
+          suggestion: 'Store it as the number 0.5 with the number format 0.0"m";-0.0"m" so it shows the same amount in £m.',
+          fix: ['B3: 0.5 (0.0"m";-0.0"m")'],
+        },
+      ],
+    },
+    {
+      name: "an amount in pounds as text in a £000 column is converted to £000 when that puts it in line with the other lines",
+      rows: [["Service", "Gross budget £000"], ["Libraries", 16_792], ["Property", "£29,493,000"], ["EduKent Services", 18_193], ["Community Learning & Skills", 15_125], ["Total", { f: "=SUM(B2:B5)", v: 50_110 }]],
+      findings: [
+        {
+          cell: "B3",
+          message: 'B3 holds "£29,493,000" as text, so the total leaves it out. It is written in pounds, but the amounts in Gross budget £000 are in £000: in £000 it is 29,493 (£29,493,000).',
+          suggestion: 'Store it as the number 29,493 with the number format "£"#,##0;-"£"#,##0, in £000 like the rest of the column.',
+          fix: ['B3: 29493 ("£"#,##0;-"£"#,##0)'],
+        },
+      ],
+    },
+    {
+      name: "an amount in pounds with spaces between thousands in a £000 column is converted whole",
+      rows: [["Service", "Gross budget £000"], ["Libraries", 16_792], ["Property", "£29 493 000"], ["EduKent Services", 18_193], ["Total", { f: "=SUM(B2:B4)", v: 34_985 }]],
+      findings: [{ cell: "B3", fix: ['B3: 29493 ("£"#,##0;-"£"#,##0)'] }],
+    },
+    {
+      name: "a £ sign before thousands in a £000 column is kept as written",
+      rows: [["Service", "Gross budget £000"], ["Libraries", 16_792], ["Property", "£29,493"], ["EduKent Services", 18_193], ["Total", { f: "=SUM(B2:B4)", v: 34_985 }]],
+      findings: [{ cell: "B3", fix: ['B3: 29493 ("£"#,##0;-"£"#,##0)'] }],
+    },
+    {
+      name: "an amount in pounds in a £000 column that fits neither reading gets no fix",
+      // Median of 15,175, 27,661 and 1,800 is 15,175: 229,000 is 15 times it, 229 is 66 times smaller.
+      rows: [["Service", "Net budget £000"], ["Libraries", 15_175], ["Property", 27_661], ["EduKent Services", -1_800], ["Community Learning & Skills", "(£229,000)"], ["Total", { f: "=SUM(B2:B5)", v: 41_036 }]],
+      findings: [
+        {
+          cell: "B5",
+          message: 'B5 holds "(£229,000)" as text, so the total leaves it out. It is written in pounds, but the amounts in Net budget £000 are in £000: as written it would be -£229,000,000, in pounds it is -229 in £000.',
+          suggestion: "Enter the amount in B5 as a number in £000 (-229 if it is -£229,000).",
+          fix: [],
+        },
+      ],
+    },
+    {
+      name: "a typed total in pounds in a £000 column is converted when it then matches its lines",
+      rows: [["Service", "Gross budget £000"], ["Libraries", 16_792], ["Property", 29_493], ["Total", "£46,285,000"]],
+      findings: [{ cell: "B4", fix: ['B4: 46285 ("£"#,##0;-"£"#,##0)'] }],
+    },
+    {
+      name: "amounts typed with a minus after the £ or spaces between thousands are amounts as text, shown with commas once stored",
+      rows: [head, ["Libraries", "16 792 000", 15_174_600], ["EduKent Services", 18_193_000, "£-1,800,000"], ["Total", { f: "=SUM(B2:B3)", v: 18_193_000 }, { f: "=SUM(C2:C3)", v: 15_174_600 }]],
+      findings: [
+        { cell: "B2", fix: ["B2: 16792000 (#,##0;-#,##0)"] },
+        { cell: "C3", message: 'C3 holds "£-1,800,000" as text, so the total leaves it out. As a number it is -1,800,000.', fix: ['C3: -1800000 ("£"#,##0;-"£"#,##0)'] },
+      ],
+    },
+    {
       name: "an amount as text in a £ column: no unit repeated after the number",
       rows: [["Service", "Gross budget £", "Net budget £"], ["Libraries", " 16,792,000 ", 15_174_600], prop, total(29_493_000, 42_835_600)],
       findings: [{ cell: "B2", message: 'B2 holds " 16,792,000 " as text, so the total leaves it out. As a number it is 16,792,000.', fixDescription: 'Store "16,792,000" as the number 16,792,000 (number format #,##0;-#,##0)' }],
@@ -48,7 +108,7 @@ ruleTester(numberAsText, {
     {
       name: "a typed total stored as text",
       rows: [head, lib, prop, ["Total", "46,285,000", { f: "=SUM(C2:C3)", v: 42_835_600 }]],
-      findings: [{ cell: "B4", message: 'B4 holds "46,285,000" as text, so the total leaves it out. As a number it is 46,285,000.' }],
+      findings: [{ cell: "B4", message: 'B4 holds "46,285,000" as text: it is not a number, so nothing that adds it up counts it. As a number it is 46,285,000.' }],
     },
   ],
 });

@@ -32,6 +32,11 @@ ruleTester(netExceedsGross, {
       findings: [{ cell: "C2", message: /\(£17,000,000\) is more than its gross budget \(£16,792,000\)/ }],
     },
     {
+      name: "net a penny above gross on a large budget",
+      rows: [head, ["Libraries", 16_792_000, 16_792_000.01], prop, total(46_285_000, 44_453_000.01)],
+      findings: [{ cell: "C2", message: /\(£16,792,000\.01\) is more than its gross budget \(£16,792,000\)/ }],
+    },
+    {
       name: "a line with no name",
       rows: [head, [null, 15_174_600, 16_792_000], prop, total(44_667_600, 44_453_000)],
       findings: [{ cell: "C2", message: "The net budget (£16,792,000) is more than its gross budget (£15,174,600). Net is gross spending less income, so it cannot be higher." }],

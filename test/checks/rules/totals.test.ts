@@ -195,6 +195,31 @@ ruleTester(totalMismatch, {
       ],
     },
     {
+      name: "a SUBTOTAL(109) total of a filtered table: a warning that it adds only the visible rows, and no fix",
+      rows: [head, lib, prop, edu, ["Total", { f: "=SUBTOTAL(109,B2:B4)", v: 16_792_000 }, { f: "=SUBTOTAL(9,C2:C4)", v: 15_174_600 }]],
+      findings: [
+        {
+          cell: "B5",
+          severity: "warning",
+          message: "The total £16,792,000 in B5 is £47,686,000 less than its lines add up to (£64,478,000), but its formula =SUBTOTAL(109,B2:B4) adds only the visible rows (is the table filtered or are rows hidden?).",
+          suggestion:
+            "If rows are filtered out or hidden, the figure is right for the rows shown: clear the filter or unhide the rows before the sheet goes to members. If none are, recalculate the workbook (F9).",
+          fix: [],
+        },
+        { cell: "C5", severity: "warning", message: /its formula =SUBTOTAL\(9,C2:C4\) adds only the visible rows/, fix: [] },
+      ],
+    },
+    {
+      name: "an AGGREGATE(9,5,...) total with rows hidden",
+      rows: [head, lib, prop, ["Total", { f: "=AGGREGATE(9,5,B2:B3)", v: 29_493_000 }, { f: "=SUM(C2:C3)", v: 42_835_600 }]],
+      findings: [{ cell: "B4", severity: "warning", message: /its formula =AGGREGATE\(9,5,B2:B3\) adds only the visible rows \(is the table filtered or are rows hidden\?\)\.$/, fix: [] }],
+    },
+    {
+      name: "a typed total 5p out on £79.6m",
+      rows: [head, ["Community Learning & Skills", 15_125_000.5, 0], lib, prop, edu, ["Total", 79_603_000.55, { f: "=SUM(C2:C5)", v: 41_035_600 }]],
+      findings: [{ cell: "B6", message: "The total £79,603,000.55 in B6 is £0.05 more than its lines add up to (£79,603,000.50)." }],
+    },
+    {
       name: "a typed total £1,000 too high",
       rows: [head, lib, prop, ["Total", 46_286_000, { f: "=SUM(C2:C3)", v: 42_835_600 }]],
       findings: [{ cell: "B4", message: "The total £46,286,000 in B4 is £1,000 more than its lines add up to (£46,285,000)." }],

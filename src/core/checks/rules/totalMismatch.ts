@@ -9,11 +9,15 @@ function differenceSentence(shown: number, expected: number, unit: MoneyUnit | n
   return `${formatAmount(Math.abs(diff), unit)} ${diff < 0 ? "less" : "more"} than its lines add up to (${formatAmount(expected, unit)})`;
 }
 
+/** A total that adds only the rows on show: SUBTOTAL(9 or 109, ...) or AGGREGATE(9, ...) skip filtered-out rows. */
+const VISIBLE_ONLY_RE = /\b(?:SUBTOTAL\s*\(\s*(?:9|109)\s*,|AGGREGATE\s*\(\s*9\s*,)/i;
+
 export const totalMismatch: TableRule<"total-mismatch"> = {
   meta: {
     id: "total-mismatch",
     title: "Total does not add up",
     severity: "error",
+    alsoAs: [{ severity: "warning", when: "a SUBTOTAL or AGGREGATE total, which adds only the visible rows: the table may be filtered or have hidden rows" }],
     appliesTo: ["budget sheets", "savings sheets"],
     description:
       "A total or sub-total whose figure is not the sum of its lines (to half a penny): a typed total that was not updated, or a formula whose cached value is stale or adds the wrong cells. Not reported when a line or sub-total it depends on is itself faulty (that is reported instead), nor when a line shows an error value.",
@@ -25,7 +29,16 @@ export const totalMismatch: TableRule<"total-mismatch"> = {
       const s = t.state;
       if (t.cell.kind !== "number" && t.cell.kind !== "text") continue;
       const value = t.cell.value;
-      if (s.kind === "formula" && s.checkable && !s.matches) {
+      if (s.kind === "formula" && s.checkable && !s.matches && VISIBLE_ONLY_RE.test(s.formula)) {
+        report(
+          t.total.row,
+          t.column.col,
+          `The ${t.what} ${formatAmount(value, t.column.unit)} in ${t.here} is ${differenceSentence(value, t.sums.numeric, t.column.unit)}, but its formula ${s.formula} adds only the visible rows (is the table filtered or are rows hidden?).`,
+          `If rows are filtered out or hidden, the figure is right for the rows shown: clear the filter or unhide the rows before the sheet goes to members. If none are, recalculate the workbook (F9).`,
+          undefined,
+          "warning",
+        );
+      } else if (s.kind === "formula" && s.checkable && !s.matches) {
         report(
           t.total.row,
           t.column.col,
