@@ -228,7 +228,7 @@ function tableFromHierarchy(h: Hierarchy, topIndex: number, changed: boolean, op
   const title = options.title ?? `${top.directorate !== "" ? top.directorate : topName}: structure`;
   const which = !changed ? "Current structure" : side === "after" ? "Structure after the proposals" : "Structure before the proposals";
   const subtitle = `${which}${scenarioText(options.scenario)}, from the post list.`;
-  return { top, columns, noted, notes, title, subtitle };
+  return { top, heading: topName, columns, noted, notes, title, subtitle };
 }
 
 function prepare(posts: readonly Post[], options: StructureOptions): { resolved: Post[]; h: Hierarchy } {
@@ -260,9 +260,28 @@ export function referenceStructureLayouts(posts: readonly Post[], topPostIds: re
     const i = h.index.get(id.trim());
     if (i === undefined) throw new StructureError(`Post ${id} is not in the ${options.structure ?? "after"} structure.`);
     const t = tableFromHierarchy(h, i, changed, options);
-    const name = nameFor(`Structure ${postName(t.top)}`);
+    const name = nameFor(`Structure ${t.heading}`);
     return structureTableLayout(t, { ...options, sheetName: name });
   });
+}
+
+/** A directorate with several top posts: them side by side under its name, and a note. */
+function headlessTable(h: Hierarchy, tops: readonly number[], directorate: string, changed: boolean, options: StructureOptions): StructureTable {
+  let order = [...tops].sort((a, b) => a - b);
+  if (options.order === "grade" && options.gradeTable) {
+    const table = options.gradeTable;
+    const rank = (p: Post): number => gradeRank(table, p.grade) ?? 0;
+    order = order.sort((a, b) => rank(h.posts[b]) - rank(h.posts[a]) || a - b);
+  }
+  const columns = order.map((i) => ({ post: h.posts[i], functions: functionsLed(h, i, options.functionDepth ?? 1) }));
+  const managers = new Set(order.map((i) => h.parent[i]));
+  const manager = managers.size === 1 ? [...managers][0] : -1;
+  const names = order.map((i) => postName(h.posts[i]));
+  const list = names.length > 8 ? `${names.slice(0, 8).join(", ")} and ${names.length - 8} more` : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+  const notes = [`${directorate} has no single head: its ${order.length} top posts (${list}) are shown side by side${manager >= 0 ? `, and each reports to the ${postName(h.posts[manager])}.` : "."}`];
+  const side = options.structure ?? "after";
+  const which = !changed ? "Current structure" : side === "after" ? "Structure after the proposals" : "Structure before the proposals";
+  return { top: null, heading: directorate, columns, noted: [], notes, title: `${directorate}: structure`, subtitle: `${which}${scenarioText(options.scenario)}, from the post list.` };
 }
 
 /**
@@ -287,7 +306,7 @@ export function referenceAllDirectorateStructures(posts: readonly Post[], option
   for (const d of order) {
     const tops = roots.get(d);
     if (!tops || tops.length === 0) continue;
-    const t = tableFromHierarchy(h, tops[0], changed, options);
+    const t = tops.length === 1 ? tableFromHierarchy(h, tops[0], changed, options) : headlessTable(h, tops, d, changed, options);
     const name = nameFor(`Structure ${d}`);
     layouts.push(structureTableLayout(t, { ...options, sheetName: name }));
   }
