@@ -153,7 +153,9 @@ function tableFromHierarchy(h: Hierarchy, topIndex: number, changed: boolean, op
   }
   const topName = postName(top);
   const notes = noted.map((p) => `${postName(p)} is a direct report to the ${topName}.`);
-  const title = options.title ?? `${top.directorate !== "" ? top.directorate : topName}: structure`;
+  // The directorate as the tree names it (its commonest spelling), not as this post happens to spell it.
+  const directorate = h.directorates.names[h.directorates.of[topIndex]];
+  const title = options.title ?? `${directorate !== "" ? directorate : topName}: structure`;
   const subtitle = subtitleOf(changed, options);
   return { top, heading: topName, columns, noted, notes, title, subtitle };
 }
