@@ -195,6 +195,31 @@ function functionsLed(h: Hierarchy, i: number, depth = 1): string[] {
   return out;
 }
 
+/** Columns by role (issue: columns chose by functions led), written plainly. */
+function columnsByRole(h: Hierarchy, reports: number[], gradeTable: StructureOptions["gradeTable"]): boolean[] {
+  const managers = reports.filter((r) => h.children[r].length > 0);
+  const pool = managers.length > 0 ? managers : reports;
+  if (gradeTable && pool.length > 0 && pool.every((r) => gradeRank(gradeTable, h.posts[r].grade) !== null)) {
+    const ranks = pool.map((r) => gradeRank(gradeTable, h.posts[r].grade) as number);
+    const times = (x: number): number => ranks.filter((y) => y === x).length;
+    const usual = [...ranks].sort((a, b) => times(b) - times(a) || b - a)[0];
+    return reports.map((r) => (gradeRank(gradeTable, h.posts[r].grade) ?? -Infinity) >= usual);
+  }
+  const grades = pool.map((r) => h.posts[r].grade.trim().toUpperCase()).filter((g) => g !== "");
+  return reports.map((r) => pool.includes(r) || grades.includes(h.posts[r].grade.trim().toUpperCase()));
+}
+
+function columnContents(h: Hierarchy, i: number, depth: number): string[] {
+  const led = functionsLed(h, i, depth);
+  if (led.length > 0) return led;
+  const out: string[] = [];
+  for (const c of h.children[i]) {
+    const name = postName(h.posts[c]);
+    if (!out.some((o) => functionKey(o) === functionKey(name))) out.push(name.trim());
+  }
+  return out;
+}
+
 function statusesChange(posts: readonly Post[]): boolean {
   return posts.some((p) => p.status !== "existing" && p.status !== "unaffected");
 }
@@ -217,11 +242,11 @@ function tableFromHierarchy(h: Hierarchy, topIndex: number, changed: boolean, op
   }
   const columns: StructureColumn[] = [];
   const noted: Post[] = [];
-  for (const r of reports) {
-    const functions = functionsLed(h, r, depth);
-    if (functions.length > 0) columns.push({ post: h.posts[r], functions });
+  const isColumn = columnsByRole(h, reports, options.gradeTable);
+  reports.forEach((r, k) => {
+    if (isColumn[k]) columns.push({ post: h.posts[r], functions: columnContents(h, r, depth) });
     else noted.push(h.posts[r]);
-  }
+  });
   const topName = postName(top);
   const notes = noted.map((p) => `${postName(p)} is a direct report to the ${topName}.`);
   const side = options.structure ?? "after";
@@ -273,7 +298,7 @@ function headlessTable(h: Hierarchy, tops: readonly number[], directorate: strin
     const rank = (p: Post): number => gradeRank(table, p.grade) ?? 0;
     order = order.sort((a, b) => rank(h.posts[b]) - rank(h.posts[a]) || a - b);
   }
-  const columns = order.map((i) => ({ post: h.posts[i], functions: functionsLed(h, i, options.functionDepth ?? 1) }));
+  const columns = order.map((i) => ({ post: h.posts[i], functions: columnContents(h, i, options.functionDepth ?? 1) }));
   const managers = new Set(order.map((i) => h.parent[i]));
   const manager = managers.size === 1 ? [...managers][0] : -1;
   const names = order.map((i) => postName(h.posts[i]));

@@ -7,11 +7,11 @@
  *   1  subtitle (which structure, scenario)                         style "subtitle"
  *   3  the top post, merged across every report column              style "topPost"
  *   4  its grade and FTE, merged (when showGradeAndFte)             style "postDetail"
- *   5  one column per direct report who leads functions            style "reportPost"
+ *   5  one column per director-level direct report (see columnsByRole) style "reportPost"
  *   6  grade and FTE under each (when showGradeAndFte)              style "postDetail"
  *   7+ the divisions and functions each leads, one per cell         style "function" (columns padded to equal
  *      height with empty bordered cells so the boxes line up)
- *   then a blank row and one note per direct report who leads no functions, merged across the table:
+ *   then a blank row and one note per other direct report, merged across the table:
  *   "Head of Libraries is a direct report to the Corporate Director Social Care and Public Health."
  * A directorate with no single head (allDirectorateStructures) has its name across the top (no grade row) and
  * its top posts as the columns, with a note saying so.
@@ -19,7 +19,7 @@
  * What a direct report "leads": its own functions (the functions column, in the order typed), then, tier by tier
  * beneath it (to `functionDepth` levels, default 1), each post's division and functions; deduplicated without
  * regard to case, spacing, punctuation or "&"/"and"; the direct report's own division and the directorate name
- * are not repeated as functions.
+ * are not repeated as functions. A column whose post leads none lists its direct reports' titles instead.
  * Titles and functions are written as `value` strings, never formulas: a title starting with "=" stays text.
  */
 import { gradeRank, type GradeTable } from "../grades";
@@ -65,7 +65,7 @@ export interface StructureTable {
   /** The text across the top: the top post's title, or the directorate's name when it has no single head. */
   heading: string;
   columns: StructureColumn[];
-  /** Direct reports of the top post who lead no functions (listed in notes under the table). */
+  /** Direct reports of the top post that are not columns (see columnsByRole), listed in notes under the table. */
   noted: Post[];
   /** The note sentences, one per noted post. */
   notes: string[];
@@ -128,6 +128,64 @@ export function functionsLed(h: Hierarchy, i: number, depth = 1, keys: Map<strin
   return out;
 }
 
+/**
+ * Which direct reports of a top post are columns (the rest are noted under the table), by their role, not by
+ * whether they lead functions. The "managers" are the reports who manage posts of their own (every report, when
+ * none does). With a grade table that ranks every manager, the columns are the reports graded at least as high
+ * as the grade most managers hold (the higher, on a tie): a director without a team is a column, and a head of
+ * service, with a team or not, graded below the directors is noted. Otherwise the columns are the managers and
+ * the reports on the same grade as one of them (a new corporate director with no team yet beside one with a team).
+ */
+function columnsByRole(h: Hierarchy, reports: readonly number[], gradeTable: GradeTable | undefined): boolean[] {
+  const manages = reports.map((r) => h.childStart[r + 1] > h.childStart[r]);
+  const anyManager = manages.includes(true);
+  const inPool = (k: number): boolean => !anyManager || manages[k];
+  if (gradeTable !== undefined && reports.length > 0) {
+    const ranks = reports.map((r) => gradeRank(gradeTable, h.posts[r].grade));
+    if (ranks.every((r, k) => !inPool(k) || r !== null)) {
+      const counts = new Map<number, number>();
+      ranks.forEach((r, k) => {
+        if (inPool(k) && r !== null) counts.set(r, (counts.get(r) ?? 0) + 1);
+      });
+      let usual = -Infinity;
+      let most = 0;
+      for (const [rank, n] of counts) {
+        if (n > most || (n === most && rank > usual)) {
+          usual = rank;
+          most = n;
+        }
+      }
+      return ranks.map((r) => r !== null && r >= usual);
+    }
+  }
+  const gradeKey = (k: number): string => h.posts[reports[k]].grade.trim().toUpperCase();
+  const poolGrades = new Set<string>();
+  reports.forEach((_, k) => {
+    if (inPool(k)) poolGrades.add(gradeKey(k));
+  });
+  poolGrades.delete("");
+  return reports.map((_, k) => inPool(k) || poolGrades.has(gradeKey(k)));
+}
+
+/**
+ * What goes under a column: the divisions and functions its post leads (functionsLed); when it leads none (a
+ * list with no functions column, whose teams share their director's division), its direct reports' titles.
+ */
+function columnContents(h: Hierarchy, i: number, depth: number, keys: Map<string, string>): string[] {
+  const led = functionsLed(h, i, depth, keys);
+  if (led.length > 0) return led;
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (let e = h.childStart[i], end = h.childStart[i + 1]; e < end; e++) {
+    const name = postName(h.posts[h.childList[e]]);
+    const k = keyOf(keys, name);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(name.trim());
+  }
+  return out;
+}
+
 function scenarioText(choice: ScenarioChoice): string {
   if (choice === null || choice === undefined) return "";
   const list = typeof choice === "string" ? [choice] : [...choice];
@@ -146,11 +204,11 @@ function tableFromHierarchy(h: Hierarchy, topIndex: number, changed: boolean, op
   }
   const columns: StructureColumn[] = [];
   const noted: Post[] = [];
-  for (const r of reports) {
-    const functions = functionsLed(h, r, depth, keys);
-    if (functions.length > 0) columns.push({ post: h.posts[r], functions });
+  const isColumn = columnsByRole(h, reports, options.gradeTable);
+  reports.forEach((r, k) => {
+    if (isColumn[k]) columns.push({ post: h.posts[r], functions: columnContents(h, r, depth, keys) });
     else noted.push(h.posts[r]);
-  }
+  });
   const topName = postName(top);
   const notes = noted.map((p) => `${postName(p)} is a direct report to the ${topName}.`);
   // The directorate as the tree names it (its commonest spelling), not as this post happens to spell it.
@@ -185,7 +243,7 @@ function headlessTable(h: Hierarchy, tops: readonly number[], directorate: strin
     const rank = (p: Post): number => gradeRank(table, p.grade) ?? 0;
     order = order.sort((a, b) => rank(h.posts[b]) - rank(h.posts[a]) || a - b);
   }
-  const columns: StructureColumn[] = order.map((i) => ({ post: h.posts[i], functions: functionsLed(h, i, depth, keys) }));
+  const columns: StructureColumn[] = order.map((i) => ({ post: h.posts[i], functions: columnContents(h, i, depth, keys) }));
   const manager = h.parent[order[0]];
   const oneManager = manager >= 0 && order.every((i) => h.parent[i] === manager);
   const notes = [
