@@ -5,7 +5,7 @@
  */
 import { gradeRank } from "../../src/core/grades";
 import { sheetNamer, type SheetLayout } from "../../src/core/layout";
-import type { OrgChart, OrgChartBox, OrgChartConnector, OrgChartOptions } from "../../src/core/posts/orgChart";
+import { stackColumnCount, type OrgChart, type OrgChartBox, type OrgChartConnector, type OrgChartOptions } from "../../src/core/posts/orgChart";
 import type { Post } from "../../src/core/posts/postList";
 import { resolveScenario, structurePosts, type ScenarioChoice } from "../../src/core/posts/scenarios";
 import { postDetailText, StructureError, structureTableLayout, type StructureColumn, type StructureOptions, type StructureTable } from "../../src/core/posts/structureLayout";
@@ -81,7 +81,8 @@ function chartFromHierarchy(h: Hierarchy, topPostId: string, options: OrgChartOp
   for (let k = order.length - 1; k >= 0; k--) {
     const v = order[k];
     const kids = shownChildren(v);
-    if (kids.length === 0 || stacks(v)) width.set(v, stacks(v) && kids.length > 0 ? bw + stackIndent : bw);
+    const columns = stackColumnCount(kids.length, bw + stackIndent + stackGap, bh + stackGap);
+    if (kids.length === 0 || stacks(v)) width.set(v, stacks(v) && kids.length > 0 ? bw + stackIndent + (columns - 1) * (bw + stackIndent + stackGap) : bw);
     else width.set(v, Math.max(bw, kids.reduce((s, c) => s + (width.get(c) as number), 0) + hGap * (kids.length - 1)));
   }
 
@@ -123,12 +124,20 @@ function chartFromHierarchy(h: Hierarchy, topPostId: string, options: OrgChartOp
     if (kids.length === 0) continue;
     if (stacks(v)) {
       box.x = x0;
+      // A long stack wraps into columns of `per` reports, each with its own rail, reached along under the manager.
+      const pitch = bw + stackIndent + stackGap;
+      const per = Math.ceil(kids.length / stackColumnCount(kids.length, pitch, bh + stackGap));
       kids.forEach((c, i) => {
-        const cy = y + bh + stackGap + i * (bh + stackGap);
-        const child = makeBox(c, x0 + stackIndent, cy);
+        const col = Math.floor(i / per);
+        const cy = y + bh + stackGap + (i % per) * (bh + stackGap);
+        const child = makeBox(c, x0 + stackIndent + col * pitch, cy);
         maxBottom = Math.max(maxBottom, cy + bh);
-        const railX = x0 + stackIndent / 2;
-        connectors.push({ fromPostId: box.postId, toPostId: child.postId, points: [{ x: railX, y: y + bh }, { x: railX, y: cy + bh / 2 }, { x: child.x, y: cy + bh / 2 }] });
+        const rail0 = x0 + stackIndent / 2;
+        const railX = rail0 + col * pitch;
+        const points = [{ x: rail0, y: y + bh }];
+        if (col > 0) points.push({ x: rail0, y: y + bh + stackGap / 2 }, { x: railX, y: y + bh + stackGap / 2 });
+        points.push({ x: railX, y: cy + bh / 2 }, { x: child.x, y: cy + bh / 2 });
+        connectors.push({ fromPostId: box.postId, toPostId: child.postId, points });
       });
       continue;
     }
