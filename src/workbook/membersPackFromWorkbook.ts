@@ -11,7 +11,7 @@ import { findTables, outputSheetNames, type DetectedTable, type TableRow } from 
 import { parseAmountText, type MoneyUnit } from "../core/money";
 import { readPostList, type Post } from "../core/posts/postList";
 import { computeImpact } from "../core/posts/impact";
-import { orgChartPagesOf, type OrgChartPage } from "../core/posts/orgChartDrawing";
+import { orgChartPagesOfTops, type OrgChartPage } from "../core/posts/orgChartDrawing";
 import { resolveScenario, type ScenarioChoice } from "../core/posts/scenarios";
 import { allDirectorateStructures } from "../core/posts/structureLayout";
 import type { SheetLayout } from "../core/layout";
@@ -225,10 +225,9 @@ export function membersPackInputFromContents(
     }
     // The proposed structure of each directorate, as the task pane draws it.
     for (const t of allDirectorateStructures(list.posts, { scenario: options.scenario, gradeTable: c?.table, structure: "after" })) structureTables.push(t);
-    // The proposed org chart under each top post (no manager) that has reports: one page, or split by directorate.
-    const managers = new Set(resolved.map((p) => p.reportsTo).filter((id): id is string => id !== null));
-    const tops = resolved.filter((p) => p.reportsTo === null && p.status !== "deleted" && managers.has(p.id)).map((p) => p.id);
-    appendAll(orgCharts, orgChartPagesOf(list.posts, tops, { scenario: options.scenario, structure: "after", showGradeAndFte: true }));
+    // The proposed org chart under each top post that has reports (reports-to blank, or not a post of the proposed
+    // structure, as in an extract of one directorate or under a deleted manager): one page, or split by directorate.
+    appendAll(orgCharts, orgChartPagesOfTops(list.posts, { scenario: options.scenario, structure: "after", showGradeAndFte: true }));
   }
   const checkedSheets = [...contents.budgetSheets, ...contents.savings.map((s) => s.sheet)];
   const checked = new Set(checkedSheets);

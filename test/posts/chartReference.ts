@@ -5,7 +5,7 @@
  */
 import { gradeRank } from "../../src/core/grades";
 import { sheetNamer, type SheetLayout } from "../../src/core/layout";
-import type { OrgChart, OrgChartBox, OrgChartConnector, OrgChartOptions } from "../../src/core/posts/orgChart";
+import { stackColumnCount, type OrgChart, type OrgChartBox, type OrgChartConnector, type OrgChartOptions } from "../../src/core/posts/orgChart";
 import type { Post } from "../../src/core/posts/postList";
 import { resolveScenario, structurePosts, type ScenarioChoice } from "../../src/core/posts/scenarios";
 import { postDetailText, StructureError, structureTableLayout, type StructureColumn, type StructureOptions, type StructureTable } from "../../src/core/posts/structureLayout";
@@ -81,7 +81,8 @@ function chartFromHierarchy(h: Hierarchy, topPostId: string, options: OrgChartOp
   for (let k = order.length - 1; k >= 0; k--) {
     const v = order[k];
     const kids = shownChildren(v);
-    if (kids.length === 0 || stacks(v)) width.set(v, stacks(v) && kids.length > 0 ? bw + stackIndent : bw);
+    const columns = stackColumnCount(kids.length, bw + stackIndent + stackGap, bh + stackGap);
+    if (kids.length === 0 || stacks(v)) width.set(v, stacks(v) && kids.length > 0 ? bw + stackIndent + (columns - 1) * (bw + stackIndent + stackGap) : bw);
     else width.set(v, Math.max(bw, kids.reduce((s, c) => s + (width.get(c) as number), 0) + hGap * (kids.length - 1)));
   }
 
@@ -123,12 +124,20 @@ function chartFromHierarchy(h: Hierarchy, topPostId: string, options: OrgChartOp
     if (kids.length === 0) continue;
     if (stacks(v)) {
       box.x = x0;
+      // A long stack wraps into columns of `per` reports, each with its own rail, reached along under the manager.
+      const pitch = bw + stackIndent + stackGap;
+      const per = Math.ceil(kids.length / stackColumnCount(kids.length, pitch, bh + stackGap));
       kids.forEach((c, i) => {
-        const cy = y + bh + stackGap + i * (bh + stackGap);
-        const child = makeBox(c, x0 + stackIndent, cy);
+        const col = Math.floor(i / per);
+        const cy = y + bh + stackGap + (i % per) * (bh + stackGap);
+        const child = makeBox(c, x0 + stackIndent + col * pitch, cy);
         maxBottom = Math.max(maxBottom, cy + bh);
-        const railX = x0 + stackIndent / 2;
-        connectors.push({ fromPostId: box.postId, toPostId: child.postId, points: [{ x: railX, y: y + bh }, { x: railX, y: cy + bh / 2 }, { x: child.x, y: cy + bh / 2 }] });
+        const rail0 = x0 + stackIndent / 2;
+        const railX = rail0 + col * pitch;
+        const points = [{ x: rail0, y: y + bh }];
+        if (col > 0) points.push({ x: rail0, y: y + bh + stackGap / 2 }, { x: railX, y: y + bh + stackGap / 2 });
+        points.push({ x: railX, y: cy + bh / 2 }, { x: child.x, y: cy + bh / 2 });
+        connectors.push({ fromPostId: box.postId, toPostId: child.postId, points });
       });
       continue;
     }
@@ -195,6 +204,31 @@ function functionsLed(h: Hierarchy, i: number, depth = 1): string[] {
   return out;
 }
 
+/** Columns by role (issue: columns chose by functions led), written plainly. */
+function columnsByRole(h: Hierarchy, reports: number[], gradeTable: StructureOptions["gradeTable"]): boolean[] {
+  const managers = reports.filter((r) => h.children[r].length > 0);
+  const pool = managers.length > 0 ? managers : reports;
+  if (gradeTable && pool.length > 0 && pool.every((r) => gradeRank(gradeTable, h.posts[r].grade) !== null)) {
+    const ranks = pool.map((r) => gradeRank(gradeTable, h.posts[r].grade) as number);
+    const times = (x: number): number => ranks.filter((y) => y === x).length;
+    const usual = [...ranks].sort((a, b) => times(b) - times(a) || b - a)[0];
+    return reports.map((r) => (gradeRank(gradeTable, h.posts[r].grade) ?? -Infinity) >= usual);
+  }
+  const grades = pool.map((r) => h.posts[r].grade.trim().toUpperCase()).filter((g) => g !== "");
+  return reports.map((r) => pool.includes(r) || grades.includes(h.posts[r].grade.trim().toUpperCase()));
+}
+
+function columnContents(h: Hierarchy, i: number, depth: number): string[] {
+  const led = functionsLed(h, i, depth);
+  if (led.length > 0) return led;
+  const out: string[] = [];
+  for (const c of h.children[i]) {
+    const name = postName(h.posts[c]);
+    if (!out.some((o) => functionKey(o) === functionKey(name))) out.push(name.trim());
+  }
+  return out;
+}
+
 function statusesChange(posts: readonly Post[]): boolean {
   return posts.some((p) => p.status !== "existing" && p.status !== "unaffected");
 }
@@ -217,18 +251,18 @@ function tableFromHierarchy(h: Hierarchy, topIndex: number, changed: boolean, op
   }
   const columns: StructureColumn[] = [];
   const noted: Post[] = [];
-  for (const r of reports) {
-    const functions = functionsLed(h, r, depth);
-    if (functions.length > 0) columns.push({ post: h.posts[r], functions });
+  const isColumn = columnsByRole(h, reports, options.gradeTable);
+  reports.forEach((r, k) => {
+    if (isColumn[k]) columns.push({ post: h.posts[r], functions: columnContents(h, r, depth) });
     else noted.push(h.posts[r]);
-  }
+  });
   const topName = postName(top);
   const notes = noted.map((p) => `${postName(p)} is a direct report to the ${topName}.`);
   const side = options.structure ?? "after";
   const title = options.title ?? `${top.directorate !== "" ? top.directorate : topName}: structure`;
   const which = !changed ? "Current structure" : side === "after" ? "Structure after the proposals" : "Structure before the proposals";
   const subtitle = `${which}${scenarioText(options.scenario)}, from the post list.`;
-  return { top, columns, noted, notes, title, subtitle };
+  return { top, heading: topName, columns, noted, notes, title, subtitle };
 }
 
 function prepare(posts: readonly Post[], options: StructureOptions): { resolved: Post[]; h: Hierarchy } {
@@ -260,9 +294,28 @@ export function referenceStructureLayouts(posts: readonly Post[], topPostIds: re
     const i = h.index.get(id.trim());
     if (i === undefined) throw new StructureError(`Post ${id} is not in the ${options.structure ?? "after"} structure.`);
     const t = tableFromHierarchy(h, i, changed, options);
-    const name = nameFor(`Structure ${postName(t.top)}`);
+    const name = nameFor(`Structure ${t.heading}`);
     return structureTableLayout(t, { ...options, sheetName: name });
   });
+}
+
+/** A directorate with several top posts: them side by side under its name, and a note. */
+function headlessTable(h: Hierarchy, tops: readonly number[], directorate: string, changed: boolean, options: StructureOptions): StructureTable {
+  let order = [...tops].sort((a, b) => a - b);
+  if (options.order === "grade" && options.gradeTable) {
+    const table = options.gradeTable;
+    const rank = (p: Post): number => gradeRank(table, p.grade) ?? 0;
+    order = order.sort((a, b) => rank(h.posts[b]) - rank(h.posts[a]) || a - b);
+  }
+  const columns = order.map((i) => ({ post: h.posts[i], functions: columnContents(h, i, options.functionDepth ?? 1) }));
+  const managers = new Set(order.map((i) => h.parent[i]));
+  const manager = managers.size === 1 ? [...managers][0] : -1;
+  const names = order.map((i) => postName(h.posts[i]));
+  const list = names.length > 8 ? `${names.slice(0, 8).join(", ")} and ${names.length - 8} more` : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+  const notes = [`${directorate} has no single head: its ${order.length} top posts (${list}) are shown side by side${manager >= 0 ? `, and each reports to the ${postName(h.posts[manager])}.` : "."}`];
+  const side = options.structure ?? "after";
+  const which = !changed ? "Current structure" : side === "after" ? "Structure after the proposals" : "Structure before the proposals";
+  return { top: null, heading: directorate, columns, noted: [], notes, title: `${directorate}: structure`, subtitle: `${which}${scenarioText(options.scenario)}, from the post list.` };
 }
 
 /**
@@ -287,7 +340,7 @@ export function referenceAllDirectorateStructures(posts: readonly Post[], option
   for (const d of order) {
     const tops = roots.get(d);
     if (!tops || tops.length === 0) continue;
-    const t = tableFromHierarchy(h, tops[0], changed, options);
+    const t = tops.length === 1 ? tableFromHierarchy(h, tops[0], changed, options) : headlessTable(h, tops, d, changed, options);
     const name = nameFor(`Structure ${d}`);
     layouts.push(structureTableLayout(t, { ...options, sheetName: name }));
   }

@@ -47,14 +47,17 @@ describe("structure table", () => {
 
   it("draws the structure after the proposals, following the scenario", () => {
     const t = structureTable(scsRestructure(), "SCS000");
-    expect(t.columns.map((c) => c.post.id)).toEqual(["SCS130", "SCS201", "SCS202"]);
+    // General Counsel (KR17) reports to the Head of Paid Service beside the corporate directors (KR18): a note.
+    expect(t.columns.map((c) => c.post.id)).toEqual(["SCS201", "SCS202"]);
+    expect(t.notes).toEqual(["General Counsel is a direct report to the Head of Paid Service."]);
     expect(t.columns.find((c) => c.post.id === "SCS202")?.functions).toEqual(["Infrastructure", "ICT", "Property", "Strategy and Policy", "Policy", "Strategic Relationships", "Corporate Assurance", "Human Resources", "HR", "Organisational Development"]);
     expect(t.subtitle).toBe("Structure after the proposals, from the post list.");
     const jv = structureTable(scsRestructure(), "SCS000", { scenario: "Legal JV" });
     expect(jv.columns.map((c) => c.post.id)).toEqual(["SCS201", "SCS202"]);
     expect(jv.subtitle).toContain("scenario: Legal JV");
     const before = structureTable(scsRestructure(), "SCS000", { structure: "before" });
-    expect(before.columns.map((c) => c.post.id)).toEqual(["SCS101", "SCS102", "SCS103", "SCS130"]);
+    expect(before.columns.map((c) => c.post.id)).toEqual(["SCS101", "SCS102", "SCS103"]);
+    expect(before.noted.map((p) => p.id)).toEqual(["SCS130"]);
     expect(() => structureTable(scsRestructure(), "SCS101")).toThrow(StructureError);
     expect(() => structureTable(scsRestructure(), "NOPE")).toThrow(/no post with ID NOPE/);
   });

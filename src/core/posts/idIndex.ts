@@ -27,11 +27,21 @@ export function idHash(s: string): number {
   return h ^ (h >>> 16);
 }
 
-/** Each post's directorate as a number, and the directorates (blank included) in the order they first appear. */
+/**
+ * Each post's directorate as a number, and the directorates (blank included) in the order they first appear.
+ * Spellings that differ only in case, spacing or "&" for "and" ("Strategic & Corporate Services",
+ * "strategic and  corporate services") are one directorate, named by its most common spelling (the first to
+ * appear, of equally common ones), with its spaces tidied; a blank or all-space directorate is "".
+ */
 export interface Directorates {
   /** Index into `names` of each post's directorate. */
   of: Int32Array;
   names: string[];
+}
+
+/** What directorate spellings are compared by: lower case, "&" as "and", runs of spaces as one, trimmed. */
+export function directorateKey(name: string): string {
+  return name.toLowerCase().replace(/&/g, " and ").replace(/\s+/g, " ").trim();
 }
 
 export class PostIdIndex implements ReadonlyMap<string, number> {
@@ -73,24 +83,41 @@ export class PostIdIndex implements ReadonlyMap<string, number> {
     let laterHash: Int32Array | null = null;
     let laterCount = 0;
     let size = 0;
-    // Directorate numbers: most posts have the directorate of the post before.
+    // Directorate numbers: most posts have the directorate of the post before. Each spelling is numbered once
+    // (its key worked out once) and counted, so that each directorate can be named by its commonest spelling.
     const directorateNumber = directorates === undefined ? null : new Map<string, number>();
+    const spellingOf = new Map<string, number>();
+    const spellings: string[] = [];
+    const spellingCount: number[] = [];
+    const spellingDirectorate: number[] = [];
     let lastDirectorate: string | undefined = undefined;
     let lastNumber = -1;
+    let lastSpelling = -1;
     for (let i = 0; i < n; i++) {
       const p = posts[i];
       if (directorates !== undefined && directorateNumber !== null) {
         const d = p.directorate ?? "";
         if (d !== lastDirectorate) {
-          let k = directorateNumber.get(d);
-          if (k === undefined) {
-            k = directorates.names.length;
-            directorates.names.push(d);
-            directorateNumber.set(d, k);
+          let sp = spellingOf.get(d);
+          if (sp === undefined) {
+            const key = directorateKey(d);
+            let k = directorateNumber.get(key);
+            if (k === undefined) {
+              k = directorates.names.length;
+              directorates.names.push(d);
+              directorateNumber.set(key, k);
+            }
+            sp = spellings.length;
+            spellingOf.set(d, sp);
+            spellings.push(d);
+            spellingCount.push(0);
+            spellingDirectorate.push(k);
           }
           lastDirectorate = d;
-          lastNumber = k;
+          lastSpelling = sp;
+          lastNumber = spellingDirectorate[sp];
         }
+        spellingCount[lastSpelling]++;
         directorates.of[i] = lastNumber;
       }
       const id = p.id;
@@ -150,6 +177,18 @@ export class PostIdIndex implements ReadonlyMap<string, number> {
     this.hash = hash;
     this.posts = posts;
     this.size = size;
+    if (directorates !== undefined) {
+      // Name each directorate by its commonest spelling (one pass over the spellings, not the posts).
+      const best = new Int32Array(directorates.names.length).fill(-1);
+      for (let sp = 0; sp < spellings.length; sp++) {
+        const k = spellingDirectorate[sp];
+        if (best[k] < 0 || spellingCount[sp] > spellingCount[best[k]]) best[k] = sp;
+      }
+      for (let k = 0; k < best.length; k++) {
+        const name = spellings[best[k]];
+        directorates.names[k] = directorateKey(name) === "" ? "" : name.replace(/\s+/g, " ").trim();
+      }
+    }
     if (managers === undefined || later === null || laterHash === null) return;
     for (let q = 0; q < laterCount; q++) {
       const i = later[q];

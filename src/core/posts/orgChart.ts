@@ -4,7 +4,9 @@
  *
  * Shape: the top post at the top centre; each level below spread left to right under its manager, parents
  * centred over their children. The last level shown is stacked vertically under its manager (indented, as
- * printed org charts do) so the chart stays as wide as the level above it. Connectors run from the bottom
+ * printed org charts do) so the chart stays as wide as the level above it; a long stack (more than
+ * STACK_ROWS reports) wraps into several columns side by side, each with its own rail, so that a manager with
+ * 100 direct reports fits a landscape page instead of making a column 5,000 points tall. Connectors run from the bottom
  * centre of a manager to the top centre of each report (via a horizontal bar), or down the left edge to each
  * stacked report.
  */
@@ -61,6 +63,19 @@ export interface OrgChart {
   height: number;
 }
 
+/** The most reports stacked in one column under their manager before the stack wraps into more columns. */
+export const STACK_ROWS = 10;
+
+/**
+ * How many columns a stack of `count` reports takes: one up to STACK_ROWS; beyond, as many as make the block
+ * about as wide as a landscape page is for its height (1.4 : 1), with at least STACK_ROWS reports a column.
+ */
+export function stackColumnCount(count: number, columnPitch: number, rowPitch: number): number {
+  if (count <= STACK_ROWS) return 1;
+  const perColumn = Math.max(STACK_ROWS, Math.ceil(Math.sqrt((count * columnPitch) / (rowPitch * 1.4))));
+  return Math.ceil(count / perColumn);
+}
+
 /** The org chart under one post. Throws StructureError when the post is not in the structure. */
 export function orgChart(posts: readonly Post[], topPostId: string, options: OrgChartOptions = {}): OrgChart {
   return chartFromHierarchy(structureHierarchy(posts, options), topPostId, options);
@@ -89,6 +104,9 @@ export function chartFromHierarchy(h: Hierarchy, topPostId: string, options: Org
   const vGap = options.vGap ?? 30;
   const stackIndent = 18;
   const stackGap = 8;
+  // A wrapped stack's columns: each a rail and a column of boxes.
+  const columnPitch = bw + stackIndent + stackGap;
+  const rowPitch = bh + stackGap;
   const top = h.index.get(topPostId.trim());
   if (top === undefined) throw new StructureError(`There is no post with ID ${topPostId} in the ${options.structure ?? "after"} structure.`);
 
@@ -123,7 +141,7 @@ export function chartFromHierarchy(h: Hierarchy, topPostId: string, options: Org
   const width: number[] = new Array<number>(shown).fill(0);
   for (let k = shown - 1; k >= 0; k--) {
     const count = reportCount[k];
-    if (count === 0 || stacks(k)) width[k] = stacks(k) && count > 0 ? bw + stackIndent : bw;
+    if (count === 0 || stacks(k)) width[k] = stacks(k) && count > 0 ? bw + stackIndent + (stackColumnCount(count, columnPitch, rowPitch) - 1) * columnPitch : bw;
     else {
       let sum = 0;
       for (let c = firstReport[k]; c < firstReport[k] + count; c++) sum += width[c];
@@ -169,12 +187,17 @@ export function chartFromHierarchy(h: Hierarchy, topPostId: string, options: Org
     if (count === 0) continue;
     if (stacks(k)) {
       box.x = x0;
+      const perColumn = Math.ceil(count / stackColumnCount(count, columnPitch, rowPitch));
+      const firstRail = x0 + stackIndent / 2;
       for (let i = 0; i < count; i++) {
-        const cy = y + bh + stackGap + i * (bh + stackGap);
-        const child = makeBox(first + i, x0 + stackIndent, cy);
+        const column = Math.floor(i / perColumn);
+        const cy = y + bh + stackGap + (i % perColumn) * rowPitch;
+        const child = makeBox(first + i, x0 + stackIndent + column * columnPitch, cy);
         maxBottom = Math.max(maxBottom, cy + bh);
-        const railX = x0 + stackIndent / 2;
-        connectors.push({ fromPostId: box.postId, toPostId: child.postId, points: [{ x: railX, y: y + bh }, { x: railX, y: cy + bh / 2 }, { x: child.x, y: cy + bh / 2 }] });
+        const railX = firstRail + column * columnPitch;
+        // Columns after the first: along under the manager to the column's rail, then down it.
+        const across = column === 0 ? [] : [{ x: firstRail, y: y + bh + stackGap / 2 }, { x: railX, y: y + bh + stackGap / 2 }];
+        connectors.push({ fromPostId: box.postId, toPostId: child.postId, points: [{ x: firstRail, y: y + bh }, ...across, { x: railX, y: cy + bh / 2 }, { x: child.x, y: cy + bh / 2 }] });
       }
       continue;
     }

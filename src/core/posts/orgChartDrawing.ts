@@ -9,6 +9,7 @@
  * direct reports, then one chart under each direct report, titled with its directorate.
  */
 import { chartFromHierarchy, structureHierarchy, type OrgChart, type OrgChartBox, type OrgChartOptions } from "./orgChart";
+import type { Hierarchy } from "./hierarchy";
 import type { Post, PostStatus } from "./postList";
 
 export const ORG_CHART_MAX_BOXES = 30;
@@ -118,8 +119,27 @@ export function orgChartPages(posts: readonly Post[], topPostId: string, options
  * tree for each chart made a members' pack of a 20,000-post list spend most of its time there).
  */
 export function orgChartPagesOf(posts: readonly Post[], topPostIds: readonly string[], options: OrgChartOptions & { maxBoxes?: number } = {}): OrgChartPage[] {
-  const max = options.maxBoxes ?? ORG_CHART_MAX_BOXES;
+  return pagesFrom(structureHierarchy(posts, options), topPostIds, options);
+}
+
+/**
+ * The pages of {@link orgChartPages} under every post at the top of the structure that has reports, in list
+ * order: those whose reports-to is blank or names no post of the structure (an extract of one directorate whose
+ * corporate director reports to a Chief Executive not in the list; the posts left without a manager when the
+ * proposals delete theirs). A post whose id is blank, or repeats an earlier post's, has no chart of its own.
+ */
+export function orgChartPagesOfTops(posts: readonly Post[], options: OrgChartOptions & { maxBoxes?: number } = {}): OrgChartPage[] {
   const h = structureHierarchy(posts, options);
+  const first = h.index.firstOccurrence;
+  const tops: string[] = [];
+  for (let i = 0; i < h.posts.length; i++) {
+    if (h.parent[i] === -1 && first[i] === i && h.childStart[i + 1] > h.childStart[i]) tops.push(h.posts[i].id);
+  }
+  return pagesFrom(h, tops, options);
+}
+
+function pagesFrom(h: Hierarchy, topPostIds: readonly string[], options: OrgChartOptions & { maxBoxes?: number }): OrgChartPage[] {
+  const max = options.maxBoxes ?? ORG_CHART_MAX_BOXES;
   const pages: OrgChartPage[] = [];
   for (const topPostId of topPostIds) {
     const whole = chartFromHierarchy(h, topPostId, options);
