@@ -10,7 +10,8 @@ import type { MoneyUnit } from "../money";
 import { parseAmountText } from "../money";
 import type { CellValue, SheetSnapshot } from "../sheetSnapshot";
 import { isBlank, isErrorValue } from "../sheetSnapshot";
-import { isGrandTotalLabel, isTotalLabel } from "../totalRows";
+import { isDefiniteTotalLabel, isGrandTotalLabel, isTotalLabel } from "../totalRows";
+import { parseSumFormula } from "./formulaRefs";
 
 export type AmountKind = "gross" | "net" | "saving" | "amount";
 
@@ -292,12 +293,14 @@ function buildTable(snapshot: SheetSnapshot, head: HeaderCandidate, end: number,
   // Pass 1: classify each row.
   const rows: TableRow[] = [];
   let category = "";
+  // The lines so far, and those since the last total (pass 1's view, for telling a "Total X" total from a line).
+  const pending1: RowSums = { sums: new Float64Array(amountCols.length), count: 0 };
+  const lines1: RowSums = { sums: new Float64Array(amountCols.length), count: 0 };
   for (let r = start; r < end; r++) {
     const row = values[r];
     let anyAmount = false;
     // Loops run for every row count by index (see analysis.ts on for...of).
     for (let k = 0; k < amountCols.length; k++) if (amountCols[k] < row.length && hasValue(row[amountCols[k]])) anyAmount = true;
-    let totalLabel: string | null = null;
     let reqLabel: string | null = null;
     let derived = false;
     let labelTexts = 0;
@@ -307,16 +310,30 @@ function buildTable(snapshot: SheetSnapshot, head: HeaderCandidate, end: number,
       const t = v.trim();
       if (t === "") continue;
       labelTexts++;
-      if (!SPECIAL_LABEL_RE.test(t)) continue;
-      if (totalLabel === null && isTotalLabel(t)) totalLabel = t;
-      else if (reqLabel === null && REQUIREMENT_RE.test(t)) reqLabel = t;
+      if (!SPECIAL_LABEL_RE.test(t) || isTotalLabel(t)) continue;
+      if (reqLabel === null && REQUIREMENT_RE.test(t)) reqLabel = t;
       else if (DERIVED_RE.test(t)) derived = true;
     }
     const typeText = typeCol !== null ? textOf(row[typeCol] ?? null) : "";
     const labelText = labelCol !== null ? textOf(row[labelCol] ?? null) : "";
+    // A total says so in its type or label column (a comment beginning "Total" does not make a total).
+    let totalLabel: string | null = null;
+    let totalInType = false;
+    if (typeText !== "" && isTotalLabel(typeText)) {
+      totalLabel = typeText;
+      totalInType = true;
+    } else if (labelText !== "" && isTotalLabel(labelText)) totalLabel = labelText;
+    // "Total X" may be a service's name ("Total Facilities Management"): a total only when the row's figures
+    // add up other rows, or when it stands in the type column with no service named beside it.
+    if (totalLabel !== null && !isDefiniteTotalLabel(totalLabel) && !(totalInType && labelCol !== null && labelText === "")) {
+      if (!addsUpOtherRows(snapshot, r, amountCols, start, end, pending1, lines1)) totalLabel = null;
+    }
+    if (totalLabel !== null) reqLabel = null;
     if (typeText !== "" && totalLabel === null && reqLabel === null) category = typeText;
     if (totalLabel !== null) {
       rows.push({ row: r, kind: "total", label: totalLabel, category });
+      pending1.sums.fill(0);
+      pending1.count = 0;
       continue;
     }
     if (reqLabel !== null) {
@@ -343,6 +360,8 @@ function buildTable(snapshot: SheetSnapshot, head: HeaderCandidate, end: number,
       continue;
     }
     rows.push({ row: r, kind: "line", label: labelText, category });
+    addRowSums(pending1, values, r, amountCols);
+    addRowSums(lines1, values, r, amountCols);
   }
 
   // Pass 1b: in a one-column table a name without an amount between two lines (or a line and a total) is a
@@ -455,6 +474,84 @@ function buildTable(snapshot: SheetSnapshot, head: HeaderCandidate, end: number,
     lastRow: Math.max(lastRow, head.row),
     kind,
   };
+}
+
+const nearAmount = (p: number, q: number): boolean => Math.abs(p - q) <= 0.005 + 1e-9 * Math.abs(q);
+
+/** Running sums of the figures in each amount column over a set of rows, and how many rows. */
+interface RowSums {
+  sums: Float64Array;
+  count: number;
+}
+
+function addRowSums(s: RowSums, values: CellValue[][], r: number, amountCols: readonly number[]): void {
+  for (let k = 0; k < amountCols.length; k++) {
+    const v = values[r][amountCols[k]];
+    if (typeof v === "number" && Number.isFinite(v)) s.sums[k] += v;
+  }
+  s.count++;
+}
+
+/**
+ * True when row r's figures add up other rows of the table: a SUM (or a sum of cells) over other rows in an
+ * amount column, or figures equal to the sum of the lines since the last total, of all lines so far, or of
+ * the rows below it up to the next total (a total above its group). Figures matching a single line must
+ * match it in every column, two columns at least, so two services with the same budget do not make a
+ * total. Nil is no evidence.
+ * Reads at most the rows up to the next row with a total word, so a sheet of such rows stays linear.
+ */
+function addsUpOtherRows(
+  snapshot: SheetSnapshot,
+  r: number,
+  amountCols: readonly number[],
+  start: number,
+  end: number,
+  pending: RowSums,
+  linesSoFar: RowSums,
+): boolean {
+  const { values, formulas, origin } = snapshot;
+  for (let k = 0; k < amountCols.length; k++) {
+    const col = amountCols[k];
+    const f = formulas[r]?.[col] ?? null;
+    if (f === null) continue;
+    const parsed = parseSumFormula(f, snapshot.name);
+    if (!parsed) continue;
+    for (const ref of parsed.refs) {
+      const c0 = ref.col - origin.col;
+      if (col < c0 || col > c0 + ref.colCount - 1) continue;
+      const lo = Math.max(start, ref.row - origin.row);
+      const hi = Math.min(end - 1, ref.row - origin.row + ref.rowCount - 1);
+      if (lo <= hi && !(lo === r && hi === r)) return true;
+    }
+  }
+  const matches = (s: RowSums): boolean => {
+    if (s.count === 0) return false;
+    let figures = 0;
+    let matched = 0;
+    for (let k = 0; k < amountCols.length; k++) {
+      const v = values[r][amountCols[k]];
+      if (typeof v !== "number") continue;
+      figures++;
+      if (v !== 0 && nearAmount(v, s.sums[k])) matched++;
+    }
+    return matched > 0 && (s.count > 1 || (matched === figures && figures >= 2));
+  };
+  if (matches(pending) || matches(linesSoFar)) return true;
+  // The rows below with figures, up to the next row with a total word anywhere in it.
+  const below: RowSums = { sums: new Float64Array(amountCols.length), count: 0 };
+  for (let q = r + 1; q < end; q++) {
+    const row = values[q];
+    let total = false;
+    for (let c = 0; c < row.length && !total; c++) {
+      const v = row[c];
+      if (typeof v === "string" && SPECIAL_LABEL_RE.test(v) && isTotalLabel(v)) total = true;
+    }
+    if (total) break;
+    let figures = false;
+    for (let k = 0; k < amountCols.length; k++) if (typeof row[amountCols[k]] === "number") figures = true;
+    if (figures) addRowSums(below, values, q, amountCols);
+  }
+  return matches(below);
 }
 
 /** The last total after sub-totals, with lines of its own above it: a sub-total of those lines, or the grand total? */
