@@ -379,11 +379,18 @@ function buildTable(snapshot: SheetSnapshot, head: HeaderCandidate, end: number,
   }
 
   // Pass 2: sub-totals and the grand total.
-  const totals: TotalInfo[] = [];
+  let totals: TotalInfo[] = [];
   let pending: number[] = [];
   const allLines: number[] = [];
   let lastRow = -1;
   let cut = rows.length;
+  const above = totalsAboveGroups(snapshot, rows, amountCols);
+  if (above !== null) {
+    totals = above.totals;
+    lastRow = above.lastRow;
+    cut = above.cut;
+    for (let i = 0; i < cut; i++) if (rows[i].kind === "line") allLines.push(rows[i].row);
+  } else {
   // Whether a line (a total) comes after row i: i is before the last one.
   let lastLine = -1;
   let lastTotal = -1;
@@ -430,6 +437,7 @@ function buildTable(snapshot: SheetSnapshot, head: HeaderCandidate, end: number,
     lastRow = x.row;
     cut = i + 1;
     break;
+  }
   }
   // A requirement row inside the table or within a few rows after its grand total.
   let requirement: { row: number; label: string } | null = null;
@@ -552,6 +560,143 @@ function addsUpOtherRows(
     if (figures) addRowSums(below, values, q, amountCols);
   }
   return matches(below);
+}
+
+/** Which way a row's SUM formulas point: every reference above it, every one below it, some of each (or its own row), or no SUM. */
+type SumDirection = "up" | "down" | "both" | "none";
+
+function sumDirection(snapshot: SheetSnapshot, r: number, amountCols: readonly number[]): SumDirection {
+  const { formulas, origin } = snapshot;
+  let up = false;
+  let down = false;
+  for (let k = 0; k < amountCols.length; k++) {
+    const col = amountCols[k];
+    const f = formulas[r]?.[col] ?? null;
+    if (f === null) continue;
+    const parsed = parseSumFormula(f, snapshot.name);
+    if (!parsed) continue;
+    for (const ref of parsed.refs) {
+      const c0 = ref.col - origin.col;
+      if (col < c0 || col > c0 + ref.colCount - 1) continue;
+      const r0 = ref.row - origin.row;
+      const r1 = r0 + ref.rowCount - 1;
+      if (r1 < r) up = true;
+      else if (r0 > r) down = true;
+      else return "both";
+    }
+  }
+  return up && down ? "both" : up ? "up" : down ? "down" : "none";
+}
+
+/** The rows of a SUM in any amount column of row r, relative to the snapshot (refs outside the sheet's rows are left out). */
+function sumRows(snapshot: SheetSnapshot, r: number, amountCols: readonly number[]): { lo: number; hi: number }[] {
+  const out: { lo: number; hi: number }[] = [];
+  for (let k = 0; k < amountCols.length; k++) {
+    const f = snapshot.formulas[r]?.[amountCols[k]] ?? null;
+    const parsed = f === null ? null : parseSumFormula(f, snapshot.name);
+    if (!parsed) continue;
+    for (const ref of parsed.refs) {
+      const c0 = ref.col - snapshot.origin.col;
+      if (amountCols[k] < c0 || amountCols[k] > c0 + ref.colCount - 1) continue;
+      out.push({ lo: ref.row - snapshot.origin.row, hi: ref.row - snapshot.origin.row + ref.rowCount - 1 });
+    }
+  }
+  return out;
+}
+
+/**
+ * True when every figure of row r is the sum of the same cells of `rows`: at least one figure other than nil,
+ * and two lines or more, or two columns or more (one service with the same budget as another is no total).
+ */
+function figuresAreSumOf(values: CellValue[][], r: number, amountCols: readonly number[], rows: readonly number[]): boolean {
+  if (rows.length === 0) return false;
+  let figures = 0;
+  let nonNil = 0;
+  for (let k = 0; k < amountCols.length; k++) {
+    const col = amountCols[k];
+    const v = values[r][col];
+    if (typeof v !== "number") continue;
+    figures++;
+    let sum = 0;
+    for (let i = 0; i < rows.length; i++) {
+      const x = values[rows[i]][col];
+      if (typeof x === "number" && Number.isFinite(x)) sum += x;
+    }
+    if (!nearAmount(v, sum)) return false;
+    if (v !== 0) nonNil++;
+  }
+  return nonNil > 0 && (rows.length > 1 || figures > 1);
+}
+
+/**
+ * Sub-totals placed above their groups ("Total frontline services" =SUM(B3:B4) over Libraries and Community
+ * Learning & Skills, or a category heading carrying its group's total). Null when no total heads its group:
+ * the usual layout, totals under their lines. Otherwise each total before the last line owns the lines
+ * after it up to the next total, and a total after the last line is the grand total of them all. When the
+ * layout cannot be read with confidence (a total pointing both ways, a SUM reaching past its group, a typed
+ * figure equal to the group above) no total is returned, so nothing is checked and no fix is offered.
+ */
+function totalsAboveGroups(snapshot: SheetSnapshot, rows: TableRow[], amountCols: readonly number[]): { totals: TotalInfo[]; lastRow: number; cut: number } | null {
+  const { values } = snapshot;
+  const totalIdx: number[] = [];
+  let lastLine = -1;
+  for (let i = 0; i < rows.length; i++) {
+    if (rows[i].kind === "total") totalIdx.push(i);
+    else if (rows[i].kind === "line") lastLine = i;
+  }
+  // The lines of each stretch between totals: before the first total, then after each one.
+  const groupAfter = (t: number): number[] => {
+    const out: number[] = [];
+    const from = t < 0 ? 0 : totalIdx[t] + 1;
+    const to = t + 1 < totalIdx.length ? totalIdx[t + 1] : rows.length;
+    for (let i = from; i < to; i++) if (rows[i].kind === "line") out.push(rows[i].row);
+    return out;
+  };
+  const dirs: SumDirection[] = totalIdx.map((i, t) => {
+    const d = sumDirection(snapshot, rows[i].row, amountCols);
+    if (d !== "none") return d;
+    // A typed total: heading the group below when its figures are that group's sum and not the group above's.
+    const below = groupAfter(t);
+    const aboveLines = groupAfter(t - 1);
+    return figuresAreSumOf(values, rows[i].row, amountCols, below) && !figuresAreSumOf(values, rows[i].row, amountCols, aboveLines) ? "down" : "none";
+  });
+  let anyHeading = false;
+  for (let t = 0; t < totalIdx.length; t++) if (totalIdx[t] < lastLine && dirs[t] === "down") anyHeading = true;
+  if (!anyHeading) return null;
+
+  const unreadable = { totals: [] as TotalInfo[], lastRow: rows.length > 0 ? rows[rows.length - 1].row : -1, cut: rows.length };
+  const totals: TotalInfo[] = [];
+  const subs: number[] = [];
+  const dropped: number[] = [];
+  const lines: number[] = [];
+  for (let i = 0; i < rows.length && i <= lastLine; i++) if (rows[i].kind === "line") lines.push(rows[i].row);
+  for (let t = 0; t < totalIdx.length; t++) {
+    const x = rows[totalIdx[t]];
+    const d = dirs[t];
+    if (totalIdx[t] > lastLine) {
+      // After the last line: the grand total, adding up the lines (or the sub-totals above their groups).
+      if (d === "down" || d === "both") return unreadable;
+      totals.push({ row: x.row, label: x.label, level: "grand", lines, subtotals: subs });
+      for (const r of dropped) if (sumRows(snapshot, x.row, amountCols).some((g) => g.lo <= r && r <= g.hi)) return unreadable;
+      return { totals, lastRow: x.row, cut: totalIdx[t] + 1 };
+    }
+    if (d === "up" || d === "both") return unreadable;
+    const group = groupAfter(t);
+    const nextRow = t + 1 < totalIdx.length ? rows[totalIdx[t + 1]].row : Number.POSITIVE_INFINITY;
+    const reach = sumRows(snapshot, x.row, amountCols);
+    const withinGroup = reach.every((g) => g.lo > x.row && g.hi < nextRow);
+    if (totals.length === 0 && (!withinGroup || nextRow === Number.POSITIVE_INFINITY)) {
+      // The first total, adding up more than the lines under it before the next total (a grand total at
+      // the top), or everything below it: not checked, as the checks read a grand total from its lines above.
+      dropped.push(x.row);
+      continue;
+    }
+    if (!withinGroup || group.length === 0) return unreadable;
+    totals.push({ row: x.row, label: x.label, level: "sub", lines: group, subtotals: [] });
+    subs.push(x.row);
+  }
+  // No grand total: the sub-totals above their groups, and the table runs to its last line.
+  return { totals, lastRow: rows[lastLine].row, cut: lastLine + 1 };
 }
 
 /** The last total after sub-totals, with lines of its own above it: a sub-total of those lines, or the grand total? */
