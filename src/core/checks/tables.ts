@@ -359,6 +359,15 @@ function buildTable(snapshot: SheetSnapshot, head: HeaderCandidate, end: number,
       if (cat && typeCol === null) category = labelText || typeText;
       continue;
     }
+    // A category heading that carries its group's total (a type, no service, figures adding up the rows
+    // below it) is a sub-total placed above its group.
+    if (typeCol !== null && labelCol !== null && typeText !== "" && labelText === "" && headsRowsBelow(snapshot, r, amountCols, end, typeCol, labelCol)) {
+      category = typeText;
+      rows.push({ row: r, kind: "total", label: typeText, category });
+      pending1.sums.fill(0);
+      pending1.count = 0;
+      continue;
+    }
     rows.push({ row: r, kind: "line", label: labelText, category });
     addRowSums(pending1, values, r, amountCols);
     addRowSums(lines1, values, r, amountCols);
@@ -626,6 +635,30 @@ function figuresAreSumOf(values: CellValue[][], r: number, amountCols: readonly 
     if (v !== 0) nonNil++;
   }
   return nonNil > 0 && (rows.length > 1 || figures > 1);
+}
+
+/**
+ * A row with a type and no service whose figures add up the rows below it, up to the next such heading or
+ * total: a SUM that reaches only below it, or typed figures equal to the sum of those rows.
+ */
+function headsRowsBelow(snapshot: SheetSnapshot, r: number, amountCols: readonly number[], end: number, typeCol: number, labelCol: number): boolean {
+  const dir = sumDirection(snapshot, r, amountCols);
+  if (dir === "down") return true;
+  if (dir !== "none") return false;
+  const { values } = snapshot;
+  const below: number[] = [];
+  for (let q = r + 1; q < end; q++) {
+    const t = textOf(values[q][typeCol] ?? null);
+    const l = textOf(values[q][labelCol] ?? null);
+    if ((t !== "" && l === "") || isTotalLabel(t) || isTotalLabel(l)) break;
+    for (let k = 0; k < amountCols.length; k++) {
+      if (typeof values[q][amountCols[k]] === "number") {
+        below.push(q);
+        break;
+      }
+    }
+  }
+  return figuresAreSumOf(values, r, amountCols, below);
 }
 
 /**
