@@ -182,3 +182,28 @@ it("a savings column whose ranges are all written with units (\"£15m-£20m\") i
   const [t] = findTables(snap);
   expect(t.amounts.map((a) => a.ranges)).toEqual([true]);
 });
+
+describe("identifier columns that mention money are not amounts", () => {
+  it.each(["Cost centre", "Cost center", "Budget code", "Cost centre ref", "Budget reference", "Cost centre number"])("%s is not an amount column", (h) => {
+    expect(classifyHeader(h)).not.toMatchObject({ role: "amount" });
+  });
+
+  it("a cost centre column before the service: the service names the lines and \"Total\" in the cost centre column is the total", async () => {
+    const { checkSheet } = await import("../../src/core/checks");
+    const { fixtureSnapshot } = await import("../fixtures/budgetSheets");
+    const rows = [
+      ["Cost centre", "Service", "Gross budget £", "Net budget £"],
+      [41001, "Libraries", 16792000, 15174600],
+      [41002, "Property", 29493000, 27661000],
+      [41003, "EduKent Services", 18193000, 1800000],
+      [41004, "Community Learning & Skills", 15125000, 229000],
+      ["Total", null, "=SUM(C2:C5)", "=SUM(D2:D5)"],
+    ];
+    const snap = fixtureSnapshot({ name: "CC", rows });
+    const [t] = findTables(snap);
+    expect(t.labelCol).toBe(1);
+    expect(t.amounts.map((a) => a.col)).toEqual([2, 3]);
+    expect(t.totals.map((x) => [x.row, x.level])).toEqual([[5, "grand"]]);
+    expect(checkSheet(snap)).toEqual([]);
+  });
+});

@@ -71,7 +71,10 @@ export interface DetectedTable {
 const TYPE_RE = /^\s*(type(\s+of\s+(service|spend|budget|activity))?|category|service\s+(type|area|category)|directorate|portfolio|division|group)\b/i;
 const AMOUNT_RE =
   /£|\b(gross|net|budgets?|savings?|amounts?|costs?|spend(ing)?|expenditure|income|forecast|outturn|estimates?|allocation|values?)\b/i;
-const NOT_AMOUNT_RE = /\b(streams?|description|names?|lines?|headings?|holders?|codes?)\b/i;
+// Identifiers that mention money ("Cost centre", "Budget code", "Cost ref") are not amounts.
+const NOT_AMOUNT_RE = /\b(streams?|description|names?|lines?|headings?|holders?|codes?|cent(re|er)s?|refs?|references?|numbers?|ids?)\b/i;
+/** Label headings that name a reference or a person, not the service: a "Service" heading is the label column before them. */
+const WEAK_LABEL_RE = /\b(cost\s+cent(re|er)s?|budget\s+holders?|codes?|refs?|references?)\b/i;
 const LABEL_RE =
   /\b(services?|streams?|description|items?|activit(y|ies)|areas?|proposals?|names?|lines?|headings?|functions?|schemes?|projects?|initiatives?|cost\s+cent(re|er)s?|budget\s+holders?)\b/i;
 
@@ -133,6 +136,7 @@ interface HeaderCandidate {
 function headerFrom(row: number, cells: { col: number; text: string }[]): HeaderCandidate | null {
   let typeCol: number | null = null;
   let labelCol: number | null = null;
+  let weakLabel = false;
   const amounts: AmountColumn[] = [];
   for (const { col, text } of cells) {
     const role = classifyHeader(text);
@@ -140,7 +144,10 @@ function headerFrom(row: number, cells: { col: number; text: string }[]): Header
     if (role.role === "type") {
       if (typeCol === null) typeCol = col;
     } else if (role.role === "label") {
-      if (labelCol === null) labelCol = col;
+      if (labelCol === null || (weakLabel && !WEAK_LABEL_RE.test(text))) {
+        weakLabel = labelCol === null && WEAK_LABEL_RE.test(text);
+        labelCol = col;
+      }
     } else {
       amounts.push({ col, kind: role.kind, unit: role.unit, header: text, ranges: false });
     }
@@ -323,6 +330,17 @@ function buildTable(snapshot: SheetSnapshot, head: HeaderCandidate, end: number,
       totalLabel = typeText;
       totalInType = true;
     } else if (labelText !== "" && isTotalLabel(labelText)) totalLabel = labelText;
+    else if (typeText === "" && labelText === "") {
+      // "Total" typed in a column before the names (a cost centre or reference column), the names left blank.
+      const nameCol = Math.min(typeCol ?? Number.MAX_SAFE_INTEGER, labelCol ?? Number.MAX_SAFE_INTEGER);
+      for (let k = 0; k < labelRegion.length && labelRegion[k] < nameCol; k++) {
+        const t = textOf(row[labelRegion[k]] ?? null);
+        if (t !== "" && isTotalLabel(t)) {
+          totalLabel = t;
+          break;
+        }
+      }
+    }
     // "Total X" may be a service's name ("Total Facilities Management"): a total only when the row's figures
     // add up other rows, or when it stands in the type column with no service named beside it.
     if (totalLabel !== null && !isDefiniteTotalLabel(totalLabel) && !(totalInType && labelCol !== null && labelText === "")) {
