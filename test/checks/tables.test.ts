@@ -207,3 +207,35 @@ describe("identifier columns that mention money are not amounts", () => {
     expect(checkSheet(snap)).toEqual([]);
   });
 });
+
+describe("a note row inside a table with a type column", () => {
+  const H = ["Type of service", "Service", "Gross budget for market review", "Net budget for market review"];
+  const total = ["Total", null, "=SUM(C2:C5)", "=SUM(D2:D5)"];
+  const calculated = [[], [], [], [], [], [null, null, 61410000, 42606600]];
+  it.each([
+    ["a note beginning \"Note:\"", "Note: CLS is part grant-funded"],
+    ["any lone text among lines that carry their own type", "CLS is part grant-funded"],
+  ])("%s is a note, not a line missing its amounts", async (_, note) => {
+    const { checkSheet } = await import("../../src/core/checks");
+    const rows = [
+      H,
+      ["Frontline services", "Libraries", 16792000, 15174600],
+      ["Frontline services", "Community Learning & Skills", 15125000, -229000],
+      [null, note, null, null],
+      ["Corporate support services", "Property", 29493000, 27661000],
+      total,
+    ];
+    const snap = snapshotFromRows("N", rows, calculated);
+    const [t] = findTables(snap);
+    expect(t.lines).toEqual([1, 2, 4]);
+    expect(t.rows.find((x) => x.row === 3)?.kind).toBe("note");
+    expect(checkSheet(snap).filter((f) => f.severity !== "info")).toEqual([]);
+  });
+
+  it("a service under a category heading (type written once) with its amounts blank is still a line missing them", async () => {
+    const { checkSheet } = await import("../../src/core/checks");
+    const rows = [H, ["Frontline services", null, null, null], [null, "Libraries", 16792000, 15174600], [null, "Community Learning & Skills", null, null], [null, "Property", 29493000, 27661000]];
+    const fs = checkSheet(snapshotFromRows("M", rows)).map((f) => `${f.cell} ${f.rule}`);
+    expect(fs).toEqual(["C4 missing-value", "D4 missing-value"]);
+  });
+});

@@ -83,6 +83,8 @@ export const REQUIREMENT_RE = /(?<!budget\s+)\brequirement\b|\bsavings?\s+(targe
 const DERIVED_RE = /\b(shortfall|gap|surplus|remaining|difference|variance|balance)\b/i;
 /** Cheap first look: only labels with one of these fragments can be totals, requirements or shortfalls. */
 const SPECIAL_LABEL_RE = /tot|req|targ|short|gap|surpl|remain|diff|varia|bal/i;
+/** Text that reads as a note rather than a name: "Note: …", "NB …", "* …", "(…)". */
+const NOTE_RE = /^\s*(notes?\b|nb\b|n\.b\.|\*|\()/i;
 const UNIT_ONLY_RE = /^\(?\s*(£\s*'?000s?|£\s*k|£\s*m|£\s*millions?|'?000s?|£)\s*\)?$/i;
 
 /** The unit a header or note writes: "Net £000" -> £000, "Potential saving £m" -> £m, "Gross (£)" -> £. */
@@ -301,6 +303,8 @@ function buildTable(snapshot: SheetSnapshot, head: HeaderCandidate, end: number,
   const rows: TableRow[] = [];
   let category = "";
   // The lines so far, and those since the last total (pass 1's view, for telling a "Total X" total from a line).
+  // Whether the last line had its own type (a type column filled on every line, not only on headings).
+  let lastLineTyped = false;
   const pending1: RowSums = { sums: new Float64Array(amountCols.length), count: 0 };
   const lines1: RowSums = { sums: new Float64Array(amountCols.length), count: 0 };
   for (let r = start; r < end; r++) {
@@ -367,6 +371,12 @@ function buildTable(snapshot: SheetSnapshot, head: HeaderCandidate, end: number,
         rows.push({ row: r, kind: labelTexts > 0 ? "note" : "blank", label: "", category });
         continue;
       }
+      // A note in the service column ("Note: CLS is part grant-funded"): one text, no type and no amounts,
+      // where it reads as a note or the lines around it carry their own type.
+      if (typeCol !== null && labelCol !== null && typeText === "" && labelTexts === 1 && (NOTE_RE.test(labelText) || lastLineTyped)) {
+        rows.push({ row: r, kind: "note", label: labelText, category });
+        continue;
+      }
       const mergedWide = wide.has(r * 65536 + (typeCol ?? labelCol ?? head.firstCol)) || wide.has(r * 65536 + (labelCol ?? head.firstCol));
       let cat: boolean;
       if (mergedWide) cat = true;
@@ -387,6 +397,7 @@ function buildTable(snapshot: SheetSnapshot, head: HeaderCandidate, end: number,
       continue;
     }
     rows.push({ row: r, kind: "line", label: labelText, category });
+    lastLineTyped = typeText !== "";
     addRowSums(pending1, values, r, amountCols);
     addRowSums(lines1, values, r, amountCols);
   }
