@@ -34,6 +34,8 @@ export interface TableRow {
   label: string;
   /** The category a line belongs to (type column, carried down; or the last category row). */
   category: string;
+  /** A name without an amount between lines of a one-amount table: read as a line, but it may be a heading. */
+  maybeHeading?: boolean;
 }
 
 export interface TotalInfo {
@@ -412,7 +414,10 @@ function buildTable(snapshot: SheetSnapshot, head: HeaderCandidate, end: number,
       if (rows[i - 1].kind !== "line") continue;
       let j = i + 1;
       while (j < rows.length && rows[j].kind === "blank") j++;
-      if (j < rows.length && (rows[j].kind === "line" || rows[j].kind === "total")) x.kind = "line";
+      if (j < rows.length && (rows[j].kind === "line" || rows[j].kind === "total")) {
+        x.kind = "line";
+        x.maybeHeading = true;
+      }
     }
   }
 
