@@ -239,3 +239,31 @@ describe("a note row inside a table with a type column", () => {
     expect(fs).toEqual(["C4 missing-value", "D4 missing-value"]);
   });
 });
+
+describe("a unit noted above the header", () => {
+  it("is read from a note row (\"All figures in £000s\") above the table", () => {
+    const snap = snapshotFromRows("U", [["All figures in £000s"], [], ["Service", "Gross budget", "Net budget"], ["Libraries", 16792, 15174.6], ["Property", 29493, 27661], ["Total", 46285, 42835.6]]);
+    expect(findTables(snap)[0].amounts.map((a) => a.unit)).toEqual(["£000", "£000"]);
+  });
+
+  it("is not taken from another table's heading two rows above", async () => {
+    const { checkSheet } = await import("../../src/core/checks");
+    const snap = snapshotFromRows(
+      "Stacked",
+      [
+        ["Savings stream", "Potential saving £m"],
+        ["Market engagement activity", "15-20"],
+        ["Total", "15-20"],
+        [],
+        ["Service", "Gross budget", "Net budget"],
+        ["Libraries", 16792000, 15174600],
+        ["Property", 29493000, 27661000],
+        ["Total", "=SUM(B6:B7)", "=SUM(C6:C7)"],
+      ],
+      [[], [], [], [], [], [], [], [null, 46285000, 42835600]],
+    );
+    const budget = findTables(snap).find((t) => t.headerRow === 4);
+    expect(budget?.amounts.map((a) => a.unit)).toEqual([null, null]);
+    expect(checkSheet(snap).filter((f) => f.rule === "mixed-units")).toEqual([]);
+  });
+});

@@ -257,14 +257,25 @@ export function detectTables(snapshot: SheetSnapshot): DetectedTable[] {
   return tables;
 }
 
+/**
+ * A unit written in a note above the header ("All figures in £000s"), up to five rows up. Only note rows
+ * (one text, nothing else) and blank rows are read: the search stops at a row with figures or more than one
+ * cell, such as another table's header, line or total, so a unit of the table above is not taken.
+ */
 function noteUnitAbove(values: CellValue[][], head: HeaderCandidate): MoneyUnit | null {
   for (let r = head.row - 1; r >= Math.max(0, head.row - 5); r--) {
+    let text: string | null = null;
+    let cells = 0;
     for (let c = 0; c < values[r].length; c++) {
       const v = values[r][c];
-      if (typeof v !== "string") continue;
-      const u = unitFromText(v);
-      if (u && u !== "£") return u;
+      if (isBlank(v)) continue;
+      cells++;
+      if (typeof v === "string") text = v;
     }
+    if (cells === 0) continue;
+    if (cells > 1 || text === null) return null;
+    const u = unitFromText(text);
+    if (u && u !== "£") return u;
   }
   return null;
 }
