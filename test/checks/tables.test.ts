@@ -267,3 +267,28 @@ describe("a unit noted above the header", () => {
     expect(checkSheet(snap).filter((f) => f.rule === "mixed-units")).toEqual([]);
   });
 });
+
+describe("a two-row header with a merged group heading", () => {
+  it("\"Budget 2024/25\" merged over \"Gross | Net\": both columns are amounts and the second row is not a line", async () => {
+    const { checkSheet } = await import("../../src/core/checks");
+    const snap = snapshotFromRows(
+      "Two",
+      [
+        ["Service", "Budget 2024/25", null],
+        [null, "Gross", "Net"],
+        ["Libraries", 16792000, 15174600],
+        ["Property", 29493000, 27661000],
+        ["Total", "=SUM(B3:B4)", "=SUM(C3:C4)"],
+      ],
+      [[], [], [], [], [null, 46285000, 42835600]],
+    );
+    snap.merges = [{ row: 0, col: 1, rowCount: 1, colCount: 2 }];
+    const [t] = findTables(snap);
+    expect(t.amounts.map((a) => [a.col, a.kind, a.header])).toEqual([
+      [1, "gross", "Budget 2024/25: Gross"],
+      [2, "net", "Budget 2024/25: Net"],
+    ]);
+    expect(t.lines).toEqual([2, 3]);
+    expect(checkSheet(snap)).toEqual([]);
+  });
+});

@@ -251,10 +251,48 @@ export function detectTables(snapshot: SheetSnapshot): DetectedTable[] {
         break;
       }
     }
-    const t = buildTable(snapshot, head, end, wide);
+    const t = buildTable(snapshot, withSubHeader(snapshot, head, end) ?? head, end, wide);
     if (t) tables.push(t);
   }
   return tables;
+}
+
+/**
+ * A two-row header: a heading merged across columns ("Budget 2024/25" over "Gross | Net") and, straight
+ * under the header row, a row of text only that fills in headings under it. The two rows are read as one
+ * header ("Budget 2024/25: Gross", "Budget 2024/25: Net"), the table's body starting under the second.
+ * Null when the header row has no such merge or the row under it is not such a row.
+ */
+function withSubHeader(snapshot: SheetSnapshot, head: HeaderCandidate, end: number): HeaderCandidate | null {
+  const { values, origin } = snapshot;
+  const r = head.row;
+  const next = r + 1;
+  if (next >= end) return null;
+  const spans = snapshot.merges.filter((m) => m.row === origin.row + r && m.rowCount === 1 && m.colCount >= 2 && m.col - origin.col >= head.firstCol && m.col - origin.col <= head.lastCol);
+  if (spans.length === 0) return null;
+  const under = values[next];
+  let underSpan = 0;
+  for (let c = 0; c < under.length; c++) {
+    const v = under[c];
+    if (isBlank(v)) continue;
+    if (typeof v !== "string") return null;
+    if (spans.some((m) => c >= m.col - origin.col && c < m.col - origin.col + m.colCount)) underSpan++;
+  }
+  if (underSpan === 0) return null;
+  const lastCol = Math.max(head.lastCol, ...spans.map((m) => m.col - origin.col + m.colCount - 1));
+  const cells: { col: number; text: string }[] = [];
+  for (let c = head.firstCol; c <= lastCol && c < under.length; c++) {
+    const span = spans.find((m) => c >= m.col - origin.col && c < m.col - origin.col + m.colCount);
+    const top = textOf(span ? (values[r][span.col - origin.col] ?? null) : (values[r][c] ?? null));
+    const bottom = textOf(under[c] ?? null);
+    const text = top !== "" && bottom !== "" ? `${top}: ${bottom}` : top || bottom;
+    if (text !== "") cells.push({ col: c, text });
+  }
+  const merged = cells.length > 0 ? headerFrom(next, cells) : null;
+  if (!merged || merged.amounts.length < head.amounts.length) return null;
+  merged.firstCol = head.firstCol;
+  merged.lastCol = Math.max(lastCol, merged.amounts[merged.amounts.length - 1].col);
+  return merged;
 }
 
 /**
