@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isGrandTotalLabel, isTotalLabel, totalLabelIn } from "./totalRows";
+import { isDefiniteTotalLabel, isGrandTotalLabel, isTotalLabel, totalLabelIn } from "./totalRows";
 
 describe("isTotalLabel", () => {
   const totals = [
@@ -59,4 +59,25 @@ describe("totalLabelIn", () => {
     expect(totalLabelIn(["Libraries", "15-20"])).toBeNull();
     expect(totalLabelIn(["Total cost of posts", 3])).toBeNull();
   });
+});
+
+describe("isDefiniteTotalLabel", () => {
+  it.each([
+    "Total",
+    "Totals:",
+    "Grand total",
+    "Sub-total Corporate support",
+    "Frontline total",
+    "Total of the above",
+    "Total: Corporate support services",
+    "Total (£000)",
+    "Total savings",
+    "Total net budget £000",
+    "Total FTE",
+    "Total all services",
+  ])("%j is a total by its form alone", (label) => expect(isDefiniteTotalLabel(label)).toBe(true));
+  it.each(["Total frontline services", "Total Facilities Management", "Total Place", "Total cost of posts", "Libraries", ""])(
+    "%j needs its figures to say whether it is a total",
+    (label) => expect(isDefiniteTotalLabel(label)).toBe(false),
+  );
 });

@@ -20,6 +20,11 @@
  *    services") and labels with "total" in the middle ("Service total cost review").
  *
  * Callers add their own context on top (a post-list row that has a post id is a post whatever its title).
+ *
+ * Rule 4 is the one a name can meet by chance: a service may be called "Total Facilities Management" or
+ * "Total Place". `isDefiniteTotalLabel` says whether the label is a total by its form alone (rules 2 and 3,
+ * "Grand total …", "Sub-total …", "Total of …"); for the other "Total X" labels a caller that can see the
+ * row's figures should also ask whether they add up other rows (the budget-sheet checker does).
  */
 
 const TOTAL_WORD = String.raw`(?:grand\s+)?(?:sub[-\s]?)?totals?`;
@@ -38,6 +43,27 @@ export function isTotalLabel(label: string): boolean {
   // "Total of the above" is a total; "Total cost of posts" is a measure, so a line.
   if (first.toLowerCase() !== "of" && second !== undefined && second.toLowerCase() === "of") return false;
   return true;
+}
+
+const MEASURE_WORD = String.raw`(?:gross|net|budgets?|savings?|amounts?|costs?|spend(?:ing)?|expenditure|income|fte|headcount|posts?|£\s*'?0*[km]?|£m|£000s?|potential|estimated|planned|forecast|annual|full[-\s]year|in\s+year|for|market|review|engagement)`;
+const MEASURE = new RegExp(String.raw`^totals?(?:\s+${MEASURE_WORD})+$`, "i");
+const PREFIXED = new RegExp(String.raw`^(?:grand\s+|sub[-\s]?)`, "i");
+
+/**
+ * True when the label is a total by its form alone: a total word alone ("Total", "Sub-total:"), a label
+ * ending with one ("Frontline total"), one starting "Grand total" or "Sub-total" ("Grand total all
+ * directorates", "Sub-total Corporate support"), "Total of …", "Total: …", "Total (£000)", or "Total" and what the
+ * figures measure ("Total savings", "Total net budget £000", "Total FTE"). False for "Total X" labels that a
+ * service's name can also take ("Total frontline services", "Total Facilities Management"), and for labels
+ * that are not totals at all.
+ */
+export function isDefiniteTotalLabel(label: string): boolean {
+  const t = label.replace(/[\s:]+/g, " ").trim();
+  if (!isTotalLabel(t)) return false;
+  if (ALONE.test(t) || ENDS.test(t) || PREFIXED.test(t)) return true;
+  // "Total of the above", "Total: Frontline", "Total (£000)", and "Total" followed by what the figures
+  // measure ("Total savings", "Total net budget", "Total FTE"): no service is named like that.
+  return /^totals?\s+(?:of|for\s+all|all)\b|^totals?\s*\(/i.test(t) || /^\s*totals?\s*:/i.test(label) || MEASURE.test(t);
 }
 
 /** True when the label names a grand total rather than a sub-total ("Grand total", "Total all services"). */

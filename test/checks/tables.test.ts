@@ -182,3 +182,113 @@ it("a savings column whose ranges are all written with units (\"£15m-£20m\") i
   const [t] = findTables(snap);
   expect(t.amounts.map((a) => a.ranges)).toEqual([true]);
 });
+
+describe("identifier columns that mention money are not amounts", () => {
+  it.each(["Cost centre", "Cost center", "Budget code", "Cost centre ref", "Budget reference", "Cost centre number"])("%s is not an amount column", (h) => {
+    expect(classifyHeader(h)).not.toMatchObject({ role: "amount" });
+  });
+
+  it("a cost centre column before the service: the service names the lines and \"Total\" in the cost centre column is the total", async () => {
+    const { checkSheet } = await import("../../src/core/checks");
+    const { fixtureSnapshot } = await import("../fixtures/budgetSheets");
+    const rows = [
+      ["Cost centre", "Service", "Gross budget £", "Net budget £"],
+      [41001, "Libraries", 16792000, 15174600],
+      [41002, "Property", 29493000, 27661000],
+      [41003, "EduKent Services", 18193000, 1800000],
+      [41004, "Community Learning & Skills", 15125000, 229000],
+      ["Total", null, "=SUM(C2:C5)", "=SUM(D2:D5)"],
+    ];
+    const snap = fixtureSnapshot({ name: "CC", rows });
+    const [t] = findTables(snap);
+    expect(t.labelCol).toBe(1);
+    expect(t.amounts.map((a) => a.col)).toEqual([2, 3]);
+    expect(t.totals.map((x) => [x.row, x.level])).toEqual([[5, "grand"]]);
+    expect(checkSheet(snap)).toEqual([]);
+  });
+});
+
+describe("a note row inside a table with a type column", () => {
+  const H = ["Type of service", "Service", "Gross budget for market review", "Net budget for market review"];
+  const total = ["Total", null, "=SUM(C2:C5)", "=SUM(D2:D5)"];
+  const calculated = [[], [], [], [], [], [null, null, 61410000, 42606600]];
+  it.each([
+    ["a note beginning \"Note:\"", "Note: CLS is part grant-funded"],
+    ["any lone text among lines that carry their own type", "CLS is part grant-funded"],
+  ])("%s is a note, not a line missing its amounts", async (_, note) => {
+    const { checkSheet } = await import("../../src/core/checks");
+    const rows = [
+      H,
+      ["Frontline services", "Libraries", 16792000, 15174600],
+      ["Frontline services", "Community Learning & Skills", 15125000, -229000],
+      [null, note, null, null],
+      ["Corporate support services", "Property", 29493000, 27661000],
+      total,
+    ];
+    const snap = snapshotFromRows("N", rows, calculated);
+    const [t] = findTables(snap);
+    expect(t.lines).toEqual([1, 2, 4]);
+    expect(t.rows.find((x) => x.row === 3)?.kind).toBe("note");
+    expect(checkSheet(snap).filter((f) => f.severity !== "info")).toEqual([]);
+  });
+
+  it("a service under a category heading (type written once) with its amounts blank is still a line missing them", async () => {
+    const { checkSheet } = await import("../../src/core/checks");
+    const rows = [H, ["Frontline services", null, null, null], [null, "Libraries", 16792000, 15174600], [null, "Community Learning & Skills", null, null], [null, "Property", 29493000, 27661000]];
+    const fs = checkSheet(snapshotFromRows("M", rows)).map((f) => `${f.cell} ${f.rule}`);
+    expect(fs).toEqual(["C4 missing-value", "D4 missing-value"]);
+  });
+});
+
+describe("a unit noted above the header", () => {
+  it("is read from a note row (\"All figures in £000s\") above the table", () => {
+    const snap = snapshotFromRows("U", [["All figures in £000s"], [], ["Service", "Gross budget", "Net budget"], ["Libraries", 16792, 15174.6], ["Property", 29493, 27661], ["Total", 46285, 42835.6]]);
+    expect(findTables(snap)[0].amounts.map((a) => a.unit)).toEqual(["£000", "£000"]);
+  });
+
+  it("is not taken from another table's heading two rows above", async () => {
+    const { checkSheet } = await import("../../src/core/checks");
+    const snap = snapshotFromRows(
+      "Stacked",
+      [
+        ["Savings stream", "Potential saving £m"],
+        ["Market engagement activity", "15-20"],
+        ["Total", "15-20"],
+        [],
+        ["Service", "Gross budget", "Net budget"],
+        ["Libraries", 16792000, 15174600],
+        ["Property", 29493000, 27661000],
+        ["Total", "=SUM(B6:B7)", "=SUM(C6:C7)"],
+      ],
+      [[], [], [], [], [], [], [], [null, 46285000, 42835600]],
+    );
+    const budget = findTables(snap).find((t) => t.headerRow === 4);
+    expect(budget?.amounts.map((a) => a.unit)).toEqual([null, null]);
+    expect(checkSheet(snap).filter((f) => f.rule === "mixed-units")).toEqual([]);
+  });
+});
+
+describe("a two-row header with a merged group heading", () => {
+  it("\"Budget 2024/25\" merged over \"Gross | Net\": both columns are amounts and the second row is not a line", async () => {
+    const { checkSheet } = await import("../../src/core/checks");
+    const snap = snapshotFromRows(
+      "Two",
+      [
+        ["Service", "Budget 2024/25", null],
+        [null, "Gross", "Net"],
+        ["Libraries", 16792000, 15174600],
+        ["Property", 29493000, 27661000],
+        ["Total", "=SUM(B3:B4)", "=SUM(C3:C4)"],
+      ],
+      [[], [], [], [], [null, 46285000, 42835600]],
+    );
+    snap.merges = [{ row: 0, col: 1, rowCount: 1, colCount: 2 }];
+    const [t] = findTables(snap);
+    expect(t.amounts.map((a) => [a.col, a.kind, a.header])).toEqual([
+      [1, "gross", "Budget 2024/25: Gross"],
+      [2, "net", "Budget 2024/25: Net"],
+    ]);
+    expect(t.lines).toEqual([2, 3]);
+    expect(checkSheet(snap)).toEqual([]);
+  });
+});

@@ -10,7 +10,8 @@ import type { MoneyUnit } from "../money";
 import { parseAmountText } from "../money";
 import type { CellValue, SheetSnapshot } from "../sheetSnapshot";
 import { isBlank, isErrorValue } from "../sheetSnapshot";
-import { isGrandTotalLabel, isTotalLabel } from "../totalRows";
+import { isDefiniteTotalLabel, isGrandTotalLabel, isTotalLabel } from "../totalRows";
+import { parseSumFormula } from "./formulaRefs";
 
 export type AmountKind = "gross" | "net" | "saving" | "amount";
 
@@ -33,6 +34,8 @@ export interface TableRow {
   label: string;
   /** The category a line belongs to (type column, carried down; or the last category row). */
   category: string;
+  /** A name without an amount between lines of a one-amount table: read as a line, but it may be a heading. */
+  maybeHeading?: boolean;
 }
 
 export interface TotalInfo {
@@ -70,7 +73,10 @@ export interface DetectedTable {
 const TYPE_RE = /^\s*(type(\s+of\s+(service|spend|budget|activity))?|category|service\s+(type|area|category)|directorate|portfolio|division|group)\b/i;
 const AMOUNT_RE =
   /£|\b(gross|net|budgets?|savings?|amounts?|costs?|spend(ing)?|expenditure|income|forecast|outturn|estimates?|allocation|values?)\b/i;
-const NOT_AMOUNT_RE = /\b(streams?|description|names?|lines?|headings?|holders?|codes?)\b/i;
+// Identifiers that mention money ("Cost centre", "Budget code", "Cost ref") are not amounts.
+const NOT_AMOUNT_RE = /\b(streams?|description|names?|lines?|headings?|holders?|codes?|cent(re|er)s?|refs?|references?|numbers?|ids?)\b/i;
+/** Label headings that name a reference or a person, not the service: a "Service" heading is the label column before them. */
+const WEAK_LABEL_RE = /\b(cost\s+cent(re|er)s?|budget\s+holders?|codes?|refs?|references?)\b/i;
 const LABEL_RE =
   /\b(services?|streams?|description|items?|activit(y|ies)|areas?|proposals?|names?|lines?|headings?|functions?|schemes?|projects?|initiatives?|cost\s+cent(re|er)s?|budget\s+holders?)\b/i;
 
@@ -79,6 +85,8 @@ export const REQUIREMENT_RE = /(?<!budget\s+)\brequirement\b|\bsavings?\s+(targe
 const DERIVED_RE = /\b(shortfall|gap|surplus|remaining|difference|variance|balance)\b/i;
 /** Cheap first look: only labels with one of these fragments can be totals, requirements or shortfalls. */
 const SPECIAL_LABEL_RE = /tot|req|targ|short|gap|surpl|remain|diff|varia|bal/i;
+/** Text that reads as a note rather than a name: "Note: …", "NB …", "* …", "(…)". */
+const NOTE_RE = /^\s*(notes?\b|nb\b|n\.b\.|\*|\()/i;
 const UNIT_ONLY_RE = /^\(?\s*(£\s*'?000s?|£\s*k|£\s*m|£\s*millions?|'?000s?|£)\s*\)?$/i;
 
 /** The unit a header or note writes: "Net £000" -> £000, "Potential saving £m" -> £m, "Gross (£)" -> £. */
@@ -132,6 +140,7 @@ interface HeaderCandidate {
 function headerFrom(row: number, cells: { col: number; text: string }[]): HeaderCandidate | null {
   let typeCol: number | null = null;
   let labelCol: number | null = null;
+  let weakLabel = false;
   const amounts: AmountColumn[] = [];
   for (const { col, text } of cells) {
     const role = classifyHeader(text);
@@ -139,7 +148,10 @@ function headerFrom(row: number, cells: { col: number; text: string }[]): Header
     if (role.role === "type") {
       if (typeCol === null) typeCol = col;
     } else if (role.role === "label") {
-      if (labelCol === null) labelCol = col;
+      if (labelCol === null || (weakLabel && !WEAK_LABEL_RE.test(text))) {
+        weakLabel = labelCol === null && WEAK_LABEL_RE.test(text);
+        labelCol = col;
+      }
     } else {
       amounts.push({ col, kind: role.kind, unit: role.unit, header: text, ranges: false });
     }
@@ -239,20 +251,69 @@ export function detectTables(snapshot: SheetSnapshot): DetectedTable[] {
         break;
       }
     }
-    const t = buildTable(snapshot, head, end, wide);
+    const t = buildTable(snapshot, withSubHeader(snapshot, head, end) ?? head, end, wide);
     if (t) tables.push(t);
   }
   return tables;
 }
 
+/**
+ * A two-row header: a heading merged across columns ("Budget 2024/25" over "Gross | Net") and, straight
+ * under the header row, a row of text only that fills in headings under it. The two rows are read as one
+ * header ("Budget 2024/25: Gross", "Budget 2024/25: Net"), the table's body starting under the second.
+ * Null when the header row has no such merge or the row under it is not such a row.
+ */
+function withSubHeader(snapshot: SheetSnapshot, head: HeaderCandidate, end: number): HeaderCandidate | null {
+  const { values, origin } = snapshot;
+  const r = head.row;
+  const next = r + 1;
+  if (next >= end) return null;
+  const spans = snapshot.merges.filter((m) => m.row === origin.row + r && m.rowCount === 1 && m.colCount >= 2 && m.col - origin.col >= head.firstCol && m.col - origin.col <= head.lastCol);
+  if (spans.length === 0) return null;
+  const under = values[next];
+  let underSpan = 0;
+  for (let c = 0; c < under.length; c++) {
+    const v = under[c];
+    if (isBlank(v)) continue;
+    if (typeof v !== "string") return null;
+    if (spans.some((m) => c >= m.col - origin.col && c < m.col - origin.col + m.colCount)) underSpan++;
+  }
+  if (underSpan === 0) return null;
+  const lastCol = Math.max(head.lastCol, ...spans.map((m) => m.col - origin.col + m.colCount - 1));
+  const cells: { col: number; text: string }[] = [];
+  for (let c = head.firstCol; c <= lastCol && c < under.length; c++) {
+    const span = spans.find((m) => c >= m.col - origin.col && c < m.col - origin.col + m.colCount);
+    const top = textOf(span ? (values[r][span.col - origin.col] ?? null) : (values[r][c] ?? null));
+    const bottom = textOf(under[c] ?? null);
+    const text = top !== "" && bottom !== "" ? `${top}: ${bottom}` : top || bottom;
+    if (text !== "") cells.push({ col: c, text });
+  }
+  const merged = cells.length > 0 ? headerFrom(next, cells) : null;
+  if (!merged || merged.amounts.length < head.amounts.length) return null;
+  merged.firstCol = head.firstCol;
+  merged.lastCol = Math.max(lastCol, merged.amounts[merged.amounts.length - 1].col);
+  return merged;
+}
+
+/**
+ * A unit written in a note above the header ("All figures in £000s"), up to five rows up. Only note rows
+ * (one text, nothing else) and blank rows are read: the search stops at a row with figures or more than one
+ * cell, such as another table's header, line or total, so a unit of the table above is not taken.
+ */
 function noteUnitAbove(values: CellValue[][], head: HeaderCandidate): MoneyUnit | null {
   for (let r = head.row - 1; r >= Math.max(0, head.row - 5); r--) {
+    let text: string | null = null;
+    let cells = 0;
     for (let c = 0; c < values[r].length; c++) {
       const v = values[r][c];
-      if (typeof v !== "string") continue;
-      const u = unitFromText(v);
-      if (u && u !== "£") return u;
+      if (isBlank(v)) continue;
+      cells++;
+      if (typeof v === "string") text = v;
     }
+    if (cells === 0) continue;
+    if (cells > 1 || text === null) return null;
+    const u = unitFromText(text);
+    if (u && u !== "£") return u;
   }
   return null;
 }
@@ -292,12 +353,16 @@ function buildTable(snapshot: SheetSnapshot, head: HeaderCandidate, end: number,
   // Pass 1: classify each row.
   const rows: TableRow[] = [];
   let category = "";
+  // The lines so far, and those since the last total (pass 1's view, for telling a "Total X" total from a line).
+  // Whether the last line had its own type (a type column filled on every line, not only on headings).
+  let lastLineTyped = false;
+  const pending1: RowSums = { sums: new Float64Array(amountCols.length), count: 0 };
+  const lines1: RowSums = { sums: new Float64Array(amountCols.length), count: 0 };
   for (let r = start; r < end; r++) {
     const row = values[r];
     let anyAmount = false;
     // Loops run for every row count by index (see analysis.ts on for...of).
     for (let k = 0; k < amountCols.length; k++) if (amountCols[k] < row.length && hasValue(row[amountCols[k]])) anyAmount = true;
-    let totalLabel: string | null = null;
     let reqLabel: string | null = null;
     let derived = false;
     let labelTexts = 0;
@@ -307,16 +372,41 @@ function buildTable(snapshot: SheetSnapshot, head: HeaderCandidate, end: number,
       const t = v.trim();
       if (t === "") continue;
       labelTexts++;
-      if (!SPECIAL_LABEL_RE.test(t)) continue;
-      if (totalLabel === null && isTotalLabel(t)) totalLabel = t;
-      else if (reqLabel === null && REQUIREMENT_RE.test(t)) reqLabel = t;
+      if (!SPECIAL_LABEL_RE.test(t) || isTotalLabel(t)) continue;
+      if (reqLabel === null && REQUIREMENT_RE.test(t)) reqLabel = t;
       else if (DERIVED_RE.test(t)) derived = true;
     }
     const typeText = typeCol !== null ? textOf(row[typeCol] ?? null) : "";
     const labelText = labelCol !== null ? textOf(row[labelCol] ?? null) : "";
+    // A total says so in its type or label column (a comment beginning "Total" does not make a total).
+    let totalLabel: string | null = null;
+    let totalInType = false;
+    if (typeText !== "" && isTotalLabel(typeText)) {
+      totalLabel = typeText;
+      totalInType = true;
+    } else if (labelText !== "" && isTotalLabel(labelText)) totalLabel = labelText;
+    else if (typeText === "" && labelText === "") {
+      // "Total" typed in a column before the names (a cost centre or reference column), the names left blank.
+      const nameCol = Math.min(typeCol ?? Number.MAX_SAFE_INTEGER, labelCol ?? Number.MAX_SAFE_INTEGER);
+      for (let k = 0; k < labelRegion.length && labelRegion[k] < nameCol; k++) {
+        const t = textOf(row[labelRegion[k]] ?? null);
+        if (t !== "" && isTotalLabel(t)) {
+          totalLabel = t;
+          break;
+        }
+      }
+    }
+    // "Total X" may be a service's name ("Total Facilities Management"): a total only when the row's figures
+    // add up other rows, or when it stands in the type column with no service named beside it.
+    if (totalLabel !== null && !isDefiniteTotalLabel(totalLabel) && !(totalInType && labelCol !== null && labelText === "")) {
+      if (!addsUpOtherRows(snapshot, r, amountCols, start, end, pending1, lines1)) totalLabel = null;
+    }
+    if (totalLabel !== null) reqLabel = null;
     if (typeText !== "" && totalLabel === null && reqLabel === null) category = typeText;
     if (totalLabel !== null) {
       rows.push({ row: r, kind: "total", label: totalLabel, category });
+      pending1.sums.fill(0);
+      pending1.count = 0;
       continue;
     }
     if (reqLabel !== null) {
@@ -332,6 +422,12 @@ function buildTable(snapshot: SheetSnapshot, head: HeaderCandidate, end: number,
         rows.push({ row: r, kind: labelTexts > 0 ? "note" : "blank", label: "", category });
         continue;
       }
+      // A note in the service column ("Note: CLS is part grant-funded"): one text, no type and no amounts,
+      // where it reads as a note or the lines around it carry their own type.
+      if (typeCol !== null && labelCol !== null && typeText === "" && labelTexts === 1 && (NOTE_RE.test(labelText) || lastLineTyped)) {
+        rows.push({ row: r, kind: "note", label: labelText, category });
+        continue;
+      }
       const mergedWide = wide.has(r * 65536 + (typeCol ?? labelCol ?? head.firstCol)) || wide.has(r * 65536 + (labelCol ?? head.firstCol));
       let cat: boolean;
       if (mergedWide) cat = true;
@@ -342,7 +438,19 @@ function buildTable(snapshot: SheetSnapshot, head: HeaderCandidate, end: number,
       if (cat && typeCol === null) category = labelText || typeText;
       continue;
     }
+    // A category heading that carries its group's total (a type, no service, figures adding up the rows
+    // below it) is a sub-total placed above its group.
+    if (typeCol !== null && labelCol !== null && typeText !== "" && labelText === "" && headsRowsBelow(snapshot, r, amountCols, end, typeCol, labelCol)) {
+      category = typeText;
+      rows.push({ row: r, kind: "total", label: typeText, category });
+      pending1.sums.fill(0);
+      pending1.count = 0;
+      continue;
+    }
     rows.push({ row: r, kind: "line", label: labelText, category });
+    lastLineTyped = typeText !== "";
+    addRowSums(pending1, values, r, amountCols);
+    addRowSums(lines1, values, r, amountCols);
   }
 
   // Pass 1b: in a one-column table a name without an amount between two lines (or a line and a total) is a
@@ -355,16 +463,26 @@ function buildTable(snapshot: SheetSnapshot, head: HeaderCandidate, end: number,
       if (rows[i - 1].kind !== "line") continue;
       let j = i + 1;
       while (j < rows.length && rows[j].kind === "blank") j++;
-      if (j < rows.length && (rows[j].kind === "line" || rows[j].kind === "total")) x.kind = "line";
+      if (j < rows.length && (rows[j].kind === "line" || rows[j].kind === "total")) {
+        x.kind = "line";
+        x.maybeHeading = true;
+      }
     }
   }
 
   // Pass 2: sub-totals and the grand total.
-  const totals: TotalInfo[] = [];
+  let totals: TotalInfo[] = [];
   let pending: number[] = [];
   const allLines: number[] = [];
   let lastRow = -1;
   let cut = rows.length;
+  const above = totalsAboveGroups(snapshot, rows, amountCols);
+  if (above !== null) {
+    totals = above.totals;
+    lastRow = above.lastRow;
+    cut = above.cut;
+    for (let i = 0; i < cut; i++) if (rows[i].kind === "line") allLines.push(rows[i].row);
+  } else {
   // Whether a line (a total) comes after row i: i is before the last one.
   let lastLine = -1;
   let lastTotal = -1;
@@ -412,6 +530,7 @@ function buildTable(snapshot: SheetSnapshot, head: HeaderCandidate, end: number,
     cut = i + 1;
     break;
   }
+  }
   // A requirement row inside the table or within a few rows after its grand total.
   let requirement: { row: number; label: string } | null = null;
   for (const x of rows) {
@@ -455,6 +574,245 @@ function buildTable(snapshot: SheetSnapshot, head: HeaderCandidate, end: number,
     lastRow: Math.max(lastRow, head.row),
     kind,
   };
+}
+
+const nearAmount = (p: number, q: number): boolean => Math.abs(p - q) <= 0.005 + 1e-9 * Math.abs(q);
+
+/** Running sums of the figures in each amount column over a set of rows, and how many rows. */
+interface RowSums {
+  sums: Float64Array;
+  count: number;
+}
+
+function addRowSums(s: RowSums, values: CellValue[][], r: number, amountCols: readonly number[]): void {
+  for (let k = 0; k < amountCols.length; k++) {
+    const v = values[r][amountCols[k]];
+    if (typeof v === "number" && Number.isFinite(v)) s.sums[k] += v;
+  }
+  s.count++;
+}
+
+/**
+ * True when row r's figures add up other rows of the table: a SUM (or a sum of cells) over other rows in an
+ * amount column, or figures equal to the sum of the lines since the last total, of all lines so far, or of
+ * the rows below it up to the next total (a total above its group). Figures matching a single line must
+ * match it in every column, two columns at least, so two services with the same budget do not make a
+ * total. Nil is no evidence.
+ * Reads at most the rows up to the next row with a total word, so a sheet of such rows stays linear.
+ */
+function addsUpOtherRows(
+  snapshot: SheetSnapshot,
+  r: number,
+  amountCols: readonly number[],
+  start: number,
+  end: number,
+  pending: RowSums,
+  linesSoFar: RowSums,
+): boolean {
+  const { values, formulas, origin } = snapshot;
+  for (let k = 0; k < amountCols.length; k++) {
+    const col = amountCols[k];
+    const f = formulas[r]?.[col] ?? null;
+    if (f === null) continue;
+    const parsed = parseSumFormula(f, snapshot.name);
+    if (!parsed) continue;
+    for (const ref of parsed.refs) {
+      const c0 = ref.col - origin.col;
+      if (col < c0 || col > c0 + ref.colCount - 1) continue;
+      const lo = Math.max(start, ref.row - origin.row);
+      const hi = Math.min(end - 1, ref.row - origin.row + ref.rowCount - 1);
+      if (lo <= hi && !(lo === r && hi === r)) return true;
+    }
+  }
+  const matches = (s: RowSums): boolean => {
+    if (s.count === 0) return false;
+    let figures = 0;
+    let matched = 0;
+    for (let k = 0; k < amountCols.length; k++) {
+      const v = values[r][amountCols[k]];
+      if (typeof v !== "number") continue;
+      figures++;
+      if (v !== 0 && nearAmount(v, s.sums[k])) matched++;
+    }
+    return matched > 0 && (s.count > 1 || (matched === figures && figures >= 2));
+  };
+  if (matches(pending) || matches(linesSoFar)) return true;
+  // The rows below with figures, up to the next row with a total word anywhere in it.
+  const below: RowSums = { sums: new Float64Array(amountCols.length), count: 0 };
+  for (let q = r + 1; q < end; q++) {
+    const row = values[q];
+    let total = false;
+    for (let c = 0; c < row.length && !total; c++) {
+      const v = row[c];
+      if (typeof v === "string" && SPECIAL_LABEL_RE.test(v) && isTotalLabel(v)) total = true;
+    }
+    if (total) break;
+    let figures = false;
+    for (let k = 0; k < amountCols.length; k++) if (typeof row[amountCols[k]] === "number") figures = true;
+    if (figures) addRowSums(below, values, q, amountCols);
+  }
+  return matches(below);
+}
+
+/** Which way a row's SUM formulas point: every reference above it, every one below it, some of each (or its own row), or no SUM. */
+type SumDirection = "up" | "down" | "both" | "none";
+
+function sumDirection(snapshot: SheetSnapshot, r: number, amountCols: readonly number[]): SumDirection {
+  const { formulas, origin } = snapshot;
+  let up = false;
+  let down = false;
+  for (let k = 0; k < amountCols.length; k++) {
+    const col = amountCols[k];
+    const f = formulas[r]?.[col] ?? null;
+    if (f === null) continue;
+    const parsed = parseSumFormula(f, snapshot.name);
+    if (!parsed) continue;
+    for (const ref of parsed.refs) {
+      const c0 = ref.col - origin.col;
+      if (col < c0 || col > c0 + ref.colCount - 1) continue;
+      const r0 = ref.row - origin.row;
+      const r1 = r0 + ref.rowCount - 1;
+      if (r1 < r) up = true;
+      else if (r0 > r) down = true;
+      else return "both";
+    }
+  }
+  return up && down ? "both" : up ? "up" : down ? "down" : "none";
+}
+
+/** The rows of a SUM in any amount column of row r, relative to the snapshot (refs outside the sheet's rows are left out). */
+function sumRows(snapshot: SheetSnapshot, r: number, amountCols: readonly number[]): { lo: number; hi: number }[] {
+  const out: { lo: number; hi: number }[] = [];
+  for (let k = 0; k < amountCols.length; k++) {
+    const f = snapshot.formulas[r]?.[amountCols[k]] ?? null;
+    const parsed = f === null ? null : parseSumFormula(f, snapshot.name);
+    if (!parsed) continue;
+    for (const ref of parsed.refs) {
+      const c0 = ref.col - snapshot.origin.col;
+      if (amountCols[k] < c0 || amountCols[k] > c0 + ref.colCount - 1) continue;
+      out.push({ lo: ref.row - snapshot.origin.row, hi: ref.row - snapshot.origin.row + ref.rowCount - 1 });
+    }
+  }
+  return out;
+}
+
+/**
+ * True when every figure of row r is the sum of the same cells of `rows`: at least one figure other than nil,
+ * and two lines or more, or two columns or more (one service with the same budget as another is no total).
+ */
+function figuresAreSumOf(values: CellValue[][], r: number, amountCols: readonly number[], rows: readonly number[]): boolean {
+  if (rows.length === 0) return false;
+  let figures = 0;
+  let nonNil = 0;
+  for (let k = 0; k < amountCols.length; k++) {
+    const col = amountCols[k];
+    const v = values[r][col];
+    if (typeof v !== "number") continue;
+    figures++;
+    let sum = 0;
+    for (let i = 0; i < rows.length; i++) {
+      const x = values[rows[i]][col];
+      if (typeof x === "number" && Number.isFinite(x)) sum += x;
+    }
+    if (!nearAmount(v, sum)) return false;
+    if (v !== 0) nonNil++;
+  }
+  return nonNil > 0 && (rows.length > 1 || figures > 1);
+}
+
+/**
+ * A row with a type and no service whose figures add up the rows below it, up to the next such heading or
+ * total: a SUM that reaches only below it, or typed figures equal to the sum of those rows.
+ */
+function headsRowsBelow(snapshot: SheetSnapshot, r: number, amountCols: readonly number[], end: number, typeCol: number, labelCol: number): boolean {
+  const dir = sumDirection(snapshot, r, amountCols);
+  if (dir === "down") return true;
+  if (dir !== "none") return false;
+  const { values } = snapshot;
+  const below: number[] = [];
+  for (let q = r + 1; q < end; q++) {
+    const t = textOf(values[q][typeCol] ?? null);
+    const l = textOf(values[q][labelCol] ?? null);
+    if ((t !== "" && l === "") || isTotalLabel(t) || isTotalLabel(l)) break;
+    for (let k = 0; k < amountCols.length; k++) {
+      if (typeof values[q][amountCols[k]] === "number") {
+        below.push(q);
+        break;
+      }
+    }
+  }
+  return figuresAreSumOf(values, r, amountCols, below);
+}
+
+/**
+ * Sub-totals placed above their groups ("Total frontline services" =SUM(B3:B4) over Libraries and Community
+ * Learning & Skills, or a category heading carrying its group's total). Null when no total heads its group:
+ * the usual layout, totals under their lines. Otherwise each total before the last line owns the lines
+ * after it up to the next total, and a total after the last line is the grand total of them all. When the
+ * layout cannot be read with confidence (a total pointing both ways, a SUM reaching past its group, a typed
+ * figure equal to the group above) no total is returned, so nothing is checked and no fix is offered.
+ */
+function totalsAboveGroups(snapshot: SheetSnapshot, rows: TableRow[], amountCols: readonly number[]): { totals: TotalInfo[]; lastRow: number; cut: number } | null {
+  const { values } = snapshot;
+  const totalIdx: number[] = [];
+  let lastLine = -1;
+  for (let i = 0; i < rows.length; i++) {
+    if (rows[i].kind === "total") totalIdx.push(i);
+    else if (rows[i].kind === "line") lastLine = i;
+  }
+  // The lines of each stretch between totals: before the first total, then after each one.
+  const groupAfter = (t: number): number[] => {
+    const out: number[] = [];
+    const from = t < 0 ? 0 : totalIdx[t] + 1;
+    const to = t + 1 < totalIdx.length ? totalIdx[t + 1] : rows.length;
+    for (let i = from; i < to; i++) if (rows[i].kind === "line") out.push(rows[i].row);
+    return out;
+  };
+  const dirs: SumDirection[] = totalIdx.map((i, t) => {
+    const d = sumDirection(snapshot, rows[i].row, amountCols);
+    if (d !== "none") return d;
+    // A typed total: heading the group below when its figures are that group's sum and not the group above's.
+    const below = groupAfter(t);
+    const aboveLines = groupAfter(t - 1);
+    return figuresAreSumOf(values, rows[i].row, amountCols, below) && !figuresAreSumOf(values, rows[i].row, amountCols, aboveLines) ? "down" : "none";
+  });
+  let anyHeading = false;
+  for (let t = 0; t < totalIdx.length; t++) if (totalIdx[t] < lastLine && dirs[t] === "down") anyHeading = true;
+  if (!anyHeading) return null;
+
+  const unreadable = { totals: [] as TotalInfo[], lastRow: rows.length > 0 ? rows[rows.length - 1].row : -1, cut: rows.length };
+  const totals: TotalInfo[] = [];
+  const subs: number[] = [];
+  const dropped: number[] = [];
+  const lines: number[] = [];
+  for (let i = 0; i < rows.length && i <= lastLine; i++) if (rows[i].kind === "line") lines.push(rows[i].row);
+  for (let t = 0; t < totalIdx.length; t++) {
+    const x = rows[totalIdx[t]];
+    const d = dirs[t];
+    if (totalIdx[t] > lastLine) {
+      // After the last line: the grand total, adding up the lines (or the sub-totals above their groups).
+      if (d === "down" || d === "both") return unreadable;
+      totals.push({ row: x.row, label: x.label, level: "grand", lines, subtotals: subs });
+      for (const r of dropped) if (sumRows(snapshot, x.row, amountCols).some((g) => g.lo <= r && r <= g.hi)) return unreadable;
+      return { totals, lastRow: x.row, cut: totalIdx[t] + 1 };
+    }
+    if (d === "up" || d === "both") return unreadable;
+    const group = groupAfter(t);
+    const nextRow = t + 1 < totalIdx.length ? rows[totalIdx[t + 1]].row : Number.POSITIVE_INFINITY;
+    const reach = sumRows(snapshot, x.row, amountCols);
+    const withinGroup = reach.every((g) => g.lo > x.row && g.hi < nextRow);
+    if (totals.length === 0 && (!withinGroup || nextRow === Number.POSITIVE_INFINITY)) {
+      // The first total, adding up more than the lines under it before the next total (a grand total at
+      // the top), or everything below it: not checked, as the checks read a grand total from its lines above.
+      dropped.push(x.row);
+      continue;
+    }
+    if (!withinGroup || group.length === 0) return unreadable;
+    totals.push({ row: x.row, label: x.label, level: "sub", lines: group, subtotals: [] });
+    subs.push(x.row);
+  }
+  // No grand total: the sub-totals above their groups, and the table runs to its last line.
+  return { totals, lastRow: rows[lastLine].row, cut: lastLine + 1 };
 }
 
 /** The last total after sub-totals, with lines of its own above it: a sub-total of those lines, or the grand total? */

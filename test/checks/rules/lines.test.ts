@@ -126,6 +126,27 @@ ruleTester(missingValue, {
       findings: [{ cell: "C3", message: 'Net budget is empty for "Property", so the total is short of it.', suggestion: "Enter the amount in C3 (0 if there is none)." }],
     },
     {
+      name: "a name with no amount between lines of a one-amount table: a heading, or a line missing its amount (a warning)",
+      rows: [
+        ["Service", "Gross budget £"],
+        ["Frontline services", null],
+        ["Libraries", 16_792_000],
+        ["Community Learning & Skills", 15_125_000],
+        ["Corporate support services", null],
+        ["Property", 29_493_000],
+        ["Total", { f: "=SUM(B2:B6)", v: 61_410_000 }],
+      ],
+      findings: [
+        {
+          cell: "B5",
+          severity: "warning",
+          message: '"Corporate support services" has no Gross budget £: a heading, or a line missing its amount?',
+          suggestion: "If it is a line, enter the amount in B5 (0 if there is none); if it is a heading, merge it across the table so it reads as one.",
+          fix: [],
+        },
+      ],
+    },
+    {
       name: "a line with no name and no amount in one column",
       rows: [head, lib, [null, 29_493_000, null], total(46_285_000, 15_174_600)],
       findings: [{ cell: "C3", message: "Net budget is empty on row 3, so the total is short of it." }],

@@ -9,7 +9,10 @@ export const missingValue: TableRule<"missing-value"> = {
     id: "missing-value",
     title: "Missing value",
     severity: "error",
-    alsoAs: [{ severity: "warning", when: "a post list's blank title or blank FTE (the post is still read, its FTE as 1)" }],
+    alsoAs: [
+      { severity: "warning", when: "a post list's blank title or blank FTE (the post is still read, its FTE as 1)" },
+      { severity: "warning", when: "a name with no amount between lines of a one-amount table: a heading, or a line missing its amount" },
+    ],
     appliesTo: ["budget sheets", "savings sheets", "post lists"],
     description:
       "A cell that should hold a value is empty: an amount on a line whose column is filled in elsewhere, a total whose lines add up to something, a savings range, or a post's title or FTE. A total of the column leaves the blank out without saying so. A column left entirely blank is not flagged (it is not filled in yet), nor is a cell under a merged area.",
@@ -17,11 +20,25 @@ export const missingValue: TableRule<"missing-value"> = {
     good: "| Property | £29,493,000 | £27,661,000 | (or 0 if there is none)",
   },
   check(a, report) {
+    // Names without an amount that may be headings rather than lines (see tables.ts, pass 1b).
+    const maybeHeading = new Set<number>();
+    for (let i = 0; i < a.table.rows.length; i++) if (a.table.rows[i].maybeHeading) maybeHeading.add(a.table.rows[i].row);
     for (const line of a.lineAmounts) {
       const header = a.header(line.column);
       for (const p of line.problems) {
         if (p.cell.kind !== "blank") continue;
         const name = a.lineName(p.row);
+        if (maybeHeading.has(p.row)) {
+          report(
+            p.row,
+            line.column.col,
+            `${name ? quote(name) : `Row ${a.rowNumber(p.row)}`} has no ${header}: a heading, or a line missing its amount?`,
+            `If it is a line, enter the amount in ${a.addr(p.row, line.column.col)} (0 if there is none); if it is a heading, merge it across the table so it reads as one.`,
+            undefined,
+            "warning",
+          );
+          continue;
+        }
         report(
           p.row,
           line.column.col,
