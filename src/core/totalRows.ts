@@ -30,10 +30,13 @@
 const TOTAL_WORD = String.raw`(?:grand\s+)?(?:sub[-\s]?)?totals?`;
 const ALONE = new RegExp(String.raw`^${TOTAL_WORD}$`, "i");
 const ENDS = new RegExp(String.raw`\s${TOTAL_WORD}$`, "i");
+/** Every total word holds these letters: a label without them is no total, found without cleaning it first. */
+const TOTAL_HINT = /total/i;
 const STARTS = new RegExp(String.raw`^${TOTAL_WORD}\s+(\S+)(?:\s+(\S+))?`, "i");
 
 /** True when a row with this label is a total or sub-total row (see the module doc for the rule). */
 export function isTotalLabel(label: string): boolean {
+  if (!TOTAL_HINT.test(label)) return false; // every total word holds "total"; most labels are not totals
   const t = label.replace(/[\s:]+/g, " ").trim();
   if (t === "") return false;
   if (ALONE.test(t) || ENDS.test(t)) return true;
