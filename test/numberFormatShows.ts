@@ -1,3 +1,4 @@
+import { splitSections } from "./standin/excel/numberFormat";
 /**
  * What Excel shows for a number under a custom number format, for the subset of formats the checks' fixes
  * write: up to three sections (positive;negative;zero), quoted literals ("£", "k", "m"), other literal
@@ -43,20 +44,6 @@ export function numberFormatShows(value: number, format: string): string {
   return out;
 }
 
-function splitSections(format: string): string[] {
-  const out: string[] = [];
-  let cur = "";
-  let quoted = false;
-  for (const ch of format) {
-    if (ch === '"') quoted = !quoted;
-    if (ch === ";" && !quoted) {
-      out.push(cur);
-      cur = "";
-    } else cur += ch;
-  }
-  out.push(cur);
-  return out;
-}
 
 function renderNumber(value: number, pattern: string): string {
   const trailing = /,*$/.exec(pattern)?.[0].length ?? 0;

@@ -609,20 +609,11 @@ function addsUpOtherRows(
   pending: RowSums,
   linesSoFar: RowSums,
 ): boolean {
-  const { values, formulas, origin } = snapshot;
-  for (let k = 0; k < amountCols.length; k++) {
-    const col = amountCols[k];
-    const f = formulas[r]?.[col] ?? null;
-    if (f === null) continue;
-    const parsed = parseSumFormula(f, snapshot.name);
-    if (!parsed) continue;
-    for (const ref of parsed.refs) {
-      const c0 = ref.col - origin.col;
-      if (col < c0 || col > c0 + ref.colCount - 1) continue;
-      const lo = Math.max(start, ref.row - origin.row);
-      const hi = Math.min(end - 1, ref.row - origin.row + ref.rowCount - 1);
-      if (lo <= hi && !(lo === r && hi === r)) return true;
-    }
+  const { values } = snapshot;
+  for (const span of sumRows(snapshot, r, amountCols)) {
+    const lo = Math.max(start, span.lo);
+    const hi = Math.min(end - 1, span.hi);
+    if (lo <= hi && !(lo === r && hi === r)) return true;
   }
   const matches = (s: RowSums): boolean => {
     if (s.count === 0) return false;
@@ -658,24 +649,12 @@ function addsUpOtherRows(
 type SumDirection = "up" | "down" | "both" | "none";
 
 function sumDirection(snapshot: SheetSnapshot, r: number, amountCols: readonly number[]): SumDirection {
-  const { formulas, origin } = snapshot;
   let up = false;
   let down = false;
-  for (let k = 0; k < amountCols.length; k++) {
-    const col = amountCols[k];
-    const f = formulas[r]?.[col] ?? null;
-    if (f === null) continue;
-    const parsed = parseSumFormula(f, snapshot.name);
-    if (!parsed) continue;
-    for (const ref of parsed.refs) {
-      const c0 = ref.col - origin.col;
-      if (col < c0 || col > c0 + ref.colCount - 1) continue;
-      const r0 = ref.row - origin.row;
-      const r1 = r0 + ref.rowCount - 1;
-      if (r1 < r) up = true;
-      else if (r0 > r) down = true;
-      else return "both";
-    }
+  for (const { lo, hi } of sumRows(snapshot, r, amountCols)) {
+    if (hi < r) up = true;
+    else if (lo > r) down = true;
+    else return "both";
   }
   return up && down ? "both" : up ? "up" : down ? "down" : "none";
 }

@@ -1,6 +1,7 @@
 /** A small renderer of Excel number formats, enough for Range.text in the stand-in (General, 0.00, #,##0, £, %, dates). */
 
-function splitSections(format: string): string[] {
+/** A format's sections, split at semicolons outside quotes ("0;-0;\"nil\""). */
+export function splitSections(format: string): string[] {
   const out: string[] = [];
   let cur = "";
   let quoted = false;
