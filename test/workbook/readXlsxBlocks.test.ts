@@ -9,23 +9,15 @@ import type { SheetSnapshot } from "../../src/core/sheetSnapshot";
 import { BLOCK_LIMIT, mergesOfBlocks, readXlsx, XlsxReadError } from "../../src/workbook/readXlsx";
 import { runs } from "../propertyRuns";
 import { miniXlsx } from "./hostileFiles";
+import { columnLetters } from "../../src/core/a1";
 
-function colName(i: number): string {
-  let n = i + 1;
-  let s = "";
-  while (n > 0) {
-    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
 
 /** `n` cells each 18 rows and columns from the next (further apart than a block spans): one block each. */
 function isolated(n: number): [number, number][] {
   return Array.from({ length: n }, (_, k): [number, number] => [Math.floor(k / 900) * 18, (k % 900) * 18]);
 }
 
-const a1 = (row: number, col: number): string => `${colName(col)}${row + 1}`;
+const a1 = (row: number, col: number): string => `${columnLetters(col)}${row + 1}`;
 
 /** A sheet of the given cells (row, col) and merges, rows in order as Excel writes them. */
 function sheetXlsx(cells: readonly [number, number][], merges: readonly RangeRef[]): Uint8Array {

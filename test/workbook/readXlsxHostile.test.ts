@@ -9,6 +9,7 @@ import { auditWorkbook } from "../../src/workbook/auditWorkbook";
 import { membersPackFromWorkbook } from "../../src/workbook/membersPackFromWorkbook";
 import { readXlsx, XLSX_LIMITS, XlsxReadError } from "../../src/workbook/readXlsx";
 import { budgetXlsx, hugeMerge, miniParts, miniXlsx, notWorkbooks, sparseCorners, zipBomb, zipOf } from "./hostileFiles";
+import { columnLetters } from "../../src/core/a1";
 
 const gridCells = (snaps: readonly SheetSnapshot[]): number => snaps.reduce((n, s) => n + s.values.length * (s.values[0]?.length ?? 0), 0);
 
@@ -32,22 +33,13 @@ describe("sparse sheets: memory follows the cells that exist", () => {
     expect(one.values).toHaveLength(40);
     expect(one.values[39][7]).toBe("note");
     // A diagonal of 3,000 cells: no gaps to split at, so bands; grids stay within 16 cells per real cell.
-    const diag = Array.from({ length: 3000 }, (_, i) => `<row r="${i * 500 + 1}"><c r="${colName(i % 16000)}${i * 500 + 1}"><v>${i}</v></c></row>`).join("");
+    const diag = Array.from({ length: 3000 }, (_, i) => `<row r="${i * 500 + 1}"><c r="${columnLetters(i % 16000)}${i * 500 + 1}"><v>${i}</v></c></row>`).join("");
     const snaps = await readXlsx(miniXlsx([{ name: "Diagonal", rows: diag }]));
     expect(gridCells(snaps)).toBeLessThanOrEqual(16 * 3000);
     expect(snaps.flatMap((s) => s.values.flat()).filter((v) => v !== null)).toHaveLength(3000);
   });
 });
 
-function colName(i: number): string {
-  let n = i + 1;
-  let s = "";
-  while (n > 0) {
-    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
 
 describe("merges are read as ranges, never expanded", () => {
   it("a merge over A10:XFD1048576 on a 5-row sheet reads at once", async () => {
