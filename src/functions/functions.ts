@@ -13,10 +13,10 @@ import { onCosts as coreOnCosts, postCost as corePostCost } from "../core/onCost
 import { deltaByGrade, fteDelta, postCountDelta, type GradedPost, type CostingOptions } from "../core/gradeDelta";
 import { financialYearOf } from "../core/financialYear";
 import { parsePartYearBasis, partYearEffect } from "../core/partYear";
-import { parseAmountText, type MoneyUnit } from "../core/money";
+import { parseAmountText, samePence, type MoneyUnit } from "../core/money";
 import { parseRangeUnit, parseSavingsRange, rangeGap, rangeMid, rangeText, rangeTotal, savingsRange, type SavingsRange } from "../core/savingsRanges";
 import { slottingOutcome, slottingText } from "../core/slotting";
-import { isTotalLabel, totalLabelIn } from "../core/totalRows";
+import { isDefiniteTotalLabel, isTotalLabel, totalLabelIn } from "../core/totalRows";
 import {
   ArgumentError,
   cellsOf,
@@ -189,7 +189,9 @@ function lowHighColumns(heading: readonly unknown[]): { low: number; high: numbe
  * with more than two figures, or with both a range and a figure, is refused with its row number, as is a row of
  * labels alone. A heading row at the top is skipped (text with no figures in it, or heading words: isHeadingCell;
  * a first row of "c.15-20" or "TBC" is read, so reported); a total row ("Total", "Grand total", "Totals":
- * src/core/totalRows.ts) is left out so a selection that includes the total does not count it twice.
+ * src/core/totalRows.ts) is left out so a selection that includes the total does not count it twice. A "Total X"
+ * row, which may be a stream's name ("Total Place"), is left out only when its range is the sum of the streams above
+ * it (since the last total, or all of them), as the budget-sheet checker decides (isDefiniteTotalLabel).
  */
 function readSavingsRanges(v: unknown): SavingsRange[] {
   // "The ranges" is plural: the messages below say "are", "contain" and "have", not readMatrix's "is".
@@ -202,12 +204,14 @@ function readSavingsRanges(v: unknown): SavingsRange[] {
   const headed = firstCells.length > 0 && firstCells.every(isHeadingCell);
   const columns = headed ? lowHighColumns(all[0]) : null;
 
-  // Each stream row, read; blank rows and total rows are left out.
-  const streams: { row: number; label: string | null; figures: Extract<SavingsCell, { kind: "figure" }>[]; ranges: string[]; labels: string[] }[] = [];
+  // Each stream row, read; blank rows and total rows are left out. "Total X" may be a stream's name ("Total Place",
+  // a programme): such a row is a total only when its range is the sum of the streams above it (checked below).
+  const streams: { row: number; label: string | null; figures: Extract<SavingsCell, { kind: "figure" }>[]; ranges: string[]; labels: string[]; maybeTotal: boolean }[] = [];
   for (let i = headed ? 1 : 0; i < all.length; i++) {
     const raw = all[i].filter((c) => !isOmitted(c));
     if (raw.length === 0) continue;
-    if (totalLabelIn(raw) !== null) continue; // a total row is not a stream
+    const totalLabel = totalLabelIn(raw);
+    if (totalLabel !== null && isDefiniteTotalLabel(totalLabel)) continue; // a total row is not a stream
     const figures: Extract<SavingsCell, { kind: "figure" }>[] = [];
     const ranges: string[] = [];
     const labels: string[] = [];
@@ -218,7 +222,7 @@ function readSavingsRanges(v: unknown): SavingsRange[] {
       else if (cell.kind === "range") ranges.push(cell.text);
       else labels.push(cell.text);
     });
-    streams.push({ row: i + 1, label: labels[0] ?? null, figures, ranges, labels });
+    streams.push({ row: i + 1, label: labels[0] ?? null, figures, ranges, labels, maybeTotal: totalLabel !== null });
   }
   if (streams.length === 0) {
     if (headed && all.slice(1).every((r) => r.every((c) => isOmitted(c)))) {
@@ -229,8 +233,25 @@ function readSavingsRanges(v: unknown): SavingsRange[] {
 
   const pairs = columns !== null || streams.some((s) => s.figures.length === 2 && s.ranges.length === 0);
   const out: SavingsRange[] = [];
+  let sinceTotal = 0;
+  const addsUp = (r: SavingsRange, from: number, to: number): boolean => {
+    if (to - from < 2) return false;
+    const t = rangeTotal(out.slice(from, to));
+    return samePence(t.low, r.low) && samePence(t.high, r.high);
+  };
   for (const s of streams) {
     const row = s.label === null ? `Row ${s.row}` : `Row ${s.row} ("${s.label}")`;
+    const start = out.length;
+    readStream(s, row);
+    if (s.maybeTotal && out.length === start + 1 && (addsUp(out[start], sinceTotal, start) || addsUp(out[start], 0, start))) {
+      out.pop();
+      sinceTotal = out.length;
+    }
+  }
+  if (out.length === 0) throw new ArgumentError("There are no savings ranges to add up: the ranges hold only total rows.");
+  return out;
+
+  function readStream(s: (typeof streams)[number], row: string): void {
     if (s.figures.length > 2) {
       throw new ArgumentError(`${row} has ${s.figures.length} figures (${s.figures.map((f) => f.written).join(", ")}): give one range such as 15-20, or a low and a high figure, in each row.`);
     }
@@ -240,12 +261,12 @@ function readSavingsRanges(v: unknown): SavingsRange[] {
     if (s.figures.length === 0 && s.ranges.length === 0) {
       // A row of labels alone: the last is where its range would be ("Market engagement", "TBC").
       out.push(parseSavingsRange(s.labels[s.labels.length - 1]));
-      continue;
+      return;
     }
     if (!pairs) {
       if (s.figures.length === 1) out.push(savingsRange(s.figures[0].value, s.figures[0].value, s.figures[0].unit));
       for (const r of s.ranges) out.push(parseSavingsRange(r));
-      continue;
+      return;
     }
     const where = columns ? `the "${columns.lowText}" and "${columns.highText}" columns` : "separate cells";
     if (s.ranges.length > 0) {
@@ -260,7 +281,6 @@ function readSavingsRanges(v: unknown): SavingsRange[] {
     }
     out.push(pairRange(row, low, high, columns ? `put the lower figure under "${columns.lowText}"` : "put the lower figure first, or head the columns Low and High"));
   }
-  return out;
 }
 
 /** A low and a high figure from separate cells: a unit written on one carries to the other. */

@@ -1,4 +1,6 @@
 /**
+ * Counting and totalling lines whose labels or figures could be read two ways.
+ *
  * A line of a post list or a paper's table can stand for several posts: "Director, KR17, 4" under "Number of posts"
  * is four Director posts (../shared/domain.md: "a decrease in Director posts in the Directorate from four to three").
  * POSTDELTA and DELTATABLE count a line's posts as on-costs count its people (src/core/gradeDelta.ts postsOnLine).
@@ -6,7 +8,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { runs } from "../propertyRuns";
-import { deltaTable, fteDeltaFn, postDelta } from "../../src/functions/functions";
+import { deltaTable, fteDeltaFn, postDelta, rangeTotalFn } from "../../src/functions/functions";
 import { postsOnLine } from "../../src/core/gradeDelta";
 
 describe("posts on a line", () => {
@@ -57,5 +59,16 @@ describe("FTEDELTA for one grade", () => {
     // A grade in one list only is a real change; the same grade written differently still matches.
     expect(fteDeltaFn([[1], [1]], [[1]], [["KR17"], ["KR16"]], [["KR17"]], "kr 16")).toBe(-1);
     expect(fteDeltaFn([[1]], [[1], [0.5]], [["KR17"]], [["KR17"], ["KR15"]], "KR15")).toBe(0.5);
+  });
+});
+
+describe("savings streams named like totals", () => {
+  it("'Total Place' is a stream; a 'Total X' row that adds up the streams above is their total", () => {
+    const streams = [["Savings stream", "Potential saving £m"], ["Market engagement activity", "15-20"], ["Total Place", "5-10"], ["Trading income", "10-15"]];
+    expect(rangeTotalFn(streams)).toEqual([[30, 45]]);
+    expect(rangeTotalFn([...streams, ["Total frontline and place", "30-45"]])).toEqual([[30, 45]]);
+    expect(rangeTotalFn([...streams, ["Total", "30-45"]])).toEqual([[30, 45]]);
+    // A sub-total and then a total of everything.
+    expect(rangeTotalFn([...streams.slice(0, 3), ["Total frontline", "20-30"], ["Trading income", "10-15"], ["Total all streams", "30-45"]])).toEqual([[30, 45]]);
   });
 });
