@@ -527,25 +527,36 @@ class Parts {
     return this.pkg.zip;
   }
 
+  /**
+   * A part's name as the zip spells it: relationships may name "xl/worksheets/sheet1.xml" for the entry
+   * "XL/Worksheets/Sheet1.xml" (part names compare without regard to ASCII case, ECMA-376 Part 2, 9.1.1.1), and an
+   * edit must replace that entry, not add a second one beside it.
+   */
+  private named(path: string): string {
+    return this.pkg.nameOf(path) ?? path;
+  }
+
   async text(path: string): Promise<string | null> {
-    const e = this.edited.get(path);
+    const e = this.edited.get(this.named(path));
     return e !== undefined ? e : this.pkg.text(path);
   }
 
   /** The text of a sheet to be parsed and edited, refused before it is inflated when too big for that. */
   async sheetToEdit(sheet: SheetPart): Promise<string | null> {
-    if (this.pkg.paths.has(sheet.path)) refuseIfTooBig(`The sheet "${sheet.name}"`, this.pkg.size(sheet.path).uncompressed);
+    if (this.pkg.has(sheet.path)) refuseIfTooBig(`The sheet "${sheet.name}"`, this.pkg.size(sheet.path).uncompressed);
     return this.text(sheet.path);
   }
 
   write(path: string, text: string): void {
-    this.edited.set(path, text);
-    this.pkg.zip.file(path, text);
+    const name = this.named(path);
+    this.edited.set(name, text);
+    this.pkg.zip.file(name, text);
   }
 
   remove(path: string): void {
-    this.edited.set(path, null);
-    this.pkg.zip.remove(path);
+    const name = this.named(path);
+    this.edited.set(name, null);
+    this.pkg.zip.remove(name);
   }
 
   /** The original package's parts whose path matches. */
@@ -582,7 +593,7 @@ async function shareableCopy(xlsx: Uint8Array | ArrayBuffer, options: ShareableC
   const wbRels = (await parts.text(relsPathOf(wbPath))) ?? "";
   const sheets = sheetPartsOf(wbPath, wbXml, wbRels);
   const sstRel = parseRelationships(wbRels).find((r) => r.type?.endsWith("/sharedStrings") && r.target !== undefined);
-  const sstPath = sstRel?.target !== undefined && pkg.paths.has(resolveTarget(wbPath, sstRel.target)) ? resolveTarget(wbPath, sstRel.target) : pkg.paths.has("xl/sharedStrings.xml") ? "xl/sharedStrings.xml" : null;
+  const sstPath = sstRel?.target !== undefined && pkg.has(resolveTarget(wbPath, sstRel.target)) ? resolveTarget(wbPath, sstRel.target) : pkg.has("xl/sharedStrings.xml") ? "xl/sharedStrings.xml" : null;
   const sheetIndex = new Map(sheets.map((s) => [s.name.toUpperCase(), s.index]));
   const sheetNameAt = new Map(sheets.map((s) => [s.index, s.name]));
   const warnings: string[] = [];
@@ -636,7 +647,7 @@ async function shareableCopy(xlsx: Uint8Array | ArrayBuffer, options: ShareableC
   };
   const scans = new Map<string, SheetScan>();
   for (const sheet of sheets) {
-    if (!pkg.paths.has(sheet.path) || scans.has(sheet.path)) continue;
+    if (!pkg.has(sheet.path) || scans.has(sheet.path)) continue;
     scans.set(sheet.path, await scanSheet(pkg, sheet, (f) => mayNeed(f) && needsConversion(f, sheet.index)));
   }
   const toConvert = sheets.filter((s) => scans.get(s.path)?.convert === true);
@@ -771,7 +782,7 @@ async function shareableCopy(xlsx: Uint8Array | ArrayBuffer, options: ShareableC
 type Needs = (f: string, ctx: number | null) => boolean;
 
 async function convertTables(parts: Parts, ns: string, needs: Needs, warnings: string[], mayMention: (xml: string) => boolean): Promise<void> {
-  for (const p of parts.originals(/^xl\/tables\/[^/]+\.xml$/)) {
+  for (const p of parts.originals(/^xl\/tables\/[^/]+\.xml$/i)) {
     const xml = await parts.text(p);
     if (!xml || !mayMention(xml)) continue;
     refuseIfTooBig(`The part ${p}`, xml.length);
@@ -794,7 +805,7 @@ async function convertTables(parts: Parts, ns: string, needs: Needs, warnings: s
 
 /** Chart series, categories and titles that use the add-in or a removed name: they cannot be converted. */
 async function warnAboutCharts(parts: Parts, ns: string, needs: Needs, warnings: string[], mayMention: (xml: string) => boolean): Promise<void> {
-  for (const p of parts.originals(/^xl\/charts\/[^/]+\.xml$/)) {
+  for (const p of parts.originals(/^xl\/charts\/[^/]+\.xml$/i)) {
     const xml = await parts.text(p);
     if (!xml || !mayMention(xml)) continue;
     refuseIfTooBig(`The part ${p}`, xml.length);

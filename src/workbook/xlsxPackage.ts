@@ -126,6 +126,8 @@ export interface XlsxPackage {
   paths: Set<string>;
   /** Whether the package holds a part, its name compared without regard to ASCII case (see `find`). */
   has(path: string): boolean;
+  /** The zip's own spelling of a part named `path` in any ASCII case (see `find`), or null when there is none. */
+  nameOf(path: string): string | null;
   size(path: string): EntrySizes;
   /** Inflate a part in chunks, checking the limits as the bytes arrive. Resolves when done. */
   stream(path: string, onText: (text: string) => void): Promise<void>;
@@ -261,5 +263,5 @@ export async function openXlsxPackage(bytes: Uint8Array): Promise<XlsxPackage> {
     await stream(path, (t) => parts.push(t));
     return parts.join("");
   };
-  return { zip, paths, has: (p) => find(p) !== null, size: (p) => sizesOf(zip.files[find(p) ?? p]), stream, text };
+  return { zip, paths, has: (p) => find(p) !== null, nameOf: find, size: (p) => sizesOf(zip.files[find(p) ?? p]), stream, text };
 }

@@ -285,11 +285,16 @@ export class PartMap {
   }
 }
 
-/** A free part name like "xl/charts/chart3.xml" given a prefix and suffix. */
+/**
+ * A free part name like "xl/charts/chart3.xml" given a prefix and suffix: free in any ASCII case, since part names
+ * compare without regard to case (ECMA-376 Part 2, 9.1.1.1), so "xl/worksheets/sheet1.xml" is taken by an entry
+ * "XL/Worksheets/Sheet1.xml".
+ */
 export function freePartName(zip: JSZip, prefix: string, suffix: string): string {
+  const taken = new Set(Object.keys(zip.files).map((n) => n.toLowerCase()));
   for (let i = 1; ; i++) {
     const p = `${prefix}${i}${suffix}`;
-    if (!zip.file(p)) return p;
+    if (!taken.has(p.toLowerCase())) return p;
   }
 }
 

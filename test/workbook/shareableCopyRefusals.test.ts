@@ -96,3 +96,18 @@ describe("shareable copy: carriage returns in text survive (XML 1.0 §2.11 turns
     expect(after.values[0]).toEqual(["a\rb", "c\rd", "e\r\nf"]);
   });
 });
+
+describe("shareable copy: part names in another case (OPC, ECMA-376 Part 2, 9.1.1.1)", () => {
+  it("converts a sheet whose zip entry differs in case from its relationship, and replaces that entry rather than adding one", async () => {
+    const parts = miniParts([{ name: "S", rows: `<row r="1"><c r="A1"><f>BUDGET.X(1)</f><v>5</v></c></row>` }]).map((p) => (p.name === "xl/worksheets/sheet1.xml" ? { ...p, name: "XL/Worksheets/Sheet1.xml" } : p));
+    const result = await makeShareableCopy(zipOf(parts));
+    expect(result.conversions).toEqual([{ sheet: "S", cell: "A1", formula: "=BUDGET.X(1)", value: 5, kind: "cell" }]);
+    const zip = await JSZip.loadAsync(result.bytes);
+    const sheetEntries = Object.keys(zip.files).filter((n) => /^xl\/worksheets\/sheet1\.xml$/i.test(n));
+    expect(sheetEntries).toEqual(["XL/Worksheets/Sheet1.xml"]);
+    const xml = await zip.file("XL/Worksheets/Sheet1.xml")!.async("string");
+    expect(xml).not.toMatch(/BUDGET/);
+    const [snap] = await readXlsx(result.bytes);
+    expect(snap.values[0][0]).toBe(5);
+  });
+});
