@@ -39,6 +39,7 @@ export type PostListRuleId =
   | "fte-out-of-range"
   | "fte-looks-like-hours"
   | "fte-column-missing"
+  | "duplicate-column"
   | "grade-inversion"
   | "status-invalid";
 

@@ -19,7 +19,7 @@ import {
 } from "../../src/core/posts/postList";
 import { gradeTableFromRanges, SAMPLE_GRADE_TABLE } from "../../src/core/grades";
 import { dateToExcelSerial } from "../../src/core/financialYear";
-import type { CellValue } from "../../src/core/sheetSnapshot";
+import type { CellValue, SheetSnapshot } from "../../src/core/sheetSnapshot";
 import { runs } from "../propertyRuns";
 import { computeImpact } from "../../src/core/posts/impact";
 import { checkPostListSnapshot } from "../../src/core/posts/postListChecks";
@@ -400,5 +400,50 @@ describe("a list with weekly hours and no FTE column", () => {
       }),
       { numRuns: runs(100) },
     );
+  });
+});
+
+describe("two-row headers with group headings", () => {
+  // Row 1 groups the columns: "Post" over A:D, "Reports to" over E:F, "Status" over a blank G2.
+  const rows: CellValue[][] = [
+    ["Post", null, null, null, "Reports to", null, "Status"],
+    ["Post ID", "Job title", "Grade", "FTE", "Post ID", "Name", null],
+    ["C1", "Corporate Director", "KR18", 1, null, null, "existing"],
+    ["D1", "Director A", "KR17", 1, "C1", "J Smith", "existing"],
+    ["D2", "Director B", "KR17", 1, "C1", "J Smith", "deleted"],
+    ["D3", "Director C", "KR17", 1, "C1", "J Smith", "existing"],
+  ];
+  const merged = (): SheetSnapshot => ({
+    ...constantSnapshot("Posts", rows),
+    merges: [
+      { row: 0, col: 0, rowCount: 1, colCount: 4 },
+      { row: 0, col: 4, rowCount: 1, colCount: 2 },
+    ],
+  });
+
+  it("reads the group heading into each column's header, merged or typed once over blank cells", () => {
+    for (const snap of [merged(), constantSnapshot("Posts", rows)]) {
+      const r = readPostList(snap);
+      expect(r?.match.mapping.headerRow).toBe(1);
+      expect(r?.match.mapped.map((m) => `${m.header}->${m.field}`)).toEqual(["Post ID->id", "Post Job title->title", "Post Grade->grade", "Post FTE->fte", "Reports to Post ID->reportsTo", "Status->status"]);
+      expect(r?.match.unmapped).toEqual([{ column: 5, header: "Reports to Name" }]);
+      expect(r?.posts.map((p) => `${p.id}:${p.reportsTo}:${p.status}`)).toEqual(["C1:null:existing", "D1:C1:existing", "D2:C1:deleted", "D3:C1:existing"]);
+      expect(r?.duplicateColumns).toBeUndefined();
+      expect(checkPostListSnapshot(snap)).toEqual([]);
+    }
+  });
+
+  it("keeps a title line above a one-row header out of the headers", () => {
+    const titled: CellValue[][] = [["Proposed structure", null, null, null, null], ["Post ID", "Job title", "Grade", "FTE", "Reports to"], ["P1", "Director", "KR17", 1, null]];
+    const r = readPostList({ ...constantSnapshot("Posts", titled), merges: [{ row: 0, col: 0, rowCount: 1, colCount: 5 }] });
+    expect(r?.match.headers).toEqual(["Post ID", "Job title", "Grade", "FTE", "Reports to"]);
+  });
+
+  it("a saved mapping finds a grouped column by its combined header", () => {
+    const m = readPostList(merged())?.match;
+    if (!m) throw new Error("no header");
+    const saved = saveMapping(m);
+    expect(saved.fields.reportsTo).toEqual({ header: "Reports to Post ID", column: 4 });
+    expect(applySavedMapping(merged().values, saved, merged().merges)?.mapping.columns).toMatchObject({ id: 0, reportsTo: 4, status: 6 });
   });
 });

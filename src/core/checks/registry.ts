@@ -7,6 +7,7 @@
 import type { RuleId } from "../findings";
 import { POST_RULES } from "../posts/checks/rules";
 import { blankGrade } from "../posts/checks/rules/blankGrade";
+import { duplicateColumn } from "../posts/checks/rules/duplicateColumn";
 import { duplicatePostId } from "../posts/checks/rules/duplicatePostId";
 import { fteColumnMissing } from "../posts/checks/rules/fteColumnMissing";
 import { fteLooksLikeHours } from "../posts/checks/rules/fteLooksLikeHours";
@@ -68,6 +69,7 @@ export const RULES: { readonly [K in RuleId]: RuleMeta<K> } = {
   "fte-out-of-range": fteOutOfRange.meta,
   "fte-looks-like-hours": fteLooksLikeHours.meta,
   "fte-column-missing": fteColumnMissing.meta,
+  "duplicate-column": duplicateColumn.meta,
   "grade-inversion": gradeInversion.meta,
   "status-invalid": statusInvalid.meta,
 };
@@ -78,6 +80,7 @@ export const RULE_LIST: readonly RuleMeta[] = [
   formulaError.meta,
   ...POST_RULES.map((r) => r.meta),
   fteColumnMissing.meta,
+  duplicateColumn.meta,
 ];
 
 /** A rule's short title ("Total typed as a number"). */

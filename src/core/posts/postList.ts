@@ -149,6 +149,8 @@ export interface PostListHeaderMatch {
   unmapped: { column: number; header: string }[];
   /** Fields no column maps to. */
   missing: PostField[];
+  /** Fields two columns claim equally (a heading that appears twice): the first is read, the other left out. */
+  duplicates?: DuplicateColumn[];
 }
 
 /**
@@ -173,23 +175,114 @@ export function matchHeader(text: string): { field: PostField; score: number } |
 }
 
 
-/** Map one header row. Each field takes the best-scoring column; ties go to the leftmost. */
-function mapHeaderRow(row: readonly CellValue[], headerRow: number): PostListHeaderMatch {
-  const headers = row.map((c) => cellText(c));
+/** Two columns that claim one field with the same strength (a heading that appears twice): the first is read. */
+export interface DuplicateColumn {
+  field: PostField;
+  /** The column read (0-based, relative to the block) and its header. */
+  kept: { column: number; header: string };
+  /** The column left out. */
+  dropped: { column: number; header: string };
+}
+
+/**
+ * The header text of each column of row `r`. With `groups` (the group headings of the row above, per column:
+ * see groupHeadings), a column under a group heading is headed "group + own heading" ("Reports to" over
+ * "Post ID" is "Reports to Post ID"); a heading that already starts with its group's words keeps its own
+ * ("Post" over "Post ID"), and a blank heading under a group is the group's ("Status").
+ */
+function headerTexts(row: readonly CellValue[], groups: readonly string[] | null): { headers: string[]; fallback: string[] } {
+  const own = row.map((c) => cellText(c));
+  if (groups === null) return { headers: own, fallback: own.map(() => "") };
+  const headers = own.map((h, c) => {
+    const g = groups[c] ?? "";
+    if (g === "") return h;
+    if (h === "") return g;
+    const gk = headerKey(g);
+    const hk = headerKey(h);
+    return hk === gk || hk.startsWith(`${gk} `) ? h : `${g} ${h}`;
+  });
+  // A combined heading that names no field ("Post Job no.") is read by the column's own heading, except under a
+  // heading that names another post ("Reports to" over "Name" is the manager's name, not this post's title).
+  const fallback = own.map((h, c) => (headers[c] === h || matchHeader(groups[c] ?? "")?.field === "reportsTo" ? "" : h));
+  return { headers, fallback };
+}
+
+/**
+ * The group headings a row holds over the row below it, per column, or null when it holds none: a heading
+ * merged across two or more columns, or followed by blank cells over headed columns (a heading typed once over
+ * its group), continues over those columns. Needs a merged heading or at least two headings in the row, so a
+ * title line above the header ("Proposed structure") is not taken for one.
+ */
+function groupHeadings(above: readonly CellValue[], below: readonly CellValue[], merges: readonly RangeRef[], r: number): string[] | null {
+  const width = Math.max(above.length, below.length);
+  const groups: string[] = Array.from({ length: width }, () => "");
+  let merged = 0;
+  let continued = 0;
+  let headings = 0;
+  for (const m of merges) {
+    if (m.row !== r || m.colCount < 2) continue;
+    const text = cellText(above[m.col] ?? null);
+    if (text === "") continue;
+    merged++;
+    for (let c = m.col; c < Math.min(width, m.col + m.colCount); c++) groups[c] = text;
+  }
+  let open = "";
+  for (let c = 0; c < width; c++) {
+    const text = cellText(above[c] ?? null);
+    if (text !== "") {
+      headings++;
+      open = text;
+      groups[c] = text;
+    } else if (groups[c] !== "") {
+      open = groups[c];
+    } else if (open !== "" && cellText(below[c] ?? null) !== "") {
+      groups[c] = open;
+      continued++;
+    } else {
+      open = "";
+    }
+  }
+  return merged > 0 || (continued > 0 && headings >= 2) ? groups : null;
+}
+
+/** Map one header row. Each field takes the best-scoring column; ties go to the leftmost (and are listed as duplicates). */
+function mapHeaderRow(row: readonly CellValue[], headerRow: number, groups: readonly string[] | null = null): PostListHeaderMatch {
+  const { headers, fallback } = headerTexts(row, groups);
   const candidates: { field: PostField; column: number; score: number }[] = [];
   headers.forEach((h, column) => {
-    const m = matchHeader(h);
+    const m = matchHeader(h) ?? matchHeader(fallback[column]);
     if (m) candidates.push({ field: m.field, column, score: m.score });
   });
   candidates.sort((a, b) => b.score - a.score || a.column - b.column);
   const columns: Partial<Record<PostField, number>> = {};
+  const scores: Partial<Record<PostField, number>> = {};
   const used = new Set<number>();
+  const duplicates: DuplicateColumn[] = [];
   for (const c of candidates) {
-    if (columns[c.field] !== undefined || used.has(c.column)) continue;
+    if (used.has(c.column)) continue;
+    const kept = columns[c.field];
+    if (kept !== undefined) {
+      if (scores[c.field] === c.score) duplicates.push({ field: c.field, kept: { column: kept, header: headers[kept] }, dropped: { column: c.column, header: headers[c.column] } });
+      continue;
+    }
     columns[c.field] = c.column;
+    scores[c.field] = c.score;
     used.add(c.column);
   }
-  return describeMapping(headers, { headerRow, columns });
+  const match = describeMapping(headers, { headerRow, columns });
+  // A column left out that another field then took is not a duplicate.
+  match.duplicates = duplicates.filter((d) => !match.mapped.some((m) => m.column === d.dropped.column));
+  return match;
+}
+
+/** Map row r, combining the group headings of the row above when that maps more fields. */
+function mapHeaderRowWithGroups(values: readonly (readonly CellValue[])[], r: number, merges: readonly RangeRef[]): PostListHeaderMatch {
+  const plain = mapHeaderRow(values[r], r);
+  if (r === 0) return plain;
+  const groups = groupHeadings(values[r - 1], values[r], merges, r - 1);
+  if (groups === null) return plain;
+  const grouped = mapHeaderRow(values[r], r, groups);
+  return isPostListHeader(grouped) && grouped.mapped.length > plain.mapped.length ? grouped : plain;
 }
 
 function describeMapping(headers: string[], mapping: PostListMapping): PostListHeaderMatch {
@@ -216,13 +309,15 @@ function isPostListHeader(m: PostListHeaderMatch): boolean {
 /**
  * Find a post list's header row in a block of cells (a table, a used range or a selection), looking at the first
  * `maxScan` rows (default 30). Tolerant of wording ("Post no.", "Job title", "Line manager post",
- * "Division/Service", "No. of postholders", "Effective from"...), order and extra columns.
- * Returns null when no row looks like a post list header.
+ * "Division/Service", "No. of postholders", "Effective from"...), order and extra columns. A two-row header
+ * whose upper row groups columns under merged (or blank-continued) headings ("Reports to" over "Post ID | Name")
+ * is read with each column's group heading in front of its own ("Reports to Post ID"). `merges` are the block's
+ * merged ranges, relative to values[0][0]. Returns null when no row looks like a post list header.
  */
-export function detectPostListHeader(values: readonly (readonly CellValue[])[], maxScan = 30): PostListHeaderMatch | null {
+export function detectPostListHeader(values: readonly (readonly CellValue[])[], maxScan = 30, merges: readonly RangeRef[] = []): PostListHeaderMatch | null {
   let best: PostListHeaderMatch | null = null;
   for (let r = 0; r < Math.min(values.length, maxScan); r++) {
-    const m = mapHeaderRow(values[r], r);
+    const m = mapHeaderRowWithGroups(values, r, merges);
     if (!isPostListHeader(m)) continue;
     if (best === null || m.mapped.length > best.mapped.length) best = m;
   }
@@ -284,9 +379,9 @@ export function readSavedMapping(json: unknown): SavedPostListMapping | null {
  * in the header row (so moved columns still map), else by their saved column; fields saved as null stay unmapped;
  * fields not saved keep what the detector finds. Returns null when the header row is outside the block.
  */
-export function applySavedMapping(values: readonly (readonly CellValue[])[], saved: SavedPostListMapping): PostListHeaderMatch | null {
+export function applySavedMapping(values: readonly (readonly CellValue[])[], saved: SavedPostListMapping, merges: readonly RangeRef[] = []): PostListHeaderMatch | null {
   if (saved.headerRow >= values.length) return null;
-  const auto = mapHeaderRow(values[saved.headerRow], saved.headerRow);
+  const auto = mapHeaderRowWithGroups(values, saved.headerRow, merges);
   const headers = auto.headers;
   const columns: Partial<Record<PostField, number>> = {};
   const claimed = new Set<number>();
@@ -309,7 +404,10 @@ export function applySavedMapping(values: readonly (readonly CellValue[])[], sav
       claimed.add(col);
     }
   }
-  return describeMapping(headers, { headerRow: saved.headerRow, columns });
+  const match = describeMapping(headers, { headerRow: saved.headerRow, columns });
+  // Fields the user mapped are theirs: only the detector's duplicates for the others are still in doubt.
+  match.duplicates = (auto.duplicates ?? []).filter((d) => !(d.field in saved.fields) && !match.mapped.some((m) => m.column === d.dropped.column));
+  return match;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -344,6 +442,8 @@ export interface ParsedPostList {
    * its header, sheet column (0-based) and the full-time week each post's FTE was worked out from.
    */
   fteFromHours?: { header: string; col: number; fullTimeHours: number };
+  /** Set by readPostList: fields two columns claim equally (sheet columns, 0-based); the first is read. */
+  duplicateColumns?: { field: PostField; kept: { col: number; header: string }; dropped: { col: number; header: string } }[];
 }
 
 
@@ -472,7 +572,8 @@ export function readPostList(
   saved?: SavedPostListMapping | null,
   options: ReadPostListOptions = {},
 ): (ParsedPostList & { match: PostListHeaderMatch }) | null {
-  const match = saved ? applySavedMapping(snapshot.values, saved) : detectPostListHeader(snapshot.values);
+  const merges = snapshot.merges.map((m) => ({ ...m, row: m.row - snapshot.origin.row, col: m.col - snapshot.origin.col }));
+  const match = saved ? applySavedMapping(snapshot.values, saved, merges) : detectPostListHeader(snapshot.values, 30, merges);
   if (!match || match.mapping.columns.id === undefined) return null;
   // A weekly hours column in the FTE's place (the list has no FTE column): each post's FTE is hours ÷ full-time hours.
   const fteCol = match.mapping.columns.fte;
@@ -481,6 +582,11 @@ export function readPostList(
   const parsed = parsePostRows(snapshot.values, match.mapping, { origin: snapshot.origin, ...(fullTimeHours !== undefined ? { fullTimeHours } : {}) });
   if (fullTimeHours !== undefined && hoursHeader !== undefined && fteCol !== undefined) {
     parsed.fteFromHours = { header: hoursHeader, col: fteCol + snapshot.origin.col, fullTimeHours };
+  }
+  const duplicates = match.duplicates ?? [];
+  if (duplicates.length > 0) {
+    const at = (c: { column: number; header: string }): { col: number; header: string } => ({ col: c.column + snapshot.origin.col, header: c.header });
+    parsed.duplicateColumns = duplicates.map((d) => ({ field: d.field, kept: at(d.kept), dropped: at(d.dropped) }));
   }
   return { ...parsed, match };
 }

@@ -4,8 +4,8 @@
  * Rules (stable ids, one file each under ./checks/rules/, listed in ./checks/rules/index.ts): missing-post-id,
  * duplicate-post-id, status-invalid, blank-grade, unknown-grade, fte-not-a-number, fte-out-of-range,
  * fte-looks-like-hours, reporting-cycle, reports-to-missing, multiple-tops, tiers-exceeded, span-of-control, grade-inversion. Each
- * reads one analysis of the list (./checks/analysis.ts). fte-column-missing looks at the list's columns (no FTE
- * column; FTE read from weekly hours). Reading the sheet adds number-as-text (FTE typed as
+ * reads one analysis of the list (./checks/analysis.ts). fte-column-missing and duplicate-column look at the list's
+ * columns (no FTE column, FTE read from weekly hours; two columns for one field). Reading the sheet adds number-as-text (FTE typed as
  * text, with a fix), missing-value (blank title or FTE), invalid-value (unreadable date, similarity or
  * postholders), fte-not-a-number and formula-error.
  *
@@ -32,6 +32,7 @@ import type { PostListAnalysis, PostListCheckOptions } from "./checks/analysis";
 import { analysePosts } from "./checks/analysis";
 import type { PostReport, PostRule } from "./checks/rule";
 import { POST_RULES } from "./checks/rules";
+import { duplicateColumn } from "./checks/rules/duplicateColumn";
 import { fteColumnMissing } from "./checks/rules/fteColumnMissing";
 import { problemFindings, readPostList, type Post, type PostField, type SavedPostListMapping } from "./postList";
 
@@ -80,6 +81,7 @@ export function checkPostListSnapshot(
   const found = [
     // A user who mapped FTE to no column has said the list has none: not told again.
     ...(options.savedMapping?.fields.fte === null ? [] : fteColumnMissing.findings(snapshot.name, parsed)),
+    ...duplicateColumn.findings(snapshot.name, parsed),
     ...problemFindings(snapshot.name, parsed.problems),
     ...checkPosts(parsed.posts, { ...rest, sheet: snapshot.name, columns: parsed.columns }),
   ];

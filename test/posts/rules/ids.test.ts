@@ -7,6 +7,8 @@ import { fteOutOfRange } from "../../../src/core/posts/checks/rules/fteOutOfRang
 import { missingPostId } from "../../../src/core/posts/checks/rules/missingPostId";
 import { statusInvalid } from "../../../src/core/posts/checks/rules/statusInvalid";
 import { unknownGrade } from "../../../src/core/posts/checks/rules/unknownGrade";
+import { describe, expect, it } from "vitest";
+import { parsePostStatus } from "../../../src/core/posts/postList";
 import { list, postRuleTester } from "./ruleTester";
 
 const top = ["F001", "Corporate Director", "KR18", null] as [string, string, string, null];
@@ -108,4 +110,19 @@ postRuleTester(fteLooksLikeHours, {
       ],
     },
   ],
+});
+
+describe("status-invalid's description", () => {
+  it("claims only the forms a status cell is read in: each quoted wording reads, a condition does not", () => {
+    const d = statusInvalid.meta.description;
+    const quoted = [...d.matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+    const conditions = quoted.filter((q) => / if /.test(q));
+    expect(conditions.length).toBeGreaterThan(0);
+    for (const q of quoted) {
+      if (conditions.includes(q)) expect(parsePostStatus(q), q).toBeNull();
+      else expect(parsePostStatus(q), q).not.toBeNull();
+    }
+    expect(d).not.toMatch(/accepted|"deleted if …" form/);
+    expect(d).toMatch(/Scenario column/);
+  });
 });

@@ -40,6 +40,27 @@ postRuleTester(reportsToMissing, {
   invalid: [
     { name: "a reports-to that is not in the list", posts: list(top, ["F010", "Director ICT", "KR17", "F999"]), findings: [{ cell: "E3", message: "Director ICT (F010) reports to F999, which is not a post ID in the list.", suggestion: "Correct the reports-to post ID." }] },
     {
+      name: "a number that is one post's ID once its leading zeros are put back (00123 typed as 123)",
+      posts: list(["00123", "Director", "KR17", null], ["00124", "Head of ICT", "KR16", "123"], ["00125", "Head of Data", "KR16", "0000123"]),
+      findings: [
+        { cell: "E3", message: "Head of ICT (00124) reports to 123, which is not a post ID in the list: did you mean post 00123?" },
+        { cell: "E4", message: "Head of Data (00125) reports to 0000123, which is not a post ID in the list: did you mean post 00123?" },
+      ],
+    },
+    {
+      name: "a number two post IDs could be: no guess",
+      posts: list(["0123", "Director", "KR17", null], ["00123", "Director B", "KR17", "0123"], ["00124", "Head of ICT", "KR16", "123"]),
+      findings: [{ cell: "E4", message: "Head of ICT (00124) reports to 123, which is not a post ID in the list." }],
+    },
+    {
+      name: "a post's title instead of its ID",
+      posts: list(["P12", "Director", "KR17", null], ["P13", "Head of ICT", "KR16", "director"], ["P14", "Head of Data", "KR16", "Head of Service"], ["P15", "Head of Service", "KR16", "P12"], ["P16", "Head of Service", "KR16", "P12"]),
+      findings: [
+        { cell: "E3", message: 'Head of ICT (P13) reports to director, which is not a post ID in the list: "director" is a post title, so give the post ID of Director (P12).' },
+        { cell: "E4", message: "Head of Data (P14) reports to Head of Service, which is not a post ID in the list." },
+      ],
+    },
+    {
       name: "a kept post reporting to a deleted post",
       posts: list(top, ["F010", "Director ICT", "KR17", "F001", { status: "deleted" }], ["F011", "Head of ICT", "KR16", "F010"]),
       findings: [{ cell: "E4", message: "Head of ICT (F011) reports to Director ICT (F010), which the proposals delete.", suggestion: "Give Head of ICT (F011) its line manager in the new structure." }],

@@ -10,7 +10,8 @@ export const reportsToField: PostFieldDeclaration = {
   inTemplate: true,
   headerWords: [
     [/^(reports? to|reporting to|line manager|manager|parent)( post)?( (id|no|number|ref|reference))?$/, 10],
-    [/\b(reports? to|reporting (line|to)|line manager|manager post|managers? post|parent post|supervisor)\b/, 8],
+    // "Line manager name", "Reports to name": a person, not the post id this column holds.
+    [/^(?!.*\bnames?\b).*\b(reports? to|reporting (line|to)|line manager|manager post|managers? post|parent post|supervisor)\b/, 8],
   ],
   write: (p) => p.reportsTo ?? null,
   numberFormat: "@",

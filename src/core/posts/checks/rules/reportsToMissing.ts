@@ -1,5 +1,37 @@
-import { DELETED, postName } from "../analysis";
+import type { Post } from "../../postList";
+import { DELETED, postName, type PostListAnalysis } from "../analysis";
 import type { PostRule } from "../rule";
+
+/**
+ * What a reports-to that is not a post ID probably meant, when exactly one post fits: the same number with
+ * leading zeros added or removed ("00123" typed as the number 123), or a post's title ("Director"). The lookups
+ * are made once, on the first miss.
+ */
+function nearMiss(a: PostListAnalysis): (to: string) => string {
+  let byNumber: Map<string, string[]> | null = null;
+  let byTitle: Map<string, Post[]> | null = null;
+  const titleKey = (t: string): string => t.trim().toLowerCase().replace(/\s+/g, " ");
+  return (to) => {
+    if (/^\d+$/.test(to)) {
+      if (byNumber === null) {
+        byNumber = new Map();
+        for (const id of a.all.index.keys()) {
+          if (!/^\d+$/.test(id)) continue;
+          const key = id.replace(/^0+(?=\d)/, "");
+          byNumber.set(key, [...(byNumber.get(key) ?? []), id]);
+        }
+      }
+      const ids = byNumber.get(to.replace(/^0+(?=\d)/, "")) ?? [];
+      return ids.length === 1 ? `: did you mean post ${ids[0]}?` : ".";
+    }
+    if (byTitle === null) {
+      byTitle = new Map();
+      for (const q of a.posts) if (q.title !== "" && q.id !== "") byTitle.set(titleKey(q.title), [...(byTitle.get(titleKey(q.title)) ?? []), q]);
+    }
+    const posts = byTitle.get(titleKey(to)) ?? [];
+    return posts.length === 1 ? `: "${to}" is a post title, so give the post ID of ${posts[0].title} (${posts[0].id}).` : ".";
+  };
+}
 
 export const reportsToMissing: PostRule<"reports-to-missing"> = {
   meta: {
@@ -15,12 +47,13 @@ export const reportsToMissing: PostRule<"reports-to-missing"> = {
   },
   check(a, report) {
     const ids = a.all.index;
+    const hint = nearMiss(a);
     for (let i = 0; i < a.flags.length; i++) {
       // The whole list's parent is -1 for a reports-to that is blank or not a post id in the list.
       if ((a.flags[i] & DELETED) === 0 || a.all.parent[i] >= 0) continue;
       const p = a.posts[i];
       if (p.reportsTo === null || ids.has(p.reportsTo)) continue;
-      report(p, "reportsTo", `${postName(p)} reports to ${p.reportsTo}, which is not a post ID in the list.`, "Correct the reports-to post ID.");
+      report(p, "reportsTo", `${postName(p)} reports to ${p.reportsTo}, which is not a post ID in the list${hint(p.reportsTo)}`, "Correct the reports-to post ID.");
     }
     for (const s of a.structures) {
       const h = s.hierarchy;
@@ -39,7 +72,7 @@ export const reportsToMissing: PostRule<"reports-to-missing"> = {
         if (target && target.status === "deleted") {
           report(p, "reportsTo", `${postName(p)} reports to ${postName(target)}, which the proposals delete.`, `Give ${postName(p)} its line manager in the new structure.`);
         } else if (!target) {
-          report(p, "reportsTo", `${postName(p)} reports to ${p.reportsTo}, which is not a post ID in the list.`, "Correct the reports-to post ID.");
+          report(p, "reportsTo", `${postName(p)} reports to ${p.reportsTo}, which is not a post ID in the list${hint(to)}`, "Correct the reports-to post ID.");
         }
       }
     }

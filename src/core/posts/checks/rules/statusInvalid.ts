@@ -8,7 +8,7 @@ export const statusInvalid: PostRule<"status-invalid"> = {
     title: "Unknown status",
     severity: "error",
     appliesTo: ["post lists"],
-    description: `A status that is not one of ${POST_STATUSES.join(", ")} (or a scenario's "deleted if …" form). The post is read as existing in the structure checks, which may count a deleted post in the after structure, and is left out of the restructure impact (a note on the impact sheet names it).`,
+    description: `A status that is not one of ${POST_STATUSES.join(", ")}, nor a common wording of one ("To be deleted", "Proposed deletion", "Deleted – redundancy", "Proposed new", "Regraded", "No change"). A condition typed in the status ("Deleted if the Legal JV goes ahead") is not read: give the status "deleted" and put the condition in the Scenario column. The post is read as existing in the structure checks, which may count a deleted post in the after structure, and is left out of the restructure impact (a note on the impact sheet names it).`,
     bad: '| F010 | Director ICT | KR17 | 1 | to go |',
     good: "| F010 | Director ICT | KR17 | 1 | deleted |",
   },
