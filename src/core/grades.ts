@@ -231,6 +231,8 @@ export function gradeTableFromRanges(
 }
 
 const MAX_SALARY = 10_000_000;
+/** No annual salary is below this: a year of the lowest UK minimum wage's full-time hours is over £15,000. */
+const MIN_ANNUAL_SALARY = 1_000;
 
 function checkRange(grade: string, min: number, max: number, points?: readonly number[]): void {
   for (const [name, v] of [["minimum", min], ["maximum", max]] as const) {
@@ -239,6 +241,13 @@ function checkRange(grade: string, min: number, max: number, points?: readonly n
     }
   }
   if (max < min) throw new GradeTableError(`The maximum for ${grade} (${max}) is below its minimum (${min}).`);
+  // An hourly rate (KR3's £12.10 an hour, ../shared/domain.md) or a figure in £000 would cost a post at a few pounds
+  // a year, without a word.
+  for (const [name, v] of [["minimum", min], ["maximum", max]] as const) {
+    if (v > 0 && v < MIN_ANNUAL_SALARY) {
+      throw new GradeTableError(`The ${name} for ${grade} (${v}) looks like an hourly rate or a figure in £000: a grade table holds annual salaries in pounds, such as 23337.`);
+    }
+  }
   if (points) {
     let prev = -Infinity;
     points.forEach((p, i) => {

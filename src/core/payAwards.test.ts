@@ -58,8 +58,8 @@ describe("pay-award assumptions", () => {
   });
 
   it("project steps too, and leave a table without years alone", () => {
-    const stepped = gradeTableFromRanges("steps", [{ year: 2024, ranges: [{ grade: "A", min: 100, max: 300, points: [100, 200, 300] }] }]);
-    expect(salaryAt(withPayAwards(stepped, new Map([[2025, 0.1]])), "A", 2, 2025)).toBe(220);
+    const stepped = gradeTableFromRanges("steps", [{ year: 2024, ranges: [{ grade: "A", min: 10_000, max: 30_000, points: [10_000, 20_000, 30_000] }] }]);
+    expect(salaryAt(withPayAwards(stepped, new Map([[2025, 0.1]])), "A", 2, 2025)).toBe(22_000);
     const yearless = parseGradeTable([["KR17", 100_000, 120_000]]);
     expect(withPayAwards(yearless, AWARDS)).toBe(yearless);
   });
@@ -81,7 +81,7 @@ describe("the year when none is given", () => {
     expect(defaultPayYear(SAMPLE_GRADE_TABLE, new Date(2024, 1, 1))).toBe(2023);
     expect(defaultPayYear(withPayAwards(SAMPLE_GRADE_TABLE, AWARDS), new Date(2026, 10, 28))).toBe(2026);
     expect(defaultPayYear(withPayAwards(SAMPLE_GRADE_TABLE, AWARDS), new Date(2027, 10, 28))).toBe(2024);
-    expect(defaultPayYear(parseGradeTable([["KR17", 1, 2]]), new Date(2030, 5, 1))).toBe(2030);
+    expect(defaultPayYear(parseGradeTable([["KR17", 100_000, 120_000]]), new Date(2030, 5, 1))).toBe(2030);
   });
 });
 
