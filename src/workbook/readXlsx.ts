@@ -23,7 +23,7 @@ import { dateToExcelSerial } from "../core/financialYear";
 import { isOutputFooter, outputDescription } from "../core/outputMarker";
 import type { CellValue, SheetSnapshot } from "../core/sheetSnapshot";
 import { shiftFormula } from "../core/formulaTokens";
-import { openXlsxPackage, XLSX_LIMITS, XlsxReadError, type XlsxPackage } from "./xlsxPackage";
+import { SAVE_AS, openXlsxPackage, XLSX_LIMITS, XlsxReadError, type XlsxPackage } from "./xlsxPackage";
 import { attributeValueAt, MalformedXmlError, scanXml, tagAttribute, tagAttributes, XmlStream, XmlTooLongError } from "./xmlStream";
 import { decodeOoxmlCharRefs, parseRelationships, relsPathOf, resolveTarget, type Relationship } from "./xlsxParts";
 
@@ -35,8 +35,6 @@ export interface ReadXlsxOptions {
   /** Read number formats (default true). */
   numberFormats?: boolean;
 }
-
-const SAVE_AS = "Open it in Excel and save it as an Excel Workbook (.xlsx), then try again.";
 
 /** The refusal of a part with one tag or run of text over XmlStream's limit (where: "the sheet "Budget"", "one of its parts"). */
 function tooLongMessage(where: string, e: XmlTooLongError): string {

@@ -37,10 +37,11 @@ import { uniqueSheetName } from "../core/layout";
 import { OUTPUT_MARKER } from "../core/outputMarker";
 import { isCellAddress, shiftFormula, tokenizeFormula, type FormulaToken } from "../core/formulaTokens";
 import { readSharedStrings, workbookPartOf } from "./readXlsx";
-import { formatBytes, openXlsxPackage, XlsxReadError, type XlsxPackage } from "./xlsxPackage";
+import { formatBytes, SAVE_AS, openXlsxPackage, XlsxReadError, type XlsxPackage } from "./xlsxPackage";
 import {
   addContentTypeOverride,
   addRelationship,
+  decodeOoxmlCharRefs,
   freePartName,
   parseRelationships,
   relsPathOf,
@@ -224,21 +225,17 @@ function cellValueOf(c: Element, sst: readonly string[]): string | number | bool
   if (t === "inlineStr") {
     const is = childrenNamed(c, "is")[0];
     if (!is) return "";
-    return decodeCharRefs(elements(is).filter((e) => e.localName === "t" && ancestorNamed(e, ["rPh"]) === null).map((e) => e.textContent ?? "").join(""));
+    return decodeOoxmlCharRefs(elements(is).filter((e) => e.localName === "t" && ancestorNamed(e, ["rPh"]) === null).map((e) => e.textContent ?? "").join(""));
   }
   const v = childrenNamed(c, "v")[0];
   if (!v) return null;
   const raw = v.textContent ?? "";
   if (t === "s") return sst[Number(raw)] ?? "";
-  if (t === "str") return decodeCharRefs(raw);
+  if (t === "str") return decodeOoxmlCharRefs(raw);
   if (t === "b") return raw === "1" || raw.toLowerCase() === "true";
   if (t === "e") return raw;
   const n = Number(raw);
   return Number.isFinite(n) ? n : raw;
-}
-
-function decodeCharRefs(text: string): string {
-  return text.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
 /** Make a cell hold its value only: drop <f>, the dynamic-array flags, and turn t="str" into an inline string. */
@@ -440,7 +437,6 @@ function rewriteSheetSpillReferences(all: readonly Element[], positions: Readonl
   return changed;
 }
 
-const SAVE_AS = "Open it in Excel and save it as an Excel Workbook (.xlsx), then try again.";
 
 /**
  * A part that must be edited (a sheet holding BUDGET formulas, the workbook part, a table, a chart) is parsed

@@ -36,7 +36,8 @@ export function formatBytes(n: number): string {
   return `${n} bytes`;
 }
 
-const SAVE_AS = "Open it in Excel and save it as an Excel Workbook (.xlsx), then try again.";
+/** What to do with a file that cannot be read: the last sentence of most refusals here, in readXlsx and the shareable copy. */
+export const SAVE_AS = "Open it in Excel and save it as an Excel Workbook (.xlsx), then try again.";
 
 function ascii(bytes: Uint8Array, from: number, to: number): string {
   let s = "";
