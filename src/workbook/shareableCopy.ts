@@ -761,7 +761,7 @@ async function shareableCopy(xlsx: Uint8Array | ArrayBuffer, options: ShareableC
   if (conversions.length > 0) await removeCalcChain(parts, wbPath);
 
   // The listing sheet, appended last so sheet indices used by names and print settings stay valid.
-  // Unique among every <sheet> of the workbook, chart sheets and dialog sheets included (listSheetParts
+  // Unique among every <sheet> of the workbook, chart sheets and dialog sheets included (sheetPartsOf
   // gives worksheets only); Excel refuses a workbook with two sheets of one name.
   const allSheetNames = elements(wbDoc.documentElement as Element)
     .filter((e) => e.localName === "sheet")

@@ -125,29 +125,6 @@ export function parseRelationships(xml: string): Relationship[] {
   return out;
 }
 
-export async function readText(zip: JSZip, path: string): Promise<string | null> {
-  const f = zip.file(path);
-  return f ? f.async("string") : null;
-}
-
-/** The workbook part's path (from _rels/.rels), normally "xl/workbook.xml". */
-export async function workbookPath(zip: JSZip): Promise<string> {
-  const rels = await readText(zip, "_rels/.rels");
-  if (rels) {
-    const main = parseRelationships(rels).find((r) => r.type?.endsWith("/officeDocument") && r.target !== undefined);
-    if (main?.target !== undefined) return resolveTarget("", main.target);
-  }
-  return "xl/workbook.xml";
-}
-
-/** Every worksheet of the package in workbook order, with its part path. Chart sheets are left out. */
-export async function listSheetParts(zip: JSZip): Promise<SheetPart[]> {
-  const wbPath = await workbookPath(zip);
-  const wbXml = await readText(zip, wbPath);
-  if (wbXml === null) throw new Error("Not an .xlsx workbook: the workbook part is missing.");
-  return sheetPartsOf(wbPath, wbXml, (await readText(zip, relsPathOf(wbPath))) ?? "");
-}
-
 /** Every worksheet in workbook order, from the workbook part's XML and its relationships' XML. */
 export function sheetPartsOf(wbPath: string, wbXml: string, relsXml: string): SheetPart[] {
   const rels = new Map(parseRelationships(relsXml).map((r) => [r.id, r]));
