@@ -289,7 +289,7 @@ function analyseLineAmounts(a: TableAnalysis, col: AmountColumn): LineAmounts {
 }
 
 /** The median of the numbers (sorted in place). */
-function median(xs: Float64Array): number {
+export function median(xs: Float64Array): number {
   if (xs.length === 0) return 0;
   const s = xs.sort();
   const m = s.length >> 1;

@@ -3,7 +3,7 @@ import { UNIT_SCALE, tidy } from "../../money";
 import { quote } from "../../words";
 import type { AmountCell } from "../amounts";
 import { formatAmount, formatPlain, readAmount, sameAmount, textAmountNumberFormat } from "../amounts";
-import type { TableAnalysis } from "../analysis";
+import { median, type TableAnalysis } from "../analysis";
 import type { Report, TableRule } from "../rule";
 import type { AmountColumn } from "../tables";
 
@@ -15,10 +15,29 @@ function distance(x: number, reference: number): number {
   return Math.abs(Math.log10(Math.abs(x) / Math.abs(reference)));
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((p, q) => p - q);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+/** Per analysis and column: the median size of the column's lines, worked out once (see lineMedian). */
+const lineMedians = new WeakMap<TableAnalysis, Map<number, number>>();
+
+/**
+ * The median size of a column's lines that are figures: numbers, and text amounts not written in pounds (0 when
+ * none). A pounds text in the column is left out, so this is the same for every such cell and is worked out once
+ * per column, not once per flagged cell (a pasted column of "£…" texts would make that quadratic).
+ */
+function lineMedian(a: TableAnalysis, col: AmountColumn): number {
+  let byCol = lineMedians.get(a);
+  if (!byCol) lineMedians.set(a, (byCol = new Map()));
+  let m = byCol.get(col.col);
+  if (m === undefined) {
+    const sizes: number[] = [];
+    for (const line of a.table.lines) {
+      const v = a.valueAt(line, col.col);
+      const amount = typeof v === "number" ? v : typeof v === "string" ? readAmount(v, col.unit) : null;
+      const x = typeof amount === "number" ? amount : amount?.kind === "text" && amount.parsed.unit !== "£" ? amount.value : null;
+      if (x !== null && Number.isFinite(x) && x !== 0) sizes.push(Math.abs(x));
+    }
+    byCol.set(col.col, (m = median(Float64Array.from(sizes))));
+  }
+  return m;
 }
 
 /**
@@ -28,22 +47,14 @@ function median(xs: number[]): number {
  */
 type PoundsReading = { kind: "as-written" } | { kind: "converted"; value: number } | { kind: "unclear"; value: number };
 
-function poundsReading(a: TableAnalysis, r: number, col: AmountColumn, cell: TextCell, isTotal: boolean, sums: readonly number[]): PoundsReading {
+function poundsReading(a: TableAnalysis, col: AmountColumn, cell: TextCell, isTotal: boolean, sums: readonly number[]): PoundsReading {
   if (cell.parsed.unit !== "£" || (col.unit !== "£000" && col.unit !== "£m") || cell.value === 0) return { kind: "as-written" };
   const converted = tidy(cell.value / UNIT_SCALE[col.unit]);
   if (isTotal) {
     if (sums.some((s) => sameAmount(cell.value, s))) return { kind: "as-written" };
     if (sums.some((s) => sameAmount(converted, s))) return { kind: "converted", value: converted };
   }
-  const others: number[] = [];
-  for (const line of a.table.lines) {
-    if (line === r) continue;
-    const v = a.valueAt(line, col.col);
-    const amount = typeof v === "number" ? v : typeof v === "string" ? readAmount(v, col.unit) : null;
-    const x = typeof amount === "number" ? amount : amount?.kind === "text" && amount.parsed.unit !== "£" ? amount.value : null;
-    if (x !== null && Number.isFinite(x) && x !== 0) others.push(Math.abs(x));
-  }
-  const reference = isTotal ? Math.abs(sums[0] ?? 0) : others.length ? median(others) : 0;
+  const reference = isTotal ? Math.abs(sums[0] ?? 0) : lineMedian(a, col);
   if (reference === 0) return { kind: "unclear", value: converted };
   const asWritten = distance(cell.value, reference);
   const inUnit = distance(converted, reference);
@@ -60,7 +71,7 @@ function flag(a: TableAnalysis, report: Report, r: number, col: AmountColumn, ce
   const consequence = sums === null ? LINE_LEFT_OUT : TOTAL_LEFT_OUT;
   const c = col.col;
   const here = a.addr(r, c);
-  const reading = poundsReading(a, r, col, cell, sums !== null, sums ?? []);
+  const reading = poundsReading(a, col, cell, sums !== null, sums ?? []);
   if (reading.kind === "unclear") {
     report(
       r,
