@@ -8,28 +8,28 @@ import type { PostRule } from "../rule";
  * are made once, on the first miss.
  */
 function nearMiss(a: PostListAnalysis): (to: string) => string {
-  let byNumber: Map<string, string[]> | null = null;
-  let byTitle: Map<string, Post[]> | null = null;
+  // Each key's one match, or null once a second matches: only "exactly one" is ever asked.
+  let byNumber: Map<string, string | null> | null = null;
+  let byTitle: Map<string, Post | null> | null = null;
   const titleKey = (t: string): string => t.trim().toLowerCase().replace(/\s+/g, " ");
+  const addOnce = <T>(map: Map<string, T | null>, key: string, value: T): void => {
+    map.set(key, map.has(key) ? null : value);
+  };
   return (to) => {
     if (/^\d+$/.test(to)) {
       if (byNumber === null) {
         byNumber = new Map();
-        for (const id of a.all.index.keys()) {
-          if (!/^\d+$/.test(id)) continue;
-          const key = id.replace(/^0+(?=\d)/, "");
-          byNumber.set(key, [...(byNumber.get(key) ?? []), id]);
-        }
+        for (const id of a.all.index.keys()) if (/^\d+$/.test(id)) addOnce(byNumber, id.replace(/^0+(?=\d)/, ""), id);
       }
-      const ids = byNumber.get(to.replace(/^0+(?=\d)/, "")) ?? [];
-      return ids.length === 1 ? `: did you mean post ${ids[0]}?` : ".";
+      const id = byNumber.get(to.replace(/^0+(?=\d)/, ""));
+      return id ? `: did you mean post ${id}?` : ".";
     }
     if (byTitle === null) {
       byTitle = new Map();
-      for (const q of a.posts) if (q.title !== "" && q.id !== "") byTitle.set(titleKey(q.title), [...(byTitle.get(titleKey(q.title)) ?? []), q]);
+      for (const q of a.posts) if (q.title !== "" && q.id !== "") addOnce(byTitle, titleKey(q.title), q);
     }
-    const posts = byTitle.get(titleKey(to)) ?? [];
-    return posts.length === 1 ? `: "${to}" is a post title, so give the post ID of ${posts[0].title} (${posts[0].id}).` : ".";
+    const post = byTitle.get(titleKey(to));
+    return post ? `: "${to}" is a post title, so give the post ID of ${post.title} (${post.id}).` : ".";
   };
 }
 
