@@ -1,10 +1,9 @@
-import { MAX_POST_FTE, MAX_WEEKLY_HOURS } from "../../fields/fte";
+import { DEFAULT_FULL_TIME_HOURS, MAX_POST_FTE, MAX_WEEKLY_HOURS } from "../../fields/fte";
 import { postName } from "../analysis";
 import type { PostRule } from "../rule";
 
-/** The standard full-time week used to show what hours typed as FTE would be (see ../../fields/fte.ts). */
-const EXAMPLE_WEEK = 37;
-
+/** The full-time week used to show what hours typed as FTE would be: the reader's default (../../fields/fte.ts). */
+const EXAMPLE_WEEK = DEFAULT_FULL_TIME_HOURS;
 
 export const fteLooksLikeHours: PostRule<"fte-looks-like-hours"> = {
   meta: {
