@@ -193,15 +193,18 @@ function scenarioText(choice: ScenarioChoice): string {
   return named.length === 0 ? "" : `; scenario: ${named.join(", ")}`;
 }
 
+/** Post indices, highest grade first and then in list order, when the options ask for grade order; else as given (sorted in place). */
+function orderedByGrade(h: Hierarchy, indices: number[], options: StructureOptions): number[] {
+  if (options.order !== "grade" || !options.gradeTable) return indices;
+  const table = options.gradeTable;
+  const rank = (i: number): number => gradeRank(table, h.posts[i].grade) ?? 0;
+  return indices.sort((a, b) => rank(b) - rank(a) || a - b);
+}
+
 function tableFromHierarchy(h: Hierarchy, topIndex: number, changed: boolean, options: StructureOptions, keys: Map<string, string> = new Map()): StructureTable {
   const top = h.posts[topIndex];
   const depth = options.functionDepth ?? 1;
-  let reports = Array.from(h.childList.subarray(h.childStart[topIndex], h.childStart[topIndex + 1]));
-  if (options.order === "grade" && options.gradeTable) {
-    const table = options.gradeTable;
-    const rank = (p: Post): number => gradeRank(table, p.grade) ?? 0;
-    reports = reports.sort((a, b) => rank(h.posts[b]) - rank(h.posts[a]) || a - b);
-  }
+  const reports = orderedByGrade(h, Array.from(h.childList.subarray(h.childStart[topIndex], h.childStart[topIndex + 1])), options);
   const columns: StructureColumn[] = [];
   const noted: Post[] = [];
   const isColumn = columnsByRole(h, reports, options.gradeTable);
@@ -237,12 +240,7 @@ export function listText(items: readonly string[]): string {
  */
 function headlessTable(h: Hierarchy, tops: readonly number[], directorate: string, changed: boolean, options: StructureOptions, keys: Map<string, string>): StructureTable {
   const depth = options.functionDepth ?? 1;
-  let order = [...tops].sort((a, b) => a - b);
-  if (options.order === "grade" && options.gradeTable) {
-    const table = options.gradeTable;
-    const rank = (p: Post): number => gradeRank(table, p.grade) ?? 0;
-    order = order.sort((a, b) => rank(h.posts[b]) - rank(h.posts[a]) || a - b);
-  }
+  const order = orderedByGrade(h, [...tops].sort((a, b) => a - b), options);
   const columns: StructureColumn[] = order.map((i) => ({ post: h.posts[i], functions: columnContents(h, i, depth, keys) }));
   const manager = h.parent[order[0]];
   const oneManager = manager >= 0 && order.every((i) => h.parent[i] === manager);
