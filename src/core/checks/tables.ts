@@ -576,6 +576,7 @@ function buildTable(snapshot: SheetSnapshot, head: HeaderCandidate, end: number,
   };
 }
 
+/** A typed figure near enough a sum to read its row as that sum's total (half a penny and 1e-9 of the sum); used wherever table reading asks. */
 const nearAmount = (p: number, q: number): boolean => Math.abs(p - q) <= 0.005 + 1e-9 * Math.abs(q);
 
 /** Running sums of the figures in each amount column over a set of rows, and how many rows. */
@@ -823,9 +824,8 @@ function decideLastTotal(
     const sum = (rs: number[]): number => rs.reduce((s, r) => s + (typeof snapshot.values[r][a.col] === "number" ? (snapshot.values[r][a.col] as number) : 0), 0);
     const all = sum(allLines);
     const own = sum(pending);
-    const near = (p: number, q: number): boolean => Math.abs(p - q) <= 0.005 + 1e-9 * Math.abs(q);
-    if (near(v, all) && !near(v, own)) return "grand";
-    if (near(v, own)) return "sub";
+    if (nearAmount(v, all) && !nearAmount(v, own)) return "grand";
+    if (nearAmount(v, own)) return "sub";
   }
   const plain = /^\s*totals?\s*:?\s*$/i;
   if (plain.test(x.label) && !totals.some((t) => plain.test(t.label))) return "grand";
