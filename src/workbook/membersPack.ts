@@ -909,11 +909,13 @@ function buildBudgetSheet(name: string, t: BudgetTableSection): SheetLayout {
   b.value(b.row, 0, "Total", "total");
   b.value(b.row, 1, null, "total");
   if (byType.size > 0) {
-    refuseOverflow(t.sheet, "gross", tidySum(grand.gross), t.lines, null);
-    refuseOverflow(t.sheet, "net", tidySum(grand.net), t.lines, null);
+    const grossTotal = tidySum(grand.gross);
+    const netTotal = tidySum(grand.net);
+    refuseOverflow(t.sheet, "gross", grossTotal, t.lines, null);
+    refuseOverflow(t.sheet, "net", netTotal, t.lines, null);
     // Every line and subtotal above, from the first line to the last subtotal: the subtotals are left out by SUBTOTAL.
-    b.formula(b.row, 2, `=SUBTOTAL(9,${columnRange(2, firstLine, b.row - 1)})`, tidySum(grand.gross), "totalNumber", format);
-    b.formula(b.row, 3, `=SUBTOTAL(9,${columnRange(3, firstLine, b.row - 1)})`, tidySum(grand.net), "totalNumber", format);
+    b.formula(b.row, 2, `=SUBTOTAL(9,${columnRange(2, firstLine, b.row - 1)})`, grossTotal, "totalNumber", format);
+    b.formula(b.row, 3, `=SUBTOTAL(9,${columnRange(3, firstLine, b.row - 1)})`, netTotal, "totalNumber", format);
   } else {
     // No lines: nothing to add up (a SUM or SUBTOTAL of nothing is not a formula Excel takes).
     b.value(b.row, 2, 0, "totalNumber", format);
