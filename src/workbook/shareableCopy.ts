@@ -413,7 +413,7 @@ function rewriteSheetSpillReferences(all: readonly Element[], positions: Readonl
         f.textContent = next;
         changed = true;
       }
-    } else if (["formula", "formula1", "formula2", "f"].includes(e.localName ?? "") && (e.parentNode as Element | null)?.localName !== "c") {
+    } else if (isRuleFormula(e)) {
       const text = textOf(e);
       const next = rewriteSpillReferences(text, sheet, spills);
       if (next !== text) {
@@ -456,6 +456,11 @@ function refuseIfTooBig(what: string, bytes: number): void {
 
 /** Elements of a worksheet whose text is a formula: a cell's <f>, x14 rules' <xm:f>, conditional format and data validation rules. */
 const FORMULA_ELEMENTS = new Set(["f", "formula", "formula1", "formula2"]);
+
+/** A formula element outside a cell: a conditional format's, a data validation's or an x14 rule's (not a cell's <f>). */
+function isRuleFormula(e: Element): boolean {
+  return FORMULA_ELEMENTS.has(e.localName ?? "") && (e.parentNode as Element | null)?.localName !== "c";
+}
 
 /** Thrown from the scan's handler to stop inflating a sheet once the answer is known. */
 class ScanDone extends Error {}
@@ -670,10 +675,7 @@ async function shareableCopy(xlsx: Uint8Array | ArrayBuffer, options: ShareableC
     const convertedGroups = new Set([...masters].filter(([, m]) => needsConversion(m.formula, sheet.index)).map(([si]) => si));
     // Rule formulas (conditional formats, data validation, sparklines): chosen before any cell loses its <f>,
     // as a removed <f> no longer has a <c> parent and would look like a rule.
-    const ruleFormulas = all.filter((e) => {
-      const l = e.localName;
-      return l === "formula" || l === "formula1" || l === "formula2" || (l === "f" && (e.parentNode as Element | null)?.localName !== "c");
-    });
+    const ruleFormulas = all.filter(isRuleFormula);
     const sheetConversions: Conversion[] = [];
     for (const c of all) {
       const at = positions.get(c);
