@@ -43,16 +43,8 @@ import { fileURLToPath } from "node:url";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { expect, it } from "vitest";
-import type { Post } from "../src/core/posts/postList";
-import { postListHeaderRow, postToRow, readPostList } from "../src/core/posts/postList";
-import { computeImpact, computeSlotting, impactLayout, statusesFromTwoLists } from "../src/core/posts/impact";
-import { checkPosts } from "../src/core/posts/postListChecks";
-import { buildHierarchy, directorateRoots, levelsBelow, subtreeSizes } from "../src/core/posts/hierarchy";
-import { orgChart, orgCharts } from "../src/core/posts/orgChart";
-import { allDirectorateStructures, structureLayouts } from "../src/core/posts/structureLayout";
-import { resolveScenario } from "../src/core/posts/scenarios";
-import { constantSnapshot, establishmentGradeTable } from "../test/fixtures/postLists";
 import { scaledEstablishment, SMALL } from "./establishment";
+import { BASELINES, FLOOR, IN_CACHE, OBJECT_PER_POST, RESTRUCTURE_READ, steps } from "./scalingSteps";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const BOUND = 11;
@@ -60,11 +52,6 @@ const SIZES = (process.env.BENCH_SCALING_SIZES ?? "5000,50000,500000")
   .split(",")
   .map((s) => Number(s.trim()))
   .filter((n) => Number.isFinite(n) && n >= SMALL);
-const FLOOR = "baselineScanOfEveryPost";
-const IN_CACHE = "baselineScanInCache";
-const OBJECT_PER_POST = "baselineObjectPerPost";
-const RESTRUCTURE_READ = "baselineReadRestructurePosts";
-const BASELINES = [FLOOR, IN_CACHE, OBJECT_PER_POST, RESTRUCTURE_READ];
 /**
  * BENCH_SCALING_CACHE=cold: every call alone, after a minor collection and a sweep through 64 MB (twice the
  * last-level cache) that leaves none of the posts in cache, so every size starts cold. Fifteen rounds.
@@ -180,67 +167,6 @@ function summarise(samples: readonly Sample[]): Timing {
   const wall = samples.map((w) => (w.end - w.start) / w.calls);
   const cpu = samples.map((w) => w.cpuMs / w.calls);
   return { cpuMs: median([...cpu]), cpuBestMs: Math.min(...cpu), cpuSamples: cpu, ms: median(wall), bestMs: Math.min(...wall), gcShare: gc / total, scavengeShare: scavenge / total, callsPerSample: samples[0].calls };
-}
-
-type Steps = Record<string, () => unknown>;
-
-/** A value built on first use (a step's inputs are built only when the step is timed). */
-function once<T>(make: () => T): () => T {
-  let made: { value: T } | null = null;
-  return () => (made ??= { value: make() }).value;
-}
-
-function steps(posts: Post[]): Steps {
-  const table = establishmentGradeTable();
-  const snapshot = once(() => constantSnapshot("Posts", [postListHeaderRow(true), ...posts.map((p) => postToRow(p, true))]));
-  const h = once(() => buildHierarchy(posts));
-  const tops = once(() => [...directorateRoots(h(), table).values()].map((list) => posts[list[0]].id));
-  const managers = once(() => h().children.map((c, i) => (c.length > 0 ? posts[i].id : "")).filter((id) => id !== ""));
-  const resolved = once(() => resolveScenario(posts, "Legal JV"));
-  const deleted = once(() => resolved().filter((p) => p.status === "deleted"));
-  const created = once(() => resolved().filter((p) => p.status === "new"));
-  const impact = once(() => computeImpact(posts, { gradeTable: table, year: 2024, point: "mid", scenario: "Legal JV" }));
-  const before = once(() => posts.filter((p) => p.status !== "new"));
-  const after = once(() => posts.filter((p) => p.status !== "deleted").map((p, i) => (i % 50 === 0 ? { ...p, fte: p.fte / 2 } : p)));
-  const scan = (list: readonly Post[]): number => list.reduce((n, p) => n + p.id.length + p.directorate.length + (p.reportsTo?.length ?? 0) + p.fte, 0);
-  // As many reads, over the first 5,000 posts again and again: what the scan costs when it stays in cache.
-  const inCache = once(() => Array.from({ length: posts.length }, (_, i) => posts[i % SMALL]));
-  return {
-    // Not steps: one read of four fields of every post, the memory floor for any step that touches each post,
-    // and the same reads of a list that fits the caches, the floor without the memory.
-    [FLOOR]: () => scan(posts),
-    [IN_CACHE]: () => scan(inCache()),
-    // And one small object made and kept per post (as statusesFromTwoLists makes a post; layouts did for a cell
-    // until their cells were stored by column): what the young generation costs a step whose output grows with
-    // the list.
-    [OBJECT_PER_POST]: () => {
-      const out = new Array<{ row: number; col: number; value: number }>(posts.length);
-      for (let i = 0; i < posts.length; i++) out[i] = { row: i, col: 0, value: posts[i].fte };
-      return out;
-    },
-    // And one read of the three fields computeSlotting takes from each of the restructure's posts (the deleted and
-    // the new, about 5% of the list, spread through its memory): the floor for a step over those posts alone,
-    // whose reads at 500,000 posts miss the caches where at 50,000 they stay in them from call to call.
-    [RESTRUCTURE_READ]: () => {
-      let n = 0;
-      for (const d of deleted()) n += d.postholders + d.grade.length + (d.similarity ?? 0);
-      for (const p of created()) n += p.fte + p.grade.length + (p.similarity ?? 0);
-      return n;
-    },
-    readPostList: () => readPostList(snapshot()),
-    checkPosts: () => checkPosts(posts, { gradeTable: table }),
-    buildHierarchy: () => buildHierarchy(posts),
-    subtreeSizesAndLevels: () => [subtreeSizes(h()), levelsBelow(h())],
-    directorateRoots: () => directorateRoots(h(), table),
-    allDirectorateStructures: () => allDirectorateStructures(posts, { gradeTable: table, showGradeAndFte: true }),
-    everyManagerStructure: () => structureLayouts(posts, managers(), { gradeTable: table }),
-    statusesFromTwoLists: () => statusesFromTwoLists(before(), after()),
-    computeImpact: () => computeImpact(posts, { gradeTable: table, year: 2024, point: "mid", scenario: "Legal JV" }),
-    computeSlotting: () => computeSlotting(deleted(), created()),
-    impactLayout: () => impactLayout(impact()),
-    directorateOrgCharts: () => orgCharts(posts, tops(), { levels: 2, showGradeAndFte: true }),
-    orgChartOfTheWhole: () => orgChart(posts, posts[0].id, { levels: 3 }),
-  };
 }
 
 const k = (n: number): string => (n >= 1e6 ? `${n / 1e6}M` : n >= 1000 ? `${n / 1000}k` : String(n));
