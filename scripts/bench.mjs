@@ -1,7 +1,9 @@
 // `npm run bench`: every bench file under bench/ (or the files named: `npm run bench -- bench/pane.bench.test.ts`),
 // then one table of issue 15's goals, each as a ratio to its bound, read from what the bench files just wrote to
 // bench/results/. The table is written to bench/results/goals.json. A goal whose bench file did not run in this
-// invocation is shown as "not measured in this run", never with an older figure.
+// invocation is shown as "not measured in this run", never with an older figure. With no files named, the
+// instruction counts of the core post-list steps follow (scripts/benchInstructions.mjs, about ten minutes under
+// valgrind; BENCH_INSTRUCTIONS=0 leaves them out).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -19,6 +21,9 @@ const run = spawnSync(process.execPath, [vitest, "run", "--config", "vitest.benc
   // The Excel bench's check report at 100,000 lines is part of the sync goal, so the full sizes are the default.
   env: { ...process.env, BENCH_EXCEL_SIZES: process.env.BENCH_EXCEL_SIZES ?? "full" },
 });
+if (files.length === 0 && process.env.BENCH_INSTRUCTIONS !== "0") {
+  spawnSync(process.execPath, [path.join(root, "scripts", "benchInstructions.mjs")], { cwd: root, stdio: "inherit" });
+}
 
 /** A results file written by this run, or null (absent, or left from an earlier run). */
 function fresh(name) {
@@ -32,6 +37,7 @@ const rows = goalRows({
   workbookScale: fresh("workbook-scale.json"),
   functions: fresh("functions.json"),
   scaling: fresh("scaling.json"),
+  instructions: fresh("instructions.json"),
   pane: fresh("pane.json"),
 });
 const pad = (s, n) => String(s).padEnd(n);

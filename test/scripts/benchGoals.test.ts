@@ -41,6 +41,7 @@ const all = {
   workbookScale: summary(0.6, 0.45, 1.2),
   functions: { goal: { gradeTableRatio: 0.89 } },
   scaling: { bound: 11, worst: "checkPosts", worstRatio: 0.95 },
+  instructions: { bound: 11, worst: "computeSlotting", worstGrowth: 10.4, worstRatio: 0.95, worstTenfold: { from: 50000, to: 500000 } },
   pane: { goals: { initialJsRatio: { value: 2.22 }, registration: { registeredMs: 100, firstScreenMs: 303, ratioToFirstScreen: 0.33, registeredBeforeUiFetched: true } } },
 };
 const find = (rows: GoalRow[], start: string): GoalRow => {
@@ -60,13 +61,21 @@ describe("issue 15 goal table", () => {
     expect(find(rows, "Members' pack / check of the same file, 100,000").ratio).toBe(0.8);
     expect(find(rows, "Members' pack / check of the same file, 1,000,000").status).toBe("no figure");
     expect(find(rows, "GRADECOST").ratio).toBe(0.9);
-    expect(find(rows, "Every core post-list step").measured).toBe("checkPosts 10.45x");
+    expect(find(rows, "Every core post-list step linear:").measured).toBe("checkPosts 10.45x");
+    expect(find(rows, "Every core post-list step linear, in instructions").measured).toBe("computeSlotting 10.4x");
+    expect(find(rows, "Every core post-list step linear, in instructions").ratio).toBe(0.95);
     expect(find(rows, "Initial pane JavaScript").ratio).toBe(0.89);
   });
 
   it("says MISSED when a figure is over its bound, a sync count over bound + 2, or a bench case failed", () => {
-    const rows = rowsOf({ ...all, excel: excel(15, 12), workbookScale: summary(0.9, 0.6, 5.53), functions: { goal: { gradeTableRatio: 0.7 } } });
-    for (const start of ["Every task-pane operation", "auditWorkbook / plain", "auditWorkbook peak memory", "Members' pack / check of the same file, 100,000", "GRADECOST"]) {
+    const rows = rowsOf({
+      ...all,
+      excel: excel(15, 12),
+      workbookScale: summary(0.9, 0.6, 5.53),
+      functions: { goal: { gradeTableRatio: 0.7 } },
+      instructions: { ...all.instructions, worstGrowth: 12.6, worstRatio: 1.15 },
+    });
+    for (const start of ["Every task-pane operation", "auditWorkbook / plain", "auditWorkbook peak memory", "Members' pack / check of the same file, 100,000", "GRADECOST", "Every core post-list step linear, in instructions"]) {
       expect(find(rows, start).status).toBe("MISSED");
     }
     expect(find(rowsOf({ ...all, excel: excel(3, 2, ["check report 100000 rows: RequestPayloadSizeLimitExceeded"]) }), "Every task-pane operation").status).toBe("MISSED");
@@ -75,7 +84,7 @@ describe("issue 15 goal table", () => {
   });
 
   it("shows a goal whose bench did not run as not measured, never with an old figure", () => {
-    const rows = rowsOf({ excel: null, workbookScale: null, functions: null, scaling: null, pane: null });
+    const rows = rowsOf({ excel: null, workbookScale: null, functions: null, scaling: null, instructions: null, pane: null });
     expect(rows.length).toBeGreaterThan(5);
     for (const r of rows) {
       expect(r.status).toBe("not measured in this run");

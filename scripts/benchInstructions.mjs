@@ -1,0 +1,152 @@
+// `npm run bench:instructions`: how the instructions each core post-list step executes grow per tenfold of posts
+// (5,000 -> 50,000 -> 500,000), counted by valgrind's callgrind. The CPU-time growth in bench/scaling.bench.test.ts
+// includes the memory hierarchy's: a plain read of every post grows 12-17x per tenfold there, because 5,000 posts
+// fit the CPU's caches and 500,000 do not. An instruction count does not depend on where the data sits, so its
+// growth is the code's work alone: a linear step's count grows about tenfold, a step doing quadratic work a
+// hundredfold, one sorting about 12x.
+//
+// Options: BENCH_INSTRUCTIONS_SIZES=5000,50000 (default 5000,50000,500000); BENCH_INSTRUCTIONS_STEPS=a,b (with
+// the baselines). Writes bench/results/instructions.json (read by scripts/benchGoals.mjs). Needs valgrind
+// (Debian package `valgrind`); without it, says so and writes nothing. Takes about ten minutes at 500,000 posts.
+import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const BOUND = 11;
+const sizes = (process.env.BENCH_INSTRUCTIONS_SIZES ?? "5000,50000,500000").split(",").map((s) => Number(s.trim()));
+const only = process.env.BENCH_INSTRUCTIONS_STEPS ?? "";
+
+if (spawnSync("valgrind", ["--version"], { encoding: "utf8" }).status !== 0) {
+  console.log("bench:instructions: valgrind is not installed (Debian: apt-get install valgrind); nothing measured.");
+  process.exit(0);
+}
+const valgrindVersion = spawnSync("valgrind", ["--version"], { encoding: "utf8" }).stdout.trim();
+
+const work = mkdtempSync(path.join(tmpdir(), "bench-instructions-"));
+const started = Date.now();
+try {
+  // The runner, bundled for node (rolldown comes with vite).
+  const { build } = await import("rolldown");
+  const runner = path.join(work, "run.mjs");
+  await build({ input: path.join(root, "bench", "instructionsRun.ts"), platform: "node", logLevel: "silent", output: { file: runner, format: "esm" } });
+
+  const base = path.join(work, "cg.out");
+  const args = [
+    "--tool=callgrind",
+    // V8 writes machine code and patches it: valgrind must watch for code written anywhere but in a file.
+    "--smc-check=all-non-file",
+    "--dump-before=uv_os_getpriority",
+    `--callgrind-out-file=${base}`,
+    process.execPath,
+    "--single-threaded",
+    "--expose-gc",
+    runner,
+    sizes.join(","),
+    only,
+  ];
+  const labels = new Map();
+  const child = spawn("valgrind", args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  let err = "";
+  child.stdout.on("data", (d) => {
+    out += d;
+    const lines = out.split("\n");
+    out = lines.pop() ?? "";
+    for (const line of lines) {
+      const m = /^dump (\d+) (.*)$/.exec(line);
+      if (m) {
+        labels.set(Number(m[1]), m[2]);
+        if (m[2].startsWith("call ")) process.stderr.write(`  ${m[2]} (${Math.round((Date.now() - started) / 1000)} s)\n`);
+      }
+    }
+  });
+  child.stderr.on("data", (d) => (err += d));
+  const code = await new Promise((resolve) => child.on("close", resolve));
+  if (code !== 0) throw new Error(`valgrind exited with ${code}:\n${err.slice(-2000)}`);
+
+  // Each numbered dump holds the counts since the one before: "summary: <instructions>".
+  const counts = new Map();
+  for (const name of readdirSync(work)) {
+    const m = /^cg\.out\.(\d+)$/.exec(name);
+    if (!m) continue;
+    const text = readFileSync(path.join(work, name), "utf8");
+    const s = /^summary:\s*(\d+)/m.exec(text) ?? /^totals:\s*(\d+)/m.exec(text);
+    if (s) counts.set(Number(m[1]), Number(s[1]));
+  }
+  const perCall = new Map(); // step -> size -> instructions
+  const allCalls = new Map(); // step -> size -> every call's instructions
+  for (const [n, label] of labels) {
+    const m = /^call (\d+) (.+)$/.exec(label);
+    if (!m) continue;
+    const ir = counts.get(n);
+    if (ir === undefined) throw new Error(`no counts for dump ${n} (${label})`);
+    const step = m[2];
+    if (!perCall.has(step)) perCall.set(step, new Map());
+    const bySize = perCall.get(step);
+    const size = Number(m[1]);
+    // The fewest of the calls counted (the others may include compiling or a deoptimisation), and every count.
+    bySize.set(size, Math.min(bySize.get(size) ?? Infinity, ir));
+    if (!allCalls.has(step)) allCalls.set(step, new Map());
+    if (!allCalls.get(step).has(size)) allCalls.get(step).set(size, []);
+    allCalls.get(step).get(size).push(ir);
+  }
+
+  const k = (n) => (n >= 1e6 ? `${n / 1e6}M` : n >= 1000 ? `${n / 1000}k` : String(n));
+  const fix = (x, d) => +x.toFixed(d);
+  const tenfolds = sizes.slice(1).map((to, i) => ({ from: sizes[i], to }));
+  const steps = [...perCall].map(([step, bySize]) => {
+    const perTenfold = tenfolds.map((t) => {
+      const growth = (bySize.get(t.to) / bySize.get(t.from)) * (10 / (t.to / t.from));
+      return { from: t.from, to: t.to, growth: fix(growth, 2), ratioToBound: fix(growth / BOUND, 2) };
+    });
+    const worst = perTenfold.reduce((a, g) => (g.growth > a.growth ? g : a));
+    return {
+      step,
+      instructions: Object.fromEntries(sizes.map((n) => [k(n), bySize.get(n)])),
+      perPost: Object.fromEntries(sizes.map((n) => [k(n), fix(bySize.get(n) / n, 1)])),
+      calls: Object.fromEntries(sizes.map((n) => [k(n), allCalls.get(step).get(n)])),
+      perTenfold,
+      growth: worst.growth,
+      ratioToBound: worst.ratioToBound,
+    };
+  });
+  const stepRows = steps.filter((s) => !s.step.startsWith("baseline"));
+  const worst = stepRows.reduce((a, s) => (s.ratioToBound > a.ratioToBound ? s : a));
+  const worstTenfold = worst.perTenfold.reduce((a, g) => (g.growth > a.growth ? g : a));
+
+  console.log(`\nInstructions per call (callgrind, node --single-threaded) and growth per tenfold of posts`);
+  console.log(`${"step".padEnd(30)}${sizes.map((n) => k(n).padStart(15)).join("")}${tenfolds.map((t) => `${k(t.from)}->${k(t.to)}`.padStart(12)).join("")}   per post`);
+  for (const s of steps) {
+    const ir = sizes.map((n) => String(s.instructions[k(n)]).padStart(15)).join("");
+    const g = s.perTenfold.map((p) => `${p.growth}x`.padStart(12)).join("");
+    console.log(`${s.step.padEnd(30)}${ir}${g}   ${sizes.map((n) => s.perPost[k(n)]).join(" / ")}`);
+  }
+  console.log(`GOAL every core post-list step linear, in instructions: worst ${worst.step} grows ${worst.growth}x per tenfold (${k(worstTenfold.from)}->${k(worstTenfold.to)}) = ${worst.ratioToBound} of the 11x bound`);
+  mkdirSync(path.join(root, "bench", "results"), { recursive: true });
+  writeFileSync(
+    path.join(root, "bench", "results", "instructions.json"),
+    `${JSON.stringify(
+      {
+        measuredAt: new Date().toISOString(),
+        node: process.version,
+        valgrind: valgrindVersion,
+        flags: ["--single-threaded", "--expose-gc"],
+        posts: sizes,
+        bound: BOUND,
+        worst: worst.step,
+        worstRatio: worst.ratioToBound,
+        worstGrowth: worst.growth,
+        worstTenfold: { from: worstTenfold.from, to: worstTenfold.to },
+        seconds: Math.round((Date.now() - started) / 1000),
+        steps,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
