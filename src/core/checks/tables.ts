@@ -471,66 +471,9 @@ function buildTable(snapshot: SheetSnapshot, head: HeaderCandidate, end: number,
   }
 
   // Pass 2: sub-totals and the grand total.
-  let totals: TotalInfo[] = [];
-  let pending: number[] = [];
+  const { totals, lastRow, cut } = groupTotals(snapshot, rows, amountCols, amounts);
   const allLines: number[] = [];
-  let lastRow = -1;
-  let cut = rows.length;
-  const above = totalsAboveGroups(snapshot, rows, amountCols);
-  if (above !== null) {
-    totals = above.totals;
-    lastRow = above.lastRow;
-    cut = above.cut;
-    for (let i = 0; i < cut; i++) if (rows[i].kind === "line") allLines.push(rows[i].row);
-  } else {
-  // Whether a line (a total) comes after row i: i is before the last one.
-  let lastLine = -1;
-  let lastTotal = -1;
-  for (let i = 0; i < rows.length; i++) {
-    if (rows[i].kind === "line") lastLine = i;
-    else if (rows[i].kind === "total") lastTotal = i;
-  }
-  // The sub-totals so far (every total before the grand total is one).
-  const subs: number[] = [];
-  for (let i = 0; i < rows.length; i++) {
-    const x = rows[i];
-    if (x.kind === "line") {
-      pending.push(x.row);
-      allLines.push(x.row);
-      lastRow = x.row;
-      continue;
-    }
-    if (x.kind !== "total") continue;
-    const grandLabel = isGrandTotalLabel(x.label);
-    let level: "sub" | "grand";
-    if (pending.length === 0) {
-      if (totals.length === 0) {
-        // A total straight under the header adds nothing up.
-        lastRow = x.row;
-        continue;
-      }
-      level = "grand";
-    } else if (i < lastLine) {
-      level = grandLabel ? "grand" : "sub";
-    } else if (totals.length === 0) {
-      // The only group: a sub-total when a total of the sub-totals follows it, else the grand total.
-      level = i < lastTotal && !grandLabel ? "sub" : "grand";
-    } else {
-      level = decideLastTotal(snapshot, x, totals, pending, allLines, amounts, grandLabel);
-    }
-    if (level === "sub") {
-      totals.push({ row: x.row, label: x.label, level, lines: pending, subtotals: [] });
-      subs.push(x.row);
-      pending = [];
-      lastRow = x.row;
-      continue;
-    }
-    totals.push({ row: x.row, label: x.label, level, lines: allLines.slice(), subtotals: subs });
-    lastRow = x.row;
-    cut = i + 1;
-    break;
-  }
-  }
+  for (let i = 0; i < cut; i++) if (rows[i].kind === "line") allLines.push(rows[i].row);
   // A requirement row inside the table or within a few rows after its grand total.
   let requirement: { row: number; label: string } | null = null;
   for (const x of rows) {
@@ -732,7 +675,7 @@ function headsRowsBelow(snapshot: SheetSnapshot, r: number, amountCols: readonly
  * layout cannot be read with confidence (a total pointing both ways, a SUM reaching past its group, a typed
  * figure equal to the group above) no total is returned, so nothing is checked and no fix is offered.
  */
-function totalsAboveGroups(snapshot: SheetSnapshot, rows: TableRow[], amountCols: readonly number[]): { totals: TotalInfo[]; lastRow: number; cut: number } | null {
+function totalsAboveGroups(snapshot: SheetSnapshot, rows: TableRow[], amountCols: readonly number[]): TotalsRead | null {
   const { values } = snapshot;
   const totalIdx: number[] = [];
   let lastLine = -1;
@@ -760,7 +703,7 @@ function totalsAboveGroups(snapshot: SheetSnapshot, rows: TableRow[], amountCols
   for (let t = 0; t < totalIdx.length; t++) if (totalIdx[t] < lastLine && dirs[t] === "down") anyHeading = true;
   if (!anyHeading) return null;
 
-  const unreadable = { totals: [] as TotalInfo[], lastRow: rows.length > 0 ? rows[rows.length - 1].row : -1, cut: rows.length };
+  const unreadable: TotalsRead = { totals: [], lastRow: rows.length > 0 ? rows[rows.length - 1].row : -1, cut: rows.length };
   const totals: TotalInfo[] = [];
   const subs: number[] = [];
   const dropped: number[] = [];
@@ -793,6 +736,72 @@ function totalsAboveGroups(snapshot: SheetSnapshot, rows: TableRow[], amountCols
   }
   // No grand total: the sub-totals above their groups, and the table runs to its last line.
   return { totals, lastRow: rows[lastLine].row, cut: lastLine + 1 };
+}
+
+/** The totals of a table's rows, the last row they reach and how many rows belong to the table. */
+interface TotalsRead {
+  totals: TotalInfo[];
+  lastRow: number;
+  cut: number;
+}
+
+/** The totals of a table's rows, sub-totals above or below their groups, the grand total below its lines. */
+function groupTotals(snapshot: SheetSnapshot, rows: TableRow[], amountCols: readonly number[], amounts: AmountColumn[]): TotalsRead {
+  const above = totalsAboveGroups(snapshot, rows, amountCols);
+  if (above !== null) return above;
+  const totals: TotalInfo[] = [];
+  let pending: number[] = [];
+  const allLines: number[] = [];
+  let lastRow = -1;
+  let cut = rows.length;
+  // Whether a line (a total) comes after row i: i is before the last one.
+  let lastLine = -1;
+  let lastTotal = -1;
+  for (let i = 0; i < rows.length; i++) {
+    if (rows[i].kind === "line") lastLine = i;
+    else if (rows[i].kind === "total") lastTotal = i;
+  }
+  // The sub-totals so far (every total before the grand total is one).
+  const subs: number[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const x = rows[i];
+    if (x.kind === "line") {
+      pending.push(x.row);
+      allLines.push(x.row);
+      lastRow = x.row;
+      continue;
+    }
+    if (x.kind !== "total") continue;
+    const grandLabel = isGrandTotalLabel(x.label);
+    let level: "sub" | "grand";
+    if (pending.length === 0) {
+      if (totals.length === 0) {
+        // A total straight under the header adds nothing up.
+        lastRow = x.row;
+        continue;
+      }
+      level = "grand";
+    } else if (i < lastLine) {
+      level = grandLabel ? "grand" : "sub";
+    } else if (totals.length === 0) {
+      // The only group: a sub-total when a total of the sub-totals follows it, else the grand total.
+      level = i < lastTotal && !grandLabel ? "sub" : "grand";
+    } else {
+      level = decideLastTotal(snapshot, x, totals, pending, allLines, amounts, grandLabel);
+    }
+    if (level === "sub") {
+      totals.push({ row: x.row, label: x.label, level, lines: pending, subtotals: [] });
+      subs.push(x.row);
+      pending = [];
+      lastRow = x.row;
+      continue;
+    }
+    totals.push({ row: x.row, label: x.label, level, lines: allLines.slice(), subtotals: subs });
+    lastRow = x.row;
+    cut = i + 1;
+    break;
+  }
+  return { totals, lastRow, cut };
 }
 
 /** The last total after sub-totals, with lines of its own above it: a sub-total of those lines, or the grand total? */
