@@ -112,7 +112,9 @@ export interface RangeTotalFacts {
   total: TotalInfo;
   here: string;
   read: RangeRead;
-  /** The sum of the ranges above it, when every line counts (reversed ranges the right way round). */
+  /** "above" for a total under its lines; "below" for one placed above them (a sub-total heading its group, a grand total at the top). */
+  linesAre: "above" | "below";
+  /** The sum of its ranges, when every line counts (reversed ranges the right way round). */
   expected: SavingsRange | null;
   /** The sum of the lines that count (all of them, or the readable ones), null when none does. */
   readable: SavingsRange | null;
@@ -558,12 +560,12 @@ function coverageOf(a: TableAnalysis, total: TotalInfo, col: number, parsed: Sum
       foreign.add(r);
     }
   }
+  // A grand total (below its lines or above them) adds up every line of the table, and only lines are counted.
   const expected = total.level === "grand" ? lines : total.lines;
   // A sub-total's lines are in order: looked up by halves, not put in a set for each total.
-  const inExpected = (r: number): boolean => (total.level === "grand" ? r < total.row : expected[lowerBound(expected, r)] === r);
+  const inExpected = (r: number): boolean => total.level === "grand" || expected[lowerBound(expected, r)] === r;
   for (let k = 0; k < expected.length; k++) {
     const r = expected[k];
-    if (r > total.row && total.level === "grand") break;
     if (counts[r] === 0 && !isBlank(a.valueAt(r, col))) res.missing.push(r);
   }
   for (let k = 0; k < touched.length; k++) {
@@ -635,7 +637,7 @@ function analyseTotal(a: TableAnalysis, col: AmountColumn, total: TotalInfo, ind
     here: a.addr(total.row, col.col),
     cell,
     sums,
-    canonical: canonicalTotalFormula(a.snap, a.table, total, col.col),
+    canonical: total.noFormula ? null : canonicalTotalFormula(a.snap, a.table, total, col.col),
   };
   if (isErrorValue(v)) {
     faulty.add(key);
@@ -770,13 +772,15 @@ function analyseRangeColumn(a: TableAnalysis, col: AmountColumn): RangeColumnFac
     const read = readRange(a.valueAt(total.row, col.col));
     const got = read.kind === "range" ? scaleRange(read.range, unit) : null;
     const here = a.addr(total.row, col.col);
-    if (total.level === "grand") {
+    // The first grand total is the table's (the one at the bottom, when there is one at the top as well).
+    if (total.level === "grand" && facts.writtenAt === null) {
       facts.sum = sum;
       facts.sumUnreadable = unreadable;
       facts.writtenAt = here;
       if (got) facts.written = got;
     }
-    facts.totals.push({ total, here, read, expected, readable: sum, unreadable, reversed, got, hasFormula: a.formulaAt(total.row, col.col) !== null });
+    const linesAre = total.lines.length > 0 && total.lines[0] > total.row ? "below" : "above";
+    facts.totals.push({ total, here, read, linesAre, expected, readable: sum, unreadable, reversed, got, hasFormula: a.formulaAt(total.row, col.col) !== null });
   }
   if (!t.totals.some((x) => x.level === "grand")) {
     const { sum, unreadable } = sumOf(t.lines);

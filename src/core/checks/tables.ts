@@ -44,8 +44,10 @@ export interface TotalInfo {
   level: "sub" | "grand";
   /** Rows of the lines this total should add up. */
   lines: number[];
-  /** For a grand total: the sub-total rows before it. */
+  /** For a grand total: the sub-total rows it adds up (before it, or below it for a grand total at the top). */
   subtotals: number[];
+  /** Set when the total is checked but no formula may be offered for it (the layout leaves its formula open). */
+  noFormula?: true;
 }
 
 export interface DetectedTable {
@@ -470,8 +472,8 @@ function buildTable(snapshot: SheetSnapshot, head: HeaderCandidate, end: number,
     }
   }
 
-  // Pass 2: sub-totals and the grand total.
-  const { totals, lastRow, cut } = groupTotals(snapshot, rows, amountCols, amounts);
+  // Pass 2: sub-totals and the grand total (one at the top of the table, above its lines, included).
+  const { totals, lastRow, cut } = readTotals(snapshot, rows, amountCols, amounts);
   const allLines: number[] = [];
   for (let i = 0; i < cut; i++) if (rows[i].kind === "line") allLines.push(rows[i].row);
   // A requirement row inside the table or within a few rows after its grand total.
@@ -703,7 +705,7 @@ function totalsAboveGroups(snapshot: SheetSnapshot, rows: TableRow[], amountCols
   for (let t = 0; t < totalIdx.length; t++) if (totalIdx[t] < lastLine && dirs[t] === "down") anyHeading = true;
   if (!anyHeading) return null;
 
-  const unreadable: TotalsRead = { totals: [], lastRow: rows.length > 0 ? rows[rows.length - 1].row : -1, cut: rows.length };
+  const unreadable: TotalsRead = { totals: [], lastRow: rows.length > 0 ? rows[rows.length - 1].row : -1, cut: rows.length, unreadable: true };
   const totals: TotalInfo[] = [];
   const subs: number[] = [];
   const dropped: number[] = [];
@@ -724,9 +726,10 @@ function totalsAboveGroups(snapshot: SheetSnapshot, rows: TableRow[], amountCols
     const nextRow = t + 1 < totalIdx.length ? rows[totalIdx[t + 1]].row : Number.POSITIVE_INFINITY;
     const reach = sumRows(snapshot, x.row, amountCols);
     const withinGroup = reach.every((g) => g.lo > x.row && g.hi < nextRow);
-    if (totals.length === 0 && (!withinGroup || nextRow === Number.POSITIVE_INFINITY)) {
-      // The first total, adding up more than the lines under it before the next total (a grand total at
-      // the top), or everything below it: not checked, as the checks read a grand total from its lines above.
+    if (totals.length === 0 && !withinGroup) {
+      // The first total, adding up more than the lines under it before the next total: a grand total at the
+      // top, which topGrandTotal reads when the rows below it can be read on their own; here (those rows
+      // read with it) it is not checked.
       dropped.push(x.row);
       continue;
     }
@@ -743,6 +746,100 @@ interface TotalsRead {
   totals: TotalInfo[];
   lastRow: number;
   cut: number;
+  /** Set when totals were found whose layout cannot be read with confidence: none is returned, so none is checked. */
+  unreadable?: true;
+}
+
+/**
+ * The sub-totals and grand total of a table's classified rows, with a grand total placed at the top (above
+ * every line: "Total budget" straight under the header) read as the total of everything below it.
+ */
+function readTotals(snapshot: SheetSnapshot, rows: TableRow[], amountCols: readonly number[], amounts: AmountColumn[]): TotalsRead {
+  return topGrandTotal(snapshot, rows, amountCols, amounts) ?? groupTotals(snapshot, rows, amountCols, amounts);
+}
+
+/**
+ * The totals of a table whose first total stands above all its lines and adds up everything below it (a grand
+ * total at the top): the totals of the rows below it, read as usual (sub-totals above or below their groups,
+ * or none), and it as the grand total of their lines (through the sub-totals). Null when the first total is not
+ * such a row, and the rows are read as they are (groupTotals). It is the grand total when:
+ * - its SUM reaches only below it and, in every column, past its first group (to the first total below, or
+ *   further), and its label is a total by its form alone or its figures add up every line below; or there is
+ *   no other total;
+ * - typed, its figures are the sum of all the lines below it and not of its first group alone;
+ * - typed with a figure that adds up nothing, its label is a total by its form alone ("Total", "Total budget",
+ *   "Grand total") and it cannot be heading a first group of its own: no total follows, or the next total
+ *   comes before any line (sub-totals above their groups), or closes the lines after it (sub-totals below).
+ * A total that adds up only the lines under it before the next total heads that group (a sub-total above its
+ * group), as before. When the rows below hold a grand total too (at the bottom), both are grand totals of the
+ * same lines; the top one is checked but offered no formula, as which of the two should add up the other
+ * cannot be told.
+ */
+function topGrandTotal(snapshot: SheetSnapshot, rows: TableRow[], amountCols: readonly number[], amounts: AmountColumn[]): TotalsRead | null {
+  const { values, formulas } = snapshot;
+  let at = -1;
+  for (let i = 0; i < rows.length && at < 0; i++) {
+    if (rows[i].kind === "line") return null;
+    if (rows[i].kind === "total") at = i;
+  }
+  if (at < 0) return null;
+  const top = rows[at];
+  // A total word with nothing in its amount cells is a heading, not a total.
+  let figure = false;
+  for (let k = 0; k < amountCols.length && !figure; k++) figure = hasValue(values[top.row][amountCols[k]] ?? null) || (formulas[top.row]?.[amountCols[k]] ?? null) !== null;
+  if (!figure) return null;
+  const rest = rows.slice(0, at).concat(rows.slice(at + 1));
+  const below = groupTotals(snapshot, rest, amountCols, amounts);
+  if (below.unreadable) return null;
+  // Every total below it read as one (none left out as adding nothing up), and lines to add up.
+  const lines: number[] = [];
+  let totalRows = 0;
+  for (let i = 0; i < below.cut; i++) {
+    if (rest[i].kind === "line") lines.push(rest[i].row);
+    else if (rest[i].kind === "total") totalRows++;
+  }
+  if (lines.length === 0 || totalRows !== below.totals.length) return null;
+  let first: TotalInfo | null = null;
+  for (const t of below.totals) if (first === null || t.row < first.row) first = t;
+  // The lines under the top total before the next total: its own group, were it a sub-total above it.
+  const own: number[] = [];
+  for (let k = 0; k < lines.length && (first === null || lines[k] < first.row); k++) own.push(lines[k]);
+  const dir = sumDirection(snapshot, top.row, amountCols);
+  let grand: boolean;
+  if (dir === "down") {
+    // Every column's SUM reaches past its first group; and a label that may name a group ("Total frontline
+    // services") needs figures that add up every line below, or it may be that group's sub-total with a
+    // range run too far.
+    const next = first === null ? Number.POSITIVE_INFINITY : first.row;
+    let past = true;
+    for (let k = 0; k < amountCols.length; k++) {
+      const reach = sumRows(snapshot, top.row, [amountCols[k]]);
+      if (reach.length > 0 && !reach.some((g) => g.hi >= next)) past = false;
+    }
+    grand = first === null || (past && (isDefiniteTotalLabel(top.label) || figuresAreSumOf(values, top.row, amountCols, lines)));
+  } else if (dir !== "none") {
+    grand = false;
+  } else if (figuresAreSumOf(values, top.row, amountCols, lines)) {
+    grand = first === null || !figuresAreSumOf(values, top.row, amountCols, own);
+  } else if (first !== null && figuresAreSumOf(values, top.row, amountCols, own)) {
+    grand = false;
+  } else {
+    const closesOwn = first !== null && own.length > 0 && first.lines.length > 0 && first.lines[0] === own[0] && first.row > first.lines[first.lines.length - 1];
+    grand = isDefiniteTotalLabel(top.label) && (first === null || own.length === 0 || closesOwn);
+  }
+  if (!grand) return null;
+  const bottom = below.totals.find((t) => t.level === "grand");
+  let subtotals: number[] = [];
+  if (bottom) {
+    const reach = sumRows(snapshot, top.row, amountCols);
+    subtotals = reach.some((g) => g.lo <= bottom.row && bottom.row <= g.hi) ? [bottom.row] : bottom.subtotals;
+  } else {
+    for (const t of below.totals) subtotals.push(t.row);
+  }
+  const grandTop: TotalInfo = { row: top.row, label: top.label, level: "grand", lines, subtotals };
+  if (bottom) grandTop.noFormula = true;
+  // After the totals below, so each sub-total it adds is read before it.
+  return { totals: [...below.totals, grandTop], lastRow: Math.max(below.lastRow, top.row), cut: below.cut + 1 };
 }
 
 /** The totals of a table's rows, sub-totals above or below their groups, the grand total below its lines. */
@@ -776,7 +873,7 @@ function groupTotals(snapshot: SheetSnapshot, rows: TableRow[], amountCols: read
     let level: "sub" | "grand";
     if (pending.length === 0) {
       if (totals.length === 0) {
-        // A total straight under the header adds nothing up.
+        // A total straight under the header that is not a grand total at the top (topGrandTotal) adds nothing up.
         lastRow = x.row;
         continue;
       }
