@@ -36,6 +36,12 @@ export interface TableRow {
   category: string;
   /** A name without an amount between lines of a one-amount table: read as a line, but it may be a heading. */
   maybeHeading?: boolean;
+  /**
+   * A line named "Total X" straight under lines, whose figures add up nothing but which may be their total
+   * with a wrong figure (see mayBeGroupTotal): the row of the first of those lines (the lines since the last
+   * total, or the last such line). Read as a line, but it may be a total.
+   */
+  maybeTotalOf?: number;
 }
 
 export interface TotalInfo {
@@ -360,6 +366,10 @@ function buildTable(snapshot: SheetSnapshot, head: HeaderCandidate, end: number,
   let lastLineTyped = false;
   const pending1: RowSums = { sums: new Float64Array(amountCols.length), count: 0 };
   const lines1: RowSums = { sums: new Float64Array(amountCols.length), count: 0 };
+  // The lines since the last total or "Total X" line that may be one (maybeTotalOf), and the row of the first:
+  // the group a "Total X" line may add up. Groups do not overlap, so what they add up is read once a line.
+  const group1: RowSums = { sums: new Float64Array(amountCols.length), count: 0 };
+  let groupFrom = -1;
   for (let r = start; r < end; r++) {
     const row = values[r];
     let anyAmount = false;
@@ -400,8 +410,13 @@ function buildTable(snapshot: SheetSnapshot, head: HeaderCandidate, end: number,
     }
     // "Total X" may be a service's name ("Total Facilities Management"): a total only when the row's figures
     // add up other rows, or when it stands in the type column with no service named beside it.
+    // A "Total X" read as a line for that reason is kept for a second look (maybeTotalOf).
+    let notTotal: string | null = null;
     if (totalLabel !== null && !isDefiniteTotalLabel(totalLabel) && !(totalInType && labelCol !== null && labelText === "")) {
-      if (!addsUpOtherRows(snapshot, r, amountCols, start, end, pending1, lines1)) totalLabel = null;
+      if (!addsUpOtherRows(snapshot, r, amountCols, start, end, pending1, lines1)) {
+        notTotal = totalLabel;
+        totalLabel = null;
+      }
     }
     if (totalLabel !== null) reqLabel = null;
     if (typeText !== "" && totalLabel === null && reqLabel === null) category = typeText;
@@ -409,6 +424,8 @@ function buildTable(snapshot: SheetSnapshot, head: HeaderCandidate, end: number,
       rows.push({ row: r, kind: "total", label: totalLabel, category });
       pending1.sums.fill(0);
       pending1.count = 0;
+      group1.sums.fill(0);
+      group1.count = 0;
       continue;
     }
     if (reqLabel !== null) {
@@ -447,9 +464,22 @@ function buildTable(snapshot: SheetSnapshot, head: HeaderCandidate, end: number,
       rows.push({ row: r, kind: "total", label: typeText, category });
       pending1.sums.fill(0);
       pending1.count = 0;
+      group1.sums.fill(0);
+      group1.count = 0;
       continue;
     }
-    rows.push({ row: r, kind: "line", label: labelText, category });
+    const line: TableRow = { row: r, kind: "line", label: labelText, category };
+    const prev = rows.length > 0 ? rows[rows.length - 1] : null;
+    if (notTotal !== null && notTotal === labelText && prev !== null && prev.kind === "line" && mayBeGroupTotal(values, r, amountCols, group1, notTotal, prev.category)) {
+      // The next group starts under it, as it would under a total.
+      line.maybeTotalOf = groupFrom;
+      group1.sums.fill(0);
+      group1.count = 0;
+    } else {
+      if (group1.count === 0) groupFrom = r;
+      addRowSums(group1, values, r, amountCols);
+    }
+    rows.push(line);
     lastLineTyped = typeText !== "";
     addRowSums(pending1, values, r, amountCols);
     addRowSums(lines1, values, r, amountCols);
@@ -589,6 +619,53 @@ function addsUpOtherRows(
     if (figures) addRowSums(below, values, q, amountCols);
   }
   return matches(below);
+}
+
+/** How far from the sum of the lines above it a "Total X" line's figure may be and still look like their total with a slip: 5%. */
+const NEAR_SHARE = 0.05;
+
+/**
+ * A line named "Total X" straight under lines, whose figures add up nothing: may it be their total with a wrong
+ * figure (then the grand total counts those lines twice), rather than a service called "Total X"? Yes when it
+ * shows a figure and X names the lines' category ("Total Children's Services" under the Children's Services
+ * lines), or when two lines or more are above it since the last total (or the last such line) and each of its
+ * figures is within 5% of their sum (a digit typed wrong, or two swapped, past the first digit or two). A service of about that size
+ * just there is unlikely; one line above it is not enough, as two services often cost about the same.
+ * Constant work a row: the sums are the running ones of pass 1.
+ */
+function mayBeGroupTotal(values: CellValue[][], r: number, amountCols: readonly number[], pending: RowSums, label: string, category: string): boolean {
+  if (pending.count === 0) return false;
+  let figures = 0;
+  let near = 0;
+  for (let k = 0; k < amountCols.length; k++) {
+    const v = values[r][amountCols[k]];
+    if (typeof v !== "number" || !Number.isFinite(v)) continue;
+    figures++;
+    const s = pending.sums[k];
+    if (s !== 0 && Math.abs(v - s) <= NEAR_SHARE * Math.abs(s)) near++;
+  }
+  if (figures === 0) return false;
+  return namesGroup(label, category) || (pending.count >= 2 && near === figures);
+}
+
+const TOTAL_PREFIX_RE = /^\s*(?:grand\s+)?(?:sub[-\s]?)?totals?\b\s*(?:(?:for|of)\b)?[\s:–—-]*/i;
+
+/** Words of a name for comparing: lower case, "&" as "and", apostrophes and punctuation dropped. */
+function plainWords(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/&/g, " and ")
+    .replace(/['’]/g, "")
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}
+
+/** True when a "Total X" label names the category: X is the category, or the first words of it, or it and more words. */
+function namesGroup(label: string, category: string): boolean {
+  const x = plainWords(label.replace(TOTAL_PREFIX_RE, ""));
+  const c = plainWords(category);
+  if (x === "" || c === "") return false;
+  return x === c || c.startsWith(`${x} `) || x.startsWith(`${c} `);
 }
 
 /** Which way a row's SUM formulas point: every reference above it, every one below it, some of each (or its own row), or no SUM. */
