@@ -10,6 +10,7 @@ export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, 
 export type BudgetRuleId =
   | "total-mismatch"
   | "total-hardcoded"
+  | "total-like-line"
   | "sum-range-gap"
   | "number-as-text"
   | "missing-value"

@@ -55,22 +55,41 @@ describe("a category heading that carries its group's total is a sub-total above
 });
 
 describe("property: category headings carrying their totals", () => {
+  /** Category headings carrying SUMs of their services, and a grand total of the headings at the bottom, the top (showing `top` when given) or nowhere. */
+  const headedSheet = (groups: number[][], grand: "bottom" | "top" | "none", top?: number): Cell[][] => {
+    const rows: Cell[][] = [["Type of service", "Service", "Gross budget £"]];
+    if (grand === "top") rows.push(["Total", null, null]);
+    const heads: number[] = [];
+    let all = 0;
+    groups.forEach((g, gi) => {
+      const here = rows.length + 1;
+      const sum = g.reduce((a, b) => a + b, 0);
+      all += sum;
+      rows.push([`Type ${gi + 1}`, null, { f: `=SUM(C${here + 1}:C${here + g.length})`, v: sum }]);
+      heads.push(here);
+      g.forEach((v, k) => rows.push([null, `Service ${gi + 1}.${k + 1}`, v]));
+    });
+    const grandCell = { f: `=SUM(${heads.map((r) => `C${r}`).join(",")})`, v: top ?? all };
+    if (grand === "top") rows[1] = ["Total", null, grandCell];
+    if (grand === "bottom") rows.push(["Total", null, grandCell]);
+    return rows;
+  };
+  const groupsArb = fc.array(fc.array(fc.integer({ min: 1_000, max: 40_000_000 }), { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 5 });
+
   it("any correct sheet whose category headings carry SUMs of their services gives no total or blank-service findings and no fixes", () => {
     fc.assert(
-      fc.property(fc.array(fc.array(fc.integer({ min: 1_000, max: 40_000_000 }), { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 5 }), fc.boolean(), (groups, grandTotal) => {
-        const rows: Cell[][] = [["Type of service", "Service", "Gross budget £"]];
-        const heads: number[] = [];
-        let all = 0;
-        groups.forEach((g, gi) => {
-          const here = rows.length + 1;
-          const sum = g.reduce((a, b) => a + b, 0);
-          all += sum;
-          rows.push([`Type ${gi + 1}`, null, { f: `=SUM(C${here + 1}:C${here + g.length})`, v: sum }]);
-          heads.push(here);
-          g.forEach((v, k) => rows.push([null, `Service ${gi + 1}.${k + 1}`, v]));
-        });
-        if (grandTotal) rows.push(["Total", null, { f: `=SUM(${heads.map((r) => `C${r}`).join(",")})`, v: all }]);
-        expect(alarms(rows)).toEqual([]);
+      fc.property(groupsArb, fc.constantFrom("bottom" as const, "top" as const, "none" as const), (groups, grand) => {
+        expect(alarms(headedSheet(groups, grand))).toEqual([]);
+      }),
+      { numRuns: runs(300) },
+    );
+  });
+
+  it("a grand total of the headings at the top showing a stale figure is reported at its cell, and nothing else is", () => {
+    fc.assert(
+      fc.property(groupsArb, fc.integer({ min: -999, max: 999 }).filter((d) => d !== 0), (groups, off) => {
+        const all = groups.flat().reduce((a, b) => a + b, 0);
+        expect(alarms(headedSheet(groups, "top", all + off))).toEqual(["C2 total-mismatch"]);
       }),
       { numRuns: runs(300) },
     );

@@ -12,7 +12,7 @@ import { runs } from "../propertyRuns";
 import { sheet, type Cell } from "./rules/ruleTester";
 
 const H2: Cell[] = ["Service", "Gross budget £", "Net budget £"];
-const TOTAL_RULES = new Set(["total-mismatch", "total-hardcoded", "sum-range-gap", "missing-value", "blank-service"]);
+const TOTAL_RULES = new Set(["total-mismatch", "total-hardcoded", "sum-range-gap", "missing-value", "blank-service", "total-like-line"]);
 
 describe("a service or comment beginning \"Total\" is not a total", () => {
   it("a service named \"Total Facilities Management\" between two lines is a line, and the SUM over all three is right", () => {
@@ -89,6 +89,31 @@ describe("\"Total X\" rows that do add up their lines stay totals", () => {
   });
 });
 
+describe("a \"Total X\" row typed wrong under its lines is read as a line, and questioned", () => {
+  // Children's homes 12,400,000 + Fostering 9,850,000 = 22,250,000, typed 22,205,000 (two digits swapped);
+  // Older people 41,350,000 + Learning disability 28,725,000 = 70,075,000.
+  const H: Cell[] = ["Service", "Gross budget £"];
+  const children: Cell[][] = [["Children's homes", 12_400_000], ["Fostering", 9_850_000], ["Total Children's Services", 22_205_000]];
+  const adults: Cell[][] = [["Older people", 41_350_000], ["Learning disability", 28_725_000]];
+  const found = (rows: Cell[][]): string[] => checkSheet(sheet(rows)).map((f) => `${f.cell} ${f.rule}${f.fix ? " (fix)" : ""}`);
+
+  it("a grand total typed as the true total is reported against the lines it is read with, but offered no formula that would count the group twice", () => {
+    const rows = [H, ...children, ...adults, ["Total", 92_325_000]];
+    expect(findTables(sheet(rows))[0].lines).toEqual([1, 2, 3, 4, 5]);
+    expect(found(rows)).toEqual(["B7 total-mismatch", "B4 total-like-line", "B7 total-hardcoded"]);
+  });
+
+  it("sub-totals and a grand total of them: those adding up the row are offered no formula either", () => {
+    const rows = [H, ...children, ...adults, ["Total Adult Services", { f: "=SUM(B5:B6)", v: 70_075_000 }], ["Total", { f: "=SUM(B4,B7)", v: 92_280_000 }]];
+    expect(found(rows)).toEqual(["B7 sum-range-gap", "B8 sum-range-gap", "B4 total-like-line"]);
+  });
+
+  it("with a grand total SUM over every row, the question on the row is the only finding (the SUM adds up the rows as read)", () => {
+    const rows = [H, ...children, ...adults, ["Total", { f: "=SUM(B2:B6)", v: 114_530_000 }]];
+    expect(found(rows)).toEqual(["B4 total-like-line"]);
+  });
+});
+
 describe("property: services named \"Total …\" and comments beginning \"Total\" never draw a total finding", () => {
   const names = ["Total Facilities Management", "Total Place", "Total Care", "Libraries", "Property", "EduKent Services", "Registration"];
   it("any correct sheet with such names, SUM sub-totals and a grand total gives no total findings and no fixes", () => {
@@ -101,8 +126,10 @@ describe("property: services named \"Total …\" and comments beginning \"Total\
         }),
         fc.boolean(),
         (unit, groups, subtotals) => {
-          // Each line's figure a different power of two (times a unit), so no line equals a sum of others by chance.
-          let k = 0;
+          // Each line's figure a different power of two (times a unit), so no line equals a sum of others by chance;
+          // the largest first, so no line is near the sum of the lines above it either (a "Total …" line that
+          // is would be worth a question: total-like-line).
+          let k = groups.reduce((n, g) => n + g.length, 0);
           const rows: Cell[][] = [["Service", "Gross budget £", "Comments"]];
           const subRows: number[] = [];
           let grand = 0;
@@ -110,7 +137,7 @@ describe("property: services named \"Total …\" and comments beginning \"Total\
             const start = rows.length + 1;
             let sum = 0;
             for (const l of g) {
-              const gross = unit * 1000 * 2 ** k++;
+              const gross = unit * 1000 * 2 ** --k;
               rows.push([l.name, gross, l.comment]);
               sum += gross;
             }
@@ -124,6 +151,46 @@ describe("property: services named \"Total …\" and comments beginning \"Total\
           rows.push(["Total", { f, v: grand }, null]);
           const found = checkSheet(sheet(rows)).filter((x) => TOTAL_RULES.has(x.rule) || x.fix);
           expect(found.map((x) => `${x.cell} ${x.rule}: ${x.message}`)).toEqual([]);
+        },
+      ),
+      { numRuns: runs(200) },
+    );
+  });
+});
+
+describe("property: a group's \"Total X\" typed wrong is questioned, and no total over it is offered a formula", () => {
+  it("any groups with SUM sub-totals, one typed with a slip (within 5%, or far off when named after its category): one warning at it, no fix anywhere", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.integer({ min: 1_000, max: 40_000_000 }), { minLength: 2, maxLength: 5 }), { minLength: 1, maxLength: 4 }),
+        fc.nat(),
+        fc.boolean(),
+        fc.double({ min: 0.001, max: 0.045, noNaN: true }),
+        fc.boolean(),
+        (groups, pick, named, share, up) => {
+          const wrong = pick % groups.length;
+          const rows: Cell[][] = [["Type of service", "Service", "Gross budget £"]];
+          const subRows: number[] = [];
+          let wrongCell = "";
+          groups.forEach((g, gi) => {
+            const start = rows.length + 1;
+            const sum = g.reduce((a, b) => a + b, 0);
+            g.forEach((v, k) => rows.push([`Group ${gi + 1}`, `Service ${gi + 1}.${k + 1}`, v]));
+            if (gi === wrong) {
+              // A slip within 5% of the sum; named after the category, a figure off by any amount (here a tenth).
+              const typed = named ? Math.round(sum / 10) : Math.round(sum * (up ? 1 + share : 1 - share));
+              rows.push([null, named ? `Total Group ${gi + 1}` : `Total services ${gi + 1}`, typed]);
+              wrongCell = `C${rows.length}`;
+            } else {
+              rows.push([null, `Total services ${gi + 1}`, { f: `=SUM(C${start}:C${rows.length})`, v: sum }]);
+            }
+            subRows.push(rows.length);
+          });
+          const all = groups.flat().reduce((a, b) => a + b, 0);
+          rows.push(["Total", null, { f: `=SUM(${subRows.map((r) => `C${r}`).join(",")})`, v: all }]);
+          const found = checkSheet(sheet(rows));
+          expect(found.filter((f) => f.rule === "total-like-line").map((f) => f.cell)).toEqual([wrongCell]);
+          expect(found.filter((f) => f.fix).map((f) => `${f.cell} ${f.rule}`)).toEqual([]);
         },
       ),
       { numRuns: runs(200) },

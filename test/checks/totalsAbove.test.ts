@@ -9,7 +9,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkSheet, findTables } from "../../src/core/checks";
+import { applyEditsToSnapshot, checkSheet, findTables } from "../../src/core/checks";
 import { runs } from "../propertyRuns";
 import { sheet, type Cell } from "./rules/ruleTester";
 
@@ -69,14 +69,122 @@ describe("sub-totals above their groups", () => {
     expect(totalFindings(rows)).toEqual([]);
   });
 
-  it("a grand total at the top over sub-totals above their groups is left alone; the sub-totals are checked", () => {
+  it("a total heading every line below it, under lines of no group, is checked against the lines below it", () => {
+    const rows = [H2, lib, cls, ["Total corporate support services", { f: "=SUM(B5:B6)", v: 47_686_000 }, { f: "=SUM(C5)", v: -1_800_000 }], edu, prop];
+    const [t] = findTables(sheet(rows));
+    expect(t.totals.map((x) => [x.row, x.level, x.lines])).toEqual([[3, "sub", [4, 5]]]);
+    expect(totalFindings(rows)).toEqual(["C4 sum-range-gap fix C4=SUM(C5:C6)"]);
+  });
+
+  it("a grand total at the top over sub-totals above their groups adds up the sub-totals; a wrong sub-total holds it back", () => {
     const rows = [H2, ["Total", { f: "=SUM(B3,B6)", v: 79_603_000 }, { f: "=SUM(C3,C6)", v: 40_806_600 }], ["Total frontline services", { f: "=SUM(B4:B5)", v: 31_917_000 }, { f: "=SUM(C4:C5)", v: 14_945_600 }], lib, cls, ["Total corporate support services", { f: "=SUM(B7:B8)", v: 47_686_000 }, { f: "=SUM(C7)", v: -1_800_000 }], edu, prop];
+    const [t] = findTables(sheet(rows));
+    expect(t.totals.map((x) => [x.row, x.level, x.lines, x.subtotals])).toEqual([
+      [2, "sub", [3, 4], []],
+      [5, "sub", [6, 7], []],
+      [1, "grand", [3, 4, 6, 7], [2, 5]],
+    ]);
     expect(totalFindings(rows)).toEqual(["C6 sum-range-gap fix C6=SUM(C7:C8)"]);
   });
 });
 
-/** A generated correct sheet: groups of lines, each with a SUM sub-total above or below it, and a grand total at the bottom, the top or nowhere. */
-function generatedSheet(groups: number[][], placement: "above" | "below", grand: "bottom" | "top" | "none"): Cell[][] {
+describe("a grand total at the top, above every line", () => {
+  const findings = (rows: Cell[][]): string[] =>
+    checkSheet(sheet(rows))
+      .filter((f) => f.severity !== "info")
+      .map((f) => `${f.cell} ${f.rule}: ${f.message}${f.fix ? ` | fix ${f.fix.edits.map((e) => `${e.cell}${e.kind === "formula" ? e.formula : String(e.value)}`).join(" ")}` : ""}`);
+  const frontBelow: Cell[] = ["Sub-total", { f: "=SUM(B3:B4)", v: 31_917_000 }, { f: "=SUM(C3:C4)", v: 14_945_600 }];
+  const corpBelow: Cell[] = ["Sub-total", { f: "=SUM(B6:B7)", v: 47_686_000 }, { f: "=SUM(C6:C7)", v: 25_861_000 }];
+
+  it("typed with a slip over its lines: reported as a bottom total would be, and fixed to the SUM of the lines below it", () => {
+    const rows = [H2, ["Total budget", 79_630_000, 40_806_600], lib, cls, edu, prop];
+    const [t] = findTables(sheet(rows));
+    expect(t.totals.map((x) => [x.row, x.level, x.lines])).toEqual([[1, "grand", [2, 3, 4, 5]]]);
+    expect(findings(rows)).toEqual([
+      "B2 total-mismatch: The total £79,630,000 in B2 is £27,000 more than its lines add up to (£79,603,000). | fix B2=SUM(B3:B6)",
+      "B2 total-hardcoded: The total of Gross budget £ in B2 is typed as a number, so it will not change when a line changes. | fix B2=SUM(B3:B6)",
+      "C2 total-hardcoded: The total of Net budget £ in C2 is typed as a number, so it will not change when a line changes. | fix C2=SUM(C3:C6)",
+    ]);
+  });
+
+  it("a SUM showing a stale figure is reported, with no fix (recalculating is the cure)", () => {
+    const rows = [H2, ["Total", { f: "=SUM(B3:B6)", v: 79_000_000 }, { f: "=SUM(C3:C6)", v: 40_806_600 }], lib, cls, edu, prop];
+    expect(findings(rows)).toEqual(["B2 total-mismatch: The total £79,000,000 in B2 is £603,000 less than its lines add up to (£79,603,000)."]);
+  });
+
+  it("a SUM that stops a row short of the last line is fixed to every line below it", () => {
+    const rows = [H2, ["Total", { f: "=SUM(B3:B5)", v: 50_110_000 }, { f: "=SUM(C3:C6)", v: 40_806_600 }], lib, cls, edu, prop];
+    expect(findings(rows)).toEqual([
+      "B2 sum-range-gap: The total of Gross budget £ in B2 (=SUM(B3:B5)) leaves out row 6. It shows £50,110,000; its lines add up to £79,603,000. | fix B2=SUM(B3:B6)",
+    ]);
+  });
+
+  it("over sub-totals above their groups: typed with a slip, fixed to the SUM of the sub-totals", () => {
+    const rows = [H2, ["Total", 79_000_000, 40_806_600], ["Total frontline services", { f: "=SUM(B4:B5)", v: 31_917_000 }, { f: "=SUM(C4:C5)", v: 14_945_600 }], lib, cls, ["Total corporate support services", { f: "=SUM(B7:B8)", v: 47_686_000 }, { f: "=SUM(C7:C8)", v: 25_861_000 }], edu, prop];
+    expect(totalFindings(rows)).toEqual(["B2 total-mismatch fix B2=SUM(B3,B6)", "B2 total-hardcoded fix B2=SUM(B3,B6)", "C2 total-hardcoded fix C2=SUM(C3,C6)"]);
+  });
+
+  it("over sub-totals below their groups: typed with a slip, fixed to the SUM of the sub-totals; the sub-totals are still checked", () => {
+    const rows = [H2, ["Total", 79_000_000, 40_806_600], lib, cls, frontBelow, edu, prop, corpBelow];
+    const [t] = findTables(sheet(rows));
+    expect(t.totals.map((x) => [x.row, x.level, x.lines, x.subtotals])).toEqual([
+      [4, "sub", [2, 3], []],
+      [7, "sub", [5, 6], []],
+      [1, "grand", [2, 3, 5, 6], [4, 7]],
+    ]);
+    expect(totalFindings(rows)).toEqual(["B2 total-mismatch fix B2=SUM(B5,B8)", "B2 total-hardcoded fix B2=SUM(B5,B8)", "C2 total-hardcoded fix C2=SUM(C5,C8)"]);
+    const wrongSub = [H2, ["Total", { f: "=SUM(B5,B8)", v: 79_603_000 }, { f: "=SUM(C5,C8)", v: 40_806_600 }], lib, cls, ["Sub-total", { f: "=SUM(B3)", v: 16_792_000 }, frontBelow[2]], edu, prop, corpBelow];
+    expect(totalFindings(wrongSub)).toEqual(["B5 sum-range-gap fix B5=SUM(B3:B4)"]);
+  });
+
+  it("with a grand total at the bottom as well: both are checked against the lines, and the top one is offered no formula", () => {
+    const rows = [H2, ["Total budget", 79_000_000, 40_806_600], lib, cls, edu, prop, ["Total", { f: "=SUM(B3:B6)", v: 79_603_000 }, { f: "=SUM(C3:C6)", v: 40_806_600 }]];
+    expect(findings(rows)).toEqual([
+      "B2 total-mismatch: The total £79,000,000 in B2 is £603,000 less than its lines add up to (£79,603,000).",
+      "B2 total-hardcoded: The total of Gross budget £ in B2 is typed as a number, so it will not change when a line changes.",
+      "C2 total-hardcoded: The total of Net budget £ in C2 is typed as a number, so it will not change when a line changes.",
+    ]);
+  });
+
+  it("a sub-total at the top heading its own group is still read as that group's, not as a grand total", () => {
+    const rows = [H2, ["Sub-total", 31_000_000, 14_945_600], lib, cls, ["Sub-total", { f: "=SUM(B6:B7)", v: 47_686_000 }, { f: "=SUM(C6:C7)", v: 25_861_000 }], edu, prop];
+    const [t] = findTables(sheet(rows));
+    expect(t.totals.map((x) => [x.row, x.level, x.lines])).toEqual([
+      [1, "sub", [2, 3]],
+      [4, "sub", [5, 6]],
+    ]);
+    expect(totalFindings(rows)).toEqual(["B2 total-mismatch fix B2=SUM(B3:B4)", "B2 total-hardcoded fix B2=SUM(B3:B4)", "C2 total-hardcoded fix C2=SUM(C3:C4)"]);
+  });
+
+  it("a \"Total\" row with nothing in its amount cells is a heading, not a total", () => {
+    const rows = [H2, ["Totals", null, null], lib, cls];
+    expect(findTables(sheet(rows))[0].totals).toEqual([]);
+    expect(findings(rows)).toEqual([]);
+  });
+
+  it("a savings total range at the top is checked against the ranges below it", () => {
+    const rows: Cell[][] = [
+      ["Savings stream", "Potential saving £m"],
+      ["Total", "180-230"],
+      ["Market engagement activity", "15-20"],
+      ["Commissioning & procurement activity", "15-20"],
+      ["Service review & integration activity", "55-65"],
+      ["Additional income from trading", "10-15"],
+      ["Efficiencies from existing savings plans", "20-25"],
+      ["Reduced demand through preventative services", "65-75"],
+    ];
+    expect(findings(rows)).toEqual([
+      "B2 range-total-mismatch: The savings total £180m to £230m in B2 is not the sum of the ranges below it, which add up to £180m to £220m: the high figure is £10m too high. | fix B2180-220",
+    ]);
+  });
+});
+
+/**
+ * A generated correct sheet: groups of lines, each with a SUM sub-total above or below it, and a grand total at
+ * the bottom, the top or nowhere. `topCell` writes the grand total at the top from its formula and the sum it
+ * should show (a SUM showing that sum, unless given).
+ */
+function generatedSheet(groups: number[][], placement: "above" | "below", grand: "bottom" | "top" | "none", topCell?: (formula: string, sum: number) => Cell): Cell[][] {
   const rows: Cell[][] = [H2];
   const subRows: number[] = [];
   let sumAll = 0;
@@ -98,8 +206,8 @@ function generatedSheet(groups: number[][], placement: "above" | "below", grand:
       subRows.push(at() - 1);
     }
   });
-  const grandCell: Cell = { f: `=SUM(${subRows.map((r) => `B${r}`).join(",")})`, v: sumAll };
-  if (grand === "top") rows[1] = ["Total", grandCell, null];
+  const grandCell = { f: `=SUM(${subRows.map((r) => `B${r}`).join(",")})`, v: sumAll };
+  if (grand === "top") rows[1] = ["Total", topCell ? topCell(grandCell.f, sumAll) : grandCell, null];
   if (grand === "bottom") rows.push(["Total", grandCell, null]);
   return rows;
 }
@@ -115,6 +223,38 @@ describe("property: totals above or below their groups", () => {
           expect(totalFindings(generatedSheet(groups, placement, grand))).toEqual([]);
         },
       ),
+      { numRuns: runs(300) },
+    );
+  });
+
+  const groupsArb = fc.array(fc.array(fc.integer({ min: 1_000, max: 40_000_000 }), { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 5 });
+  // A slip smaller than any line, so the wrong figure cannot be the sum of some of the lines by chance.
+  const slip = fc.integer({ min: -999, max: 999 }).filter((d) => d !== 0);
+  /** The total rules' findings (and any finding with a fix) as "cell rule", each fix applied showing the sum of the lines in B2. */
+  const checkedTop = (rows: Cell[][], sum: number): string[] => {
+    const s = sheet(rows);
+    const found = checkSheet(s).filter((f) => TOTAL_RULES.has(f.rule) || f.fix);
+    for (const f of found) if (f.fix) expect(applyEditsToSnapshot(s, f.fix.edits).values[1][1]).toBe(sum);
+    return found.map((f) => `${f.cell} ${f.rule}`);
+  };
+  const sumOf = (groups: number[][]): number => groups.flat().reduce((a, b) => a + b, 0);
+
+  it("a grand total at the top showing a wrong figure (a stale SUM, or a typed slip) is reported at its cell, and any fix puts back the sum", () => {
+    fc.assert(
+      fc.property(groupsArb, fc.constantFrom("above" as const, "below" as const), slip, fc.boolean(), (groups, placement, off, typed) => {
+        const rows = generatedSheet(groups, placement, "top", (f, sum) => (typed ? sum + off : { f, v: sum + off }));
+        expect(checkedTop(rows, sumOf(groups)).sort()).toEqual(typed ? ["B2 total-hardcoded", "B2 total-mismatch"] : ["B2 total-mismatch"]);
+      }),
+      { numRuns: runs(300) },
+    );
+  });
+
+  it("a right grand total typed at the top is only told to be a formula, and any formula offered shows the same sum", () => {
+    fc.assert(
+      fc.property(groupsArb, fc.constantFrom("above" as const, "below" as const), (groups, placement) => {
+        const rows = generatedSheet(groups, placement, "top", (_f, sum) => sum);
+        expect(checkedTop(rows, sumOf(groups))).toEqual(["B2 total-hardcoded"]);
+      }),
       { numRuns: runs(300) },
     );
   });

@@ -94,6 +94,24 @@ export interface TotalFacts {
   canonical: string | null;
 }
 
+/**
+ * A line named "Total X" that may be its group's total with a wrong figure (tables.ts, maybeTotalOf), in one
+ * amount column whose figure is not the sum of the lines above it.
+ */
+export interface MaybeTotalFacts {
+  row: number;
+  /** Its label ("Total Children's Services"). */
+  label: string;
+  column: AmountColumn;
+  here: string;
+  value: number;
+  /** The lines above it since the last total (or the last such line), and their sum (text amounts included), in the column's unit. */
+  lines: number[];
+  sum: number;
+  /** The SUM of those lines, for the suggestion (null past Excel's formula limits). */
+  formula: string | null;
+}
+
 /** A cell of a savings column. `reversed` is set for a range written high figure first ("65-55" is 55 to 65). */
 export type RangeRead =
   | { kind: "range"; range: SavingsRange }
@@ -112,7 +130,9 @@ export interface RangeTotalFacts {
   total: TotalInfo;
   here: string;
   read: RangeRead;
-  /** The sum of the ranges above it, when every line counts (reversed ranges the right way round). */
+  /** "above" for a total under its lines; "below" for one placed above them (a sub-total heading its group, a grand total at the top). */
+  linesAre: "above" | "below";
+  /** The sum of its ranges, when every line counts (reversed ranges the right way round). */
   expected: SavingsRange | null;
   /** The sum of the lines that count (all of them, or the readable ones), null when none does. */
   readable: SavingsRange | null;
@@ -188,6 +208,8 @@ export interface TableAnalysis {
   lineAmounts: LineAmounts[];
   units: UnitFacts[];
   totals: TotalFacts[];
+  /** "Total X" lines that may be totals with a wrong figure. */
+  maybeTotals: MaybeTotalFacts[];
   rangeColumns: RangeColumnFacts[];
   /** The lines whose net is below nil or above the gross (the others need no word). */
   netGross: NetGrossFacts[];
@@ -240,12 +262,15 @@ export function analyseTable(snap: SheetSnapshot, t: DetectedTable, options: Che
     lineAmounts: [],
     units: [],
     totals: [],
+    maybeTotals: [],
     rangeColumns: [],
     netGross: [],
     requirement: null,
   };
   const index = totalIndex(t);
   const faulty = new Set<number>(); // total row * 65536 + col whose figure cannot be trusted
+  const maybe = maybeTotalRows(t);
+  const maybeRows = maybe.map((x) => x.row);
   for (const col of t.amounts) {
     if (col.ranges) {
       a.rangeColumns.push(analyseRangeColumn(a, col));
@@ -254,8 +279,12 @@ export function analyseTable(snap: SheetSnapshot, t: DetectedTable, options: Che
     a.lineAmounts.push(analyseLineAmounts(a, col));
     a.units.push(analyseUnits(a, col, options.unitOutlierRatio ?? 900));
     for (const total of t.totals) {
-      const facts = analyseTotal(a, col, total, index, faulty);
+      const facts = analyseTotal(a, col, total, index, faulty, maybeRows);
       if (facts) a.totals.push(facts);
+    }
+    for (const x of maybe) {
+      const facts = analyseMaybeTotal(a, col, x);
+      if (facts) a.maybeTotals.push(facts);
     }
   }
   a.netGross = analyseNetGross(a);
@@ -558,12 +587,12 @@ function coverageOf(a: TableAnalysis, total: TotalInfo, col: number, parsed: Sum
       foreign.add(r);
     }
   }
+  // A grand total (below its lines or above them) adds up every line of the table, and only lines are counted.
   const expected = total.level === "grand" ? lines : total.lines;
   // A sub-total's lines are in order: looked up by halves, not put in a set for each total.
-  const inExpected = (r: number): boolean => (total.level === "grand" ? r < total.row : expected[lowerBound(expected, r)] === r);
+  const inExpected = (r: number): boolean => total.level === "grand" || expected[lowerBound(expected, r)] === r;
   for (let k = 0; k < expected.length; k++) {
     const r = expected[k];
-    if (r > total.row && total.level === "grand") break;
     if (counts[r] === 0 && !isBlank(a.valueAt(r, col))) res.missing.push(r);
   }
   for (let k = 0; k < touched.length; k++) {
@@ -622,7 +651,44 @@ export function sumLines(a: TableAnalysis, rows: readonly number[], col: AmountC
   return { numeric: tidy(numeric), all: tidy(all), anyValue, textCount, errors };
 }
 
-function analyseTotal(a: TableAnalysis, col: AmountColumn, total: TotalInfo, index: TotalIndex, faulty: Set<number>): TotalFacts | null {
+/** The table's "Total X" lines that may be totals (tables.ts, maybeTotalOf), in row order. */
+function maybeTotalRows(t: DetectedTable): { row: number; label: string; from: number }[] {
+  const out: { row: number; label: string; from: number }[] = [];
+  for (let i = 0; i < t.rows.length; i++) {
+    const x = t.rows[i];
+    if (x.maybeTotalOf !== undefined) out.push({ row: x.row, label: x.label, from: x.maybeTotalOf });
+  }
+  return out;
+}
+
+function analyseMaybeTotal(a: TableAnalysis, col: AmountColumn, x: { row: number; label: string; from: number }): MaybeTotalFacts | null {
+  const v = a.valueAt(x.row, col.col);
+  if (typeof v !== "number" || !Number.isFinite(v)) return null;
+  const all = a.table.lines;
+  const lines = all.slice(lowerBound(all, x.from), lowerBound(all, x.row));
+  const sums = sumLines(a, lines, col);
+  // A line showing an error value leaves the sum unknown (formula-error reports it).
+  if (!sums.anyValue || sums.errors > 0 || sameAmount(v, sums.all) || sameAmount(v, sums.numeric)) return null;
+  const formula = canonicalTotalFormula(a.snap, a.table, { row: x.row, label: x.label, level: "sub", lines, subtotals: [] }, col.col);
+  return { row: x.row, label: x.label, column: col, here: a.addr(x.row, col.col), value: v, lines, sum: sums.all, formula };
+}
+
+/**
+ * True when one of the total's lines may itself be a total (maybeTotalRows, in row order): then no formula is
+ * offered for it. Only those within the rows its lines span are looked up, so a table's sub-totals together
+ * look at each such line about once.
+ */
+function addsMaybeTotal(total: TotalInfo, maybe: readonly number[]): boolean {
+  const lines = total.lines;
+  if (lines.length === 0) return false;
+  const last = lines[lines.length - 1];
+  for (let k = lowerBound(maybe, lines[0]); k < maybe.length && maybe[k] <= last; k++) {
+    if (lines[lowerBound(lines, maybe[k])] === maybe[k]) return true;
+  }
+  return false;
+}
+
+function analyseTotal(a: TableAnalysis, col: AmountColumn, total: TotalInfo, index: TotalIndex, faulty: Set<number>, maybe: readonly number[]): TotalFacts | null {
   const key = total.row * 65536 + col.col;
   const sums = sumLines(a, total.lines, col);
   const v = a.valueAt(total.row, col.col);
@@ -635,7 +701,9 @@ function analyseTotal(a: TableAnalysis, col: AmountColumn, total: TotalInfo, ind
     here: a.addr(total.row, col.col),
     cell,
     sums,
-    canonical: canonicalTotalFormula(a.snap, a.table, total, col.col),
+    // No formula when the layout leaves it open, or when a line it adds may itself be a total (the formula
+    // would count that line's group twice, or leave it out, whichever it is).
+    canonical: total.noFormula || addsMaybeTotal(total, maybe) ? null : canonicalTotalFormula(a.snap, a.table, total, col.col),
   };
   if (isErrorValue(v)) {
     faulty.add(key);
@@ -770,13 +838,15 @@ function analyseRangeColumn(a: TableAnalysis, col: AmountColumn): RangeColumnFac
     const read = readRange(a.valueAt(total.row, col.col));
     const got = read.kind === "range" ? scaleRange(read.range, unit) : null;
     const here = a.addr(total.row, col.col);
-    if (total.level === "grand") {
+    // The first grand total is the table's (the one at the bottom, when there is one at the top as well).
+    if (total.level === "grand" && facts.writtenAt === null) {
       facts.sum = sum;
       facts.sumUnreadable = unreadable;
       facts.writtenAt = here;
       if (got) facts.written = got;
     }
-    facts.totals.push({ total, here, read, expected, readable: sum, unreadable, reversed, got, hasFormula: a.formulaAt(total.row, col.col) !== null });
+    const linesAre = total.lines.length > 0 && total.lines[0] > total.row ? "below" : "above";
+    facts.totals.push({ total, here, read, linesAre, expected, readable: sum, unreadable, reversed, got, hasFormula: a.formulaAt(total.row, col.col) !== null });
   }
   if (!t.totals.some((x) => x.level === "grand")) {
     const { sum, unreadable } = sumOf(t.lines);

@@ -37,12 +37,14 @@ import { rangeTotalMismatch } from "./rules/rangeTotalMismatch";
 import { requirementGap } from "./rules/requirementGap";
 import { sumRangeGap } from "./rules/sumRangeGap";
 import { totalHardcoded } from "./rules/totalHardcoded";
+import { totalLikeLine } from "./rules/totalLikeLine";
 import { totalMismatch } from "./rules/totalMismatch";
 
 /** Each rule's metadata, keyed by its id. */
 export const RULES: { readonly [K in RuleId]: RuleMeta<K> } = {
   "total-mismatch": totalMismatch.meta,
   "total-hardcoded": totalHardcoded.meta,
+  "total-like-line": totalLikeLine.meta,
   "sum-range-gap": sumRangeGap.meta,
   "number-as-text": numberAsText.meta,
   "missing-value": missingValue.meta,

@@ -36,6 +36,12 @@ export interface TableRow {
   category: string;
   /** A name without an amount between lines of a one-amount table: read as a line, but it may be a heading. */
   maybeHeading?: boolean;
+  /**
+   * A line named "Total X" straight under lines, whose figures add up nothing but which may be their total
+   * with a wrong figure (see mayBeGroupTotal): the row of the first of those lines (the lines since the last
+   * total, or the last such line). Read as a line, but it may be a total.
+   */
+  maybeTotalOf?: number;
 }
 
 export interface TotalInfo {
@@ -44,8 +50,10 @@ export interface TotalInfo {
   level: "sub" | "grand";
   /** Rows of the lines this total should add up. */
   lines: number[];
-  /** For a grand total: the sub-total rows before it. */
+  /** For a grand total: the sub-total rows it adds up (before it, or below it for a grand total at the top). */
   subtotals: number[];
+  /** Set when the total is checked but no formula may be offered for it (the layout leaves its formula open). */
+  noFormula?: true;
 }
 
 export interface DetectedTable {
@@ -358,6 +366,10 @@ function buildTable(snapshot: SheetSnapshot, head: HeaderCandidate, end: number,
   let lastLineTyped = false;
   const pending1: RowSums = { sums: new Float64Array(amountCols.length), count: 0 };
   const lines1: RowSums = { sums: new Float64Array(amountCols.length), count: 0 };
+  // The lines since the last total or "Total X" line that may be one (maybeTotalOf), and the row of the first:
+  // the group a "Total X" line may add up. Groups do not overlap, so what they add up is read once a line.
+  const group1: RowSums = { sums: new Float64Array(amountCols.length), count: 0 };
+  let groupFrom = -1;
   for (let r = start; r < end; r++) {
     const row = values[r];
     let anyAmount = false;
@@ -398,8 +410,13 @@ function buildTable(snapshot: SheetSnapshot, head: HeaderCandidate, end: number,
     }
     // "Total X" may be a service's name ("Total Facilities Management"): a total only when the row's figures
     // add up other rows, or when it stands in the type column with no service named beside it.
+    // A "Total X" read as a line for that reason is kept for a second look (maybeTotalOf).
+    let notTotal: string | null = null;
     if (totalLabel !== null && !isDefiniteTotalLabel(totalLabel) && !(totalInType && labelCol !== null && labelText === "")) {
-      if (!addsUpOtherRows(snapshot, r, amountCols, start, end, pending1, lines1)) totalLabel = null;
+      if (!addsUpOtherRows(snapshot, r, amountCols, start, end, pending1, lines1)) {
+        notTotal = totalLabel;
+        totalLabel = null;
+      }
     }
     if (totalLabel !== null) reqLabel = null;
     if (typeText !== "" && totalLabel === null && reqLabel === null) category = typeText;
@@ -407,6 +424,8 @@ function buildTable(snapshot: SheetSnapshot, head: HeaderCandidate, end: number,
       rows.push({ row: r, kind: "total", label: totalLabel, category });
       pending1.sums.fill(0);
       pending1.count = 0;
+      group1.sums.fill(0);
+      group1.count = 0;
       continue;
     }
     if (reqLabel !== null) {
@@ -445,9 +464,22 @@ function buildTable(snapshot: SheetSnapshot, head: HeaderCandidate, end: number,
       rows.push({ row: r, kind: "total", label: typeText, category });
       pending1.sums.fill(0);
       pending1.count = 0;
+      group1.sums.fill(0);
+      group1.count = 0;
       continue;
     }
-    rows.push({ row: r, kind: "line", label: labelText, category });
+    const line: TableRow = { row: r, kind: "line", label: labelText, category };
+    const prev = rows.length > 0 ? rows[rows.length - 1] : null;
+    if (notTotal !== null && notTotal === labelText && prev !== null && prev.kind === "line" && mayBeGroupTotal(values, r, amountCols, group1, notTotal, prev.category)) {
+      // The next group starts under it, as it would under a total.
+      line.maybeTotalOf = groupFrom;
+      group1.sums.fill(0);
+      group1.count = 0;
+    } else {
+      if (group1.count === 0) groupFrom = r;
+      addRowSums(group1, values, r, amountCols);
+    }
+    rows.push(line);
     lastLineTyped = typeText !== "";
     addRowSums(pending1, values, r, amountCols);
     addRowSums(lines1, values, r, amountCols);
@@ -470,67 +502,10 @@ function buildTable(snapshot: SheetSnapshot, head: HeaderCandidate, end: number,
     }
   }
 
-  // Pass 2: sub-totals and the grand total.
-  let totals: TotalInfo[] = [];
-  let pending: number[] = [];
+  // Pass 2: sub-totals and the grand total (one at the top of the table, above its lines, included).
+  const { totals, lastRow, cut } = readTotals(snapshot, rows, amountCols, amounts);
   const allLines: number[] = [];
-  let lastRow = -1;
-  let cut = rows.length;
-  const above = totalsAboveGroups(snapshot, rows, amountCols);
-  if (above !== null) {
-    totals = above.totals;
-    lastRow = above.lastRow;
-    cut = above.cut;
-    for (let i = 0; i < cut; i++) if (rows[i].kind === "line") allLines.push(rows[i].row);
-  } else {
-  // Whether a line (a total) comes after row i: i is before the last one.
-  let lastLine = -1;
-  let lastTotal = -1;
-  for (let i = 0; i < rows.length; i++) {
-    if (rows[i].kind === "line") lastLine = i;
-    else if (rows[i].kind === "total") lastTotal = i;
-  }
-  // The sub-totals so far (every total before the grand total is one).
-  const subs: number[] = [];
-  for (let i = 0; i < rows.length; i++) {
-    const x = rows[i];
-    if (x.kind === "line") {
-      pending.push(x.row);
-      allLines.push(x.row);
-      lastRow = x.row;
-      continue;
-    }
-    if (x.kind !== "total") continue;
-    const grandLabel = isGrandTotalLabel(x.label);
-    let level: "sub" | "grand";
-    if (pending.length === 0) {
-      if (totals.length === 0) {
-        // A total straight under the header adds nothing up.
-        lastRow = x.row;
-        continue;
-      }
-      level = "grand";
-    } else if (i < lastLine) {
-      level = grandLabel ? "grand" : "sub";
-    } else if (totals.length === 0) {
-      // The only group: a sub-total when a total of the sub-totals follows it, else the grand total.
-      level = i < lastTotal && !grandLabel ? "sub" : "grand";
-    } else {
-      level = decideLastTotal(snapshot, x, totals, pending, allLines, amounts, grandLabel);
-    }
-    if (level === "sub") {
-      totals.push({ row: x.row, label: x.label, level, lines: pending, subtotals: [] });
-      subs.push(x.row);
-      pending = [];
-      lastRow = x.row;
-      continue;
-    }
-    totals.push({ row: x.row, label: x.label, level, lines: allLines.slice(), subtotals: subs });
-    lastRow = x.row;
-    cut = i + 1;
-    break;
-  }
-  }
+  for (let i = 0; i < cut; i++) if (rows[i].kind === "line") allLines.push(rows[i].row);
   // A requirement row inside the table or within a few rows after its grand total.
   let requirement: { row: number; label: string } | null = null;
   for (const x of rows) {
@@ -646,6 +621,53 @@ function addsUpOtherRows(
   return matches(below);
 }
 
+/** How far from the sum of the lines above it a "Total X" line's figure may be and still look like their total with a slip: 5%. */
+const NEAR_SHARE = 0.05;
+
+/**
+ * A line named "Total X" straight under lines, whose figures add up nothing: may it be their total with a wrong
+ * figure (then the grand total counts those lines twice), rather than a service called "Total X"? Yes when it
+ * shows a figure and X names the lines' category ("Total Children's Services" under the Children's Services
+ * lines), or when two lines or more are above it since the last total (or the last such line) and each of its
+ * figures is within 5% of their sum (a digit typed wrong, or two swapped, past the first digit or two). A service of about that size
+ * just there is unlikely; one line above it is not enough, as two services often cost about the same.
+ * Constant work a row: the sums are the running ones of pass 1.
+ */
+function mayBeGroupTotal(values: CellValue[][], r: number, amountCols: readonly number[], pending: RowSums, label: string, category: string): boolean {
+  if (pending.count === 0) return false;
+  let figures = 0;
+  let near = 0;
+  for (let k = 0; k < amountCols.length; k++) {
+    const v = values[r][amountCols[k]];
+    if (typeof v !== "number" || !Number.isFinite(v)) continue;
+    figures++;
+    const s = pending.sums[k];
+    if (s !== 0 && Math.abs(v - s) <= NEAR_SHARE * Math.abs(s)) near++;
+  }
+  if (figures === 0) return false;
+  return namesGroup(label, category) || (pending.count >= 2 && near === figures);
+}
+
+const TOTAL_PREFIX_RE = /^\s*(?:grand\s+)?(?:sub[-\s]?)?totals?\b\s*(?:(?:for|of)\b)?[\s:–—-]*/i;
+
+/** Words of a name for comparing: lower case, "&" as "and", apostrophes and punctuation dropped. */
+function plainWords(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/&/g, " and ")
+    .replace(/['’]/g, "")
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}
+
+/** True when a "Total X" label names the category: X is the category, or the first words of it, or it and more words. */
+function namesGroup(label: string, category: string): boolean {
+  const x = plainWords(label.replace(TOTAL_PREFIX_RE, ""));
+  const c = plainWords(category);
+  if (x === "" || c === "") return false;
+  return x === c || c.startsWith(`${x} `) || x.startsWith(`${c} `);
+}
+
 /** Which way a row's SUM formulas point: every reference above it, every one below it, some of each (or its own row), or no SUM. */
 type SumDirection = "up" | "down" | "both" | "none";
 
@@ -732,7 +754,7 @@ function headsRowsBelow(snapshot: SheetSnapshot, r: number, amountCols: readonly
  * layout cannot be read with confidence (a total pointing both ways, a SUM reaching past its group, a typed
  * figure equal to the group above) no total is returned, so nothing is checked and no fix is offered.
  */
-function totalsAboveGroups(snapshot: SheetSnapshot, rows: TableRow[], amountCols: readonly number[]): { totals: TotalInfo[]; lastRow: number; cut: number } | null {
+function totalsAboveGroups(snapshot: SheetSnapshot, rows: TableRow[], amountCols: readonly number[]): TotalsRead | null {
   const { values } = snapshot;
   const totalIdx: number[] = [];
   let lastLine = -1;
@@ -760,7 +782,7 @@ function totalsAboveGroups(snapshot: SheetSnapshot, rows: TableRow[], amountCols
   for (let t = 0; t < totalIdx.length; t++) if (totalIdx[t] < lastLine && dirs[t] === "down") anyHeading = true;
   if (!anyHeading) return null;
 
-  const unreadable = { totals: [] as TotalInfo[], lastRow: rows.length > 0 ? rows[rows.length - 1].row : -1, cut: rows.length };
+  const unreadable: TotalsRead = { totals: [], lastRow: rows.length > 0 ? rows[rows.length - 1].row : -1, cut: rows.length, unreadable: true };
   const totals: TotalInfo[] = [];
   const subs: number[] = [];
   const dropped: number[] = [];
@@ -781,9 +803,10 @@ function totalsAboveGroups(snapshot: SheetSnapshot, rows: TableRow[], amountCols
     const nextRow = t + 1 < totalIdx.length ? rows[totalIdx[t + 1]].row : Number.POSITIVE_INFINITY;
     const reach = sumRows(snapshot, x.row, amountCols);
     const withinGroup = reach.every((g) => g.lo > x.row && g.hi < nextRow);
-    if (totals.length === 0 && (!withinGroup || nextRow === Number.POSITIVE_INFINITY)) {
-      // The first total, adding up more than the lines under it before the next total (a grand total at
-      // the top), or everything below it: not checked, as the checks read a grand total from its lines above.
+    if (totals.length === 0 && !withinGroup) {
+      // The first total, adding up more than the lines under it before the next total: a grand total at the
+      // top, which topGrandTotal reads when the rows below it can be read on their own; here (those rows
+      // read with it) it is not checked.
       dropped.push(x.row);
       continue;
     }
@@ -793,6 +816,166 @@ function totalsAboveGroups(snapshot: SheetSnapshot, rows: TableRow[], amountCols
   }
   // No grand total: the sub-totals above their groups, and the table runs to its last line.
   return { totals, lastRow: rows[lastLine].row, cut: lastLine + 1 };
+}
+
+/** The totals of a table's rows, the last row they reach and how many rows belong to the table. */
+interface TotalsRead {
+  totals: TotalInfo[];
+  lastRow: number;
+  cut: number;
+  /** Set when totals were found whose layout cannot be read with confidence: none is returned, so none is checked. */
+  unreadable?: true;
+}
+
+/**
+ * The sub-totals and grand total of a table's classified rows, with a grand total placed at the top (above
+ * every line: "Total budget" straight under the header) read as the total of everything below it.
+ */
+function readTotals(snapshot: SheetSnapshot, rows: TableRow[], amountCols: readonly number[], amounts: AmountColumn[]): TotalsRead {
+  return topGrandTotal(snapshot, rows, amountCols, amounts) ?? groupTotals(snapshot, rows, amountCols, amounts);
+}
+
+/**
+ * The totals of a table whose first total stands above all its lines and adds up everything below it (a grand
+ * total at the top): the totals of the rows below it, read as usual (sub-totals above or below their groups,
+ * or none), and it as the grand total of their lines (through the sub-totals). Null when the first total is not
+ * such a row, and the rows are read as they are (groupTotals). It is the grand total when:
+ * - its SUM reaches only below it and, in every column, past its first group (to the first total below, or
+ *   further), and its label is a total by its form alone or its figures add up every line below; or there is
+ *   no other total;
+ * - typed, its figures are the sum of all the lines below it and not of its first group alone;
+ * - typed with a figure that adds up nothing, its label is a total by its form alone ("Total", "Total budget",
+ *   "Grand total") and it cannot be heading a first group of its own: no total follows, or the next total
+ *   comes before any line (sub-totals above their groups), or closes the lines after it (sub-totals below).
+ * A total that adds up only the lines under it before the next total heads that group (a sub-total above its
+ * group), as before. When the rows below hold a grand total too (at the bottom), both are grand totals of the
+ * same lines; the top one is checked but offered no formula, as which of the two should add up the other
+ * cannot be told.
+ */
+function topGrandTotal(snapshot: SheetSnapshot, rows: TableRow[], amountCols: readonly number[], amounts: AmountColumn[]): TotalsRead | null {
+  const { values, formulas } = snapshot;
+  let at = -1;
+  for (let i = 0; i < rows.length && at < 0; i++) {
+    if (rows[i].kind === "line") return null;
+    if (rows[i].kind === "total") at = i;
+  }
+  if (at < 0) return null;
+  const top = rows[at];
+  // A total word with nothing in its amount cells is a heading, not a total.
+  let figure = false;
+  for (let k = 0; k < amountCols.length && !figure; k++) figure = hasValue(values[top.row][amountCols[k]] ?? null) || (formulas[top.row]?.[amountCols[k]] ?? null) !== null;
+  if (!figure) return null;
+  const rest = rows.slice(0, at).concat(rows.slice(at + 1));
+  const below = groupTotals(snapshot, rest, amountCols, amounts);
+  if (below.unreadable) return null;
+  // Every total below it read as one (none left out as adding nothing up), and lines to add up.
+  const lines: number[] = [];
+  let totalRows = 0;
+  for (let i = 0; i < below.cut; i++) {
+    if (rest[i].kind === "line") lines.push(rest[i].row);
+    else if (rest[i].kind === "total") totalRows++;
+  }
+  if (lines.length === 0 || totalRows !== below.totals.length) return null;
+  let first: TotalInfo | null = null;
+  for (const t of below.totals) if (first === null || t.row < first.row) first = t;
+  // The lines under the top total before the next total: its own group, were it a sub-total above it.
+  const own: number[] = [];
+  for (let k = 0; k < lines.length && (first === null || lines[k] < first.row); k++) own.push(lines[k]);
+  const dir = sumDirection(snapshot, top.row, amountCols);
+  let grand: boolean;
+  if (dir === "down") {
+    // Every column's SUM reaches past its first group; and a label that may name a group ("Total frontline
+    // services") needs figures that add up every line below, or it may be that group's sub-total with a
+    // range run too far.
+    const next = first === null ? Number.POSITIVE_INFINITY : first.row;
+    let past = true;
+    for (let k = 0; k < amountCols.length; k++) {
+      const reach = sumRows(snapshot, top.row, [amountCols[k]]);
+      if (reach.length > 0 && !reach.some((g) => g.hi >= next)) past = false;
+    }
+    grand = first === null || (past && (isDefiniteTotalLabel(top.label) || figuresAreSumOf(values, top.row, amountCols, lines)));
+  } else if (dir !== "none") {
+    grand = false;
+  } else if (figuresAreSumOf(values, top.row, amountCols, lines)) {
+    grand = first === null || !figuresAreSumOf(values, top.row, amountCols, own);
+  } else if (first !== null && figuresAreSumOf(values, top.row, amountCols, own)) {
+    grand = false;
+  } else {
+    const closesOwn = first !== null && own.length > 0 && first.lines.length > 0 && first.lines[0] === own[0] && first.row > first.lines[first.lines.length - 1];
+    grand = isDefiniteTotalLabel(top.label) && (first === null || own.length === 0 || closesOwn);
+  }
+  if (!grand) return null;
+  const bottom = below.totals.find((t) => t.level === "grand");
+  let subtotals: number[] = [];
+  if (bottom) {
+    const reach = sumRows(snapshot, top.row, amountCols);
+    subtotals = reach.some((g) => g.lo <= bottom.row && bottom.row <= g.hi) ? [bottom.row] : bottom.subtotals;
+  } else {
+    for (const t of below.totals) subtotals.push(t.row);
+  }
+  const grandTop: TotalInfo = { row: top.row, label: top.label, level: "grand", lines, subtotals };
+  if (bottom) grandTop.noFormula = true;
+  // After the totals below, so each sub-total it adds is read before it.
+  return { totals: [...below.totals, grandTop], lastRow: Math.max(below.lastRow, top.row), cut: below.cut + 1 };
+}
+
+/** The totals of a table's rows, sub-totals above or below their groups, the grand total below its lines. */
+function groupTotals(snapshot: SheetSnapshot, rows: TableRow[], amountCols: readonly number[], amounts: AmountColumn[]): TotalsRead {
+  const above = totalsAboveGroups(snapshot, rows, amountCols);
+  if (above !== null) return above;
+  const totals: TotalInfo[] = [];
+  let pending: number[] = [];
+  const allLines: number[] = [];
+  let lastRow = -1;
+  let cut = rows.length;
+  // Whether a line (a total) comes after row i: i is before the last one.
+  let lastLine = -1;
+  let lastTotal = -1;
+  for (let i = 0; i < rows.length; i++) {
+    if (rows[i].kind === "line") lastLine = i;
+    else if (rows[i].kind === "total") lastTotal = i;
+  }
+  // The sub-totals so far (every total before the grand total is one).
+  const subs: number[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const x = rows[i];
+    if (x.kind === "line") {
+      pending.push(x.row);
+      allLines.push(x.row);
+      lastRow = x.row;
+      continue;
+    }
+    if (x.kind !== "total") continue;
+    const grandLabel = isGrandTotalLabel(x.label);
+    let level: "sub" | "grand";
+    if (pending.length === 0) {
+      if (totals.length === 0) {
+        // A total straight under the header that is not a grand total at the top (topGrandTotal) adds nothing up.
+        lastRow = x.row;
+        continue;
+      }
+      level = "grand";
+    } else if (i < lastLine) {
+      level = grandLabel ? "grand" : "sub";
+    } else if (totals.length === 0) {
+      // The only group: a sub-total when a total of the sub-totals follows it, else the grand total.
+      level = i < lastTotal && !grandLabel ? "sub" : "grand";
+    } else {
+      level = decideLastTotal(snapshot, x, totals, pending, allLines, amounts, grandLabel);
+    }
+    if (level === "sub") {
+      totals.push({ row: x.row, label: x.label, level, lines: pending, subtotals: [] });
+      subs.push(x.row);
+      pending = [];
+      lastRow = x.row;
+      continue;
+    }
+    totals.push({ row: x.row, label: x.label, level, lines: allLines.slice(), subtotals: subs });
+    lastRow = x.row;
+    cut = i + 1;
+    break;
+  }
+  return { totals, lastRow, cut };
 }
 
 /** The last total after sub-totals, with lines of its own above it: a sub-total of those lines, or the grand total? */

@@ -17,6 +17,7 @@ import { rangeTotalMismatch } from "./rangeTotalMismatch";
 import { requirementGap } from "./requirementGap";
 import { sumRangeGap } from "./sumRangeGap";
 import { totalHardcoded } from "./totalHardcoded";
+import { totalLikeLine } from "./totalLikeLine";
 import { totalMismatch } from "./totalMismatch";
 
 export { formulaError } from "./formulaError";
@@ -33,6 +34,7 @@ export const TABLE_RULES: readonly TableRule[] = [
   totalMismatch,
   rangeTotalMismatch,
   totalHardcoded,
+  totalLikeLine,
   netExceedsGross,
   negativeNet,
   requirementGap,

@@ -75,7 +75,7 @@ export const missingValue: TableRule<"missing-value"> = {
         report(
           x.total.row,
           rc.column.col,
-          `The savings total is empty; the ranges above it add up to ${describeRange(x.expected.low, x.expected.high, rc.unit)}.`,
+          `The savings total is empty; the ranges ${x.linesAre} it add up to ${describeRange(x.expected.low, x.expected.high, rc.unit)}.`,
           `Enter ${text} in ${x.here}.`,
           x.hasFormula ? undefined : { description: `Write ${text} in ${x.here}`, edits: [{ sheet: a.snap.name, cell: x.here, kind: "text", value: text }] },
         );

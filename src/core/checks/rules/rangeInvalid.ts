@@ -25,9 +25,9 @@ export const rangeInvalid: TableRule<"range-invalid"> = {
       for (const x of rc.totals) {
         if (x.read.kind !== "invalid") continue;
         report(x.total.row, c, `The savings total in ${x.here}: ${x.read.message}`, x.expected
-            ? `The ranges above it add up to ${rangeText(x.expected.low, x.expected.high, null)}.`
+            ? `The ranges ${x.linesAre} it add up to ${rangeText(x.expected.low, x.expected.high, null)}.`
             : x.readable
-              ? `The ranges above it that can be read add up to ${rangeText(x.readable.low, x.readable.high, null)}; ${x.unreadable.map((r) => a.addr(r, c)).join(", ")} cannot be read.`
+              ? `The ranges ${x.linesAre} it that can be read add up to ${rangeText(x.readable.low, x.readable.high, null)}; ${x.unreadable.map((r) => a.addr(r, c)).join(", ")} cannot be read.`
               : undefined,
         );
       }

@@ -28,7 +28,7 @@ export const rangeTotalMismatch: TableRule<"range-total-mismatch"> = {
           const which = cells.length === 1 ? `${cells[0]} cannot be read` : `${cells.length} lines cannot be read (${cells.join(", ")})`;
           const readable = x.readable
             ? ` The ranges that can be read add up to ${describeRange(x.readable.low, x.readable.high, unit)}.`
-            : " None of the ranges above it can be read.";
+            : ` None of the ranges ${x.linesAre} it can be read.`;
           report(
             x.total.row,
             c,
@@ -57,8 +57,8 @@ export const rangeTotalMismatch: TableRule<"range-total-mismatch"> = {
         report(
           x.total.row,
           c,
-          `The savings total ${describeRange(got.low, got.high, unit)} in ${x.here} is not the sum of the ranges above it, which add up to ${describeRange(expected.low, expected.high, unit)}${reading}: ${diffs.join(" and ")}.`,
-          `Correct the total to ${text} (or check the ranges above it).`,
+          `The savings total ${describeRange(got.low, got.high, unit)} in ${x.here} is not the sum of the ranges ${x.linesAre} it, which add up to ${describeRange(expected.low, expected.high, unit)}${reading}: ${diffs.join(" and ")}.`,
+          `Correct the total to ${text} (or check the ranges ${x.linesAre} it).`,
           x.hasFormula ? undefined : { description: `Write ${text} in ${x.here}`, edits: [{ sheet: a.snap.name, cell: x.here, kind: "text", value: text }] },
         );
       }
