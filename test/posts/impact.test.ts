@@ -49,20 +49,21 @@ describe("restructure impact: the Strategic and Corporate Services paper", () =>
 
   it("slots, ring-fences and counts those at risk", () => {
     const s = impact.slotting;
-    expect(s.rows.map((r) => r.outcome)).toEqual(["ring-fence", "ring-fence", "slot", "ring-fence", "ring-fence", "ring-fence"]);
+    expect(s.rows.map((r) => r.outcome)).toEqual(["ring-fence", "ring-fence", "slot", "assess", "ring-fence", "ring-fence"]);
     expect(s.rows[0].failed).toBe("fewer jobs than holders");
     // Director Infrastructure names the post it replaces: the pair's 90% slots it.
     expect(s.rows[2].replaces).toEqual(["SCS112"]);
     expect(s.rows[2].candidates.map((c) => c.post.id)).toEqual(["SCS112"]);
     expect(s.rows[2].match?.post.id).toBe("SCS112");
     expect(s.rows[2].text).toBe("Slot: Director Property & Infrastructure (90% the same work)");
-    // The other KR17 posts name none: the Director ICT is their only candidate, and their own 30% and 40% are
-    // under 75%.
+    // The other KR17 posts name none, and their similarities do not say which post they were assessed against.
     expect(s.rows[3].candidates.map((c) => c.post.id)).toEqual(["SCS111"]);
-    expect(s.rows[3].failed).toBe("less than 75% the same work");
-    expect(s.rows[4].failed).toBe("less than 75% the same work");
+    expect(s.rows[3].text).toBe(
+      'Assess: slot Director ICT if at least 75% the same work. The similarities typed (30% on this post; 80% on Director ICT) do not say which jobs they were assessed against, so they are not used to slot: name the posts each new post replaces in a "Replaces" column.',
+    );
+    expect(s.rows[4].failed).toBe("candidates already slotted");
     expect(s.rows[0].candidates.map((c) => c.post.id)).toEqual(["SCS101", "SCS102", "SCS103"]);
-    expect(s).toMatchObject({ slottedHolders: 1, assessHolders: 0, ringFencedPosts: 5, atRiskHolders: 6 });
+    expect(s).toMatchObject({ slottedHolders: 1, assessHolders: 1, ringFencedPosts: 4, atRiskHolders: 5 });
   });
 
   it("follows the chosen scenario", () => {
@@ -82,7 +83,7 @@ describe("restructure impact: the Strategic and Corporate Services paper", () =>
     expect(fromSheet.sentence).toBe(impact.sentence);
     // The "Replaces post" column pairs Director Infrastructure with the post it replaces, as in the list built in code.
     expect(fromSheet.slotting.rows.map((r) => [r.newPost.id, r.text, r.replaces])).toEqual(impact.slotting.rows.map((r) => [r.newPost.id, r.text, r.replaces]));
-    expect(fromSheet.slotting.atRiskHolders).toBe(6);
+    expect(fromSheet.slotting.atRiskHolders).toBe(5);
   });
 });
 
@@ -163,7 +164,7 @@ describe("slotting", () => {
     expect(s.rows.map((r) => r.match?.similarity)).toEqual([undefined, 0.9, 0.76]);
     expect(s.atRiskHolders).toBe(1);
   });
-  it("without pairings, uses the lower of the two similarities where the grade has one new post", () => {
+  it("without pairings, uses the lower of the two similarities where the grade has one new post and one deleted post", () => {
     expect(computeSlotting([del("D1", "KR17", 0.9)], [add("N1", "KR17", 0.8)]).rows[0]).toMatchObject({ outcome: "slot", match: { similarity: 0.8 } });
     expect(computeSlotting([del("D1", "KR17", 0.7)], [add("N1", "KR17", 0.9)]).rows[0]).toMatchObject({ outcome: "ring-fence", failed: "less than 75% the same work" });
   });

@@ -99,9 +99,9 @@ function referenceSlotting(deleted: readonly Post[], created: readonly Post[]): 
     const pool = members.filter((d) => namedBy(d) === 0);
     const jobs = created.filter((m) => m.grade === n.grade && !isPaired(m) && m.fte > 0).length;
     const holders = pool.reduce((s, d) => s + d.postholders, 0);
-    // A similarity typed on a deleted post is this pair's only when the grade has one new post.
+    // A similarity typed on one side is this pair's only when the other side of the grade has one post.
     const useOwn = created.filter((m) => m.grade === n.grade).length === 1;
-    const rowSim = n.similarity;
+    const rowSim = members.length === 1 ? n.similarity : undefined;
     const candidates: SlottingCandidate[] = pool.map((d) => {
       const s = combinedSimilarity(useOwn ? d.similarity : undefined, rowSim);
       return s === undefined ? { post: d } : { post: d, similarity: s };
@@ -143,7 +143,7 @@ function referenceSlotting(deleted: readonly Post[], created: readonly Post[]): 
       taken.add(held.post);
       assessHolders += held.post.postholders;
       // The similarities set aside (typed, but not known to be this pair's) are named in a note.
-      const setAside = held.post.similarity !== undefined && !useOwn;
+      const setAside = (n.similarity !== undefined && rowSim === undefined) || (held.post.similarity !== undefined && !useOwn);
       rows.push({ ...base, outcome: "assess", match: held, ...notesOf(setAside ? ["pair not known"] : []), text: `Assess: slot ${held.post.title} if at least ${pct(SLOTTING_SIMILARITY)} the same work` });
       continue;
     }

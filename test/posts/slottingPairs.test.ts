@@ -1,7 +1,7 @@
 /**
  * Slotting by pairs: a new post that names the deleted posts it replaces (the "Replaces" column) has only those
- * as candidates; a named post is offered to no other new post; and a similarity typed on a deleted post whose
- * pair is not known is not used to slot anyone. The case that started it: an audit found "Head of Libraries ⇒ Head of Finance" on an
+ * as candidates; a named post is offered to no other new post; and a similarity whose pair is not known is not
+ * used to slot anyone. The case that started it: an audit found "Head of Libraries ⇒ Head of Finance" on an
  * impact sheet, a postholder slotted into a job HR never matched them to.
  */
 import fc from "fast-check";
@@ -128,7 +128,13 @@ describe("a new post that names the posts it replaces", () => {
 });
 
 describe("a new post that names none", () => {
-  it("slots as before where its grade has one new post", () => {
+  it("does not slot on its own similarity when its grade has two deleted posts: which one it was assessed against is not known", () => {
+    const s = computeSlotting([del("D1", "Head of Libraries", "KR12"), del("D2", "Head of Finance and Procurement", "KR12")], [add("N1", "Head of Finance", "KR12", { similarity: 0.8 }), add("N2", "Head of Culture", "KR12")]);
+    expect(s.rows[0]).toMatchObject({ outcome: "assess", match: { post: { id: "D1" } } });
+    expect(s.rows[0].notes).toEqual(['The similarity typed (80% on this post) does not say which job it was assessed against, so it is not used to slot: name the posts each new post replaces in a "Replaces" column.']);
+  });
+
+  it("slots as before where its grade has one new post and one deleted post", () => {
     const s = computeSlotting([del("D1", "Head of Libraries", "KR12", { similarity: 0.8 })], [add("N1", "Head of Libraries and Culture", "KR12")]);
     expect(s.rows[0]).toMatchObject({ outcome: "slot", text: "Slot: Head of Libraries (80% the same work)" });
     expect(s.rows[0].notes).toBeUndefined();
@@ -155,10 +161,11 @@ describe("a new post that names none", () => {
               return;
             }
             // Not from a post another new post names; and on a similarity whose pair is known: the deleted post's
-            // own only when the grade has one new post (else the new post's own).
+            // own only when the grade has one new post, the new post's own only when it has one deleted post.
             expect(namedAnywhere.has(d.id)).toBe(false);
             const newAtGrade = created.filter((n) => n.grade === row.grade).length;
-            expect(newAtGrade === 1 || row.newPost.similarity !== undefined).toBe(true);
+            const deletedAtGrade = deleted.filter((x) => x.grade === row.grade && x.postholders > 0).length;
+            expect(newAtGrade === 1 || deletedAtGrade === 1).toBe(true);
           });
           return s.slottedHolders + s.assessHolders + s.atRiskHolders === dels.reduce((t, d) => t + d.h, 0);
         },

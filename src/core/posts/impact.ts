@@ -32,14 +32,15 @@
  *   post that two new posts name): "Head of Libraries and Culture" replacing two heads of service is one job for
  *   two holders, so it is ring-fenced. A deleted post named by any new post is offered to no other new post.
  * - A new post that names none keeps the grade's other deleted posts with postholders (those no new post names)
- *   as candidates; jobs = the new posts of the grade that name none, holders = the candidates' postholders. A
- *   similarity typed on a deleted post says nothing about which new post it was assessed against, unless its
- *   grade has only one: so it is used only then. Used, it pairs with the new post's as before (the lower of the
- *   two when both). Set aside, it never slots anyone: the candidate is held for assessment ("assess"), and the
- *   row's text names the similarity set aside and says its pair is not known. This is deliberate: it stops the
- *   impact sheet telling members that the holder of a deleted "Head of Libraries" (80%, typed because HR matched
- *   it to the new "Head of Libraries and Culture") is slotted into the new "Head of Finance" because that row came
- *   first. A grade with one new post slots exactly as before.
+ *   as candidates; jobs = the new posts of the grade that name none, holders = the candidates' postholders. Here a
+ *   similarity typed on ONE side says nothing about which post on the other side it was assessed against, unless
+ *   there is only one: a deleted post's own similarity is used only when its grade has one new post, and a new
+ *   post's own only when its grade has one deleted post with postholders. Used, they pair as before (the lower
+ *   of the two when both). Set aside, they never slot anyone: the candidate is held for assessment ("assess"),
+ *   and the row's text names the similarity set aside and says its pair is not known. This is deliberate: it
+ *   stops the impact sheet telling members that the holder of a deleted "Head of Libraries" (80%, typed because
+ *   HR matched it to the new "Head of Libraries and Culture") is slotted into the new "Head of Finance" because
+ *   that row came first. A grade with one new post and one deleted post slots exactly as before.
  * A candidate is slotted when the rule says "slot" (best similarity first, first in the list or as named among
  * equals, each deleted post slotted once). Where the free candidates have no similarity known for the pair and
  * the other conditions hold, the outcome is "assess" (slot if at least 75% the same work) and the candidate is
@@ -518,6 +519,8 @@ interface GradePool {
   poolHolders: number[];
   /** Postholders of the pool's members. */
   holders: number;
+  /** Deleted posts at the grade with postholders, named by a new post or not: a new post's own similarity is known to be for its pair only when this is 1. */
+  members: number;
   /** Whether a member's own similarity may be used to slot it: only when the grade has one new post (see the module comment). */
   useOwn: boolean;
   /** Places in `pool` of the members with a similarity of their own (typed on the deleted post). */
@@ -630,7 +633,7 @@ export function computeSlotting(deleted: readonly Post[], created: readonly Post
 
   // The deleted posts: the postholders, and per grade the posts with postholders that no new post names, their
   // postholders and the similarities typed.
-  const byGrade = new Map<string, { pool: Post[]; poolHolders: number[]; holders: number; assessedAt: number[]; sims: number[]; unassessedAt: number[] }>();
+  const byGrade = new Map<string, { pool: Post[]; poolHolders: number[]; holders: number; members: number; assessedAt: number[]; sims: number[]; unassessedAt: number[] }>();
   let allHolders = 0;
   for (let i = 0; i < deleted.length; i++) {
     const d = deleted[i];
@@ -639,9 +642,10 @@ export function computeSlotting(deleted: readonly Post[], created: readonly Post
     if (postholders <= 0) continue;
     let b = byGrade.get(d.grade);
     if (b === undefined) {
-      b = { pool: [], poolHolders: [], holders: 0, assessedAt: [], sims: [], unassessedAt: [] };
+      b = { pool: [], poolHolders: [], holders: 0, members: 0, assessedAt: [], sims: [], unassessedAt: [] };
       byGrade.set(d.grade, b);
     }
+    b.members++;
     if (namedBy !== null && namedBy[i] > 0) continue;
     const k = b.pool.length;
     b.pool.push(d);
@@ -655,7 +659,7 @@ export function computeSlotting(deleted: readonly Post[], created: readonly Post
     }
   }
   const pools = new Map<string, GradePool>();
-  for (const [grade, { pool, poolHolders, holders, assessedAt, sims, unassessedAt }] of byGrade) {
+  for (const [grade, { pool, poolHolders, holders, members, assessedAt, sims, unassessedAt }] of byGrade) {
     const assessedIndex = new Int32Array(pool.length).fill(-1);
     const fractions = new Array<number>(sims.length);
     // Grade by grade, in list order within a grade: a similarity out of range is reported as it always was.
@@ -670,6 +674,7 @@ export function computeSlotting(deleted: readonly Post[], created: readonly Post
       pool,
       poolHolders,
       holders,
+      members,
       useOwn,
       assessedAt,
       assessedSims: sims,
@@ -741,7 +746,10 @@ export function computeSlotting(deleted: readonly Post[], created: readonly Post
       rows[r] = { newPost: n, grade, candidates: NO_CANDIDATES, jobs, holders, outcome: "ring-fence", failed, text: ringFenceText(failed) };
       continue;
     }
-    const own = hasOwn[r] === 1 ? similarityFraction(ownSimilarity[r]) : undefined;
+    // A similarity typed on the new post says how much of it is "the old job's" work: which old job is known
+    // only when the grade has one deleted post with postholders.
+    const typedOwn = hasOwn[r] === 1 ? similarityFraction(ownSimilarity[r]) : undefined;
+    const own = g.members === 1 ? typedOwn : undefined;
     const candidates = candidatesFor(g);
     // Grade and the jobs/holders test do not depend on similarity: check them with the threshold itself, once
     // per grade (jobs and holders are the grade's).
@@ -780,6 +788,7 @@ export function computeSlotting(deleted: readonly Post[], created: readonly Post
       const text = `Assess: slot ${held.post.title} if at least ${SLOTTING_PCT} the same work`;
       // A similarity typed but set aside (its pair is not known) is named, so the reader knows why it is not used.
       const parts: string[] = [];
+      if (typedOwn !== undefined) parts.push(`${pct(typedOwn)} on this post`);
       const a = g.assessedIndex[unassessedFree];
       if (a >= 0 && !g.useOwn) parts.push(`${pct(similarityFraction(g.assessedSims[a]))} on ${postLabel(held.post)}`);
       if (parts.length === 0) rows[r] = { newPost: n, grade, candidates, jobs, holders, outcome: "assess", match: held, text };
