@@ -42,7 +42,9 @@ export type PostListRuleId =
   | "fte-column-missing"
   | "duplicate-column"
   | "grade-inversion"
-  | "status-invalid";
+  | "status-invalid"
+  | "replaces-invalid"
+  | "replaces-similarity-total";
 
 export type RuleId = BudgetRuleId | PostListRuleId;
 

@@ -21,6 +21,7 @@ const director: Post = {
   scenario: "Legal JV",
   effectiveDate: new Date(Date.UTC(2026, 3, 1)),
   similarity: 0.8,
+  replaces: ["00123", "F009"],
   row: 1,
 };
 const top: Post = { id: "F001", title: "Corporate Director", grade: "KRS", fte: 1, reportsTo: null, directorate: "", division: "", functions: [], status: "existing", rawStatus: "Kept", postholders: 1, row: 2 };
@@ -28,9 +29,9 @@ const top: Post = { id: "F001", title: "Corporate Director", grade: "KRS", fte: 
 const HEADERS = ["Post ID", "Post title", "Grade", "FTE", "Reports to (post ID)", "Directorate", "Division", "Functions", "Status", "Postholders", "Scenario", "Effective date"];
 
 describe("post-list fields declared once", () => {
-  it("the template header row, with and without the similarity column", () => {
+  it("the template header row, with and without the slotting columns (similarity, replaces)", () => {
     expect(postListHeaderRow()).toEqual(HEADERS);
-    expect(postListHeaderRow(true)).toEqual([...HEADERS, "Similarity"]);
+    expect(postListHeaderRow(true)).toEqual([...HEADERS, "Similarity", "Replaces (post ID)"]);
     expect(POST_LIST_COLUMNS.map((c) => [c.field, c.width, c.required])).toEqual([
       ["id", 12, true],
       ["title", 40, true],
@@ -49,8 +50,8 @@ describe("post-list fields declared once", () => {
 
   it("a post written back to a row", () => {
     expect(postToRow(director)).toEqual(["F010", "Director ICT", "KR17", 0.5, "F001", "Strategic and Corporate Services", "ICT", "ICT; Digital", "new", 0, "Legal JV", 46113]);
-    expect(postToRow(director, true)).toEqual(["F010", "Director ICT", "KR17", 0.5, "F001", "Strategic and Corporate Services", "ICT", "ICT; Digital", "new", 0, "Legal JV", 46113, 0.8]);
-    expect(postToRow(top, true)).toEqual(["F001", "Corporate Director", "KRS", 1, null, "", "", "", "Kept", 1, null, null, null]);
+    expect(postToRow(director, true)).toEqual(["F010", "Director ICT", "KR17", 0.5, "F001", "Strategic and Corporate Services", "ICT", "ICT; Digital", "new", 0, "Legal JV", 46113, 0.8, "00123, F009"]);
+    expect(postToRow(top, true)).toEqual(["F001", "Corporate Director", "KRS", 1, null, "", "", "", "Kept", 1, null, null, null, null]);
   });
 
   it("the template's cells: header, pre-filled posts with their formats, formats on the empty rows", () => {

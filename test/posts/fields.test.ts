@@ -1,16 +1,19 @@
 /** Each post-list field's reading, cell by cell, with the problems written out by hand. */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { PostFieldDeclaration } from "../../src/core/posts/fields/field";
 import { effectiveDateField } from "../../src/core/posts/fields/effectiveDate";
 import { fteField } from "../../src/core/posts/fields/fte";
 import { postholdersField } from "../../src/core/posts/fields/postholders";
+import { parseReplacedIds, replacesField } from "../../src/core/posts/fields/replaces";
 import { reportsToField } from "../../src/core/posts/fields/reportsTo";
 import { similarityField } from "../../src/core/posts/fields/similarity";
 import { statusField } from "../../src/core/posts/fields/status";
 import { gradeField, titleField } from "../../src/core/posts/fields/text";
-import type { Post } from "../../src/core/posts/postList";
+import { postListHeaderRow, postToRow, readPostList, type Post } from "../../src/core/posts/postList";
 import { cellText, isErrorValue, type CellValue } from "../../src/core/sheetSnapshot";
-import { post } from "../fixtures/postLists";
+import { constantSnapshot, post } from "../fixtures/postLists";
+import { runs } from "../propertyRuns";
 
 function read(decl: PostFieldDeclaration, value: CellValue, start: Partial<Post> = {}, mapped = true): { post: Post; problems: string[] } {
   const p = post({ id: "F010", title: "Director ICT", grade: "KR17", ...start });
@@ -75,5 +78,82 @@ describe("post-list fields", () => {
     expect(read(gradeField, " kr 17 ").post.grade).toBe("KR17");
     expect(read(titleField, null).problems).toEqual(["missing-value warning: Post F010 has no title."]);
     expect(read(titleField, null, { id: "" }).problems).toEqual([]);
+  });
+});
+
+describe("the Replaces column (the deleted posts a new post replaces)", () => {
+  it.each([
+    ["00123", ["00123"]],
+    [" 00123 ", ["00123"]],
+    ["00123, 00124", ["00123", "00124"]],
+    ["00123;00124; ", ["00123", "00124"]],
+    ["F010 and F011", ["F010", "F011"]],
+    ["F010 AND F011 & F012", ["F010", "F011", "F012"]],
+    ["F010,\nF011", ["F010", "F011"]],
+    ["F010, F010", ["F010"]],
+    // IDs with spaces, slashes and hyphens, and IDs that start or end with the letters "and", stay whole.
+    ["SCS 101, SCS/102", ["SCS 101", "SCS/102"]],
+    ["AND-01 and Band 5", ["AND-01", "Band 5"]],
+    [", ;", []],
+    ["", []],
+  ] as const)("%j names %j", (text, ids) => {
+    expect(parseReplacedIds(text)).toEqual(ids);
+  });
+
+  it("reads a cell as reports-to does: a number typed as a number is its text, a blank or an error names nothing", () => {
+    expect(read(replacesField, "00123; F010").post.replaces).toEqual(["00123", "F010"]);
+    expect(read(replacesField, 123).post.replaces).toEqual(["123"]);
+    expect(read(replacesField, null).post.replaces).toBeUndefined();
+    expect(read(replacesField, "#REF!").post.replaces).toBeUndefined();
+    expect(read(replacesField, " , ").post.replaces).toBeUndefined();
+    expect(read(replacesField, "F010").problems).toEqual([]);
+  });
+
+  it("is written back as the IDs joined with commas, as text", () => {
+    expect(replacesField.write(post({ id: "N1", title: "n", grade: "KR12", replaces: ["00123", "F010"] }))).toBe("00123, F010");
+    expect(replacesField.write(post({ id: "N1", title: "n", grade: "KR12" }))).toBeNull();
+    expect(replacesField.numberFormat).toBe("@");
+  });
+
+  // IDs as councils write them: letters, digits, leading zeros, inner spaces, slashes, hyphens, dots, and the
+  // letters "and" inside a word of an ID ("Band 5", "AND-01"). Never the word "and" on its own, which separates.
+  const id = fc
+    .oneof(
+      fc.stringMatching(/^[A-Za-z0-9]([A-Za-z0-9 /._-]{0,8}[A-Za-z0-9])?$/),
+      fc.constantFrom("00123", "0", "AND-01", "Band 5", "andover", "SCS 101", "F/010", "Hand"),
+    )
+    .filter((s) => !/(^|\s)and(\s|$)/i.test(s));
+  const separator = fc.constantFrom(",", ", ", " ,", ";", "; ", " and ", " AND ", " & ", "&", "\n", ",\n", " ;  ");
+
+  it("reads back every ID typed, in order and once, whatever separates them (property)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(id, separator), { minLength: 1, maxLength: 8 }), fc.constantFrom("", " ", ", "), fc.constantFrom("", " ", ";"), (pieces, lead, trail) => {
+        const text = lead + pieces.map(([i, sep], k) => (k === 0 ? i : sep + i)).join("") + trail;
+        const want = [...new Set(pieces.map(([i]) => i))];
+        expect(parseReplacedIds(text)).toEqual(want);
+        // Through a sheet: a "Replaces" column read by readPostList, then written back and read again.
+        const rows: CellValue[][] = [postListHeaderRow(true), ["N1", "Head of Libraries and Culture", "KR12", 1, null, "", "", "", "new", 0, null, null, 0.8, text]];
+        const first = readPostList(constantSnapshot("Posts", rows))?.posts[0];
+        expect(first?.replaces).toEqual(want);
+        const again = readPostList(constantSnapshot("Posts", [postListHeaderRow(true), postToRow(first as Post, true)]))?.posts[0];
+        expect(again?.replaces).toEqual(want);
+      }),
+      { numRuns: runs(300) },
+    );
+  });
+
+  it("never throws, and names only trimmed, distinct IDs with no separator in them (property)", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), (text) => {
+        const ids = parseReplacedIds(text);
+        expect(new Set(ids).size).toBe(ids.length);
+        for (const i of ids) {
+          expect(i).toBe(i.trim());
+          expect(i).not.toBe("");
+          expect(i).not.toMatch(/[,;&\n\r]|\sand\s/i);
+        }
+      }),
+      { numRuns: runs(300) },
+    );
   });
 });

@@ -49,13 +49,21 @@ describe("restructure impact: the Strategic and Corporate Services paper", () =>
 
   it("slots, ring-fences and counts those at risk", () => {
     const s = impact.slotting;
-    expect(s.rows.map((r) => r.outcome)).toEqual(["ring-fence", "ring-fence", "slot", "ring-fence", "ring-fence", "ring-fence"]);
+    expect(s.rows.map((r) => r.outcome)).toEqual(["ring-fence", "ring-fence", "slot", "assess", "ring-fence", "ring-fence"]);
     expect(s.rows[0].failed).toBe("fewer jobs than holders");
+    // Director Infrastructure names the post it replaces: the pair's 90% slots it.
+    expect(s.rows[2].replaces).toEqual(["SCS112"]);
+    expect(s.rows[2].candidates.map((c) => c.post.id)).toEqual(["SCS112"]);
     expect(s.rows[2].match?.post.id).toBe("SCS112");
     expect(s.rows[2].text).toBe("Slot: Director Property & Infrastructure (90% the same work)");
-    expect(s.rows[3].failed).toBe("less than 75% the same work");
+    // The other KR17 posts name none, and their similarities do not say which post they were assessed against.
+    expect(s.rows[3].candidates.map((c) => c.post.id)).toEqual(["SCS111"]);
+    expect(s.rows[3].text).toBe(
+      'Assess: slot Director ICT if at least 75% the same work. The similarities typed (30% on this post; 80% on Director ICT) do not say which jobs they were assessed against, so they are not used to slot: name the posts each new post replaces in a "Replaces" column.',
+    );
+    expect(s.rows[4].failed).toBe("candidates already slotted");
     expect(s.rows[0].candidates.map((c) => c.post.id)).toEqual(["SCS101", "SCS102", "SCS103"]);
-    expect(s).toMatchObject({ slottedHolders: 1, assessHolders: 0, ringFencedPosts: 5, atRiskHolders: 6 });
+    expect(s).toMatchObject({ slottedHolders: 1, assessHolders: 1, ringFencedPosts: 4, atRiskHolders: 5 });
   });
 
   it("follows the chosen scenario", () => {
@@ -73,7 +81,9 @@ describe("restructure impact: the Strategic and Corporate Services paper", () =>
     const fromSheet = computeImpact(parsed?.posts ?? [], { year: 2023 });
     expect(fromSheet.byGrade).toEqual(impact.byGrade);
     expect(fromSheet.sentence).toBe(impact.sentence);
-    expect(fromSheet.slotting.atRiskHolders).toBe(6);
+    // The "Replaces post" column pairs Director Infrastructure with the post it replaces, as in the list built in code.
+    expect(fromSheet.slotting.rows.map((r) => [r.newPost.id, r.text, r.replaces])).toEqual(impact.slotting.rows.map((r) => [r.newPost.id, r.text, r.replaces]));
+    expect(fromSheet.slotting.atRiskHolders).toBe(5);
   });
 });
 
@@ -140,14 +150,23 @@ describe("slotting", () => {
     expect(s.rows[1].failed).toBe("no deleted post at this grade");
     expect(s).toMatchObject({ slottedHolders: 0, assessHolders: 1, ringFencedPosts: 1, atRiskHolders: 0 });
   });
-  it("uses the lower of the two similarities and slots each deleted post once", () => {
-    const s = computeSlotting([del("D1", "KR17", 0.9), del("D2", "KR17", 0.76)], [add("N1", "KR17", 0.7), add("N2", "KR17"), add("N3", "KR17")]);
+  it("uses the lower of the two similarities of a pair and slots each deleted post once", () => {
+    // Each new post names the deleted post it replaces, so each similarity belongs to a known pair.
+    const s = computeSlotting(
+      [del("D1", "KR17", 0.9), del("D2", "KR17", 0.76), del("D3", "KR17", 0.95)],
+      [{ ...add("N1", "KR17", 0.7), replaces: ["D3"] }, { ...add("N2", "KR17"), replaces: ["D1"] }, { ...add("N3", "KR17", 0.8), replaces: ["D2"] }],
+    );
     expect(s.rows.map((r) => r.outcome)).toEqual(["ring-fence", "slot", "slot"]);
     expect(s.rows.map((r) => r.match?.post.id)).toEqual([undefined, "D1", "D2"]);
-    // Candidates carry their own similarities; the new post's 70% caps both, so N1 is not slotted.
-    expect(s.rows[0].candidates.map((c) => c.similarity)).toEqual([0.9, 0.76]);
+    // N1's 70% caps D3's 95%, so N1 is not slotted; a paired row's candidates carry the pair's similarity.
+    expect(s.rows[0].candidates.map((c) => c.similarity)).toEqual([0.7]);
+    expect(s.rows[0].failed).toBe("less than 75% the same work");
     expect(s.rows.map((r) => r.match?.similarity)).toEqual([undefined, 0.9, 0.76]);
-    expect(s.atRiskHolders).toBe(0);
+    expect(s.atRiskHolders).toBe(1);
+  });
+  it("without pairings, uses the lower of the two similarities where the grade has one new post and one deleted post", () => {
+    expect(computeSlotting([del("D1", "KR17", 0.9)], [add("N1", "KR17", 0.8)]).rows[0]).toMatchObject({ outcome: "slot", match: { similarity: 0.8 } });
+    expect(computeSlotting([del("D1", "KR17", 0.7)], [add("N1", "KR17", 0.9)]).rows[0]).toMatchObject({ outcome: "ring-fence", failed: "less than 75% the same work" });
   });
   it("never slots more holders than there are, whatever the input (property)", () => {
     fc.assert(

@@ -39,6 +39,7 @@ const WORDINGS: Record<PostField, string[]> = {
   scenario: ["Scenario", "Condition"],
   effectiveDate: ["Effective from", "Effective date", "Date effective"],
   similarity: ["Similarity", "Similarity %", "% same"],
+  replaces: ["Replaces", "Replaces post", "Replaces post ID", "Matched to", "Slotted from", "Old post", "Old post no.", "Post(s) this replaces", "Deleted posts matched to"],
 };
 
 describe("header wording", () => {
@@ -56,7 +57,7 @@ describe("header wording", () => {
     const m = detectPostListHeader([postListHeaderRow()]);
     expect(m).not.toBeNull();
     POST_LIST_COLUMNS.forEach((c, i) => expect(m?.mapping.columns[c.field]).toBe(i));
-    expect(m?.missing).toEqual(["similarity"]);
+    expect(m?.missing).toEqual(["similarity", "replaces"]);
     expect(m?.unmapped).toEqual([]);
   });
 

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
 import { loadWorkbook } from "./loadWorkbook";
 import { fullYearCostChange } from "../../src/core/gradeDelta";
+import { computeImpact } from "../../src/core/posts/impact";
 import { SAMPLE_GRADE_TABLE } from "../../src/core/grades";
 import type { SheetLayout } from "../../src/core/layout";
 import { rangeGap, rangeTotal, savingsRange } from "../../src/core/savingsRanges";
@@ -9,7 +10,7 @@ import fc from "fast-check";
 import { runs } from "../propertyRuns";
 import { buildMembersPack, buildMembersPackLayouts, type MembersPackInput, type MembersPackOptions } from "../../src/workbook/membersPack";
 import { convertToPdf, pdfPagesText, pdfToolsAvailable, readSheetsWithLibreOffice, sofficeAvailable, type RecalcMode } from "../libreoffice/soffice";
-import { fullInput, HOSTILE_TITLE, SAMPLE_FINDINGS, SAVINGS_TABLE, SCS_AFTER, SCS_BEFORE, structureTableLayout } from "./fixtures";
+import { fullInput, HOSTILE_TITLE, SAMPLE_FINDINGS, SAVINGS_TABLE, SCS_AFTER, SCS_BEFORE, SCS_POST_LIST, structureTableLayout } from "./fixtures";
 import { compareLayout, errorCells } from "./layoutReading";
 import { scanPack } from "./packScan";
 import JSZip from "jszip";
@@ -104,6 +105,25 @@ describe("members' pack contents", () => {
     const impact = layouts.find((l) => l.name === "Restructure impact")!;
     expect(impact.cells.some((c) => c.value === "These 7 posts reduce to 6: a net reduction of 1 post.")).toBe(true);
     expect(figures.checks).toEqual({ error: 2, warning: 1, info: 1 });
+  });
+
+  it("the impact sheet's slotting table shows the pairing HR named (a new post's Replaces column), and only where named", () => {
+    // Director Infrastructure names Director Property as the post it replaces; the other new posts name none.
+    const paired = SCS_POST_LIST.map((p) => (p.id === "P022" ? { ...p, replaces: ["P015"], similarity: 0.9 } : p));
+    const { layouts } = buildMembersPackLayouts({ ...packInput(), impacts: [{ name: "Strategic and Corporate Services", impact: computeImpact(paired, { year: 2023, point: "min" }) }] }, OPTIONS);
+    const sheet = layouts.find((l) => l.name === "Restructure impact")!;
+    const cells = sheet.cells.toArray();
+    const slottingRow = (title: string): unknown[] => {
+      const row = cells.find((c) => c.col === 0 && c.value === title && cells.some((d) => d.row === c.row && d.col === 5))?.row;
+      return cells.filter((c) => c.row === row && c.col >= 3).sort((a, b) => a.col - b.col).map((c) => c.value);
+    };
+    expect(slottingRow("Director Infrastructure")).toEqual(["Matched to this post: Director Property (90%)", 1, "Slot: Director Property (90% the same work)"]);
+    // Director ICT was matched to no new post by name: offered to the other KR17 posts, for assessment.
+    expect(slottingRow("Director Strategy, Policy & Assurance")).toEqual(["Director ICT", 1, "Assess: slot Director ICT if at least 75% the same work"]);
+    expect(cells.some((c) => typeof c.value === "string" && c.value.startsWith('"Matched to this post": the deleted posts HR matched'))).toBe(true);
+    // The pack built from the same list without the pairing has neither.
+    const plain = buildMembersPackLayouts(packInput(), OPTIONS).layouts.find((l) => l.name === "Restructure impact")!;
+    expect(plain.cells.toArray().some((c) => typeof c.value === "string" && c.value.includes("Matched to this post"))).toBe(false);
   });
 
   it("only includes the sections asked for", () => {

@@ -17,6 +17,8 @@ import { gradeInversion } from "../posts/checks/rules/gradeInversion";
 import { missingPostId } from "../posts/checks/rules/missingPostId";
 import { multipleTops } from "../posts/checks/rules/multipleTops";
 import { reportingCycle } from "../posts/checks/rules/reportingCycle";
+import { replacesInvalid } from "../posts/checks/rules/replacesInvalid";
+import { replacesSimilarityTotal } from "../posts/checks/rules/replacesSimilarityTotal";
 import { reportsToMissing } from "../posts/checks/rules/reportsToMissing";
 import { spanOfControl } from "../posts/checks/rules/spanOfControl";
 import { statusInvalid } from "../posts/checks/rules/statusInvalid";
@@ -74,6 +76,8 @@ export const RULES: { readonly [K in RuleId]: RuleMeta<K> } = {
   "duplicate-column": duplicateColumn.meta,
   "grade-inversion": gradeInversion.meta,
   "status-invalid": statusInvalid.meta,
+  "replaces-invalid": replacesInvalid.meta,
+  "replaces-similarity-total": replacesSimilarityTotal.meta,
 };
 
 /** The rules in the order docs/rules.md lists them: sheet rules as they run, then the post-list rules. */

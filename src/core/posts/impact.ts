@@ -19,12 +19,32 @@
  * not read (`rawStatus`: "TBC", "Deleted if Legal JV goes ahead") are left out of everything, the establishment
  * included, and listed in `excluded` the same way: read as "existing" they would count a deleted post as kept.
  *
- * Slotting, per new post (see src/core/slotting.ts for the rule): candidates are the deleted posts of the same
- * grade that have postholders. jobs = the new posts of that grade, holders = the postholders of its deleted posts.
- * Similarity for a candidate: the lower of the deleted post's and the new post's `similarity`, whichever are
- * filled in. A candidate is slotted when the rule says "slot" (best similarity first, each deleted post slotted
- * once). Where the only possible candidates have no similarity filled in and the other conditions hold, the
- * outcome is "assess" (slot if at least 75% the same work) and the candidate is held for that post.
+ * Slotting, per new post in list order (see src/core/slotting.ts for the rule). A similarity is how much of the
+ * new job is the same work as the old one: it belongs to a PAIR of posts, and a council's job-matching gives it
+ * per pair. The post list says which pairs in two ways:
+ * - A new post that names the deleted posts it replaces (`replaces`, the "Replaces" column) is paired with them:
+ *   its candidates are ONLY those, and only those that are deleted, of its grade and with postholders; every other
+ *   name gets a note on its row ("Named post 00123 (Head of X) is not deleted.", "... is not in the list.", "...
+ *   is KR11, not KR12.", "... has no postholders."), never a silent drop. The similarity of a pair is the new
+ *   post's `similarity` (on such a row it is the similarity of the pairing, of each pair when several are named)
+ *   and the deleted post's own, when no other new post names it; the lower of the two when both are known. jobs
+ *   and holders are those of the posts matched together (a new post and the posts it names, joined through a
+ *   post that two new posts name): "Head of Libraries and Culture" replacing two heads of service is one job for
+ *   two holders, so it is ring-fenced. A deleted post named by any new post is offered to no other new post.
+ * - A new post that names none keeps the grade's other deleted posts with postholders (those no new post names)
+ *   as candidates; jobs = the new posts of the grade that name none, holders = the candidates' postholders. Here a
+ *   similarity typed on ONE side says nothing about which post on the other side it was assessed against, unless
+ *   there is only one: a deleted post's own similarity is used only when its grade has one new post, and a new
+ *   post's own only when its grade has one deleted post with postholders. Used, they pair as before (the lower
+ *   of the two when both). Set aside, they never slot anyone: the candidate is held for assessment ("assess"),
+ *   and the row's text names the similarity set aside and says its pair is not known. This is deliberate: it
+ *   stops the impact sheet telling members that the holder of a deleted "Head of Libraries" (80%, typed because
+ *   HR matched it to the new "Head of Libraries and Culture") is slotted into the new "Head of Finance" because
+ *   that row came first. A grade with one new post and one deleted post slots exactly as before.
+ * A candidate is slotted when the rule says "slot" (best similarity first, first in the list or as named among
+ * equals, each deleted post slotted once). Where the free candidates have no similarity known for the pair and
+ * the other conditions hold, the outcome is "assess" (slot if at least 75% the same work) and the candidate is
+ * held for that post.
  * New posts not filled are ring-fenced to unslotted staff first; postholders neither slotted nor held for
  * assessment are at risk. The holders of a deleted post whose grade is blank or not in the grade table cannot be
  * compared for slotting, but they lose their post all the same: `computeImpact` counts them as at risk (and its
@@ -88,19 +108,30 @@ export interface SlottingRow {
   newPost: Post;
   grade: string;
   /**
-   * The deleted posts at the grade with postholders, each with its OWN similarity (where filled in); the one used
-   * for this new post is the lower of that and the new post's (see `match`). One list, read-only, shared by the
-   * rows of a grade, so the table stays linear in the posts.
+   * A new post that names no replaced post: the deleted posts at the grade with postholders that no new post
+   * names, each with its OWN similarity (where filled in); the one used for this new post is in `match`. One
+   * list, read-only, shared by the rows of a grade, so the table stays linear in the posts.
+   * A new post that names the posts it replaces (`replaces`): those of them that are deleted posts of its grade
+   * with postholders, each with the similarity of the pair (where known).
    */
   candidates: readonly SlottingCandidate[];
+  /** New posts (jobs) at the grade that name no replaced post; for a paired row, those of the posts matched together. */
   jobs: number;
+  /** Postholders of the candidates' posts at the grade; for a paired row, of the posts matched together. */
   holders: number;
   outcome: SlottingOutcomeKind;
   /** The deleted post slotted into (or held for assessment for) this new post, with the similarity used. */
   match?: SlottingCandidate;
   /** Why the post is ring-fenced. */
-  failed?: SlottingFailure | "no deleted post at this grade" | "candidates already slotted";
-  /** "Slot: Director ICT (80%)", "Assess: slot Director ICT if at least 75% the same work", "Ring-fence: ...". */
+  failed?: SlottingFailure | "no deleted post at this grade" | "candidates already slotted" | "deleted posts at this grade are matched to other new posts" | "no named post to slot from";
+  /** The post IDs the new post names as the posts it replaces (its `replaces`): present only on such a row. */
+  replaces?: readonly string[];
+  /** Sentences on why a named post is not a candidate, or why a similarity typed is not used; also in `text`. */
+  notes?: readonly string[];
+  /**
+   * "Slot: Director ICT (80% the same work)", "Assess: slot Director ICT if at least 75% the same work",
+   * "Ring-fence: ...", with the notes after it as sentences.
+   */
   text: string;
 }
 
@@ -387,7 +418,11 @@ export function computeImpact(posts: readonly Post[], options: ImpactOptions = {
   const costChange = fullYearCostChange(before, after, costing);
   // Slotting compares grades, so only posts of a known grade take part; the holders of a deleted post whose
   // grade is blank or unknown still lose their post, so they are at risk (never left out of the count).
-  const slotting = computeSlotting(inScope.filter((p) => p.status === "deleted" && known(p.grade)), inScope.filter((p) => p.status === "new" && known(p.grade)));
+  const slotting = computeSlotting(
+    inScope.filter((p) => p.status === "deleted" && known(p.grade)),
+    inScope.filter((p) => p.status === "new" && known(p.grade)),
+    { posts: resolved },
+  );
   for (const p of inScope) if (p.status === "deleted" && !known(p.grade)) slotting.atRiskHolders += Math.max(0, p.postholders);
 
   return {
@@ -478,19 +513,25 @@ class FreeBySimilarity {
 }
 
 interface GradePool {
-  /** Deleted posts at the grade with postholders, in list order. */
+  /** Deleted posts at the grade with postholders that no new post names, in list order. */
   pool: Post[];
   /** Each member's postholders, read with the member (the pool's posts are not read again for them). */
   poolHolders: number[];
+  /** Postholders of the pool's members. */
   holders: number;
-  /** Places in `pool` of the members with a similarity of their own; `assessedFree` ranks those still free. */
+  /** Deleted posts at the grade with postholders, named by a new post or not: a new post's own similarity is known to be for its pair only when this is 1. */
+  members: number;
+  /** Whether a member's own similarity may be used to slot it: only when the grade has one new post (see the module comment). */
+  useOwn: boolean;
+  /** Places in `pool` of the members with a similarity of their own (typed on the deleted post). */
   assessedAt: number[];
   /** The similarity of each member in `assessedAt`, as written (0-1 or a percentage). */
   assessedSims: number[];
   /** Pool place -> index in `assessedAt` (-1 for members without a similarity). */
   assessedIndex: Int32Array;
+  /** The members ranked by their own similarity (those in `assessedAt`; none when `useOwn` is false). */
   assessedFree: FreeBySimilarity;
-  /** Places in `pool` of the members without a similarity; `nextUnassessed` skips those taken. */
+  /** Places in `pool` of the members not ranked (without a similarity, or every member when `useOwn` is false); `nextUnassessed` skips those taken. */
   unassessedAt: number[];
   nextUnassessed: number;
   /** 1 for each pool place already slotted or held. */
@@ -518,28 +559,94 @@ function ringFenceText(failed: string | undefined): string {
   return text;
 }
 
+/** A row's outcome text with its notes after it, as sentences. */
+function withNotes(text: string, notes: readonly string[]): string {
+  return notes.length === 0 ? text : `${text}. ${notes.join(" ")}`;
+}
+
+/** How a note names a post: "Head of Libraries", or "post 00123" when it has no title. */
+function postLabel(p: Post): string {
+  return p.title !== "" ? p.title : `post ${p.id}`;
+}
+
+/** "00123 (Head of Libraries)", or "00123". */
+function namedPostText(p: Post): string {
+  return p.title !== "" ? `${p.id} (${p.title})` : p.id;
+}
+
+/** The note on an unpaired row held for assessment when a similarity typed was set aside because its pair is not known. */
+function unknownPairNote(parts: readonly string[]): string {
+  const what = parts.length === 1 ? "similarity typed" : "similarities typed";
+  const says = parts.length === 1 ? "does not say which job it was assessed against, so it is" : "do not say which jobs they were assessed against, so they are";
+  return `The ${what} (${parts.join("; ")}) ${says} not used to slot: name the posts each new post replaces in a "Replaces" column.`;
+}
+
+export interface SlottingOptions {
+  /**
+   * Every post in scope, statuses resolved for the scenario: used only to say why a post a new post names as
+   * replaced is not a candidate (not in the list, not deleted, a grade not in the grade table). Without it, such a
+   * post is "not one of the deleted posts".
+   */
+  posts?: readonly Post[];
+}
+
 /**
  * Slotting of deleted posts' holders into new posts (see the module comment). Linear in the posts (log factors
  * aside): per new post the best free candidate comes from a segment tree, and the rows of a grade share one
- * (read-only) candidates list, each candidate with its own similarity; `match` carries the similarity used.
+ * (read-only) candidates list, each candidate with its own similarity; `match` carries the similarity used. New
+ * posts that name the posts they replace look those up by id (one index of the deleted posts, made only when a
+ * new post names any), and have their own candidates lists, as short as the names typed.
  */
-export function computeSlotting(deleted: readonly Post[], created: readonly Post[]): SlottingSummary {
+export function computeSlotting(deleted: readonly Post[], created: readonly Post[], options: SlottingOptions = {}): SlottingSummary {
   // Each post is read once, in one pass per list: at 500,000 posts the restructure's posts are spread through
   // the list's memory and every read of one is a cache miss. What the later steps need of a post (its
   // postholders, its similarity, its grade's pool) is kept beside it in the pools and in arrays by row.
-  // The deleted posts: the postholders, and per grade the posts with postholders, their postholders and the
-  // similarities typed.
-  const byGrade = new Map<string, { pool: Post[]; poolHolders: number[]; holders: number; assessedAt: number[]; sims: number[]; unassessedAt: number[] }>();
+  // The new posts first: the new posts and jobs at each grade, and each row's grade and similarity (kept by
+  // row), and which rows name the posts they replace.
+  const newByGrade = new Map<string, { posts: number; jobs: number }>();
+  const gradeOf = new Array<string>(created.length);
+  const ownSimilarity = new Float64Array(created.length);
+  const hasOwn = new Uint8Array(created.length);
+  let pairedRows: number[] | null = null;
+  for (let r = 0; r < created.length; r++) {
+    const n = created[r];
+    const grade = n.grade;
+    gradeOf[r] = grade;
+    const similarity = n.similarity;
+    if (similarity !== undefined) {
+      ownSimilarity[r] = similarity;
+      hasOwn[r] = 1;
+    }
+    let c = newByGrade.get(grade);
+    if (c === undefined) {
+      c = { posts: 0, jobs: 0 };
+      newByGrade.set(grade, c);
+    }
+    c.posts++;
+    const replaces = n.replaces;
+    if (replaces !== undefined && replaces.length > 0) (pairedRows ??= []).push(r);
+    else if (n.fte > 0) c.jobs++;
+  }
+  // The pairings named: how many new posts name each deleted post (by its place in `deleted`).
+  const pairing = pairedRows === null ? null : namePairs(deleted, created, pairedRows);
+  const namedBy = pairing?.namedBy ?? null;
+
+  // The deleted posts: the postholders, and per grade the posts with postholders that no new post names, their
+  // postholders and the similarities typed.
+  const byGrade = new Map<string, { pool: Post[]; poolHolders: number[]; holders: number; members: number; assessedAt: number[]; sims: number[]; unassessedAt: number[] }>();
   let allHolders = 0;
-  for (const d of deleted) {
+  for (let i = 0; i < deleted.length; i++) {
+    const d = deleted[i];
     const postholders = d.postholders;
     allHolders += Math.max(0, postholders);
     if (postholders <= 0) continue;
     let b = byGrade.get(d.grade);
     if (b === undefined) {
-      b = { pool: [], poolHolders: [], holders: 0, assessedAt: [], sims: [], unassessedAt: [] };
+      b = { pool: [], poolHolders: [], holders: 0, members: 0, assessedAt: [], sims: [], unassessedAt: [] };
       byGrade.set(d.grade, b);
     }
+    b.members++;
+    if (namedBy !== null && namedBy[i] > 0) continue;
     const k = b.pool.length;
     b.pool.push(d);
     b.poolHolders.push(postholders);
@@ -552,7 +659,7 @@ export function computeSlotting(deleted: readonly Post[], created: readonly Post
     }
   }
   const pools = new Map<string, GradePool>();
-  for (const [grade, { pool, poolHolders, holders, assessedAt, sims, unassessedAt }] of byGrade) {
+  for (const [grade, { pool, poolHolders, holders, members, assessedAt, sims, unassessedAt }] of byGrade) {
     const assessedIndex = new Int32Array(pool.length).fill(-1);
     const fractions = new Array<number>(sims.length);
     // Grade by grade, in list order within a grade: a similarity out of range is reported as it always was.
@@ -560,34 +667,23 @@ export function computeSlotting(deleted: readonly Post[], created: readonly Post
       assessedIndex[assessedAt[a]] = a;
       fractions[a] = similarityFraction(sims[a]);
     }
+    // A similarity typed on a deleted post says how much of "the new job" is its work: which new job is known
+    // only when the grade has one new post. With more, no member is ranked by its own similarity.
+    const useOwn = (newByGrade.get(grade)?.posts ?? 0) <= 1;
     pools.set(grade, {
       pool,
       poolHolders,
       holders,
+      members,
+      useOwn,
       assessedAt,
       assessedSims: sims,
       assessedIndex,
-      assessedFree: new FreeBySimilarity(fractions),
-      unassessedAt,
+      assessedFree: new FreeBySimilarity(useOwn ? fractions : []),
+      unassessedAt: useOwn ? unassessedAt : Array.from(pool, (_, k) => k),
       nextUnassessed: 0,
       taken: new Uint8Array(pool.length),
     });
-  }
-  // The new posts: the jobs at each grade, and each row's grade, pool and similarity (kept by row).
-  const jobsByGrade = new Map<string, number>();
-  const gradeOf = new Array<string>(created.length);
-  const ownSimilarity = new Float64Array(created.length);
-  const hasOwn = new Uint8Array(created.length);
-  for (let r = 0; r < created.length; r++) {
-    const n = created[r];
-    const grade = n.grade;
-    gradeOf[r] = grade;
-    const similarity = n.similarity;
-    if (similarity !== undefined) {
-      ownSimilarity[r] = similarity;
-      hasOwn[r] = 1;
-    }
-    if (n.fte > 0) jobsByGrade.set(grade, (jobsByGrade.get(grade) ?? 0) + 1);
   }
   // One row per new post, in order: filled to its length rather than grown.
   const rows = new Array<SlottingRow>(created.length);
@@ -607,37 +703,58 @@ export function computeSlotting(deleted: readonly Post[], created: readonly Post
     }
     return g.candidates;
   };
-  /** Place in the pool of the first free member without a similarity of its own; -1 when none. */
+  /** Place in the pool of the first free member not ranked by a similarity of its own; -1 when none. */
   const firstFreeUnassessed = (g: GradePool): number => {
     while (g.nextUnassessed < g.unassessedAt.length && g.taken[g.unassessedAt[g.nextUnassessed]] === 1) g.nextUnassessed++;
     return g.nextUnassessed < g.unassessedAt.length ? g.unassessedAt[g.nextUnassessed] : -1;
   };
-  /** Take pool place k for the new post of row r: the candidate, with the similarity used. */
-  const take = (g: GradePool, k: number, r: number): SlottingCandidate => {
+  /**
+   * Take pool place k for a new post whose own similarity (as written), when used, is `own`: the candidate, with
+   * the similarity used (as written, as it always was).
+   */
+  const take = (g: GradePool, k: number, own: number | undefined): SlottingCandidate => {
     g.taken[k] = 1;
     const a = g.assessedIndex[k];
-    if (a >= 0) g.assessedFree.take(a);
-    const used = combinedSimilarity(a >= 0 ? g.assessedSims[a] : undefined, hasOwn[r] === 1 ? ownSimilarity[r] : undefined);
+    if (a >= 0 && g.useOwn) g.assessedFree.take(a);
+    const used = combinedSimilarity(a >= 0 && g.useOwn ? g.assessedSims[a] : undefined, own);
     return used === undefined ? { post: g.pool[k] } : { post: g.pool[k], similarity: used };
   };
 
   for (let r = 0; r < created.length; r++) {
     const n = created[r];
     const grade = gradeOf[r];
+    if (pairing !== null && pairing.pairOf[r] >= 0) {
+      const row = pairing.slot(r, hasOwn[r] === 1 ? similarityFraction(ownSimilarity[r]) : undefined, options.posts);
+      if (row.outcome === "slot") slottedHolders += row.matchHolders;
+      else if (row.outcome === "assess") assessHolders += row.matchHolders;
+      else ringFencedPosts++;
+      rows[r] = row.row;
+      continue;
+    }
     const g = pools.get(grade);
-    const jobs = jobsByGrade.get(grade) ?? 0;
+    const jobs = newByGrade.get(grade)?.jobs ?? 0;
     if (!g) {
       ringFencedPosts++;
       rows[r] = { newPost: n, grade, candidates: NO_CANDIDATES, jobs, holders: 0, outcome: "ring-fence", failed: "no deleted post at this grade", text: "Ring-fence: no deleted post at this grade" };
       continue;
     }
     const holders = g.holders;
-    const own = hasOwn[r] === 1 ? similarityFraction(ownSimilarity[r]) : undefined;
+    if (g.pool.length === 0) {
+      // Every deleted post at the grade is named by another new post.
+      ringFencedPosts++;
+      const failed = "deleted posts at this grade are matched to other new posts";
+      rows[r] = { newPost: n, grade, candidates: NO_CANDIDATES, jobs, holders, outcome: "ring-fence", failed, text: ringFenceText(failed) };
+      continue;
+    }
+    // A similarity typed on the new post says how much of it is "the old job's" work: which old job is known
+    // only when the grade has one deleted post with postholders.
+    const typedOwn = hasOwn[r] === 1 ? similarityFraction(ownSimilarity[r]) : undefined;
+    const own = g.members === 1 ? typedOwn : undefined;
     const candidates = candidatesFor(g);
     // Grade and the jobs/holders test do not depend on similarity: check them with the threshold itself, once
     // per grade (jobs and holders are the grade's).
     const gate = (g.gate ??= slottingOutcome({ oldGrade: grade, newGrade: grade, jobs, holders, similarity: SLOTTING_SIMILARITY }));
-    const bestOwn = g.assessedFree.best; // -Infinity when no free member has a similarity
+    const bestOwn = g.assessedFree.best; // -Infinity when no free member is ranked
     const unassessedFree = firstFreeUnassessed(g);
     // Candidates with a similarity (their own or the new post's; the lower of the two when both) rank best first,
     // list order among equals. With the new post's similarity, a member without one ranks at that similarity.
@@ -657,17 +774,28 @@ export function computeSlotting(deleted: readonly Post[], created: readonly Post
       first = g.assessedAt[g.assessedFree.firstAtLeast(bestOwn)];
       firstSimilarity = bestOwn;
     }
+    const ownAsWritten = own === undefined ? undefined : ownSimilarity[r];
     if (first >= 0 && gate.outcome === "slot" && firstSimilarity >= SLOTTING_SIMILARITY - 1e-9) {
-      const slotted = take(g, first, r);
+      const slotted = take(g, first, ownAsWritten);
       slottedHolders += g.poolHolders[first];
       rows[r] = { newPost: n, grade, candidates, jobs, holders, outcome: "slot", match: slotted, text: `${SLOT_TEXT}: ${slotted.post.title} (${pct(slotted.similarity as number)} the same work)` };
       continue;
     }
-    // Members without any similarity (neither theirs nor the new post's) are held for an assessment.
+    // Members without any similarity known for this pair (neither theirs nor the new post's) are held for an assessment.
     if (own === undefined && unassessedFree >= 0 && gate.outcome === "slot") {
-      const held = take(g, unassessedFree, r);
+      const held = take(g, unassessedFree, ownAsWritten);
       assessHolders += g.poolHolders[unassessedFree];
-      rows[r] = { newPost: n, grade, candidates, jobs, holders, outcome: "assess", match: held, text: `Assess: slot ${held.post.title} if at least ${SLOTTING_PCT} the same work` };
+      const text = `Assess: slot ${held.post.title} if at least ${SLOTTING_PCT} the same work`;
+      // A similarity typed but set aside (its pair is not known) is named, so the reader knows why it is not used.
+      const parts: string[] = [];
+      if (typedOwn !== undefined) parts.push(`${pct(typedOwn)} on this post`);
+      const a = g.assessedIndex[unassessedFree];
+      if (a >= 0 && !g.useOwn) parts.push(`${pct(similarityFraction(g.assessedSims[a]))} on ${postLabel(held.post)}`);
+      if (parts.length === 0) rows[r] = { newPost: n, grade, candidates, jobs, holders, outcome: "assess", match: held, text };
+      else {
+        const notes = [unknownPairNote(parts)];
+        rows[r] = { newPost: n, grade, candidates, jobs, holders, outcome: "assess", match: held, notes, text: withNotes(text, notes) };
+      }
       continue;
     }
     ringFencedPosts++;
@@ -675,6 +803,177 @@ export function computeSlotting(deleted: readonly Post[], created: readonly Post
     rows[r] = { newPost: n, grade, candidates, jobs, holders, outcome: "ring-fence", failed, text: ringFenceText(failed) };
   }
   return { rows, slottedHolders, assessHolders, ringFencedPosts, atRiskHolders: allHolders - slottedHolders - assessHolders };
+}
+
+/** What slotting one new post that names the posts it replaces gives: its row, and the postholders of the post slotted or held. */
+interface PairedRowOutcome {
+  row: SlottingRow;
+  outcome: SlottingOutcomeKind;
+  matchHolders: number;
+}
+
+/**
+ * The pairings HR named: each new post that names the deleted posts it replaces (`replaces`), looked up by post id
+ * in the deleted posts (one index, first post of an id, as reports-to is). `namedBy` counts the new posts naming
+ * each deleted post; the posts a new post can be slotted from are those named that are of its grade and have
+ * postholders. Posts matched together (a new post and the posts it names, joined through a post two new posts
+ * name) are one group for the jobs-and-holders test. `slot` fills one paired row, in list order.
+ */
+function namePairs(deleted: readonly Post[], created: readonly Post[], pairedRows: readonly number[]) {
+  const index = new PostIdIndex(deleted);
+  const namedBy = new Int32Array(deleted.length);
+  // Each paired row's names, once each, in the order typed, flat: ids[first[q]] to ids[first[q + 1] - 1] for the
+  // row pairedRows[q], with the place in `deleted` of the post of each id (-1: none). `pairOf` numbers each row.
+  const pairOf = new Int32Array(created.length).fill(-1);
+  const first = new Int32Array(pairedRows.length + 1);
+  const ids: string[] = [];
+  const at: number[] = [];
+  // The last paired row to name each deleted post: a post named twice on one row counts once.
+  const lastNamer = new Int32Array(deleted.length).fill(-1);
+  for (let q = 0; q < pairedRows.length; q++) {
+    const r = pairedRows[q];
+    pairOf[r] = q;
+    first[q] = ids.length;
+    const replaces = created[r].replaces as string[];
+    for (let j = 0; j < replaces.length; j++) {
+      const id = replaces[j];
+      if (replaces.indexOf(id) < j) continue;
+      const k = index.get(id) ?? -1;
+      if (k >= 0) {
+        if (lastNamer[k] === q) continue;
+        lastNamer[k] = q;
+        namedBy[k]++;
+      }
+      ids.push(id);
+      at.push(k);
+    }
+  }
+  first[pairedRows.length] = ids.length;
+  // Groups of posts matched together: a union-find over the deleted posts, joining the candidates of each row.
+  const parent = new Int32Array(deleted.length);
+  for (let k = 0; k < parent.length; k++) parent[k] = k;
+  const root = (k: number): number => {
+    while (parent[k] !== k) {
+      parent[k] = parent[parent[k]];
+      k = parent[k];
+    }
+    return k;
+  };
+  const isCandidate = (r: number, k: number): boolean => k >= 0 && deleted[k].grade === created[r].grade && deleted[k].postholders > 0;
+  for (let q = 0; q < pairedRows.length; q++) {
+    let joined = -1;
+    for (let j = first[q]; j < first[q + 1]; j++) {
+      const k = at[j];
+      if (!isCandidate(pairedRows[q], k)) continue;
+      if (joined < 0) joined = root(k);
+      else parent[root(k)] = joined;
+    }
+  }
+  // Per group (by its root): the jobs (new posts with FTE) and the postholders of the posts matched together.
+  const groupJobs = new Int32Array(deleted.length);
+  const groupHolders = new Float64Array(deleted.length);
+  const counted = new Uint8Array(deleted.length);
+  for (let q = 0; q < pairedRows.length; q++) {
+    const r = pairedRows[q];
+    let group = -1;
+    for (let j = first[q]; j < first[q + 1]; j++) {
+      const k = at[j];
+      if (!isCandidate(r, k)) continue;
+      group = root(k);
+      if (counted[k] === 0) {
+        counted[k] = 1;
+        groupHolders[group] += deleted[k].postholders;
+      }
+    }
+    if (group >= 0 && created[r].fte > 0) groupJobs[group]++;
+  }
+  const taken = new Uint8Array(deleted.length);
+  let listIndex: PostIdIndex | null = null;
+
+  /** Why a post named by a row is not one of its candidates, as a sentence. */
+  const whyNot = (r: number, id: string, k: number, posts: readonly Post[] | undefined): string => {
+    if (k >= 0) {
+      const d = deleted[k];
+      if (d.grade !== created[r].grade) return `Named post ${namedPostText(d)} is ${d.grade}, not ${created[r].grade}.`;
+      return `Named post ${namedPostText(d)} has no postholders.`;
+    }
+    if (posts === undefined) return `Named post ${id} is not one of the deleted posts.`;
+    listIndex ??= new PostIdIndex(posts);
+    const i = listIndex.get(id);
+    if (i === undefined) return `Named post ${id} is not in the list.`;
+    const p = posts[i];
+    if (p.rawStatus !== undefined) return `Named post ${namedPostText(p)} has a status that does not read ("${p.rawStatus}").`;
+    if (p.status !== "deleted") return `Named post ${namedPostText(p)} is not deleted${p.scenario && p.scenario.trim() !== "" ? " in the scenario chosen" : ""}.`;
+    return `Named post ${namedPostText(p)} cannot be compared for slotting: its grade is blank or not in the grade table.`;
+  };
+
+  /** Slot the new post of row r, a paired row, whose own similarity (as a fraction) is `own`. */
+  const slot = (r: number, own: number | undefined, posts: readonly Post[] | undefined): PairedRowOutcome => {
+    const n = created[r];
+    const grade = n.grade;
+    const q = pairOf[r];
+    const notes: string[] = [];
+    const places: number[] = [];
+    const candidates: SlottingCandidate[] = [];
+    let otherGrade = 0;
+    // Each id named, in the order typed: a candidate, or a note saying why not.
+    for (let j = first[q]; j < first[q + 1]; j++) {
+      const k = at[j];
+      if (isCandidate(r, k)) {
+        const d = deleted[k];
+        // The deleted post's own similarity is this pair's only when no other new post names it.
+        const theirs = namedBy[k] === 1 && d.similarity !== undefined ? similarityFraction(d.similarity) : undefined;
+        const used = combinedSimilarity(theirs, own);
+        places.push(k);
+        candidates.push(used === undefined ? { post: d } : { post: d, similarity: used });
+        continue;
+      }
+      if (k >= 0 && deleted[k].grade !== grade) otherGrade++;
+      notes.push(whyNot(r, ids[j], k, posts));
+    }
+    const group = places.length > 0 ? root(places[0]) : -1;
+    const jobs = group >= 0 ? groupJobs[group] : 0;
+    const holders = group >= 0 ? groupHolders[group] : 0;
+    const base = { newPost: n, grade, candidates, jobs, holders, replaces: n.replaces as string[] };
+    if (places.length === 0) {
+      const failed: SlottingRow["failed"] = otherGrade > 0 && otherGrade === notes.length ? "grade differs" : "no named post to slot from";
+      return { row: { ...base, outcome: "ring-fence", failed, notes, text: withNotes(ringFenceText(failed), notes) }, outcome: "ring-fence", matchHolders: 0 };
+    }
+    const gate = slottingOutcome({ oldGrade: grade, newGrade: grade, jobs, holders, similarity: SLOTTING_SIMILARITY });
+    // The best free candidate by the pair's similarity (the first named among equals), and the first free one
+    // with no similarity known for the pair.
+    let best = -1;
+    let unknown = -1;
+    let anyFree = false;
+    for (let c = 0; c < places.length; c++) {
+      if (taken[places[c]] === 1) continue;
+      anyFree = true;
+      const s = candidates[c].similarity;
+      if (s === undefined) {
+        if (unknown < 0) unknown = c;
+      } else if (best < 0 || s > (candidates[best].similarity as number)) best = c;
+    }
+    if (best >= 0 && gate.outcome === "slot" && (candidates[best].similarity as number) >= SLOTTING_SIMILARITY - 1e-9) {
+      const match = candidates[best];
+      taken[places[best]] = 1;
+      const text = `${SLOT_TEXT}: ${match.post.title} (${pct(match.similarity as number)} the same work)`;
+      return { row: { ...base, outcome: "slot", match, ...(notes.length ? { notes } : {}), text: withNotes(text, notes) }, outcome: "slot", matchHolders: match.post.postholders };
+    }
+    if (unknown >= 0 && gate.outcome === "slot") {
+      const match = candidates[unknown];
+      const k = places[unknown];
+      taken[k] = 1;
+      const text = `Assess: slot ${match.post.title} if at least ${SLOTTING_PCT} the same work`;
+      const d = deleted[k];
+      if (d.similarity !== undefined && namedBy[k] > 1) {
+        notes.unshift(`The similarity typed on ${postLabel(d)} (${pct(similarityFraction(d.similarity))}) does not say which of the ${namedBy[k]} new posts naming it it was assessed against: type the similarity of this pairing on this row.`);
+      }
+      return { row: { ...base, outcome: "assess", match, ...(notes.length ? { notes } : {}), text: withNotes(text, notes) }, outcome: "assess", matchHolders: d.postholders };
+    }
+    const failed: SlottingRow["failed"] = gate.outcome === "ring-fence" ? gate.failed : !anyFree ? "candidates already slotted" : "less than 75% the same work";
+    return { row: { ...base, outcome: "ring-fence", failed, ...(notes.length ? { notes } : {}), text: withNotes(ringFenceText(failed), notes) }, outcome: "ring-fence", matchHolders: 0 };
+  };
+  return { namedBy, pairOf, slot };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -895,11 +1194,14 @@ export function impactLayout(impact: PostImpact, options: ImpactLayoutOptions = 
     ["New post", "Grade", "Jobs at this grade", "Deleted posts at this grade (candidates)", "Postholders at this grade", "Outcome"].forEach((h, col) => put(row, col, h, "header"));
     row++;
     if (s.rows.length === 0) put(row++, 0, "No new posts to slot into.", "note");
+    let paired = false;
     for (const r of s.rows) {
       text(row, 0, r.newPost.title, "bodyWrap");
       text(row, 1, r.grade, "body");
       put(row, 2, r.jobs, "number");
-      text(row, 3, candidatesText(r.candidates), "bodyWrap");
+      // A new post that names the posts it replaces shows that pairing: only the posts named (each list its own).
+      if (r.replaces !== undefined) paired = true;
+      text(row, 3, r.replaces === undefined ? candidatesText(r.candidates) : `${MATCHED_TO}${r.candidates.length === 0 ? "none that can be slotted" : candidateListText(r.candidates)}`, "bodyWrap");
       put(row, 4, r.holders, "number");
       text(row, 5, r.text, "bodyWrap");
       row++;
@@ -915,6 +1217,14 @@ export function impactLayout(impact: PostImpact, options: ImpactLayoutOptions = 
       put(row, 0, label, "body");
       put(row, 1, n, "number");
       row++;
+    }
+    if (paired) {
+      put(
+        row++,
+        0,
+        `"${MATCHED_TO.slice(0, -2)}": the deleted posts HR matched to the new post (its "Replaces" column), the only ones it can be slotted from, at the similarity given for the pair. For those posts the jobs and postholders are those of the posts matched together, not the whole grade.`,
+        "note",
+      );
     }
     row++;
   }
@@ -943,6 +1253,9 @@ export function impactLayout(impact: PostImpact, options: ImpactLayoutOptions = 
 function fteText(x: number): string {
   return new Intl.NumberFormat("en-GB", { maximumFractionDigits: 2 }).format(x);
 }
+
+/** How the slotting table's candidates cell starts for a new post that names the posts it replaces. */
+const MATCHED_TO = "Matched to this post: ";
 
 /** Candidates named in one cell of the slotting table at most; the rest are counted ("and 40 more"). */
 export const SLOTTING_CANDIDATES_NAMED = 10;

@@ -19,7 +19,12 @@
  *   "Contracted hours", "Weekly hours") is read as hours ÷ full-time hours (37 by default), with a finding. Blank is read as 1.00 with a warning; a number typed as text
  *   ("1.0") is read as the number with a `number-as-text` warning and a fix.
  * - `similarity`: how much of the new job is the same work as the old one (0-1, or a percentage 0-100, or
- *   text "80%"), used by slotting.
+ *   text "80%"), used by slotting. On a new post that names the posts it replaces, it is the similarity of that
+ *   pairing (each pair, when several are named).
+ * - `replaces`: on a new post, the post IDs of the deleted posts it replaces (HR's job-matching: the posts matched
+ *   to it), separated by commas, semicolons or "and" ("Replaces", "Matched to", "Slotted from", "Old post ID").
+ *   Read as reports-to IDs are (the cell's text, matched exactly). Slotting offers a new post that names posts
+ *   only those, and offers a named post to no other new post (./impact.ts).
  * - `effectiveDate`: an Excel serial date, or text dd/mm/yyyy.
  */
 import { cellAddress, type RangeRef } from "../a1";
@@ -67,8 +72,13 @@ export interface Post {
   /** The scenario the status depends on ("Legal JV", "not Legal JV"); absent when unconditional. */
   scenario?: string;
   effectiveDate?: Date;
-  /** Share of the new job that is the same work as the old one, 0 to 1 (slotting). */
+  /**
+   * Share of the new job that is the same work as the old one, 0 to 1 (slotting). On a new post that names the
+   * posts it `replaces`, the similarity of that pairing.
+   */
   similarity?: number;
+  /** On a new post: the post IDs of the deleted posts it replaces (matched to it for slotting), as typed, each once. */
+  replaces?: string[];
   /** 0-based sheet row the post came from (for findings); for posts built in code, their index. */
   row: number;
   /** For an amended post found by comparing two lists: what it was before (grade and FTE costed "before"). */
@@ -89,7 +99,8 @@ export type PostField =
   | "postholders"
   | "scenario"
   | "effectiveDate"
-  | "similarity";
+  | "similarity"
+  | "replaces";
 
 export const POST_FIELDS: readonly PostField[] = [
   "id",
@@ -105,18 +116,19 @@ export const POST_FIELDS: readonly PostField[] = [
   "scenario",
   "effectiveDate",
   "similarity",
+  "replaces",
 ];
 
 /** One column of a post list: its field's declaration (./fields/), from the heading to the cell format. */
 export type PostListColumn = PostFieldDeclaration;
 
 /**
- * The "New post list" columns, in template order. `similarity` is not in the template (it is added by HR when
- * slotting is assessed) but is recognised when present.
+ * The "New post list" columns, in template order. `similarity` and `replaces` are not in the template (they are
+ * added by HR when slotting is assessed) but are recognised when present.
  */
 export const POST_LIST_COLUMNS: readonly PostListColumn[] = POST_FIELD_DECLARATIONS.filter((d) => d.inTemplate);
 
-/** The declaration of a field's column (the template's columns, plus similarity). */
+/** The declaration of a field's column (the template's columns, plus similarity and replaces). */
 export function postListColumn(field: PostField): PostListColumn {
   const decl = POST_FIELD_DECLARATIONS.find((d) => d.field === field);
   if (!decl) throw new Error(`No post-list field "${field}".`);
@@ -158,7 +170,7 @@ export interface PostListHeaderMatch {
  * same score the one tried first keeps it (the detector's order before the fields were declared one per file).
  */
 const HEADER_PRECEDENCE: readonly PostFieldDeclaration[] = (
-  ["reportsTo", "postholders", "id", "title", "grade", "fte", "directorate", "division", "functions", "status", "scenario", "effectiveDate", "similarity"] as const
+  ["reportsTo", "postholders", "id", "title", "grade", "fte", "directorate", "division", "functions", "status", "scenario", "effectiveDate", "similarity", "replaces"] as const
 ).map((f) => postListColumn(f));
 
 /** The field a header names and how sure the match is (0 = none). Exported for the task pane's mapping editor. */
@@ -611,19 +623,19 @@ export const PARSE_RULES: readonly RuleId[] = ["fte-not-a-number", "number-as-te
 // ---------------------------------------------------------------------------------------------------------
 // Posts back to rows (for fixtures, previews and the .xlsx renderer).
 
-/** The template header row. */
-export function postListHeaderRow(includeSimilarity = false): string[] {
-  return writtenColumns(includeSimilarity).map((c) => c.header);
+/** The template header row; with `includeSlotting`, the slotting columns (similarity, replaces) after it. */
+export function postListHeaderRow(includeSlotting = false): string[] {
+  return writtenColumns(includeSlotting).map((c) => c.header);
 }
 
-/** The template's columns, and with `includeSimilarity` every field declared, in column order. */
-function writtenColumns(includeSimilarity: boolean): readonly PostListColumn[] {
-  return includeSimilarity ? POST_FIELD_DECLARATIONS : POST_LIST_COLUMNS;
+/** The template's columns, and with `includeSlotting` every field declared (similarity, replaces), in column order. */
+function writtenColumns(includeSlotting: boolean): readonly PostListColumn[] {
+  return includeSlotting ? POST_FIELD_DECLARATIONS : POST_LIST_COLUMNS;
 }
 
-/** A post as a template row (text stays text; dates as Excel serials; functions joined with "; "). */
-export function postToRow(p: Post, includeSimilarity = false): CellValue[] {
-  return writtenColumns(includeSimilarity).map((c) => c.write(p));
+/** A post as a template row (text stays text; dates as Excel serials; functions and replaced ids joined). */
+export function postToRow(p: Post, includeSlotting = false): CellValue[] {
+  return writtenColumns(includeSlotting).map((c) => c.write(p));
 }
 
 // ---------------------------------------------------------------------------------------------------------

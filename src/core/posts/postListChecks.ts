@@ -3,7 +3,8 @@
  *
  * Rules (stable ids, one file each under ./checks/rules/, listed in ./checks/rules/index.ts): missing-post-id,
  * duplicate-post-id, status-invalid, blank-grade, unknown-grade, fte-not-a-number, fte-out-of-range,
- * fte-looks-like-hours, reporting-cycle, reports-to-missing, multiple-tops, tiers-exceeded, span-of-control, grade-inversion. Each
+ * fte-looks-like-hours, reporting-cycle, reports-to-missing, multiple-tops, tiers-exceeded, span-of-control, grade-inversion,
+ * replaces-invalid, replaces-similarity-total. Each
  * reads one analysis of the list (./checks/analysis.ts). fte-column-missing and duplicate-column look at the list's
  * columns (no FTE column, FTE read from weekly hours; two columns for one field). Reading the sheet adds number-as-text (FTE typed as
  * text, with a fix), missing-value (blank title or FTE), invalid-value (unreadable date, similarity or
@@ -12,6 +13,9 @@
  * Which posts each rule looks at (statuses resolved for the chosen scenario first, see ./scenarios):
  * - every post, whatever its status: missing-post-id, duplicate-post-id, reporting-cycle (a cycle is a data
  *   error in any structure), blank-grade, unknown-grade, fte-not-a-number, fte-out-of-range, fte-looks-like-hours, status-invalid;
+ * - posts that name the posts they replace (the Replaces column): replaces-invalid (IDs not in the list, posts not
+ *   deleted or of another grade, names on a post that is not new) and replaces-similarity-total (a deleted post
+ *   whose new posts' similarities put more of its work into them than it had), statuses resolved for the scenario;
  * - the structure checked (`structure`, default "after": every post but the deleted ones; "before": every post
  *   but the new ones; "both"): reports-to-missing (a kept post reporting to a deleted post is flagged in the
  *   after structure), multiple-tops, tiers-exceeded, span-of-control, grade-inversion. Deleted posts are also

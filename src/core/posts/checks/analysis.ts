@@ -62,12 +62,14 @@ export const STATUS_UNREAD = 4;
 export const DELETED = 8;
 /** Status (resolved for the scenario) "new": not in the before structure. */
 export const NEW = 16;
+/** The post names the posts it replaces (its `replaces` is not empty). */
+export const REPLACES = 32;
 
 export interface PostListAnalysis {
   sheet: string;
   /** Every post, statuses resolved for the scenario. */
   posts: readonly Post[];
-  /** Per post: ID_BLANK, GRADE_BLANK, STATUS_UNREAD, DELETED, NEW. */
+  /** Per post: ID_BLANK, GRADE_BLANK, STATUS_UNREAD, DELETED, NEW, REPLACES. */
   flags: Uint8Array;
   /** Per post: its FTE. */
   fte: Float64Array;
@@ -112,6 +114,37 @@ export function postName(p: Post): string {
   return p.id !== "" ? `Post ${p.id}` : `The post on row ${p.row + 1}`;
 }
 
+/**
+ * What a post ID that is not in the list probably meant, when exactly one post fits: the same number with leading
+ * zeros added or removed ("00123" typed as the number 123), or a post's title ("Director"). Null when none or
+ * more than one fits. The lookups are made once, on the first miss. Used for reports-to and replaced post IDs.
+ */
+export function nearMissPost(a: PostListAnalysis): (id: string) => { by: "number" | "title"; post: Post } | null {
+  // Each key's one match, or null once a second matches: only "exactly one" is ever asked.
+  let byNumber: Map<string, Post | null> | null = null;
+  let byTitle: Map<string, Post | null> | null = null;
+  const titleKey = (t: string): string => t.trim().toLowerCase().replace(/\s+/g, " ");
+  const addOnce = <T>(map: Map<string, T | null>, key: string, value: T): void => {
+    map.set(key, map.has(key) ? null : value);
+  };
+  return (id) => {
+    if (/^\d+$/.test(id)) {
+      if (byNumber === null) {
+        byNumber = new Map();
+        for (const [known, i] of a.all.index) if (/^\d+$/.test(known)) addOnce(byNumber, known.replace(/^0+(?=\d)/, ""), a.posts[i]);
+      }
+      const post = byNumber.get(id.replace(/^0+(?=\d)/, ""));
+      return post ? { by: "number", post } : null;
+    }
+    if (byTitle === null) {
+      byTitle = new Map();
+      for (const q of a.posts) if (q.title !== "" && q.id !== "") addOnce(byTitle, titleKey(q.title), q);
+    }
+    const post = byTitle.get(titleKey(id));
+    return post ? { by: "title", post } : null;
+  };
+}
+
 export function analysePosts(posts: readonly Post[], options: PostListCheckOptions = {}): PostListAnalysis {
   const columns = options.columns ?? TEMPLATE_COLUMNS;
   const table = options.gradeTable ?? SAMPLE_GRADE_TABLE;
@@ -138,6 +171,8 @@ export function analysePosts(posts: readonly Post[], options: PostListCheckOptio
     if (p.rawStatus !== undefined) f |= STATUS_UNREAD;
     if (p.status === "deleted") f |= DELETED;
     else if (p.status === "new") f |= NEW;
+    const replaces = p.replaces;
+    if (replaces !== undefined && replaces.length > 0) f |= REPLACES;
     flags[i] = f;
     rankAt[i] = rank(p.grade) ?? NaN;
   }

@@ -3,6 +3,7 @@ import { effectiveDateField } from "./effectiveDate";
 import type { PostFieldDeclaration } from "./field";
 import { fteField } from "./fte";
 import { postholdersField } from "./postholders";
+import { replacesField } from "./replaces";
 import { reportsToField } from "./reportsTo";
 import { similarityField } from "./similarity";
 import { statusField } from "./status";
@@ -22,4 +23,5 @@ export const POST_FIELD_DECLARATIONS: readonly PostFieldDeclaration[] = [
   scenarioField,
   effectiveDateField,
   similarityField,
+  replacesField,
 ];

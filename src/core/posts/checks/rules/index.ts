@@ -12,6 +12,8 @@ import { fteOutOfRange } from "./fteOutOfRange";
 import { gradeInversion } from "./gradeInversion";
 import { missingPostId } from "./missingPostId";
 import { multipleTops } from "./multipleTops";
+import { replacesInvalid } from "./replacesInvalid";
+import { replacesSimilarityTotal } from "./replacesSimilarityTotal";
 import { reportingCycle } from "./reportingCycle";
 import { reportsToMissing } from "./reportsToMissing";
 import { spanOfControl } from "./spanOfControl";
@@ -34,4 +36,6 @@ export const POST_RULES: readonly PostRule[] = [
   tiersExceeded,
   spanOfControl,
   gradeInversion,
+  replacesInvalid,
+  replacesSimilarityTotal,
 ];

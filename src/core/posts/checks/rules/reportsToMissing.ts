@@ -1,35 +1,13 @@
-import type { Post } from "../../postList";
-import { DELETED, postName, type PostListAnalysis } from "../analysis";
+import { DELETED, nearMissPost, postName, type PostListAnalysis } from "../analysis";
 import type { PostRule } from "../rule";
 
-/**
- * What a reports-to that is not a post ID probably meant, when exactly one post fits: the same number with
- * leading zeros added or removed ("00123" typed as the number 123), or a post's title ("Director"). The lookups
- * are made once, on the first miss.
- */
+/** What a reports-to that is not a post ID probably meant (see nearMissPost), as the end of a sentence. */
 function nearMiss(a: PostListAnalysis): (to: string) => string {
-  // Each key's one match, or null once a second matches: only "exactly one" is ever asked.
-  let byNumber: Map<string, string | null> | null = null;
-  let byTitle: Map<string, Post | null> | null = null;
-  const titleKey = (t: string): string => t.trim().toLowerCase().replace(/\s+/g, " ");
-  const addOnce = <T>(map: Map<string, T | null>, key: string, value: T): void => {
-    map.set(key, map.has(key) ? null : value);
-  };
+  const near = nearMissPost(a);
   return (to) => {
-    if (/^\d+$/.test(to)) {
-      if (byNumber === null) {
-        byNumber = new Map();
-        for (const id of a.all.index.keys()) if (/^\d+$/.test(id)) addOnce(byNumber, id.replace(/^0+(?=\d)/, ""), id);
-      }
-      const id = byNumber.get(to.replace(/^0+(?=\d)/, ""));
-      return id ? `: did you mean post ${id}?` : ".";
-    }
-    if (byTitle === null) {
-      byTitle = new Map();
-      for (const q of a.posts) if (q.title !== "" && q.id !== "") addOnce(byTitle, titleKey(q.title), q);
-    }
-    const post = byTitle.get(titleKey(to));
-    return post ? `: "${to}" is a post title, so give the post ID of ${post.title} (${post.id}).` : ".";
+    const m = near(to);
+    if (m === null) return ".";
+    return m.by === "number" ? `: did you mean post ${m.post.id}?` : `: "${to}" is a post title, so give the post ID of ${m.post.title} (${m.post.id}).`;
   };
 }
 
