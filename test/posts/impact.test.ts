@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { computeImpact, computeImpactFromLists, computeSlotting, impactLayout, postCountSentence, statusesFromTwoLists } from "../../src/core/posts/impact";
+import { computeImpact, computeImpactFromLists, computeSlotting, impactLayout, postCountSentence, slottingSentence, statusesFromTwoLists } from "../../src/core/posts/impact";
 import { listScenarios, resolveScenario, scenarioApplies } from "../../src/core/posts/scenarios";
 import { readPostList } from "../../src/core/posts/postList";
 import { cellAddress } from "../../src/core/a1";
@@ -149,6 +149,9 @@ describe("slotting", () => {
     expect(s.rows.map((r) => r.outcome)).toEqual(["assess", "ring-fence"]);
     expect(s.rows[1].failed).toBe("no deleted post at this grade");
     expect(s).toMatchObject({ slottedHolders: 0, assessHolders: 1, ringFencedPosts: 1, atRiskHolders: 0 });
+    // The task pane's sentence counts the postholder held for assessment, so its figures add up.
+    expect(slottingSentence(s)).toBe("Slotting: 0 postholders slotted, 1 postholder to assess against the 75% same-work test, 1 post ring-fenced, 0 postholders at risk.");
+    expect(slottingSentence({ ...s, assessHolders: 0, atRiskHolders: 1 })).toBe("Slotting: 0 postholders slotted, 1 post ring-fenced, 1 postholder at risk.");
   });
   it("uses the lower of the two similarities of a pair and slots each deleted post once", () => {
     // Each new post names the deleted post it replaces, so each similarity belongs to a known pair.

@@ -976,6 +976,15 @@ function namePairs(deleted: readonly Post[], created: readonly Post[], pairedRow
   return { namedBy, pairOf, slot };
 }
 
+/**
+ * Slotting in one sentence, for the task pane: postholders slotted, held for an assessment (when any), posts
+ * ring-fenced and postholders at risk. The postholders' three figures add up to every postholder of a deleted post.
+ */
+export function slottingSentence(s: SlottingSummary): string {
+  const assess = s.assessHolders > 0 ? `${plural(s.assessHolders, "postholder")} to assess against the ${pct(SLOTTING_SIMILARITY)} same-work test, ` : "";
+  return `Slotting: ${plural(s.slottedHolders, "postholder")} slotted, ${assess}${plural(s.ringFencedPosts, "post")} ring-fenced, ${plural(s.atRiskHolders, "postholder")} at risk.`;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Layout.
 

@@ -6,7 +6,7 @@
 import { Button, Checkbox, Field, Select, Switch, makeStyles, tokens } from "@fluentui/react-components";
 import { useCallback, useEffect, useMemo, useReducer, useState } from "react";
 import { formatMoney } from "../../core/money";
-import { computeImpact, impactLayout } from "../../core/posts/impact";
+import { computeImpact, impactLayout, slottingSentence } from "../../core/posts/impact";
 import { newPostListLayout, readPostList, type Post } from "../../core/posts/postList";
 import { listScenarios } from "../../core/posts/scenarios";
 import { allDirectorateStructures, structureLayout } from "../../core/posts/structureLayout";
@@ -245,7 +245,7 @@ function TablesPanel({ state, dispatch, long, notice, setNotice, ask, refresh, p
     const lines = [
       impact.sentence,
       `Full-year cost change: ${formatMoney(impact.fullYearCostChange)}${impact.fullYearCostChange < 0 ? " (a saving)" : ""}.`,
-      `Slotting: ${plural(impact.slotting.slottedHolders, "postholder")} slotted, ${plural(impact.slotting.ringFencedPosts, "post")} ring-fenced, ${plural(impact.slotting.atRiskHolders, "postholder")} at risk.`,
+      slottingSentence(impact.slotting),
     ];
     if (impact.excluded.length) lines.push(`${plural(impact.excluded.length, "post")} left out of the figures: the notes on the sheet say why.`);
     dispatch({ type: "impact", lines });
