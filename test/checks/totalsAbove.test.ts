@@ -76,6 +76,13 @@ describe("sub-totals above their groups", () => {
     expect(totalFindings(rows)).toEqual(["C4 sum-range-gap fix C4=SUM(C5:C6)"]);
   });
 
+  it("a sub-total above its group typed wrong in every column is read as a line and questioned, and no total over it is offered a formula", () => {
+    const rows = [H2, frontAbove, lib, cls, ["Total corporate support services", 47_668_000, 25_816_000], edu, prop, ["Total", { f: "=SUM(B2,B5)", v: 79_585_000 }, { f: "=SUM(C2,C5)", v: 40_761_600 }]];
+    const found = checkSheet(sheet(rows));
+    expect(found.filter((f) => f.rule === "total-like-line").map((f) => f.cell)).toEqual(["B5", "C5"]);
+    expect(found.filter((f) => f.fix).map((f) => `${f.cell} ${f.rule}`)).toEqual([]);
+  });
+
   it("a grand total at the top over sub-totals above their groups adds up the sub-totals; a wrong sub-total holds it back", () => {
     const rows = [H2, ["Total", { f: "=SUM(B3,B6)", v: 79_603_000 }, { f: "=SUM(C3,C6)", v: 40_806_600 }], ["Total frontline services", { f: "=SUM(B4:B5)", v: 31_917_000 }, { f: "=SUM(C4:C5)", v: 14_945_600 }], lib, cls, ["Total corporate support services", { f: "=SUM(B7:B8)", v: 47_686_000 }, { f: "=SUM(C7)", v: -1_800_000 }], edu, prop];
     const [t] = findTables(sheet(rows));
