@@ -246,6 +246,36 @@ describe("property: totals above or below their groups", () => {
   };
   const sumOf = (groups: number[][]): number => groups.flat().reduce((a, b) => a + b, 0);
 
+  it("a sub-total above its group typed with a slip (within 5%), among SUM sub-totals above theirs: one warning at it, no fix anywhere", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.integer({ min: 1_000, max: 40_000_000 }), { minLength: 2, maxLength: 5 }), { minLength: 2, maxLength: 5 }),
+        fc.nat(),
+        fc.double({ min: 0.001, max: 0.045, noNaN: true }),
+        fc.boolean(),
+        fc.constantFrom("bottom" as const, "top" as const, "none" as const),
+        (groups, pick, share, up, grand) => {
+          const wrong = pick % groups.length;
+          // With no grand total and one SUM sub-total left, heading the table, that total is read as a grand
+          // total at the top: no sub-total is read above its group, and a figure near its lines is no sign.
+          fc.pre(grand !== "none" || groups.length > 2 || wrong === 0);
+          const rows = generatedSheet(groups, "above", grand);
+          const at = rows.findIndex((r) => r[0] === `Total group ${wrong + 1}`);
+          const sum = groups[wrong].reduce((a, b) => a + b, 0);
+          const typed = Math.round(sum * (up ? 1 + share : 1 - share));
+          // Not, by chance, the sum of the group above or of every line so far (then it is read as their total).
+          const before = groups.slice(0, wrong);
+          fc.pre(before.length === 0 || (typed !== before[before.length - 1].reduce((a, b) => a + b, 0) && typed !== sumOf(before)));
+          rows[at] = [rows[at][0], typed, null];
+          const found = checkSheet(sheet(rows));
+          expect(found.filter((f) => f.rule === "total-like-line").map((f) => f.cell)).toEqual([`B${at + 1}`]);
+          expect(found.filter((f) => f.fix).map((f) => `${f.cell} ${f.rule}`)).toEqual([]);
+        },
+      ),
+      { numRuns: runs(300) },
+    );
+  });
+
   it("a grand total at the top showing a wrong figure (a stale SUM, or a typed slip) is reported at its cell, and any fix puts back the sum", () => {
     fc.assert(
       fc.property(groupsArb, fc.constantFrom("above" as const, "below" as const), slip, fc.boolean(), (groups, placement, off, typed) => {
