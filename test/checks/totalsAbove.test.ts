@@ -76,6 +76,13 @@ describe("sub-totals above their groups", () => {
     expect(totalFindings(rows)).toEqual(["C4 sum-range-gap fix C4=SUM(C5:C6)"]);
   });
 
+  it("a sub-total above its group typed wrong in every column is read as a line and questioned, and no total over it is offered a formula", () => {
+    const rows = [H2, frontAbove, lib, cls, ["Total corporate support services", 47_668_000, 25_816_000], edu, prop, ["Total", { f: "=SUM(B2,B5)", v: 79_585_000 }, { f: "=SUM(C2,C5)", v: 40_761_600 }]];
+    const found = checkSheet(sheet(rows));
+    expect(found.filter((f) => f.rule === "total-like-line").map((f) => f.cell)).toEqual(["B5", "C5"]);
+    expect(found.filter((f) => f.fix).map((f) => `${f.cell} ${f.rule}`)).toEqual([]);
+  });
+
   it("a grand total at the top over sub-totals above their groups adds up the sub-totals; a wrong sub-total holds it back", () => {
     const rows = [H2, ["Total", { f: "=SUM(B3,B6)", v: 79_603_000 }, { f: "=SUM(C3,C6)", v: 40_806_600 }], ["Total frontline services", { f: "=SUM(B4:B5)", v: 31_917_000 }, { f: "=SUM(C4:C5)", v: 14_945_600 }], lib, cls, ["Total corporate support services", { f: "=SUM(B7:B8)", v: 47_686_000 }, { f: "=SUM(C7)", v: -1_800_000 }], edu, prop];
     const [t] = findTables(sheet(rows));
@@ -238,6 +245,36 @@ describe("property: totals above or below their groups", () => {
     return found.map((f) => `${f.cell} ${f.rule}`);
   };
   const sumOf = (groups: number[][]): number => groups.flat().reduce((a, b) => a + b, 0);
+
+  it("a sub-total above its group typed with a slip (within 5%), among SUM sub-totals above theirs: one warning at it, no fix anywhere", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.integer({ min: 1_000, max: 40_000_000 }), { minLength: 2, maxLength: 5 }), { minLength: 2, maxLength: 5 }),
+        fc.nat(),
+        fc.double({ min: 0.001, max: 0.045, noNaN: true }),
+        fc.boolean(),
+        fc.constantFrom("bottom" as const, "top" as const, "none" as const),
+        (groups, pick, share, up, grand) => {
+          const wrong = pick % groups.length;
+          // With no grand total and one SUM sub-total left, heading the table, that total is read as a grand
+          // total at the top: no sub-total is read above its group, and a figure near its lines is no sign.
+          fc.pre(grand !== "none" || groups.length > 2 || wrong === 0);
+          const rows = generatedSheet(groups, "above", grand);
+          const at = rows.findIndex((r) => r[0] === `Total group ${wrong + 1}`);
+          const sum = groups[wrong].reduce((a, b) => a + b, 0);
+          const typed = Math.round(sum * (up ? 1 + share : 1 - share));
+          // Not, by chance, the sum of the group above or of every line so far (then it is read as their total).
+          const before = groups.slice(0, wrong);
+          fc.pre(before.length === 0 || (typed !== before[before.length - 1].reduce((a, b) => a + b, 0) && typed !== sumOf(before)));
+          rows[at] = [rows[at][0], typed, null];
+          const found = checkSheet(sheet(rows));
+          expect(found.filter((f) => f.rule === "total-like-line").map((f) => f.cell)).toEqual([`B${at + 1}`]);
+          expect(found.filter((f) => f.fix).map((f) => `${f.cell} ${f.rule}`)).toEqual([]);
+        },
+      ),
+      { numRuns: runs(300) },
+    );
+  });
 
   it("a grand total at the top showing a wrong figure (a stale SUM, or a typed slip) is reported at its cell, and any fix puts back the sum", () => {
     fc.assert(

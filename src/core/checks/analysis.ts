@@ -95,8 +95,8 @@ export interface TotalFacts {
 }
 
 /**
- * A line named "Total X" that may be its group's total with a wrong figure (tables.ts, maybeTotalOf), in one
- * amount column whose figure is not the sum of the lines above it.
+ * A line named "Total X" that may be its group's total with a wrong figure (tables.ts, maybeTotalOf under its
+ * group, maybeTotalOver above it), in one amount column whose figure is not the sum of that group's lines.
  */
 export interface MaybeTotalFacts {
   row: number;
@@ -105,7 +105,12 @@ export interface MaybeTotalFacts {
   column: AmountColumn;
   here: string;
   value: number;
-  /** The lines above it since the last total (or the last such line), and their sum (text amounts included), in the column's unit. */
+  /** Where its group's lines are: above it (a sub-total under its group) or below it (a sub-total above its group). */
+  side: "above" | "below";
+  /**
+   * Its group's lines, and their sum (text amounts included), in the column's unit: above it, those since the
+   * last total (or the last such line); below it, those it heads.
+   */
   lines: number[];
   sum: number;
   /** The SUM of those lines, for the suggestion (null past Excel's formula limits). */
@@ -651,26 +656,36 @@ export function sumLines(a: TableAnalysis, rows: readonly number[], col: AmountC
   return { numeric: tidy(numeric), all: tidy(all), anyValue, textCount, errors };
 }
 
-/** The table's "Total X" lines that may be totals (tables.ts, maybeTotalOf), in row order. */
-function maybeTotalRows(t: DetectedTable): { row: number; label: string; from: number }[] {
-  const out: { row: number; label: string; from: number }[] = [];
+/** A "Total X" line that may be a total: its row, label, and the rows its group's lines span (inclusive). */
+interface MaybeTotalRow {
+  row: number;
+  label: string;
+  from: number;
+  to: number;
+  side: "above" | "below";
+}
+
+/** The table's "Total X" lines that may be totals (tables.ts, maybeTotalOf and maybeTotalOver), in row order. */
+function maybeTotalRows(t: DetectedTable): MaybeTotalRow[] {
+  const out: MaybeTotalRow[] = [];
   for (let i = 0; i < t.rows.length; i++) {
     const x = t.rows[i];
-    if (x.maybeTotalOf !== undefined) out.push({ row: x.row, label: x.label, from: x.maybeTotalOf });
+    if (x.maybeTotalOf !== undefined) out.push({ row: x.row, label: x.label, from: x.maybeTotalOf, to: x.row - 1, side: "above" });
+    else if (x.maybeTotalOver !== undefined) out.push({ row: x.row, label: x.label, from: x.row + 1, to: x.maybeTotalOver, side: "below" });
   }
   return out;
 }
 
-function analyseMaybeTotal(a: TableAnalysis, col: AmountColumn, x: { row: number; label: string; from: number }): MaybeTotalFacts | null {
+function analyseMaybeTotal(a: TableAnalysis, col: AmountColumn, x: MaybeTotalRow): MaybeTotalFacts | null {
   const v = a.valueAt(x.row, col.col);
   if (typeof v !== "number" || !Number.isFinite(v)) return null;
   const all = a.table.lines;
-  const lines = all.slice(lowerBound(all, x.from), lowerBound(all, x.row));
+  const lines = all.slice(lowerBound(all, x.from), lowerBound(all, x.to + 1));
   const sums = sumLines(a, lines, col);
   // A line showing an error value leaves the sum unknown (formula-error reports it).
   if (!sums.anyValue || sums.errors > 0 || sameAmount(v, sums.all) || sameAmount(v, sums.numeric)) return null;
   const formula = canonicalTotalFormula(a.snap, a.table, { row: x.row, label: x.label, level: "sub", lines, subtotals: [] }, col.col);
-  return { row: x.row, label: x.label, column: col, here: a.addr(x.row, col.col), value: v, lines, sum: sums.all, formula };
+  return { row: x.row, label: x.label, column: col, here: a.addr(x.row, col.col), value: v, side: x.side, lines, sum: sums.all, formula };
 }
 
 /**

@@ -42,6 +42,12 @@ export interface TableRow {
    * total, or the last such line). Read as a line, but it may be a total.
    */
   maybeTotalOf?: number;
+  /**
+   * A line named "Total X" straight over lines, whose figures add up nothing but which may be their total with
+   * a wrong figure, placed above them (see markTotalsOverLines): the row of the last of those lines. Read as a
+   * line, but it may be a total.
+   */
+  maybeTotalOver?: number;
 }
 
 export interface TotalInfo {
@@ -370,6 +376,9 @@ function buildTable(snapshot: SheetSnapshot, head: HeaderCandidate, end: number,
   // the group a "Total X" line may add up. Groups do not overlap, so what they add up is read once a line.
   const group1: RowSums = { sums: new Float64Array(amountCols.length), count: 0 };
   let groupFrom = -1;
+  // The "Total X" lines not taken as totals of the lines above them (indexes into rows): they may head the
+  // lines under them instead (markTotalsOverLines).
+  const totalLike: number[] = [];
   for (let r = start; r < end; r++) {
     const row = values[r];
     let anyAmount = false;
@@ -476,6 +485,7 @@ function buildTable(snapshot: SheetSnapshot, head: HeaderCandidate, end: number,
       group1.sums.fill(0);
       group1.count = 0;
     } else {
+      if (notTotal !== null && notTotal === labelText) totalLike.push(rows.length);
       if (group1.count === 0) groupFrom = r;
       addRowSums(group1, values, r, amountCols);
     }
@@ -504,6 +514,8 @@ function buildTable(snapshot: SheetSnapshot, head: HeaderCandidate, end: number,
 
   // Pass 2: sub-totals and the grand total (one at the top of the table, above its lines, included).
   const { totals, lastRow, cut } = readTotals(snapshot, rows, amountCols, amounts);
+  // Pass 3: "Total X" lines that may be sub-totals above their groups, typed wrong.
+  markTotalsOverLines(values, rows, cut, amountCols, totals, totalLike);
   const allLines: number[] = [];
   for (let i = 0; i < cut; i++) if (rows[i].kind === "line") allLines.push(rows[i].row);
   // A requirement row inside the table or within a few rows after its grand total.
@@ -624,6 +636,20 @@ function addsUpOtherRows(
 /** How far from the sum of the lines above it a "Total X" line's figure may be and still look like their total with a slip: 5%. */
 const NEAR_SHARE = 0.05;
 
+/** How many of row r's amount cells show a figure, and how many of those are within 5% of the sums (a nil sum is never near). */
+function nearSums(values: CellValue[][], r: number, amountCols: readonly number[], s: RowSums): { figures: number; near: number } {
+  let figures = 0;
+  let near = 0;
+  for (let k = 0; k < amountCols.length; k++) {
+    const v = values[r][amountCols[k]];
+    if (typeof v !== "number" || !Number.isFinite(v)) continue;
+    figures++;
+    const sum = s.sums[k];
+    if (sum !== 0 && Math.abs(v - sum) <= NEAR_SHARE * Math.abs(sum)) near++;
+  }
+  return { figures, near };
+}
+
 /**
  * A line named "Total X" straight under lines, whose figures add up nothing: may it be their total with a wrong
  * figure (then the grand total counts those lines twice), rather than a service called "Total X"? Yes when it
@@ -635,17 +661,54 @@ const NEAR_SHARE = 0.05;
  */
 function mayBeGroupTotal(values: CellValue[][], r: number, amountCols: readonly number[], pending: RowSums, label: string, category: string): boolean {
   if (pending.count === 0) return false;
-  let figures = 0;
-  let near = 0;
-  for (let k = 0; k < amountCols.length; k++) {
-    const v = values[r][amountCols[k]];
-    if (typeof v !== "number" || !Number.isFinite(v)) continue;
-    figures++;
-    const s = pending.sums[k];
-    if (s !== 0 && Math.abs(v - s) <= NEAR_SHARE * Math.abs(s)) near++;
-  }
+  const { figures, near } = nearSums(values, r, amountCols, pending);
   if (figures === 0) return false;
   return namesGroup(label, category) || (pending.count >= 2 && near === figures);
+}
+
+/**
+ * The mirror of mayBeGroupTotal, for a sub-total placed above its group: a "Total X" line (pass 1 found its
+ * figures add up nothing, and did not take it for the total of the lines above it) straight over lines, which
+ * may be their total with a wrong figure. Marked (maybeTotalOver) when it shows a figure and either
+ * - X names the category of the line straight under it ("Total Children's Services" over the Children's
+ *   Services lines, by the type column or a category heading): its group is the lines under it while that
+ *   category holds; or
+ * - the table reads other sub-totals above their groups, two lines or more are straight under it before the
+ *   next total (or the next "Total X" line, blank row or heading), and each of its figures is within 5% of
+ *   their sum. Without such a layout a line heading lines of about its size is no sign of a total: only the
+ *   name counts then.
+ * A "Total Place" line over lines of another category, or far from their sum, is a service. Each look stops at
+ * the next "Total X" line, so the lines are read about once in all.
+ */
+function markTotalsOverLines(values: CellValue[][], rows: TableRow[], cut: number, amountCols: readonly number[], totals: readonly TotalInfo[], totalLike: readonly number[]): void {
+  if (totalLike.length === 0) return;
+  let above = false;
+  for (let k = 0; k < totals.length && !above; k++) {
+    const t = totals[k];
+    above = t.level === "sub" && t.lines.length > 0 && t.lines[0] > t.row;
+  }
+  const group: RowSums = { sums: new Float64Array(amountCols.length), count: 0 };
+  for (let c = 0; c < totalLike.length; c++) {
+    const i = totalLike[c];
+    const stop = Math.min(cut, c + 1 < totalLike.length ? totalLike[c + 1] : cut);
+    if (i + 1 >= stop) continue;
+    const x = rows[i];
+    const first = rows[i + 1];
+    if (first.kind !== "line" || first.maybeHeading || first.maybeTotalOf !== undefined) continue;
+    const named = namesGroup(x.label, first.category);
+    if (!named && !above) continue;
+    group.sums.fill(0);
+    group.count = 0;
+    let last = -1;
+    for (let j = i + 1; j < stop; j++) {
+      const y = rows[j];
+      if (y.kind !== "line" || y.maybeHeading || y.maybeTotalOf !== undefined || (named && y.category !== first.category)) break;
+      addRowSums(group, values, y.row, amountCols);
+      last = y.row;
+    }
+    const { figures, near } = nearSums(values, x.row, amountCols, group);
+    if (figures > 0 && (named || (group.count >= 2 && near === figures))) x.maybeTotalOver = last;
+  }
 }
 
 const TOTAL_PREFIX_RE = /^\s*(?:grand\s+)?(?:sub[-\s]?)?totals?\b\s*(?:(?:for|of)\b)?[\s:–—-]*/i;

@@ -9,7 +9,7 @@ export const totalLikeLine: TableRule<"total-like-line"> = {
     severity: "warning",
     appliesTo: ["budget sheets", "savings sheets"],
     description:
-      "A row named \"Total X\" straight under lines whose figures do not add them up is read as a service, since services can be called \"Total Facilities Management\" or \"Total Place\". When X names the lines' category (\"Total Children's Services\" under the Children's Services lines), or each of its figures is within 5% of the sum of the two or more lines above it since the last total (or the last such row), it may be their total with a figure typed wrong, which a total below would then count twice. The warning asks which it is. No fix is offered, and a total that adds up such a row is offered no formula until it is settled. A \"Total X\" row whose figures do add up the lines above it is read as a total, and checked as one.",
+      "A row named \"Total X\" straight under lines whose figures do not add them up is read as a service, since services can be called \"Total Facilities Management\" or \"Total Place\". When X names the lines' category (\"Total Children's Services\" under the Children's Services lines), or each of its figures is within 5% of the sum of the two or more lines above it since the last total (or the last such row), it may be their total with a figure typed wrong, which a total below would then count twice. The warning asks which it is. No fix is offered, and a total that adds up such a row is offered no formula until it is settled. The same goes for a \"Total X\" row straight over lines, a sub-total placed above its group: it is questioned when X names the category of the lines under it, or, where the table has other sub-totals above their groups, when each of its figures is within 5% of the sum of the two or more lines under it before the next total. A \"Total X\" row whose figures do add up the lines above it, or below it, is read as a total, and checked as one.",
     bad: "| Children's homes | 12,400,000 | Fostering | 9,850,000 | Total Children's Services | 22,205,000 | (the lines add up to 22,250,000)",
     good: "| Children's homes | 12,400,000 | Fostering | 9,850,000 | Total Children's Services | =SUM(B2:B3) → 22,250,000 |",
   },
@@ -20,7 +20,7 @@ export const totalLikeLine: TableRule<"total-like-line"> = {
       report(
         x.row,
         x.column.col,
-        `${quote(x.label)} does not add up the lines above it (${formatAmount(x.sum, unit)}; ${x.here} shows ${formatAmount(x.value, unit)}). Is it a total with a wrong figure, or a service called ${quote(x.label)}? It is counted as a service, so a total below it adds its figure as well as those lines.`,
+        `${quote(x.label)} does not add up the lines ${x.side} it (${formatAmount(x.sum, unit)}; ${x.here} shows ${formatAmount(x.value, unit)}). Is it a total with a wrong figure, or a service called ${quote(x.label)}? It is counted as a service, so a total below it adds its figure as well as those lines.`,
         `If it is a total, ${x.formula ? `put ${x.formula} in ${x.here}` : `correct ${x.here} to ${formatAmount(x.sum, unit)}`} (the sum of ${rows}) and make sure the totals below count those lines once; if it is a service, nothing needs changing.`,
       );
     }
