@@ -45,7 +45,14 @@ function referenceSlotting(deleted: readonly Post[], created: readonly Post[]): 
       }
     }
   }
-  const taken = new Set<Post>();
+  /** Each candidate taken: slotted, or held for assessment. */
+  const taken = new Map<Post, "slot" | "assess">();
+  /** Why a row is ring-fenced when all its candidates are taken: what happened to them. */
+  const allTaken = (posts: readonly Post[]): SlottingRow["failed"] => {
+    const slotted = posts.some((d) => taken.get(d) === "slot");
+    const held = posts.some((d) => taken.get(d) === "assess");
+    return held && slotted ? "candidates already slotted or held for assessment" : held ? "candidates already held for assessment" : "candidates already slotted";
+  };
   const rows: SlottingRow[] = [];
   let slottedHolders = 0;
   let assessHolders = 0;
@@ -77,21 +84,21 @@ function referenceSlotting(deleted: readonly Post[], created: readonly Post[]): 
       const known = free.filter((c) => c.similarity !== undefined).sort((a, b) => (b.similarity as number) - (a.similarity as number));
       if (known.length > 0 && gate.outcome === "slot" && (known[0].similarity as number) >= SLOTTING_SIMILARITY - 1e-9) {
         const match = known[0];
-        taken.add(match.post);
+        taken.set(match.post, "slot");
         slottedHolders += match.post.postholders;
         rows.push({ ...base, outcome: "slot", match, ...notesOf(notes), text: `${slottingText({ outcome: "slot" })}: ${match.post.title} (${pct(match.similarity as number)} the same work)` });
         continue;
       }
       const unknown = free.find((c) => c.similarity === undefined);
       if (unknown && gate.outcome === "slot") {
-        taken.add(unknown.post);
+        taken.set(unknown.post, "assess");
         assessHolders += unknown.post.postholders;
         const extra = unknown.post.similarity !== undefined && namedBy(unknown.post) > 1 ? ["pair not known"] : [];
         rows.push({ ...base, outcome: "assess", match: unknown, ...notesOf([...extra, ...notes]), text: `Assess: slot ${unknown.post.title} if at least ${pct(SLOTTING_SIMILARITY)} the same work` });
         continue;
       }
       ringFencedPosts++;
-      const failed: SlottingRow["failed"] = gate.outcome === "ring-fence" ? gate.failed : free.length === 0 ? "candidates already slotted" : "less than 75% the same work";
+      const failed: SlottingRow["failed"] = gate.outcome === "ring-fence" ? gate.failed : free.length === 0 ? allTaken(cands) : "less than 75% the same work";
       rows.push({ ...base, outcome: "ring-fence", failed, ...notesOf(notes), text: `Ring-fence: ${failed}` });
       continue;
     }
@@ -130,7 +137,7 @@ function referenceSlotting(deleted: readonly Post[], created: readonly Post[]): 
       firstFailure ??= o.failed;
     }
     if (slotted) {
-      taken.add(slotted.post);
+      taken.set(slotted.post, "slot");
       slottedHolders += slotted.post.postholders;
       rows.push({ ...base, outcome: "slot", match: slotted, text: `${slottingText({ outcome: "slot" })}: ${slotted.post.title} (${pct(slotted.similarity as number)} the same work)` });
       continue;
@@ -140,7 +147,7 @@ function referenceSlotting(deleted: readonly Post[], created: readonly Post[]): 
     const gate = slottingOutcome({ oldGrade: n.grade, newGrade: n.grade, jobs, holders, similarity: SLOTTING_SIMILARITY });
     if (unassessed.length > 0 && gate.outcome === "slot") {
       const held = unassessed[0];
-      taken.add(held.post);
+      taken.set(held.post, "assess");
       assessHolders += held.post.postholders;
       // The similarities set aside (typed, but not known to be this pair's) are named in a note.
       const setAside = (n.similarity !== undefined && rowSim === undefined) || (held.post.similarity !== undefined && !useOwn);
@@ -148,7 +155,7 @@ function referenceSlotting(deleted: readonly Post[], created: readonly Post[]): 
       continue;
     }
     ringFencedPosts++;
-    const failed: SlottingRow["failed"] = gate.outcome === "ring-fence" ? gate.failed : firstFailure ?? "candidates already slotted";
+    const failed: SlottingRow["failed"] = gate.outcome === "ring-fence" ? gate.failed : firstFailure ?? allTaken(pool);
     rows.push({ ...base, outcome: "ring-fence", failed, text: `Ring-fence: ${failed}` });
   }
   const allHolders = deleted.reduce((s, d) => s + Math.max(0, d.postholders), 0);

@@ -123,7 +123,7 @@ describe("a new post that names the posts it replaces", () => {
     expect(untyped.rows[0].text).toBe(
       "Assess: slot Head of Libraries and Culture if at least 75% the same work. The similarity typed on Head of Libraries and Culture (90%) does not say which of the 2 new posts naming it it was assessed against: type the similarity of this pairing on this row.",
     );
-    expect(untyped.rows[1].failed).toBe("candidates already slotted");
+    expect(untyped.rows[1].failed).toBe("candidates already held for assessment");
   });
 });
 
@@ -172,6 +172,50 @@ describe("a new post that names none", () => {
       ),
       { numRuns: runs(500) },
     );
+  });
+});
+
+describe("a new post whose candidates are all taken says what happened to them", () => {
+  it("held for assessment: nobody is slotted, and the reason does not say so", () => {
+    const s = computeSlotting([del("D1", "Head of Libraries", "KR12")], [add("N1", "Head of Culture", "KR12"), add("N2", "Head of Finance", "KR12")]);
+    expect(s.rows.map((r) => [r.outcome, r.failed])).toEqual([
+      ["assess", undefined],
+      ["ring-fence", "candidates already held for assessment"],
+    ]);
+    expect(s.rows[1].text).toBe("Ring-fence: candidates already held for assessment");
+    expect(s).toMatchObject({ slottedHolders: 0, assessHolders: 1 });
+  });
+
+  it("slotted: the reason says slotted", () => {
+    // The grade has one deleted post, so the similarity typed on the new post is that pair's.
+    const s = computeSlotting([del("D1", "Head of Libraries", "KR12")], [add("N1", "Head of Libraries and Culture", "KR12", { similarity: 0.8 }), add("N2", "Head of Finance", "KR12")]);
+    expect(s.rows.map((r) => [r.outcome, r.failed])).toEqual([
+      ["slot", undefined],
+      ["ring-fence", "candidates already slotted"],
+    ]);
+  });
+
+  it("some of each, on a row that names the posts it replaces", () => {
+    const s = computeSlotting(
+      [del("D1", "Head of Libraries", "KR12"), del("D2", "Head of Culture", "KR12")],
+      [add("N1", "Head of Libraries", "KR12", { similarity: 0.8, replaces: ["D1"] }), add("N2", "Head of Culture", "KR12", { replaces: ["D2"] }), add("N3", "Head of Heritage", "KR12", { replaces: ["D1", "D2"] })],
+    );
+    expect(s.rows.map((r) => [r.outcome, r.failed])).toEqual([
+      ["slot", undefined],
+      ["assess", undefined],
+      ["ring-fence", "candidates already slotted or held for assessment"],
+    ]);
+    expect(s.rows[2].text).toBe("Ring-fence: candidates already slotted or held for assessment");
+    // Named posts held only: held.
+    const held = computeSlotting([del("D1", "Head of Libraries", "KR12")], [add("N1", "Head of Libraries", "KR12", { replaces: ["D1"] }), add("N2", "Head of Heritage", "KR12", { replaces: ["D1"] })]);
+    expect(held.rows[1].failed).toBe("candidates already held for assessment");
+  });
+
+  it("the impact sheet's slotting table words it the same way", () => {
+    const impact = computeImpact([del("D1", "Head of Libraries", "KR12"), add("N1", "Head of Culture", "KR12"), add("N2", "Head of Finance", "KR12")], { year: 2024, gradeTable: establishmentGradeTable() });
+    const values = impactLayout(impact).cells.toArray().map((c) => c.value);
+    expect(values).toContain("Ring-fence: candidates already held for assessment");
+    expect(values).not.toContain("Ring-fence: candidates already slotted");
   });
 });
 

@@ -45,8 +45,9 @@
  * equals, each deleted post slotted once). Where the free candidates have no similarity known for the pair and
  * the other conditions hold, the outcome is "assess" (slot if at least 75% the same work) and the candidate is
  * held for that post.
- * New posts not filled are ring-fenced to unslotted staff first; postholders neither slotted nor held for
- * assessment are at risk. The holders of a deleted post whose grade is blank or not in the grade table cannot be
+ * New posts not filled are ring-fenced to unslotted staff first; one whose candidates are all taken says whether
+ * they were slotted or only held for assessment ("candidates already held for assessment": nobody is slotted yet).
+ * Postholders neither slotted nor held for assessment are at risk. The holders of a deleted post whose grade is blank or not in the grade table cannot be
  * compared for slotting, but they lose their post all the same: `computeImpact` counts them as at risk (and its
  * note on the post says so).
  */
@@ -104,6 +105,17 @@ export interface SlottingCandidate {
   similarity?: number;
 }
 
+/**
+ * Why a new post is ring-fenced when every candidate it could be slotted from is taken by new posts before it, by
+ * what happened to them: slotted, held for an assessment ("assess": nobody slotted yet), or some of each.
+ */
+export type CandidatesTaken = "candidates already slotted" | "candidates already held for assessment" | "candidates already slotted or held for assessment";
+
+/** The reason for candidates taken, some slotted (`slotted`) and some held for assessment (`held`). */
+function candidatesTaken(slotted: boolean, held: boolean): CandidatesTaken {
+  return !held ? "candidates already slotted" : !slotted ? "candidates already held for assessment" : "candidates already slotted or held for assessment";
+}
+
 export interface SlottingRow {
   newPost: Post;
   grade: string;
@@ -123,7 +135,7 @@ export interface SlottingRow {
   /** The deleted post slotted into (or held for assessment for) this new post, with the similarity used. */
   match?: SlottingCandidate;
   /** Why the post is ring-fenced. */
-  failed?: SlottingFailure | "no deleted post at this grade" | "candidates already slotted" | "deleted posts at this grade are matched to other new posts" | "no named post to slot from";
+  failed?: SlottingFailure | "no deleted post at this grade" | CandidatesTaken | "deleted posts at this grade are matched to other new posts" | "no named post to slot from";
   /** The post IDs the new post names as the posts it replaces (its `replaces`): present only on such a row. */
   replaces?: readonly string[];
   /** Sentences on why a named post is not a candidate, or why a similarity typed is not used; also in `text`. */
@@ -536,6 +548,9 @@ interface GradePool {
   nextUnassessed: number;
   /** 1 for each pool place already slotted or held. */
   taken: Uint8Array;
+  /** Pool places slotted, and held for assessment (so a row finding all taken says which). */
+  slotted: number;
+  held: number;
   /** The candidates, with their own similarities: one list shared by the rows of the grade. */
   candidates?: readonly SlottingCandidate[];
   /** slottingOutcome for the grade's jobs and holders at the threshold similarity, once worked out. */
@@ -683,6 +698,8 @@ export function computeSlotting(deleted: readonly Post[], created: readonly Post
       unassessedAt: useOwn ? unassessedAt : Array.from(pool, (_, k) => k),
       nextUnassessed: 0,
       taken: new Uint8Array(pool.length),
+      slotted: 0,
+      held: 0,
     });
   }
   // One row per new post, in order: filled to its length rather than grown.
@@ -777,6 +794,7 @@ export function computeSlotting(deleted: readonly Post[], created: readonly Post
     const ownAsWritten = own === undefined ? undefined : ownSimilarity[r];
     if (first >= 0 && gate.outcome === "slot" && firstSimilarity >= SLOTTING_SIMILARITY - 1e-9) {
       const slotted = take(g, first, ownAsWritten);
+      g.slotted++;
       slottedHolders += g.poolHolders[first];
       rows[r] = { newPost: n, grade, candidates, jobs, holders, outcome: "slot", match: slotted, text: `${SLOT_TEXT}: ${slotted.post.title} (${pct(slotted.similarity as number)} the same work)` };
       continue;
@@ -784,6 +802,7 @@ export function computeSlotting(deleted: readonly Post[], created: readonly Post
     // Members without any similarity known for this pair (neither theirs nor the new post's) are held for an assessment.
     if (own === undefined && unassessedFree >= 0 && gate.outcome === "slot") {
       const held = take(g, unassessedFree, ownAsWritten);
+      g.held++;
       assessHolders += g.poolHolders[unassessedFree];
       const text = `Assess: slot ${held.post.title} if at least ${SLOTTING_PCT} the same work`;
       // A similarity typed but set aside (its pair is not known) is named, so the reader knows why it is not used.
@@ -799,7 +818,8 @@ export function computeSlotting(deleted: readonly Post[], created: readonly Post
       continue;
     }
     ringFencedPosts++;
-    const failed: SlottingRow["failed"] = gate.outcome === "ring-fence" ? gate.failed : first >= 0 ? "less than 75% the same work" : "candidates already slotted";
+    // No candidate found with the gate open: every member of the pool is slotted or held.
+    const failed: SlottingRow["failed"] = gate.outcome === "ring-fence" ? gate.failed : first >= 0 ? "less than 75% the same work" : candidatesTaken(g.slotted > 0, g.held > 0);
     rows[r] = { newPost: n, grade, candidates, jobs, holders, outcome: "ring-fence", failed, text: ringFenceText(failed) };
   }
   return { rows, slottedHolders, assessHolders, ringFencedPosts, atRiskHolders: allHolders - slottedHolders - assessHolders };
@@ -811,6 +831,9 @@ interface PairedRowOutcome {
   outcome: SlottingOutcomeKind;
   matchHolders: number;
 }
+
+const TAKEN_SLOTTED = 1;
+const TAKEN_HELD = 2;
 
 /**
  * The pairings HR named: each new post that names the deleted posts it replaces (`replaces`), looked up by post id
@@ -887,6 +910,7 @@ function namePairs(deleted: readonly Post[], created: readonly Post[], pairedRow
     }
     if (group >= 0 && created[r].fte > 0) groupJobs[group]++;
   }
+  /** Per deleted post: 0 free, TAKEN_SLOTTED or TAKEN_HELD (held for assessment). */
   const taken = new Uint8Array(deleted.length);
   let listIndex: PostIdIndex | null = null;
 
@@ -945,8 +969,15 @@ function namePairs(deleted: readonly Post[], created: readonly Post[], pairedRow
     let best = -1;
     let unknown = -1;
     let anyFree = false;
+    let anySlotted = false;
+    let anyHeld = false;
     for (let c = 0; c < places.length; c++) {
-      if (taken[places[c]] === 1) continue;
+      const t = taken[places[c]];
+      if (t !== 0) {
+        if (t === TAKEN_SLOTTED) anySlotted = true;
+        else anyHeld = true;
+        continue;
+      }
       anyFree = true;
       const s = candidates[c].similarity;
       if (s === undefined) {
@@ -955,14 +986,14 @@ function namePairs(deleted: readonly Post[], created: readonly Post[], pairedRow
     }
     if (best >= 0 && gate.outcome === "slot" && (candidates[best].similarity as number) >= SLOTTING_SIMILARITY - 1e-9) {
       const match = candidates[best];
-      taken[places[best]] = 1;
+      taken[places[best]] = TAKEN_SLOTTED;
       const text = `${SLOT_TEXT}: ${match.post.title} (${pct(match.similarity as number)} the same work)`;
       return { row: { ...base, outcome: "slot", match, ...(notes.length ? { notes } : {}), text: withNotes(text, notes) }, outcome: "slot", matchHolders: match.post.postholders };
     }
     if (unknown >= 0 && gate.outcome === "slot") {
       const match = candidates[unknown];
       const k = places[unknown];
-      taken[k] = 1;
+      taken[k] = TAKEN_HELD;
       const text = `Assess: slot ${match.post.title} if at least ${SLOTTING_PCT} the same work`;
       const d = deleted[k];
       if (d.similarity !== undefined && namedBy[k] > 1) {
@@ -970,7 +1001,7 @@ function namePairs(deleted: readonly Post[], created: readonly Post[], pairedRow
       }
       return { row: { ...base, outcome: "assess", match, ...(notes.length ? { notes } : {}), text: withNotes(text, notes) }, outcome: "assess", matchHolders: d.postholders };
     }
-    const failed: SlottingRow["failed"] = gate.outcome === "ring-fence" ? gate.failed : !anyFree ? "candidates already slotted" : "less than 75% the same work";
+    const failed: SlottingRow["failed"] = gate.outcome === "ring-fence" ? gate.failed : !anyFree ? candidatesTaken(anySlotted, anyHeld) : "less than 75% the same work";
     return { row: { ...base, outcome: "ring-fence", failed, ...(notes.length ? { notes } : {}), text: withNotes(ringFenceText(failed), notes) }, outcome: "ring-fence", matchHolders: 0 };
   };
   return { namedBy, pairOf, slot };
