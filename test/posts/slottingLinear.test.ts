@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { computeImpact, impactLayout, SLOTTING_CANDIDATES_NAMED, computeSlotting, type SlottingCandidate, type SlottingRow, type SlottingSummary } from "../../src/core/posts/impact";
 import type { Post } from "../../src/core/posts/postList";
-import { slottingOutcome, slottingText, SLOTTING_SIMILARITY, type SlottingFailure } from "../../src/core/slotting";
+import { similarityFraction, slottingOutcome, slottingText, SLOTTING_SIMILARITY, type SlottingFailure } from "../../src/core/slotting";
 import { post } from "../fixtures/postLists";
 import { combinedSimilarity, pct } from "./slottingReference";
 
@@ -14,6 +14,8 @@ import { combinedSimilarity, pct } from "./slottingReference";
 // rules since added (a new post that names the posts it replaces; similarities whose pair is not known are not
 // used), written out the plain way: every look-up a scan of the lists.
 function referenceSlotting(deleted: readonly Post[], created: readonly Post[]): SlottingSummary {
+  /** A post's similarity as a fraction (80 written as a percentage is 0.8), as the rows give it. */
+  const fractionOf = (p: Post): number | undefined => (p.similarity === undefined ? undefined : similarityFraction(p.similarity));
   const hasHolders = (d: Post): boolean => !(d.postholders <= 0);
   const named = (n: Post): string[] => [...new Set(n.replaces ?? [])];
   const isPaired = (n: Post): boolean => (n.replaces ?? []).length > 0;
@@ -68,7 +70,7 @@ function referenceSlotting(deleted: readonly Post[], created: readonly Post[]): 
       const jobs = cands.length === 0 ? 0 : paired.filter((m) => group.get(m) === g && m.fte > 0).length;
       const holders = cands.length === 0 ? 0 : [...g].reduce((t, d) => t + d.postholders, 0);
       const candidates = cands.map((d) => {
-        const sim = combinedSimilarity(namedBy(d) === 1 ? d.similarity : undefined, n.similarity);
+        const sim = combinedSimilarity(namedBy(d) === 1 ? fractionOf(d) : undefined, fractionOf(n));
         return sim === undefined ? { post: d } : { post: d, similarity: sim };
       });
       const base = { newPost: n, grade: n.grade, candidates, jobs, holders, replaces: n.replaces };
@@ -108,9 +110,9 @@ function referenceSlotting(deleted: readonly Post[], created: readonly Post[]): 
     const holders = pool.reduce((s, d) => s + d.postholders, 0);
     // A similarity typed on one side is this pair's only when the other side of the grade has one post.
     const useOwn = created.filter((m) => m.grade === n.grade).length === 1;
-    const rowSim = members.length === 1 ? n.similarity : undefined;
+    const rowSim = members.length === 1 ? fractionOf(n) : undefined;
     const candidates: SlottingCandidate[] = pool.map((d) => {
-      const s = combinedSimilarity(useOwn ? d.similarity : undefined, rowSim);
+      const s = combinedSimilarity(useOwn ? fractionOf(d) : undefined, rowSim);
       return s === undefined ? { post: d } : { post: d, similarity: s };
     });
     const base = { newPost: n, grade: n.grade, candidates, jobs, holders };
@@ -183,7 +185,7 @@ const view = (s: SlottingSummary) => ({
 
 describe("computeSlotting (linear) agrees with the reference algorithm", () => {
   const grade = fc.constantFrom("KR9", "KR10", "KR11");
-  const similarity = fc.option(fc.oneof(fc.constantFrom(0, 0.5, 0.7, 0.75, 0.76, 0.8, 0.9, 1), fc.double({ min: 0, max: 1, noNaN: true })), { nil: undefined });
+  const similarity = fc.option(fc.oneof(fc.constantFrom(0, 0.5, 0.7, 0.75, 0.76, 0.8, 0.9, 1, 70, 80, 100), fc.double({ min: 0, max: 1, noNaN: true })), { nil: undefined });
   // Some new posts name the posts they replace: deleted posts (D0-D7, some of other grades or without
   // postholders), new posts, ids not in the list, an id twice.
   const replaces = fc.option(fc.array(fc.constantFrom("D0", "D1", "D2", "D3", "D4", "D5", "D6", "D7", "N0", "X9"), { minLength: 1, maxLength: 3 }), { nil: undefined, freq: 2 });

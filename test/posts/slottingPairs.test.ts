@@ -219,6 +219,41 @@ describe("a new post whose candidates are all taken says what happened to them",
   });
 });
 
+describe("a similarity written as a percentage in code (80, not 0.8)", () => {
+  it("is shown as 80% on a row that names no replaced post, and given as 0.8", () => {
+    const own = computeSlotting([del("D1", "Head of Libraries", "KR12", { similarity: 80 })], [add("N1", "Head of Libraries and Culture", "KR12")]);
+    expect(own.rows[0].text).toBe("Slot: Head of Libraries (80% the same work)");
+    expect(own.rows[0].match?.similarity).toBe(0.8);
+    expect(own.rows[0].candidates.map((c) => c.similarity)).toEqual([0.8]);
+    const onNew = computeSlotting([del("D1", "Head of Libraries", "KR12")], [add("N1", "Head of Libraries and Culture", "KR12", { similarity: 80 })]);
+    expect(onNew.rows[0].text).toBe("Slot: Head of Libraries (80% the same work)");
+  });
+
+  it("is compared with a fraction on the other side as 80%: the lower of the two is used", () => {
+    const s = computeSlotting([del("D1", "Head of Libraries", "KR12", { similarity: 80 })], [add("N1", "Head of Libraries and Culture", "KR12", { similarity: 0.9 })]);
+    expect(s.rows[0].match?.similarity).toBe(0.8);
+    expect(s.rows[0].text).toBe("Slot: Head of Libraries (80% the same work)");
+  });
+
+  it("is named as 80% where it is set aside, and on a paired row", () => {
+    const s = computeSlotting(
+      [del("D1", "Head of Libraries", "KR12", { similarity: 80 }), del("D2", "Head of Finance and Procurement", "KR12")],
+      [add("N1", "Head of Finance", "KR12", { similarity: 70 }), add("N2", "Head of Culture", "KR12")],
+    );
+    expect(s.rows[0].notes).toEqual(['The similarities typed (70% on this post; 80% on Head of Libraries) do not say which jobs they were assessed against, so they are not used to slot: name the posts each new post replaces in a "Replaces" column.']);
+    const paired = computeSlotting([del("D1", "Head of Libraries", "KR12")], [add("N1", "Head of Libraries and Culture", "KR12", { similarity: 80, replaces: ["D1"] })]);
+    expect(paired.rows[0].text).toBe("Slot: Head of Libraries (80% the same work)");
+  });
+
+  it("is shown as 80% in the impact sheet's candidates and outcome cells", () => {
+    const impact = computeImpact([del("D1", "Head of Libraries", "KR12", { similarity: 80 }), add("N1", "Head of Libraries and Culture", "KR12")], { year: 2024, gradeTable: establishmentGradeTable() });
+    const values = impactLayout(impact).cells.toArray().map((c) => c.value);
+    expect(values).toContain("Head of Libraries (80%)");
+    expect(values).toContain("Slot: Head of Libraries (80% the same work)");
+    expect(values.some((v) => typeof v === "string" && v.includes("8000%"))).toBe(false);
+  });
+});
+
 describe("the pairing on the impact sheet and in the post list", () => {
   /** A KR12 restructure typed in a sheet: IDs typed as numbers, a "Matched to" column naming two posts. */
   function typedRows(): CellValue[][] {

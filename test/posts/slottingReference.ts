@@ -3,7 +3,9 @@
  * posts, slottingOutcome worked out per new post, a row spread from a base object): the reference
  * test/posts/slottingSame.test.ts holds the current one to, output for output. One change since: a new post whose
  * candidates are all taken says whether they were slotted, held for assessment or some of each (it said "candidates
- * already slotted" when they were only held, and nobody was slotted).
+ * already slotted" when they were only held, and nobody was slotted). Two: the candidates' and matches'
+ * similarities are fractions (SlottingCandidate says 0-1), so a post built in code with 80 shows "80%", not "8000%",
+ * and 80 against 0.9 gives the lower, 0.8 (it compared 80 with 0.9 as written and gave 0.9).
  */
 import type { SlottingCandidate, SlottingRow, SlottingSummary } from "../../src/core/posts/impact";
 import type { Post } from "../../src/core/posts/postList";
@@ -114,7 +116,7 @@ export function referenceSlotting(deleted: readonly Post[], created: readonly Po
   let ringFencedPosts = 0;
 
   const candidatesFor = (g: GradePool): readonly SlottingCandidate[] => {
-    g.candidates ??= g.pool.map((d) => (d.similarity === undefined ? { post: d } : { post: d, similarity: d.similarity }));
+    g.candidates ??= g.pool.map((d) => (d.similarity === undefined ? { post: d } : { post: d, similarity: similarityFraction(d.similarity) }));
     return g.candidates;
   };
   /** Place in the pool of the first free member without a similarity of its own; -1 when none. */
@@ -161,7 +163,7 @@ export function referenceSlotting(deleted: readonly Post[], created: readonly Po
       const d = g.pool[k];
       taken.set(d, how);
       if (g.assessedIndex[k] >= 0) g.assessedFree.take(g.assessedIndex[k]);
-      const used = combinedSimilarity(d.similarity, n.similarity);
+      const used = combinedSimilarity(d.similarity === undefined ? undefined : similarityFraction(d.similarity), own);
       return used === undefined ? { post: d } : { post: d, similarity: used };
     };
     if (first >= 0 && gate.outcome === "slot" && firstSimilarity >= SLOTTING_SIMILARITY - 1e-9) {

@@ -21,7 +21,8 @@
  *
  * Slotting, per new post in list order (see src/core/slotting.ts for the rule). A similarity is how much of the
  * new job is the same work as the old one: it belongs to a PAIR of posts, and a council's job-matching gives it
- * per pair. The post list says which pairs in two ways:
+ * per pair. It is read as similarityFraction reads it (0.8, or 80 written as a percentage in posts built in code: 80%),
+ * and the rows give and show it as that fraction ("80%", never "8000%"). The post list says which pairs in two ways:
  * - A new post that names the deleted posts it replaces (`replaces`, the "Replaces" column) is paired with them:
  *   its candidates are ONLY those, and only those that are deleted, of its grade and with postholders; every other
  *   name gets a note on its row ("Named post 00123 (Head of X) is not deleted.", "... is not in the list.", "...
@@ -101,7 +102,11 @@ export type SlottingOutcomeKind = "slot" | "assess" | "ring-fence";
 
 export interface SlottingCandidate {
   post: Post;
-  /** Similarity used (0-1), when filled in. */
+  /**
+   * Similarity (0-1), when filled in: the one used for a match, the candidate's own or the pair's in a list. Always a
+   * fraction, whatever the post says: a similarity written as a percentage (80, in posts built in code) is 0.8 here
+   * (similarityFraction), so the texts show "80%".
+   */
   similarity?: number;
 }
 
@@ -477,6 +482,7 @@ function notOnePostsFte(fte: number): string {
   return `its FTE of ${fte} ${what}: it is left out of the costs and of the establishment's FTE (it is still counted as a post); type the FTE, weekly hours divided by the full-time hours, and list each post on its own row`;
 }
 
+/** A fraction as a percentage: 0.8 -> "80%". Similarities are fractions by then (similarityFraction). */
 function pct(x: number): string {
   return `${Math.round(x * 100)}%`;
 }
@@ -537,7 +543,7 @@ interface GradePool {
   useOwn: boolean;
   /** Places in `pool` of the members with a similarity of their own (typed on the deleted post). */
   assessedAt: number[];
-  /** The similarity of each member in `assessedAt`, as written (0-1 or a percentage). */
+  /** The similarity of each member in `assessedAt`, as a fraction (0-1: 80 written in code is 0.8, see similarityFraction). */
   assessedSims: number[];
   /** Pool place -> index in `assessedAt` (-1 for members without a similarity). */
   assessedIndex: Int32Array;
@@ -692,7 +698,7 @@ export function computeSlotting(deleted: readonly Post[], created: readonly Post
       members,
       useOwn,
       assessedAt,
-      assessedSims: sims,
+      assessedSims: fractions,
       assessedIndex,
       assessedFree: new FreeBySimilarity(useOwn ? fractions : []),
       unassessedAt: useOwn ? unassessedAt : Array.from(pool, (_, k) => k),
@@ -726,8 +732,8 @@ export function computeSlotting(deleted: readonly Post[], created: readonly Post
     return g.nextUnassessed < g.unassessedAt.length ? g.unassessedAt[g.nextUnassessed] : -1;
   };
   /**
-   * Take pool place k for a new post whose own similarity (as written), when used, is `own`: the candidate, with
-   * the similarity used (as written, as it always was).
+   * Take pool place k for a new post whose own similarity (a fraction), when used, is `own`: the candidate, with
+   * the similarity used (a fraction, the lower of the two when both).
    */
   const take = (g: GradePool, k: number, own: number | undefined): SlottingCandidate => {
     g.taken[k] = 1;
@@ -791,9 +797,8 @@ export function computeSlotting(deleted: readonly Post[], created: readonly Post
       first = g.assessedAt[g.assessedFree.firstAtLeast(bestOwn)];
       firstSimilarity = bestOwn;
     }
-    const ownAsWritten = own === undefined ? undefined : ownSimilarity[r];
     if (first >= 0 && gate.outcome === "slot" && firstSimilarity >= SLOTTING_SIMILARITY - 1e-9) {
-      const slotted = take(g, first, ownAsWritten);
+      const slotted = take(g, first, own);
       g.slotted++;
       slottedHolders += g.poolHolders[first];
       rows[r] = { newPost: n, grade, candidates, jobs, holders, outcome: "slot", match: slotted, text: `${SLOT_TEXT}: ${slotted.post.title} (${pct(slotted.similarity as number)} the same work)` };
@@ -801,7 +806,7 @@ export function computeSlotting(deleted: readonly Post[], created: readonly Post
     }
     // Members without any similarity known for this pair (neither theirs nor the new post's) are held for an assessment.
     if (own === undefined && unassessedFree >= 0 && gate.outcome === "slot") {
-      const held = take(g, unassessedFree, ownAsWritten);
+      const held = take(g, unassessedFree, own);
       g.held++;
       assessHolders += g.poolHolders[unassessedFree];
       const text = `Assess: slot ${held.post.title} if at least ${SLOTTING_PCT} the same work`;
@@ -809,7 +814,7 @@ export function computeSlotting(deleted: readonly Post[], created: readonly Post
       const parts: string[] = [];
       if (typedOwn !== undefined) parts.push(`${pct(typedOwn)} on this post`);
       const a = g.assessedIndex[unassessedFree];
-      if (a >= 0 && !g.useOwn) parts.push(`${pct(similarityFraction(g.assessedSims[a]))} on ${postLabel(held.post)}`);
+      if (a >= 0 && !g.useOwn) parts.push(`${pct(g.assessedSims[a])} on ${postLabel(held.post)}`);
       if (parts.length === 0) rows[r] = { newPost: n, grade, candidates, jobs, holders, outcome: "assess", match: held, text };
       else {
         const notes = [unknownPairNote(parts)];
