@@ -61,7 +61,9 @@ describe("restructure impact: the Strategic and Corporate Services paper", () =>
     expect(s.rows[3].text).toBe(
       'Assess: slot Director ICT if at least 75% the same work. The similarities typed (30% on this post; 80% on Director ICT) do not say which jobs they were assessed against, so they are not used to slot: name the posts each new post replaces in a "Replaces" column.',
     );
-    expect(s.rows[4].failed).toBe("candidates already slotted");
+    // Its only candidate is held for Director ICT's assessment, not slotted: the reason says so.
+    expect(s.rows[4].failed).toBe("candidates already held for assessment");
+    expect(s.rows[4].text).toBe("Ring-fence: candidates already held for assessment");
     expect(s.rows[0].candidates.map((c) => c.post.id)).toEqual(["SCS101", "SCS102", "SCS103"]);
     expect(s).toMatchObject({ slottedHolders: 1, assessHolders: 1, ringFencedPosts: 4, atRiskHolders: 5 });
   });

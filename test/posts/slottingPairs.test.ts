@@ -123,7 +123,7 @@ describe("a new post that names the posts it replaces", () => {
     expect(untyped.rows[0].text).toBe(
       "Assess: slot Head of Libraries and Culture if at least 75% the same work. The similarity typed on Head of Libraries and Culture (90%) does not say which of the 2 new posts naming it it was assessed against: type the similarity of this pairing on this row.",
     );
-    expect(untyped.rows[1].failed).toBe("candidates already slotted");
+    expect(untyped.rows[1].failed).toBe("candidates already held for assessment");
   });
 });
 
@@ -172,6 +172,85 @@ describe("a new post that names none", () => {
       ),
       { numRuns: runs(500) },
     );
+  });
+});
+
+describe("a new post whose candidates are all taken says what happened to them", () => {
+  it("held for assessment: nobody is slotted, and the reason does not say so", () => {
+    const s = computeSlotting([del("D1", "Head of Libraries", "KR12")], [add("N1", "Head of Culture", "KR12"), add("N2", "Head of Finance", "KR12")]);
+    expect(s.rows.map((r) => [r.outcome, r.failed])).toEqual([
+      ["assess", undefined],
+      ["ring-fence", "candidates already held for assessment"],
+    ]);
+    expect(s.rows[1].text).toBe("Ring-fence: candidates already held for assessment");
+    expect(s).toMatchObject({ slottedHolders: 0, assessHolders: 1 });
+  });
+
+  it("slotted: the reason says slotted", () => {
+    // The grade has one deleted post, so the similarity typed on the new post is that pair's.
+    const s = computeSlotting([del("D1", "Head of Libraries", "KR12")], [add("N1", "Head of Libraries and Culture", "KR12", { similarity: 0.8 }), add("N2", "Head of Finance", "KR12")]);
+    expect(s.rows.map((r) => [r.outcome, r.failed])).toEqual([
+      ["slot", undefined],
+      ["ring-fence", "candidates already slotted"],
+    ]);
+  });
+
+  it("some of each, on a row that names the posts it replaces", () => {
+    const s = computeSlotting(
+      [del("D1", "Head of Libraries", "KR12"), del("D2", "Head of Culture", "KR12")],
+      [add("N1", "Head of Libraries", "KR12", { similarity: 0.8, replaces: ["D1"] }), add("N2", "Head of Culture", "KR12", { replaces: ["D2"] }), add("N3", "Head of Heritage", "KR12", { replaces: ["D1", "D2"] })],
+    );
+    expect(s.rows.map((r) => [r.outcome, r.failed])).toEqual([
+      ["slot", undefined],
+      ["assess", undefined],
+      ["ring-fence", "candidates already slotted or held for assessment"],
+    ]);
+    expect(s.rows[2].text).toBe("Ring-fence: candidates already slotted or held for assessment");
+    // Named posts held only: held.
+    const held = computeSlotting([del("D1", "Head of Libraries", "KR12")], [add("N1", "Head of Libraries", "KR12", { replaces: ["D1"] }), add("N2", "Head of Heritage", "KR12", { replaces: ["D1"] })]);
+    expect(held.rows[1].failed).toBe("candidates already held for assessment");
+  });
+
+  it("the impact sheet's slotting table words it the same way", () => {
+    const impact = computeImpact([del("D1", "Head of Libraries", "KR12"), add("N1", "Head of Culture", "KR12"), add("N2", "Head of Finance", "KR12")], { year: 2024, gradeTable: establishmentGradeTable() });
+    const values = impactLayout(impact).cells.toArray().map((c) => c.value);
+    expect(values).toContain("Ring-fence: candidates already held for assessment");
+    expect(values).not.toContain("Ring-fence: candidates already slotted");
+  });
+});
+
+describe("a similarity written as a percentage in code (80, not 0.8)", () => {
+  it("is shown as 80% on a row that names no replaced post, and given as 0.8", () => {
+    const own = computeSlotting([del("D1", "Head of Libraries", "KR12", { similarity: 80 })], [add("N1", "Head of Libraries and Culture", "KR12")]);
+    expect(own.rows[0].text).toBe("Slot: Head of Libraries (80% the same work)");
+    expect(own.rows[0].match?.similarity).toBe(0.8);
+    expect(own.rows[0].candidates.map((c) => c.similarity)).toEqual([0.8]);
+    const onNew = computeSlotting([del("D1", "Head of Libraries", "KR12")], [add("N1", "Head of Libraries and Culture", "KR12", { similarity: 80 })]);
+    expect(onNew.rows[0].text).toBe("Slot: Head of Libraries (80% the same work)");
+  });
+
+  it("is compared with a fraction on the other side as 80%: the lower of the two is used", () => {
+    const s = computeSlotting([del("D1", "Head of Libraries", "KR12", { similarity: 80 })], [add("N1", "Head of Libraries and Culture", "KR12", { similarity: 0.9 })]);
+    expect(s.rows[0].match?.similarity).toBe(0.8);
+    expect(s.rows[0].text).toBe("Slot: Head of Libraries (80% the same work)");
+  });
+
+  it("is named as 80% where it is set aside, and on a paired row", () => {
+    const s = computeSlotting(
+      [del("D1", "Head of Libraries", "KR12", { similarity: 80 }), del("D2", "Head of Finance and Procurement", "KR12")],
+      [add("N1", "Head of Finance", "KR12", { similarity: 70 }), add("N2", "Head of Culture", "KR12")],
+    );
+    expect(s.rows[0].notes).toEqual(['The similarities typed (70% on this post; 80% on Head of Libraries) do not say which jobs they were assessed against, so they are not used to slot: name the posts each new post replaces in a "Replaces" column.']);
+    const paired = computeSlotting([del("D1", "Head of Libraries", "KR12")], [add("N1", "Head of Libraries and Culture", "KR12", { similarity: 80, replaces: ["D1"] })]);
+    expect(paired.rows[0].text).toBe("Slot: Head of Libraries (80% the same work)");
+  });
+
+  it("is shown as 80% in the impact sheet's candidates and outcome cells", () => {
+    const impact = computeImpact([del("D1", "Head of Libraries", "KR12", { similarity: 80 }), add("N1", "Head of Libraries and Culture", "KR12")], { year: 2024, gradeTable: establishmentGradeTable() });
+    const values = impactLayout(impact).cells.toArray().map((c) => c.value);
+    expect(values).toContain("Head of Libraries (80%)");
+    expect(values).toContain("Slot: Head of Libraries (80% the same work)");
+    expect(values.some((v) => typeof v === "string" && v.includes("8000%"))).toBe(false);
   });
 });
 

@@ -1,7 +1,11 @@
 /**
  * computeSlotting as it was at commit 202f840 (a segment tree per grade, one pass per purpose over the deleted
  * posts, slottingOutcome worked out per new post, a row spread from a base object): the reference
- * test/posts/slottingSame.test.ts holds the current one to, output for output.
+ * test/posts/slottingSame.test.ts holds the current one to, output for output. One change since: a new post whose
+ * candidates are all taken says whether they were slotted, held for assessment or some of each (it said "candidates
+ * already slotted" when they were only held, and nobody was slotted). Two: the candidates' and matches'
+ * similarities are fractions (SlottingCandidate says 0-1), so a post built in code with 80 shows "80%", not "8000%",
+ * and 80 against 0.9 gives the lower, 0.8 (it compared 80 with 0.9 as written and gave 0.9).
  */
 import type { SlottingCandidate, SlottingRow, SlottingSummary } from "../../src/core/posts/impact";
 import type { Post } from "../../src/core/posts/postList";
@@ -104,14 +108,15 @@ export function referenceSlotting(deleted: readonly Post[], created: readonly Po
   }
   const jobsByGrade = new Map<string, number>();
   for (const n of created) if (n.fte > 0) jobsByGrade.set(n.grade, (jobsByGrade.get(n.grade) ?? 0) + 1);
-  const taken = new Set<Post>();
+  /** Each candidate taken: slotted, or held for assessment. */
+  const taken = new Map<Post, "slot" | "assess">();
   const rows: SlottingRow[] = [];
   let slottedHolders = 0;
   let assessHolders = 0;
   let ringFencedPosts = 0;
 
   const candidatesFor = (g: GradePool): readonly SlottingCandidate[] => {
-    g.candidates ??= g.pool.map((d) => (d.similarity === undefined ? { post: d } : { post: d, similarity: d.similarity }));
+    g.candidates ??= g.pool.map((d) => (d.similarity === undefined ? { post: d } : { post: d, similarity: similarityFraction(d.similarity) }));
     return g.candidates;
   };
   /** Place in the pool of the first free member without a similarity of its own; -1 when none. */
@@ -154,28 +159,30 @@ export function referenceSlotting(deleted: readonly Post[], created: readonly Po
       first = g.assessedAt[g.assessedFree.firstAtLeast(bestOwn)];
       firstSimilarity = bestOwn;
     }
-    const take = (k: number): SlottingCandidate => {
+    const take = (k: number, how: "slot" | "assess"): SlottingCandidate => {
       const d = g.pool[k];
-      taken.add(d);
+      taken.set(d, how);
       if (g.assessedIndex[k] >= 0) g.assessedFree.take(g.assessedIndex[k]);
-      const used = combinedSimilarity(d.similarity, n.similarity);
+      const used = combinedSimilarity(d.similarity === undefined ? undefined : similarityFraction(d.similarity), own);
       return used === undefined ? { post: d } : { post: d, similarity: used };
     };
     if (first >= 0 && gate.outcome === "slot" && firstSimilarity >= SLOTTING_SIMILARITY - 1e-9) {
-      const slotted = take(first);
+      const slotted = take(first, "slot");
       slottedHolders += slotted.post.postholders;
       rows.push({ ...base, outcome: "slot", match: slotted, text: `${slottingText({ outcome: "slot" })}: ${slotted.post.title} (${pct(slotted.similarity as number)} the same work)` });
       continue;
     }
     // Members without any similarity (neither theirs nor the new post's) are held for an assessment.
     if (own === undefined && unassessedFree >= 0 && gate.outcome === "slot") {
-      const held = take(unassessedFree);
+      const held = take(unassessedFree, "assess");
       assessHolders += held.post.postholders;
       rows.push({ ...base, outcome: "assess", match: held, text: `Assess: slot ${held.post.title} if at least ${pct(SLOTTING_SIMILARITY)} the same work` });
       continue;
     }
     ringFencedPosts++;
-    const failed: SlottingRow["failed"] = gate.outcome === "ring-fence" ? gate.failed : first >= 0 ? "less than 75% the same work" : "candidates already slotted";
+    const how = new Set(g.pool.map((d) => taken.get(d)));
+    const allTaken = how.has("assess") ? (how.has("slot") ? "candidates already slotted or held for assessment" : "candidates already held for assessment") : "candidates already slotted";
+    const failed: SlottingRow["failed"] = gate.outcome === "ring-fence" ? gate.failed : first >= 0 ? "less than 75% the same work" : allTaken;
     rows.push({ ...base, outcome: "ring-fence", failed, text: `Ring-fence: ${failed}` });
   }
   const allHolders = deleted.reduce((s, d) => s + Math.max(0, d.postholders), 0);

@@ -120,6 +120,8 @@ describe("members' pack contents", () => {
     expect(slottingRow("Director Infrastructure")).toEqual(["Matched to this post: Director Property (90%)", 1, "Slot: Director Property (90% the same work)"]);
     // Director ICT was matched to no new post by name: offered to the other KR17 posts, for assessment.
     expect(slottingRow("Director Strategy, Policy & Assurance")).toEqual(["Director ICT", 1, "Assess: slot Director ICT if at least 75% the same work"]);
+    // Director ICT is only held for that assessment, not slotted: the pack says so, in the impact sheet's words.
+    expect(slottingRow("Director Customer Services")).toEqual(["Director ICT", 1, "Ring-fence: candidates already held for assessment"]);
     expect(cells.some((c) => typeof c.value === "string" && c.value.startsWith('"Matched to this post": the deleted posts HR matched'))).toBe(true);
     // The pack built from the same list without the pairing has neither.
     const plain = buildMembersPackLayouts(packInput(), OPTIONS).layouts.find((l) => l.name === "Restructure impact")!;

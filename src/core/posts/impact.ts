@@ -21,7 +21,8 @@
  *
  * Slotting, per new post in list order (see src/core/slotting.ts for the rule). A similarity is how much of the
  * new job is the same work as the old one: it belongs to a PAIR of posts, and a council's job-matching gives it
- * per pair. The post list says which pairs in two ways:
+ * per pair. It is read as similarityFraction reads it (0.8, or 80 written as a percentage in posts built in code: 80%),
+ * and the rows give and show it as that fraction ("80%", never "8000%"). The post list says which pairs in two ways:
  * - A new post that names the deleted posts it replaces (`replaces`, the "Replaces" column) is paired with them:
  *   its candidates are ONLY those, and only those that are deleted, of its grade and with postholders; every other
  *   name gets a note on its row ("Named post 00123 (Head of X) is not deleted.", "... is not in the list.", "...
@@ -45,8 +46,9 @@
  * equals, each deleted post slotted once). Where the free candidates have no similarity known for the pair and
  * the other conditions hold, the outcome is "assess" (slot if at least 75% the same work) and the candidate is
  * held for that post.
- * New posts not filled are ring-fenced to unslotted staff first; postholders neither slotted nor held for
- * assessment are at risk. The holders of a deleted post whose grade is blank or not in the grade table cannot be
+ * New posts not filled are ring-fenced to unslotted staff first; one whose candidates are all taken says whether
+ * they were slotted or only held for assessment ("candidates already held for assessment": nobody is slotted yet).
+ * Postholders neither slotted nor held for assessment are at risk. The holders of a deleted post whose grade is blank or not in the grade table cannot be
  * compared for slotting, but they lose their post all the same: `computeImpact` counts them as at risk (and its
  * note on the post says so).
  */
@@ -100,8 +102,23 @@ export type SlottingOutcomeKind = "slot" | "assess" | "ring-fence";
 
 export interface SlottingCandidate {
   post: Post;
-  /** Similarity used (0-1), when filled in. */
+  /**
+   * Similarity (0-1), when filled in: the one used for a match, the candidate's own or the pair's in a list. Always a
+   * fraction, whatever the post says: a similarity written as a percentage (80, in posts built in code) is 0.8 here
+   * (similarityFraction), so the texts show "80%".
+   */
   similarity?: number;
+}
+
+/**
+ * Why a new post is ring-fenced when every candidate it could be slotted from is taken by new posts before it, by
+ * what happened to them: slotted, held for an assessment ("assess": nobody slotted yet), or some of each.
+ */
+export type CandidatesTaken = "candidates already slotted" | "candidates already held for assessment" | "candidates already slotted or held for assessment";
+
+/** The reason for candidates taken, some slotted (`slotted`) and some held for assessment (`held`). */
+function candidatesTaken(slotted: boolean, held: boolean): CandidatesTaken {
+  return !held ? "candidates already slotted" : !slotted ? "candidates already held for assessment" : "candidates already slotted or held for assessment";
 }
 
 export interface SlottingRow {
@@ -123,7 +140,7 @@ export interface SlottingRow {
   /** The deleted post slotted into (or held for assessment for) this new post, with the similarity used. */
   match?: SlottingCandidate;
   /** Why the post is ring-fenced. */
-  failed?: SlottingFailure | "no deleted post at this grade" | "candidates already slotted" | "deleted posts at this grade are matched to other new posts" | "no named post to slot from";
+  failed?: SlottingFailure | "no deleted post at this grade" | CandidatesTaken | "deleted posts at this grade are matched to other new posts" | "no named post to slot from";
   /** The post IDs the new post names as the posts it replaces (its `replaces`): present only on such a row. */
   replaces?: readonly string[];
   /** Sentences on why a named post is not a candidate, or why a similarity typed is not used; also in `text`. */
@@ -465,6 +482,7 @@ function notOnePostsFte(fte: number): string {
   return `its FTE of ${fte} ${what}: it is left out of the costs and of the establishment's FTE (it is still counted as a post); type the FTE, weekly hours divided by the full-time hours, and list each post on its own row`;
 }
 
+/** A fraction as a percentage: 0.8 -> "80%". Similarities are fractions by then (similarityFraction). */
 function pct(x: number): string {
   return `${Math.round(x * 100)}%`;
 }
@@ -525,7 +543,7 @@ interface GradePool {
   useOwn: boolean;
   /** Places in `pool` of the members with a similarity of their own (typed on the deleted post). */
   assessedAt: number[];
-  /** The similarity of each member in `assessedAt`, as written (0-1 or a percentage). */
+  /** The similarity of each member in `assessedAt`, as a fraction (0-1: 80 written in code is 0.8, see similarityFraction). */
   assessedSims: number[];
   /** Pool place -> index in `assessedAt` (-1 for members without a similarity). */
   assessedIndex: Int32Array;
@@ -536,6 +554,9 @@ interface GradePool {
   nextUnassessed: number;
   /** 1 for each pool place already slotted or held. */
   taken: Uint8Array;
+  /** Pool places slotted, and held for assessment (so a row finding all taken says which). */
+  slotted: number;
+  held: number;
   /** The candidates, with their own similarities: one list shared by the rows of the grade. */
   candidates?: readonly SlottingCandidate[];
   /** slottingOutcome for the grade's jobs and holders at the threshold similarity, once worked out. */
@@ -677,12 +698,14 @@ export function computeSlotting(deleted: readonly Post[], created: readonly Post
       members,
       useOwn,
       assessedAt,
-      assessedSims: sims,
+      assessedSims: fractions,
       assessedIndex,
       assessedFree: new FreeBySimilarity(useOwn ? fractions : []),
       unassessedAt: useOwn ? unassessedAt : Array.from(pool, (_, k) => k),
       nextUnassessed: 0,
       taken: new Uint8Array(pool.length),
+      slotted: 0,
+      held: 0,
     });
   }
   // One row per new post, in order: filled to its length rather than grown.
@@ -709,8 +732,8 @@ export function computeSlotting(deleted: readonly Post[], created: readonly Post
     return g.nextUnassessed < g.unassessedAt.length ? g.unassessedAt[g.nextUnassessed] : -1;
   };
   /**
-   * Take pool place k for a new post whose own similarity (as written), when used, is `own`: the candidate, with
-   * the similarity used (as written, as it always was).
+   * Take pool place k for a new post whose own similarity (a fraction), when used, is `own`: the candidate, with
+   * the similarity used (a fraction, the lower of the two when both).
    */
   const take = (g: GradePool, k: number, own: number | undefined): SlottingCandidate => {
     g.taken[k] = 1;
@@ -774,23 +797,24 @@ export function computeSlotting(deleted: readonly Post[], created: readonly Post
       first = g.assessedAt[g.assessedFree.firstAtLeast(bestOwn)];
       firstSimilarity = bestOwn;
     }
-    const ownAsWritten = own === undefined ? undefined : ownSimilarity[r];
     if (first >= 0 && gate.outcome === "slot" && firstSimilarity >= SLOTTING_SIMILARITY - 1e-9) {
-      const slotted = take(g, first, ownAsWritten);
+      const slotted = take(g, first, own);
+      g.slotted++;
       slottedHolders += g.poolHolders[first];
       rows[r] = { newPost: n, grade, candidates, jobs, holders, outcome: "slot", match: slotted, text: `${SLOT_TEXT}: ${slotted.post.title} (${pct(slotted.similarity as number)} the same work)` };
       continue;
     }
     // Members without any similarity known for this pair (neither theirs nor the new post's) are held for an assessment.
     if (own === undefined && unassessedFree >= 0 && gate.outcome === "slot") {
-      const held = take(g, unassessedFree, ownAsWritten);
+      const held = take(g, unassessedFree, own);
+      g.held++;
       assessHolders += g.poolHolders[unassessedFree];
       const text = `Assess: slot ${held.post.title} if at least ${SLOTTING_PCT} the same work`;
       // A similarity typed but set aside (its pair is not known) is named, so the reader knows why it is not used.
       const parts: string[] = [];
       if (typedOwn !== undefined) parts.push(`${pct(typedOwn)} on this post`);
       const a = g.assessedIndex[unassessedFree];
-      if (a >= 0 && !g.useOwn) parts.push(`${pct(similarityFraction(g.assessedSims[a]))} on ${postLabel(held.post)}`);
+      if (a >= 0 && !g.useOwn) parts.push(`${pct(g.assessedSims[a])} on ${postLabel(held.post)}`);
       if (parts.length === 0) rows[r] = { newPost: n, grade, candidates, jobs, holders, outcome: "assess", match: held, text };
       else {
         const notes = [unknownPairNote(parts)];
@@ -799,7 +823,8 @@ export function computeSlotting(deleted: readonly Post[], created: readonly Post
       continue;
     }
     ringFencedPosts++;
-    const failed: SlottingRow["failed"] = gate.outcome === "ring-fence" ? gate.failed : first >= 0 ? "less than 75% the same work" : "candidates already slotted";
+    // No candidate found with the gate open: every member of the pool is slotted or held.
+    const failed: SlottingRow["failed"] = gate.outcome === "ring-fence" ? gate.failed : first >= 0 ? "less than 75% the same work" : candidatesTaken(g.slotted > 0, g.held > 0);
     rows[r] = { newPost: n, grade, candidates, jobs, holders, outcome: "ring-fence", failed, text: ringFenceText(failed) };
   }
   return { rows, slottedHolders, assessHolders, ringFencedPosts, atRiskHolders: allHolders - slottedHolders - assessHolders };
@@ -811,6 +836,9 @@ interface PairedRowOutcome {
   outcome: SlottingOutcomeKind;
   matchHolders: number;
 }
+
+const TAKEN_SLOTTED = 1;
+const TAKEN_HELD = 2;
 
 /**
  * The pairings HR named: each new post that names the deleted posts it replaces (`replaces`), looked up by post id
@@ -887,6 +915,7 @@ function namePairs(deleted: readonly Post[], created: readonly Post[], pairedRow
     }
     if (group >= 0 && created[r].fte > 0) groupJobs[group]++;
   }
+  /** Per deleted post: 0 free, TAKEN_SLOTTED or TAKEN_HELD (held for assessment). */
   const taken = new Uint8Array(deleted.length);
   let listIndex: PostIdIndex | null = null;
 
@@ -945,8 +974,15 @@ function namePairs(deleted: readonly Post[], created: readonly Post[], pairedRow
     let best = -1;
     let unknown = -1;
     let anyFree = false;
+    let anySlotted = false;
+    let anyHeld = false;
     for (let c = 0; c < places.length; c++) {
-      if (taken[places[c]] === 1) continue;
+      const t = taken[places[c]];
+      if (t !== 0) {
+        if (t === TAKEN_SLOTTED) anySlotted = true;
+        else anyHeld = true;
+        continue;
+      }
       anyFree = true;
       const s = candidates[c].similarity;
       if (s === undefined) {
@@ -955,14 +991,14 @@ function namePairs(deleted: readonly Post[], created: readonly Post[], pairedRow
     }
     if (best >= 0 && gate.outcome === "slot" && (candidates[best].similarity as number) >= SLOTTING_SIMILARITY - 1e-9) {
       const match = candidates[best];
-      taken[places[best]] = 1;
+      taken[places[best]] = TAKEN_SLOTTED;
       const text = `${SLOT_TEXT}: ${match.post.title} (${pct(match.similarity as number)} the same work)`;
       return { row: { ...base, outcome: "slot", match, ...(notes.length ? { notes } : {}), text: withNotes(text, notes) }, outcome: "slot", matchHolders: match.post.postholders };
     }
     if (unknown >= 0 && gate.outcome === "slot") {
       const match = candidates[unknown];
       const k = places[unknown];
-      taken[k] = 1;
+      taken[k] = TAKEN_HELD;
       const text = `Assess: slot ${match.post.title} if at least ${SLOTTING_PCT} the same work`;
       const d = deleted[k];
       if (d.similarity !== undefined && namedBy[k] > 1) {
@@ -970,7 +1006,7 @@ function namePairs(deleted: readonly Post[], created: readonly Post[], pairedRow
       }
       return { row: { ...base, outcome: "assess", match, ...(notes.length ? { notes } : {}), text: withNotes(text, notes) }, outcome: "assess", matchHolders: d.postholders };
     }
-    const failed: SlottingRow["failed"] = gate.outcome === "ring-fence" ? gate.failed : !anyFree ? "candidates already slotted" : "less than 75% the same work";
+    const failed: SlottingRow["failed"] = gate.outcome === "ring-fence" ? gate.failed : !anyFree ? candidatesTaken(anySlotted, anyHeld) : "less than 75% the same work";
     return { row: { ...base, outcome: "ring-fence", failed, ...(notes.length ? { notes } : {}), text: withNotes(ringFenceText(failed), notes) }, outcome: "ring-fence", matchHolders: 0 };
   };
   return { namedBy, pairOf, slot };

@@ -73,8 +73,9 @@ export interface Post {
   scenario?: string;
   effectiveDate?: Date;
   /**
-   * Share of the new job that is the same work as the old one, 0 to 1 (slotting). On a new post that names the
-   * posts it `replaces`, the similarity of that pairing.
+   * Share of the new job that is the same work as the old one, 0 to 1 (slotting); the reader always gives a
+   * fraction. Set in code, a percentage (80) is read as 80% too, as similarityFraction (../slotting) reads it. On a
+   * new post that names the posts it `replaces`, the similarity of that pairing.
    */
   similarity?: number;
   /** On a new post: the post IDs of the deleted posts it replaces (matched to it for slotting), as typed, each once. */

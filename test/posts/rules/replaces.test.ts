@@ -126,6 +126,15 @@ postRuleTester(replacesSimilarityTotal, {
         ["N2", "Head of Culture", "KR12", "00100", { status: "new", replaces: ["D1"] }],
       ),
     },
+    {
+      name: "two full-time posts at 50% each, written as percentages in code (50, not 0.5)",
+      posts: list(
+        top,
+        ["D1", "Head of Libraries and Culture", "KR12", "00100", { status: "deleted" }],
+        ["N1", "Head of Libraries", "KR12", "00100", { status: "new", similarity: 50, replaces: ["D1"] }],
+        ["N2", "Head of Culture", "KR12", "00100", { status: "new", similarity: 50, replaces: ["D1"] }],
+      ),
+    },
     { name: "one new post at 100%", posts: list(top, ["D1", "Head of Libraries", "KR12", "00100", { status: "deleted" }], ["N1", "Head of Libraries and Culture", "KR12", "00100", { status: "new", similarity: 1, replaces: ["D1"] }]) },
   ],
   invalid: [
@@ -146,6 +155,20 @@ postRuleTester(replacesSimilarityTotal, {
           suggestion: "Check the similarities of the new posts that name Head of Libraries and Culture (D1) as replaced.",
         },
         { cell: "M5", message: /^Head of Libraries and Culture \(D1\) is named as replaced by 2 new posts/ },
+      ],
+    },
+    {
+      name: "two full-time posts at 80% each, written as percentages in code: 80%, not 8000%",
+      posts: list(
+        top,
+        ["D1", "Head of Libraries and Culture", "KR12", "00100", { status: "deleted" }],
+        ["N1", "Head of Libraries", "KR12", "00100", { status: "new", similarity: 80, replaces: ["D1"] }],
+        ["N2", "Head of Culture", "KR12", "00100", { status: "new", similarity: 0.8, replaces: ["D1"] }],
+      ),
+      options: { columns },
+      findings: [
+        { cell: "M4", message: /put 1\.6 FTE of its work into them \(Head of Libraries \(N1\): 80% of 1 FTE; Head of Culture \(N2\): 80% of 1 FTE\)/ },
+        { cell: "M5" },
       ],
     },
     {

@@ -1,3 +1,4 @@
+import { similarityFraction } from "../../../slotting";
 import type { Post } from "../../postList";
 import { DELETED, NEW, postName, REPLACES } from "../analysis";
 import type { PostRule } from "../rule";
@@ -5,6 +6,15 @@ import type { PostRule } from "../rule";
 /** "1", "0.5", "1.6": an FTE as a finding writes it. */
 function fteText(x: number): string {
   return String(Math.round(x * 100) / 100);
+}
+
+/**
+ * A post's similarity as a fraction, as slotting reads it (80 set in code is 0.8); undefined when none, or out of
+ * range (slotting refuses it; the reader never gives one).
+ */
+function share(p: Post): number | undefined {
+  const s = p.similarity;
+  return s === undefined || !(s >= 0 && s <= 100) ? undefined : similarityFraction(s);
 }
 
 /**
@@ -33,7 +43,7 @@ export const replacesSimilarityTotal: PostRule<"replaces-similarity-total"> = {
       const f = a.flags[i];
       if ((f & REPLACES) === 0 || (f & NEW) === 0) continue;
       const p = a.posts[i];
-      if (p.similarity === undefined || !(p.fte > 0)) continue;
+      if (share(p) === undefined || !(p.fte > 0)) continue;
       for (const id of new Set(p.replaces)) {
         const at = index.get(id);
         if (at === undefined || (a.flags[at] & DELETED) === 0) continue;
@@ -49,9 +59,9 @@ export const replacesSimilarityTotal: PostRule<"replaces-similarity-total"> = {
       const d = a.posts[at];
       if (!(d.fte > 0) || !Number.isFinite(d.fte)) continue;
       let total = 0;
-      for (const n of list) total += (n.similarity as number) * n.fte;
+      for (const n of list) total += (share(n) as number) * n.fte;
       if (total <= d.fte + 1e-6) continue;
-      const parts = list.map((n) => `${postName(n)}: ${Math.round((n.similarity as number) * 100)}% of ${fteText(n.fte)} FTE`).join("; ");
+      const parts = list.map((n) => `${postName(n)}: ${Math.round((share(n) as number) * 100)}% of ${fteText(n.fte)} FTE`).join("; ");
       const message = `${postName(d)} is named as replaced by ${list.length} new posts whose similarities put ${fteText(total)} FTE of its work into them (${parts}), more than its own ${fteText(d.fte)} FTE. A similarity is the share of the new job that is the old job's work, so together they cannot come to more than the old post.`;
       for (const n of list) report(n, "similarity", message, `Check the similarities of the new posts that name ${postName(d)} as replaced.`);
     }
