@@ -256,9 +256,8 @@ describe("property: totals above or below their groups", () => {
         fc.constantFrom("bottom" as const, "top" as const, "none" as const),
         (groups, pick, share, up, grand) => {
           const wrong = pick % groups.length;
-          // With no grand total and one SUM sub-total left, heading the table, that total is read as a grand
-          // total at the top: no sub-total is read above its group, and a figure near its lines is no sign.
-          fc.pre(grand !== "none" || groups.length > 2 || wrong === 0);
+          // With no grand total and one SUM sub-total left, heading the table, that total is still its first
+          // group's sub-total (its SUM adds up exactly that group), so the slip is questioned there too.
           const rows = generatedSheet(groups, "above", grand);
           const at = rows.findIndex((r) => r[0] === `Total group ${wrong + 1}`);
           const sum = groups[wrong].reduce((a, b) => a + b, 0);
@@ -292,6 +291,95 @@ describe("property: totals above or below their groups", () => {
         const rows = generatedSheet(groups, placement, "top", (_f, sum) => sum);
         expect(checkedTop(rows, sumOf(groups))).toEqual(["B2 total-hardcoded"]);
       }),
+      { numRuns: runs(300) },
+    );
+  });
+});
+
+/**
+ * A group's sub-total at the top of the table, named as that group's ("Total frontline services") and a SUM over
+ * exactly its lines, with other groups after it that have no sub-total: it is that group's sub-total, not a grand
+ * total at the top with its range run short. A fix stretching its SUM over the groups after it would change what
+ * the figure means (the frontline sum becoming the sum of every service), so none may be offered.
+ */
+describe("a group's sub-total at the top, with groups after it that have no sub-total", () => {
+  const place: Cell[] = ["Total Place", 2_000_000, 1_000_000];
+  const front: Cell[] = ["Total frontline services", { f: "=SUM(B3:B4)", v: 31_917_000 }, { f: "=SUM(C3:C4)", v: 14_945_600 }];
+  /** Every fix applied, the figure in B2 (and C2) stays the frontline sum; returns the findings as "cell rule". */
+  const checkedFront = (rows: Cell[][]): string[] => {
+    const s = sheet(rows);
+    const found = checkSheet(s).filter((f) => TOTAL_RULES.has(f.rule) || f.fix);
+    for (const f of found) {
+      if (!f.fix) continue;
+      const after = applyEditsToSnapshot(s, f.fix.edits);
+      expect([after.values[1][1], after.values[1][2]]).toEqual([31_917_000, 14_945_600]);
+    }
+    return found.map((f) => `${f.cell} ${f.rule}${f.fix ? ` fix ${f.fix.edits.map((e) => `${e.cell}${e.kind === "formula" ? e.formula : String(e.value)}`).join(" ")}` : ""}`);
+  };
+
+  it("\"Total frontline services\" =SUM(B3:B4) over its two lines, then a service \"Total Place\" and more: its group's sub-total, nothing offered", () => {
+    const rows = [H2, front, lib, cls, place, edu, prop];
+    const [t] = findTables(sheet(rows));
+    expect(t.totals.map((x) => [x.row, x.level, x.lines])).toEqual([[1, "sub", [2, 3]]]);
+    expect(t.lines).toEqual([2, 3, 4, 5, 6]);
+    expect(checkedFront(rows)).toEqual([]);
+  });
+
+  it.each<[string, Cell[][], string[]]>([
+    ["no \"Total Place\" line", [H2, front, lib, cls, edu, prop], []],
+    ["a blank row before the next group", [H2, front, lib, cls, [null, null, null], place, edu, prop], []],
+    ["a heading over the next group", [H2, front, lib, cls, ["Corporate support", null, null], edu, prop], []],
+    ["a grand total at the bottom adding the sub-total and the other lines", [H2, front, lib, cls, place, edu, prop, ["Total", { f: "=SUM(B2,B5:B7)", v: 81_603_000 }, { f: "=SUM(C2,C5:C7)", v: 41_806_600 }]], []],
+    [
+      "a grand total at the bottom leaving out a line (only it is fixed)",
+      [H2, front, lib, cls, place, edu, prop, ["Total", { f: "=SUM(B2,B5:B6)", v: 52_110_000 }, { f: "=SUM(C2,C5:C7)", v: 41_806_600 }]],
+      ["B8 sum-range-gap fix B8=SUM(B2,B5:B7)"],
+    ],
+    ["a stale figure in its SUM (reported against its own group, no fix)", [H2, ["Total frontline services", { f: "=SUM(B3:B4)", v: 31_000_000 }, front[2]], lib, cls, place, edu, prop], ["B2 total-mismatch"]],
+  ])("%s: no fix reaches past its group", (_name, rows, expected) => {
+    expect(checkedFront(rows)).toEqual(expected);
+  });
+
+  it.each(["Total", "Total budget", "Grand total"])("a SUM run short under \"%s\" is still the grand total at the top, fixed to every line below it", (label) => {
+    const rows = [H2, [label, { f: "=SUM(B3:B4)", v: 31_917_000 }, { f: "=SUM(C3:C7)", v: 41_806_600 }], lib, cls, place, edu, prop];
+    expect(totalFindings(rows)).toEqual(["B2 sum-range-gap fix B2=SUM(B3:B7)"]);
+  });
+
+  it("a group's name over a SUM that is not a run of the first lines (a line skipped) is checked, but offered no formula", () => {
+    const rows = [H2, ["Total frontline services", { f: "=SUM(B3,B5)", v: 18_792_000 }, { f: "=SUM(C3,C5)", v: 16_174_600 }], lib, cls, place, edu, prop];
+    expect(checkedFront(rows)).toEqual(["B2 sum-range-gap", "C2 sum-range-gap"]);
+  });
+
+  const groupArb = fc.array(fc.integer({ min: 1_000, max: 40_000_000 }), { minLength: 1, maxLength: 4 });
+  it("property: a group-named SUM sub-total heading the first group, other groups after it without one (after a blank row, a heading or nothing; one may begin \"Total Place\"), a grand total at the bottom or none: no fix anywhere", () => {
+    fc.assert(
+      fc.property(
+        groupArb,
+        fc.array(fc.record({ lines: groupArb, before: fc.constantFrom("none" as const, "blank" as const, "heading" as const), place: fc.boolean() }), { minLength: 1, maxLength: 3 }),
+        fc.constantFrom("Total frontline services", "Total corporate support services", "Total Children's Services", "Total adult social care"),
+        fc.constantFrom("none" as const, "bottom" as const),
+        (first, others, label, grand) => {
+          const sum = first.reduce((a, b) => a + b, 0);
+          const rows: Cell[][] = [H2, [label, { f: `=SUM(B3:B${2 + first.length})`, v: sum }, null]];
+          first.forEach((v, k) => rows.push([`Service 1.${k + 1}`, v, null]));
+          const refs = ["B2"];
+          let all = sum;
+          others.forEach((g, gi) => {
+            if (g.before === "blank") rows.push([null, null, null]);
+            if (g.before === "heading") rows.push([`Group ${gi + 2}`, null, null]);
+            g.lines.forEach((v, k) => {
+              rows.push([g.place && k === 0 ? "Total Place" : `Service ${gi + 2}.${k + 1}`, v, null]);
+              refs.push(`B${rows.length}`);
+              all += v;
+            });
+          });
+          if (grand === "bottom") rows.push(["Total", { f: `=SUM(${refs.join(",")})`, v: all }, null]);
+          const s = sheet(rows);
+          const fixes = checkSheet(s).filter((f) => f.fix);
+          for (const f of fixes) expect(applyEditsToSnapshot(s, f.fix!.edits).values[1][1]).toBe(sum);
+          expect(fixes.map((f) => `${f.cell} ${f.rule}`)).toEqual([]);
+        },
+      ),
       { numRuns: runs(300) },
     );
   });

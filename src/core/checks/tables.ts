@@ -731,6 +731,47 @@ function namesGroup(label: string, category: string): boolean {
   return x === c || c.startsWith(`${x} `) || x.startsWith(`${c} `);
 }
 
+/**
+ * The lines a SUM total above every line after it, and the only total over them, adds up (a grand total at the
+ * top with no other total, or the one sub-total heading lines before a grand total at the bottom): all of them,
+ * unless its label may name a group ("Total frontline services", not "Total", "Total budget", "Grand total")
+ * and its figures are not the sum of them all. Then it may be a first group's sub-total, the groups after it
+ * having none, as well as their total with its range run short:
+ * - a SUM over exactly a leading run of the lines (the same in every column) names that run as its group: it
+ *   adds up those lines, so no fix stretches it over the groups after them;
+ * - a SUM reaching the last line in any column adds up all of them (its other columns' SUMs run short);
+ * - otherwise which lines it should add up cannot be told: all of them, but it is offered no formula.
+ */
+function loneTotalOver(snapshot: SheetSnapshot, x: TableRow, amountCols: readonly number[], lines: number[]): { lines: number[]; noFormula?: true } {
+  if (lines.length === 0 || isDefiniteTotalLabel(x.label) || figuresAreSumOf(snapshot.values, x.row, amountCols, lines)) return { lines };
+  const run = leadingRunOfSum(snapshot, x.row, amountCols, lines);
+  if (run > 0 && run < lines.length) return { lines: lines.slice(0, run) };
+  const last = lines[lines.length - 1];
+  return sumRows(snapshot, x.row, amountCols).some((g) => g.lo <= last && last <= g.hi) ? { lines } : { lines, noFormula: true };
+}
+
+/**
+ * How many of `lines` (ascending, all below row r) row r's SUMs add up when, in every amount column with a SUM,
+ * they add up exactly the first few of them, the same number in each, and no other row but rows between those
+ * lines (blank rows, headings): 0 when not so, or when the row has no SUM.
+ */
+function leadingRunOfSum(snapshot: SheetSnapshot, r: number, amountCols: readonly number[], lines: readonly number[]): number {
+  let run = -1;
+  for (let k = 0; k < amountCols.length; k++) {
+    const reach = sumRows(snapshot, r, [amountCols[k]]);
+    if (reach.length === 0) continue;
+    let n = 0;
+    while (n < lines.length && reach.some((g) => g.lo <= lines[n] && lines[n] <= g.hi)) n++;
+    if (n === 0) return 0;
+    const end = lines[n - 1];
+    // Nothing past the run, and nothing above the first line but rows after r.
+    if (reach.some((g) => g.lo <= r || g.hi > end)) return 0;
+    if (run >= 0 && run !== n) return 0;
+    run = n;
+  }
+  return Math.max(run, 0);
+}
+
 /** Which way a row's SUM formulas point: every reference above it, every one below it, some of each (or its own row), or no SUM. */
 type SumDirection = "up" | "down" | "both" | "none";
 
@@ -874,6 +915,16 @@ function totalsAboveGroups(snapshot: SheetSnapshot, rows: TableRow[], amountCols
       continue;
     }
     if (!withinGroup || group.length === 0) return unreadable;
+    if (totals.length === 0 && dropped.length === 0 && nextRow > rows[lastLine].row) {
+      // The one total heading lines, its group running to the last line: it may be a first group's sub-total
+      // with groups after it that have none (loneTotalOver).
+      const lone = loneTotalOver(snapshot, x, amountCols, group);
+      const sub: TotalInfo = { row: x.row, label: x.label, level: "sub", lines: lone.lines, subtotals: [] };
+      if (lone.noFormula) sub.noFormula = true;
+      totals.push(sub);
+      subs.push(x.row);
+      continue;
+    }
     totals.push({ row: x.row, label: x.label, level: "sub", lines: group, subtotals: [] });
     subs.push(x.row);
   }
@@ -905,7 +956,8 @@ function readTotals(snapshot: SheetSnapshot, rows: TableRow[], amountCols: reado
  * such a row, and the rows are read as they are (groupTotals). It is the grand total when:
  * - its SUM reaches only below it and, in every column, past its first group (to the first total below, or
  *   further), and its label is a total by its form alone or its figures add up every line below; or there is
- *   no other total;
+ *   no other total and it is not read as a first group's sub-total (loneTotalOver: a label that may name a
+ *   group, over a SUM of exactly the first few lines, adds up only those);
  * - typed, its figures are the sum of all the lines below it and not of its first group alone;
  * - typed with a figure that adds up nothing, its label is a total by its form alone ("Total", "Total budget",
  *   "Grand total") and it cannot be heading a first group of its own: no total follows, or the next total
@@ -956,7 +1008,14 @@ function topGrandTotal(snapshot: SheetSnapshot, rows: TableRow[], amountCols: re
       const reach = sumRows(snapshot, top.row, [amountCols[k]]);
       if (reach.length > 0 && !reach.some((g) => g.hi >= next)) past = false;
     }
-    grand = first === null || (past && (isDefiniteTotalLabel(top.label) || figuresAreSumOf(values, top.row, amountCols, lines)));
+    if (first === null) {
+      // The only total: the grand total, unless it reads as the sub-total of a first group (loneTotalOver).
+      const lone = loneTotalOver(snapshot, top, amountCols, lines);
+      const read: TotalInfo = { row: top.row, label: top.label, level: lone.lines.length < lines.length ? "sub" : "grand", lines: lone.lines, subtotals: [] };
+      if (lone.noFormula) read.noFormula = true;
+      return { totals: [read], lastRow: Math.max(below.lastRow, top.row), cut: below.cut + 1 };
+    }
+    grand = past && (isDefiniteTotalLabel(top.label) || figuresAreSumOf(values, top.row, amountCols, lines));
   } else if (dir !== "none") {
     grand = false;
   } else if (figuresAreSumOf(values, top.row, amountCols, lines)) {
