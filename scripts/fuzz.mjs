@@ -33,7 +33,10 @@ const factor = process.env.FUZZ_FACTOR ?? "10";
 console.log(`Fuzzing ${files.length} test files with seed ${seed} and ${factor}x the runs of npm test.`);
 console.log(`To repeat this run: npm run fuzz -- --seed ${seed}${named.length ? " " + named.join(" ") : ""}`);
 const vitest = path.join(root, "node_modules", "vitest", "vitest.mjs");
-const result = spawnSync(process.execPath, [vitest, "run", ...files], {
+// Each property runs FUZZ_FACTOR times as often, so each test gets that many times the 60 s of vitest.config.mts:
+// a slow or shared machine then finds faults, not timeouts (layoutCells' property took 83 s beside a benchmark).
+const timeout = Math.max(1, Number(factor) || 1) * 60_000;
+const result = spawnSync(process.execPath, [vitest, "run", `--testTimeout=${timeout}`, ...files], {
   cwd: root,
   stdio: "inherit",
   env: { ...process.env, FUZZ: "1", FC_SEED: String(seed), FUZZ_FACTOR: factor },
