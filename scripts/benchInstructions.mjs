@@ -1,13 +1,15 @@
 // `npm run bench:instructions`: how the instructions each core post-list step executes grow per tenfold of posts
 // (5,000 -> 50,000 -> 500,000), counted by valgrind's callgrind. The CPU-time growth in bench/scaling.bench.test.ts
 // includes the memory hierarchy's: a plain read of every post grows 12-17x per tenfold there, because 5,000 posts
-// fit the CPU's caches and 500,000 do not. An instruction count does not depend on where the data sits, so its
-// growth is the code's work alone: a linear step's count grows about tenfold, a step doing quadratic work a
-// hundredfold, one sorting about 12x.
+// fit the CPU's caches and 500,000 do not. An instruction count does not depend on where the data sits, nor on
+// the machine's load, so its growth is the code's work: a linear step's count grows about tenfold, a step doing
+// quadratic work a hundredfold. The collector's work falls in the count where it runs (see
+// bench/instructionsRun.ts), and a baseline that only makes one object per post shows its share.
 //
 // Options: BENCH_INSTRUCTIONS_SIZES=5000,50000 (default 5000,50000,500000); BENCH_INSTRUCTIONS_STEPS=a,b (with
-// the baselines). Writes bench/results/instructions.json (read by scripts/benchGoals.mjs). Needs valgrind
-// (Debian package `valgrind`); without it, says so and writes nothing. Takes about ten minutes at 500,000 posts.
+// the baselines); BENCH_INSTRUCTIONS_NODE_FLAGS for extra node flags in an experiment. Writes
+// bench/results/instructions.json (read by scripts/benchGoals.mjs). Needs valgrind (Debian package `valgrind`);
+// without it, says so and writes nothing. About 35 minutes at 500,000 posts on a 2-core machine.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -18,6 +20,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const BOUND = 11;
 const sizes = (process.env.BENCH_INSTRUCTIONS_SIZES ?? "5000,50000,500000").split(",").map((s) => Number(s.trim()));
 const only = process.env.BENCH_INSTRUCTIONS_STEPS ?? "";
+// Extra node flags for an experiment, e.g. BENCH_INSTRUCTIONS_NODE_FLAGS="--max-semi-space-size=256".
+const nodeFlags = (process.env.BENCH_INSTRUCTIONS_NODE_FLAGS ?? "").split(/\s+/).filter((f) => f !== "");
 
 if (spawnSync("valgrind", ["--version"], { encoding: "utf8" }).status !== 0) {
   console.log("bench:instructions: valgrind is not installed (Debian: apt-get install valgrind); nothing measured.");
@@ -43,6 +47,7 @@ try {
     process.execPath,
     "--single-threaded",
     "--expose-gc",
+    ...nodeFlags,
     runner,
     sizes.join(","),
     only,
@@ -133,7 +138,7 @@ try {
         measuredAt: new Date().toISOString(),
         node: process.version,
         valgrind: valgrindVersion,
-        flags: ["--single-threaded", "--expose-gc"],
+        flags: ["--single-threaded", "--expose-gc", ...nodeFlags],
         posts: sizes,
         bound: BOUND,
         worst: worst.step,
