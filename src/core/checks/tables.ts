@@ -431,10 +431,8 @@ function buildTable(snapshot: SheetSnapshot, head: HeaderCandidate, end: number,
     if (typeText !== "" && totalLabel === null && reqLabel === null) category = typeText;
     if (totalLabel !== null) {
       rows.push({ row: r, kind: "total", label: totalLabel, category });
-      pending1.sums.fill(0);
-      pending1.count = 0;
-      group1.sums.fill(0);
-      group1.count = 0;
+      clearRowSums(pending1);
+      clearRowSums(group1);
       continue;
     }
     if (reqLabel !== null) {
@@ -471,10 +469,8 @@ function buildTable(snapshot: SheetSnapshot, head: HeaderCandidate, end: number,
     if (typeCol !== null && labelCol !== null && typeText !== "" && labelText === "" && headsRowsBelow(snapshot, r, amountCols, end, typeCol, labelCol)) {
       category = typeText;
       rows.push({ row: r, kind: "total", label: typeText, category });
-      pending1.sums.fill(0);
-      pending1.count = 0;
-      group1.sums.fill(0);
-      group1.count = 0;
+      clearRowSums(pending1);
+      clearRowSums(group1);
       continue;
     }
     const line: TableRow = { row: r, kind: "line", label: labelText, category };
@@ -482,8 +478,7 @@ function buildTable(snapshot: SheetSnapshot, head: HeaderCandidate, end: number,
     if (notTotal !== null && notTotal === labelText && prev !== null && prev.kind === "line" && mayBeGroupTotal(values, r, amountCols, group1, notTotal, prev.category)) {
       // The next group starts under it, as it would under a total.
       line.maybeTotalOf = groupFrom;
-      group1.sums.fill(0);
-      group1.count = 0;
+      clearRowSums(group1);
     } else {
       if (notTotal !== null && notTotal === labelText) totalLike.push(rows.length);
       if (group1.count === 0) groupFrom = r;
@@ -570,6 +565,12 @@ const nearAmount = (p: number, q: number): boolean => Math.abs(p - q) <= 0.005 +
 interface RowSums {
   sums: Float64Array;
   count: number;
+}
+
+/** Start the sums again (after a total, or a row that may be one). */
+function clearRowSums(s: RowSums): void {
+  s.sums.fill(0);
+  s.count = 0;
 }
 
 function addRowSums(s: RowSums, values: CellValue[][], r: number, amountCols: readonly number[]): void {
