@@ -41,6 +41,11 @@ export function similarityFraction(similarity: number): number {
   return similarity > 1 ? similarity / 100 : similarity;
 }
 
+/** A similarity as a fraction (similarityFraction's result) shown as a whole percentage: 0.8 -> "80%". */
+export function similarityPercent(fraction: number): string {
+  return `${Math.round(fraction * 100)}%`;
+}
+
 function checkCount(n: number, what: string): void {
   if (!Number.isFinite(n) || n < 0 || !Number.isInteger(n)) {
     throw new SlottingInputError(`The number of ${what} must be a whole number, 0 or more (got ${n}).`);

@@ -61,7 +61,7 @@ import { LayoutCells } from "../layoutCells";
 import { formatMoney } from "../money";
 import { projectionText } from "../payAwards";
 import { plural } from "../words";
-import { similarityFraction, slottingOutcome, slottingText, SLOTTING_SIMILARITY, type SlottingFailure, type SlottingOutcome } from "../slotting";
+import { similarityFraction, similarityPercent, slottingOutcome, slottingText, SLOTTING_SIMILARITY, type SlottingFailure, type SlottingOutcome } from "../slotting";
 import { MAX_POST_FTE, MAX_WEEKLY_HOURS } from "./fields/fte";
 import { PostIdIndex } from "./idIndex";
 import { POST_STATUSES, type Post, type PostStatus } from "./postList";
@@ -482,10 +482,8 @@ function notOnePostsFte(fte: number): string {
   return `its FTE of ${fte} ${what}: it is left out of the costs and of the establishment's FTE (it is still counted as a post); type the FTE, weekly hours divided by the full-time hours, and list each post on its own row`;
 }
 
-/** A fraction as a percentage: 0.8 -> "80%". Similarities are fractions by then (similarityFraction). */
-function pct(x: number): string {
-  return `${Math.round(x * 100)}%`;
-}
+/** A similarity (a fraction by then: similarityFraction) as a percentage: 0.8 -> "80%". */
+const pct = similarityPercent;
 
 function combinedSimilarity(a?: number, b?: number): number | undefined {
   if (a === undefined) return b;

@@ -1,4 +1,4 @@
-import { similarityFraction } from "../../../slotting";
+import { similarityFraction, similarityPercent } from "../../../slotting";
 import type { Post } from "../../postList";
 import { DELETED, NEW, postName, REPLACES } from "../analysis";
 import type { PostRule } from "../rule";
@@ -61,7 +61,7 @@ export const replacesSimilarityTotal: PostRule<"replaces-similarity-total"> = {
       let total = 0;
       for (const n of list) total += (share(n) as number) * n.fte;
       if (total <= d.fte + 1e-6) continue;
-      const parts = list.map((n) => `${postName(n)}: ${Math.round((share(n) as number) * 100)}% of ${fteText(n.fte)} FTE`).join("; ");
+      const parts = list.map((n) => `${postName(n)}: ${similarityPercent(share(n) as number)} of ${fteText(n.fte)} FTE`).join("; ");
       const message = `${postName(d)} is named as replaced by ${list.length} new posts whose similarities put ${fteText(total)} FTE of its work into them (${parts}), more than its own ${fteText(d.fte)} FTE. A similarity is the share of the new job that is the old job's work, so together they cannot come to more than the old post.`;
       for (const n of list) report(n, "similarity", message, `Check the similarities of the new posts that name ${postName(d)} as replaced.`);
     }
