@@ -23,11 +23,12 @@ const only = process.env.BENCH_INSTRUCTIONS_STEPS ?? "";
 // Extra node flags for an experiment, e.g. BENCH_INSTRUCTIONS_NODE_FLAGS="--max-semi-space-size=256".
 const nodeFlags = (process.env.BENCH_INSTRUCTIONS_NODE_FLAGS ?? "").split(/\s+/).filter((f) => f !== "");
 
-if (spawnSync("valgrind", ["--version"], { encoding: "utf8" }).status !== 0) {
+const probe = spawnSync("valgrind", ["--version"], { encoding: "utf8" });
+if (probe.status !== 0) {
   console.log("bench:instructions: valgrind is not installed (Debian: apt-get install valgrind); nothing measured.");
   process.exit(0);
 }
-const valgrindVersion = spawnSync("valgrind", ["--version"], { encoding: "utf8" }).stdout.trim();
+const valgrindVersion = probe.stdout.trim();
 
 const work = mkdtempSync(path.join(tmpdir(), "bench-instructions-"));
 const started = Date.now();
