@@ -10,16 +10,31 @@
  * background compiler or collector threads and a call's counts hold all its work, the collector's included).
  *
  * Before the counted calls, at each size: one full collection (before the size's first step), then each step's
- * inputs built and the step run, uncounted: 40 calls at the smallest size, for the optimising compiler, and three
+ * inputs built and the step run, uncounted: 40 calls at the smallest size, for the optimising compiler, and six
  * at the larger ones. Not a full collection before each step: it deoptimises compiled code that refers to objects
  * it frees (V8's --trace-deopt: "marking dependent code ... for deoptimization, reason: weak objects"), so the
  * calls after it ran unoptimised code at 5,000 and 50,000 posts (computeSlotting at 50,000: 9.6 M instructions in
  * one call, 176 M in the next, which compiled it), and V8 sweeps the collected heap lazily as later allocations
  * need its pages, in the calls just after it. Then two calls are counted; the script takes the fewer
  * instructions of the two, as a call may still include compiling a function (with --single-threaded V8 compiles
- * on the main thread) or a deoptimisation. The counts include the collector's work in the call: scavenges of
- * what the step makes and keeps (at 500,000 posts a step that makes an object per post outgrows the young
- * generation, as the baseline that does only that shows) and any full collection that falls in it.
+ * on the main thread) or a deoptimisation.
+ *
+ * The script counts V8's garbage collector apart from the step (by the names of the functions the instructions
+ * ran in, scripts/benchInstructions.mjs), and its goal is the step's own instructions. What the collector does in
+ * a call depends on the heap's settings and history more than on the step: at 500,000 posts a step that keeps an
+ * object per post outgrows the young generation and pays for scavenges it did not pay for at 50,000, and one that
+ * makes 46 MB of typed arrays passes V8's 64 MB step of memory outside the heap and starts a marking cycle, which
+ * first finishes sweeping the whole old generation (475 M instructions in one checkPosts call; with
+ * --single-threaded nothing sweeps in the background, as a browser's V8 does).
+ *
+ * So that the collector's figure beside each step is the same measure at every size, a counted call starts with
+ * the young generation empty (two scavenges before its first marker, uncounted) and ends with two scavenges while
+ * what it returned is still alive, before its second marker: the copying and promoting of everything the call
+ * made and kept is in the call's count at every size, not only where the list outgrows the young generation (the
+ * baseline that only makes an object per post counted 158 instructions a post at 50,000 and 1,536 at 500,000
+ * without them; about 1,400 at both with them). The markers and those scavenges cost about a million
+ * instructions with nothing alive (the roots they visit), so at each size they are counted around no call, and
+ * the script takes that from each call's count at that size.
  */
 import { getPriority } from "node:os";
 import { scaledEstablishment } from "./establishment";
@@ -32,7 +47,21 @@ const WARM_CALLS_AT_FIRST_SIZE = Number(process.env.BENCH_INSTRUCTIONS_WARM ?? 4
 const WARM_CALLS = Number(process.env.BENCH_INSTRUCTIONS_WARM_LARGER ?? 6);
 /** Calls counted per step and size; the fewest instructions of them is the figure (see the module comment). */
 const MEASURED = Number(process.env.BENCH_INSTRUCTIONS_CALLS ?? 2);
-const collect = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+type Collect = (options?: { type: "major" | "minor" }) => void;
+const gc = (globalThis as { gc?: Collect }).gc;
+if (!gc) throw new Error("run node with --expose-gc");
+/** A full collection. */
+const collect = (): void => gc();
+/**
+ * Two young-generation collections (scavenges): the first copies what is alive in the young generation, the
+ * second promotes it to the old, so after them the young generation holds nothing.
+ */
+const collectYoung = (): void => {
+  gc({ type: "minor" });
+  gc({ type: "minor" });
+};
+/** What the counted call returned, kept alive until its collections are counted. */
+const alive: unknown[] = [];
 
 let dumps = 0;
 /** The marker: callgrind dumps its counts when this reaches uv_os_getpriority. */
@@ -50,14 +79,27 @@ for (const [i, size] of sizes.entries()) {
   // One full collection per size, before its steps (see the module comment for why not one per step).
   collect();
   mark(`build ${size}`);
+  // The measurement's own cost at this size: the same markers and collections around no call. The script takes it
+  // from each call's count at this size.
+  for (let c = 0; c < MEASURED; c++) {
+    collectYoung();
+    mark(`before ${size} nothing`);
+    alive.push(undefined);
+    collectYoung();
+    mark(`overhead ${size}`);
+    alive.length = 0;
+  }
   for (const [name, fn] of Object.entries(all)) {
     if (only.length > 0 && !only.includes(name) && !name.startsWith("baseline")) continue;
     const warm = i === 0 ? WARM_CALLS_AT_FIRST_SIZE : WARM_CALLS;
     for (let w = 0; w < warm; w++) fn();
     for (let c = 0; c < MEASURED; c++) {
+      collectYoung();
       mark(`before ${size} ${name}`);
-      fn();
+      alive.push(fn());
+      collectYoung();
       mark(`call ${size} ${name}`);
+      alive.length = 0;
     }
   }
 }

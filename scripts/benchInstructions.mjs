@@ -3,8 +3,10 @@
 // includes the memory hierarchy's: a plain read of every post grows 12-17x per tenfold there, because 5,000 posts
 // fit the CPU's caches and 500,000 do not. An instruction count does not depend on where the data sits, nor on
 // the machine's load, so its growth is the code's work: a linear step's count grows about tenfold, a step doing
-// quadratic work a hundredfold. The collector's work falls in the count where it runs (see
-// bench/instructionsRun.ts), and a baseline that only makes one object per post shows its share.
+// quadratic work a hundredfold. Each count includes the collector's copying of what the call keeps, at every
+// size, and leaves out the measurement's own cost (see bench/instructionsRun.ts); the table shows the collector's
+// share per post beside each step's, and a baseline that only makes one object per post shows what that share is
+// for the least a step that keeps an object per post can do.
 //
 // Options: BENCH_INSTRUCTIONS_SIZES=5000,50000 (default 5000,50000,500000); BENCH_INSTRUCTIONS_STEPS=a,b (with
 // the baselines); BENCH_INSTRUCTIONS_NODE_FLAGS for extra node flags in an experiment. Writes
@@ -22,6 +24,46 @@ const sizes = (process.env.BENCH_INSTRUCTIONS_SIZES ?? "5000,50000,500000").spli
 const only = process.env.BENCH_INSTRUCTIONS_STEPS ?? "";
 // Extra node flags for an experiment, e.g. BENCH_INSTRUCTIONS_NODE_FLAGS="--max-semi-space-size=256".
 const nodeFlags = (process.env.BENCH_INSTRUCTIONS_NODE_FLAGS ?? "").split(/\s+/).filter((f) => f !== "");
+
+/**
+ * V8's garbage collector, by the names of its C++ functions: the heap and its spaces, the scavenger, marking,
+ * compaction and sweeping, the visitors they walk objects with, the write barrier's remembered sets, and the job
+ * threads a collection runs its work on (with --single-threaded, on the main thread). Compiled JavaScript has no
+ * names here, so it never matches.
+ */
+const COLLECTOR =
+  /v8::internal::(Heap\b|Scaveng|\w*Mark(ing|Compact)|\w*Sweep|Evacuat|IncrementalMarking|ConcurrentMarking|Pretenuring|MemoryAllocator|RememberedSet|SlotSet|TypedSlotSet|MemoryChunk|BasicMemoryChunk|Page::|SemiSpace|NewSpace|PagedSpace|\w*LargeObjectSpace|FreeList|GCTracer|HeapObject::SizeFromMap|BodyDescriptor|GlobalHandles::|LocalHeap|\w*Safepoint|EphemeronHashTable)|^heap::base::|^cppgc::|Visitor|v8::platform::DefaultJob/;
+
+/**
+ * The instructions a callgrind dump counts in V8's collector: the self cost of every function COLLECTOR names.
+ * Self costs, not the costs of calls into the collector: each instruction is counted once, where it ran, and no
+ * call can be counted twice (the collector calls out to helpers that call back into it). A helper the collector
+ * shares with other code (memcpy) counts as the step's. The dump's names are compressed: "fn=(12) name" the first
+ * time, "fn=(12)" after; the line after "calls=" is a call's inclusive cost and is not the caller's own.
+ */
+function collectorInstructions(text) {
+  const names = new Map();
+  let inCollector = false;
+  let callCost = false;
+  let total = 0;
+  for (const line of text.split("\n")) {
+    if (line.startsWith("fn=") || line.startsWith("cfn=")) {
+      const m = /^c?fn=\((\d+)\)(?: (.*))?$/.exec(line);
+      if (!m) continue;
+      if (m[2] !== undefined) names.set(m[1], m[2]);
+      if (line.startsWith("fn=")) {
+        inCollector = COLLECTOR.test(names.get(m[1]) ?? "");
+        callCost = false;
+      }
+    } else if (line.startsWith("calls=")) {
+      callCost = true;
+    } else if (/^[0-9+*-]/.test(line)) {
+      if (callCost) callCost = false;
+      else if (inCollector) total += Number(line.split(" ")[1]);
+    }
+  }
+  return total;
+}
 
 const probe = spawnSync("valgrind", ["--version"], { encoding: "utf8" });
 if (probe.status !== 0) {
@@ -75,26 +117,53 @@ try {
 
   // Each numbered dump holds the counts since the one before: "summary: <instructions>".
   const counts = new Map();
+  const collected = new Map(); // dump -> the collector's instructions in it
   for (const name of readdirSync(work)) {
     const m = /^cg\.out\.(\d+)$/.exec(name);
     if (!m) continue;
     const text = readFileSync(path.join(work, name), "utf8");
     const s = /^summary:\s*(\d+)/m.exec(text) ?? /^totals:\s*(\d+)/m.exec(text);
     if (s) counts.set(Number(m[1]), Number(s[1]));
+    collected.set(Number(m[1]), collectorInstructions(text));
   }
   const perCall = new Map(); // step -> size -> instructions
   const allCalls = new Map(); // step -> size -> every call's instructions
+  const collectorOf = new Map(); // step -> size -> the collector's instructions in the call counted
+  // The measurement's own cost at each size (the markers and the scavenges around no call, see
+  // bench/instructionsRun.ts): the fewest counted, and the collector's share of that.
+  const overhead = new Map(); // size -> { instructions, collector }: the step's part and the collector's
+  const parts = (n, label) => {
+    const counted = counts.get(n);
+    if (counted === undefined) throw new Error(`no counts for dump ${n} (${label})`);
+    const collector = collected.get(n);
+    return { instructions: counted - collector, collector };
+  };
+  for (const [n, label] of labels) {
+    const m = /^overhead (\d+)$/.exec(label);
+    if (!m) continue;
+    const size = Number(m[1]);
+    const own = parts(n, label);
+    if (own.instructions < (overhead.get(size)?.instructions ?? Infinity)) overhead.set(size, own);
+  }
   for (const [n, label] of labels) {
     const m = /^call (\d+) (.+)$/.exec(label);
     if (!m) continue;
-    const ir = counts.get(n);
-    if (ir === undefined) throw new Error(`no counts for dump ${n} (${label})`);
+    const size = Number(m[1]);
+    const cost = overhead.get(size);
+    if (cost === undefined) throw new Error(`no overhead counted at ${size} posts`);
+    const counted = parts(n, label);
+    // Never below one instruction: a step too small to count beside the overhead shows as 1, not as 0 or less.
+    const ir = Math.max(1, counted.instructions - cost.instructions);
     const step = m[2];
     if (!perCall.has(step)) perCall.set(step, new Map());
     const bySize = perCall.get(step);
-    const size = Number(m[1]);
-    // The fewest of the calls counted (the others may include compiling or a deoptimisation), and every count.
-    bySize.set(size, Math.min(bySize.get(size) ?? Infinity, ir));
+    // The fewest of the calls counted (the others may include compiling or a deoptimisation), the collector's
+    // work in that call, and every count.
+    if (ir < (bySize.get(size) ?? Infinity)) {
+      bySize.set(size, ir);
+      if (!collectorOf.has(step)) collectorOf.set(step, new Map());
+      collectorOf.get(step).set(size, Math.max(0, counted.collector - cost.collector));
+    }
     if (!allCalls.has(step)) allCalls.set(step, new Map());
     if (!allCalls.get(step).has(size)) allCalls.get(step).set(size, []);
     allCalls.get(step).get(size).push(ir);
@@ -113,6 +182,7 @@ try {
       step,
       instructions: Object.fromEntries(sizes.map((n) => [k(n), bySize.get(n)])),
       perPost: Object.fromEntries(sizes.map((n) => [k(n), fix(bySize.get(n) / n, 1)])),
+      collectorPerPost: Object.fromEntries(sizes.map((n) => [k(n), fix(collectorOf.get(step).get(n) / n, 1)])),
       calls: Object.fromEntries(sizes.map((n) => [k(n), allCalls.get(step).get(n)])),
       perTenfold,
       growth: worst.growth,
@@ -123,14 +193,15 @@ try {
   const worst = stepRows.reduce((a, s) => (s.ratioToBound > a.ratioToBound ? s : a));
   const worstTenfold = worst.perTenfold.reduce((a, g) => (g.growth > a.growth ? g : a));
 
-  console.log(`\nInstructions per call (callgrind, node --single-threaded) and growth per tenfold of posts`);
-  console.log(`${"step".padEnd(30)}${sizes.map((n) => k(n).padStart(15)).join("")}${tenfolds.map((t) => `${k(t.from)}->${k(t.to)}`.padStart(12)).join("")}   per post`);
+  console.log(`\nInstructions per call outside V8's collector (callgrind, node --single-threaded) and growth per tenfold of posts`);
+  console.log(`${"step".padEnd(30)}${sizes.map((n) => k(n).padStart(15)).join("")}${tenfolds.map((t) => `${k(t.from)}->${k(t.to)}`.padStart(12)).join("")}   per post (and the collector's)`);
   for (const s of steps) {
     const ir = sizes.map((n) => String(s.instructions[k(n)]).padStart(15)).join("");
     const g = s.perTenfold.map((p) => `${p.growth}x`.padStart(12)).join("");
-    console.log(`${s.step.padEnd(30)}${ir}${g}   ${sizes.map((n) => s.perPost[k(n)]).join(" / ")}`);
+    console.log(`${s.step.padEnd(30)}${ir}${g}   ${sizes.map((n) => `${s.perPost[k(n)]} (${s.collectorPerPost[k(n)]})`).join(" / ")}`);
   }
-  console.log(`GOAL every core post-list step linear, in instructions: worst ${worst.step} grows ${worst.growth}x per tenfold (${k(worstTenfold.from)}->${k(worstTenfold.to)}) = ${worst.ratioToBound} of the 11x bound`);
+  console.log(`The measurement's own cost, taken from each count: ${sizes.map((n) => `${overhead.get(n).instructions} (${overhead.get(n).collector})`).join(" / ")} instructions (markers and two scavenges around no call)`);
+  console.log(`GOAL every core post-list step linear, in instructions outside the collector: worst ${worst.step} grows ${worst.growth}x per tenfold (${k(worstTenfold.from)}->${k(worstTenfold.to)}) = ${worst.ratioToBound} of the 11x bound`);
   mkdirSync(path.join(root, "bench", "results"), { recursive: true });
   writeFileSync(
     path.join(root, "bench", "results", "instructions.json"),
@@ -141,6 +212,8 @@ try {
         valgrind: valgrindVersion,
         flags: ["--single-threaded", "--expose-gc", ...nodeFlags],
         posts: sizes,
+        // The markers and scavenges counted around no call at each size, taken from every count (bench/instructionsRun.ts).
+        overhead: Object.fromEntries(sizes.map((n) => [k(n), overhead.get(n)])),
         bound: BOUND,
         worst: worst.step,
         worstRatio: worst.ratioToBound,
