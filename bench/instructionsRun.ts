@@ -15,9 +15,12 @@
  * it frees (V8's --trace-deopt: "marking dependent code ... for deoptimization, reason: weak objects"), so the
  * calls after it ran unoptimised code at 5,000 and 50,000 posts (computeSlotting at 50,000: 9.6 M instructions in
  * one call, 176 M in the next, which compiled it), and V8 sweeps the collected heap lazily as later allocations
- * need its pages, in the calls just after it. Then two calls are counted; the script takes the fewer
- * instructions of the two, as a call may still include compiling a function (with --single-threaded V8 compiles
- * on the main thread) or a deoptimisation.
+ * need its pages, in the calls just after it. Then two stretches are counted, each of one call or, below 50,000
+ * posts, of as many calls as make 50,000 posts (10 at 5,000), so the markers' cost is shared among them: it varies
+ * by some 15,000 instructions between stretches, 4% of directorateRoots' call at 5,000 posts, enough alone to
+ * move its growth from 10.3x to 11x. The script takes the stretch with the fewer instructions, as one may still
+ * include compiling a function (with --single-threaded V8 compiles on the main thread) or a deoptimisation, and
+ * divides by its calls.
  *
  * The script counts V8's garbage collector apart from the step (by the names of the functions the instructions
  * ran in, scripts/benchInstructions.mjs), and its goal is the step's own instructions. What the collector does in
@@ -27,14 +30,14 @@
  * first finishes sweeping the whole old generation (475 M instructions in one checkPosts call; with
  * --single-threaded nothing sweeps in the background, as a browser's V8 does).
  *
- * So that the collector's figure beside each step is the same measure at every size, a counted call starts with
- * the young generation empty (two scavenges before its first marker, uncounted) and ends with two scavenges while
- * what it returned is still alive, before its second marker: the copying and promoting of everything the call
- * made and kept is in the call's count at every size, not only where the list outgrows the young generation (the
+ * So that the collector's figure beside each step is the same measure at every size, a counted stretch starts
+ * with the young generation empty (two scavenges before its first marker, uncounted) and ends with two scavenges
+ * while what its calls returned is still alive, before its second marker: the copying and promoting of everything
+ * the calls made and kept is in the count at every size, not only where the list outgrows the young generation (the
  * baseline that only makes an object per post counted 158 instructions a post at 50,000 and 1,536 at 500,000
  * without them; about 1,400 at both with them). The markers and those scavenges cost about a million
  * instructions with nothing alive (the roots they visit), so at each size they are counted around no call, and
- * the script takes that from each call's count at that size.
+ * the script takes that from each stretch's count at that size.
  */
 import { getPriority } from "node:os";
 import { scaledEstablishment } from "./establishment";
@@ -47,6 +50,12 @@ const WARM_CALLS_AT_FIRST_SIZE = Number(process.env.BENCH_INSTRUCTIONS_WARM ?? 4
 const WARM_CALLS = Number(process.env.BENCH_INSTRUCTIONS_WARM_LARGER ?? 6);
 /** Calls counted per step and size; the fewest instructions of them is the figure (see the module comment). */
 const MEASURED = Number(process.env.BENCH_INSTRUCTIONS_CALLS ?? 2);
+/**
+ * Posts a counted stretch covers at least: below this size a stretch holds several calls of the step (10 at
+ * 5,000 posts), so the markers' own cost, which varies by some 15,000 instructions from one stretch to the next,
+ * is shared among them (see the module comment).
+ */
+const STRETCH_POSTS = Number(process.env.BENCH_INSTRUCTIONS_STRETCH_POSTS ?? 50_000);
 type Collect = (options?: { type: "major" | "minor" }) => void;
 const gc = (globalThis as { gc?: Collect }).gc;
 if (!gc) throw new Error("run node with --expose-gc");
@@ -60,7 +69,7 @@ const collectYoung = (): void => {
   gc({ type: "minor" });
   gc({ type: "minor" });
 };
-/** What the counted call returned, kept alive until its collections are counted. */
+/** What the counted calls returned, kept alive until their collections are counted. */
 const alive: unknown[] = [];
 
 let dumps = 0;
@@ -79,6 +88,7 @@ for (const [i, size] of sizes.entries()) {
   // One full collection per size, before its steps (see the module comment for why not one per step).
   collect();
   mark(`build ${size}`);
+  const calls = Math.max(1, Math.round(STRETCH_POSTS / size));
   // The measurement's own cost at this size: the same markers and collections around no call. The script takes it
   // from each call's count at this size.
   for (let c = 0; c < MEASURED; c++) {
@@ -96,9 +106,9 @@ for (const [i, size] of sizes.entries()) {
     for (let c = 0; c < MEASURED; c++) {
       collectYoung();
       mark(`before ${size} ${name}`);
-      alive.push(fn());
+      for (let r = 0; r < calls; r++) alive.push(fn());
       collectYoung();
-      mark(`call ${size} ${name}`);
+      mark(`call ${size} x${calls} ${name}`);
       alive.length = 0;
     }
   }

@@ -129,6 +129,7 @@ try {
   const perCall = new Map(); // step -> size -> instructions
   const allCalls = new Map(); // step -> size -> every call's instructions
   const collectorOf = new Map(); // step -> size -> the collector's instructions in the call counted
+  const callsAt = new Map(); // size -> calls in each counted stretch
   // The measurement's own cost at each size (the markers and the scavenges around no call, see
   // bench/instructionsRun.ts): the fewest counted, and the collector's share of that.
   const overhead = new Map(); // size -> { instructions, collector }: the step's part and the collector's
@@ -146,23 +147,27 @@ try {
     if (own.instructions < (overhead.get(size)?.instructions ?? Infinity)) overhead.set(size, own);
   }
   for (const [n, label] of labels) {
-    const m = /^call (\d+) (.+)$/.exec(label);
+    // "call <posts> x<calls> <step>": a stretch of that many calls (see bench/instructionsRun.ts).
+    const m = /^call (\d+) x(\d+) (.+)$/.exec(label);
     if (!m) continue;
     const size = Number(m[1]);
+    const calls = Number(m[2]);
+    callsAt.set(size, calls);
     const cost = overhead.get(size);
     if (cost === undefined) throw new Error(`no overhead counted at ${size} posts`);
     const counted = parts(n, label);
-    // Never below one instruction: a step too small to count beside the overhead shows as 1, not as 0 or less.
-    const ir = Math.max(1, counted.instructions - cost.instructions);
-    const step = m[2];
+    // Per call. Never below one instruction: a step too small to count beside the overhead shows as 1, not as 0
+    // or less.
+    const ir = Math.max(1, Math.round((counted.instructions - cost.instructions) / calls));
+    const step = m[3];
     if (!perCall.has(step)) perCall.set(step, new Map());
     const bySize = perCall.get(step);
-    // The fewest of the calls counted (the others may include compiling or a deoptimisation), the collector's
-    // work in that call, and every count.
+    // The fewest of the stretches counted (the others may include compiling or a deoptimisation), the
+    // collector's work in that stretch, each per call, and every count.
     if (ir < (bySize.get(size) ?? Infinity)) {
       bySize.set(size, ir);
       if (!collectorOf.has(step)) collectorOf.set(step, new Map());
-      collectorOf.get(step).set(size, Math.max(0, counted.collector - cost.collector));
+      collectorOf.get(step).set(size, Math.max(0, Math.round((counted.collector - cost.collector) / calls)));
     }
     if (!allCalls.has(step)) allCalls.set(step, new Map());
     if (!allCalls.get(step).has(size)) allCalls.get(step).set(size, []);
@@ -214,6 +219,8 @@ try {
         posts: sizes,
         // The markers and scavenges counted around no call at each size, taken from every count (bench/instructionsRun.ts).
         overhead: Object.fromEntries(sizes.map((n) => [k(n), overhead.get(n)])),
+        // Calls of each step in a counted stretch at each size; every figure is per call.
+        callsPerStretch: Object.fromEntries(sizes.map((n) => [k(n), callsAt.get(n)])),
         bound: BOUND,
         worst: worst.step,
         worstRatio: worst.ratioToBound,
