@@ -26,9 +26,12 @@
  * ran in, scripts/benchInstructions.mjs), and its goal is the step's own instructions. What the collector does in
  * a call depends on the heap's settings and history more than on the step: at 500,000 posts a step that keeps an
  * object per post outgrows the young generation and pays for scavenges it did not pay for at 50,000, and one that
- * makes 46 MB of typed arrays passes V8's 64 MB step of memory outside the heap and starts a marking cycle, which
- * first finishes sweeping the whole old generation (475 M instructions in one checkPosts call; with
- * --single-threaded nothing sweeps in the background, as a browser's V8 does).
+ * makes 46 MB of typed arrays (checkPosts) grows the memory outside V8's heap past the point where V8 starts a
+ * marking cycle (an ArrayBuffer's backing store is reported to V8 as external memory, which drives full
+ * collections: nodejs/node#1671, denoland/deno#35808), and starting one first finishes sweeping the whole old
+ * generation: 475 M instructions in one checkPosts call at 500,000 posts, through
+ * Heap::ReportExternalMemoryPressure, StartIncrementalMarking and EnsureSweepingCompleted (with --single-threaded
+ * nothing sweeps in the background, as it does in a browser).
  *
  * So that the collector's figure beside each step is the same measure at every size, a counted stretch starts
  * with the young generation empty (two scavenges before its first marker, uncounted) and ends with two scavenges
