@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { describeRows, plural, quote } from "./words";
+import fc from "fast-check";
+import { runs } from "../../test/propertyRuns";
+import { describeRows, fteText, plural, quote } from "./words";
 
 describe("plural", () => {
   it.each([
@@ -10,6 +12,30 @@ describe("plural", () => {
     [3, "directory", "directories", "3 directories"],
     [12_500, "line", undefined, "12,500 lines"],
   ] as const)("%d %s", (n, one, many, text) => expect(plural(n, one, many)).toBe(text));
+});
+
+describe("fteText", () => {
+  it.each([
+    [1, "1"],
+    [0.5, "0.5"],
+    [1.6, "1.6"],
+    [0.456, "0.46"],
+    [2 / 3, "0.67"],
+    [1000, "1,000"],
+    [1250.75, "1,250.75"],
+    [-0.5, "-0.5"],
+  ] as const)("%d", (fte, text) => expect(fteText(fte)).toBe(text));
+
+  it("writes every FTE as itself to 2 decimal places, however large", () => {
+    fc.assert(
+      fc.property(fc.double({ min: -1e7, max: 1e7, noNaN: true }), (fte) => {
+        const text = fteText(fte);
+        expect(text).toMatch(/^-?\d{1,3}(,\d{3})*(\.\d{1,2})?$/);
+        expect(Math.abs(Number(text.replace(/,/g, "")) - fte)).toBeLessThanOrEqual(0.005 + 1e-9);
+      }),
+      { numRuns: runs(300) },
+    );
+  });
 });
 
 describe("describeRows", () => {

@@ -1,12 +1,19 @@
 /**
  * Wording shared by every message the checks and post-list tools write: counts with their noun ("3 posts"),
- * lists of sheet rows ("rows 5 to 9 and 12") and quoted labels. One wording, so the checker and the post
+ * FTEs, lists of sheet rows ("rows 5 to 9 and 12") and quoted labels. One wording, so the checker and the post
  * list say the same thing the same way.
  */
 
 /** "1 post", "3 posts", "2 directories" (with `many`). Counts are written with thousands separators. */
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
+}
+
+const FTE = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 2 });
+
+/** An FTE as a sentence writes it: to 2 decimal places at most, with thousands separators ("0.5", "1,250.75"). */
+export function fteText(fte: number): string {
+  return FTE.format(fte);
 }
 
 /**

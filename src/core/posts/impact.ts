@@ -60,7 +60,7 @@ import type { LayoutStyleName, SheetLayout } from "../layout";
 import { LayoutCells } from "../layoutCells";
 import { formatMoney } from "../money";
 import { projectionText } from "../payAwards";
-import { plural } from "../words";
+import { fteText, plural } from "../words";
 import { similarityFraction, similarityPercent, slottingOutcome, slottingText, SLOTTING_SIMILARITY, type SlottingFailure, type SlottingOutcome } from "../slotting";
 import { MAX_POST_FTE, MAX_WEEKLY_HOURS } from "./fields/fte";
 import { PostIdIndex } from "./idIndex";
@@ -1291,10 +1291,6 @@ export function impactLayout(impact: PostImpact, options: ImpactLayoutOptions = 
     print: { orientation: "landscape", fitToWidth: true },
     map: { impactedTotal, newTotal: newTotalCell, summaryTotalRow, costCell, sentenceRow, establishmentFirstRow: estFirst, establishmentTotalRow: estTotal, countRows },
   };
-}
-
-function fteText(x: number): string {
-  return new Intl.NumberFormat("en-GB", { maximumFractionDigits: 2 }).format(x);
 }
 
 /** How the slotting table's candidates cell starts for a new post that names the posts it replaces. */

@@ -2,11 +2,7 @@ import { similarityFraction, similarityPercent } from "../../../slotting";
 import type { Post } from "../../postList";
 import { DELETED, NEW, postName, REPLACES } from "../analysis";
 import type { PostRule } from "../rule";
-
-/** "1", "0.5", "1.6": an FTE as a finding writes it. */
-function fteText(x: number): string {
-  return String(Math.round(x * 100) / 100);
-}
+import { fteText } from "../../../words";
 
 /**
  * A post's similarity as a fraction, as slotting reads it (80 set in code is 0.8); undefined when none, or out of
