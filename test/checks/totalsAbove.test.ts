@@ -384,3 +384,84 @@ describe("a group's sub-total at the top, with groups after it that have no sub-
     );
   });
 });
+
+describe("a sub-total above its group, then one below the last group (a layout mixing the two)", () => {
+  const frontAbove: Cell[] = ["Total frontline services", { f: "=SUM(B3:B4)", v: 31_917_000 }, { f: "=SUM(C3:C4)", v: 14_945_600 }];
+  const corpBelow: Cell[] = ["Total corporate support services", { f: "=SUM(B5:B6)", v: 47_686_000 }, { f: "=SUM(C5:C6)", v: 25_861_000 }];
+  const grandOfBoth: Cell[] = ["Total", { f: "=SUM(B2,B7)", v: 79_603_000 }, { f: "=SUM(C2,C7)", v: 40_806_600 }];
+
+  it("each adds up its own group, and nothing is reported or fixed (was: the one below read as the grand total, 'fixed' to add the frontline services too)", () => {
+    const rows = [H2, frontAbove, lib, cls, edu, prop, corpBelow];
+    const [t] = findTables(sheet(rows));
+    expect(t.totals.map((x) => [x.row, x.level, x.lines])).toEqual([
+      [1, "sub", [2, 3]],
+      [6, "sub", [4, 5]],
+    ]);
+    expect(totalFindings(rows)).toEqual([]);
+  });
+
+  it("with a grand total of the two at the bottom, read and checked as one (it was left out of the table)", () => {
+    const rows = [H2, frontAbove, lib, cls, edu, prop, corpBelow, grandOfBoth];
+    const [t] = findTables(sheet(rows));
+    expect(t.totals.map((x) => [x.row, x.level, x.subtotals])).toEqual([
+      [1, "sub", []],
+      [6, "sub", []],
+      [7, "grand", [1, 6]],
+    ]);
+    expect(totalFindings(rows)).toEqual([]);
+    const wrong = [H2, frontAbove, lib, cls, edu, prop, corpBelow, ["Total", { f: "=SUM(B2,B7)", v: 79_603_000 }, { f: "=SUM(C7)", v: 25_861_000 }]];
+    expect(totalFindings(wrong)).toEqual(["C8 sum-range-gap fix C8=SUM(C2,C7)"]);
+  });
+
+  it("a slip in the one below is fixed over its own group, not over every line", () => {
+    const slip: Cell[] = ["Total corporate support services", { f: "=SUM(B6:B6)", v: 29_493_000 }, { f: "=SUM(C5:C6)", v: 25_861_000 }];
+    expect(totalFindings([H2, frontAbove, lib, cls, edu, prop, slip])).toEqual(["B7 sum-range-gap fix B7=SUM(B5:B6)"]);
+  });
+
+  it.each(["Total", "Total budget", "Grand total"])('"%s" under the last lines is still the grand total of everything', (label) => {
+    const rows = [H2, frontAbove, lib, cls, edu, prop, [label, { f: "=SUM(B2,B5:B6)", v: 79_603_000 }, { f: "=SUM(C2,C5:C6)", v: 40_806_600 }]];
+    const [t] = findTables(sheet(rows));
+    expect(t.totals.map((x) => [x.row, x.level])).toEqual([
+      [1, "sub"],
+      [6, "grand"],
+    ]);
+    expect(totalFindings(rows)).toEqual([]);
+  });
+
+  it("property: sub-totals above the first groups, one below the last, a grand total of them at the bottom or none: no finding on a total and no fix", () => {
+    const groupArb = fc.array(fc.integer({ min: 1_000, max: 40_000_000 }), { minLength: 1, maxLength: 4 });
+    fc.assert(
+      fc.property(
+        fc.array(groupArb, { minLength: 1, maxLength: 3 }),
+        groupArb,
+        fc.constantFrom("Total corporate support services", "Total Children's Services", "Total adult social care"),
+        fc.boolean(),
+        (above, last, label, grand) => {
+          const rows: Cell[][] = [H2];
+          const subRows: string[] = [];
+          let all = 0;
+          above.forEach((g, gi) => {
+            const at = rows.length + 1;
+            const sum = g.reduce((a, b) => a + b, 0);
+            rows.push([`Total group ${gi + 1}`, { f: `=SUM(B${at + 1}:B${at + g.length})`, v: sum }, null]);
+            g.forEach((v, k) => rows.push([`Service ${gi + 1}.${k + 1}`, v, null]));
+            subRows.push(`B${at}`);
+            all += sum;
+          });
+          const first = rows.length + 1;
+          last.forEach((v, k) => rows.push([`Service last.${k + 1}`, v, null]));
+          const lastSum = last.reduce((a, b) => a + b, 0);
+          rows.push([label, { f: `=SUM(B${first}:B${rows.length})`, v: lastSum }, null]);
+          subRows.push(`B${rows.length}`);
+          all += lastSum;
+          if (grand) rows.push(["Total", { f: `=SUM(${subRows.join(",")})`, v: all }, null]);
+          expect(totalFindings(rows)).toEqual([]);
+          const [t] = findTables(sheet(rows));
+          expect(t.totals.filter((x) => x.level === "sub").length).toBe(above.length + 1);
+          expect(t.totals.filter((x) => x.level === "grand").length).toBe(grand ? 1 : 0);
+        },
+      ),
+      { numRuns: runs(300) },
+    );
+  });
+});

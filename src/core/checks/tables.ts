@@ -893,12 +893,25 @@ function totalsAboveGroups(snapshot: SheetSnapshot, rows: TableRow[], amountCols
   const dropped: number[] = [];
   const lines: number[] = [];
   for (let i = 0; i < rows.length && i <= lastLine; i++) if (rows[i].kind === "line") lines.push(rows[i].row);
+  // The row and index of a sub-total below its group after the last line (trailingSubtotal), when there is one.
+  let trailing: { row: number; at: number } | null = null;
   for (let t = 0; t < totalIdx.length; t++) {
     const x = rows[totalIdx[t]];
     const d = dirs[t];
     if (totalIdx[t] > lastLine) {
-      // After the last line: the grand total, adding up the lines (or the sub-totals above their groups).
       if (d === "down" || d === "both") return unreadable;
+      if (trailing === null) {
+        // Straight after the last line: the sub-total of the lines no sub-total above took, under them (a
+        // layout mixing the two), or the grand total.
+        const loose = trailingSubtotal(snapshot, x, amountCols, lines, totals);
+        if (loose !== null) {
+          totals.push({ row: x.row, label: x.label, level: "sub", lines: loose, subtotals: [] });
+          subs.push(x.row);
+          trailing = { row: x.row, at: totalIdx[t] };
+          continue;
+        }
+      }
+      // The grand total, adding up the lines (or the sub-totals above and below their groups).
       totals.push({ row: x.row, label: x.label, level: "grand", lines, subtotals: subs });
       for (const r of dropped) if (sumRows(snapshot, x.row, amountCols).some((g) => g.lo <= r && r <= g.hi)) return unreadable;
       return { totals, lastRow: x.row, cut: totalIdx[t] + 1 };
@@ -926,11 +939,60 @@ function totalsAboveGroups(snapshot: SheetSnapshot, rows: TableRow[], amountCols
       subs.push(x.row);
       continue;
     }
+    if (totals.length > 0 && t + 1 < totalIdx.length && nextRow > rows[lastLine].row) {
+      // The last sub-total above its group, the next total after the last line: when its SUM adds up only the
+      // first few lines under it and the next total adds up the rest, as a sub-total under them, each has its own.
+      const run = leadingRunOfSum(snapshot, x.row, amountCols, group);
+      if (run > 0 && run < group.length && sumCloses(snapshot, rows[totalIdx[t + 1]], amountCols, group.slice(run), lines)) {
+        totals.push({ row: x.row, label: x.label, level: "sub", lines: group.slice(0, run), subtotals: [] });
+        subs.push(x.row);
+        continue;
+      }
+    }
     totals.push({ row: x.row, label: x.label, level: "sub", lines: group, subtotals: [] });
     subs.push(x.row);
   }
-  // No grand total: the sub-totals above their groups, and the table runs to its last line.
+  // No grand total: the sub-totals above their groups (and one below the last), and the table runs to the last
+  // of its lines and totals.
+  if (trailing !== null) return { totals, lastRow: trailing.row, cut: trailing.at + 1 };
   return { totals, lastRow: rows[lastLine].row, cut: lastLine + 1 };
+}
+
+/**
+ * The lines a total straight after a table's last line adds up when it is the sub-total of the last lines, under
+ * them, after sub-totals above their groups ("Total frontline services" heading its two services, then two more
+ * services and "Total corporate support services" =SUM(B5:B6) under them): null when it reads as the grand
+ * total. A sub-total when the lines after the last group above have none, its label may name a group (not
+ * "Total", "Total budget", "Grand total"), its figures are not the sum of every line, and its SUMs (in every
+ * column with one) reach only those lines, or, typed, its figures are their sum. A SUM that leaves one of them
+ * out still reads so (sum-range-gap then fixes it over those lines, not over every line).
+ */
+function trailingSubtotal(snapshot: SheetSnapshot, x: TableRow, amountCols: readonly number[], lines: readonly number[], subtotals: readonly TotalInfo[]): number[] | null {
+  if (subtotals.length === 0) return null;
+  const taken = new Set<number>();
+  for (const t of subtotals) for (const r of t.lines) taken.add(r);
+  // The lines after the last one a sub-total above took: none of them in any group.
+  let from = lines.length;
+  while (from > 0 && !taken.has(lines[from - 1])) from--;
+  const loose = lines.slice(from);
+  if (loose.length === 0 || loose.length === lines.length) return null;
+  for (let k = 0; k < from; k++) if (!taken.has(lines[k])) return null;
+  if (sumRows(snapshot, x.row, amountCols).length === 0) {
+    return !isDefiniteTotalLabel(x.label) && !figuresAreSumOf(snapshot.values, x.row, amountCols, lines) && figuresAreSumOf(snapshot.values, x.row, amountCols, loose) ? loose : null;
+  }
+  return sumCloses(snapshot, x, amountCols, loose, lines) ? loose : null;
+}
+
+/**
+ * Whether total x, under `rest` (the last lines of a table, after groups with sub-totals above them), reads as
+ * their sub-total rather than the grand total of every line: its label may name a group, its figures are not
+ * the sum of every line, and its SUMs reach nothing above the first of `rest` (no sub-total, no line of another
+ * group) nor below itself.
+ */
+function sumCloses(snapshot: SheetSnapshot, x: TableRow, amountCols: readonly number[], rest: readonly number[], lines: readonly number[]): boolean {
+  if (rest.length === 0 || isDefiniteTotalLabel(x.label) || figuresAreSumOf(snapshot.values, x.row, amountCols, lines)) return false;
+  const reach = sumRows(snapshot, x.row, amountCols);
+  return reach.length > 0 && reach.every((g) => g.lo >= rest[0] && g.hi < x.row);
 }
 
 /** The totals of a table's rows, the last row they reach and how many rows belong to the table. */
