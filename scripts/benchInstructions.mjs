@@ -22,6 +22,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const BOUND = 11;
 const sizes = (process.env.BENCH_INSTRUCTIONS_SIZES ?? "5000,50000,500000").split(",").map((s) => Number(s.trim()));
 const only = process.env.BENCH_INSTRUCTIONS_STEPS ?? "";
+// Growth needs two sizes at least, each a whole number of posts, smallest first.
+if (sizes.length < 2 || sizes.some((n, i) => !Number.isInteger(n) || n < 1 || (i > 0 && n <= sizes[i - 1]))) {
+  console.log(`bench:instructions: BENCH_INSTRUCTIONS_SIZES must list two or more numbers of posts, smallest first (such as 5000,50000); got "${process.env.BENCH_INSTRUCTIONS_SIZES}".`);
+  process.exit(1);
+}
 // Extra node flags for an experiment, e.g. BENCH_INSTRUCTIONS_NODE_FLAGS="--max-semi-space-size=256".
 const nodeFlags = (process.env.BENCH_INSTRUCTIONS_NODE_FLAGS ?? "").split(/\s+/).filter((f) => f !== "");
 
