@@ -893,21 +893,26 @@ function totalsAboveGroups(snapshot: SheetSnapshot, rows: TableRow[], amountCols
   const dropped: number[] = [];
   const lines: number[] = [];
   for (let i = 0; i < rows.length && i <= lastLine; i++) if (rows[i].kind === "line") lines.push(rows[i].row);
-  // The row and index of a sub-total below its group after the last line (trailingSubtotal), when there is one.
-  let trailing: { row: number; at: number } | null = null;
+  // The index of a sub-total below its group after the last line (trailingSubtotal), -1 when there is none.
+  let trailingAt = -1;
+  const pushSub = (x: TableRow, own: number[]): TotalInfo => {
+    const sub: TotalInfo = { row: x.row, label: x.label, level: "sub", lines: own, subtotals: [] };
+    totals.push(sub);
+    subs.push(x.row);
+    return sub;
+  };
   for (let t = 0; t < totalIdx.length; t++) {
     const x = rows[totalIdx[t]];
     const d = dirs[t];
     if (totalIdx[t] > lastLine) {
       if (d === "down" || d === "both") return unreadable;
-      if (trailing === null) {
+      if (trailingAt < 0) {
         // Straight after the last line: the sub-total of the lines no sub-total above took, under them (a
         // layout mixing the two), or the grand total.
         const loose = trailingSubtotal(snapshot, x, amountCols, lines, totals);
         if (loose !== null) {
-          totals.push({ row: x.row, label: x.label, level: "sub", lines: loose, subtotals: [] });
-          subs.push(x.row);
-          trailing = { row: x.row, at: totalIdx[t] };
+          pushSub(x, loose);
+          trailingAt = totalIdx[t];
           continue;
         }
       }
@@ -933,28 +938,22 @@ function totalsAboveGroups(snapshot: SheetSnapshot, rows: TableRow[], amountCols
       // The one total heading lines, its group running to the last line: it may be a first group's sub-total
       // with groups after it that have none (loneTotalOver).
       const lone = loneTotalOver(snapshot, x, amountCols, group);
-      const sub: TotalInfo = { row: x.row, label: x.label, level: "sub", lines: lone.lines, subtotals: [] };
+      const sub = pushSub(x, lone.lines);
       if (lone.noFormula) sub.noFormula = true;
-      totals.push(sub);
-      subs.push(x.row);
       continue;
     }
+    let own = group;
     if (totals.length > 0 && t + 1 < totalIdx.length && nextRow > rows[lastLine].row) {
       // The last sub-total above its group, the next total after the last line: when its SUM adds up only the
       // first few lines under it and the next total adds up the rest, as a sub-total under them, each has its own.
       const run = leadingRunOfSum(snapshot, x.row, amountCols, group);
-      if (run > 0 && run < group.length && sumCloses(snapshot, rows[totalIdx[t + 1]], amountCols, group.slice(run), lines)) {
-        totals.push({ row: x.row, label: x.label, level: "sub", lines: group.slice(0, run), subtotals: [] });
-        subs.push(x.row);
-        continue;
-      }
+      if (run > 0 && run < group.length && sumCloses(snapshot, rows[totalIdx[t + 1]], amountCols, group.slice(run), lines)) own = group.slice(0, run);
     }
-    totals.push({ row: x.row, label: x.label, level: "sub", lines: group, subtotals: [] });
-    subs.push(x.row);
+    pushSub(x, own);
   }
   // No grand total: the sub-totals above their groups (and one below the last), and the table runs to the last
   // of its lines and totals.
-  if (trailing !== null) return { totals, lastRow: trailing.row, cut: trailing.at + 1 };
+  if (trailingAt >= 0) return { totals, lastRow: rows[trailingAt].row, cut: trailingAt + 1 };
   return { totals, lastRow: rows[lastLine].row, cut: lastLine + 1 };
 }
 
