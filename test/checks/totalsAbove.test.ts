@@ -10,6 +10,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { applyEditsToSnapshot, checkSheet, findTables } from "../../src/core/checks";
+import { savingsClean } from "../fixtures/budgetSheets";
 import { runs } from "../propertyRuns";
 import { sheet, type Cell } from "./rules/ruleTester";
 
@@ -170,16 +171,9 @@ describe("a grand total at the top, above every line", () => {
   });
 
   it("a savings total range at the top is checked against the ranges below it", () => {
-    const rows: Cell[][] = [
-      ["Savings stream", "Potential saving £m"],
-      ["Total", "180-230"],
-      ["Market engagement activity", "15-20"],
-      ["Commissioning & procurement activity", "15-20"],
-      ["Service review & integration activity", "55-65"],
-      ["Additional income from trading", "10-15"],
-      ["Efficiencies from existing savings plans", "20-25"],
-      ["Reduced demand through preventative services", "65-75"],
-    ];
+    // The domain's heading and six savings streams (test/fixtures/budgetSheets.ts), under a total at the top.
+    const [heading, ...streams] = savingsClean.rows.slice(0, 7);
+    const rows: Cell[][] = [heading, ["Total", "180-230"], ...streams];
     expect(findings(rows)).toEqual([
       "B2 range-total-mismatch: The savings total £180m to £230m in B2 is not the sum of the ranges below it, which add up to £180m to £220m: the high figure is £10m too high. | fix B2180-220",
     ]);

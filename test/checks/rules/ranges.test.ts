@@ -9,17 +9,11 @@ import { rangeInvalid } from "../../../src/core/checks/rules/rangeInvalid";
 import { rangeTotalMismatch } from "../../../src/core/checks/rules/rangeTotalMismatch";
 import { requirementGap } from "../../../src/core/checks/rules/requirementGap";
 import { detectTables } from "../../../src/core/checks/tables";
+import { savingsClean } from "../../fixtures/budgetSheets";
 import { ruleTester, sheet, type Cell } from "./ruleTester";
 
-const head: Cell[] = ["Savings stream", "Potential saving £m"];
-const streams: Cell[][] = [
-  ["Market engagement activity", "15-20"],
-  ["Commissioning & procurement activity", "15-20"],
-  ["Service review & integration activity", "55-65"],
-  ["Additional income from trading", "10-15"],
-  ["Efficiencies from existing savings plans", "20-25"],
-  ["Reduced demand through preventative services", "65-75"],
-];
+// The domain's heading and six savings streams (test/fixtures/budgetSheets.ts).
+const [head, ...streams]: Cell[][] = savingsClean.rows.slice(0, 7);
 const paper = (total: Cell, requirement: Cell = 241): Cell[][] => [head, ...streams, ["Total", total], [null, null], ["Savings requirement", requirement]];
 /** The paper's sheet with the third stream (B4, 55-65) written as `third` and the total as `total`. */
 const paperWith = (third: Cell, total: Cell): Cell[][] => {
