@@ -1008,7 +1008,85 @@ interface TotalsRead {
  * every line: "Total budget" straight under the header) read as the total of everything below it.
  */
 function readTotals(snapshot: SheetSnapshot, rows: TableRow[], amountCols: readonly number[], amounts: AmountColumn[]): TotalsRead {
-  return topGrandTotal(snapshot, rows, amountCols, amounts) ?? groupTotals(snapshot, rows, amountCols, amounts);
+  const read = topGrandTotal(snapshot, rows, amountCols, amounts) ?? groupTotals(snapshot, rows, amountCols, amounts);
+  keepOwnCategory(snapshot, rows, amountCols, read.totals);
+  return read;
+}
+
+/** A category as compared: its words, without case, spaces or punctuation ("Front-line" is "Frontline"). */
+const categoryKey = (category: string): string => plainWords(category).replace(/ /g, "");
+
+/**
+ * A sub-total is read by position: every line between it and the total before it (below its group), or the next
+ * total (above it). When the sheet says which category each of those lines is (a type column, or category
+ * headings) and they are of two categories or more, the sub-total adds up one category's lines, the one:
+ * - its SUM reaches (when the lines it reaches are all of one category; a SUM reaching two adds up no one group);
+ * - else, typed, whose lines its figures add up;
+ * - else its label names ("Total corporate support services").
+ * The other lines are in no sub-total, and the grand total takes them as loose lines. Without this, lines of
+ * another category between two groups read as lines the next sub-total leaves out, and the fix offered would
+ * add them into that group's total.
+ *
+ * Only where the categories are the table's groups: the sub-total's label names its category, or every
+ * sub-total (two or more) adds up a category of its own. A type column that cuts across the groups (frontline
+ * and corporate services in each directorate's sub-total) says nothing of which lines a sub-total leaves out.
+ * Where no one category can be told, or a line has none, the lines stay as read by position.
+ */
+function keepOwnCategory(snapshot: SheetSnapshot, rows: readonly TableRow[], amountCols: readonly number[], totals: TotalInfo[]): void {
+  const subs = totals.filter((t) => t.level === "sub" && t.lines.length > 0);
+  if (subs.length === 0) return;
+  // Each line's category key, and each key's category as typed (the first line's).
+  const categoryOf = new Map<number, string>();
+  const typed = new Map<string, string>();
+  for (const x of rows) {
+    if (x.kind !== "line") continue;
+    const key = categoryKey(x.category);
+    categoryOf.set(x.row, key);
+    if (!typed.has(key)) typed.set(key, x.category);
+  }
+  // Each sub-total's category: its lines' one category, or the one it adds up of several (null: none told).
+  const own: (string | null)[] = [];
+  const mixed: boolean[] = [];
+  for (const t of subs) {
+    const cats = new Set<string>();
+    for (const r of t.lines) cats.add(categoryOf.get(r) ?? "");
+    mixed.push(cats.size > 1);
+    if (cats.has("")) own.push(null);
+    else if (cats.size === 1) own.push([...cats][0]);
+    else own.push(totalCategory(snapshot, t, amountCols, categoryOf, cats, typed));
+  }
+  if (!mixed.includes(true)) return;
+  const told = own.filter((c): c is string => c !== null);
+  const groups = subs.length >= 2 && told.length === subs.length && new Set(told).size === told.length;
+  for (let i = 0; i < subs.length; i++) {
+    const c = own[i];
+    if (!mixed[i] || c === null) continue;
+    if (groups || namesGroup(subs[i].label, typed.get(c) ?? "")) subs[i].lines = subs[i].lines.filter((r) => categoryOf.get(r) === c);
+  }
+}
+
+/** The one category of a sub-total's lines that it adds up (keepOwnCategory), or null when none can be told. */
+function totalCategory(
+  snapshot: SheetSnapshot,
+  t: TotalInfo,
+  amountCols: readonly number[],
+  categoryOf: ReadonlyMap<number, string>,
+  cats: ReadonlySet<string>,
+  typed: ReadonlyMap<string, string>,
+): string | null {
+  const reach = sumRows(snapshot, t.row, amountCols);
+  const reached = new Set<string>();
+  for (const r of t.lines) if (reach.some((g) => g.lo <= r && r <= g.hi)) reached.add(categoryOf.get(r) ?? "");
+  if (reached.size > 1) return null;
+  if (reached.size === 1) return [...reached][0];
+  const one = (test: (c: string) => boolean): string | null => {
+    const found = [...cats].filter(test);
+    return found.length === 1 ? found[0] : null;
+  };
+  return (
+    one((c) => figuresAreSumOf(snapshot.values, t.row, amountCols, t.lines.filter((r) => categoryOf.get(r) === c))) ??
+    one((c) => namesGroup(t.label, typed.get(c) ?? ""))
+  );
 }
 
 /**

@@ -9,7 +9,7 @@ export const sumRangeGap: TableRule<"sum-range-gap"> = {
     severity: "error",
     appliesTo: ["budget sheets", "savings sheets"],
     description:
-      "A total's SUM formula does not add each of its lines exactly once: it leaves a line out (a row inserted below the range), counts a line twice (directly and again through a sub-total), adds a line of another group, runs past its block, adds cells of another column, or includes its own cell. The fix, where one is safe, replaces it with the SUM of the total's lines.",
+      "A total's SUM formula does not add each of its lines exactly once: it leaves a line out (a row inserted below the range), counts a line twice (directly and again through a sub-total), adds a line of another group, runs past its block, adds cells of another column, or includes its own cell. The fix, where one is safe, replaces it with the SUM of the total's lines. A sub-total's lines are those between it and the total before it (or, for a sub-total heading its group, those under it to the next total); where a type column or category headings show that the groups are the categories, only the lines of its own category, so a line of another type between two groups is left to the grand total.",
     bad: "C7 =SUM(C2:C5) under lines in rows 2 to 6",
     good: "C7 =SUM(C2:C6)",
   },
