@@ -97,15 +97,32 @@ describe("a \"Total X\" row typed wrong under its lines is read as a line, and q
   const adults: Cell[][] = [["Older people", 41_350_000], ["Learning disability", 28_725_000]];
   const found = (rows: Cell[][]): string[] => checkSheet(sheet(rows)).map((f) => `${f.cell} ${f.rule}${f.fix ? " (fix)" : ""}`);
 
-  it("a grand total typed as the true total is reported against the lines it is read with, but offered no formula that would count the group twice", () => {
+  it("a grand total typed as the true total is right if the row is a total, so it is not reported as wrong (before: 'less than its lines'), and is offered no formula", () => {
     const rows = [H, ...children, ...adults, ["Total", 92_325_000]];
     expect(findTables(sheet(rows))[0].lines).toEqual([1, 2, 3, 4, 5]);
-    expect(found(rows)).toEqual(["B7 total-mismatch", "B4 total-like-line", "B7 total-hardcoded"]);
+    expect(found(rows)).toEqual(["B4 total-like-line", "B7 total-hardcoded"]);
   });
 
-  it("sub-totals and a grand total of them: those adding up the row are offered no formula either", () => {
+  it("a grand total typed wrong whichever the row is: reported against the lines as read, with no formula", () => {
+    const rows = [H, ...children, ...adults, ["Total", 92_000_000]];
+    expect(found(rows)).toEqual(["B7 total-mismatch", "B4 total-like-line", "B7 total-hardcoded"]);
+    expect(checkSheet(sheet(rows))[0].message).toBe("The total £92,000,000 in B7 is £22,530,000 less than its lines add up to (£114,530,000).");
+  });
+
+  it("sub-totals and a grand total of them, right if the row is a total: only the question (before: the sub-total 'left out' rows 2 to 4 and the grand total counted row 4 twice)", () => {
     const rows = [H, ...children, ...adults, ["Total Adult Services", { f: "=SUM(B5:B6)", v: 70_075_000 }], ["Total", { f: "=SUM(B4,B7)", v: 92_280_000 }]];
-    expect(found(rows)).toEqual(["B7 sum-range-gap", "B8 sum-range-gap", "B4 total-like-line"]);
+    expect(found(rows)).toEqual(["B4 total-like-line"]);
+  });
+
+  it("a grand total of the sub-totals that leaves one out is wrong whichever the row is, and still reported", () => {
+    const rows = [H, ...children, ...adults, ["Total Adult Services", { f: "=SUM(B5:B6)", v: 70_075_000 }], ["Total", { f: "=SUM(B7)", v: 70_075_000 }]];
+    expect(found(rows)).toEqual(["B8 total-mismatch", "B4 total-like-line"]);
+  });
+
+  it("a total after it whose SUM reaches into the row's group is wrong either way, and still reported (no formula)", () => {
+    const rows = [H, ...children, ...adults, ["Total Adult Services", { f: "=SUM(B3:B6)", v: 101_930_000 }]];
+    expect(found(rows)).toEqual(["B7 sum-range-gap", "B4 total-like-line"]);
+    expect(checkSheet(sheet(rows))[0].message).toBe("The total of Gross budget £ in B7 (=SUM(B3:B6)) leaves out row 2. It shows £101,930,000; its lines add up to £114,530,000.");
   });
 
   it("with a grand total SUM over every row, the question on the row is the only finding (the SUM adds up the rows as read)", () => {

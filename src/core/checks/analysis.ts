@@ -17,7 +17,7 @@ import type { AmountCell } from "./amounts";
 import { formatAmount, formatPlain, readAmount, sameAmount, toColumnUnit, toPounds } from "./amounts";
 import type { SumFormula } from "./formulaRefs";
 import { parseSumFormula } from "./formulaRefs";
-import type { AmountColumn, DetectedTable, TotalInfo } from "./tables";
+import { readTotalsTakingAsTotals, type AmountColumn, type DetectedTable, type TotalInfo } from "./tables";
 
 /** Options shared by every check. */
 export interface CheckOptions {
@@ -276,6 +276,8 @@ export function analyseTable(snap: SheetSnapshot, t: DetectedTable, options: Che
   const faulty = new Set<number>(); // total row * 65536 + col whose figure cannot be trusted
   const maybe = maybeTotalRows(t);
   const maybeRows = maybe.map((x) => x.row);
+  // The table read with those lines taken as totals, made once when a total that adds one up is found wrong.
+  let otherReading: OtherReading | null = null;
   for (const col of t.amounts) {
     if (col.ranges) {
       a.rangeColumns.push(analyseRangeColumn(a, col));
@@ -283,14 +285,27 @@ export function analyseTable(snap: SheetSnapshot, t: DetectedTable, options: Che
     }
     a.lineAmounts.push(analyseLineAmounts(a, col));
     a.units.push(analyseUnits(a, col, options.unitOutlierRatio ?? 900));
-    for (const total of t.totals) {
-      const facts = analyseTotal(a, col, total, index, faulty, maybeRows);
-      if (facts) a.totals.push(facts);
-    }
+    const maybeFacts: MaybeTotalFacts[] = [];
+    // Those of them whose figure in this column is not their group's sum (row * 65536 + column), made with the other reading.
+    let maybeKeys: Set<number> | null = null;
     for (const x of maybe) {
       const facts = analyseMaybeTotal(a, col, x);
-      if (facts) a.maybeTotals.push(facts);
+      if (facts) maybeFacts.push(facts);
     }
+    for (const total of t.totals) {
+      let facts = analyseTotal(a, col, total, index, faulty, maybeRows);
+      if (facts && isFault(facts.state) && addsMaybeTotal(total, maybeRows)) {
+        otherReading ??= readingAsTotals(a, maybeRows);
+        maybeKeys ??= new Set(maybeFacts.map((m) => m.row * 65536 + col.col));
+        const other = checkedAsTotals(otherReading, col, total, maybeKeys, faulty);
+        if (other !== null) {
+          faulty.delete(total.row * 65536 + col.col);
+          facts = other;
+        }
+      }
+      if (facts) a.totals.push(facts);
+    }
+    a.maybeTotals.push(...maybeFacts);
   }
   a.netGross = analyseNetGross(a);
   a.requirement = analyseRequirement(a);
@@ -703,7 +718,49 @@ function addsMaybeTotal(total: TotalInfo, maybe: readonly number[]): boolean {
   return false;
 }
 
-function analyseTotal(a: TableAnalysis, col: AmountColumn, total: TotalInfo, index: TotalIndex, faulty: Set<number>, maybe: readonly number[]): TotalFacts | null {
+/** A total's state that a rule reports as wrong, and that may depend on how its lines are read. */
+function isFault(state: TotalState): boolean {
+  return state.kind === "bad-sum" || ((state.kind === "formula" || state.kind === "typed") && state.checkable && !state.matches);
+}
+
+/** The table read with every "Total X" line that may be a total (maybeTotalRows) taken as a total. */
+interface OtherReading {
+  a: TableAnalysis;
+  index: TotalIndex;
+}
+
+function readingAsTotals(a: TableAnalysis, maybeRows: readonly number[]): OtherReading {
+  const read = readTotalsTakingAsTotals(a.snap, a.table, new Set(maybeRows));
+  const table: DetectedTable = { ...a.table, lines: read.lines, totals: read.totals };
+  return { a: { ...a, table }, index: totalIndex(table) };
+}
+
+/**
+ * A total found wrong that adds up a "Total X" line that may itself be a total, checked with the table read the
+ * other way (readingAsTotals: the table's totals read again, so a sub-total after such a line adds up only the
+ * lines after it, and a grand total adds it as a sub-total). When the total is right that way, it is right if the
+ * question the total-like-line warning asks is answered "a total", so it is not reported: its facts that way,
+ * offered no formula (which formula is right depends on the answer). Null when it is wrong either way, and it is
+ * reported as first read (the line counted as a service). The table is read the other way once, however many
+ * totals are checked so (a sheet of thousands of such groups stays linear).
+ */
+function checkedAsTotals(other: OtherReading, col: AmountColumn, total: TotalInfo, offMaybe: ReadonlySet<number>, faulty: ReadonlySet<number>): TotalFacts | null {
+  const read = other.index.byRow.get(total.row);
+  if (read === undefined) return null;
+  // Taken as a total, a "Total X" line whose figure is not its group's sum (offMaybe) is a faulty sub-total in
+  // this column; what this check finds is not recorded for the totals after it.
+  const faultyThatWay: FaultyTotals = { has: (k) => faulty.has(k) || offMaybe.has(k), add: () => undefined };
+  const facts = analyseTotal(other.a, col, { ...read, noFormula: true }, other.index, faultyThatWay, []);
+  return facts && !isFault(facts.state) ? facts : null;
+}
+
+/** The totals whose figure cannot be trusted (row * 65536 + column), added to as each total is checked. */
+interface FaultyTotals {
+  has(key: number): boolean;
+  add(key: number): unknown;
+}
+
+function analyseTotal(a: TableAnalysis, col: AmountColumn, total: TotalInfo, index: TotalIndex, faulty: FaultyTotals, maybe: readonly number[]): TotalFacts | null {
   const key = total.row * 65536 + col.col;
   const sums = sumLines(a, total.lines, col);
   const v = a.valueAt(total.row, col.col);

@@ -1013,6 +1013,24 @@ function readTotals(snapshot: SheetSnapshot, rows: TableRow[], amountCols: reado
   return read;
 }
 
+/**
+ * The table's totals, and its lines, read with some of its lines taken as totals: the "Total X" lines that may be
+ * totals with a wrong figure (maybeTotalOf, maybeTotalOver), read the other way, so a total can be checked as it
+ * would be if the answer to the question asked of them is "a total" (analysis.ts).
+ */
+export function readTotalsTakingAsTotals(snapshot: SheetSnapshot, table: DetectedTable, asTotals: ReadonlySet<number>): { totals: TotalInfo[]; lines: number[] } {
+  const rows = table.rows.map((x): TableRow => (asTotals.has(x.row) ? { row: x.row, kind: "total", label: x.label, category: x.category } : x));
+  const { totals, cut } = readTotals(
+    snapshot,
+    rows,
+    table.amounts.map((a) => a.col),
+    table.amounts,
+  );
+  const lines: number[] = [];
+  for (let i = 0; i < cut && i < rows.length; i++) if (rows[i].kind === "line") lines.push(rows[i].row);
+  return { totals, lines };
+}
+
 /** A category as compared: its words, without case, spaces or punctuation ("Front-line" is "Frontline"). */
 const categoryKey = (category: string): string => plainWords(category).replace(/ /g, "");
 

@@ -107,8 +107,8 @@ ruleTester(totalLikeLine, {
         {
           cell: "B4",
           message:
-            "\"Total Children's Services\" does not add up the lines above it (£22,250,000; B4 shows £22,205,000). Is it a total with a wrong figure, or a service called \"Total Children's Services\"? It is counted as a service, so a total below it adds its figure as well as those lines.",
-          suggestion: "If it is a total, put =SUM(B2:B3) in B4 (the sum of rows 2 and 3) and make sure the totals below count those lines once; if it is a service, nothing needs changing.",
+            "\"Total Children's Services\" does not add up the lines above it (£22,250,000; B4 shows £22,205,000). Is it a total with a wrong figure, or a service called \"Total Children's Services\"? A total that adds it up is reported only if it is wrong whichever it is.",
+          suggestion: "If it is a total, put =SUM(B2:B3) in B4 (the sum of rows 2 and 3) and make sure the totals below count those lines once; if it is a service, make sure the totals below add its figure as well as those lines.",
           fix: [],
         },
       ],
@@ -176,8 +176,8 @@ ruleTester(totalLikeLine, {
         {
           cell: "C2",
           message:
-            "\"Total Children's Services\" does not add up the lines below it (£22,250,000; C2 shows £22,205,000). Is it a total with a wrong figure, or a service called \"Total Children's Services\"? It is counted as a service, so a total below it adds its figure as well as those lines.",
-          suggestion: "If it is a total, put =SUM(C3:C4) in C2 (the sum of rows 3 and 4) and make sure the totals below count those lines once; if it is a service, nothing needs changing.",
+            "\"Total Children's Services\" does not add up the lines below it (£22,250,000; C2 shows £22,205,000). Is it a total with a wrong figure, or a service called \"Total Children's Services\"? A total that adds it up is reported only if it is wrong whichever it is.",
+          suggestion: "If it is a total, put =SUM(C3:C4) in C2 (the sum of rows 3 and 4) and make sure the totals below count those lines once; if it is a service, make sure the totals below add its figure as well as those lines.",
           fix: [],
         },
       ],
