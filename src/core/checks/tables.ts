@@ -1053,33 +1053,56 @@ const categoryKey = (category: string): string => plainWords(category).replace(/
 function keepOwnCategory(snapshot: SheetSnapshot, rows: readonly TableRow[], amountCols: readonly number[], totals: TotalInfo[]): void {
   const subs = totals.filter((t) => t.level === "sub" && t.lines.length > 0);
   if (subs.length === 0) return;
-  // Each line's category key, and each key's category as typed (the first line's).
-  const categoryOf = new Map<number, string>();
-  const typed = new Map<string, string>();
-  for (const x of rows) {
-    if (x.kind !== "line") continue;
-    const key = categoryKey(x.category);
-    categoryOf.set(x.row, key);
-    if (!typed.has(key)) typed.set(key, x.category);
+  // Each line's category as typed, by row (an index into rows: lines are rows of the snapshot, in order).
+  let last = -1;
+  for (let i = 0; i < rows.length; i++) if (rows[i].kind === "line") last = rows[i].row;
+  const at = new Int32Array(last + 1).fill(-1);
+  for (let i = 0; i < rows.length; i++) if (rows[i].kind === "line") at[rows[i].row] = i;
+  const typedOf = (r: number): string => (r >= 0 && r <= last && at[r] >= 0 ? rows[at[r]].category : "");
+  // Most sheets have one category a group, or none: the words are compared only when a group's differ as typed.
+  let mixedAny = false;
+  for (let i = 0; i < subs.length && !mixedAny; i++) {
+    const lines = subs[i].lines;
+    const first = typedOf(lines[0]);
+    for (let k = 1; k < lines.length; k++) {
+      if (typedOf(lines[k]) !== first) {
+        mixedAny = true;
+        break;
+      }
+    }
   }
+  if (!mixedAny) return;
+  // Category keys, made once for each category as typed; each key's category as typed (the first seen).
+  const keys = new Map<string, string>();
+  const typed = new Map<string, string>();
+  const keyOf = (r: number): string => {
+    const c = typedOf(r);
+    let key = keys.get(c);
+    if (key === undefined) {
+      key = categoryKey(c);
+      keys.set(c, key);
+      if (!typed.has(key)) typed.set(key, c);
+    }
+    return key;
+  };
+  const categoryOf = { get: keyOf };
   // Each sub-total's category: its lines' one category, or the one it adds up of several (null: none told).
   const own: (string | null)[] = [];
   const mixed: boolean[] = [];
   for (const t of subs) {
     const cats = new Set<string>();
-    for (const r of t.lines) cats.add(categoryOf.get(r) ?? "");
+    for (const r of t.lines) cats.add(keyOf(r));
     mixed.push(cats.size > 1);
     if (cats.has("")) own.push(null);
     else if (cats.size === 1) own.push([...cats][0]);
     else own.push(totalCategory(snapshot, t, amountCols, categoryOf, cats, typed));
   }
-  if (!mixed.includes(true)) return;
   const told = own.filter((c): c is string => c !== null);
   const groups = subs.length >= 2 && told.length === subs.length && new Set(told).size === told.length;
   for (let i = 0; i < subs.length; i++) {
     const c = own[i];
     if (!mixed[i] || c === null) continue;
-    if (groups || namesGroup(subs[i].label, typed.get(c) ?? "")) subs[i].lines = subs[i].lines.filter((r) => categoryOf.get(r) === c);
+    if (groups || namesGroup(subs[i].label, typed.get(c) ?? "")) subs[i].lines = subs[i].lines.filter((r) => keyOf(r) === c);
   }
 }
 
@@ -1088,7 +1111,7 @@ function totalCategory(
   snapshot: SheetSnapshot,
   t: TotalInfo,
   amountCols: readonly number[],
-  categoryOf: ReadonlyMap<number, string>,
+  categoryOf: { get(row: number): string | undefined },
   cats: ReadonlySet<string>,
   typed: ReadonlyMap<string, string>,
 ): string | null {
