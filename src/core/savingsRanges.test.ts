@@ -24,6 +24,37 @@ describe("parseSavingsRange", () => {
   it.each(["", "abc", "15-", "-", "15-20-25", "£15m-£20k", "15 or 20", "1e5"])("refuses %j", (text) => {
     expect(() => parseSavingsRange(text)).toThrow(SavingsRangeError);
   });
+  it.each([
+    ["£15-£20m", 15, 20, "£m"],
+    ["15-20m", 15, 20, "£m"],
+    ["£15m-20", 15, 20, "£m"],
+    ["£150-200k", 150, 200, "£000"],
+    ["£999-£1,000m", 999, 1000, "£m"],
+  ])("carries a unit to a short figure on the other side: %s", (text, low, high, unit) => {
+    expect(parseSavingsRange(text)).toEqual({ low, high, unit });
+  });
+  it.each([
+    // Before: refused as low above high ("write the lower figure first (20-15000000)").
+    ["£15,000,000-£20m", "£15,000,000 and £20m", "£m (such as £15m-£20m) or both in pounds"],
+    // Before: read as £15m to £20,000,000m, and £0.5m to £1,000,000m.
+    ["£15m-£20,000,000", "£15m and £20,000,000", "£m (such as £15m-£20m) or both in pounds"],
+    ["£0.5m-£1,000,000", "£0.5m and £1,000,000", "£m (such as £15m-£20m) or both in pounds"],
+    ["£150,000-£200k", "£150,000 and £200k", "£000 (such as £150k-£200k) or both in pounds"],
+    ["15000000 to 20m", "15000000 and 20m", "£m (such as £15m-£20m) or both in pounds"],
+    ["£500k-£1m", "£500k and £1m", "the same unit"],
+  ])("refuses pounds written in full beside £m or £000, and £000 beside £m: %s", (text, sides, write) => {
+    expect(() => parseSavingsRange(text)).toThrow(`"${text}" mixes units: ${sides} are not in the same unit. Write both figures in ${write}.`);
+  });
+  it("never reads pounds written in full beside £m or £000 as millions or thousands: refused as mixing units (property)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1_000, max: 999_999_999 }), fc.integer({ min: 1, max: 999 }), fc.constantFrom("m", "k"), fc.boolean(), fc.boolean(), (pounds, short, suffix, poundsFirst, sign) => {
+        const full = `${sign ? "£" : ""}${pounds.toLocaleString("en-GB")}`;
+        const other = `£${short}${suffix}`;
+        expect(() => parseSavingsRange(poundsFirst ? `${full}-${other}` : `${other}-${full}`)).toThrow(/mixes units: .* are not in the same unit/);
+      }),
+      { numRuns: runs(300) },
+    );
+  });
   it("refuses 20-15 and says which way round to write it", () => {
     expect(() => parseSavingsRange("20-15")).toThrow(/low figure above its high figure.*15-20/);
   });

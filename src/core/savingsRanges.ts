@@ -33,19 +33,43 @@ const SIDE = String.raw`[-−]?\s*£?\s*(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?\s*
 const PLAIN_RANGE = /^(\d{1,12}(?:\.\d+)?)\s*[-–—]\s*(\d{1,12}(?:\.\d+)?)$/;
 const RANGE_RE = new RegExp(String.raw`^(${SIDE})\s*(?:-|–|—|−|\bto\b)\s*(${SIDE})$`, "i");
 
-function side(text: string, whole: string): { value: number; unit: MoneyUnit | null } {
-  const a = parseAmountText(text);
-  if (!a) throw new SavingsRangeError(`"${whole}" is not a savings range: write it as 15-20, £15m-£20m, 15 to 20 or a single figure.`);
-  return { value: a.value, unit: a.unit };
+interface Side {
+  value: number;
+  unit: MoneyUnit | null;
+  /** The side as written, trimmed ("£15,000,000"). */
+  text: string;
 }
 
-/** Units written on one side carry to the other ("£15-20m" is £15m to £20m); different units are an error. */
-function combineUnits(a: MoneyUnit | null, b: MoneyUnit | null, whole: string): MoneyUnit | null {
-  if (a === b || b === null) return a;
-  if (a === null) return b;
-  if (a === "£") return b;
-  if (b === "£") return a;
-  throw new SavingsRangeError(`"${whole}" mixes units (${a} and ${b}): write both figures in the same unit.`);
+function side(text: string, whole: string): Side {
+  const a = parseAmountText(text);
+  if (!a) throw new SavingsRangeError(`"${whole}" is not a savings range: write it as 15-20, £15m-£20m, 15 to 20 or a single figure.`);
+  return { value: a.value, unit: a.unit, text: text.trim() };
+}
+
+/**
+ * The largest figure that takes the other side's unit when written without one ("£15-20m" is £15m to £20m). A
+ * figure of 1,000 or more beside £m or £000 is pounds written in full ("£15,000,000-£20m"): read in £m it would be
+ * a billion pounds or more, so it is not carried, and the range is refused as mixing units rather than read as
+ * £15,000,000m to £20m (refused as low above high) or, the other way round, as £15m to £20,000,000m.
+ */
+const CARRIED_BELOW = 1000;
+
+/**
+ * The unit of a range's two sides. A unit written on one side carries to a short figure on the other ("£15-20m",
+ * "£15-£20m", "15-20m"); a figure of CARRIED_BELOW or more in pounds (or with no unit) beside £m or £000, and
+ * £000 beside £m, are different units: an error that names the two sides. The two-column ranges of
+ * BUDGET.RANGETOTAL refuse a row mixing units in the same way.
+ */
+function combineUnits(a: Side, b: Side, whole: string): MoneyUnit | null {
+  if (a.unit === b.unit) return a.unit;
+  const scaled = (u: MoneyUnit | null): u is "£m" | "£000" => u === "£m" || u === "£000";
+  if (!scaled(a.unit) && !scaled(b.unit)) return a.unit ?? b.unit;
+  const short = scaled(a.unit) ? b : a;
+  const other = scaled(a.unit) ? a.unit : (b.unit as "£m" | "£000");
+  if (!scaled(short.unit) && Math.abs(short.value) < CARRIED_BELOW) return other;
+  const example = other === "£m" ? "£15m-£20m" : "£150k-£200k";
+  const inOther = scaled(short.unit) ? "the same unit" : `${other} (such as ${example}) or both in pounds`;
+  throw new SavingsRangeError(`"${whole}" mixes units: ${a.text} and ${b.text} are not in the same unit. Write both figures in ${inOther}.`);
 }
 
 function checkFigure(v: number, whole: string): void {
@@ -82,7 +106,7 @@ export function parseSavingsRange(text: string): SavingsRange {
   const b = side(m[2], whole);
   checkFigure(a.value, whole);
   checkFigure(b.value, whole);
-  const unit = combineUnits(a.unit, b.unit, whole);
+  const unit = combineUnits(a, b, whole);
   if (a.value > b.value) {
     throw new SavingsRangeError(`"${whole}" has its low figure above its high figure: write the lower figure first (${formatFigure(b.value)}-${formatFigure(a.value)}).`, { low: b.value, high: a.value, unit });
   }

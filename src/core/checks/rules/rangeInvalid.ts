@@ -9,7 +9,7 @@ export const rangeInvalid: TableRule<"range-invalid"> = {
     severity: "error",
     appliesTo: ["savings sheets"],
     description:
-      "A savings range that cannot be read: the figures the wrong way round (\"20-15\"), a range with words in it, or TRUE/FALSE. Ranges are read however they are written: \"15-20\", \"£15m-£20m\", \"15 to 20\", \"15–20\" or a single figure \"12\". A range the wrong way round is still counted, the right way round, when its total is checked.",
+      "A savings range that cannot be read: the figures the wrong way round (\"20-15\"), a range with words in it, two units in one range (\"£15,000,000-£20m\", pounds in full beside £m; a short figure takes the other side's unit, so \"£15-20m\" is £15m to £20m), or TRUE/FALSE. Ranges are read however they are written: \"15-20\", \"£15m-£20m\", \"15 to 20\", \"15–20\" or a single figure \"12\". A range the wrong way round is still counted, the right way round, when its total is checked.",
     bad: '| Market engagement activity | "twenty-ish" |',
     good: "| Market engagement activity | 15-20 |",
   },
