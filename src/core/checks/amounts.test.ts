@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { runs } from "../../../test/propertyRuns";
 import { numberFormatShows } from "../../../test/numberFormatShows";
 import { parseAmountText } from "../money";
-import { formatAmount, readAmount, sameAmount, textAmountNumberFormat, toColumnUnit } from "./amounts";
+import { formatAmount, readAmount, sameAmount, shownStep, textAmountNumberFormat, toColumnUnit } from "./amounts";
 import { storedUnitOfFormat } from "./budgetRules";
 
 describe("readAmount", () => {
@@ -142,6 +142,54 @@ describe("sameAmount: to half a penny, however large the amount", () => {
         expect(sameAmount(sum, total)).toBe(true);
         expect(sameAmount(total + apart / 100, total)).toBe(false);
         expect(sameAmount(total - apart / 100, total)).toBe(false);
+      }),
+      { numRuns: runs(300) },
+    );
+  });
+});
+
+describe("shownStep: the smallest step a number format shows", () => {
+  it.each([
+    ["#,##0", 1],
+    ["0", 1],
+    ["0.0", 0.1],
+    ["#,##0.00", 0.01],
+    ['"£"#,##0', 1],
+    ["£#,##0;(£#,##0)", 1],
+    ['#,##0,"k"', 1000],
+    ['0.0,,"m"', 100_000],
+    ['"£"#,##0.0,,"m";-"£"#,##0.0,,"m"', 100_000],
+    ["[Red]#,##0.0;[Blue]-#,##0.0", 0.1],
+    ["_-£* #,##0.00_-;-£* #,##0.00_-;_-£* \"-\"??_-;_-@_-", 0.01],
+    ["0%", 0.01],
+    ["0.0%", 0.001],
+    ['#,##0 "m.0"', 1],
+  ])("%s shows steps of %d", (fmt, step) => {
+    expect(shownStep(fmt)).toBeCloseTo(step, 12);
+  });
+  it.each(["General", "@", "0.00E+00", "# ?/?", "dd/mm/yyyy", "h:mm", "[$-809]dd mmmm yyyy", ""])("%j is read as showing the value in full (null)", (fmt) => {
+    expect(shownStep(fmt)).toBeNull();
+  });
+  it("any format of digit placeholders, decimals, scaling commas, quoted text and a colour (property)", () => {
+    const quoted = fc.constantFrom("", '"£"', '"m"', '" k"', '"0.0,"', "\\£");
+    fc.assert(
+      fc.property(fc.boolean(), fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 3 }), quoted, quoted, fc.boolean(), fc.boolean(), (grouped, decimals, commas, before, after, colour, negative) => {
+        const pos = `${before}${grouped ? "#,##0" : "0"}${decimals > 0 ? `.${"0".repeat(decimals)}` : ""}${",".repeat(commas)}${after}`;
+        const fmt = `${colour ? "[Blue]" : ""}${pos}${negative ? `;[Red]-${pos}` : ""}`;
+        expect(shownStep(fmt)).toBeCloseTo(10 ** -decimals * 1000 ** commas, 9);
+      }),
+      { numRuns: runs(300) },
+    );
+  });
+  it("a value and its rounding to that step show the same text (property, against test/numberFormatShows)", () => {
+    fc.assert(
+      fc.property(fc.boolean(), fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 2 }), fc.constantFrom("", '"£"'), fc.constantFrom("", '"k"', '"m"'), fc.double({ min: 0, max: 1e9, noNaN: true }), (grouped, decimals, commas, before, after, x) => {
+        const fmt = `${before}${grouped ? "#,##0" : "0"}${decimals > 0 ? `.${"0".repeat(decimals)}` : ""}${",".repeat(commas)}${after}`;
+        const step = shownStep(fmt) as number;
+        // Away from a rounding boundary (where binary may fall either side), the value shows as its rounding.
+        const q = x / step;
+        fc.pre(Math.abs(q - Math.floor(q) - 0.5) > 1e-6);
+        expect(numberFormatShows(x, fmt)).toBe(numberFormatShows(Math.round(q) * step, fmt));
       }),
       { numRuns: runs(300) },
     );

@@ -120,3 +120,39 @@ function decimalsToShow(x: number): number {
   }
   return 9;
 }
+
+/**
+ * The smallest step a number format shows, in the value's own terms: "#,##0" 1, "0.0" 0.1, '#,##0,"k"' 1,000,
+ * "0.0,," 100,000, "0%" 0.01. Null for General, text, and the formats this does not read (scientific, fractions,
+ * dates, times): the value is then taken as shown in full. Read from the first section (positive numbers), after
+ * dropping quoted text, escaped characters, [colour] and [condition] brackets, and _x / *x padding (Microsoft
+ * Learn, "Review guidelines for customizing a number format": a comma after the digit placeholders scales by 1,000,
+ * a % multiplies by 100).
+ */
+export function shownStep(fmt: string): number | null {
+  let section = "";
+  let inQuote = false;
+  for (let i = 0; i < fmt.length; i++) {
+    const ch = fmt[i];
+    if (ch === '"') inQuote = !inQuote;
+    else if (inQuote) continue;
+    else if (ch === ";") break;
+    else if (ch === "\\" || ch === "_" || ch === "*") i++;
+    else if (ch === "[") {
+      const close = fmt.indexOf("]", i);
+      if (close < 0) return null;
+      i = close;
+    } else section += ch;
+  }
+  if (/general|@|[eE][+-]|\/|[dDyYhHsSmMbBgG]/.test(section)) return null;
+  let last = -1;
+  for (let i = 0; i < section.length; i++) if (/[0#?]/.test(section[i])) last = i;
+  if (last < 0) return null;
+  const dot = section.indexOf(".");
+  let decimals = 0;
+  if (dot >= 0 && dot < last) for (let i = dot + 1; i <= last; i++) if (/[0#?]/.test(section[i])) decimals++;
+  let commas = 0;
+  while (section[last + 1 + commas] === ",") commas++;
+  const step = 10 ** -decimals * 1000 ** commas;
+  return section.includes("%") ? step / 100 : step;
+}

@@ -14,7 +14,7 @@ import { parseSavingsRange, SavingsRangeError } from "../savingsRanges";
 import type { CellValue, SheetSnapshot } from "../sheetSnapshot";
 import { isBlank, isErrorValue } from "../sheetSnapshot";
 import type { AmountCell } from "./amounts";
-import { formatAmount, formatPlain, readAmount, sameAmount, toColumnUnit, toPounds } from "./amounts";
+import { formatAmount, formatPlain, readAmount, sameAmount, shownStep, toColumnUnit, toPounds } from "./amounts";
 import type { SumFormula } from "./formulaRefs";
 import { parseSumFormula } from "./formulaRefs";
 import { readTotalsTakingAsTotals, type AmountColumn, type DetectedTable, type TotalInfo } from "./tables";
@@ -718,6 +718,18 @@ function addsMaybeTotal(total: TotalInfo, maybe: readonly number[]): boolean {
   return false;
 }
 
+/**
+ * True when a typed total is its lines' sum rounded as its own cell's number format shows it: 31,918 typed under
+ * "#,##0" over lines adding up to 31,917.8 (decimals hidden in a £000 column). It shows what a SUM would show, so
+ * it is not reported as not adding up; total-hardcoded still asks for the formula.
+ */
+function roundedAsShown(value: number, sum: number, fmt: string | undefined): boolean {
+  const step = fmt === undefined ? null : shownStep(fmt);
+  if (step === null || !(step > 0)) return false;
+  const shown = Math.round(sum / step) * step;
+  return Math.abs(value - shown) <= 1e-9 * Math.max(1, Math.abs(shown)) && Math.abs(value - sum) < step;
+}
+
 /** A total's state that a rule reports as wrong, and that may depend on how its lines are read. */
 function isFault(state: TotalState): boolean {
   return state.kind === "bad-sum" || ((state.kind === "formula" || state.kind === "typed") && state.checkable && !state.matches);
@@ -807,7 +819,7 @@ function analyseTotal(a: TableAnalysis, col: AmountColumn, total: TotalInfo, ind
   }
   if (cell.kind !== "number" && cell.kind !== "text") return { ...base, state: { kind: "typed-unknown" } };
   const checkable = sums.errors === 0;
-  const matches = sameAmount(cell.value, sums.all) || sameAmount(cell.value, sums.numeric);
+  const matches = sameAmount(cell.value, sums.all) || sameAmount(cell.value, sums.numeric) || (cell.kind === "number" && roundedAsShown(cell.value, sums.all, a.snap.numberFormats?.[total.row]?.[col.col]));
   if (checkable && !matches) faulty.add(key);
   return { ...base, state: { kind: "typed", matches, checkable } };
 }

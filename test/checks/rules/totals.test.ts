@@ -163,8 +163,26 @@ ruleTester(totalMismatch, {
     clean,
     { name: "a typed total that is right (total-hardcoded's business, not this rule's)", rows: [head, lib, prop, ["Total", 46_285_000, 42_835_600]] },
     { name: "a total within half a penny", rows: [head, lib, prop, ["Total", 46_285_000.004, 42_835_600]] },
+    {
+      name: "a typed total that is its lines' sum rounded as its cell shows it (decimals hidden in a £000 column)",
+      rows: [["Service", "Gross budget £000"], ["Libraries", { v: 16_792.4, fmt: "#,##0" }], ["Property", { v: 29_493.4, fmt: "#,##0" }], ["Total", { v: 46_286, fmt: "#,##0" }]],
+    },
+    {
+      name: "the same in £m to one decimal place, and in a format that shows thousands of pounds",
+      rows: [["Service", "Gross budget £m", "Net budget £"], ["Libraries", { v: 16.79, fmt: "0.0" }, { v: 15_174_600, fmt: '#,##0,"k"' }], ["Property", { v: 29.49, fmt: "0.0" }, { v: 27_661_000, fmt: '#,##0,"k"' }], ["Total", { v: 46.3, fmt: "0.0" }, { v: 42_836_000, fmt: '£#,##0,"k"' }]],
+    },
   ],
   invalid: [
+    {
+      name: "a typed total rounded as shown, but not the sum's rounding: still reported",
+      rows: [["Service", "Gross budget £000"], ["Libraries", { v: 16_792.4, fmt: "#,##0" }], ["Property", { v: 29_493.4, fmt: "#,##0" }], ["Total", { v: 46_287, fmt: "#,##0" }]],
+      findings: [{ cell: "B4", message: "The total £46,287,000 in B4 is £1,200 more than its lines add up to (£46,285,800)." }],
+    },
+    {
+      name: "a typed total with hidden decimals in a General cell is shown in full: reported",
+      rows: [["Service", "Gross budget £000"], ["Libraries", 16_792.4], ["Property", 29_493.4], ["Total", 46_286]],
+      findings: [{ cell: "B4", message: "The total £46,286,000 in B4 is £200 more than its lines add up to (£46,285,800)." }],
+    },
     {
       name: "a typed total £285,000 short",
       rows: [head, lib, prop, ["Total", 46_000_000, 42_835_600]],

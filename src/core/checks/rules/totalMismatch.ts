@@ -20,7 +20,7 @@ export const totalMismatch: TableRule<"total-mismatch"> = {
     alsoAs: [{ severity: "warning", when: "a SUBTOTAL or AGGREGATE total, which adds only the visible rows: the table may be filtered or have hidden rows" }],
     appliesTo: ["budget sheets", "savings sheets"],
     description:
-      "A total or sub-total whose figure is not the sum of its lines (to half a penny): a typed total that was not updated, or a formula whose cached value is stale or adds the wrong cells. A total placed above its lines (a sub-total heading its group, or a grand total at the top of the table) is checked against the lines below it. Not reported when a line or sub-total it depends on is itself faulty (that is reported instead), nor when a line shows an error value.",
+      "A total or sub-total whose figure is not the sum of its lines (to half a penny): a typed total that was not updated, or a formula whose cached value is stale or adds the wrong cells. A total placed above its lines (a sub-total heading its group, or a grand total at the top of the table) is checked against the lines below it. Not reported when a line or sub-total it depends on is itself faulty (that is reported instead), nor when a line shows an error value, nor for a typed total that is its lines' sum rounded as its own number format shows it (decimals hidden in a £000 column: total-hardcoded still asks for the formula, which shows the same figure).",
     bad: "| Libraries | 16,792,000 | Property | 29,493,000 | Total | 46,000,000 |",
     good: "| Libraries | 16,792,000 | Property | 29,493,000 | Total | =SUM(B2:B3) → 46,285,000 |",
   },
