@@ -337,12 +337,61 @@ function analyseLineAmounts(a: TableAnalysis, col: AmountColumn): LineAmounts {
   return { column: col, anyValue, problems };
 }
 
-/** The median of the numbers (sorted in place). */
+/**
+ * The median of the numbers (reordered in place): the middle one found by selection (Hoare's quickselect, the
+ * middle of three as pivot), in time proportional to the count where sorting 100,000 lines' figures took 15 ms of
+ * a 600 ms audit (a CPU profile of auditWorkbook on the 100,000-line sheet). NaN is not expected (the callers pass
+ * sizes of finite figures).
+ */
 export function median(xs: Float64Array): number {
-  if (xs.length === 0) return 0;
-  const s = xs.sort();
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+  const n = xs.length;
+  if (n === 0) return 0;
+  const m = n >> 1;
+  const upper = select(xs, m);
+  if (n % 2) return upper;
+  // The lower middle is the largest of the values placed before the upper one.
+  let lower = -Infinity;
+  for (let i = 0; i < m; i++) if (xs[i] > lower) lower = xs[i];
+  return (lower + upper) / 2;
+}
+
+/**
+ * Reorder xs so that xs[k] is the value a sort would put there, every value before it no larger; returns it. A list
+ * crafted against the middle-of-three pivot could make each round shed only a few values (quadratic time on a
+ * hostile sheet), so after twice as many rounds as halvings would take, the rest is sorted (as introselect does).
+ * `rounds` is for tests of that fallback.
+ */
+export function select(xs: Float64Array, k: number, rounds = 2 * Math.ceil(Math.log2(xs.length + 1)) + 4): number {
+  let lo = 0;
+  let hi = xs.length - 1;
+  while (hi > lo) {
+    if (--rounds < 0) {
+      xs.subarray(lo, hi + 1).sort();
+      return xs[k];
+    }
+    const mid = (lo + hi) >> 1;
+    const a = xs[lo];
+    const b = xs[mid];
+    const c = xs[hi];
+    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (xs[i] < pivot) i++;
+      while (xs[j] > pivot) j--;
+      if (i <= j) {
+        const t = xs[i];
+        xs[i] = xs[j];
+        xs[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return xs[k];
+  }
+  return xs[k];
 }
 
 /** The unit a number format stores: '"£"#,##0.0"m"' stores £m; '0.0,,"m"' stores pounds shown as millions. */
