@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { PostFieldDeclaration } from "../../src/core/posts/fields/field";
 import { effectiveDateField } from "../../src/core/posts/fields/effectiveDate";
-import { fteField } from "../../src/core/posts/fields/fte";
+import { fteField, fteFromText } from "../../src/core/posts/fields/fte";
 import { postholdersField } from "../../src/core/posts/fields/postholders";
 import { parseReplacedIds, replacesField } from "../../src/core/posts/fields/replaces";
 import { reportsToField } from "../../src/core/posts/fields/reportsTo";
@@ -29,13 +29,36 @@ describe("post-list fields", () => {
     ["0.5", 0.5, ['number-as-text warning: The FTE of "Director ICT" is stored as text ("0.5"); it is read as 0.5.']],
     [null, 1, ['missing-value warning: The FTE of "Director ICT" is blank; it is counted as 1.00.']],
     ["full time", 1, ['fte-not-a-number error: The FTE of "Director ICT" ("full time") is not a number; it is counted as 1.00.']],
-    ["50%", 1, ['fte-not-a-number error: The FTE of "Director ICT" ("50%") is not a number; it is counted as 1.00.']],
+    // Before: "50%" and "0.5 FTE" were errors, counted as 1.00 (a half-time post costed as full time).
+    ["50%", 0.5, ['number-as-text warning: The FTE of "Director ICT" is stored as text ("50%"); it is read as 0.5.']],
+    ["0.5 FTE", 0.5, ['number-as-text warning: The FTE of "Director ICT" is stored as text ("0.5 FTE"); it is read as 0.5.']],
+    ["0.81wte", 0.81, ['number-as-text warning: The FTE of "Director ICT" is stored as text ("0.81wte"); it is read as 0.81.']],
+    ["151%", 1, ['fte-not-a-number error: The FTE of "Director ICT" ("151%") is not a number; it is counted as 1.00.']],
+    ["50% FTE", 0.5, ['number-as-text warning: The FTE of "Director ICT" is stored as text ("50% FTE"); it is read as 0.5.']],
     [Number.NaN, 1, ['fte-not-a-number error: The FTE of "Director ICT" is not a number; it is counted as 1.00.']],
     ["#REF!", 1, []],
   ] as const)("FTE %j reads as %d", (cell, fte, problems) => {
     const r = read(fteField, cell, { fte: 1 });
     expect(r.post.fte).toBe(fte);
     expect(r.problems).toEqual(problems);
+  });
+
+  it("a percentage of full time or a figure with FTE after it, typed as text, is the FTE it states; the fix writes that number (property)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 150 }), fc.constantFrom("", " "), fc.constantFrom("FTE", "fte", "WTE"), fc.boolean(), (percent, space, word, asPercent) => {
+        const fte = percent / 100;
+        const text = asPercent ? `${percent}${space}%` : `${fte}${space}${word}`;
+        const r = read(fteField, text, { fte: 1 });
+        expect(r.post.fte).toBe(fte);
+        expect(r.problems).toEqual([`number-as-text warning: The FTE of "Director ICT" is stored as text ("${text}"); it is read as ${fte}.`]);
+        expect(fteFromText(text, false)).toBe(fte);
+      }),
+      { numRuns: runs(300) },
+    );
+  });
+
+  it("in a weekly hours column, hours written with their unit are read; a percentage is not hours", () => {
+    expect([fteFromText("18.5 hours", true), fteFromText("37hrs", true), fteFromText("22.5 h", true), fteFromText("50%", true), fteFromText("0.5 FTE", true)]).toEqual([18.5, 37, 22.5, null, null]);
   });
 
   it("an unmapped FTE column keeps the default, silently", () => {

@@ -29,7 +29,21 @@ export function isHoursHeader(text: string): boolean {
   return HOURS_HEADER.test(headerKey(text));
 }
 
-/** FTE: a number; "0.5" typed as text is read (and reported, with a fix); anything else counts as 1.00. */
+/**
+ * A number typed as text in the FTE column, as the FTE (or, in a weekly hours column, the hours) it states: "0.5",
+ * "0.5 FTE", "0.5 WTE", and a percentage of full time, "50%" (0.5; at most 150%); in an hours column "18.5",
+ * "18.5 hours", "18.5 hrs". Null for anything else ("full time", "50% FTE" in an hours column).
+ */
+export function fteFromText(text: string, hoursColumn: boolean): number | null {
+  const unit = hoursColumn ? /\s*(hours?|hrs?|h)\.?$/i : /\s*(fte|wte)$/i;
+  const n = numberFromText(text.trim().replace(unit, ""));
+  if (n === null) return null;
+  if (!n.percent) return n.value;
+  if (hoursColumn || n.value < 0 || n.value > MAX_POST_FTE * 100) return null;
+  return Math.round(n.value * 1e4) / 1e6;
+}
+
+/** FTE: a number; "0.5", "0.5 FTE" or "50%" typed as text is read (and reported, with a fix); anything else counts as 1.00. */
 export const fteField: PostFieldDeclaration = {
   field: "fte",
   header: "FTE",
@@ -64,14 +78,14 @@ export const fteField: PostFieldDeclaration = {
       ctx.problem("missing-value", "warning", `The ${what} of ${ctx.label} is blank; it is counted as 1.00${hours === undefined ? "" : " FTE"}.`, { suggestion: hours === undefined ? "Type the FTE, from 0 to 1." : "Type the post's weekly hours." });
       return;
     }
-    const n = numberFromText(cell.text);
-    if (n && !n.percent) {
-      post.fte = asFte(n.value);
-      const read = hours === undefined ? `${n.value}` : `${n.value} hours (${post.fte} FTE)`;
+    const n = fteFromText(cell.text, hours !== undefined);
+    if (n !== null) {
+      post.fte = asFte(n);
+      const read = hours === undefined ? `${n}` : `${n} hours (${post.fte} FTE)`;
       ctx.problem("number-as-text", "warning", `The ${what} of ${ctx.label} is stored as text ("${cell.text}"); it is read as ${read}.`, {
         suggestion: "Convert it to a number.",
-        fixValue: { kind: "number", value: n.value },
-        fixDescription: `Replace the text "${cell.text}" with the number ${n.value}.`,
+        fixValue: { kind: "number", value: n },
+        fixDescription: `Replace the text "${cell.text}" with the number ${n}.`,
       });
     } else {
       ctx.problem("fte-not-a-number", "error", `The ${what} of ${ctx.label} ("${cell.text}") is not a number; it is counted as 1.00${hours === undefined ? "" : " FTE"}.`, { suggestion: hours === undefined ? "Type the FTE as a number from 0 to 1." : "Type the post's weekly hours as a number." });

@@ -8,7 +8,7 @@ export const fteNotANumber: PostRule<"fte-not-a-number"> = {
     severity: "error",
     appliesTo: ["post lists"],
     description:
-      "An FTE that is not a number (\"full time\", \"1 FTE\", TRUE): the post is counted as 1.00 FTE, which may not be what was meant. An FTE typed as a readable number in text (\"0.5\") is number-as-text instead.",
+      "An FTE that is not a number (\"full time\", \"half\", TRUE): the post is counted as 1.00 FTE, which may not be what was meant. An FTE typed as a readable number in text (\"0.5\", \"0.5 FTE\", or a percentage of full time, \"50%\") is read as that FTE and reported as number-as-text instead.",
     bad: '| F010 | Director ICT | KR17 | full time |',
     good: "| F010 | Director ICT | KR17 | 1 |",
   },
