@@ -45,6 +45,27 @@ function referenceDuplicates(posts: readonly Post[]): Finding[] {
           report(p, "id", `Post ID ${id} is used by ${list.length} posts (${describeRows(list.map((q) => q.row + 1))}): each post needs its own ID.`, `Give ${postName(p)} a new post ID and check who reports to ${id}.`);
         }
       }
+      // Spellings in other capitals: the first post of each spelling, grouped by capitals in list order.
+      const bySpelling = new Map<string, Post[]>();
+      for (const [, list] of byId) {
+        const key = list[0].id.toUpperCase();
+        bySpelling.set(key, [...(bySpelling.get(key) ?? []), list[0]]);
+      }
+      const later: [Post, Post][] = [];
+      for (const list of bySpelling.values()) {
+        const [kept, ...rest] = [...list].sort((x, y) => a.posts.indexOf(x) - a.posts.indexOf(y));
+        for (const p of rest) later.push([p, kept]);
+      }
+      later.sort((x, y) => a.posts.indexOf(x[0]) - a.posts.indexOf(y[0]));
+      for (const [p, kept] of later) {
+        report(
+          p,
+          "id",
+          `Post ID ${p.id} differs from ${kept.id} (row ${kept.row + 1}) only in capitals. Excel's lookups and filters take them for one ID, but post IDs are matched exactly here, so they are two posts, and a reports-to names only the one typed the same way.`,
+          `If ${postName(p)} is another post, give it its own post ID; if it is ${kept.id} listed again, remove one of the two rows.`,
+          "warning",
+        );
+      }
     },
   };
   return runPostRules(analysePosts(posts), [rule]);
@@ -53,7 +74,7 @@ function referenceDuplicates(posts: readonly Post[]): Finding[] {
 // ---------------------------------------------------------------------------------------------------------
 // Random lists: ids from a few letters (so ids repeat), blank ids, reports-to within the list or not.
 
-const ids = fc.oneof({ weight: 1, arbitrary: fc.constant("") }, { weight: 6, arbitrary: fc.stringMatching(/^[AB]{1,3}$/) }, { weight: 1, arbitrary: fc.string({ maxLength: 4 }) });
+const ids = fc.oneof({ weight: 1, arbitrary: fc.constant("") }, { weight: 6, arbitrary: fc.stringMatching(/^[ABab]{1,3}$/) }, { weight: 1, arbitrary: fc.string({ maxLength: 4 }) });
 const grades = fc.constantFrom("", "KR13", "KR14", "KR15", "kr 15", " KR15 ", "KR16", "KR17", "ZZ1");
 const directorates = fc.constantFrom("", "Adults", "Children", "Growth");
 const postArb = fc.record({

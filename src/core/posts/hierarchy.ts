@@ -133,7 +133,8 @@ export function buildHierarchy(posts: readonly Post[]): Hierarchy {
   const n = posts.length;
   const parent = new Int32Array(n);
   const directorates: Directorates = { of: new Int32Array(n), names: [] };
-  const index = new PostIdIndex(posts, idHash, parent, directorates);
+  // The ids with small letters are noted as they are hashed (duplicate-post-id's other spellings in capitals).
+  const index = new PostIdIndex(posts, idHash, parent, directorates, true);
   const roots: number[] = [];
   const orphans: number[] = [];
   for (let i = 0; i < n; i++) {

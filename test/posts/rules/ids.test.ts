@@ -27,8 +27,27 @@ postRuleTester(missingPostId, {
 });
 
 postRuleTester(duplicatePostId, {
-  valid: [clean, { name: "two posts without ids are missing-post-id's", posts: list(top, ["", "A", "KR17", "F001"], ["", "B", "KR17", "F001"]) }],
+  valid: [
+    clean,
+    { name: "two posts without ids are missing-post-id's", posts: list(top, ["", "A", "KR17", "F001"], ["", "B", "KR17", "F001"]) },
+    { name: "ids in small letters that differ in more than capitals", posts: list(["f001", "Corporate Director", "KR18", null], ["f010", "Director ICT", "KR17", "f001"], ["F011", "Director Digital", "KR17", "f001"]) },
+  ],
   invalid: [
+    {
+      name: "ids that differ only in capitals, either way round, each later spelling once (before: not reported, read as different posts)",
+      posts: list(top, ["f001", "Director ICT", "KR17", "F001"], ["F010", "Director Digital", "KR17", "F001"], ["f010", "Director Data", "KR17", "F001"], ["F010", "Director Web", "KR17", "F001"], ["f010", "Director Mail", "KR17", "F001"]),
+      findings: [
+        { cell: "A6", severity: "error", message: "Post ID F010 is used by 2 posts (rows 4 and 6): each post needs its own ID." },
+        { cell: "A7", severity: "error", message: "Post ID f010 is used by 2 posts (rows 5 and 7): each post needs its own ID." },
+        {
+          cell: "A3",
+          severity: "warning",
+          message: "Post ID f001 differs from F001 (row 2) only in capitals. Excel's lookups and filters take them for one ID, but post IDs are matched exactly here, so they are two posts, and a reports-to names only the one typed the same way.",
+          suggestion: "If Director ICT (f001) is another post, give it its own post ID; if it is F001 listed again, remove one of the two rows.",
+        },
+        { cell: "A5", severity: "warning", message: /^Post ID f010 differs from F010 \(row 4\) only in capitals\./ },
+      ],
+    },
     {
       name: "an id used three times: the second and third are flagged",
       posts: list(top, ["F010", "Director ICT", "KR17", "F001"], ["F010", "Director Digital", "KR17", "F001"], ["F010", "Director Data", "KR17", "F001"]),

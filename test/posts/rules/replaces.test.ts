@@ -54,6 +54,12 @@ postRuleTester(replacesInvalid, {
       ],
     },
     {
+      name: "an ID in other capitals",
+      posts: list(top, ["SCS123", "Head of Libraries", "KR12", "00100", { status: "deleted" }], ["SCS202", "Head of Libraries and Culture", "KR12", "00100", { status: "new", replaces: ["scs123"] }]),
+      options: { columns },
+      findings: [{ cell: "N4", message: /: scs123 is not a post ID in the list \(did you mean post SCS123\? Post IDs are matched exactly, capitals included\)\./ }],
+    },
+    {
       name: "a post title typed for an ID",
       posts: list(top, ["00123", "Head of Libraries", "KR12", "00100", { status: "deleted" }], ["00202", "Head of Libraries and Culture", "KR12", "00100", { status: "new", replaces: ["head of libraries"] }]),
       options: { columns },

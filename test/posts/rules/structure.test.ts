@@ -48,6 +48,19 @@ postRuleTester(reportsToMissing, {
       ],
     },
     {
+      name: "an ID in other capitals (scs101 for SCS101): before, no hint, and the post read as a second top",
+      posts: list(["SCS101", "Corporate Director", "KR18", null], ["SCS102", "Director ICT", "KR17", "scs101"], ["SCS103", "Director Data", "KR17", "Scs101"]),
+      findings: [
+        { cell: "E3", message: "Director ICT (SCS102) reports to scs101, which is not a post ID in the list: did you mean post SCS101? Post IDs are matched exactly, capitals included." },
+        { cell: "E4", message: "Director Data (SCS103) reports to Scs101, which is not a post ID in the list: did you mean post SCS101? Post IDs are matched exactly, capitals included." },
+      ],
+    },
+    {
+      name: "an ID two posts could be in other capitals: no guess",
+      posts: list(["SCS101", "Corporate Director", "KR18", null], ["Scs101", "Director B", "KR17", "SCS101"], ["SCS102", "Director ICT", "KR17", "scs101"]),
+      findings: [{ cell: "E4", message: "Director ICT (SCS102) reports to scs101, which is not a post ID in the list." }],
+    },
+    {
       name: "a number two post IDs could be: no guess",
       posts: list(["0123", "Director", "KR17", null], ["00123", "Director B", "KR17", "0123"], ["00124", "Head of ICT", "KR16", "123"]),
       findings: [{ cell: "E4", message: "Head of ICT (00124) reports to 123, which is not a post ID in the list." }],

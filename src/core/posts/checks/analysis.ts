@@ -116,12 +116,15 @@ export function postName(p: Post): string {
 
 /**
  * What a post ID that is not in the list probably meant, when exactly one post fits: the same number with leading
- * zeros added or removed ("00123" typed as the number 123), or a post's title ("Director"). Null when none or
- * more than one fits. The lookups are made once, on the first miss. Used for reports-to and replaced post IDs.
+ * zeros added or removed ("00123" typed as the number 123), the same ID in other capitals ("scs101" for SCS101:
+ * post IDs are matched exactly, though Excel's own lookups ignore case), or a post's title ("Director"). Null when
+ * none or more than one fits. The lookups are made once, on the first miss. Used for reports-to and replaced post
+ * IDs.
  */
-export function nearMissPost(a: PostListAnalysis): (id: string) => { by: "number" | "title"; post: Post } | null {
+export function nearMissPost(a: PostListAnalysis): (id: string) => { by: "number" | "case" | "title"; post: Post } | null {
   // Each key's one match, or null once a second matches: only "exactly one" is ever asked.
   let byNumber: Map<string, Post | null> | null = null;
+  let byCase: Map<string, Post | null> | null = null;
   let byTitle: Map<string, Post | null> | null = null;
   const titleKey = (t: string): string => t.trim().toLowerCase().replace(/\s+/g, " ");
   const addOnce = <T>(map: Map<string, T | null>, key: string, value: T): void => {
@@ -136,6 +139,12 @@ export function nearMissPost(a: PostListAnalysis): (id: string) => { by: "number
       const post = byNumber.get(id.replace(/^0+(?=\d)/, ""));
       return post ? { by: "number", post } : null;
     }
+    if (byCase === null) {
+      byCase = new Map();
+      for (const [known, i] of a.all.index) addOnce(byCase, known.toUpperCase(), a.posts[i]);
+    }
+    const sameLetters = byCase.get(id.toUpperCase());
+    if (sameLetters) return { by: "case", post: sameLetters };
     if (byTitle === null) {
       byTitle = new Map();
       for (const q of a.posts) if (q.title !== "" && q.id !== "") addOnce(byTitle, titleKey(q.title), q);

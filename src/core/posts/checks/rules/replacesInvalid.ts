@@ -43,7 +43,14 @@ export const replacesInvalid: PostRule<"replaces-invalid"> = {
         const at = index.get(id);
         if (at === undefined) {
           const m = near(id);
-          const hint = m === null ? "" : m.by === "number" ? ` (did you mean post ${m.post.id}?)` : ` ("${id}" is the title of post ${m.post.id}: give its post ID)`;
+          const hint =
+            m === null
+              ? ""
+              : m.by === "number"
+                ? ` (did you mean post ${m.post.id}?)`
+                : m.by === "case"
+                  ? ` (did you mean post ${m.post.id}? Post IDs are matched exactly, capitals included)`
+                  : ` ("${id}" is the title of post ${m.post.id}: give its post ID)`;
           wrong.push(`${id} is not a post ID in the list${hint}`);
           continue;
         }

@@ -7,7 +7,9 @@ function nearMiss(a: PostListAnalysis): (to: string) => string {
   return (to) => {
     const m = near(to);
     if (m === null) return ".";
-    return m.by === "number" ? `: did you mean post ${m.post.id}?` : `: "${to}" is a post title, so give the post ID of ${m.post.title} (${m.post.id}).`;
+    if (m.by === "number") return `: did you mean post ${m.post.id}?`;
+    if (m.by === "case") return `: did you mean post ${m.post.id}? Post IDs are matched exactly, capitals included.`;
+    return `: "${to}" is a post title, so give the post ID of ${m.post.title} (${m.post.id}).`;
   };
 }
 
