@@ -775,7 +775,10 @@ function addsMaybeTotal(total: TotalInfo, maybe: readonly number[]): boolean {
 function roundedAsShown(value: number, sum: number, fmt: string | undefined): boolean {
   const step = fmt === undefined ? null : shownStep(fmt);
   if (step === null || !(step > 0)) return false;
-  const shown = Math.round(sum / step) * step;
+  // Excel rounds halves away from zero (-2.5 shows as -3 under "0"), and rounds the figure it keeps, to 15 significant
+  // digits, not its binary value: -1,500.55 shows as -1,500.6 under "0.0" though binary holds -1,500.5499...
+  const q = Number((sum / step).toPrecision(15));
+  const shown = Math.sign(q) * Math.round(Math.abs(q)) * step;
   return Math.abs(value - shown) <= 1e-9 * Math.max(1, Math.abs(shown)) && Math.abs(value - sum) < step;
 }
 

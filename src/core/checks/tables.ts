@@ -1020,12 +1020,7 @@ function readTotals(snapshot: SheetSnapshot, rows: TableRow[], amountCols: reado
  */
 export function readTotalsTakingAsTotals(snapshot: SheetSnapshot, table: DetectedTable, asTotals: ReadonlySet<number>): { totals: TotalInfo[]; lines: number[] } {
   const rows = table.rows.map((x): TableRow => (asTotals.has(x.row) ? { row: x.row, kind: "total", label: x.label, category: x.category } : x));
-  const { totals, cut } = readTotals(
-    snapshot,
-    rows,
-    table.amounts.map((a) => a.col),
-    table.amounts,
-  );
+  const { totals, cut } = readTotals(snapshot, rows, table.amounts.map((a) => a.col), table.amounts);
   const lines: number[] = [];
   for (let i = 0; i < cut && i < rows.length; i++) if (rows[i].kind === "line") lines.push(rows[i].row);
   return { totals, lines };

@@ -168,6 +168,10 @@ ruleTester(totalMismatch, {
       rows: [["Service", "Gross budget £000"], ["Libraries", { v: 16_792.4, fmt: "#,##0" }], ["Property", { v: 29_493.4, fmt: "#,##0" }], ["Total", { v: 46_286, fmt: "#,##0" }]],
     },
     {
+      name: "a negative sum half way between two figures shown, rounded away from nil as Excel shows it",
+      rows: [["Service", "Net budget £000"], ["Traded services", { v: -1_000.25, fmt: "#,##0.0" }], ["Catering", { v: -500.3, fmt: "#,##0.0" }], ["Total", { v: -1_500.6, fmt: "#,##0.0" }]],
+    },
+    {
       name: "the same in £m to one decimal place, and in a format that shows thousands of pounds",
       rows: [["Service", "Gross budget £m", "Net budget £"], ["Libraries", { v: 16.79, fmt: "0.0" }, { v: 15_174_600, fmt: '#,##0,"k"' }], ["Property", { v: 29.49, fmt: "0.0" }, { v: 27_661_000, fmt: '#,##0,"k"' }], ["Total", { v: 46.3, fmt: "0.0" }, { v: 42_836_000, fmt: '£#,##0,"k"' }]],
     },
