@@ -23,7 +23,8 @@ export type BudgetRuleId =
   | "formula-error"
   | "range-invalid"
   | "range-total-mismatch"
-  | "requirement-gap";
+  | "requirement-gap"
+  | "gap-mismatch";
 
 /** Post list rules. */
 export type PostListRuleId =

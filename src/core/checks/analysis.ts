@@ -183,6 +183,20 @@ export interface RequirementFacts {
   unreadable: string[];
   /** The grand total as the sheet states it, where it differs from `total`, and its cell. */
   stated: { range: SavingsRange; at: string } | null;
+  /**
+   * Rows near the requirement that state the gap ("Shortfall 21-61", "Savings gap", "Surplus"): the figure or range
+   * in the requirement's column or the savings column, read as a range. `kind` says which way a positive figure
+   * points: a shortfall (or gap) is the requirement less the savings, a surplus the savings less the requirement.
+   */
+  statedGaps: StatedGap[];
+}
+
+export interface StatedGap {
+  row: number;
+  col: number;
+  label: string;
+  kind: "shortfall" | "surplus";
+  range: SavingsRange;
 }
 
 export interface NetGrossFacts {
@@ -1058,5 +1072,43 @@ function analyseRequirement(a: TableAnalysis): RequirementFacts | null {
     }
   }
   if (!total) return null;
-  return { row, col: req.col, value: req.value, unit: req.unit, total, unreadable, stated };
+  return { row, col: req.col, value: req.value, unit: req.unit, total, unreadable, stated, statedGaps: statedGaps(a, row, [req.col, ...(rangeColumn ? [rangeColumn.column.col] : [])]) };
+}
+
+/** "Shortfall", "Savings gap", "Gap to requirement", "Surplus": a row stating the gap (not one naming the requirement). */
+const GAP_LABEL_RE = /^\s*(?:savings\s+|funding\s+|budget\s+)?(shortfall|gap|surplus)\b/i;
+
+/**
+ * The rows stating the gap to a requirement in `reqRow`: within five rows of it and of the table's last row, not a
+ * line or a total, labelled as a shortfall, gap or surplus, with a readable figure or range in one of `cols` (the
+ * requirement's column first).
+ */
+function statedGaps(a: TableAnalysis, reqRow: number, cols: readonly number[]): StatedGap[] {
+  const t = a.table;
+  const taken = new Set<number>([...t.lines, ...t.totals.map((x) => x.row), reqRow]);
+  const from = Math.max(t.headerRow + 1, Math.min(reqRow, t.lastRow) - 5);
+  const to = Math.min(a.snap.values.length - 1, Math.max(reqRow, t.lastRow) + 5);
+  const labelCols: number[] = [];
+  for (const c of [t.labelCol, t.typeCol, t.firstCol]) if (c !== null && !labelCols.includes(c)) labelCols.push(c);
+  const out: StatedGap[] = [];
+  for (let r = from; r <= to; r++) {
+    if (taken.has(r)) continue;
+    let label = "";
+    for (const c of labelCols) {
+      const v = a.valueAt(r, c);
+      if (typeof v === "string" && v.trim() !== "") {
+        label = v.trim();
+        break;
+      }
+    }
+    const m = GAP_LABEL_RE.exec(label);
+    if (!m) continue;
+    for (const c of cols) {
+      const read = readRange(a.valueAt(r, c));
+      if (read.kind !== "range") continue;
+      out.push({ row: r, col: c, label, kind: m[1].toLowerCase() === "surplus" ? "surplus" : "shortfall", range: read.range });
+      break;
+    }
+  }
+  return out;
 }

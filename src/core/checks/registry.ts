@@ -37,6 +37,7 @@ import { numberAsText } from "./rules/numberAsText";
 import { rangeInvalid } from "./rules/rangeInvalid";
 import { rangeTotalMismatch } from "./rules/rangeTotalMismatch";
 import { requirementGap } from "./rules/requirementGap";
+import { gapMismatch } from "./rules/gapMismatch";
 import { sumRangeGap } from "./rules/sumRangeGap";
 import { totalHardcoded } from "./rules/totalHardcoded";
 import { totalLikeLine } from "./rules/totalLikeLine";
@@ -60,6 +61,7 @@ export const RULES: { readonly [K in RuleId]: RuleMeta<K> } = {
   "range-invalid": rangeInvalid.meta,
   "range-total-mismatch": rangeTotalMismatch.meta,
   "requirement-gap": requirementGap.meta,
+  "gap-mismatch": gapMismatch.meta,
   "missing-post-id": missingPostId.meta,
   "duplicate-post-id": duplicatePostId.meta,
   "reports-to-missing": reportsToMissing.meta,

@@ -1,15 +1,18 @@
 /**
- * Savings rules: range-invalid, range-total-mismatch, requirement-gap. The savings table is the domain's
+ * Savings rules: range-invalid, range-total-mismatch, requirement-gap, gap-mismatch. The savings table is the domain's
  * (ranges 15-20, 15-20, 55-65, 10-15, 20-25, 65-75; total 180-220; requirement £241m: a shortfall of
  * 241 - 220 = £21m to 241 - 180 = £61m).
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { checkTables } from "../../../src/core/checks/budgetRules";
+import { gapMismatch } from "../../../src/core/checks/rules/gapMismatch";
 import { rangeInvalid } from "../../../src/core/checks/rules/rangeInvalid";
 import { rangeTotalMismatch } from "../../../src/core/checks/rules/rangeTotalMismatch";
 import { requirementGap } from "../../../src/core/checks/rules/requirementGap";
 import { detectTables } from "../../../src/core/checks/tables";
 import { savingsClean } from "../../fixtures/budgetSheets";
+import { runs } from "../../propertyRuns";
 import { ruleTester, sheet, type Cell } from "./ruleTester";
 
 // The domain's heading and six savings streams (test/fixtures/budgetSheets.ts).
@@ -224,5 +227,64 @@ describe("requirement-gap does not depend on earlier checks (issue 16)", () => {
     const third = sheet([head, ...streams.slice(0, 5), ["Reduced demand through preventative services", "105-115"], ["Total", "220-260"], [null, null], ["Savings requirement", 181]]);
     const third2 = checkTables(third, tables).filter((f) => f.rule === "requirement-gap");
     expect(third2.map((f) => f.message)).toEqual(["The savings total of £220m to £260m meets the requirement of £181m even at the bottom of the range, with £39m to £79m to spare."]);
+  });
+});
+
+/** The paper's sheet with a row stating the gap under the requirement (row 11). */
+const withGap = (label: string, stated: Cell, requirement: Cell = 241, total: Cell = "180-220"): Cell[][] => [...paper(total, requirement), [label, stated]];
+
+ruleTester(gapMismatch, {
+  valid: [
+    { name: "the paper's shortfall, 21-61", rows: withGap("Shortfall", "21-61") },
+    { name: "one figure for either end: the top of the range (the paper's 'around £21m')", rows: withGap("Savings shortfall", 21) },
+    { name: "one figure, the bottom of the range", rows: withGap("Gap to requirement", "£61m") },
+    { name: "a surplus, the savings less the requirement", rows: withGap("Surplus", "39-79", 141) },
+    { name: "met only towards the top: stated from nil", rows: withGap("Shortfall", "0-20", 200) },
+    { name: "met only towards the top: stated as the signed gap", rows: withGap("Shortfall", "-20 to 20", 200) },
+    { name: "a row that is not a gap (a note)", rows: withGap("Note: figures are indicative", "20-61") },
+    { name: "checked against the lines, not a total typed wrong (range-total-mismatch reports that)", rows: withGap("Shortfall", "21-61", 241, "180-225") },
+  ],
+  invalid: [
+    {
+      name: "a shortfall typed £1m out at the bottom of the gap (before: not checked)",
+      rows: withGap("Shortfall", "20-61"),
+      findings: [
+        {
+          cell: "B11",
+          severity: "warning",
+          message: "The shortfall stated in B11 (£20m to £61m) is not the requirement less the savings total: £241m against £180m to £220m gives £21m to £61m.",
+          suggestion: "Correct B11 to 21-61, or work it out with a formula from the requirement and the total so it stays right.",
+        },
+      ],
+    },
+    { name: "one figure at neither end", rows: withGap("Savings gap", 40), findings: [{ cell: "B11", message: /^The shortfall stated in B11 \(£40m\) is not the requirement less the savings total: .* gives £21m to £61m\.$/ }] },
+    {
+      name: "a surplus stated the wrong way round (as a shortfall would be)",
+      rows: withGap("Surplus", "-79 to -39", 141),
+      findings: [{ cell: "B11", message: "The surplus stated in B11 (-£79m to -£39m) is not the savings total less the requirement: £141m against £180m to £220m gives £39m to £79m." }],
+    },
+  ],
+});
+
+describe("gap-mismatch: property", () => {
+  it("a stated shortfall is quiet exactly when it is the requirement less the sum of the lines (any streams, any requirement)", () => {
+    const stream = fc.tuple(fc.integer({ min: 0, max: 80 }), fc.integer({ min: 0, max: 20 })).map(([low, width]) => [low, low + width] as const);
+    fc.assert(
+      fc.property(fc.array(stream, { minLength: 1, maxLength: 6 }), fc.integer({ min: 0, max: 600 }), fc.integer({ min: -3, max: 3 }), fc.integer({ min: -3, max: 3 }), (list, requirement, offLow, offHigh) => {
+        const low = list.reduce((x, r) => x + r[0], 0);
+        const high = list.reduce((x, r) => x + r[1], 0);
+        // The shortfall: requirement less the high total to requirement less the low total.
+        const stated = [requirement - high + offLow, requirement - low + offHigh];
+        fc.pre(stated[0] <= stated[1]);
+        const rows: Cell[][] = [head, ...list.map(([l, h], k) => [`Stream ${k + 1}`, `${l}-${h}`] as Cell[]), ["Total", `${low}-${high}`], ["Savings requirement", requirement], ["Shortfall", `${stated[0]} to ${stated[1]}`]];
+        const found = checkTables(sheet(rows), detectTables(sheet(rows)), {}).filter((f) => f.rule === "gap-mismatch");
+        // From nil is accepted where the top of the range meets the requirement, and one figure for either end.
+        const ends = [requirement - high, requirement - low];
+        const fromNil = ends[0] < 0 && stated[0] === 0 && offHigh === 0;
+        const oneEnd = stated[0] === stated[1] && ends.includes(stated[0]);
+        expect(found.length).toBe((offLow === 0 && offHigh === 0) || fromNil || oneEnd ? 0 : 1);
+      }),
+      { numRuns: runs(300) },
+    );
   });
 });

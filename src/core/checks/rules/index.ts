@@ -6,6 +6,7 @@
 import type { TableRule } from "../rule";
 import { blankService } from "./blankService";
 import { duplicateService } from "./duplicateService";
+import { gapMismatch } from "./gapMismatch";
 import { invalidValue } from "./invalidValue";
 import { missingValue } from "./missingValue";
 import { mixedUnits } from "./mixedUnits";
@@ -38,4 +39,5 @@ export const TABLE_RULES: readonly TableRule[] = [
   netExceedsGross,
   negativeNet,
   requirementGap,
+  gapMismatch,
 ];
