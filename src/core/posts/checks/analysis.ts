@@ -188,7 +188,8 @@ export function analysePosts(posts: readonly Post[], options: PostListCheckOptio
   // FTEs in a loop of their own: an FTE that is not a small integer is a number object away from its post (a
   // cache miss in a long list), and with nothing else in the loop many of those reads are under way at once.
   for (let i = 0; i < n; i++) fte[i] = resolved[i].fte;
-  const all = buildHierarchy(resolved);
+  // The whole list's tree notes the ids with a small letter as it hashes them (duplicate-post-id).
+  const all = buildHierarchy(resolved, true);
   // Stryker disable next-line StringLiteral: equivalent: every reader of a side asks only whether it is "before" (reports-to-missing, the members below), so any other string is the after structure.
   const sides: StructureSide[] = options.structure === "both" ? ["before", "after"] : [options.structure ?? "after"];
   const structures = sides.map((side): StructureFacts => {
