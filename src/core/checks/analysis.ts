@@ -1085,14 +1085,15 @@ const GAP_LABEL_RE = /^\s*(?:savings\s+|funding\s+|budget\s+)?(shortfall|gap|sur
  */
 function statedGaps(a: TableAnalysis, reqRow: number, cols: readonly number[]): StatedGap[] {
   const t = a.table;
-  const taken = new Set<number>([...t.lines, ...t.totals.map((x) => x.row), reqRow]);
+  // A line or a total states no gap: looked up for the few rows near the requirement, not gathered for every line.
+  const taken = (r: number): boolean => r === reqRow || t.lines[lowerBound(t.lines, r)] === r || t.totals.some((x) => x.row === r);
   const from = Math.max(t.headerRow + 1, Math.min(reqRow, t.lastRow) - 5);
   const to = Math.min(a.snap.values.length - 1, Math.max(reqRow, t.lastRow) + 5);
   const labelCols: number[] = [];
   for (const c of [t.labelCol, t.typeCol, t.firstCol]) if (c !== null && !labelCols.includes(c)) labelCols.push(c);
   const out: StatedGap[] = [];
   for (let r = from; r <= to; r++) {
-    if (taken.has(r)) continue;
+    if (taken(r)) continue;
     let label = "";
     for (const c of labelCols) {
       const v = a.valueAt(r, c);

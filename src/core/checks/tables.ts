@@ -1080,7 +1080,6 @@ function keepOwnCategory(snapshot: SheetSnapshot, rows: readonly TableRow[], amo
     }
     return key;
   };
-  const categoryOf = { get: keyOf };
   // Each sub-total's category: its lines' one category, or the one it adds up of several (null: none told).
   const own: (string | null)[] = [];
   const mixed: boolean[] = [];
@@ -1090,7 +1089,7 @@ function keepOwnCategory(snapshot: SheetSnapshot, rows: readonly TableRow[], amo
     mixed.push(cats.size > 1);
     if (cats.has("")) own.push(null);
     else if (cats.size === 1) own.push([...cats][0]);
-    else own.push(totalCategory(snapshot, t, amountCols, categoryOf, cats, typed));
+    else own.push(totalCategory(snapshot, t, amountCols, keyOf, cats, typed));
   }
   const told = own.filter((c): c is string => c !== null);
   const groups = subs.length >= 2 && told.length === subs.length && new Set(told).size === told.length;
@@ -1106,13 +1105,13 @@ function totalCategory(
   snapshot: SheetSnapshot,
   t: TotalInfo,
   amountCols: readonly number[],
-  categoryOf: { get(row: number): string | undefined },
+  categoryOf: (row: number) => string,
   cats: ReadonlySet<string>,
   typed: ReadonlyMap<string, string>,
 ): string | null {
   const reach = sumRows(snapshot, t.row, amountCols);
   const reached = new Set<string>();
-  for (const r of t.lines) if (reach.some((g) => g.lo <= r && r <= g.hi)) reached.add(categoryOf.get(r) ?? "");
+  for (const r of t.lines) if (reach.some((g) => g.lo <= r && r <= g.hi)) reached.add(categoryOf(r));
   if (reached.size > 1) return null;
   if (reached.size === 1) return [...reached][0];
   const one = (test: (c: string) => boolean): string | null => {
@@ -1120,7 +1119,7 @@ function totalCategory(
     return found.length === 1 ? found[0] : null;
   };
   return (
-    one((c) => figuresAreSumOf(snapshot.values, t.row, amountCols, t.lines.filter((r) => categoryOf.get(r) === c))) ??
+    one((c) => figuresAreSumOf(snapshot.values, t.row, amountCols, t.lines.filter((r) => categoryOf(r) === c))) ??
     one((c) => namesGroup(t.label, typed.get(c) ?? ""))
   );
 }

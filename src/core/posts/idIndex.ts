@@ -51,7 +51,7 @@ const SMALL_LETTER = /[\p{Ll}\p{Lt}]/u;
  * Whether an ID has a small letter, so that the same ID in capitals is another spelling of it: a-z looked for code
  * by code, the regular expression only for an ID with more than ASCII in it.
  */
-export function hasSmallLetter(id: string): boolean {
+function hasSmallLetter(id: string): boolean {
   for (let k = 0; k < id.length; k++) {
     const c = id.charCodeAt(k);
     if (c >= 97 && c <= 122) return true;

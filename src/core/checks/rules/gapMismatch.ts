@@ -36,7 +36,7 @@ export const gapMismatch: TableRule<"gap-mismatch"> = {
         g.row,
         g.col,
         `The ${what} stated in ${a.addr(g.row, g.col)} (${describeRange(sLow, sHigh, unit)}) is not ${how}: ${sum} gives ${describeRange(low, high, unit)}.`,
-        `Correct ${a.addr(g.row, g.col)} to ${rangeText(Math.min(low, high), Math.max(low, high))}, or work it out with a formula from the requirement and the total so it stays right.`,
+        `Correct ${a.addr(g.row, g.col)} to ${rangeText(low, high)}, or work it out with a formula from the requirement and the total so it stays right.`,
       );
     }
   },
