@@ -2,7 +2,7 @@
 // then one table of issue 15's goals, each as a ratio to its bound, read from what the bench files just wrote to
 // bench/results/. The table is written to bench/results/goals.json. A goal whose bench file did not run in this
 // invocation is shown as "not measured in this run", never with an older figure. With no files named, the
-// instruction counts of the core post-list steps follow (scripts/benchInstructions.mjs, about ten minutes under
+// instruction counts of the core post-list steps follow (scripts/benchInstructions.mjs, about 35 to 60 minutes under
 // valgrind; BENCH_INSTRUCTIONS=0 leaves them out).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";

@@ -11,7 +11,8 @@
 // Options: BENCH_INSTRUCTIONS_SIZES=5000,50000 (default 5000,50000,500000); BENCH_INSTRUCTIONS_STEPS=a,b (with
 // the baselines); BENCH_INSTRUCTIONS_NODE_FLAGS for extra node flags in an experiment. Writes
 // bench/results/instructions.json (read by scripts/benchGoals.mjs). Needs valgrind (Debian package `valgrind`);
-// without it, says so and writes nothing. About 35 minutes at 500,000 posts on a 2-core machine.
+// without it, says so and writes nothing. About 35 minutes at 500,000 posts on a 2-core machine, and up to an hour
+// on a slower one (readPostList's calls at 500,000 posts are a quarter of it).
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
